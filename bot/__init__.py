@@ -1,0 +1,1 @@
+"""Chat channels (Telegram, terminal) and the wiring that starts the whole service."""

@@ -1,0 +1,53 @@
+"""Configuration from environment variables (or a .env file), with embedded local defaults.
+
+Defaults are chosen so `make run` works on a fresh machine with no configuration at all:
+SQLite in ./var, the demo catalogue, and a local Rasa server started as a child process.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'var' / 'escalator.db'}",
+        description="SQLAlchemy URL. postgresql+psycopg://... for production.",
+    )
+    # Telegram
+    telegram_bot_token: str | None = None
+    telegram_mode: str = Field(default="polling", description="polling or webhook")
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    telegram_base_file_url: str = "https://api.telegram.org/file/bot"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: str | None = None
+    # Rasa
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token: str = "local-rasa-token"
+    rasa_managed: bool = Field(default=True, description="start Rasa as a child process")
+    rasa_venv: Path = PROJECT_ROOT / ".venv-rasa"
+    rasa_timeout_seconds: float = 1.5
+    # Web (coach app, provider API, Telegram webhook)
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    session_secret: str = "change-me-in-production"
+    secure_cookies: bool = False
+    # Data
+    demo_seed: bool = Field(default=True, description="load the demo data set on first start")
+    timezone: str = "Europe/London"
+    # Scheduler
+    scheduler_enabled: bool = True
+    checkin_tick_seconds: int = 30
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Coach web app: caseload, worker pages, impact report."""

@@ -1,0 +1,1 @@
+"""Course catalogue: Course Directory CSV import, timetables, shift-fit search, provider access."""

@@ -1,0 +1,473 @@
+"""All tables, as SQLAlchemy 2 typed models.
+
+Money is integer pence, times are aware UTC datetimes, weekly slots are (day 0=Monday, start, end)
+in the worker's or venue's local time. Only the postcode *district* of a worker is kept
+(data minimisation): it is enough for distance and devolved-area checks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.types import UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, datetime: UTCDateTime}
+
+
+# --- enums kept as plain strings (portable, easy to migrate) ---------------------------------
+WORKER_STATUSES = ("onboarding", "active", "paused", "stopped", "inactive")
+EARNINGS_SOURCES = ("baseline", "checkin", "update")
+CONTRACT_TYPES = ("permanent", "temporary", "zero_hours", "agency", "self_employed", "other")
+PLAN_STATUSES = ("saved", "applied", "enrolled", "completed", "dropped")
+CHECKIN_STATUSES = ("due", "claimed", "sent", "answered", "missed", "cancelled", "failed")
+DELIVERY_MODES = ("classroom", "online", "work_based", "blended")
+STUDY_MODES = ("full_time", "part_time", "flexible")
+ATTENDANCE_PATTERNS = ("daytime", "evening", "weekend", "day_block_release")
+DURATION_UNITS = ("days", "weeks", "months", "years", "hours", "minutes")
+
+
+# --- coaches ----------------------------------------------------------------------------------
+class Coach(Base):
+    __tablename__ = "coaches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="coach")  # coach | admin
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    workers: Mapped[list[Worker]] = relationship(back_populates="coach")
+
+
+# --- workers ----------------------------------------------------------------------------------
+class Worker(Base):
+    __tablename__ = "workers"
+    __table_args__ = (UniqueConstraint("channel", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), default="telegram")  # telegram | terminal
+    chat_id: Mapped[int] = mapped_column(BigInteger)  # the Telegram chat id
+    first_name: Mapped[str | None] = mapped_column(String(64))
+    consent_at: Mapped[datetime | None]
+    postcode_district: Mapped[str | None] = mapped_column(String(4))
+    timezone: Mapped[str] = mapped_column(String(40), default="Europe/London")
+    status: Mapped[str] = mapped_column(String(16), default="onboarding", index=True)
+    rota_varies: Mapped[bool] = mapped_column(Boolean, default=False)
+    travel_limit_km: Mapped[int | None] = mapped_column(Integer)
+    checkin_frequency: Mapped[str | None] = mapped_column(String(16))  # weekly|fortnightly|monthly
+    checkin_window_start: Mapped[time | None] = mapped_column(Time)
+    checkin_window_end: Mapped[time | None] = mapped_column(Time)
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("coaches.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_contact_at: Mapped[datetime | None]
+
+    coach: Mapped[Coach | None] = relationship(back_populates="workers")
+    earnings: Mapped[list[EarningsRecord]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan", order_by="EarningsRecord.recorded_at"
+    )
+    busy_slots: Mapped[list[AvailabilitySlot]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan"
+    )
+    goals: Mapped[list[Goal]] = relationship(back_populates="worker", cascade="all, delete-orphan")
+    plan_items: Mapped[list[LearningPlanItem]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan"
+    )
+    funding_checks: Mapped[list[FundingCheck]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan"
+    )
+    messages: Mapped[list[ConversationMessage]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan"
+    )
+    checkins: Mapped[list[CheckIn]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan"
+    )
+    state: Mapped[ConversationState | None] = relationship(
+        back_populates="worker", cascade="all, delete-orphan", uselist=False
+    )
+    flags: Mapped[list[WorkerFlag]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan"
+    )
+    notes: Mapped[list[CoachNote]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan"
+    )
+
+
+class ConversationState(Base):
+    """Where the worker is in a flow, so a restart mid-conversation resumes in place."""
+
+    __tablename__ = "conversation_states"
+
+    worker_id: Mapped[int] = mapped_column(
+        ForeignKey("workers.id", ondelete="CASCADE"), primary_key=True
+    )
+    flow: Mapped[str] = mapped_column(String(32))
+    step: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    worker: Mapped[Worker] = relationship(back_populates="state")
+
+
+class ConversationMessage(Base):
+    __tablename__ = "conversation_messages"
+    __table_args__ = (Index("ix_conversation_messages_worker_at", "worker_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"))
+    direction: Mapped[str] = mapped_column(String(3))  # in | out
+    text: Mapped[str] = mapped_column(Text)
+    intent: Mapped[str | None] = mapped_column(String(64))
+    entities: Mapped[list[Any] | None]
+    sender: Mapped[str] = mapped_column(String(16), default="bot")  # worker | bot | coach
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    worker: Mapped[Worker] = relationship(back_populates="messages")
+
+
+class EarningsRecord(Base):
+    __tablename__ = "earnings_records"
+    __table_args__ = (Index("ix_earnings_records_worker_at", "worker_id", "recorded_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    job_title: Mapped[str | None] = mapped_column(String(120))
+    sector: Mapped[str | None] = mapped_column(String(64))
+    hourly_pay_pence: Mapped[int | None] = mapped_column(Integer)
+    weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    contract_type: Mapped[str | None] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16), default="baseline")
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversation_messages.id", ondelete="SET NULL")
+    )
+
+    worker: Mapped[Worker] = relationship(back_populates="earnings")
+
+
+class AvailabilitySlot(Base):
+    """A weekly busy slot (a shift). Workers whose rota varies have worker.rota_varies instead."""
+
+    __tablename__ = "availability_slots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"), index=True)
+    day: Mapped[int] = mapped_column(Integer)  # 0=Monday .. 6=Sunday
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)  # may be <= start for overnight shifts
+
+    worker: Mapped[Worker] = relationship(back_populates="busy_slots")
+
+
+class Goal(Base):
+    __tablename__ = "goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"), index=True)
+    target_role: Mapped[str | None] = mapped_column(String(120))
+    target_sector: Mapped[str | None] = mapped_column(String(64))
+    target_hourly_pence: Mapped[int | None] = mapped_column(Integer)
+    not_sure: Mapped[bool] = mapped_column(Boolean, default=False)
+    barriers: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversation_messages.id", ondelete="SET NULL")
+    )
+
+    worker: Mapped[Worker] = relationship(back_populates="goals")
+
+
+class LearningPlanItem(Base):
+    __tablename__ = "learning_plan_items"
+    __table_args__ = (UniqueConstraint("worker_id", "course_run_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"))
+    course_run_id: Mapped[int] = mapped_column(ForeignKey("course_runs.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16), default="saved")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversation_messages.id", ondelete="SET NULL")
+    )
+
+    worker: Mapped[Worker] = relationship(back_populates="plan_items")
+    course_run: Mapped[CourseRun] = relationship()
+
+
+class FundingCheck(Base):
+    __tablename__ = "funding_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"), index=True)
+    course_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("course_runs.id", ondelete="SET NULL")
+    )
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    outcome: Mapped[str] = mapped_column(String(32))
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    rules_year: Mapped[str] = mapped_column(String(7))  # e.g. "2026-27"
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversation_messages.id", ondelete="SET NULL")
+    )
+
+    worker: Mapped[Worker] = relationship(back_populates="funding_checks")
+
+
+class CheckIn(Base):
+    """A due check-in is a row: dispatchers claim rows, so several processes never send twice."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (Index("ix_checkins_status_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"), index=True)
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default="due")
+    kind: Mapped[str] = mapped_column(String(16), default="checkin")  # checkin | reminder
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    reminder_sent_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    answers: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    worker: Mapped[Worker] = relationship(back_populates="checkins")
+
+
+class WorkerFlag(Base):
+    """Things a coach should look at: missed check-ins, struggling, asked for a human, ..."""
+
+    __tablename__ = "worker_flags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversation_messages.id", ondelete="SET NULL")
+    )
+
+    worker: Mapped[Worker] = relationship(back_populates="flags")
+
+
+class CoachNote(Base):
+    __tablename__ = "coach_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"), index=True)
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("coaches.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    worker: Mapped[Worker] = relationship(back_populates="notes")
+
+
+# --- providers and the catalogue ---------------------------------------------------------------
+class Provider(Base):
+    __tablename__ = "providers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ukprn: Mapped[str] = mapped_column(String(8), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    has_loans_facility: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    api_keys: Mapped[list[ProviderApiKey]] = relationship(
+        back_populates="provider", cascade="all, delete-orphan"
+    )
+    users: Mapped[list[ProviderUser]] = relationship(
+        back_populates="provider", cascade="all, delete-orphan"
+    )
+
+
+class ProviderApiKey(Base):
+    """Only a hash of the key is kept; the prefix lets a provider tell keys apart."""
+
+    __tablename__ = "provider_api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(
+        ForeignKey("providers.id", ondelete="CASCADE"), index=True
+    )
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(255))
+    label: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    provider: Mapped[Provider] = relationship(back_populates="api_keys")
+
+
+class ProviderUser(Base):
+    __tablename__ = "provider_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(
+        ForeignKey("providers.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    provider: Mapped[Provider] = relationship(back_populates="users")
+
+
+class Venue(Base):
+    __tablename__ = "venues"
+    __table_args__ = (UniqueConstraint("provider_id", "your_venue_reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(
+        ForeignKey("providers.id", ondelete="CASCADE"), index=True
+    )
+    your_venue_reference: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(255))
+    address_line_1: Mapped[str | None] = mapped_column(String(255))
+    address_line_2: Mapped[str | None] = mapped_column(String(255))
+    town: Mapped[str | None] = mapped_column(String(120))
+    county: Mapped[str | None] = mapped_column(String(120))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    postcode_district: Mapped[str | None] = mapped_column(String(4), index=True)
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    website: Mapped[str | None] = mapped_column(String(500))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Course(Base):
+    """One course: LARS_QAN plus the seven description fields of the Course Directory file."""
+
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(
+        ForeignKey("providers.id", ondelete="CASCADE"), index=True
+    )
+    lars_qan: Mapped[str] = mapped_column(String(8), index=True)
+    course_name: Mapped[str] = mapped_column(String(255))
+    who_this_course_is_for: Mapped[str] = mapped_column(Text, default="")
+    entry_requirements: Mapped[str] = mapped_column(Text, default="")
+    what_you_will_learn: Mapped[str] = mapped_column(Text, default="")
+    how_you_will_learn: Mapped[str] = mapped_column(Text, default="")
+    what_you_will_need_to_bring: Mapped[str] = mapped_column(Text, default="")
+    how_you_will_be_assessed: Mapped[str] = mapped_column(Text, default="")
+    where_next: Mapped[str] = mapped_column(Text, default="")
+    level: Mapped[int | None] = mapped_column(Integer, index=True)  # NotionalNVQLevelv2; 0=entry
+    sector: Mapped[str | None] = mapped_column(String(64), index=True)
+    loan_approved: Mapped[bool] = mapped_column(Boolean, default=False)  # LARS ADV_LEARN_LOAN
+    fcfj_eligible: Mapped[bool] = mapped_column(Boolean, default=False)  # Free Courses for Jobs
+    guided_hours: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    runs: Mapped[list[CourseRun]] = relationship(
+        back_populates="course", cascade="all, delete-orphan"
+    )
+
+
+class CourseRun(Base):
+    __tablename__ = "course_runs"
+    __table_args__ = (UniqueConstraint("provider_id", "your_reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
+    provider_id: Mapped[int] = mapped_column(
+        ForeignKey("providers.id", ondelete="CASCADE"), index=True
+    )
+    your_reference: Mapped[str] = mapped_column(String(255))
+    delivery_mode: Mapped[str] = mapped_column(String(16), index=True)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    flexible_start: Mapped[bool] = mapped_column(Boolean, default=False)
+    venue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("venues.id", ondelete="RESTRICT"), index=True
+    )
+    national_delivery: Mapped[bool | None] = mapped_column(Boolean)
+    sub_regions: Mapped[str | None] = mapped_column(Text)  # ';'-separated
+    course_webpage: Mapped[str] = mapped_column(String(500))
+    cost_pence: Mapped[int | None] = mapped_column(Integer)
+    cost_description: Mapped[str | None] = mapped_column(Text)
+    duration_value: Mapped[int] = mapped_column(Integer)
+    duration_unit: Mapped[str] = mapped_column(String(8))
+    study_mode: Mapped[str | None] = mapped_column(String(16))
+    attendance_pattern: Mapped[str | None] = mapped_column(String(24))
+    self_paced: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    course: Mapped[Course] = relationship(back_populates="runs")
+    venue: Mapped[Venue | None] = relationship()
+    sessions: Mapped[list[RunSession]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", order_by="RunSession.day"
+    )
+
+
+class RunSession(Base):
+    """Weekly timetable extension: one taught session a week (day, start, end) in UK local time."""
+
+    __tablename__ = "run_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("course_runs.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[int] = mapped_column(Integer)
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+
+    run: Mapped[CourseRun] = relationship(back_populates="sessions")
+
+
+# --- audit ------------------------------------------------------------------------------------
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_entity", "entity_type", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_type: Mapped[str] = mapped_column(String(16))  # coach | provider | worker | system
+    actor_id: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity_type: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any] | None]

@@ -1,0 +1,1 @@
+"""Channel-agnostic worker conversations: pure logic that takes state and input, returns replies."""

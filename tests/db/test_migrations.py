@@ -1,0 +1,75 @@
+"""The migrations build exactly the schema the models describe, on both backends."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from decimal import Decimal
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.models import AvailabilitySlot, Base, EarningsRecord, Worker
+
+
+def test_migrations_match_models(engine: Engine) -> None:
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_worker_round_trip_keeps_aware_utc_times_and_pence(session: Session) -> None:
+    consent = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+    worker = Worker(
+        chat_id=123456789012, first_name="Ama", consent_at=consent, postcode_district="LS6"
+    )
+    worker.earnings.append(
+        EarningsRecord(
+            job_title="Care assistant",
+            hourly_pay_pence=1271,
+            weekly_hours=Decimal("37.5"),
+            source="baseline",
+        )
+    )
+    worker.busy_slots.append(AvailabilitySlot(day=0, start_time=time(7), end_time=time(15)))
+    session.add(worker)
+    session.commit()
+    session.expire_all()
+    got = session.scalars(select(Worker)).one()
+    assert got.consent_at == consent and got.consent_at.tzinfo is not None
+    assert got.earnings[0].hourly_pay_pence == 1271
+    assert got.earnings[0].weekly_hours == Decimal("37.50")
+    assert got.busy_slots[0].start_time == time(7)
+
+
+def test_naive_datetimes_are_refused(session: Session) -> None:
+    session.add(Worker(chat_id=1, consent_at=datetime(2026, 1, 1)))
+    with pytest.raises(Exception, match="naive datetime"):
+        session.commit()
+
+
+def test_foreign_keys_are_enforced(session: Session) -> None:
+    session.add(EarningsRecord(worker_id=999, hourly_pay_pence=1000))
+    with pytest.raises(IntegrityError):
+        session.commit()
+
+
+def test_deleting_a_worker_erases_their_records(session: Session) -> None:
+    worker = Worker(chat_id=5)
+    worker.earnings.append(EarningsRecord(hourly_pay_pence=1200))
+    session.add(worker)
+    session.commit()
+    session.execute(text("DELETE FROM workers"))
+    session.commit()
+    assert session.scalar(text("SELECT count(*) FROM earnings_records")) == 0
+
+
+def test_sqlite_runs_in_wal_mode(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
