@@ -108,8 +108,10 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
     try:
         if telegram is not None:
             await telegram.start()
-        print(f"Skills Escalator is running on http://{settings.web_host}:{settings.web_port}/",
-              flush=True)
+        print(
+            f"Skills Escalator is running on http://{settings.web_host}:{settings.web_port}/",
+            flush=True,
+        )
         await server.serve()
     finally:
         log.info("Shutting down")
