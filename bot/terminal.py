@@ -1,0 +1,96 @@
+"""`escalator chat`: the same conversation in a terminal, for trying the bot without Telegram.
+
+Buttons are numbered: type a number to press one, or type anything else as a message.
+Commands start with "/". Files (like /mydata) are saved in the current folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bot.conversation import Button, ConversationService, Inbound, Reply
+from bot.settings import Settings
+
+QUIT = {"quit", "exit", "/quit", "/exit"}
+
+
+def _make_nlu(settings: Settings) -> Any:
+    try:
+        from nlu.client import NluClient
+    except ImportError:
+        return None
+    return NluClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
+
+
+def render(replies: list[Reply], save_dir: Path) -> tuple[str, list[Button]]:
+    """Text to print, and the buttons in the order they are numbered."""
+    lines: list[str] = []
+    numbered: list[Button] = []
+    for reply in replies:
+        lines.append(reply.text)
+        for row in reply.buttons:
+            cells = []
+            for b in row:
+                numbered.append(b)
+                cells.append(f"[{len(numbered)}] {b.label}")
+            lines.append("   " + "   ".join(cells))
+        if reply.document:
+            name, content = reply.document
+            path = save_dir / name
+            path.write_bytes(content)
+            lines.append(f"   (saved the file to {path})")
+        lines.append("")
+    return "\n".join(lines), numbered
+
+
+def to_inbound(line: str, buttons: list[Button], chat_id: int, name: str | None) -> Inbound:
+    stripped = line.strip()
+    if stripped.isdigit() and 1 <= int(stripped) <= len(buttons):
+        return Inbound("terminal", chat_id, "button", buttons[int(stripped) - 1].data, name)
+    if stripped.startswith("/"):
+        return Inbound("terminal", chat_id, "command", stripped, name)
+    return Inbound("terminal", chat_id, "text", stripped, name)
+
+
+def run_terminal_chat(
+    settings: Settings,
+    *,
+    input_fn: Callable[[str], str] = input,
+    output: Callable[[str], None] = print,
+    save_dir: Path | None = None,
+    chat_id: int | None = None,
+) -> int:
+    from db.engine import make_engine, make_session_factory
+    from db.migrate import upgrade
+
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    service = ConversationService(make_session_factory(engine), _make_nlu(settings))
+    chat = chat_id if chat_id is not None else os.getuid()
+    name = os.environ.get("USER") or None
+    folder = save_dir or Path.cwd()
+    output("Skills Escalator in your terminal. Type a number to press a button. "
+           "Type quit to leave.\n")
+    text, buttons = render(service.handle(Inbound("terminal", chat, "command", "/start", name)),
+                           folder)
+    output(text)
+    try:
+        while True:
+            try:
+                line = input_fn("> ")
+            except EOFError:
+                break
+            if line.strip().lower() in QUIT:
+                break
+            if not line.strip():
+                continue
+            replies = service.handle(to_inbound(line, buttons, chat, name))
+            text, buttons = render(replies, folder)
+            output(text)
+    finally:
+        engine.dispose()
+    output("Bye for now!")
+    return 0
