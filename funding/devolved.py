@@ -44,10 +44,11 @@ def devolved_caveat(match: DevolvedMatch) -> str:
     """Plain words, and only "may": we do not know the worker's exact authority."""
     names = " or ".join(match.authorities)
     if match.whole_area:
-        where = f"Your postcode ({match.area}) is in an area run by {names}."
-    else:
-        where = f"Part of the {match.area} postcode area is run by {names}."
+        return (
+            f"Your postcode starts with {match.area}. That area is run by {names}. "
+            "Local rules for free courses may be different there. Please check with the provider."
+        )
     return (
-        f"{where} Local rules for free courses may be different there. "
-        "Please check with the provider."
+        f"Part of the {match.area} postcode area is run by {names}. If you live in that part, "
+        "local rules for free courses may be different. Please check with the provider."
     )
