@@ -22,6 +22,15 @@ from funding.pay import annual_pay_pence, hourly_to_annual, money
 from funding.repayment import RepaymentEstimate, plan5_estimate
 from funding.rules import Rules, RulesNotAvailable, rules_for, rules_year_label
 
+__all__ = [
+    "FundingDecision",
+    "FundingFacts",
+    "RepaymentEstimate",
+    "age_on",
+    "assess",
+    "worker_missing",
+]
+
 Outcome = Literal["free", "loan", "maybe", "not_eligible", "need_more_info"]
 Status = Literal["yes", "no", "maybe", "unknown"]
 
