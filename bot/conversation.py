@@ -212,7 +212,7 @@ class ConversationService:
             goal_not_sure=goal.not_sure if goal else False,
             barriers=tuple(goal.barriers or ()) if goal else (),
             plan=tuple(plan),
-            funding_answers=dict(last_check.answers or {}) if last_check else {},
+            funding_answers=_stored_facts(last_check),
         )
 
     # --- carrying out a result ---------------------------------------------------------------
@@ -375,6 +375,14 @@ class ConversationService:
             text += f"\n[file: {reply.document[0]}]"
         s.add(ConversationMessage(worker_id=worker.id, direction="out", text=text,
                                   sender="bot", created_at=self._clock()))
+
+
+def _stored_facts(check: FundingCheck | None) -> dict[str, Any]:
+    """The facts of the last funding check, so the worker isn't asked the same thing twice."""
+    if check is None or not check.answers:
+        return {}
+    answers = dict(check.answers)
+    return dict(answers.get("facts", answers))
 
 
 def _jsonable(value: Any) -> Any:

@@ -26,6 +26,7 @@ from flows.places import check_district
 from funding.engine import assess
 from funding.facts import FundingFacts
 from funding.questions import next_questions
+from funding.records import funding_check_fields
 from funding.render import render_decision
 from nlu.normalise import parse_hours, parse_money
 
@@ -99,12 +100,13 @@ def _next(state: State, ctx: Context, before: list[Reply] | None = None) -> Resu
         return Result(State("funding", "question", d), [*(before or []), Reply(q.text, buttons)])
     decision = assess(facts, ctx.today)
     text = render_decision(decision)
+    fields = funding_check_fields(facts, decision)
     effect = SaveFundingCheck(
         run_id=state.data.get("run_id"),
-        answers=facts.to_dict(),
-        outcome=decision.outcome,
-        reasons=tuple(decision.reasons),
-        rules_year=decision.rules_year,
+        answers=fields["answers"],
+        outcome=fields["outcome"],
+        reasons=tuple(fields["reasons"]),
+        rules_year=fields["rules_year"],
     )
     buttons = [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")],
                [Button("Talk to a coach", "menu:coach")]]

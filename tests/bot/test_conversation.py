@@ -135,6 +135,8 @@ def test_whole_journey_to_a_saved_plan_funding_and_checkin(
     assert "date of birth" in joined(first).lower()
     answer = chat.text("14/03/1990")
     assert "free" in joined(answer).lower()
+    again = chat.command("/funding")  # earlier answers are remembered, not asked twice
+    assert "date of birth" not in joined(again).lower() and "free" in joined(again).lower()
 
     with session_factory() as s:
         w = s.scalar(select(Worker))
@@ -152,8 +154,9 @@ def test_whole_journey_to_a_saved_plan_funding_and_checkin(
         assert goal.barriers == ["childcare"]
         item = s.scalar(select(LearningPlanItem))
         assert item is not None and item.course_run_id == run_id
-        check = s.scalar(select(FundingCheck))
+        check = s.scalars(select(FundingCheck).order_by(FundingCheck.id)).first()
         assert check is not None and check.outcome == "free" and check.course_run_id == run_id
+        assert check.answers["facts"]["date_of_birth"] == "1990-03-14"
         assert check.rules_year == "2026-27" and check.reasons
         # the coach app follows these links back to the message that caused each row
         for row in (e, goal, item, check):

@@ -22,7 +22,7 @@ def test_free_route_found_without_asking_residency() -> None:
     res = step(res.state, text("14/03/1990"), C)
     check = next(e for e in res.effects if isinstance(e, SaveFundingCheck))
     assert check.outcome == "free" and check.run_id == 9
-    assert check.answers["date_of_birth"] == "1990-03-14"
+    assert check.answers["facts"]["date_of_birth"] == "1990-03-14"
     assert "free" in all_text(res).lower()
 
 
