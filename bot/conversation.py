@@ -65,6 +65,7 @@ from flows.core import (
 __all__ = ["Button", "Reply", "Inbound", "ConversationService"]
 
 log = logging.getLogger(__name__)
+OOPS = "Sorry, something went wrong on my side. Please try that again in a minute."
 MAX_LOOKUPS = 3  # a flow may ask for a lookup, get the answer, and ask again; never loop forever
 
 
@@ -96,7 +97,17 @@ class ConversationService:
 
     # --- public API --------------------------------------------------------------------------
     def handle(self, inbound: Inbound) -> list[Reply]:
+        """One inbound message -> the replies to send. Never raises for a worker's input:
+        on an unexpected error nothing is saved and the worker is asked to try again."""
         event = self._understand(inbound)
+        try:
+            return self._handle(inbound, event)
+        except Exception:
+            log.exception("conversation step failed for %s chat %s", inbound.channel,
+                          inbound.chat_id)
+            return [Reply(OOPS)]
+
+    def _handle(self, inbound: Inbound, event: Event) -> list[Reply]:
         with session_scope(self._sf) as s:
             worker = s.scalar(
                 select(Worker).where(

@@ -19,6 +19,7 @@ from flows.core import (
     SavePlanItem,
     SearchCourses,
     State,
+    UpdateWorker,
     money,
 )
 
@@ -153,16 +154,18 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
         return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
     if action == "filt":
         return Result(State("courses", "results", d), [filters_reply()])
-    if action == "lvl":
+    effects: list[Any] = []
+    if action == "lvl" and (arg == "any" or arg.isdigit()):
         d["levels"] = None if arg == "any" else [int(arg)]
-    elif action == "km":
+    elif action == "km" and (arg == "any" or arg.isdigit()):
         d["km"] = None if arg == "any" else float(arg)
+        effects.append(UpdateWorker({"travel_limit_km": None if arg == "any" else int(arg)}))
     elif action == "online":
         d["online"] = arg == "1"
     else:
         return None
     d["offset"] = 0
-    return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
+    return Result(State("courses", "results", d), [], effects, lookup=_query(d, ctx))
 
 
 def ask(state: State, ctx: Context) -> Reply:

@@ -300,3 +300,22 @@ def test_nlu_down_buttons_still_work(session_factory: sessionmaker[Session]) -> 
     assert "use the buttons" not in joined(second) and "con:agency" in buttons(second)
     nxt = chat.press("con:agency")
     assert "Which days" in joined(nxt)
+
+
+def test_an_unexpected_error_saves_nothing_and_says_sorry(
+    service: ConversationService, session_factory: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = Chat(service)
+    chat.command("/start")
+    chat.press("consent:yes")
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(service, "_save_state", broken)
+    replies = chat.text("Sam")
+    assert "went wrong on my side" in joined(replies)
+    with session_factory() as s:
+        assert s.scalar(select(Worker.first_name)) is None
+        assert count(s, ConversationMessage) == 2  # the consent press and its reply only
