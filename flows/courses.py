@@ -70,8 +70,15 @@ def _card(i: int, m: dict[str, Any]) -> str:
     return "\n".join(bits)
 
 
-def _results(state: State, matches: list[dict[str, Any]]) -> Result:
+def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Result:
     d = dict(state.data)
+    if not matches and not d.get("offset") and _query(d, ctx).keywords:
+        # nothing in their field fits: widen to any course that fits their shifts
+        d["keywords"] = None
+        return Result(State("courses", "results", d),
+                      [Reply("I couldn't find a course in your kind of work that fits. "
+                             "Here are other courses that fit your time.")],
+                      lookup=_query(d, ctx))
     filters = [[Button("More", "c:more"), Button("Change filters", "c:filt")]]
     if not matches:
         text = (
@@ -130,7 +137,7 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
     if event.kind == "result":
         if state.step == "details":
             return _details(State("courses", "results", d), event.payload or {})
-        return _results(state, list(event.payload or []))
+        return _results(state, list(event.payload or []), ctx)
     if event.kind != "button" or not event.text.startswith("c:"):
         return None
     parts = event.text.split(":")

@@ -16,7 +16,7 @@ class Sector:
     label: str
     words: tuple[str, ...]  # words in a job title that suggest this sector
     next_steps: tuple[str, ...]
-    course_keywords: str
+    course_keywords: str  # one word: the catalogue search needs every word to match
 
 
 SECTORS: tuple[Sector, ...] = (
@@ -25,7 +25,7 @@ SECTORS: tuple[Sector, ...] = (
         "Care",
         ("care", "carer", "support worker", "healthcare", "nursing", "hca"),
         ("Senior care assistant", "Care team leader", "Nursing associate"),
-        "health and social care",
+        "care",
     ),
     Sector(
         "hospitality",
@@ -67,14 +67,14 @@ SECTORS: tuple[Sector, ...] = (
         "Driving",
         ("driver", "delivery", "courier", "bus", "van", "lorry"),
         ("HGV driver", "Transport planner", "Team leader"),
-        "transport",
+        "driving",
     ),
     Sector(
         "office",
         "Office",
         ("admin", "office", "receptionist", "call centre", "customer service"),
         ("Team leader", "Administrator", "Bookkeeper"),
-        "business administration",
+        "business",
     ),
     Sector("other", "Something else", (), ("Team leader", "Supervisor"), ""),
 )

@@ -23,19 +23,12 @@ def district_of(text: str) -> str | None:
 
 
 def _known(district: str) -> bool | None:
-    """True/False from the catalogue's district table; None if that table is not available."""
+    """True/False from the catalogue's district table; None if that table is not installed."""
     try:
-        from course_catalogue import geo  # type: ignore[attr-defined]
+        from course_catalogue import geo
     except ImportError:
         return None
-    for name in ("is_known_district", "district_exists", "known_district"):
-        fn = getattr(geo, name, None)
-        if callable(fn):
-            return bool(fn(district))
-    lookup = getattr(geo, "district_centroid", None) or getattr(geo, "centroid", None)
-    if callable(lookup):
-        return lookup(district) is not None
-    return None
+    return geo.lookup(district) is not None
 
 
 def check_district(text: str) -> tuple[str | None, str | None]:
