@@ -55,7 +55,8 @@ def ask(state: State, ctx: Context) -> Reply:
                      [[Button("Same as before", "ci:pay:same"), Button("It went up", "ci:pay:up")],
                       [Button("It went down", "ci:pay:down")]])
     if step == "pay_amount":
-        return Reply("What is your pay now? For example: £12.50 an hour.")
+        return Reply("What is your pay now? For example: £12.50 an hour.",
+                     [[Button("Skip this", "ci:pay:skip")]])
     if step == "hours":
         now = f" (last time: {ctx.weekly_hours:g})" if ctx.weekly_hours else ""
         return Reply(f"How many hours a week are you working now{now}?",
@@ -64,7 +65,8 @@ def ask(state: State, ctx: Context) -> Reply:
         return Reply("Are you in the same job?",
                      [[Button("Same job", "ci:job:same"), Button("New job", "ci:job:new")]])
     if step == "job_text":
-        return Reply("Congratulations! What is your new job?")
+        return Reply("Congratulations! What is your new job?",
+                     [[Button("Skip this", "ci:job:skip")]])
     if step == "course":
         return Reply("How is your course going?",
                      [[Button(label, f"ci:crs:{key}")] for key, label in COURSE.items()])
@@ -94,8 +96,8 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
 
     if step in ("pay", "pay_amount"):
         b = _btn(event, "ci:pay:")
-        if b == "same":
-            a["pay"] = "same"
+        if b in ("same", "skip"):
+            a.setdefault("pay", "same")
             return _go(new, "hours", ctx)
         if b in ("up", "down"):
             a["pay"] = b
@@ -130,6 +132,8 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
             return _go(new, "course", ctx)
         return None
     if step == "job_text":
+        if _btn(event, "ci:job:") == "skip":
+            return _go(new, "course", ctx)
         if len(text) < 2:
             return None
         a["job_title"] = text[:120]

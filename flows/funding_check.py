@@ -97,6 +97,7 @@ def _next(state: State, ctx: Context, before: list[Reply] | None = None) -> Resu
             else []
         if q.fact == "pay" and not buttons:
             buttons = [[Button("I'm not working", "fq:unemployed")]]
+        buttons.append([Button("Not now", "fq:stop")])
         return Result(State("funding", "question", d), [*(before or []), Reply(q.text, buttons)])
     decision = assess(facts, ctx.today)
     text = render_decision(decision)
@@ -205,6 +206,10 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
         d["course"] = {"course_level": level, "course_start": ctx.today.isoformat()}
         return _next(State("funding", "question", d), ctx)
     if state.step == "question":
+        if event.kind == "button" and event.text == "fq:stop":
+            return Result(State("menu", "idle", {}), [Reply(
+                "OK. We can check funding another time with /funding.",
+                [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]])])
         fact = d.get("asking", "")
         got = _answer(fact, event, ctx, d)
         if got is None:

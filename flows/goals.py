@@ -59,6 +59,14 @@ BARRIERS = {
     "confidence": "Confidence",
     "digital": "Using computers",
 }
+COMMON_JOBS = (
+    ("Care assistant", "care"),
+    ("Warehouse worker", "warehouse"),
+    ("Shop worker", "retail"),
+    ("Cleaner", "cleaning"),
+    ("Kitchen or bar staff", "hospitality"),
+    ("Delivery driver", "transport"),
+)
 # intents that belong to a step, so the router does not treat them as a jump elsewhere
 OWN_INTENTS = {"pay": {"pay_rise", "inform_pay"}, "target": {"not_sure"}}
 
@@ -74,7 +82,10 @@ def ask(state: State, ctx: Context) -> Reply:
     d = state.data
     step = state.step
     if step == "job":
-        return Reply("What job do you do now? For example: care assistant, or warehouse picker.")
+        return Reply(
+            "What job do you do now? Tap one, or type your job, like: care assistant.",
+            rows(*[(label, f"job:{i}") for i, (label, _) in enumerate(COMMON_JOBS)], per_row=2),
+        )
     if step == "sector":
         buttons = rows(*[(s.label, f"sec:{s.key}") for s in next_steps.SECTORS], per_row=3)
         return Reply("Which of these is closest to your work?", buttons)
@@ -82,7 +93,7 @@ def ask(state: State, ctx: Context) -> Reply:
         return Reply(
             "How many hours do you work in a normal week?",
             rows(("16", "hrs:16"), ("20", "hrs:20"), ("30", "hrs:30"), ("37.5", "hrs:37.5"),
-                 ("40", "hrs:40"), ("45", "hrs:45"), per_row=3),
+                 ("40", "hrs:40"), ("45", "hrs:45"), ("It changes", "hrs:varies"), per_row=3),
         )
     if step == "pay":
         nlw = national_living_wage(ctx.today)
@@ -169,6 +180,10 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
     text = event.text.strip() if event.kind == "text" else ""
 
     if step == "job":
+        pick = _btn(event, "job:")
+        if pick is not None and pick.isdigit() and int(pick) < len(COMMON_JOBS):
+            d["job_title"], d["sector"] = COMMON_JOBS[int(pick)]
+            return _go(State("goals", step, d), "hours", ctx)
         job = (event.entity("job_title") or text)[:120].strip()
         if not job or len(job) < 2:
             return None
@@ -190,6 +205,10 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
 
     if step == "hours":
         raw = _btn(event, "hrs:")
+        if raw == "varies":
+            return Result(state, [Reply("That's OK. About how many hours in a normal week? "
+                                        "A rough number is fine, like 25.",
+                                        ask(state, ctx).buttons[:2])])
         hours = Decimal(raw) if raw else (parse_hours(text) if text else None)
         if hours is None or not (0 < hours <= 100):
             return None
