@@ -72,7 +72,9 @@ def _carry_resume(old: State, result: Result, ctx: Context) -> Result:
     new = result.state
     if not resume or new is None:
         return result
-    if new.flow == "menu" and result.lookup is None:
+    quiet = any(isinstance(e, UpdateWorker) and e.fields.get("status") in ("paused", "stopped")
+                for e in result.effects)
+    if new.flow == "menu" and result.lookup is None and not quiet:
         back = State(resume["flow"], resume["step"], resume["data"])
         module = FLOWS.get(back.flow)
         if module is None:

@@ -89,3 +89,10 @@ def test_every_button_fits_telegram() -> None:
     for data in button_data(step(State("goals", "job", {}), text("dog groomer"))) + \
             button_data(step(st, button("sec:care"))):
         assert len(data.encode()) <= 64
+
+
+def test_stop_in_a_side_trip_does_not_carry_on_asking() -> None:
+    st = State("funding", "level", {"_resume": {"flow": "goals", "step": "contract", "data": {}}})
+    res = step(st, Event("command", "/stop"))
+    assert res.state is not None and res.state.flow == "menu"
+    assert "contract" not in all_text(res).lower()
