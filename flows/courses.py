@@ -6,6 +6,7 @@ renders the matches the service feeds back (plain dicts shaped like course_catal
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flows import next_steps
@@ -57,10 +58,11 @@ def _card(i: int, m: dict[str, Any]) -> str:
     facts = [x for x in (_level(m.get("level")), MODES.get(m.get("delivery_mode", ""), "")) if x]
     if m.get("distance_km") is not None and m.get("delivery_mode") != "online":
         facts.append(f"{m['distance_km']:.0f} km away")
-    if m.get("flexible_start"):
+    says_start = any(r.lower().startswith("start") for r in m.get("reasons", []))
+    if m.get("flexible_start") and not says_start:
         facts.append("start any time")
-    elif m.get("start_date"):
-        facts.append(f"starts {m['start_date']}")
+    elif m.get("start_date") and not says_start:
+        facts.append("starts " + date.fromisoformat(m["start_date"]).strftime("%-d %b %Y"))
     if facts:
         bits.append("   " + " · ".join(facts))
     for reason in m.get("reasons", [])[:3]:

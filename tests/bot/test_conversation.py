@@ -319,3 +319,28 @@ def test_an_unexpected_error_saves_nothing_and_says_sorry(
     with session_factory() as s:
         assert s.scalar(select(Worker.first_name)) is None
         assert count(s, ConversationMessage) == 2  # the consent press and its reply only
+
+
+def test_courses_that_fit_the_rota_can_be_saved(
+    service: ConversationService, session_factory: sessionmaker[Session], db_url: str
+) -> None:
+    pytest.importorskip("course_catalogue.search")
+    demo = pytest.importorskip("bot.demo")
+    demo.seed_demo(db_url)
+    chat = Chat(service)
+    onboard(chat)  # care assistant in LS6, Mon/Wed/Fri 6am-2pm
+    chat.press("tp:rlw")
+    found = chat.command("/courses")
+    text = joined(found)
+    assert "Here are courses that could fit" in text
+    assert "you're free then" in text or "any time" in text
+    saves = [b for b in buttons(found) if b.startswith("c:save:")]
+    assert len(saves) == 3
+    online = chat.press("c:online:1")
+    assert "· Online" in joined(online)
+    chat.press(saves[0])
+    with session_factory() as s:
+        item = s.scalar(select(LearningPlanItem))
+        assert item is not None and f"c:save:{item.course_run_id}" == saves[0]
+        msg = s.get(ConversationMessage, item.message_id)
+        assert msg is not None and msg.text == f"[button] {saves[0]}"
