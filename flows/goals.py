@@ -386,6 +386,12 @@ def summary_text(d: dict[str, Any]) -> str:
             lines.append("  " + describe_uplift(up))
         else:
             lines.append("  You are already paid that, so we'll aim for a better role.")
+    elif hourly and hourly < REAL_LIVING_WAGE_UK:
+        up = uplift(hourly, REAL_LIVING_WAGE_UK, hours)
+        lines.append(f"• A good first aim: the Real Living Wage, {money(REAL_LIVING_WAGE_UK)} "
+                     "an hour.")
+        if up:
+            lines.append("  " + describe_uplift(up))
     if d.get("rota_varies"):
         lines.append("• Shifts: they change every week.")
     elif d.get("slots"):

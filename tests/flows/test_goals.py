@@ -71,7 +71,15 @@ def test_not_sure_goal_gives_no_uplift_figures() -> None:
     res = step(res.state, button("tp:unsure"))
     goal = next(e for e in res.effects if isinstance(e, SaveGoal))
     assert goal.not_sure is True and goal.target_hourly_pence is None
-    assert "% more" not in all_text(res)
+    # no pay aim chosen: the Real Living Wage is offered as a first aim (£12 -> £13.45)
+    assert "A good first aim: the Real Living Wage" in all_text(res)
+    assert "12% more: about £29 more a week" in all_text(res)
+
+
+def test_no_pay_figures_when_already_above_the_real_living_wage() -> None:
+    st = State("goals", "target_pay", {"sector": "retail", "hourly_pence": 1400, "hours": 20})
+    res = step(st, button("tp:unsure"))
+    assert "% more" not in all_text(res) and "Real Living Wage" not in all_text(res)
 
 
 def test_target_step_offers_typical_next_steps_for_the_sector() -> None:
