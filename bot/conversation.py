@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import audit
@@ -101,7 +102,11 @@ class ConversationService:
         on an unexpected error nothing is saved and the worker is asked to try again."""
         event = self._understand(inbound)
         try:
-            return self._handle(inbound, event)
+            try:
+                return self._handle(inbound, event)
+            except IntegrityError:
+                # two messages raced (e.g. "I agree" tapped twice): the other one won; redo
+                return self._handle(inbound, event)
         except Exception:
             log.exception("conversation step failed for %s chat %s", inbound.channel,
                           inbound.chat_id)
@@ -109,10 +114,11 @@ class ConversationService:
 
     def _handle(self, inbound: Inbound, event: Event) -> list[Reply]:
         with session_scope(self._sf) as s:
+            # one message at a time per worker (PostgreSQL row lock; SQLite locks on write)
             worker = s.scalar(
-                select(Worker).where(
-                    Worker.channel == inbound.channel, Worker.chat_id == inbound.chat_id
-                )
+                select(Worker)
+                .where(Worker.channel == inbound.channel, Worker.chat_id == inbound.chat_id)
+                .with_for_update()
             )
             if worker is None:
                 result = router.handle(None, event, Context(today=self._today()),

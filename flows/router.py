@@ -269,6 +269,10 @@ def _menu_action(action: str, state: State, ctx: Context) -> Result | None:
 
 def _global_button(state: State, event: Event, ctx: Context) -> Result | None:
     data = event.text
+    if data in ("consent:yes", "consent:no"):
+        note = "You've already said yes, thanks." if data == "consent:yes" else (
+            "You've already said yes. To delete your data, send /delete.")
+        return Result(state, _reask(state, ctx, [Reply(note)]))
     if data.startswith("menu:"):
         if data == "menu:resume" and "_resume" in state.data:
             return _carry_resume(state, Result(State("menu", "idle", {})), ctx)

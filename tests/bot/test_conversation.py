@@ -344,3 +344,15 @@ def test_courses_that_fit_the_rota_can_be_saved(
         assert item is not None and f"c:save:{item.course_run_id}" == saves[0]
         msg = s.get(ConversationMessage, item.message_id)
         assert msg is not None and msg.text == f"[button] {saves[0]}"
+
+
+def test_a_second_consent_tap_makes_no_second_worker(
+    session_factory: sessionmaker[Session]
+) -> None:
+    a = Chat(ConversationService(session_factory, None, clock=clock))
+    b = Chat(ConversationService(session_factory, None, clock=clock))
+    a.press("consent:yes")
+    replies = b.press("consent:yes")  # e.g. tapped again on another device
+    assert "already said yes" in joined(replies) and "name:tg" in buttons(replies)
+    with session_factory() as s:
+        assert count(s, Worker) == 1
