@@ -76,6 +76,7 @@ def ask(state: State, ctx: Context) -> Reply:
     return ask_name(state) if state.step == "name" else ask_postcode()
 
 
+NOT_NAMES = {"hi", "hello", "hey", "yes", "no", "ok", "okay", "thanks", "help", "what", "why"}
 _NAME_RE = re.compile(r"^[A-Za-zÀ-ÿ' -]{1,40}$")
 _NAME_LEAD = re.compile(r"^(?:hi|hello|hey)?[ ,!]*(?:i'm|i am|im|it's|its|my name is|call me)\s+",
                         re.I)
@@ -89,7 +90,9 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
         elif event.kind == "text":
             cleaned = _NAME_LEAD.sub("", event.text.strip()).strip(" .!")
             first = cleaned.split()[0] if cleaned.split() else ""
-            if _NAME_RE.match(first):
+            greeting = event.intent in ("greet", "goodbye", "affirm", "deny", "help") and \
+                event.confidence >= 0.6
+            if _NAME_RE.match(first) and first.lower() not in NOT_NAMES and not greeting:
                 name = first[:1].upper() + first[1:]
         if not name:
             return None

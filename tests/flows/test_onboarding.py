@@ -46,3 +46,10 @@ def test_bad_postcode_gets_a_friendly_reask() -> None:
     res = step(st, text("my house"), ctx(status="onboarding"))
     assert res.state == st and res.effects == []
     assert "postcode" in res.replies[0].text.lower()
+
+
+def test_a_greeting_is_not_taken_as_a_name() -> None:
+    st = State("onboarding", "name", {"tg_name": ""})
+    for said in (text("hello"), text("Hiya", intent="greet", confidence=0.9)):
+        res = step(st, said, ctx(status="onboarding"))
+        assert res.effects == [] and res.state is not None and res.state.step == "name"
