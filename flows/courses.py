@@ -82,13 +82,15 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
                              "Here are other courses that fit your time.")],
                       lookup=_query(d, ctx))
     filters = [[Button("More", "c:more"), Button("Change filters", "c:filt")]]
+    if "_resume" in d:  # came here in the middle of something: offer the way back
+        filters.append([Button("Carry on where I was", "menu:resume")])
     if not matches:
         text = (
             "I couldn't find more courses that fit right now."
             if d.get("offset")
             else "I couldn't find a course that fits yet. Try changing the filters."
         )
-        return Result(State("courses", "results", d), [Reply(text, [filters[0][1:]])])
+        return Result(State("courses", "results", d), [Reply(text, [filters[0][1:], *filters[1:]])])
     d["shown"] = [m["run_id"] for m in matches]
     cards = "\n\n".join(_card(d.get("offset", 0) + i + 1, m) for i, m in enumerate(matches))
     buttons = [

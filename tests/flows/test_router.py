@@ -96,3 +96,15 @@ def test_stop_in_a_side_trip_does_not_carry_on_asking() -> None:
     res = step(st, Event("command", "/stop"))
     assert res.state is not None and res.state.flow == "menu"
     assert "contract" not in all_text(res).lower()
+
+
+def test_courses_mid_onboarding_offers_the_way_back() -> None:
+    st = State("goals", "barriers", {"job_title": "picker", "barriers": ["english"]})
+    res = step(st, Event("command", "/courses"))
+    assert res.state is not None and res.state.data["_resume"]["step"] == "barriers"
+    res = step(res.state, Event(kind="result", payload=[]))
+    res = step(res.state, Event(kind="result", payload=[]))
+    assert "menu:resume" in button_data(res)
+    back = step(res.state, button("menu:resume"))
+    assert back.state is not None and (back.state.flow, back.state.step) == ("goals", "barriers")
+    assert back.state.data["barriers"] == ["english"]
