@@ -22,7 +22,8 @@ INTRO = (
 PRIVACY = (
     "Before we start: your privacy.\n\n"
     "If you say yes, I will keep what you tell me: your first name, the first half of your "
-    "postcode, your job, pay, hours, shifts and goals. A coach may read it to help you. "
+    "postcode, your job, pay, hours, shifts, goals, and your answers about paying for courses "
+    "(like your date of birth). A coach may read it to help you. "
     "I never share it with your boss.\n\n"
     "You can get a copy any time with /mydata, and delete it all with /delete.\n\n"
     "Is that OK?"
