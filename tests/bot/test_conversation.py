@@ -356,3 +356,27 @@ def test_a_second_consent_tap_makes_no_second_worker(
     assert "already said yes" in joined(replies) and "name:tg" in buttons(replies)
     with session_factory() as s:
         assert count(s, Worker) == 1
+
+
+def test_consent_tapped_twice_at_once_makes_one_worker(
+    session_factory: sessionmaker[Session]
+) -> None:
+    import threading
+
+    services = [ConversationService(session_factory, None, clock=clock) for _ in range(2)]
+    gate = threading.Barrier(2)
+    out: list[list[Reply]] = []
+
+    def tap(svc: ConversationService) -> None:
+        gate.wait()
+        out.append(Chat(svc).press("consent:yes"))
+
+    threads = [threading.Thread(target=tap, args=(svc,)) for svc in services]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert len(out) == 2
+    assert all("went wrong" not in joined(r) for r in out)
+    with session_factory() as s:
+        assert count(s, Worker) == 1
