@@ -62,6 +62,7 @@ def pre_consent(event: Event, first_name: str | None) -> Result:
 def ask_name(state: State) -> Reply:
     tg = state.data.get("tg_name") or ""
     buttons = [[Button(f"Call me {tg}", "name:tg")]] if tg else []
+    buttons.append([Button("Skip this", "name:skip")])
     return Reply("Great, thank you! What should I call you? Just your first name is fine.", buttons)
 
 
@@ -86,6 +87,9 @@ _NAME_LEAD = re.compile(r"^(?:hi|hello|hey)?[ ,!]*(?:i'm|i am|im|it's|its|my nam
 def handle(state: State, event: Event, ctx: Context) -> Result | None:
     if state.step == "name":
         name: str | None = None
+        if event.kind == "button" and event.text == "name:skip":
+            return Result(State("onboarding", "postcode", {}), [Reply("No problem."),
+                                                               ask_postcode()])
         if event.kind == "button" and event.text == "name:tg":
             name = state.data.get("tg_name") or None
         elif event.kind == "text":
