@@ -80,9 +80,7 @@ _NUMBER = re.compile(
     r"(?P<comma_dec>,\d{2}(?!\d))?"
     r"\s*(?P<mult>k\b|grand\b|thousand\b)?(?P<pence>p(?![\w/.]))?"
 )
-_HOUR_UNIT_AFTER = re.compile(
-    r"\s*(?:hours?|hrs?|h)(?!\w)(?!\s*(?:an?|per)\s*(?:hour|hr))"
-)
+_HOUR_UNIT_AFTER = re.compile(r"\s*(?:hours?|hrs?|h)(?!\w)(?!\s*(?:an?|per)\s*(?:hour|hr))")
 _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:(?:days?|weeks?|months?|years?|yrs?|yo|shifts?|nights?|kids?|children|miles?|mins?"
     r"|minutes?|am|pm|percent|x|st|nd|rd|th)\b|%|:\d)"
@@ -144,8 +142,10 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
         all_numbers += 1
         pound = bool(m.group("pound"))
         mult, pence_suffix = m.group("mult"), bool(m.group("pence"))
-        if not pound and not mult and (
-            _HOUR_UNIT_AFTER.match(low, end) or _NOT_MONEY_AFTER.match(low, end)
+        if (
+            not pound
+            and not mult
+            and (_HOUR_UNIT_AFTER.match(low, end) or _NOT_MONEY_AFTER.match(low, end))
         ):
             continue
         pence = _to_pence(m.group("num"), m.group("comma_dec"), mult, pence_suffix)
