@@ -85,6 +85,9 @@ _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:(?:days?|weeks?|months?|years?|yrs?|yo|shifts?|nights?|kids?|children|miles?|mins?"
     r"|minutes?|am|pm|percent|x|st|nd|rd|th)\b|%|:\d)"
 )
+_LEVEL_BEFORE = re.compile(r"\b(?:level|lvl|nvq|l|entry|year|yr|age|aged|step)\s*$")
+# Smallest believable pay for a bare number with a period (no £): below these it is hours/days.
+_MIN_BARE_PENCE: dict[Period, int] = {"hour": 100, "week": 10_000, "month": 40_000, "year": 300_000}
 _MIN_WAGE = re.compile(
     r"\b(?:min(?:imum)?\.?\s*wage|national\s+(?:living|minimum)\s+wage|nlw|nmw)\b"
 )
@@ -139,6 +142,8 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
         start, end = m.span()
         if start > 0 and (low[start - 1].isalpha() or low[start - 1] == ":"):
             continue  # part of a word or postcode ("m1"), or a clock time
+        if _LEVEL_BEFORE.search(low, 0, start):
+            continue  # "level 3", "nvq 2"
         all_numbers += 1
         pound = bool(m.group("pound"))
         mult, pence_suffix = m.group("mult"), bool(m.group("pence"))
@@ -152,6 +157,8 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
         if pence is None or pence <= 0:
             continue
         period = _period_after(low, end)
+        if period and not pound and not mult and pence < _MIN_BARE_PENCE[period]:
+            continue  # "30 a week" is hours, not £30 pay
         strength = 0
         if pound or _CURRENCY_AFTER.match(low, end):
             strength += 2
@@ -207,6 +214,13 @@ _PER_DAY = re.compile(
     r".*?(\d)\s*(?:days?|shifts?)"
     r"|(\d)\s*(?:days?|shifts?)\s*(?:a\s*week\s*)?(?:of|at|x)?\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)"
 )
+_SHIFTS_OF = re.compile(
+    r"\b(\d)(?:\s*(?:x|times)\s*|\s+)(\d+(?:\.\d+)?)\s*-?\s*(?:hours?|hrs?|h)\s*(?:shifts?|days?)"
+)
+_PER_SHIFT_ONLY = re.compile(r"\d\s*-?\s*(?:hours?|hrs?|h)\s*(?:shifts?|days?)\b")
+_BARE_RANGE = re.compile(
+    r"(?<![\d.£])(\d+(?:[.:]\d+)?)\s*(?:-|–|to|till|til|until)\s*(\d+(?:[.:]\d+)?)\s*(am|pm)?"
+)
 _FULL_TIME = re.compile(r"\bfull[\s-]*time\b|\bf/t\b|\bft\b")
 _NO_NUMBER_HOURS = re.compile(r"\b(?:part[\s-]*time|p/t|zero[\s-]*hours?|0[\s-]*hours?\s+contract)")
 
@@ -225,23 +239,44 @@ def parse_hours(text: str) -> Decimal | None:
     """Weekly hours from free text: "37.5 hours", "about 30", "full time", "8hrs a day 5 days"."""
     low = _words_to_digits(text.lower().replace("’", "'"))
     low = _HALF.sub(lambda m: f"{m.group(1)}.5", low)
+    low = re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", low)  # "37,5 hours"
     if _NO_NUMBER_HOURS.search(low) and not re.search(r"\d", low.replace("0 hour", "")):
         return None
     m = _PER_DAY.search(low)
     if m:
         per_day, days = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        return _clean(Decimal(per_day) * Decimal(days))
+        return _checked(Decimal(per_day) * Decimal(days))
+    m = _SHIFTS_OF.search(low)
+    if m:
+        return _checked(Decimal(m.group(1)) * Decimal(m.group(2)))
+    if _PER_SHIFT_ONLY.search(low):
+        return None  # "12 hour shifts": per shift, not per week
     m = _HOURS_RANGE.search(low)
     if m:
-        return _clean((Decimal(m.group(1)) + Decimal(m.group(2))) / 2)
+        return _checked((Decimal(m.group(1)) + Decimal(m.group(2))) / 2)
     with_unit = re.search(r"(?<![\d.£])(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h\b)", low)
     if with_unit and not _period_after(low, with_unit.end(1)):
         return _checked(Decimal(with_unit.group(1)))
     if _FULL_TIME.search(low):
         return Decimal("37.5")
-    if _NO_NUMBER_HOURS.search(low) or "£" in low or parse_money_has_period(low):
+    if _NO_NUMBER_HOURS.search(low) or "£" in low:
         return None
-    numbers = [n for n in _HOURS_NUM.findall(low)]
+    for r in _BARE_RANGE.finditer(low):
+        a, b = Decimal(r.group(1)), Decimal(r.group(2))
+        clock = r.group(3) or ":" in r.group(0)
+        if not clock and a < b <= 100:
+            return _clean((a + b) / 2)  # "about 20-30"
+        low = low.replace(r.group(0), " ")  # a clock range ("6-9pm", "9-5") is not hours
+    numbers = []
+    for n in _HOURS_NUM.finditer(low):
+        if _LEVEL_BEFORE.search(low, 0, n.start()) or _NOT_MONEY_AFTER.match(low, n.end()):
+            continue  # "level 3", "5 days", "3 shifts"
+        period = _period_after(low, n.end())
+        if period and period != "week":
+            return None  # "11 an hour" is pay
+        if period == "week" and Decimal(n.group(1)) > 100:
+            return None  # "300 a week" is pay
+        numbers.append(n.group(1))
     if len(numbers) == 1:
         return _checked(Decimal(numbers[0]))
     return None

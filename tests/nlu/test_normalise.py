@@ -63,6 +63,13 @@ MONEY_CASES = [
     ("£ 11.44 an hour", Money(1144, "hour")),
     ("£11.44/h", Money(1144, "hour")),
     ("11.44 p/h before tax", Money(1144, "hour")),
+    ("level 3", None),
+    ("nvq 2", None),
+    ("30 a week", None),  # too little for weekly pay: it's hours
+    ("300 a week", Money(30_000, "week")),
+    ("£30 a week", Money(3000, "week")),  # a £ sign is believed
+    ("on 11.44 doing 30 hours", Money(1144, None)),
+    ("got promoted to 12.71!", Money(1271, None)),
 ]
 
 
@@ -115,6 +122,21 @@ HOURS_CASES = [
     ("", None),
     ("200", None),
     ("depends, 20 some weeks 40 others", None),
+    ("37,5 hours", Decimal("37.5")),
+    ("about 20-30", Decimal(25)),
+    ("30 a week", Decimal(30)),
+    ("4 x 12 hour shifts", Decimal(48)),
+    ("4x12 hour shifts", Decimal(48)),
+    ("3 12-hour shifts", Decimal(36)),
+    ("i do 12 hour shifts", None),  # per shift, not per week
+    ("6-9pm", None),
+    ("9-5", None),
+    ("7.30-3.30", None),
+    ("level 3", None),
+    ("i work 5 days", None),
+    ("do 3 shifts a week", None),
+    ("300 a week", None),
+    ("12 an hour", None),
 ]
 
 
