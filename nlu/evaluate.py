@@ -69,9 +69,17 @@ def run_rasa_test(model: Path, out: Path, venv: Path | None = None) -> None:
     ]  # fmt: skip
     log_path = out / "test.log"
     with log_path.open("w", encoding="utf-8") as log:
-        result = subprocess.run(
-            cmd, cwd=PROJECT_DIR, env=rasa_env(), stdout=log, stderr=subprocess.STDOUT
-        )
+        try:
+            result = subprocess.run(
+                cmd,
+                cwd=PROJECT_DIR,
+                env=rasa_env(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                timeout=600,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise EvaluationFailed(f"rasa test nlu took over 600 s (see {log_path})") from exc
     if result.returncode != 0 or not (out / "intent_report.json").exists():
         tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise EvaluationFailed(f"rasa test nlu failed (see {log_path}):\n{tail}")

@@ -63,7 +63,7 @@ class RasaProcess:
         settings: RasaSettings,
         *,
         model: Path | None = None,
-        startup_timeout: float = 120.0,
+        startup_timeout: float | None = None,
         log_path: Path | None = None,
     ) -> None:
         url = urlparse(settings.rasa_url)
@@ -72,7 +72,10 @@ class RasaProcess:
         self.url = f"http://{self.host}:{self.port}"
         self.settings = settings
         self.model = model
-        self.startup_timeout = startup_timeout
+        # About 25 s on an idle 2-core machine; allow for a busy one (RASA_STARTUP_TIMEOUT).
+        self.startup_timeout = startup_timeout or float(
+            os.environ.get("RASA_STARTUP_TIMEOUT", "120")
+        )
         self.log_path = log_path or LOG_DIR / f"rasa-{self.port}.log"
         self._proc: subprocess.Popen[bytes] | None = None
 

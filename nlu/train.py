@@ -29,6 +29,8 @@ from nlu.project import (
     rasa_executable,
 )
 
+TRAIN_TIMEOUT_SECONDS = 1200  # about 2 minutes normally; never hang CI
+
 
 class TrainingFailed(RuntimeError):
     pass
@@ -68,9 +70,19 @@ def _train_locked(venv: Path | None, *, force: bool, quiet: bool) -> Path:
             "--fixed-model-name", "model",
         ]  # fmt: skip
         with log_path.open("w", encoding="utf-8") as log:
-            result = subprocess.run(
-                cmd, cwd=PROJECT_DIR, env=rasa_env(), stdout=log, stderr=subprocess.STDOUT
-            )
+            try:
+                result = subprocess.run(
+                    cmd,
+                    cwd=PROJECT_DIR,
+                    env=rasa_env(),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    timeout=TRAIN_TIMEOUT_SECONDS,
+                )
+            except subprocess.TimeoutExpired as exc:
+                raise TrainingFailed(
+                    f"rasa train nlu took over {TRAIN_TIMEOUT_SECONDS} s (see {log_path})"
+                ) from exc
         produced = Path(tmp) / "model.tar.gz"
         if result.returncode != 0 or not produced.exists():
             tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]

@@ -27,7 +27,7 @@ def settings() -> Settings:
 
 @pytest.fixture(scope="module")
 def rasa(settings: Settings) -> Iterator[RasaProcess]:
-    proc = RasaProcess(settings, model=ensure_model(settings)).start()
+    proc = RasaProcess(settings, model=ensure_model(settings), startup_timeout=240).start()
     yield proc
     proc.stop()
 
