@@ -362,7 +362,11 @@ _SHIFT_WORDS: tuple[tuple[str, time, time], ...] = (
     (r"\bearl(?:y|ies)(?: shifts?)?\b|\bmorning shifts?\b", time(6), time(14)),
     (r"\blates?(?: shifts?)?\b|\bafternoon shifts?\b", time(14), time(22)),
     (r"\btwilights?(?: shifts?)?\b", time(17), time(22)),
-    (r"\bday shifts?\b|\bdays\s+(?:only|mostly)\b|\bnine\s+to\s+five\b", time(9), time(17)),
+    (
+        r"\bday shifts?\b|\bdays\s+(?:only|mostly)\b|\bnine\s+to\s+five\b|\A\s*days?\s*\Z",
+        time(9),
+        time(17),
+    ),
     (r"\bmornings?\b", time(6), time(12)),
     (r"\bafternoons?\b", time(12), time(18)),
     (r"\bevenings?\b|\beves\b", time(18), time(22)),
