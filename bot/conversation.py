@@ -62,6 +62,7 @@ from flows.core import (
     State,
     UpdateWorker,
 )
+from nlu.understand import understand
 
 __all__ = ["Button", "Reply", "Inbound", "ConversationService"]
 
@@ -166,18 +167,20 @@ class ConversationService:
 
     # --- understanding -----------------------------------------------------------------------
     def _understand(self, inbound: Inbound) -> Event:
+        """Intent and entities from Rasa when it is up. When it is down, nlu.understand still
+        catches the must-work words ("stop", "help", "talk to a person", yes/no) and the
+        event is marked nlu_down so the flows say once that buttons are the way for now."""
         if inbound.kind != "text":
             return Event(kind=inbound.kind, text=inbound.text)
-        if self._nlu is None or getattr(self._nlu, "available", True) is False:
-            return Event(kind="text", text=inbound.text, nlu_down=True)
         try:
-            parsed = self._nlu.parse(inbound.text)
-        except Exception as exc:  # NluUnavailable, or anything else: degrade to buttons
-            log.info("NLU unavailable: %s", exc)
+            got = understand(inbound.text, self._nlu, today=self._today())  # type: ignore[arg-type]
+        except Exception as exc:  # a broken NLU must never break the conversation
+            log.warning("NLU failed: %s", exc)
             return Event(kind="text", text=inbound.text, nlu_down=True)
-        entities = tuple((e.entity, str(e.value)) for e in (parsed.entities or []))
-        return Event(kind="text", text=inbound.text, intent=parsed.intent,
-                     confidence=float(parsed.confidence or 0.0), entities=entities)
+        down = self._nlu is None or getattr(self._nlu, "available", True) is False
+        entities = tuple((e.entity, str(e.value)) for e in got.entities)
+        return Event(kind="text", text=inbound.text, intent=got.intent,
+                     confidence=float(got.confidence), entities=entities, nlu_down=down)
 
     # --- state, context ----------------------------------------------------------------------
     def _today(self) -> date:

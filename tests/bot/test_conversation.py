@@ -284,8 +284,9 @@ def _closed_port() -> int:
 
 
 def test_nlu_down_buttons_still_work(session_factory: sessionmaker[Session]) -> None:
-    client_mod = pytest.importorskip("nlu.client")
-    nlu = client_mod.NluClient(f"http://127.0.0.1:{_closed_port()}", token="t", timeout=0.5)
+    from nlu.client import NluClient
+
+    nlu = NluClient(f"http://127.0.0.1:{_closed_port()}", token="t", timeout=0.5)
     chat = Chat(ConversationService(session_factory, nlu, clock=clock))
     chat.command("/start")
     chat.press("consent:yes")
@@ -380,3 +381,23 @@ def test_consent_tapped_twice_at_once_makes_one_worker(
     assert all("went wrong" not in joined(r) for r in out)
     with session_factory() as s:
         assert count(s, Worker) == 1
+
+
+def test_nlu_down_must_work_words_still_work(session_factory: sessionmaker[Session]) -> None:
+    from nlu.client import NluClient
+
+    nlu = NluClient(f"http://127.0.0.1:{_closed_port()}", token="t", timeout=0.5)
+    chat = Chat(ConversationService(session_factory, nlu, clock=clock))
+    chat.command("/start")
+    chat.press("consent:yes")
+    chat.press("name:tg")
+    human = chat.text("talk to a person")
+    assert "coach to get in touch" in joined(human) and "postcode" in joined(human)
+    stop = chat.text("stop")
+    assert "cmd:stop" in buttons(stop)
+    chat.press("cmd:stop")
+    with session_factory() as s:
+        assert s.scalar(select(Worker.status)) == "stopped"
+        flag = s.scalar(select(WorkerFlag))
+        assert flag is not None and flag.kind == "asked_for_human"
+        assert s.get(ConversationMessage, flag.message_id).text == "talk to a person"
