@@ -18,11 +18,11 @@ QUIT = {"quit", "exit", "/quit", "/exit"}
 
 
 def _make_nlu(settings: Settings) -> Any:
-    try:
-        from nlu.client import NluClient
-    except ImportError:
-        return None
-    return NluClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
+    """The same NLU client the service uses. `escalator chat` does not start Rasa: if one is
+    running (e.g. `make run` in another terminal) typing is understood; if not, buttons work."""
+    from nlu.server import make_client
+
+    return make_client(settings)
 
 
 def render(replies: list[Reply], save_dir: Path) -> tuple[str, list[Button]]:
