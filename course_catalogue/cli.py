@@ -50,8 +50,11 @@ def run_import(
         print("Give at least one file: --courses, --venues or --timetable", file=out)
         return 1
     data: dict[str, bytes | None] = {}
-    for name, path in (("courses", courses_csv), ("venues", venues_csv),
-                       ("timetable", timetable_csv)):  # fmt: skip
+    for name, path in (
+        ("courses", courses_csv),
+        ("venues", venues_csv),
+        ("timetable", timetable_csv),
+    ):
         if path is None:
             data[name] = None
             continue

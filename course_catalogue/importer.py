@@ -162,8 +162,11 @@ def import_files(
         entity_id=provider.id,
         detail={
             **result.summary(),
-            "files": [n for n, d in (("courses", courses), ("venues", venues),
-                                     ("timetable", timetable)) if d is not None],  # fmt: skip
+            "files": [
+                n
+                for n, d in (("courses", courses), ("venues", venues), ("timetable", timetable))
+                if d is not None
+            ],
         },
     )
     session.flush()
@@ -183,14 +186,18 @@ def write_records(
     run_ids = _write_runs(session, provider, runs, course_ids, venue_ids, result, progress)
     # Timetable-file entries for runs that were not in this course file
     in_file = {r.your_reference.lower() for r in runs}
-    stored = {
-        ref.lower(): rid
-        for ref, rid in session.execute(
-            select(CourseRun.your_reference, CourseRun.id).where(
-                CourseRun.provider_id == provider.id
+    stored = (
+        {
+            ref.lower(): rid
+            for ref, rid in session.execute(
+                select(CourseRun.your_reference, CourseRun.id).where(
+                    CourseRun.provider_id == provider.id
+                )
             )
-        )
-    } if any(ref not in in_file for ref in checked.timetable) else {}  # fmt: skip
+        }
+        if any(ref not in in_file for ref in checked.timetable)
+        else {}
+    )
     timetables: dict[int, TimetableEntry] = {}
     for r in runs:
         if r.sessions is not None:
@@ -201,9 +208,9 @@ def write_records(
         if ref not in in_file:
             timetables[stored[ref]] = entry
             session.execute(
-                update(CourseRun).where(CourseRun.id == stored[ref]).values(
-                    self_paced=entry.self_paced, updated_at=utcnow()
-                )
+                update(CourseRun)
+                .where(CourseRun.id == stored[ref])
+                .values(self_paced=entry.self_paced, updated_at=utcnow())
             )
     _write_sessions(session, timetables)
     result.timetables_set = len(timetables)

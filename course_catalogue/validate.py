@@ -394,7 +394,10 @@ def validate_course_row(
         if venue_name:
             err("VENUE_NAME", "Venue name must be empty for online or work based courses")
         if venue_ref_raw:
-            err("YOUR_VENUE_REFERENCE", "Venue reference must be empty for online or work based courses")  # noqa: E501
+            err(
+                "YOUR_VENUE_REFERENCE",
+                "Venue reference must be empty for online or work based courses",
+            )  # noqa: E501
 
     # NATIONAL_DELIVERY and SUB_REGION
     national_raw = values.get("NATIONAL_DELIVERY", "").lower()
@@ -416,7 +419,10 @@ def validate_course_row(
         sub_regions = ";".join(parts) or None
     elif mode is not None:
         if national_raw:
-            err("NATIONAL_DELIVERY", "National delivery must be empty unless the course is work based")  # noqa: E501
+            err(
+                "NATIONAL_DELIVERY",
+                "National delivery must be empty unless the course is work based",
+            )  # noqa: E501
         if sub_region_raw:
             err("SUB_REGION", "Sub region must be empty unless the course is work based")
 
@@ -465,7 +471,10 @@ def validate_course_row(
         if study_raw:
             err("STUDY_MODE", "Study mode must be empty for online or work based courses")
         if attendance_raw:
-            err("ATTENDANCE_PATTERN", "Attendance pattern must be empty for online or work based courses")  # noqa: E501
+            err(
+                "ATTENDANCE_PATTERN",
+                "Attendance pattern must be empty for online or work based courses",
+            )  # noqa: E501
         study_mode = attendance = None
 
     # Extension columns
@@ -591,12 +600,17 @@ def _check_course_extras(
     if record.sector and sector and record.sector.lower() != sector.lower():
         errors.append(RowError(record.row, "SECTOR", f"Sector must match row {row} (same course)"))
     if level is None or not sector:
-        seen[record.course_key] = (row, level if level is not None else record.level,
-                                   sector or record.sector)  # fmt: skip
+        seen[record.course_key] = (
+            row,
+            level if level is not None else record.level,
+            sector or record.sector,
+        )
 
 
 # --- venue rows ---------------------------------------------------------------------------------
-def validate_venue_row(row: int, values: Mapping[str, str]) -> tuple[VenueRecord | None, list[RowError]]:  # noqa: E501
+def validate_venue_row(
+    row: int, values: Mapping[str, str]
+) -> tuple[VenueRecord | None, list[RowError]]:  # noqa: E501
     errors: list[RowError] = []
 
     def err(column: str, message: str) -> None:
@@ -678,12 +692,20 @@ def validate_venue_table(
             continue
         ref_key, name_key = record.your_venue_reference.lower(), record.name.lower()
         if ref_key in refs:
-            errors.append(RowError(number, "YOUR_VENUE_REFERENCE",
-                                   f"Venue reference is already used in row {refs[ref_key]}"))  # fmt: skip
+            errors.append(
+                RowError(
+                    number,
+                    "YOUR_VENUE_REFERENCE",
+                    f"Venue reference is already used in row {refs[ref_key]}",
+                )
+            )
             continue
         if name_key in names:
-            errors.append(RowError(number, "VENUE_NAME",
-                                   f"Venue name is already used in row {names[name_key]}"))  # fmt: skip
+            errors.append(
+                RowError(
+                    number, "VENUE_NAME", f"Venue name is already used in row {names[name_key]}"
+                )
+            )
             continue
         refs[ref_key], names[name_key] = number, number
         records.append(record)
@@ -692,8 +714,13 @@ def validate_venue_table(
         if ref.lower() in file_refs:
             continue  # this venue is being updated by the file
         if name.strip().lower() in names:
-            errors.append(RowError(names[name.strip().lower()], "VENUE_NAME",
-                                   "You already have a venue with this name"))  # fmt: skip
+            errors.append(
+                RowError(
+                    names[name.strip().lower()],
+                    "VENUE_NAME",
+                    "You already have a venue with this name",
+                )
+            )
     if not table.rows:
         errors.append(RowError(2, "", "The file has headings but no venues"))
     return records, errors
@@ -721,8 +748,11 @@ def validate_timetable_table(
             errors.append(RowError(number, "YOUR_REFERENCE", "Enter your reference"))
             continue
         if ref not in known:
-            errors.append(RowError(number, "YOUR_REFERENCE",
-                                   "Your reference does not match any of your courses"))  # fmt: skip
+            errors.append(
+                RowError(
+                    number, "YOUR_REFERENCE", "Your reference does not match any of your courses"
+                )
+            )
             continue
         sp_raw = values.get("SELF_PACED", "").lower()
         if sp_raw and sp_raw not in YES_NO:
@@ -731,8 +761,13 @@ def validate_timetable_table(
         has_times = any(values[c] for c in ("DAY", "START_TIME", "END_TIME"))
         if YES_NO.get(sp_raw, False):
             if has_times:
-                errors.append(RowError(number, "SELF_PACED",
-                                       "Leave day and times empty when the course is self paced"))  # fmt: skip
+                errors.append(
+                    RowError(
+                        number,
+                        "SELF_PACED",
+                        "Leave day and times empty when the course is self paced",
+                    )
+                )
             else:
                 paced[ref] = number
             continue
@@ -752,8 +787,9 @@ def validate_timetable_table(
         slots.setdefault(ref, []).append((day, start, end))
     for ref, number in paced.items():
         if ref in slots:
-            errors.append(RowError(number, "SELF_PACED",
-                                   "A self paced course cannot also have session times"))  # fmt: skip
+            errors.append(
+                RowError(number, "SELF_PACED", "A self paced course cannot also have session times")
+            )
     entries = {ref: TimetableEntry(False, tuple(sorted(s))) for ref, s in slots.items()}
     entries.update({ref: TimetableEntry(True, ()) for ref in paced if ref not in slots})
     return entries, errors

@@ -52,8 +52,11 @@ def venue_row(**overrides: str) -> dict[str, str]:
     return row
 
 
-def to_csv(rows: list[dict[str, str]], headers: tuple[str, ...] | list[str] | None = None,
-           bom: bool = False) -> bytes:  # fmt: skip
+def to_csv(
+    rows: list[dict[str, str]],
+    headers: tuple[str, ...] | list[str] | None = None,
+    bom: bool = False,
+) -> bytes:
     headers = list(headers or (rows[0].keys() if rows else COURSE_HEADERS))
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=headers, lineterminator="\r\n")
