@@ -30,6 +30,7 @@ from course_catalogue.csv_format import (
     VENUE_MODES,
     YES_NO,
     CsvTable,
+    unescape_cell,
 )
 
 Progress = Callable[[str, int, int], None]  # (stage, rows done, rows in total)
@@ -304,7 +305,10 @@ def _cells(
         return {}, RowError(
             number, "", f"This row has {len(cells)} values but there are {len(headers)} headings"
         )
-    values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headers)}
+    values = {
+        h: (unescape_cell(cells[i].strip()) if i < len(cells) else "")
+        for i, h in enumerate(headers)
+    }
     return values, None
 
 
