@@ -132,7 +132,7 @@ def export_venues(session: Session, provider: Provider) -> bytes:
                 v.email,
                 v.phone,
                 v.website,
-            ]  # fmt: skip
+            ]
             for v in venues
         ),
     )

@@ -323,13 +323,18 @@ def _text(values: Mapping[str, str], column: str, errors: list[RowError], row: i
     return value
 
 
-# --- course rows --------------------------------------------------------------------------------
-def validate_course_row(
-    row: int, values: Mapping[str, str], venues: VenueIndex, today: date
-) -> tuple[RunRecord | None, list[RowError]]:
-    """Check one course-file row against every Course Directory rule."""
-    errors: list[RowError] = []
+@dataclass(frozen=True)
+class CourseFields:
+    """The course-level part of a row: LARS_QAN, descriptions, name, and LEVEL/SECTOR."""
 
+    lars_qan: str
+    descriptions: tuple[str, ...]
+    course_name: str
+    level: int | None
+    sector: str | None
+
+
+def _course_part(row: int, values: Mapping[str, str], errors: list[RowError]) -> CourseFields:
     def err(column: str, message: str) -> None:
         errors.append(RowError(row, column, message))
 
@@ -350,6 +355,36 @@ def validate_course_row(
     course_name = _text(values, "COURSE_NAME", errors, row)
     if not course_name:
         err("COURSE_NAME", "Enter a course name")
+    level: int | None = None
+    if values.get("LEVEL"):
+        try:
+            level = _level(values["LEVEL"])
+        except ValueError as exc:
+            err("LEVEL", str(exc))
+    sector = _text(values, "SECTOR", errors, row) or None
+    return CourseFields(lars, descriptions, course_name, level, sector)
+
+
+def validate_course_fields(
+    row: int, values: Mapping[str, str]
+) -> tuple[CourseFields | None, list[RowError]]:
+    """Only the course-level columns (for the API, where a course is changed on its own)."""
+    errors: list[RowError] = []
+    course = _course_part(row, values, errors)
+    return (None if errors else course), errors
+
+
+# --- course rows --------------------------------------------------------------------------------
+def validate_course_row(
+    row: int, values: Mapping[str, str], venues: VenueIndex, today: date
+) -> tuple[RunRecord | None, list[RowError]]:
+    """Check one course-file row against every Course Directory rule."""
+    errors: list[RowError] = []
+
+    def err(column: str, message: str) -> None:
+        errors.append(RowError(row, column, message))
+
+    course = _course_part(row, values, errors)
     your_reference = _text(values, "YOUR_REFERENCE", errors, row)
 
     # DELIVERY_MODE
@@ -484,7 +519,6 @@ def validate_course_row(
     # Extension columns
     self_paced: bool | None = None
     sessions: tuple[Slot, ...] | None = None
-    level: int | None = None
     if values.get("SELF_PACED"):
         sp = values["SELF_PACED"].lower()
         if sp not in YES_NO:
@@ -500,23 +534,19 @@ def validate_course_row(
             err("TIMETABLE", "Timetable must be empty when the course is self paced")
     elif self_paced:
         sessions = ()
-    if values.get("LEVEL"):
-        try:
-            level = _level(values["LEVEL"])
-        except ValueError as exc:
-            err("LEVEL", str(exc))
-    sector = _text(values, "SECTOR", errors, row) or None
 
     if errors or mode is None or unit is None:
         return None, errors
     if not your_reference:
-        your_reference = auto_reference(lars, mode, start_date, venue_ref, study_mode, attendance)
+        your_reference = auto_reference(
+            course.lars_qan, mode, start_date, venue_ref, study_mode, attendance
+        )
     return (
         RunRecord(
             row=row,
-            lars_qan=lars,
-            descriptions=descriptions,
-            course_name=course_name,
+            lars_qan=course.lars_qan,
+            descriptions=course.descriptions,
+            course_name=course.course_name,
             your_reference=your_reference,
             delivery_mode=mode,
             start_date=start_date,
@@ -533,8 +563,8 @@ def validate_course_row(
             attendance_pattern=attendance,
             self_paced=self_paced,
             sessions=sessions,
-            level=level,
-            sector=sector,
+            level=course.level,
+            sector=course.sector,
         ),
         [],
     )

@@ -28,8 +28,9 @@ def test_cli_imports_and_prints_progress(
 ) -> None:
     d = setup(tmp_path, session_factory, [course_row(), course_row(YOUR_REFERENCE="B")])
     out = io.StringIO()
-    code = run_import("10000001", d / "courses.csv", d / "venues.csv", None,
-                      database_url=db_url, out=out)  # fmt: skip
+    code = run_import(
+        "10000001", d / "courses.csv", d / "venues.csv", None, database_url=db_url, out=out
+    )
     assert code == 0, out.getvalue()
     lines = out.getvalue().splitlines()
     assert "Validated 2 of 2 rows" in lines and "Written 2 of 2 rows" in lines
@@ -45,8 +46,9 @@ def test_cli_prints_errors_and_changes_nothing(
         tmp_path, session_factory, [course_row(), course_row(DELIVERY_MODE="", YOUR_REFERENCE="B")]
     )
     out = io.StringIO()
-    code = run_import("10000001", d / "courses.csv", d / "venues.csv", None,
-                      database_url=db_url, out=out)  # fmt: skip
+    code = run_import(
+        "10000001", d / "courses.csv", d / "venues.csv", None, database_url=db_url, out=out
+    )
     assert code == 1
     text = out.getvalue()
     assert "Errors in the course file:\n  Row 3, DELIVERY_MODE: Select a delivery mode\n" in text

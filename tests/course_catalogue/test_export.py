@@ -55,13 +55,27 @@ def test_export_is_safe_and_reimports_unchanged(session: Session) -> None:
     p = _provider(session)
     headers = (*COURSE_HEADERS, *COURSE_EXTENSION_HEADERS)
     rows = [
-        course_row(WHAT_YOU_WILL_LEARN="=HYPERLINK(\"http://evil\",\"Click\")",
-                   COST_DESCRIPTION="-50% for members", TIMETABLE="Tue 18:00-21:00",
-                   SELF_PACED="", LEVEL="Entry", SECTOR="Care"),
-        course_row(YOUR_REFERENCE="ON-1", DELIVERY_MODE="Online", VENUE_NAME="",
-                   STUDY_MODE="", ATTENDANCE_PATTERN="", SELF_PACED="Yes", TIMETABLE="",
-                   LEVEL="Entry", SECTOR="Care", COST="0"),
-    ]  # fmt: skip
+        course_row(
+            WHAT_YOU_WILL_LEARN='=HYPERLINK("http://evil","Click")',
+            COST_DESCRIPTION="-50% for members",
+            TIMETABLE="Tue 18:00-21:00",
+            SELF_PACED="",
+            LEVEL="Entry",
+            SECTOR="Care",
+        ),
+        course_row(
+            YOUR_REFERENCE="ON-1",
+            DELIVERY_MODE="Online",
+            VENUE_NAME="",
+            STUDY_MODE="",
+            ATTENDANCE_PATTERN="",
+            SELF_PACED="Yes",
+            TIMETABLE="",
+            LEVEL="Entry",
+            SECTOR="Care",
+            COST="0",
+        ),
+    ]
     assert import_files(
         session, p, courses=to_csv(rows, headers), venues=to_csv([venue_row()], VENUE_HEADERS)
     ).ok

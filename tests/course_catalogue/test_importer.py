@@ -33,12 +33,25 @@ def first_import(session: Session, p: Provider) -> None:
     rows = [
         course_row(TIMETABLE="Tue 18:00-21:00; Thu 18:00-21:00", LEVEL="2", SECTOR="Care"),
         course_row(YOUR_REFERENCE="CARE-2", START_DATE="", FLEXIBLE_START_DATE="Yes"),
-        course_row(YOUR_REFERENCE="ONLINE-1", DELIVERY_MODE="Online", VENUE_NAME="",
-                   STUDY_MODE="", ATTENDANCE_PATTERN="", SELF_PACED="Yes"),
-        course_row(LARS_QAN="601234", YOUR_REFERENCE="FORK-1", COURSE_NAME="Forklift",
-                   WHO_THIS_COURSE_IS_FOR="Warehouse staff", YOUR_VENUE_REFERENCE="v1",
-                   VENUE_NAME="", COST="", COST_DESCRIPTION="Free for employees"),
-    ]  # fmt: skip
+        course_row(
+            YOUR_REFERENCE="ONLINE-1",
+            DELIVERY_MODE="Online",
+            VENUE_NAME="",
+            STUDY_MODE="",
+            ATTENDANCE_PATTERN="",
+            SELF_PACED="Yes",
+        ),
+        course_row(
+            LARS_QAN="601234",
+            YOUR_REFERENCE="FORK-1",
+            COURSE_NAME="Forklift",
+            WHO_THIS_COURSE_IS_FOR="Warehouse staff",
+            YOUR_VENUE_REFERENCE="v1",
+            VENUE_NAME="",
+            COST="",
+            COST_DESCRIPTION="Free for employees",
+        ),
+    ]
     result = import_files(
         session, p, courses=to_csv(rows, EXT), venues=to_csv([venue_row()], VENUE_HEADERS)
     )
@@ -57,8 +70,9 @@ def test_import_writes_venues_courses_runs_and_sessions(session: Session) -> Non
     run = session.scalars(select(CourseRun).where(CourseRun.your_reference == "CARE-1")).one()
     assert run.cost_pence == 45050 and run.venue is not None and run.venue.postcode == "LS1 1AA"
     assert [(s.day, s.start_time, s.end_time) for s in run.sessions] == [
-        (1, time(18), time(21)), (3, time(18), time(21))
-    ]  # fmt: skip
+        (1, time(18), time(21)),
+        (3, time(18), time(21)),
+    ]
     online = session.scalars(select(CourseRun).where(CourseRun.your_reference == "ONLINE-1")).one()
     assert online.self_paced and online.venue_id is None and online.delivery_mode == "online"
     venue = session.scalars(select(Venue)).one()
@@ -150,9 +164,12 @@ def test_timetable_file_overrides_the_column(session: Session) -> None:
     tt = b"YOUR_REFERENCE,DAY,START_TIME,END_TIME,SELF_PACED\r\nA,,,,Yes\r\n"
     rows = [dict(course_row(YOUR_REFERENCE="A"), TIMETABLE="Mon 10:00-12:00")]
     result = import_files(
-        session, p, courses=to_csv(rows, (*COURSE_HEADERS, "TIMETABLE")),
-        venues=to_csv([venue_row()], VENUE_HEADERS), timetable=tt,
-    )  # fmt: skip
+        session,
+        p,
+        courses=to_csv(rows, (*COURSE_HEADERS, "TIMETABLE")),
+        venues=to_csv([venue_row()], VENUE_HEADERS),
+        timetable=tt,
+    )
     assert result.ok
     session.commit()
     run = session.scalars(select(CourseRun)).one()
@@ -163,6 +180,9 @@ def test_file_problem_is_reported_per_file(session: Session) -> None:
     p = provider(session)
     result = import_files(session, p, courses="é".encode("latin-1"))
     assert [(f, str(e)) for f, e in result.errors] == [
-        ("courses", "The course file must be saved as UTF-8. In Excel choose "
-                    "'CSV UTF-8 (Comma delimited)' when you save"),
-    ]  # fmt: skip
+        (
+            "courses",
+            "The course file must be saved as UTF-8. In Excel choose "
+            "'CSV UTF-8 (Comma delimited)' when you save",
+        ),
+    ]

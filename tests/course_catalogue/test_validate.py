@@ -242,9 +242,11 @@ def test_online_and_work_based_need_no_venue_or_pattern() -> None:
     assert errors == [] and online is not None and online.delivery_mode == "online"
     assert online.study_mode is None and online.venue_ref is None
     work, errors = validate_course_row(
-        2, course_row(**{**WORK, "NATIONAL_DELIVERY": "no", "SUB_REGION": "Leeds; Bradford"}),
-        VENUES, TODAY,
-    )  # fmt: skip
+        2,
+        course_row(**{**WORK, "NATIONAL_DELIVERY": "no", "SUB_REGION": "Leeds; Bradford"}),
+        VENUES,
+        TODAY,
+    )
     assert errors == [] and work is not None
     assert work.delivery_mode == "work_based" and work.national_delivery is False
     assert work.sub_regions == "Leeds;Bradford"
@@ -253,10 +255,15 @@ def test_online_and_work_based_need_no_venue_or_pattern() -> None:
 def test_flexible_start_and_cost_description() -> None:
     record, errors = validate_course_row(
         2,
-        course_row(START_DATE="", FLEXIBLE_START_DATE="YES", COST="",
-                   COST_DESCRIPTION="Free if you earn under the threshold"),
-        VENUES, TODAY,
-    )  # fmt: skip
+        course_row(
+            START_DATE="",
+            FLEXIBLE_START_DATE="YES",
+            COST="",
+            COST_DESCRIPTION="Free if you earn under the threshold",
+        ),
+        VENUES,
+        TODAY,
+    )
     assert errors == [] and record is not None
     assert record.flexible_start and record.start_date is None and record.cost_pence is None
 
@@ -267,9 +274,11 @@ def test_today_is_a_valid_start_date() -> None:
 
 def test_extension_columns() -> None:
     record, errors = validate_course_row(
-        2, course_row(TIMETABLE="thu 6pm-9pm; Tue 18:00-21:00", LEVEL="Entry", SECTOR="Care"),
-        VENUES, TODAY,
-    )  # fmt: skip
+        2,
+        course_row(TIMETABLE="thu 6pm-9pm; Tue 18:00-21:00", LEVEL="Entry", SECTOR="Care"),
+        VENUES,
+        TODAY,
+    )
     assert errors == [] and record is not None
     assert record.sessions == ((1, time(18), time(21)), (3, time(18), time(21)))
     assert record.level == 0 and record.sector == "Care"
@@ -446,8 +455,13 @@ def tt(
 
 
 def test_timetable_file() -> None:
-    data = tt([["A", "Tuesday", "18:00", "21:00", ""], ["a", "thu", "6pm", "9pm", ""],
-               ["B", "", "", "", "Yes"]])  # fmt: skip
+    data = tt(
+        [
+            ["A", "Tuesday", "18:00", "21:00", ""],
+            ["a", "thu", "6pm", "9pm", ""],
+            ["B", "", "", "", "Yes"],
+        ]
+    )
     entries, errors = validate_timetable_table(decode_csv(data), ["A", "B"])
     assert errors == []
     assert entries["a"].sessions == ((1, time(18), time(21)), (3, time(18), time(21)))
@@ -455,13 +469,15 @@ def test_timetable_file() -> None:
 
 
 def test_timetable_file_errors() -> None:
-    data = tt([
-        ["X", "Mon", "10:00", "12:00", ""],
-        ["A", "Funday", "25:00", "", ""],
-        ["A", "Mon", "12:00", "10:00", ""],
-        ["", "Mon", "10:00", "12:00", ""],
-        ["A", "Mon", "10:00", "12:00", "Yes"],
-    ])  # fmt: skip
+    data = tt(
+        [
+            ["X", "Mon", "10:00", "12:00", ""],
+            ["A", "Funday", "25:00", "", ""],
+            ["A", "Mon", "12:00", "10:00", ""],
+            ["", "Mon", "10:00", "12:00", ""],
+            ["A", "Mon", "10:00", "12:00", "Yes"],
+        ]
+    )
     _, errors = validate_timetable_table(decode_csv(data), ["A"])
     assert [str(e) for e in errors] == [
         "Row 2, YOUR_REFERENCE: Your reference does not match any of your courses",
