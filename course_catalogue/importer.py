@@ -349,26 +349,9 @@ def _write_runs(
     inserts: list[dict[str, object]] = []
     updates: list[dict[str, object]] = []
     for r in runs:
-        values: dict[str, object] = {
-            "course_id": course_ids[r.course_key],
-            "your_reference": r.your_reference,
-            "delivery_mode": r.delivery_mode,
-            "start_date": r.start_date,
-            "flexible_start": r.flexible_start,
-            "venue_id": venue_ids[r.venue_ref.lower()] if r.venue_ref else None,
-            "national_delivery": r.national_delivery,
-            "sub_regions": r.sub_regions,
-            "course_webpage": r.course_webpage,
-            "cost_pence": r.cost_pence,
-            "cost_description": r.cost_description,
-            "duration_value": r.duration_value,
-            "duration_unit": r.duration_unit,
-            "study_mode": r.study_mode,
-            "attendance_pattern": r.attendance_pattern,
-            "updated_at": now,
-        }
-        if r.self_paced is not None:
-            values["self_paced"] = r.self_paced
+        venue_id = venue_ids[r.venue_ref.lower()] if r.venue_ref else None
+        values = run_values(r, course_ids[r.course_key], venue_id)
+        values["updated_at"] = now
         run_id = stored.get(r.your_reference.lower())
         if run_id is None:
             values.setdefault("self_paced", False)
@@ -393,6 +376,30 @@ def _write_runs(
             progress("written", done, total)
     result.runs_created, result.runs_updated = len(inserts), len(updates)
     return stored
+
+
+def run_values(record: RunRecord, course_id: int, venue_id: int | None) -> dict[str, object]:
+    """Column values of a course run from a validated record (self_paced only when given)."""
+    values: dict[str, object] = {
+        "course_id": course_id,
+        "your_reference": record.your_reference,
+        "delivery_mode": record.delivery_mode,
+        "start_date": record.start_date,
+        "flexible_start": record.flexible_start,
+        "venue_id": venue_id,
+        "national_delivery": record.national_delivery,
+        "sub_regions": record.sub_regions,
+        "course_webpage": record.course_webpage,
+        "cost_pence": record.cost_pence,
+        "cost_description": record.cost_description,
+        "duration_value": record.duration_value,
+        "duration_unit": record.duration_unit,
+        "study_mode": record.study_mode,
+        "attendance_pattern": record.attendance_pattern,
+    }
+    if record.self_paced is not None:
+        values["self_paced"] = record.self_paced
+    return values
 
 
 def _write_sessions(session: Session, timetables: dict[int, TimetableEntry]) -> None:
