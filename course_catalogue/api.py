@@ -106,9 +106,7 @@ def create_provider_router(
 
     # --- courses ---------------------------------------------------------------------------
     @api.get("/courses", response_model=list[CourseSummary], summary="List your courses")
-    def list_courses(
-        actor: ActorDep, session: SessionDep
-    ) -> list[CourseSummary]:
+    def list_courses(actor: ActorDep, session: SessionDep) -> list[CourseSummary]:
         return [
             CourseSummary(
                 id=c.id,
@@ -224,9 +222,7 @@ def create_provider_router(
         return RunOut.of(run)
 
     @api.get("/runs/{run_id}", response_model=RunOut, responses=NOT_FOUND)
-    def get_run(
-        run_id: int, actor: ActorDep, session: SessionDep
-    ) -> RunOut:
+    def get_run(run_id: int, actor: ActorDep, session: SessionDep) -> RunOut:
         run = edit.get_run(session, actor.provider_id, run_id)
         if run is None:
             raise not_found()
@@ -257,9 +253,7 @@ def create_provider_router(
         return RunOut.of(run)
 
     @api.delete("/runs/{run_id}", status_code=204, responses=NOT_FOUND)
-    def delete_run(
-        run_id: int, actor: ActorDep, session: SessionDep
-    ) -> Response:
+    def delete_run(run_id: int, actor: ActorDep, session: SessionDep) -> Response:
         run = edit.get_run(session, actor.provider_id, run_id)
         if run is None:
             raise not_found()
@@ -269,9 +263,7 @@ def create_provider_router(
 
     # --- venues ----------------------------------------------------------------------------
     @api.get("/venues", response_model=list[VenueOut], summary="List your venues")
-    def list_venues(
-        actor: ActorDep, session: SessionDep
-    ) -> list[VenueOut]:
+    def list_venues(actor: ActorDep, session: SessionDep) -> list[VenueOut]:
         from sqlalchemy import select
 
         venues = session.scalars(
@@ -388,9 +380,7 @@ def create_provider_router(
         response_class=Response,
         responses={200: {"content": {"text/csv": {}}}},
     )
-    def export_venue_csv(
-        actor: ActorDep, session: SessionDep
-    ) -> Response:
+    def export_venue_csv(actor: ActorDep, session: SessionDep) -> Response:
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
         return _csv_response(export_venues(session, provider), "venues.csv")
