@@ -120,8 +120,8 @@ DURATION_UNIT_LABELS = {v: v.capitalize() for v in DURATION_UNITS.values()}
 
 VENUE_MODES = frozenset({"classroom", "blended"})
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_FILE_LABEL = "10 MB"
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_LABEL = "20 MB"
 
 DAY_NAMES: dict[str, int] = {
     "mon": 0,

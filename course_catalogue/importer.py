@@ -43,6 +43,8 @@ class ImportResult:
     runs_created: int = 0
     runs_updated: int = 0
     timetables_set: int = 0
+    courses_unchanged: int = 0
+    runs_unchanged: int = 0
 
     @property
     def ok(self) -> bool:
@@ -57,6 +59,8 @@ class ImportResult:
             "runs_created": self.runs_created,
             "runs_updated": self.runs_updated,
             "timetables_set": self.timetables_set,
+            "courses_unchanged": self.courses_unchanged,
+            "runs_unchanged": self.runs_unchanged,
         }
 
 
@@ -212,8 +216,7 @@ def write_records(
                 .where(CourseRun.id == stored[ref])
                 .values(self_paced=entry.self_paced, updated_at=utcnow())
             )
-    _write_sessions(session, timetables)
-    result.timetables_set = len(timetables)
+    result.timetables_set = _write_sessions(session, provider, timetables)
 
 
 def _with_timetable(record: RunRecord, entries: dict[str, TimetableEntry]) -> RunRecord:
@@ -270,9 +273,17 @@ def _course_key(row: object) -> tuple[str, ...]:
 def _write_courses(
     session: Session, provider: Provider, runs: list[RunRecord], result: ImportResult
 ) -> dict[tuple[str, ...], int]:
-    cols = [Course.id, Course.lars_qan, *(getattr(Course, f) for f in DESCRIPTION_FIELDS)]
+    """Insert new courses and change only those whose name, level or sector differ."""
+    cols = [
+        Course.id,
+        Course.lars_qan,
+        *(getattr(Course, f) for f in DESCRIPTION_FIELDS),
+        Course.course_name,
+        Course.level,
+        Course.sector,
+    ]
     stored = {
-        _course_key(row): row.id
+        _course_key(row): row
         for row in session.execute(select(*cols).where(Course.provider_id == provider.id))
     }
     firsts: dict[tuple[str, ...], dict[str, object]] = {}
@@ -291,31 +302,38 @@ def _write_courses(
                 group["level"] = r.level
             if group["sector"] is None:
                 group["sector"] = r.sector
-    new = [(k, v) for k, v in firsts.items() if k not in stored]
     now = utcnow()
+    new = [
+        {"provider_id": provider.id, "updated_at": now, **v}
+        for k, v in firsts.items()
+        if k not in stored
+    ]
     for start in range(0, len(new), BATCH):
-        chunk = new[start : start + BATCH]
-        ids = session.scalars(
-            insert(Course).returning(Course.id, sort_by_parameter_order=True),
-            [{"provider_id": provider.id, "updated_at": now, **v} for _, v in chunk],
-        ).all()
-        for (key, _), course_id in zip(chunk, ids, strict=True):
-            stored[key] = course_id
+        session.execute(insert(Course.__table__), new[start : start + BATCH])
     result.courses_created = len(new)
-    new_keys = {k for k, _ in new}
     changes = []
     for key, values in firsts.items():
-        if key in new_keys:
+        row = stored.get(key)
+        if row is None:
             continue
-        change = {"id": stored[key], "course_name": values["course_name"], "updated_at": now}
-        if values["level"] is not None:
-            change["level"] = values["level"]
-        if values["sector"] is not None:
-            change["sector"] = values["sector"]
-        changes.append(change)
+        change: dict[str, object] = {}
+        if row.course_name != values["course_name"]:
+            change["course_name"] = values["course_name"]
+        for name in ("level", "sector"):
+            if values[name] is not None and getattr(row, name) != values[name]:
+                change[name] = values[name]
+        if change:
+            changes.append({"id": row.id, "updated_at": now, **change})
     _bulk_update(session, Course, changes)
     result.courses_updated = len(changes)
-    return stored
+    result.courses_unchanged = len(firsts) - len(new) - len(changes)
+    ids = {key: row.id for key, row in stored.items()}
+    if new:
+        ids.update(
+            (_course_key(row), row.id)
+            for row in session.execute(select(*cols[:9]).where(Course.provider_id == provider.id))
+        )
+    return ids
 
 
 def _bulk_update(session: Session, model: type, changes: list[dict[str, object]]) -> None:
@@ -328,6 +346,26 @@ def _bulk_update(session: Session, model: type, changes: list[dict[str, object]]
             session.execute(update(model), rows[start : start + BATCH])
 
 
+RUN_COLUMNS = (
+    "course_id",
+    "your_reference",
+    "delivery_mode",
+    "start_date",
+    "flexible_start",
+    "venue_id",
+    "national_delivery",
+    "sub_regions",
+    "course_webpage",
+    "cost_pence",
+    "cost_description",
+    "duration_value",
+    "duration_unit",
+    "study_mode",
+    "attendance_pattern",
+    "self_paced",
+)
+
+
 def _write_runs(
     session: Session,
     provider: Provider,
@@ -337,10 +375,11 @@ def _write_runs(
     result: ImportResult,
     progress: Progress | None,
 ) -> dict[str, int]:
+    """Insert new runs, update changed ones (matched by YOUR_REFERENCE), leave the rest alone."""
     stored = {
-        ref.lower(): rid
-        for ref, rid in session.execute(
-            select(CourseRun.your_reference, CourseRun.id).where(
+        row.your_reference.lower(): row
+        for row in session.execute(
+            select(CourseRun.id, *(getattr(CourseRun, c) for c in RUN_COLUMNS)).where(
                 CourseRun.provider_id == provider.id
             )
         )
@@ -348,24 +387,22 @@ def _write_runs(
     now = utcnow()
     inserts: list[dict[str, object]] = []
     updates: list[dict[str, object]] = []
+    unchanged = 0
     for r in runs:
         venue_id = venue_ids[r.venue_ref.lower()] if r.venue_ref else None
         values = run_values(r, course_ids[r.course_key], venue_id)
-        values["updated_at"] = now
-        run_id = stored.get(r.your_reference.lower())
-        if run_id is None:
+        row = stored.get(r.your_reference.lower())
+        if row is None:
             values.setdefault("self_paced", False)
-            inserts.append({"provider_id": provider.id, **values})
+            inserts.append({"provider_id": provider.id, "updated_at": now, **values})
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            updates.append({"id": row.id, "updated_at": now, **values})
         else:
-            updates.append({"id": run_id, **values})
-    total, done = len(runs), 0
+            unchanged += 1
+    total, done = len(runs), unchanged
     for start in range(0, len(inserts), BATCH):
         chunk = inserts[start : start + BATCH]
-        ids = session.scalars(
-            insert(CourseRun).returning(CourseRun.id, sort_by_parameter_order=True), chunk
-        ).all()
-        for values, run_id in zip(chunk, ids, strict=True):
-            stored[str(values["your_reference"]).lower()] = run_id
+        session.execute(insert(CourseRun.__table__), chunk)
         done += len(chunk)
         if progress:
             progress("written", done, total)
@@ -374,8 +411,21 @@ def _write_runs(
         done += len(updates[start : start + BATCH])
         if progress:
             progress("written", done, total)
+    if progress and not inserts and not updates:
+        progress("written", total, total)
     result.runs_created, result.runs_updated = len(inserts), len(updates)
-    return stored
+    result.runs_unchanged = unchanged
+    ids = {ref: row.id for ref, row in stored.items()}
+    if inserts:
+        ids.update(
+            (ref.lower(), run_id)
+            for ref, run_id in session.execute(
+                select(CourseRun.your_reference, CourseRun.id).where(
+                    CourseRun.provider_id == provider.id
+                )
+            )
+        )
+    return ids
 
 
 def run_values(record: RunRecord, course_id: int, venue_id: int | None) -> dict[str, object]:
@@ -402,8 +452,22 @@ def run_values(record: RunRecord, course_id: int, venue_id: int | None) -> dict[
     return values
 
 
-def _write_sessions(session: Session, timetables: dict[int, TimetableEntry]) -> None:
-    """Replace the weekly sessions of every run that was given a timetable."""
+def _write_sessions(
+    session: Session, provider: Provider, timetables: dict[int, TimetableEntry]
+) -> int:
+    """Replace the weekly sessions of every run given a different timetable; count them."""
+    stored: dict[int, list[tuple[int, object, object]]] = {}
+    for run_id, day, start, end in session.execute(
+        select(RunSession.run_id, RunSession.day, RunSession.start_time, RunSession.end_time)
+        .join(CourseRun, CourseRun.id == RunSession.run_id)
+        .where(CourseRun.provider_id == provider.id)
+    ):
+        stored.setdefault(run_id, []).append((day, start, end))
+    timetables = {
+        run_id: entry
+        for run_id, entry in timetables.items()
+        if sorted(stored.get(run_id, [])) != sorted(entry.sessions)
+    }
     run_ids = list(timetables)
     for start in range(0, len(run_ids), BATCH):
         session.execute(
@@ -415,4 +479,5 @@ def _write_sessions(session: Session, timetables: dict[int, TimetableEntry]) -> 
         for day, s, e in entry.sessions
     ]
     for start in range(0, len(rows), BATCH):
-        session.execute(insert(RunSession), rows[start : start + BATCH])
+        session.execute(insert(RunSession.__table__), rows[start : start + BATCH])
+    return len(timetables)

@@ -249,6 +249,9 @@ def test_upload_and_export_through_the_api(world: World) -> None:
     r = c.post("/provider/api/import", files=files, headers=world.a())
     assert r.status_code == 200 and r.json()["summary"]["runs_created"] == 1
     r = c.post("/provider/api/import", files=files, headers=world.a())
+    assert r.json()["summary"]["runs_unchanged"] == 1
+    files["courses"] = ("courses.csv", to_csv([course_row(COST="99")]), "text/csv")
+    r = c.post("/provider/api/import", files=files, headers=world.a())
     assert r.json()["summary"]["runs_updated"] == 1
     r = c.get("/provider/api/export/courses.csv", headers=world.a())
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")

@@ -90,7 +90,7 @@ def test_reupload_updates_instead_of_duplicating(session: Session) -> None:
     ]
     result = import_files(session, p, courses=to_csv(rows))
     assert result.ok and (result.runs_created, result.runs_updated) == (1, 1)
-    assert (result.courses_created, result.courses_updated) == (0, 1)
+    assert (result.courses_created, result.courses_updated, result.courses_unchanged) == (0, 0, 1)
     session.commit()
     assert counts(session) == (1, 2, 5, 2)
     run = session.scalars(select(CourseRun).where(CourseRun.your_reference == "CARE-1")).one()
@@ -98,6 +98,28 @@ def test_reupload_updates_instead_of_duplicating(session: Session) -> None:
     assert run.cost_pence == 50000 and len(run.sessions) == 2
     care = session.scalars(select(Course).where(Course.lars_qan == "60123456")).one()
     assert care.level == 2  # not given again, so kept
+
+
+def test_identical_reupload_writes_nothing_new(session: Session) -> None:
+    p = provider(session)
+    first_import(session, p)
+    before = session.execute(select(CourseRun.id, CourseRun.updated_at)).all()
+    rows = [
+        course_row(TIMETABLE="Tue 18:00-21:00; Thu 18:00-21:00", LEVEL="2", SECTOR="Care"),
+        course_row(YOUR_REFERENCE="CARE-2", START_DATE="", FLEXIBLE_START_DATE="Yes"),
+    ]
+    result = import_files(session, p, courses=to_csv(rows, EXT))
+    assert result.ok
+    assert (result.runs_unchanged, result.runs_updated, result.timetables_set) == (2, 0, 0)
+    session.commit()
+    assert session.execute(select(CourseRun.id, CourseRun.updated_at)).all() == before
+    rows[0]["TIMETABLE"] = "Wed 18:00-21:00"
+    result = import_files(session, p, courses=to_csv(rows, EXT))
+    assert result.timetables_set == 1 and result.runs_unchanged == 2
+    session.commit()
+    run = session.scalars(select(CourseRun).where(CourseRun.your_reference == "CARE-1")).one()
+    session.refresh(run)
+    assert [s.day for s in run.sessions] == [2]
 
 
 def test_changed_description_makes_a_new_course(session: Session) -> None:

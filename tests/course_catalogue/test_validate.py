@@ -384,7 +384,7 @@ def test_utf8_with_and_without_bom() -> None:
         ),
         (b"", "The course file is empty"),
         (b"\r\n \r\n", "The course file is empty"),
-        (b"x" * (10 * 1024 * 1024 + 1), "The course file must be smaller than 10 MB"),
+        (b"x" * (20 * 1024 * 1024 + 1), "The course file must be smaller than 20 MB"),
     ],
 )
 def test_file_problems(data: bytes, message: str) -> None:
