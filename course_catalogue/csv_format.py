@@ -152,7 +152,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def unescape_cell(value: str) -> str:
     """Undo export.safe_cell: "'=SUM(A1)" -> "=SUM(A1)", so exports re-import unchanged."""
-    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@"):
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
         return value[1:]
     return value
 

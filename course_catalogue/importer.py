@@ -395,10 +395,12 @@ def _write_runs(
         if row is None:
             values.setdefault("self_paced", False)
             inserts.append({"provider_id": provider.id, "updated_at": now, **values})
-        elif any(getattr(row, k) != v for k, v in values.items()):
-            updates.append({"id": row.id, "updated_at": now, **values})
         else:
-            unchanged += 1
+            change = {k: v for k, v in values.items() if getattr(row, k) != v}
+            if change:
+                updates.append({"id": row.id, "updated_at": now, **change})
+            else:
+                unchanged += 1
     total, done = len(runs), unchanged
     for start in range(0, len(inserts), BATCH):
         chunk = inserts[start : start + BATCH]

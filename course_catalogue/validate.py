@@ -11,8 +11,9 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from course_catalogue.csv_format import (
@@ -44,6 +45,7 @@ PHONE = re.compile(r"^\+?[0-9 ()-]+$")
 LARS = re.compile(r"^[A-Z0-9]{1,8}$")
 COST = re.compile(r"^\d+(\.\d{1,2})?$")
 MAX_COST = Decimal("999999.99")
+SPACE = re.compile(r"\s")
 CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 
 LABELS: dict[str, str] = {
@@ -186,9 +188,17 @@ def pad_lars(value: str) -> str:
     return value.strip().upper().zfill(8)
 
 
+DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+@lru_cache(maxsize=4096)
 def parse_date(value: str) -> date | None:
+    """'dd/mm/yyyy' (or d/m/yyyy) -> date; None when it is not a real date."""
+    match = DATE.match(value.strip())
+    if not match:
+        return None
     try:
-        return datetime.strptime(value.strip(), "%d/%m/%Y").date()
+        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
     except ValueError:
         return None
 
@@ -207,8 +217,9 @@ def parse_cost_pence(value: str) -> int | None:
     return int(amount * 100)
 
 
+@lru_cache(maxsize=4096)
 def is_web_address(value: str) -> bool:
-    if any(c.isspace() for c in value):
+    if SPACE.search(value):
         return False
     parts = urlsplit(value)
     host = parts.hostname or ""
@@ -297,6 +308,10 @@ def check_headers(
     return []
 
 
+def _clean(cell: str) -> str:
+    return unescape_cell(cell.strip())
+
+
 def _cells(
     number: int, cells: list[str], headers: Sequence[str]
 ) -> tuple[dict[str, str], RowError | None]:
@@ -305,10 +320,9 @@ def _cells(
         return {}, RowError(
             number, "", f"This row has {len(cells)} values but there are {len(headers)} headings"
         )
-    values = {
-        h: (unescape_cell(cells[i].strip()) if i < len(cells) else "")
-        for i, h in enumerate(headers)
-    }
+    values = dict(zip(headers, map(_clean, cells), strict=False))
+    if len(cells) < len(headers):
+        values.update((h, "") for h in headers[len(cells) :])
     return values, None
 
 
@@ -375,16 +389,31 @@ def validate_course_fields(
 
 
 # --- course rows --------------------------------------------------------------------------------
+COURSE_COLUMNS = ("LARS_QAN", *DESCRIPTION_COLUMNS, "COURSE_NAME", "LEVEL", "SECTOR")
+
+
 def validate_course_row(
-    row: int, values: Mapping[str, str], venues: VenueIndex, today: date
+    row: int,
+    values: Mapping[str, str],
+    venues: VenueIndex,
+    today: date,
+    course_cache: dict[tuple[str, ...], CourseFields] | None = None,
 ) -> tuple[RunRecord | None, list[RowError]]:
-    """Check one course-file row against every Course Directory rule."""
+    """Check one course-file row against every Course Directory rule.
+
+    `course_cache` lets a file's many runs of one course skip re-checking the course columns.
+    """
     errors: list[RowError] = []
 
     def err(column: str, message: str) -> None:
         errors.append(RowError(row, column, message))
 
-    course = _course_part(row, values, errors)
+    cache_key = tuple(values.get(c, "") for c in COURSE_COLUMNS)
+    course = course_cache.get(cache_key) if course_cache is not None else None
+    if course is None:
+        course = _course_part(row, values, errors)
+        if course_cache is not None and not errors:
+            course_cache[cache_key] = course
     your_reference = _text(values, "YOUR_REFERENCE", errors, row)
 
     # DELIVERY_MODE
@@ -586,13 +615,14 @@ def validate_course_table(
     records: list[RunRecord] = []
     seen_refs: dict[str, int] = {}
     course_extras: dict[tuple[str, ...], tuple[int, int | None, str | None]] = {}
+    course_cache: dict[tuple[str, ...], CourseFields] = {}
     total = len(table.rows)
     for done, (number, cells) in enumerate(table.rows, start=1):
         values, problem = _cells(number, cells, table.headers)
         if problem:
             errors.append(problem)
         else:
-            record, row_errors = validate_course_row(number, values, venues, today)
+            record, row_errors = validate_course_row(number, values, venues, today, course_cache)
             errors.extend(row_errors)
             if record is not None:
                 key = record.your_reference.lower()
