@@ -92,7 +92,8 @@ def run_import(
     s = result.summary()
     print(
         f"Imported for {provider_ukprn}: "
-        f"{s['runs_created']} runs added, {s['runs_updated']} updated; "
+        f"{s['runs_created']} runs added, {s['runs_updated']} updated, "
+        f"{s['runs_unchanged']} unchanged; "
         f"{s['courses_created']} courses added, {s['courses_updated']} updated; "
         f"{s['venues_created']} venues added, {s['venues_updated']} updated; "
         f"{s['timetables_set']} timetables set.",

@@ -34,7 +34,7 @@ def test_cli_imports_and_prints_progress(
     assert code == 0, out.getvalue()
     lines = out.getvalue().splitlines()
     assert "Validated 2 of 2 rows" in lines and "Written 2 of 2 rows" in lines
-    assert lines[-1].startswith("Imported for 10000001: 2 runs added, 0 updated;")
+    assert lines[-1].startswith("Imported for 10000001: 2 runs added, 0 updated, 0 unchanged;")
     with session_factory() as s:
         assert s.scalar(select(func.count()).select_from(CourseRun)) == 2
 
