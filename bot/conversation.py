@@ -42,6 +42,7 @@ from flows import checkin as checkin_flow
 from flows import router
 from flows.core import (
     Button,
+    CancelCheckins,
     CompleteCheckin,
     Context,
     CourseFacts,
@@ -57,6 +58,7 @@ from flows.core import (
     SaveGoal,
     SavePlanItem,
     SaveSlots,
+    ScheduleCheckins,
     SearchCourses,
     Slot,
     State,
@@ -159,9 +161,7 @@ class ConversationService:
             if worker is None:
                 return
             worker.status = "inactive"
-            for row in s.scalars(select(CheckIn).where(CheckIn.worker_id == worker.id,
-                                                       CheckIn.status == "due")):
-                row.status = "cancelled"
+            _cancel_future(s, worker.id)
             audit.record(s, actor_type="system", actor_id=None, action="worker.inactive",
                          entity_type="worker", entity_id=worker.id, detail={"reason": reason})
 
@@ -277,7 +277,15 @@ class ConversationService:
         for e in effects:
             if isinstance(e, UpdateWorker):
                 for key, value in e.fields.items():
+                    if key in ("checkin_window_start", "checkin_window_end") and value:
+                        value = time.fromisoformat(value)
                     setattr(worker, key, value)
+            elif isinstance(e, ScheduleCheckins):
+                s.flush()
+                _schedule_next(s, worker, now)
+            elif isinstance(e, CancelCheckins):
+                s.flush()
+                _cancel_future(s, worker.id)
             elif isinstance(e, SaveEarnings):
                 s.add(EarningsRecord(
                     worker_id=worker.id, recorded_at=now, job_title=e.job_title,
@@ -347,9 +355,15 @@ class ConversationService:
                 CheckIn.due_at.desc()).limit(1))
         if row is None or row.worker_id != worker.id:
             return
-        row.answered_at = now
-        row.status = "answered"
         row.answers = dict(e.answers)
+        try:
+            from bot.checkins import mark_answered
+        except ImportError:  # the scheduler package is not installed: do the same by hand
+            row.answered_at = now
+            row.status = "answered"
+        else:
+            mark_answered(s, row.id, now)  # also cancels the reminder about it
+        _schedule_next(s, worker, now)
 
     # --- lookups -----------------------------------------------------------------------------
     def _lookup(self, s: Session, worker: Worker, lookup: Any, ctx: Context) -> Any:
@@ -395,6 +409,28 @@ class ConversationService:
             text += f"\n[file: {reply.document[0]}]"
         s.add(ConversationMessage(worker_id=worker.id, direction="out", text=text,
                                   sender="bot", created_at=self._clock()))
+
+
+def _schedule_next(s: Session, worker: Worker, now: datetime) -> None:
+    """Book the worker's next check-in (the scheduler works out when; idempotent)."""
+    try:
+        from bot.checkins import schedule_next
+    except ImportError:
+        log.warning("check-in scheduler not installed: no check-in booked")
+        return
+    schedule_next(s, worker, now)
+
+
+def _cancel_future(s: Session, worker_id: int) -> None:
+    """No more check-ins until the worker comes back."""
+    try:
+        from bot.checkins import cancel_future
+    except ImportError:
+        for row in s.scalars(select(CheckIn).where(CheckIn.worker_id == worker_id,
+                                                   CheckIn.status.in_(("due", "claimed")))):
+            row.status = "cancelled"
+        return
+    cancel_future(s, worker_id)
 
 
 def _stored_facts(check: FundingCheck | None) -> dict[str, Any]:

@@ -162,6 +162,16 @@ class CompleteCheckin:
 
 
 @dataclass(frozen=True)
+class ScheduleCheckins:
+    """Make sure the next check-in is booked (after choosing how often, or coming back)."""
+
+
+@dataclass(frozen=True)
+class CancelCheckins:
+    """Paused or stopped: no check-ins until they come back."""
+
+
+@dataclass(frozen=True)
 class ExportData:
     """Send the worker everything stored about them, as a file."""
 
@@ -181,6 +191,8 @@ Effect = (
     | SaveFundingCheck
     | RaiseFlag
     | CompleteCheckin
+    | ScheduleCheckins
+    | CancelCheckins
     | ExportData
     | DeleteWorker
 )

@@ -432,5 +432,32 @@ def finish(state: State, ctx: Context) -> Result:
             "Next, shall we find a course that fits your shifts?",
             [[Button("Find courses", "menu:courses"), Button("Check funding", "menu:funding")]],
         ),
+        checkin_offer(),
     ]
     return Result(State("menu", "idle", {}), replies, effects)
+
+
+# How often and when to check in. Windows match the scheduler's named windows
+# (flows/checkin_schedule.py WINDOWS): local times, never in quiet hours.
+FREQUENCIES = {"weekly": "Every week", "fortnightly": "Every 2 weeks", "monthly": "Every month"}
+WINDOWS = {
+    "morning": ("Mornings (8am-12)", "08:00", "12:00"),
+    "afternoon": ("Afternoons (12-5pm)", "12:00", "17:00"),
+    "evening": ("Evenings (5-9pm)", "17:00", "21:00"),
+    "any": ("Any time (8am-9pm)", "08:00", "21:00"),
+}
+
+
+def checkin_offer() -> Reply:
+    return Reply(
+        "Can I check in with you now and then, to see how it's going? It only takes a minute.",
+        [[Button(label, f"ck:{key}") for key, label in FREQUENCIES.items()],
+         [Button("No thanks", "ck:none")]],
+    )
+
+
+def checkin_time_question(frequency: str) -> Reply:
+    return Reply(
+        "What time of day is best for a message? I'll also avoid your shifts.",
+        [[Button(label, f"ckt:{frequency}:{key}")] for key, (label, _, _) in WINDOWS.items()],
+    )

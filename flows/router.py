@@ -10,6 +10,7 @@ from typing import Any
 from flows import checkin, courses, funding_check, goals, onboarding
 from flows.core import (
     Button,
+    CancelCheckins,
     Context,
     DeleteWorker,
     Event,
@@ -18,6 +19,7 @@ from flows.core import (
     Reply,
     Result,
     SaveEarnings,
+    ScheduleCheckins,
     State,
     UpdateWorker,
     money,
@@ -235,12 +237,15 @@ def _menu_action(action: str, state: State, ctx: Context) -> Result | None:
         return Result(state, [Reply(HELP, MENU)])
     if action == "pause":
         return Result(state, [Reply("OK, I've paused check-ins. Send /start when you want "
-                                    "them back.")], [UpdateWorker({"status": "paused"})])
+                                    "them back.")],
+                      [UpdateWorker({"status": "paused"}), CancelCheckins()])
     if action == "stop":
         return Result(State("menu", "idle", {}), [Reply(
             "OK, I'll stop sending you messages. Your data is still saved. "
             "Send /delete to erase it, or /start to come back.")],
-            [UpdateWorker({"status": "stopped"})])
+            [UpdateWorker({"status": "stopped"}), CancelCheckins()])
+    if action == "checkins":
+        return Result(state, [goals.checkin_offer()])
     if action == "mydata":
         return Result(state, [Reply("Here is everything I have saved about you.")],
                       [ExportData()])
@@ -257,8 +262,10 @@ def _menu_action(action: str, state: State, ctx: Context) -> Result | None:
         return Result(state, _reask(state, ctx, [Reply("OK, carrying on.")]))
     if action == "start":
         name = f", {ctx.first_name}" if ctx.first_name else ""
-        effects = [UpdateWorker({"status": "active"})] if ctx.status in ("paused", "stopped") \
-            else []
+        effects: list[Any] = (
+            [UpdateWorker({"status": "active"}), ScheduleCheckins()]
+            if ctx.status in ("paused", "stopped") else []
+        )
         if state.flow in FLOWS and state.flow != "courses":
             return Result(state, _reask(state, ctx, [Reply(f"Welcome back{name}! "
                                                            "Let's carry on.")]), effects)
@@ -273,6 +280,8 @@ def _global_button(state: State, event: Event, ctx: Context) -> Result | None:
         note = "You've already said yes, thanks." if data == "consent:yes" else (
             "You've already said yes. To delete your data, send /delete.")
         return Result(state, _reask(state, ctx, [Reply(note)]))
+    if data.startswith(("ck:", "ckt:")):
+        return _checkin_choice(state, data, ctx)
     if data.startswith("menu:"):
         if data == "menu:resume" and "_resume" in state.data:
             return _carry_resume(state, Result(State("menu", "idle", {})), ctx)
@@ -288,9 +297,38 @@ def _global_button(state: State, event: Event, ctx: Context) -> Result | None:
     return None
 
 
+def _checkin_choice(state: State, data: str, ctx: Context) -> Result | None:
+    """Check-in settings from buttons that carry their own data, so they work at any time."""
+    parts = data.split(":")
+    if parts[0] == "ck" and parts[1:] == ["none"]:
+        return Result(state, _reask_if_busy(state, ctx, Reply(
+            "OK, no check-ins. You can always send /checkin to tell me how it's going.")),
+            [UpdateWorker({"checkin_frequency": None}), CancelCheckins()])
+    if parts[0] == "ck" and len(parts) == 2 and parts[1] in goals.FREQUENCIES:
+        return Result(state, [goals.checkin_time_question(parts[1])])
+    if (parts[0] == "ckt" and len(parts) == 3 and parts[1] in goals.FREQUENCIES
+            and parts[2] in goals.WINDOWS):
+        freq, (label, start, end) = parts[1], goals.WINDOWS[parts[2]]
+        fields: dict[str, Any] = {"checkin_frequency": freq, "checkin_window_start": start,
+                                  "checkin_window_end": end}
+        how = goals.FREQUENCIES[freq].lower()
+        return Result(state, _reask_if_busy(state, ctx, Reply(
+            f"Great. I'll check in {how}, {label.split(' (')[0].lower()}.")),
+            [UpdateWorker(fields), ScheduleCheckins()])
+    return None
+
+
+def _reask_if_busy(state: State, ctx: Context, reply: Reply) -> list[Reply]:
+    """Answer, then repeat the open question if the worker is in the middle of something."""
+    if state.flow in FLOWS and state.flow != "courses":
+        return _reask(state, ctx, [reply])
+    return [Reply(reply.text, MENU)]
+
+
 COMMANDS = {"/start": "start", "/help": "help", "/plan": "plan", "/courses": "courses",
             "/funding": "funding", "/checkin": "checkin", "/pause": "pause", "/stop": "stop",
-            "/mydata": "mydata", "/delete": "delete", "/coach": "coach"}
+            "/mydata": "mydata", "/delete": "delete", "/coach": "coach",
+            "/checkins": "checkins"}
 
 
 def _command(state: State, event: Event, ctx: Context) -> Result:

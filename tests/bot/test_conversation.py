@@ -401,3 +401,34 @@ def test_nlu_down_must_work_words_still_work(session_factory: sessionmaker[Sessi
         flag = s.scalar(select(WorkerFlag))
         assert flag is not None and flag.kind == "asked_for_human"
         assert s.get(ConversationMessage, flag.message_id).text == "talk to a person"
+
+
+def test_choosing_checkins_saves_the_settings(
+    service: ConversationService, session_factory: sessionmaker[Session]
+) -> None:
+    chat = Chat(service)
+    onboard(chat)
+    done = chat.press("tp:rlw")
+    assert "ck:weekly" in buttons(done)
+    assert "ckt:weekly:morning" in buttons(chat.press("ck:weekly"))
+    chat.press("ckt:weekly:morning")
+    with session_factory() as s:
+        w = s.scalar(select(Worker))
+        assert w is not None and w.checkin_frequency == "weekly"
+        assert (w.checkin_window_start.hour, w.checkin_window_end.hour) == (8, 12)
+
+
+def test_choosing_checkins_books_the_next_one(
+    service: ConversationService, session_factory: sessionmaker[Session]
+) -> None:
+    pytest.importorskip("bot.checkins")
+    chat = Chat(service)
+    onboard(chat)
+    chat.press("tp:rlw")
+    chat.press("ckt:fortnightly:evening")
+    with session_factory() as s:
+        row = s.scalar(select(CheckIn))
+        assert row is not None and row.status == "due" and row.due_at > NOW
+    chat.command("/pause")
+    with session_factory() as s:
+        assert s.scalar(select(CheckIn.status)) == "cancelled"

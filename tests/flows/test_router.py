@@ -1,9 +1,11 @@
 from flows.core import (
+    CancelCheckins,
     DeleteWorker,
     Event,
     ExportData,
     RaiseFlag,
     SaveEarnings,
+    ScheduleCheckins,
     SearchCourses,
     State,
     UpdateWorker,
@@ -108,3 +110,23 @@ def test_courses_mid_onboarding_offers_the_way_back() -> None:
     back = step(res.state, button("menu:resume"))
     assert back.state is not None and (back.state.flow, back.state.step) == ("goals", "barriers")
     assert back.state.data["barriers"] == ["english"]
+
+
+def test_checkin_settings_buttons_work_anywhere() -> None:
+    st = State("goals", "contract", {})
+    res = step(st, button("ck:weekly"))
+    assert "ckt:weekly:evening" in button_data(res) and res.state == st
+    res = step(st, button("ckt:weekly:evening"))
+    assert UpdateWorker({"checkin_frequency": "weekly", "checkin_window_start": "17:00",
+                         "checkin_window_end": "21:00"}) in res.effects
+    assert ScheduleCheckins() in res.effects
+    assert "every week, evenings" in all_text(res) and "con:agency" in button_data(res)
+    res = step(State("menu", "idle", {}), button("ck:none"))
+    assert CancelCheckins() in res.effects
+
+
+def test_pause_cancels_and_start_books_again() -> None:
+    idle = State("menu", "idle", {})
+    assert CancelCheckins() in step(idle, Event("command", "/pause")).effects
+    res = step(idle, Event("command", "/start"), ctx(status="paused"))
+    assert ScheduleCheckins() in res.effects and UpdateWorker({"status": "active"}) in res.effects
