@@ -21,7 +21,7 @@ from flows.core import (
     money,
 )
 from flows.pay import percent_change, to_hourly
-from nlu.normalise import parse_hours, parse_money
+from nlu.normalise import likely_period, parse_hours, parse_money
 
 OWN_INTENTS = {
     "pay": {"pay_rise", "inform_pay", "checkin_update"},
@@ -105,9 +105,11 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
         m = parse_money(text) if text else None
         if not m:
             return None
-        hours = a.get("hours") or ctx.weekly_hours
-        a["hourly_pence"] = to_hourly(m.pence, m.period or "hour", hours)
-        return _go(new, "hours", ctx, [Reply(f"Got it: {money(a['hourly_pence'])} an hour.")])
+        # the hours come next, so a weekly or yearly amount is made hourly at the end
+        a["pay_pence"], a["pay_period"] = m.pence, likely_period(m)
+        per = {"hour": "an hour", "week": "a week", "month": "a month", "year": "a year"}
+        return _go(new, "hours", ctx,
+                   [Reply(f"Got it: {money(m.pence)} {per[a['pay_period']]}.")])
 
     if step == "hours":
         if _btn(event, "ci:hrs:") == "same":
@@ -166,9 +168,11 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def finish(state: State, ctx: Context) -> Result:
-    a = state.data.get("answers", {})
-    hourly = a.get("hourly_pence") or ctx.hourly_pence
+    a = dict(state.data.get("answers", {}))
     hours = a.get("hours") if a.get("hours") is not None else ctx.weekly_hours
+    if a.get("pay_pence"):
+        a["hourly_pence"] = to_hourly(a["pay_pence"], a["pay_period"], hours)
+    hourly = a.get("hourly_pence") or ctx.hourly_pence
     effects: list[Any] = [
         SaveEarnings(
             hourly_pence=hourly,

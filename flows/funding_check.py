@@ -28,7 +28,7 @@ from funding.facts import FundingFacts
 from funding.questions import next_questions
 from funding.records import funding_check_fields
 from funding.render import render_decision
-from nlu.normalise import parse_hours, parse_money
+from nlu.normalise import likely_period, parse_hours, parse_money
 
 OWN_INTENTS = {"question": {"ask_funding", "ask_loan", "inform_pay", "pay_rise"}}
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -155,10 +155,9 @@ def _answer(fact: str, event: Event, ctx: Context, d: dict[str, Any]) -> dict[st
         m = parse_money(text) if text else None
         if not m:
             return None
-        hours = ctx.weekly_hours or (float(d["answers"]["weekly_hours"])
-                                     if d.get("answers", {}).get("weekly_hours") else None)
-        return {"hourly_pay_pence": to_hourly(m.pence, m.period or "hour", hours),
-                "unemployed": False}
+        field = {"hour": "hourly_pay_pence", "week": "weekly_pay_pence",
+                 "month": "monthly_pay_pence", "year": "annual_pay_pence"}[likely_period(m)]
+        return {field: m.pence, "unemployed": False}
     if fact == "weekly_hours":
         h = parse_hours(text) if text else None
         return {fact: str(h)} if h else None
@@ -180,7 +179,7 @@ def _answer(fact: str, event: Event, ctx: Context, d: dict[str, Any]) -> dict[st
         return {fact: district} if district and not problem else None
     if fact == "target_hourly_pence":
         m = parse_money(text) if text else None
-        return {fact: to_hourly(m.pence, m.period or "hour", ctx.weekly_hours)} if m else None
+        return {fact: to_hourly(m.pence, likely_period(m), ctx.weekly_hours)} if m else None
     if value is not None:
         return {fact: value}
     return None

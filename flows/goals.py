@@ -33,7 +33,7 @@ from flows.pay import (
     to_hourly,
     uplift,
 )
-from nlu.normalise import parse_days, parse_hours, parse_money, parse_time_range
+from nlu.normalise import likely_period, parse_days, parse_hours, parse_money, parse_time_range
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PATTERNS = {
@@ -222,7 +222,7 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
             m = parse_money(text)
             if m is None:
                 return None
-            hourly = to_hourly(m.pence, m.period or _likely(m.pence), d.get("hours"))
+            hourly = to_hourly(m.pence, likely_period(m), d.get("hours"))
         else:
             return None
         if not hourly or hourly < 100 or hourly > 20000:
@@ -347,22 +347,11 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
             m = parse_money(text)
             if m is None:
                 return None
-            d["target_pence"] = to_hourly(m.pence, m.period or _likely(m.pence), d.get("hours"))
+            d["target_pence"] = to_hourly(m.pence, likely_period(m), d.get("hours"))
         else:
             return None
         return finish(State("goals", step, d), ctx)
     return None
-
-
-def _likely(pence: int) -> str:
-    pounds = pence / 100
-    if pounds < 100:
-        return "hour"
-    if pounds < 1200:
-        return "week"
-    if pounds < 5000:
-        return "month"
-    return "year"
 
 
 def summary_text(d: dict[str, Any]) -> str:

@@ -1,29 +1,20 @@
 """Pay sums: hourly pay from what the worker said, and the uplift a goal would bring.
 
-Benchmarks are from /work/shared/docs/funding-rules.md (Living Wage Foundation, Oct 2025; 21+
-National Living Wage from April 2025 and April 2026). We never show other pay figures.
+The pay benchmarks (21+ National Living Wage, Real Living Wage) live in nlu.normalise, taken
+from /work/shared/docs/funding-rules.md. We never show other pay figures.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from flows.core import money
+from nlu.normalise import REAL_LIVING_WAGE_UK, national_living_wage
 
-REAL_LIVING_WAGE_UK = 1345
-REAL_LIVING_WAGE_LONDON = 1480
-NATIONAL_LIVING_WAGE = ((date(2025, 4, 1), 1221), (date(2026, 4, 1), 1271))
+__all__ = ["REAL_LIVING_WAGE_UK", "national_living_wage", "to_hourly", "uplift", "Uplift"]
+
 STANDARD_WEEK_HOURS = Decimal("37.5")  # annual equivalents use 37.5 h x 52 weeks
-
-
-def national_living_wage(today: date) -> int | None:
-    rate = None
-    for start, pence in NATIONAL_LIVING_WAGE:
-        if today >= start:
-            rate = pence
-    return rate
 
 
 def to_hourly(pence: int, period: str | None, weekly_hours: float | None) -> int | None:

@@ -25,7 +25,7 @@ from flows.core import (
     money,
 )
 from flows.pay import percent_change, to_hourly
-from nlu.normalise import parse_money
+from nlu.normalise import likely_period, parse_money
 
 FLOWS: dict[str, ModuleType] = {
     "onboarding": onboarding,
@@ -183,7 +183,7 @@ def _update_pay(state: State, event: Event, ctx: Context, back: State | None = N
     m = parse_money(event.entity("money") or event.text) if event.kind == "text" else None
     if m is None:
         return None
-    hourly = to_hourly(m.pence, m.period or "hour", ctx.weekly_hours)
+    hourly = to_hourly(m.pence, likely_period(m), ctx.weekly_hours)
     if not hourly:
         return None
     lines = [f"Well done! I've saved your new pay: {money(hourly)} an hour."]

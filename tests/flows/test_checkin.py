@@ -21,8 +21,8 @@ def test_pay_rise_is_recorded_and_celebrated() -> None:
                          button("ci:crs:good")])
     e = next(x for x in res.effects if isinstance(x, SaveEarnings))
     assert (e.hourly_pence, e.weekly_hours, e.source) == (1296, 30.0, "checkin")
-    assert CompleteCheckin(42, {"hourly_pence": 1296, "hours": 30.0, "course": "good"}) \
-        in res.effects
+    assert CompleteCheckin(42, {"pay_pence": 1296, "pay_period": "hour", "hours": 30.0,
+                                "course": "good", "hourly_pence": 1296}) in res.effects
     assert "pay is up 8% since you started" in all_text(res)
     assert state is not None and state.flow == "menu"
 
@@ -42,3 +42,10 @@ def test_no_celebration_when_pay_is_the_same() -> None:
                      button("ci:crs:none")])
     assert "pay is up" not in all_text(res)
     assert not any(isinstance(x, RaiseFlag) for x in res.effects)
+
+
+def test_yearly_pay_at_checkin_is_turned_into_hourly() -> None:
+    _, res = answer([text("25k a year now"), text("37.5"), button("ci:job:same"),
+                     button("ci:crs:none")])
+    e = next(x for x in res.effects if isinstance(x, SaveEarnings))
+    assert e.hourly_pence == 1282  # 25,000 / 52 / 37.5 hours = £12.82

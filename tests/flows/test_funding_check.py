@@ -37,3 +37,13 @@ def test_bad_date_is_reasked() -> None:
 def test_parse_date() -> None:
     assert str(funding_check.parse_date("3 March 85")) == "1985-03-03"
     assert funding_check.parse_date("31/02/1990") is None
+
+
+def test_pay_is_kept_in_the_period_the_worker_gave() -> None:
+    st = State("funding", "question", {"run_id": None, "asking": "pay",
+                                       "course": {"course_level": 3}, "answers": {}})
+    res = step(st, text("about 24k a year"), ctx())
+    assert res.state is not None
+    assert res.state.data["answers"] == {"annual_pay_pence": 2400000, "unemployed": False}
+    res = step(st, Event(kind="button", text="fq:unemployed"), ctx())
+    assert res.state is not None and res.state.data["answers"] == {"unemployed": True}
