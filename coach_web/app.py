@@ -12,9 +12,10 @@ import hmac
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -65,15 +66,6 @@ class CsrfFailed(Exception):
     pass
 
 
-def _when(value: datetime | None) -> str:
-    if value is None:
-        return "-"
-    return value.astimezone(UTC).strftime("%d %b %Y %H:%M")
-
-
-def _day(value: datetime | None) -> str:
-    return "-" if value is None else value.astimezone(UTC).strftime("%d %b %Y")
-
 
 def _pct(value: float | None, signed: bool = True) -> str:
     if value is None:
@@ -85,12 +77,21 @@ def _share(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
 
 
-def _environment() -> Environment:
+def _environment(tz_name: str) -> Environment:
+    """Jinja2 with autoescape always on: worker text is never trusted as HTML."""
+    tz = ZoneInfo(tz_name)
+
+    def when(value: datetime | None) -> str:  # coaches read UK local time
+        return "-" if value is None else value.astimezone(tz).strftime("%d %b %Y %H:%M")
+
+    def day(value: datetime | None) -> str:
+        return "-" if value is None else value.astimezone(tz).strftime("%d %b %Y")
+
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True, default=True),
     )
-    env.filters.update(when=_when, day=_day, pounds=pounds, pct=_pct, share=_share)
+    env.filters.update(when=when, day=day, pounds=pounds, pct=_pct, share=_share)
     return env
 
 
@@ -109,7 +110,7 @@ def create_coach_app(
         same_site="lax",
         https_only=bool(settings.secure_cookies),
     )
-    env = _environment()
+    env = _environment(getattr(settings, "timezone", None) or "Europe/London")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:

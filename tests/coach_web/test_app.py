@@ -1,0 +1,317 @@
+"""The coach app through HTTP, mounted at /coach as the service mounts it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from coach_web.auth import MAX_FAILED_LOGINS
+from db.models import AuditEvent, Coach, CoachNote, ConversationMessage, Worker
+from tests.coach_web.factories import (
+    DAY,
+    T0,
+    add_checkin,
+    add_coach,
+    add_earnings,
+    add_flag,
+    add_funding,
+    add_goal,
+    add_message,
+    add_plan,
+    add_worker,
+    csrf_from,
+    login,
+    mounted_client,
+)
+
+XSS = "<script>alert(1)</script>"
+
+
+@dataclass
+class World:
+    ana: int
+    bo: int
+    admin: int
+    amira: int
+    ben: int
+    goal_msg: int
+    xss_msg: int
+
+
+@pytest.fixture
+def world(session_factory) -> World:
+    with session_factory() as s:
+        ana = add_coach(s, "ana@example.org", name="Ana Coach")
+        bo = add_coach(s, "bo@example.org", name="Bo Coach")
+        admin = add_coach(s, "admin@example.org", role="admin", name="Ada Admin")
+        amira = add_worker(s, ana, "Amira", "SE15", last_contact_at=T0 + 40 * DAY)
+        ben = add_worker(s, bo, "Ben", "B12")
+        pay_msg = add_message(s, amira, "I get 12.21 an hour, 30 hours", at=T0)
+        goal_msg = add_message(s, amira, "I want to be a senior carer", at=T0 + DAY)
+        add_message(s, amira, "Great! Let's find a course.", direction="out", at=T0 + DAY)
+        xss_msg = add_message(s, amira, XSS, at=T0 + 2 * DAY)
+        add_earnings(s, amira, 1221, "30", "baseline", T0, pay_msg)
+        add_earnings(s, amira, 1400, "32", "checkin", T0 + 35 * DAY)
+        add_goal(s, amira, message=goal_msg)
+        fund_msg = add_message(s, amira, "yes I earn under that", at=T0 + 3 * DAY)
+        add_funding(s, amira, "free", fund_msg)
+        add_plan(s, amira, "saved", name="Level 3 Diploma in Adult Care")
+        add_flag(s, amira, "struggling", message=xss_msg)
+        add_checkin(s, amira, "missed", T0 + 14 * DAY)
+        add_checkin(s, amira, "due", T0 + 60 * DAY)
+        add_earnings(s, ben, 1100, "20", "baseline", T0)
+        add_message(s, ben, "hello from ben", at=T0)
+        s.commit()
+        return World(ana.id, bo.id, admin.id, amira.id, ben.id, goal_msg.id, xss_msg.id)
+
+
+def logged_in(session_factory, email: str, **kw):
+    client = mounted_client(session_factory, **kw)
+    r = login(client, email)
+    assert r.status_code == 303, r.text
+    assert r.headers["location"] == "/coach/"
+    return client
+
+
+def audit_actions(session_factory, action: str) -> list[AuditEvent]:
+    with session_factory() as s:
+        return list(s.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+# --- login, cookies, lockout -------------------------------------------------------------------
+def test_pages_need_login(session_factory, world):
+    client = mounted_client(session_factory)
+    for path in ("/coach/", f"/coach/workers/{world.amira}", "/coach/impact", "/coach/impact.csv"):
+        r = client.get(path, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/coach/login", path
+
+
+def test_session_cookie_flags(session_factory, world):
+    client = mounted_client(session_factory)
+    r = login(client, "ana@example.org")
+    cookie = r.headers["set-cookie"].lower()
+    assert "coach_session=" in cookie and "httponly" in cookie and "samesite=lax" in cookie
+    assert "secure" not in cookie
+    secure = mounted_client(session_factory, secure_cookies=True)
+    assert "secure" in login(secure, "ana@example.org").headers["set-cookie"].lower()
+
+
+def test_wrong_password_then_lockout(session_factory, world):
+    client = mounted_client(session_factory)
+    for _ in range(MAX_FAILED_LOGINS - 1):
+        r = login(client, "ana@example.org", "wrong password")
+        assert r.status_code == 401
+        assert "do not match" in r.text
+    r = login(client, "ana@example.org", "wrong password")
+    assert r.status_code == 401 and "locked" in r.text
+    r = login(client, "ana@example.org")  # the right password, but locked
+    assert r.status_code == 401 and "locked" in r.text
+    assert client.get("/coach/", follow_redirects=False).status_code == 303
+    with session_factory() as s:
+        coach = s.get(Coach, world.ana)
+        assert coach.locked_until is not None and coach.failed_logins == MAX_FAILED_LOGINS
+    assert len(audit_actions(session_factory, "login_failed")) == MAX_FAILED_LOGINS + 1
+
+
+def test_logout_ends_the_session(session_factory, world):
+    client = logged_in(session_factory, "ana@example.org")
+    page = client.get("/coach/")
+    r = client.post("/coach/logout", data={"csrf_token": csrf_from(page.text)},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/coach/login"
+    assert client.get("/coach/", follow_redirects=False).status_code == 303
+
+
+# --- CSRF ------------------------------------------------------------------------------------
+def test_post_without_or_with_wrong_csrf_token_is_refused(session_factory, world):
+    client = logged_in(session_factory, "ana@example.org")
+    url = f"/coach/workers/{world.amira}/notes"
+    assert client.post(url, data={"text": "no token"}).status_code == 403
+    r = client.post(url, data={"text": "bad token", "csrf_token": "forged"})
+    assert r.status_code == 403 and "expired" in r.text
+    assert client.post("/coach/login", data={"email": "ana@example.org",
+                                             "password": "x"}).status_code == 403
+    with session_factory() as s:
+        assert s.scalars(select(CoachNote)).all() == []
+    page = client.get(f"/coach/workers/{world.amira}")
+    r = client.post(url, data={"text": "good token", "csrf_token": csrf_from(page.text)},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    with session_factory() as s:
+        assert [n.text for n in s.scalars(select(CoachNote))] == ["good token"]
+
+
+def test_a_token_from_another_session_is_refused(session_factory, world):
+    other = logged_in(session_factory, "ana@example.org")
+    stolen = csrf_from(other.get("/coach/").text)
+    client = logged_in(session_factory, "ana@example.org")
+    r = client.post(f"/coach/workers/{world.amira}/notes",
+                    data={"text": "x", "csrf_token": stolen})
+    assert r.status_code == 403
+
+
+# --- who sees what ---------------------------------------------------------------------------
+def test_coach_sees_only_their_caseload(session_factory, world):
+    client = logged_in(session_factory, "ana@example.org")
+    page = client.get("/coach/").text
+    assert "Amira" in page and "Ben" not in page
+    r = client.get(f"/coach/workers/{world.ben}")
+    assert r.status_code == 404 and "hello from ben" not in r.text
+    assert client.get("/coach/workers/999999").status_code == 404
+    r = client.post(f"/coach/workers/{world.ben}/notes",
+                    data={"text": "sneaky", "csrf_token": csrf_from(page)})
+    assert r.status_code == 404
+    with session_factory() as s:
+        assert s.scalars(select(CoachNote)).all() == []
+    denied = audit_actions(session_factory, "view_worker_denied")
+    assert {e.entity_id for e in denied} >= {str(world.ben)}
+
+
+def test_admin_sees_everyone(session_factory, world):
+    client = logged_in(session_factory, "admin@example.org")
+    page = client.get("/coach/").text
+    assert "Amira" in page and "Ben" in page and "Bo Coach" in page
+    assert client.get(f"/coach/workers/{world.ben}").status_code == 200
+
+
+def test_caseload_shows_stage_flags_and_filters(session_factory, world):
+    client = logged_in(session_factory, "admin@example.org")
+    page = client.get("/coach/").text
+    # Amira: pay rise from £12.21 to £14.00 -> in work progression; flags derived and stored
+    for text in ("in work progression", "Struggling", "Missed check-ins",
+                 "Free course, not applied", "Pay rise", "01 May 2026 10:00"):
+        assert text in page, text
+    assert "Amira" not in client.get("/coach/?q=b12").text
+    assert "Ben" in client.get("/coach/?q=b12").text
+    assert "Ben" not in client.get("/coach/?q=se15").text
+    assert "Ben" not in client.get("/coach/?flag=struggling").text
+    assert "Amira" not in client.get("/coach/?stage=onboarding").text
+    assert client.get("/coach/?sort=%3Cx%3E&stage=%3Cx%3E").status_code == 200
+
+
+# --- worker page -------------------------------------------------------------------------------
+def test_transcript_escapes_worker_text(session_factory, world):
+    client = logged_in(session_factory, "ana@example.org")
+    r = client.get(f"/coach/workers/{world.amira}")
+    assert r.status_code == 200
+    assert XSS not in r.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+    assert "script-src" not in r.headers["content-security-policy"]  # default-src 'none'
+    assert r.headers["cache-control"] == "no-store"
+
+
+def test_summary_points_link_to_their_messages(session_factory, world):
+    client = logged_in(session_factory, "ana@example.org")
+    page = client.get(f"/coach/workers/{world.amira}").text
+    assert "Wants to work as senior care worker (care), aiming for £14.50 an hour." in page
+    assert f'href="#msg-{world.goal_msg}"' in page and f'id="msg-{world.goal_msg}"' in page
+    assert "childcare, shift patterns" in page
+    assert "Level 3 Diploma in Adult Care at Example College" in page
+    assert "Free (rules year 2025-26)" in page
+    assert f'href="#msg-{world.xss_msg}"' in page  # the struggling flag's message
+    assert "<svg" in page and "Real Living Wage £14.80" in page  # SE15 is London
+    assert page.count("<circle") == 4  # two hourly, two weekly points
+
+
+def test_views_are_audited(session_factory, world):
+    client = logged_in(session_factory, "ana@example.org")
+    client.get("/coach/")
+    client.get(f"/coach/workers/{world.amira}")
+    views = audit_actions(session_factory, "view_worker")
+    assert [(e.actor_id, e.entity_id) for e in views] == [(str(world.ana), str(world.amira))]
+    caseload = audit_actions(session_factory, "view_caseload")
+    assert caseload[-1].detail == {"worker_ids": [world.amira]}
+
+
+def test_send_message_records_it_as_from_the_coach(session_factory, world):
+    sent: list[tuple[int, str]] = []
+
+    async def send(worker: Worker, text: str) -> None:
+        sent.append((worker.chat_id, text))
+
+    client = logged_in(session_factory, "ana@example.org", send_to_worker=send)
+    page = client.get(f"/coach/workers/{world.amira}").text
+    r = client.post(f"/coach/workers/{world.amira}/messages",
+                    data={"text": "  Hi Amira, how did it go?  ", "csrf_token": csrf_from(page)})
+    assert r.status_code == 200 and "Message sent." in r.text
+    with session_factory() as s:
+        amira = s.get(Worker, world.amira)
+        assert sent == [(amira.chat_id, "Hi Amira, how did it go?")]
+        msg = s.scalars(select(ConversationMessage).where(ConversationMessage.sender == "coach"))
+        assert [(m.direction, m.text) for m in msg] == [("out", "Hi Amira, how did it go?")]
+    assert len(audit_actions(session_factory, "send_message")) == 1
+
+
+def test_send_failure_is_reported_kindly_and_keeps_the_text(session_factory, world):
+    async def broken(worker: Worker, text: str) -> None:
+        raise ConnectionError("network down")
+
+    client = logged_in(session_factory, "ana@example.org", send_to_worker=broken)
+    page = client.get(f"/coach/workers/{world.amira}").text
+    r = client.post(f"/coach/workers/{world.amira}/messages",
+                    data={"text": "Are you free <Tuesday>?", "csrf_token": csrf_from(page)})
+    assert r.status_code == 502
+    assert "could not be sent" in r.text
+    assert "Are you free &lt;Tuesday&gt;?</textarea>" in r.text
+    with session_factory() as s:
+        coach_msgs = s.scalars(select(ConversationMessage).where(
+            ConversationMessage.sender == "coach")).all()
+        assert coach_msgs == []
+
+
+def test_sending_off_without_a_bot_token(session_factory, world):
+    client = logged_in(session_factory, "ana@example.org")
+    page = client.get(f"/coach/workers/{world.amira}").text
+    assert "no Telegram bot token is configured" in page
+    r = client.post(f"/coach/workers/{world.amira}/messages",
+                    data={"text": "hello", "csrf_token": csrf_from(page)})
+    assert r.status_code == 409 and "hello</textarea>" not in r.text
+
+
+def test_empty_note_is_refused_kindly(session_factory, world):
+    client = logged_in(session_factory, "ana@example.org")
+    page = client.get(f"/coach/workers/{world.amira}").text
+    r = client.post(f"/coach/workers/{world.amira}/notes",
+                    data={"text": "   ", "csrf_token": csrf_from(page)})
+    assert r.status_code == 400 and "The note is empty" in r.text
+
+
+# --- impact ------------------------------------------------------------------------------------
+def test_impact_page_and_csv(session_factory, world):
+    with session_factory() as s:
+        s.get(Worker, world.ben).first_name = "=HYPERLINK(\"http://evil\")"
+        s.commit()
+    client = logged_in(session_factory, "admin@example.org")
+    page = client.get("/coach/impact").text
+    assert "+14.7%" in page  # Amira: £12.21 -> £14.00
+    assert "+15%" in page and "+42%" in page and "20%" in page and "19%" in page  # Step Up
+    r = client.get("/coach/impact.csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = {row["worker_id"]: row for row in csv.DictReader(io.StringIO(r.text))}
+    assert rows[str(world.ben)]["first_name"] == "'=HYPERLINK(\"http://evil\")"
+    amira = rows[str(world.amira)]
+    assert (amira["baseline_hourly_gbp"], amira["latest_hourly_gbp"]) == ("12.21", "14.0")
+    assert amira["hourly_change_pct"] == "14.7" and amira["real_living_wage_gbp"] == "14.8"
+    export = audit_actions(session_factory, "export_impact_csv")
+    assert sorted(export[0].detail["worker_ids"]) == sorted([world.amira, world.ben])
+
+
+def test_coach_impact_covers_only_their_caseload(session_factory, world):
+    client = logged_in(session_factory, "bo@example.org")
+    r = client.get("/coach/impact.csv")
+    ids = [row["worker_id"] for row in csv.DictReader(io.StringIO(r.text))]
+    assert ids == [str(world.ben)]
+
+
+def test_next_checkin_is_the_earliest_due(session_factory, world):
+    with session_factory() as s:
+        add_checkin(s, s.get(Worker, world.amira), "due", T0 + 50 * DAY - timedelta(hours=2))
+        s.commit()
+    client = logged_in(session_factory, "ana@example.org")
+    assert "21 Apr 2026 08:00" in client.get("/coach/").text  # UK time (BST)
