@@ -27,6 +27,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from coach_web import auth, queries
 from coach_web.benchmarks import (
+    LONDON_POSTCODE_AREAS,
     REAL_LIVING_WAGE_LONDON_PENCE,
     REAL_LIVING_WAGE_SOURCE,
     REAL_LIVING_WAGE_UK_PENCE,
@@ -479,6 +480,7 @@ def create_coach_app(
                 rlw_uk=REAL_LIVING_WAGE_UK_PENCE,
                 rlw_london=REAL_LIVING_WAGE_LONDON_PENCE,
                 rlw_source=REAL_LIVING_WAGE_SOURCE,
+                london_areas=", ".join(sorted(LONDON_POSTCODE_AREAS)),
                 scope="the whole service" if coach.role == "admin" else "your caseload",
             )
 

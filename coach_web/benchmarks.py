@@ -1,23 +1,40 @@
 """Published figures the impact report is shown beside.
 
 Source: /work/shared/docs/funding-rules.md, "Pay benchmarks" and "Outcome benchmarks"
-(Living Wage Foundation rates announced October 2025; Step Up, London 2015-18).
-Kept as data in one place: when the Real Living Wage changes each autumn, change it here.
+(Living Wage Foundation rates announced October 2025; Step Up, London 2015-18). The pay figures
+and the London postcode areas are read from the funding rules data (funding/rules/*.json), so the
+service keeps them in one place.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-REAL_LIVING_WAGE_UK_PENCE = 1345
-REAL_LIVING_WAGE_LONDON_PENCE = 1480
+from funding.rules import ALL_RULES, Rules, rules_year_label
+
+
+def _current_rules(today: date | None = None) -> Rules:
+    """This rules year's data, or the newest we have (the pay figures change in the autumn)."""
+    label = rules_year_label(today or date.today())
+    return ALL_RULES.get(label) or ALL_RULES[max(ALL_RULES)]
+
+
+_RULES = _current_rules()
+REAL_LIVING_WAGE_UK_PENCE: int = int(_RULES.benchmarks["real_living_wage_uk_hourly_pence"])
+REAL_LIVING_WAGE_LONDON_PENCE: int = int(
+    _RULES.benchmarks["real_living_wage_london_hourly_pence"]
+)
 REAL_LIVING_WAGE_SOURCE = "Living Wage Foundation, rates announced October 2025"
 
-# Postcode areas of the London postal district (the London post town): E, EC, N, NW, SE, SW, W,
-# WC (Royal Mail). The brief asks for the London rate by postcode *area*; outer-London boroughs
-# in areas such as BR, CR, HA or UB also share those areas with places outside London, so they
-# get the UK rate here: a conservative choice (it never overstates who reached the rate).
-LONDON_POSTCODE_AREAS = frozenset({"E", "EC", "N", "NW", "SE", "SW", "W", "WC"})
+# London postcode areas: the ones the funding rules map wholly to the Mayor of London (the same
+# data that routes devolved funding). Areas only partly in London (BR, CR, KT, ...) get the UK
+# rate: a conservative choice that never overstates who reached the London rate.
+LONDON_POSTCODE_AREAS: frozenset[str] = frozenset(
+    area
+    for area, found in _RULES.devolved_areas.items()
+    if found.whole_area and any(a == "GLA" or "London" in a for a in found.authorities)
+)
 
 
 def postcode_area(district: str | None) -> str | None:
