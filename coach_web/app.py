@@ -8,6 +8,7 @@ settings.secure_cookies. Every POST carries the session's CSRF token.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import logging
 import secrets
@@ -51,6 +52,7 @@ SESSION_COOKIE = "coach_session"
 SESSION_MAX_AGE = 8 * 60 * 60  # one working day
 MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one text message
 MAX_NOTE_CHARS = 5000
+TRANSCRIPT_WINDOW = 200  # latest messages shown; ?all=1 shows the whole conversation
 CANNOT_SEND_STATUSES = frozenset({"stopped", "inactive"})
 
 CSP = (
@@ -152,11 +154,20 @@ def create_coach_app(
         )
         return HTMLResponse(body, status_code=status_code)
 
+    secret = str(settings.session_secret).encode()
+
+    def fingerprint(coach: Coach) -> str:
+        """Ties a session to the password it was opened with: a new password ends old sessions."""
+        return hmac.new(secret, coach.password_hash.encode(), hashlib.sha256).hexdigest()[:32]
+
     def current_coach(request: Request, session: Session) -> Coach:
         coach_id = request.session.get("coach_id")
         coach = session.get(Coach, coach_id) if isinstance(coach_id, int) else None
-        if coach is None:
+        if coach is None or not hmac.compare_digest(
+            str(request.session.get("fp", "")), fingerprint(coach)
+        ):
             request.session.pop("coach_id", None)
+            request.session.pop("fp", None)
             raise NotLoggedIn()
         return coach
 
@@ -190,10 +201,11 @@ def create_coach_app(
         email = form.get("email", "").strip()[:254]
         password = form.get("password", "")[:1024]
 
-        def attempt() -> tuple[int | None, datetime | None]:
+        def attempt() -> tuple[int | None, str, datetime | None]:
             with session_factory() as s:
                 result = auth.authenticate(s, email, password)
                 target = result.coach.id if result.coach else None
+                fp = fingerprint(result.coach) if result.coach else ""
                 audit.record(
                     s,
                     actor_type="coach",
@@ -204,9 +216,9 @@ def create_coach_app(
                     detail=None if result.ok else {"email": auth.normalise_email(email)},
                 )
                 s.commit()
-                return target, result.locked_until
+                return target, fp, result.locked_until
 
-        coach_id, locked_until = await run_in_threadpool(attempt)
+        coach_id, fp, locked_until = await run_in_threadpool(attempt)
         if coach_id is None:
             if locked_until is not None:
                 minutes = max(1, int((locked_until - utcnow()).total_seconds() // 60) + 1)
@@ -219,6 +231,7 @@ def create_coach_app(
             return render(request, "login.html", status_code=401, error=error, email=email)
         request.session.clear()  # a fresh session at login: no fixation
         request.session["coach_id"] = coach_id
+        request.session["fp"] = fp
         request.session["csrf"] = secrets.token_urlsafe(32)
         return RedirectResponse(url(request, "caseload"), status_code=303)
 
@@ -280,6 +293,22 @@ def create_coach_app(
     ) -> HTMLResponse:
         messages = queries.transcript(s, worker)
         summary, plan = queries.build_summary(s, worker, messages)
+        show_all = request.query_params.get("all") == "1"
+        shown = messages if show_all else messages[-TRANSCRIPT_WINDOW:]
+        shown_ids = {m.id for m in shown}
+        all_ids = {m.id for m in messages}
+        page_url = url(request, "worker", worker_id=worker.id)
+
+        def msg_link(message_id: int | None) -> str | None:
+            """Anchor of a fact's message; older messages open the full transcript."""
+            if message_id in shown_ids:
+                return f"#msg-{message_id}"
+            if message_id in all_ids:
+                return f"{page_url}?all=1#msg-{message_id}"
+            return None
+
+        inbound = [m.created_at for m in messages if m.direction == "in"]
+        contacts = [t for t in (worker.last_contact_at, max(inbound, default=None)) if t]
         hourly_points = [
             (e.recorded_at, e.hourly_pay_pence) for e in worker.earnings if e.hourly_pay_pence
         ]
@@ -295,7 +324,6 @@ def create_coach_app(
                 select(Coach).where(Coach.id.in_({n.coach_id for n in notes if n.coach_id}))
             )
         }
-        message_ids = {m.id for m in messages}
         audit.record(
             s,
             actor_type="coach",
@@ -317,8 +345,10 @@ def create_coach_app(
             next_checkin=queries.next_checkin(worker),
             summary=summary,
             plan=plan,
-            message_ids=message_ids,
-            messages=messages,
+            msg_link=msg_link,
+            messages=shown,
+            hidden_messages=len(messages) - len(shown),
+            last_contact=max(contacts, default=None),
             notes=notes,
             note_authors=note_authors,
             hourly_chart=line_chart(

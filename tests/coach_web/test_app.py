@@ -8,13 +8,14 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from coach_web.auth import MAX_FAILED_LOGINS
+from coach_web.auth import MAX_FAILED_LOGINS, hash_password
 from db.models import AuditEvent, Coach, CoachNote, ConversationMessage, Worker
 from tests.coach_web.conftest import XSS
 from tests.coach_web.factories import (
     DAY,
     T0,
     add_checkin,
+    add_message,
     csrf_from,
     login,
     mounted_client,
@@ -75,6 +76,21 @@ def test_logout_ends_the_session(session_factory, world):
     r = client.post("/coach/logout", data={"csrf_token": csrf_from(page.text)},
                     follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/coach/login"
+    assert client.get("/coach/", follow_redirects=False).status_code == 303
+
+
+def test_a_new_password_ends_old_sessions(session_factory, world):
+    client = logged_in(session_factory, "ana@example.org")
+    assert client.get("/coach/", follow_redirects=False).status_code == 200
+    with session_factory() as s:
+        s.get(Coach, world.ana).password_hash = hash_password("a brand new passphrase")
+        s.commit()
+    assert client.get("/coach/", follow_redirects=False).status_code == 303
+
+
+def test_a_forged_session_cookie_is_ignored(session_factory, world):
+    client = mounted_client(session_factory)
+    client.cookies.set("coach_session", "eyJjb2FjaF9pZCI6IDF9.forged.signature")
     assert client.get("/coach/", follow_redirects=False).status_code == 303
 
 
@@ -167,6 +183,23 @@ def test_summary_points_link_to_their_messages(session_factory, world):
     assert f'href="#msg-{world.xss_msg}"' in page  # the struggling flag's message
     assert "<svg" in page and "Real Living Wage £14.80" in page  # SE15 is London
     assert page.count("<circle") == 4  # two hourly, two weekly points
+
+
+def test_long_transcripts_show_the_latest_and_link_older_facts(session_factory, world):
+    from coach_web.app import TRANSCRIPT_WINDOW
+
+    with session_factory() as s:
+        amira = s.get(Worker, world.amira)
+        for i in range(TRANSCRIPT_WINDOW):
+            add_message(s, amira, f"later message {i}", at=T0 + 10 * DAY + i * timedelta(minutes=1))
+        s.commit()
+    client = logged_in(session_factory, "ana@example.org")
+    page = client.get(f"/coach/workers/{world.amira}").text
+    assert f'id="msg-{world.goal_msg}"' not in page
+    assert f'href="/coach/workers/{world.amira}?all=1#msg-{world.goal_msg}"' in page
+    assert "Show all" in page
+    full = client.get(f"/coach/workers/{world.amira}?all=1").text
+    assert f'id="msg-{world.goal_msg}"' in full and f'href="#msg-{world.goal_msg}"' in full
 
 
 def test_views_are_audited(session_factory, world):
@@ -266,3 +299,23 @@ def test_next_checkin_is_the_earliest_due(session_factory, world):
         s.commit()
     client = logged_in(session_factory, "ana@example.org")
     assert "21 Apr 2026 08:00" in client.get("/coach/").text  # UK time (BST)
+
+
+def test_works_inside_the_service_web_app(session_factory, world):
+    """Mounted exactly as bot.service does it: every link and redirect carries /coach."""
+    from fastapi.testclient import TestClient
+
+    from bot.web import create_web_app
+    from coach_web.app import create_coach_app
+    from tests.coach_web.factories import settings
+
+    cfg = settings()
+    app = create_web_app(cfg, session_factory,
+                         mounts={"/coach": create_coach_app(session_factory, cfg, None)})
+    client = TestClient(app)
+    assert 'href="/coach/"' in client.get("/").text
+    r = login(client, "ana@example.org")
+    assert r.status_code == 303 and r.headers["location"] == "/coach/"
+    page = client.get("/coach/").text
+    assert f'href="/coach/workers/{world.amira}"' in page
+    assert 'action="/coach/logout"' in page and 'href="/coach/impact"' in page
