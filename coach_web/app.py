@@ -358,7 +358,7 @@ def create_coach_app(
                 reference=(rlw, f"Real Living Wage {pounds(rlw)}"),
             ),
             weekly_chart=line_chart(
-                weekly_points, title="Weekly earnings", fmt=lambda v: pounds(round(v, -2))
+                weekly_points, title="Weekly earnings", fmt=lambda v: f"£{v / 100:,.0f}"
             ),
             send_block=_send_block(worker),
             error=error,

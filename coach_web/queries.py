@@ -30,6 +30,7 @@ from db.models import (
     ConversationMessage,
     Course,
     CourseRun,
+    EarningsRecord,
     Provider,
     Worker,
 )
@@ -164,6 +165,17 @@ def _hours(value: Decimal | None) -> str:
     return f"{value.normalize():f} hours a week"
 
 
+def _pay_text(record: EarningsRecord) -> str:
+    bits = [f"{pounds(record.hourly_pay_pence)} an hour"] if record.hourly_pay_pence else []
+    if record.weekly_hours is not None:
+        bits.append(_hours(record.weekly_hours))
+    if record.job_title:
+        bits.append(record.job_title)
+    if record.contract_type:
+        bits.append(record.contract_type.replace("_", " "))
+    return (", ".join(bits) or "No pay details") + "."
+
+
 def _plan_lines(session: Session, worker: Worker) -> list[PlanLine]:
     if not worker.plan_items:
         return []
@@ -215,19 +227,15 @@ def build_summary(
                 SummaryPoint("Barriers", _plain(goal.barriers) + ".", goal.message_id,
                              goal.created_at)
             )
-    if worker.earnings:
-        latest = worker.earnings[-1]  # ordered by recorded_at
-        bits = [f"{pounds(latest.hourly_pay_pence)} an hour"] if latest.hourly_pay_pence else []
-        if latest.weekly_hours is not None:
-            bits.append(_hours(latest.weekly_hours))
-        if latest.job_title:
-            bits.append(latest.job_title)
-        if latest.contract_type:
-            bits.append(latest.contract_type.replace("_", " "))
-        label = "Pay at start" if latest.source == "baseline" else "Pay now"
-        points.append(
-            SummaryPoint(label, ", ".join(bits) + ".", latest.message_id, latest.recorded_at)
-        )
+    if worker.earnings:  # ordered by recorded_at
+        baseline = next((e for e in worker.earnings if e.source == "baseline"), None)
+        latest = worker.earnings[-1]
+        shown = [baseline, latest] if baseline is not None and baseline is not latest else [latest]
+        for record in shown:
+            label = "Pay at start" if record is baseline else "Pay now"
+            points.append(
+                SummaryPoint(label, _pay_text(record), record.message_id, record.recorded_at)
+            )
     plan = _plan_lines(session, worker)
     for line in plan:
         text = f"{line.course_name}"

@@ -178,6 +178,8 @@ def test_summary_points_link_to_their_messages(session_factory, world):
     assert "Wants to work as senior care worker (care), aiming for £14.50 an hour." in page
     assert f'href="#msg-{world.goal_msg}"' in page and f'id="msg-{world.goal_msg}"' in page
     assert "childcare, shift patterns" in page
+    assert "£12.21 an hour, 30 hours a week, Care assistant." in page  # pay at start
+    assert "£14.00 an hour, 32 hours a week, Care assistant." in page  # pay now
     assert "Level 3 Diploma in Adult Care at Example College" in page
     assert "Free (rules year 2025-26)" in page
     assert f'href="#msg-{world.xss_msg}"' in page  # the struggling flag's message
