@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import inspect
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -464,7 +465,9 @@ def create_coach_app(
                 "characters. Split it in two.", 400)
         assert send_to_worker is not None
         try:
-            await send_to_worker(worker, text)
+            sending = send_to_worker(worker, text)
+            if inspect.isawaitable(sending):
+                await sending
         except Exception as exc:  # the sender's errors vary (network, blocked bot, ...)
             log.warning("Coach message to worker %s failed: %s", worker.id, exc)
             return await run_in_threadpool(

@@ -70,8 +70,9 @@ def server(session_factory, world: World) -> Iterator[str]:
 def browser():
     if not shutil.which(CHROMIUM):
         pytest.fail("chromium is missing: run scripts/install-browser.sh")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
