@@ -5,14 +5,15 @@ Scoping lives here, in one place: a coach sees the workers assigned to them, an 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from coach_web.caseload import (
     CaseloadRow,
@@ -31,8 +32,12 @@ from db.models import (
     Course,
     CourseRun,
     EarningsRecord,
+    FundingCheck,
+    Goal,
+    LearningPlanItem,
     Provider,
     Worker,
+    WorkerFlag,
 )
 
 UPCOMING_CHECKIN = ("due", "claimed")
@@ -58,19 +63,6 @@ def earnings_points(worker: Worker) -> list[EarningsPoint]:
         EarningsPoint(e.recorded_at, e.source, e.hourly_pay_pence, e.weekly_hours)
         for e in worker.earnings
     ]
-
-
-def _load(session: Session, coach: Coach) -> Sequence[Worker]:
-    stmt = visible_workers(coach).options(
-        selectinload(Worker.earnings),
-        selectinload(Worker.goals),
-        selectinload(Worker.plan_items),
-        selectinload(Worker.funding_checks),
-        selectinload(Worker.checkins),
-        selectinload(Worker.flags),
-        selectinload(Worker.coach),
-    )
-    return session.scalars(stmt).all()
 
 
 def worker_flags(worker: Worker) -> list[Flag]:
@@ -101,40 +93,88 @@ def next_checkin(worker: Worker) -> datetime | None:
 
 
 def load_caseload(session: Session, coach: Coach) -> list[CaseloadRow]:
-    workers = _load(session, coach)
-    ids = [w.id for w in workers]
-    last_in: dict[int, datetime] = {}
-    if ids:
-        rows = session.execute(
+    """Every visible worker with stage and flags, read as plain rows (no ORM objects): a busy
+    service's caseload stays quick to load."""
+    ids = visible_workers(coach).with_only_columns(Worker.id).scalar_subquery()
+    workers = session.execute(
+        select(Worker.id, Worker.first_name, Worker.postcode_district, Worker.status,
+               Worker.last_contact_at, Coach.name)
+        .outerjoin(Coach, Coach.id == Worker.coach_id)
+        .where(Worker.id.in_(ids))
+    ).all()
+
+    def grouped(stmt: Select[Any]) -> dict[int, list[Any]]:
+        out: dict[int, list[Any]] = defaultdict(list)
+        for row in session.execute(stmt):
+            out[row[0]].append(row[1:])
+        return out
+
+    earnings = grouped(
+        select(EarningsRecord.worker_id, EarningsRecord.recorded_at, EarningsRecord.source,
+               EarningsRecord.hourly_pay_pence, EarningsRecord.weekly_hours)
+        .where(EarningsRecord.worker_id.in_(ids))
+    )
+    goals = grouped(select(Goal.worker_id, Goal.id).where(Goal.worker_id.in_(ids)))
+    plans = grouped(
+        select(LearningPlanItem.worker_id, LearningPlanItem.status)
+        .where(LearningPlanItem.worker_id.in_(ids))
+    )
+    funding = grouped(
+        select(FundingCheck.worker_id, FundingCheck.outcome).where(FundingCheck.worker_id.in_(ids))
+    )
+    checkins = grouped(
+        select(CheckIn.worker_id, CheckIn.due_at, CheckIn.status).where(CheckIn.worker_id.in_(ids))
+    )
+    flags = grouped(
+        select(WorkerFlag.worker_id, WorkerFlag.kind, WorkerFlag.detail, WorkerFlag.message_id)
+        .where(WorkerFlag.worker_id.in_(ids), WorkerFlag.resolved_at.is_(None))
+    )
+    last_in = {
+        wid: _aware(at)
+        for wid, at in session.execute(
             select(ConversationMessage.worker_id, func.max(ConversationMessage.created_at))
             .where(ConversationMessage.worker_id.in_(ids), ConversationMessage.direction == "in")
             .group_by(ConversationMessage.worker_id)
-        ).all()
-        # func.max bypasses the UTC column type on SQLite: compare through the loaded rows
-        last_in = {wid: _aware(at) for wid, at in rows if at is not None}
+        )
+        if at is not None
+    }
     out = []
-    for w in workers:
-        contacts = [t for t in (w.last_contact_at, last_in.get(w.id)) if t is not None]
+    for wid, first_name, district, status, last_contact, coach_name in workers:
+        points = [EarningsPoint(*e) for e in earnings.get(wid, [])]
+        statuses = [p[0] for p in plans.get(wid, [])]
+        its_checkins = [(due, st) for due, st in checkins.get(wid, [])]
+        upcoming = [due for due, st in its_checkins if st in UPCOMING_CHECKIN]
+        contacts = [t for t in (last_contact, last_in.get(wid)) if t is not None]
         out.append(
             CaseloadRow(
-                worker_id=w.id,
-                name=display_name(w),
-                postcode_district=w.postcode_district,
-                status=w.status,
-                stage=worker_stage(w),
+                worker_id=wid,
+                name=first_name or f"Worker {wid}",
+                postcode_district=district,
+                status=status,
+                stage=derive_stage(
+                    worker_status=status,
+                    has_goal=bool(goals.get(wid)),
+                    plan_statuses=statuses,
+                    had_pay_rise=pay_rise(points) is not None,
+                ),
                 last_contact_at=max(contacts) if contacts else None,
-                next_checkin_at=next_checkin(w),
-                coach_name=w.coach.name if w.coach else None,
-                flags=worker_flags(w),
+                next_checkin_at=min(upcoming) if upcoming else None,
+                coach_name=coach_name,
+                flags=derive_flags(
+                    stored=[StoredFlag(k, d, m) for k, d, m in flags.get(wid, [])],
+                    checkins=its_checkins,
+                    funding_outcomes=[f[0] for f in funding.get(wid, [])],
+                    plan_statuses=statuses,
+                    earnings=points,
+                ),
             )
         )
     return out
 
 
 def _aware(value: Any) -> datetime:
-    from datetime import UTC
-
-    if isinstance(value, str):  # SQLite returns text from an aggregate
+    """Aggregates can bypass the UTC column type (SQLite returns text): make them aware UTC."""
+    if isinstance(value, str):
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
@@ -283,20 +323,35 @@ def transcript(session: Session, worker: Worker) -> list[ConversationMessage]:
 
 
 def impact_records(session: Session, coach: Coach) -> list[WorkerRecords]:
-    workers = session.scalars(
-        visible_workers(coach).options(
-            selectinload(Worker.earnings), selectinload(Worker.plan_items)
-        )
-    ).all()
+    """Plain records for coach_web.impact, read as rows (no ORM objects)."""
+    ids = visible_workers(coach).with_only_columns(Worker.id).scalar_subquery()
+    earnings: dict[int, list[EarningsPoint]] = defaultdict(list)
+    for wid, *rest in session.execute(
+        select(EarningsRecord.worker_id, EarningsRecord.recorded_at, EarningsRecord.source,
+               EarningsRecord.hourly_pay_pence, EarningsRecord.weekly_hours)
+        .where(EarningsRecord.worker_id.in_(ids))
+    ):
+        earnings[wid].append(EarningsPoint(*rest))
+    plans: dict[int, list[str]] = defaultdict(list)
+    for wid, status in session.execute(
+        select(LearningPlanItem.worker_id, LearningPlanItem.status)
+        .where(LearningPlanItem.worker_id.in_(ids))
+    ):
+        plans[wid].append(status)
+    workers = session.execute(
+        select(Worker.id, Worker.postcode_district, Worker.first_name)
+        .where(Worker.id.in_(ids))
+        .order_by(Worker.id)
+    )
     return [
         WorkerRecords(
-            worker_id=w.id,
-            postcode_district=w.postcode_district,
-            earnings=earnings_points(w),
-            plan_statuses=[p.status for p in w.plan_items],
-            first_name=w.first_name,
+            worker_id=wid,
+            postcode_district=district,
+            earnings=earnings.get(wid, []),
+            plan_statuses=plans.get(wid, []),
+            first_name=first_name,
         )
-        for w in workers
+        for wid, district, first_name in workers
     ]
 
 
