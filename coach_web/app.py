@@ -362,6 +362,11 @@ def create_coach_app(
                 weekly_points, title="Weekly earnings", fmt=lambda v: f"£{v / 100:,.0f}"
             ),
             send_block=_send_block(worker),
+            all_coaches=(
+                s.scalars(select(Coach).order_by(Coach.name)).all()
+                if coach.role == "admin"
+                else []
+            ),
             error=error,
             draft=draft,
             note_draft=note_draft,
@@ -400,6 +405,35 @@ def create_coach_app(
             if worker is None:
                 return not_found(request, coach)
             return worker_page(request, s, coach, worker)
+
+    @app.post("/workers/{worker_id}/coach", name="assign_coach", response_class=HTMLResponse)
+    async def assign_coach(request: Request, worker_id: int) -> Response:
+        """Admins move a worker to another coach's caseload (or to nobody's)."""
+        form = await checked_form(request)
+        choice = form.get("coach_id", "")
+
+        def save() -> Response:
+            with session_factory() as s:
+                coach, worker = _load_worker(request, s, worker_id)
+                if worker is None:
+                    return not_found(request, coach)
+                if coach.role != "admin":
+                    return render(request, "forbidden.html", status_code=403, coach=coach)
+                new_id = int(choice) if choice.isdigit() else None
+                if new_id is not None and s.get(Coach, new_id) is None:
+                    return worker_page(request, s, coach, worker, status_code=400,
+                                       error="That coach no longer exists. Pick another.")
+                before = worker.coach_id
+                worker.coach_id = new_id
+                audit.record(s, actor_type="coach", actor_id=coach.id, action="assign_coach",
+                             entity_type="worker", entity_id=worker.id,
+                             detail={"from": before, "to": new_id})
+                s.commit()
+            request.session["flash"] = "Coach changed."
+            return RedirectResponse(url(request, "worker", worker_id=worker_id),
+                                    status_code=303)
+
+        return await run_in_threadpool(save)
 
     @app.post("/workers/{worker_id}/notes", name="add_note", response_class=HTMLResponse)
     async def add_note(request: Request, worker_id: int) -> Response:

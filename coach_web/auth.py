@@ -53,6 +53,10 @@ def create_coach(
     email = normalise_email(email)
     if "@" not in email:
         raise ValueError("that does not look like an email address")
+    if not name.strip():
+        raise ValueError("the coach needs a name")
+    if session.scalar(select(Coach.id).where(func.lower(Coach.email) == email)) is not None:
+        raise ValueError(f"there is already a coach with the email {email}")
     coach = Coach(email=email, name=name.strip(), password_hash=hash_password(password), role=role)
     session.add(coach)
     session.flush()

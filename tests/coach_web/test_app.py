@@ -146,6 +146,36 @@ def test_admin_sees_everyone(session_factory, world):
     assert client.get(f"/coach/workers/{world.ben}").status_code == 200
 
 
+def test_admin_moves_a_worker_to_another_coach(session_factory, world):
+    admin = logged_in(session_factory, "admin@example.org")
+    page = admin.get(f"/coach/workers/{world.ben}").text
+    r = admin.post(f"/coach/workers/{world.ben}/coach",
+                   data={"coach_id": str(world.ana), "csrf_token": csrf_from(page)})
+    assert r.status_code == 200 and "Coach changed." in r.text
+    ana = logged_in(session_factory, "ana@example.org")
+    assert ana.get(f"/coach/workers/{world.ben}").status_code == 200
+    moves = audit_actions(session_factory, "assign_coach")
+    assert moves[0].detail == {"from": world.bo, "to": world.ana}
+    # a coach cannot move workers, not even their own
+    page = ana.get(f"/coach/workers/{world.ben}").text
+    assert 'id="assign"' not in page
+    r = ana.post(f"/coach/workers/{world.ben}/coach",
+                 data={"coach_id": "", "csrf_token": csrf_from(page)})
+    assert r.status_code == 403
+    with session_factory() as s:
+        assert s.get(Worker, world.ben).coach_id == world.ana
+
+
+def test_worker_names_are_escaped_everywhere(session_factory, world):
+    with session_factory() as s:
+        s.get(Worker, world.amira).first_name = "<img src=x onerror=alert(1)>"
+        s.commit()
+    client = logged_in(session_factory, "ana@example.org")
+    for path in ("/coach/", f"/coach/workers/{world.amira}"):
+        page = client.get(path).text
+        assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
 def test_caseload_shows_stage_flags_and_filters(session_factory, world):
     client = logged_in(session_factory, "admin@example.org")
     page = client.get("/coach/").text

@@ -32,6 +32,8 @@ def test_create_coach_normalises_and_checks(session):
         create_coach(session, "x@example.org", "X", PASSWORD, "boss")
     with pytest.raises(ValueError, match="characters"):
         create_coach(session, "x@example.org", "X", "short", "coach")
+    with pytest.raises(ValueError, match="already"):
+        create_coach(session, "SAM@example.org", "Sam again", PASSWORD, "coach")
 
 
 def test_lockout_after_repeated_failures_and_unlock_later(session):
