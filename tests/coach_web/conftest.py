@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from argon2 import PasswordHasher
 
+import coach_web.auth
 from tests.coach_web.factories import (
     DAY,
     T0,
@@ -19,6 +21,18 @@ from tests.coach_web.factories import (
     add_plan,
     add_worker,
 )
+
+PRODUCTION_HASHER = coach_web.auth._hasher
+
+
+@pytest.fixture(autouse=True)
+def quick_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real argon2, with small cost settings so the many logins in these tests stay quick.
+    (test_auth checks the production settings through PRODUCTION_HASHER.)"""
+    monkeypatch.setattr(
+        coach_web.auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
 
 XSS = "<script>alert(1)</script>"
 

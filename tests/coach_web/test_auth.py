@@ -13,12 +13,19 @@ from coach_web.auth import (
     verify_password,
 )
 from db.types import utcnow
+from tests.coach_web.conftest import PRODUCTION_HASHER
 from tests.coach_web.factories import PASSWORD
+
+
+def test_production_cost_is_argon2_cffis_recommended_one():
+    h = PRODUCTION_HASHER.hash("a long passphrase")
+    assert h.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert verify_password(h, "a long passphrase")
 
 
 def test_hash_and_verify():
     h = hash_password("a long passphrase")
-    assert h.startswith("$argon2")
+    assert h.startswith("$argon2id$")
     assert verify_password(h, "a long passphrase")
     assert not verify_password(h, "a long passphrasE")
     assert not verify_password("not a hash", "anything")
