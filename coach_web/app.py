@@ -560,7 +560,8 @@ def create_coach_app(
                          entity_type="worker",
                          detail={"worker_ids": [o.worker_id for o in report.outcomes]})
             s.commit()
-        body = to_csv(IMPACT_CSV_HEADER, [_csv_row(o) for o in report.outcomes])
+        # a byte order mark first, so Excel reads names such as Zoë right
+        body = "\ufeff" + to_csv(IMPACT_CSV_HEADER, [_csv_row(o) for o in report.outcomes])
         stamp = utcnow().strftime("%Y%m%d")
         return Response(
             body,

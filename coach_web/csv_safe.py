@@ -1,8 +1,8 @@
-"""CSV cells that spreadsheet programs will not run as formulas (CSV/formula injection).
+"""CSV export that spreadsheet programs will not run as formulas (CSV/formula injection).
 
-A cell that starts with = + - @ tab or carriage return is prefixed with an apostrophe, so
-Excel, LibreOffice and Google Sheets show it as text. Numbers the app computed (int, float,
-Decimal) are left as they are, so a negative change stays a number.
+Text cells go through the project's shared `course_catalogue.export.safe_cell` (a cell starting
+with = + - @ tab or CR gets an apostrophe). Numbers the app computed (int, float, Decimal) are
+written as they are, so a negative change such as -5.2 stays a number in the spreadsheet.
 """
 
 from __future__ import annotations
@@ -12,24 +12,19 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-_DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from course_catalogue.export import safe_cell
 
 
-def safe_cell(value: object) -> str:
-    if value is None:
-        return ""
+def csv_cell(value: object) -> str:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return str(value)  # a number we computed (e.g. -5.2) is data, never a formula
-    text = str(value)
-    if text.startswith(_DANGEROUS_STARTS):
-        return "'" + text
-    return text
+        return str(value)  # a number we computed is data, never a formula
+    return safe_cell(value)
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in header])
+    writer.writerow([csv_cell(h) for h in header])
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()

@@ -308,8 +308,9 @@ def test_impact_page_and_csv(session_factory, world):
     assert "+15%" in page and "+42%" in page and "20%" in page and "19%" in page  # Step Up
     r = client.get("/coach/impact.csv")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert r.content.startswith(b"\xef\xbb\xbf")
     assert "attachment" in r.headers["content-disposition"]
-    rows = {row["worker_id"]: row for row in csv.DictReader(io.StringIO(r.text))}
+    rows = {row["worker_id"]: row for row in csv.DictReader(io.StringIO(r.text.removeprefix("\ufeff")))}
     assert rows[str(world.ben)]["first_name"] == "'=HYPERLINK(\"http://evil\")"
     amira = rows[str(world.amira)]
     assert (amira["baseline_hourly_gbp"], amira["latest_hourly_gbp"]) == ("12.21", "14.0")
@@ -321,7 +322,7 @@ def test_impact_page_and_csv(session_factory, world):
 def test_coach_impact_covers_only_their_caseload(session_factory, world):
     client = logged_in(session_factory, "bo@example.org")
     r = client.get("/coach/impact.csv")
-    ids = [row["worker_id"] for row in csv.DictReader(io.StringIO(r.text))]
+    ids = [row["worker_id"] for row in csv.DictReader(io.StringIO(r.text.removeprefix("\ufeff")))]
     assert ids == [str(world.ben)]
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from coach_web.csv_safe import safe_cell, to_csv
+from coach_web.csv_safe import csv_cell, to_csv
 
 
 @pytest.mark.parametrize(
@@ -27,11 +27,16 @@ from coach_web.csv_safe import safe_cell, to_csv
         (Decimal("-1.50"), "-1.50"),
     ],
 )
-def test_safe_cell(value, expected):
-    assert safe_cell(value) == expected
+def test_csv_cell(value, expected):
+    assert csv_cell(value) == expected
 
 
 def test_to_csv_round_trips_and_neutralises_header_and_cells():
     text = to_csv(["name", "=bad"], [["=1+1", 3], ["Jo, \"Jo\"", None]])
     rows = list(csv.reader(io.StringIO(text)))
     assert rows == [["name", "'=bad"], ["'=1+1", "3"], ["Jo, \"Jo\"", ""]]
+
+
+def test_a_negative_number_as_text_is_still_neutralised():
+    # only real numbers pass through; text that looks like one is treated as text
+    assert csv_cell("-5.2") == "'-5.2"
