@@ -310,7 +310,8 @@ def test_impact_page_and_csv(session_factory, world):
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert r.content.startswith(b"\xef\xbb\xbf")
     assert "attachment" in r.headers["content-disposition"]
-    rows = {row["worker_id"]: row for row in csv.DictReader(io.StringIO(r.text.removeprefix("\ufeff")))}
+    reader = csv.DictReader(io.StringIO(r.text.removeprefix("\ufeff")))
+    rows = {row["worker_id"]: row for row in reader}
     assert rows[str(world.ben)]["first_name"] == "'=HYPERLINK(\"http://evil\")"
     amira = rows[str(world.amira)]
     assert (amira["baseline_hourly_gbp"], amira["latest_hourly_gbp"]) == ("12.21", "14.0")
