@@ -37,7 +37,16 @@ from coach_web.benchmarks import (
     STEP_UP_SOURCE,
     real_living_wage_pence,
 )
-from coach_web.caseload import FLAG_LABELS, SORTS, STAGES, filter_rows, pounds, sort_rows
+from coach_web.caseload import (
+    FLAG_LABELS,
+    SORTS,
+    STAGES,
+    canonical_flag_kind,
+    filter_rows,
+    flag_label,
+    pounds,
+    sort_rows,
+)
 from coach_web.chart import line_chart
 from coach_web.csv_safe import to_csv
 from coach_web.impact import compute_impact
@@ -430,6 +439,36 @@ def create_coach_app(
                              detail={"from": before, "to": new_id})
                 s.commit()
             request.session["flash"] = "Coach changed."
+            return RedirectResponse(url(request, "worker", worker_id=worker_id),
+                                    status_code=303)
+
+        return await run_in_threadpool(save)
+
+    @app.post("/workers/{worker_id}/flags/resolve", name="resolve_flag",
+              response_class=HTMLResponse)
+    async def resolve_flag(request: Request, worker_id: int) -> Response:
+        """Mark a stored flag (e.g. "asked for a human") as dealt with. Derived flags clear
+        themselves when the facts change."""
+        form = await checked_form(request)
+        kind = form.get("kind", "")
+
+        def save() -> Response:
+            with session_factory() as s:
+                coach, worker = _load_worker(request, s, worker_id)
+                if worker is None:
+                    return not_found(request, coach)
+                now = utcnow()
+                resolved = []
+                for flag in worker.flags:
+                    if flag.resolved_at is None and canonical_flag_kind(flag.kind) == kind:
+                        flag.resolved_at = now
+                        resolved.append(flag.id)
+                if resolved:
+                    audit.record(s, actor_type="coach", actor_id=coach.id,
+                                 action="resolve_flag", entity_type="worker",
+                                 entity_id=worker.id, detail={"flag_ids": resolved})
+                    s.commit()
+                    request.session["flash"] = f"Marked as dealt with: {flag_label(kind)}."
             return RedirectResponse(url(request, "worker", worker_id=worker_id),
                                     status_code=303)
 

@@ -166,6 +166,23 @@ def test_admin_moves_a_worker_to_another_coach(session_factory, world):
         assert s.get(Worker, world.ben).coach_id == world.ana
 
 
+def test_coach_marks_a_flag_as_dealt_with(session_factory, world):
+    client = logged_in(session_factory, "ana@example.org")
+    page = client.get(f"/coach/workers/{world.amira}").text
+    assert page.count("Mark as dealt with") == 1  # only the stored flag; derived ones clear alone
+    r = client.post(f"/coach/workers/{world.amira}/flags/resolve",
+                    data={"kind": "struggling", "csrf_token": csrf_from(page)})
+    assert r.status_code == 200 and "Marked as dealt with: Struggling." in r.text
+    table = client.get("/coach/").text.split('<table id="caseload">')[1]
+    assert "Struggling" not in table and "Missed check-ins" in table
+    assert audit_actions(session_factory, "resolve_flag")[0].entity_id == str(world.amira)
+    other = logged_in(session_factory, "bo@example.org")
+    token = csrf_from(other.get("/coach/").text)
+    r = other.post(f"/coach/workers/{world.amira}/flags/resolve",
+                   data={"kind": "struggling", "csrf_token": token})
+    assert r.status_code == 404
+
+
 def test_worker_names_are_escaped_everywhere(session_factory, world):
     with session_factory() as s:
         s.get(Worker, world.amira).first_name = "<img src=x onerror=alert(1)>"
