@@ -76,7 +76,9 @@ class NotLoggedIn(Exception):
 
 
 class CsrfFailed(Exception):
-    pass
+    def __init__(self, draft: str = "") -> None:
+        super().__init__("CSRF token missing or wrong")
+        self.draft = draft
 
 
 
@@ -124,6 +126,8 @@ def create_coach_app(
         https_only=bool(settings.secure_cookies),
     )
     env = _environment(getattr(settings, "timezone", None) or "Europe/London")
+    if settings.session_secret == "change-me-in-production":
+        log.warning("SESSION_SECRET is the default: set your own before real coaches log in.")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -186,7 +190,7 @@ def create_coach_app(
         sent = str(form.get("csrf_token", ""))
         expected = str(request.session.get("csrf", ""))
         if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
-            raise CsrfFailed()
+            raise CsrfFailed(str(form.get("text", ""))[:MAX_NOTE_CHARS])
         return {k: str(v) for k, v in form.items() if isinstance(v, str)}
 
     def not_found(request: Request, coach: Coach) -> HTMLResponse:
@@ -198,7 +202,8 @@ def create_coach_app(
 
     @app.exception_handler(CsrfFailed)
     async def _csrf_failed(request: Request, exc: CsrfFailed) -> Response:
-        return render(request, "csrf.html", status_code=403)
+        # an expired form loses nothing: what the coach wrote is shown to copy (as text)
+        return render(request, "csrf.html", status_code=403, draft=exc.draft)
 
     # --- login -------------------------------------------------------------------------------
     @app.get("/login", name="login", response_class=HTMLResponse)

@@ -99,8 +99,9 @@ def test_post_without_or_with_wrong_csrf_token_is_refused(session_factory, world
     client = logged_in(session_factory, "ana@example.org")
     url = f"/coach/workers/{world.amira}/notes"
     assert client.post(url, data={"text": "no token"}).status_code == 403
-    r = client.post(url, data={"text": "bad token", "csrf_token": "forged"})
+    r = client.post(url, data={"text": "bad <token>", "csrf_token": "forged"})
     assert r.status_code == 403 and "expired" in r.text
+    assert "bad &lt;token&gt;</textarea>" in r.text  # nothing the coach wrote is lost
     assert client.post("/coach/login", data={"email": "ana@example.org",
                                              "password": "x"}).status_code == 403
     with session_factory() as s:
