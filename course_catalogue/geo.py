@@ -46,7 +46,7 @@ class UnknownPostcode(ValueError):
 
 
 def normalise_district(text: str | None) -> str | None:
-    """"ls6 2ab" -> "LS6", "LS62AB" -> "LS6", " m14 " -> "M14"; anything else -> None.
+    """ "ls6 2ab" -> "LS6", "LS62AB" -> "LS6", " m14 " -> "M14"; anything else -> None.
 
     Only the shape is checked here; `lookup` says whether the district exists.
     """
