@@ -263,7 +263,10 @@ def _distance(row: Any, origin: geo.District | None) -> float | None:
 def search_runs(
     session: Session, query: SearchQuery, limit: int = 3, offset: int = 0
 ) -> list[RunMatch]:
-    """Runs that fit the worker's shifts, place and goal, best first (see `shift_fit`)."""
+    """Runs that fit the worker's shifts, place and goal, best first (see `shift_fit`).
+
+    Only the best-fitting run of each course is returned, so a page shows different courses.
+    """
     today = query.today or datetime.now(UK).date()
     cap = max(MIN_CANDIDATES, (limit + offset) * 20)
     rows, origin = _candidates(session, query, today, cap)
@@ -316,4 +319,10 @@ def search_runs(
         )
         scored.append((-fit.score, row.start_date or date.max, row.id, match))
     scored.sort(key=lambda item: item[:3])
-    return [item[3] for item in scored[offset : offset + limit]]
+    best_per_course: list[RunMatch] = []
+    seen: set[int] = set()
+    for *_, match in scored:  # one run per course: the best-fitting one
+        if match.course_id not in seen:
+            seen.add(match.course_id)
+            best_per_course.append(match)
+    return best_per_course[offset : offset + limit]

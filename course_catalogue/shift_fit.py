@@ -181,7 +181,7 @@ def assess(
 
     # When: the timetable against the shifts.
     if run.self_paced:
-        score += 40
+        score += 15
     elif run.sessions:
         ordered = sorted(run.sessions, key=lambda s: (s[0], _minutes(s[1])))
         if rota_varies:
@@ -194,6 +194,8 @@ def assess(
             if clashes:
                 tier = 0
                 score -= 25 * len(clashes)
+            else:
+                score += 20  # checked against the real shifts: a sure fit
             reasons.extend(fine)
         else:
             reasons.extend(f"{fmt_slot(s)}" for s in ordered)
@@ -205,7 +207,7 @@ def assess(
     # Start date.
     if run.flexible_start:
         reasons.append("Starts any time")
-        score += 20
+        score += 10
     elif run.start_date is not None:
         reasons.append(f"Starts {fmt_date(run.start_date)}")
         if today is not None:
@@ -224,7 +226,7 @@ def assess(
         elif in_person and not run.self_paced:
             score -= 40
     elif run.delivery_mode in ("online", "work_based"):
-        score += 10
+        score += 5
 
     score += relevance
     return Fit(tier=tier, score=tier * 1000 + score, reasons=reasons, clashes=clashes)
