@@ -53,7 +53,7 @@ def demo_logins_text() -> str:
     return "\n".join(lines)
 
 
-def _ensure_staff(session: Session, hasher: PasswordHasher) -> int:
+def _ensure_staff(session: Session, password_hash: str) -> int:
     added = 0
     for login, name in ((DEMO_LOGINS[0], "Demo Coach"), (DEMO_LOGINS[1], "Demo Admin")):
         if session.scalar(select(Coach.id).where(Coach.email == login.email)) is None:
@@ -61,7 +61,7 @@ def _ensure_staff(session: Session, hasher: PasswordHasher) -> int:
                 Coach(
                     email=login.email,
                     name=name,
-                    password_hash=hasher.hash(login.password),
+                    password_hash=password_hash,
                     role=login.role,
                 )
             )
@@ -69,7 +69,7 @@ def _ensure_staff(session: Session, hasher: PasswordHasher) -> int:
     return added
 
 
-def _ensure_provider_users(session: Session, hasher: PasswordHasher) -> None:
+def _ensure_provider_users(session: Session, password_hash: str) -> None:
     demo = session.scalars(
         select(Provider).where(Provider.ukprn.like(f"{DEMO_UKPRN_PREFIX}%")).order_by(Provider.id)
     ).all()
@@ -77,9 +77,7 @@ def _ensure_provider_users(session: Session, hasher: PasswordHasher) -> None:
         email = f"provider{index}@demo.local"
         if session.scalar(select(ProviderUser.id).where(ProviderUser.email == email)) is None:
             session.add(
-                ProviderUser(
-                    provider_id=provider.id, email=email, password_hash=hasher.hash(DEMO_PASSWORD)
-                )
+                ProviderUser(provider_id=provider.id, email=email, password_hash=password_hash)
             )
     # TODO(lead): once course_catalogue.provider_auth.create_api_key is on main (cat-import),
     # create one API key per demo provider here and print it with the logins.
@@ -95,7 +93,8 @@ def seed_demo(database_url: str, force: bool = False) -> None:
             if has_providers and not force:
                 print("Providers already exist: demo data not loaded (use --force to add it).")
                 return
-            hasher = PasswordHasher()
+            # One argon2 hash for the shared demo password (all demo logins use it).
+            password_hash = PasswordHasher().hash(DEMO_PASSWORD)
             has_demo = (
                 session.scalar(
                     select(func.count(Provider.id)).where(
@@ -108,8 +107,8 @@ def seed_demo(database_url: str, force: bool = False) -> None:
             if not has_demo:
                 today = datetime.now(ZoneInfo("Europe/London")).date()
                 counts = write_catalogue(session, build_catalogue(today))
-            _ensure_staff(session, hasher)
-            _ensure_provider_users(session, hasher)
+            _ensure_staff(session, password_hash)
+            _ensure_provider_users(session, password_hash)
         if counts:
             print(
                 f"Demo data loaded: {counts['providers']} providers, {counts['venues']} venues, "
