@@ -190,6 +190,37 @@ def _base_query(query: SearchQuery, today: date, groups: list[tuple[str, ...]]) 
     return stmt
 
 
+def _remote_candidates(
+    session: Session,
+    query: SearchQuery,
+    today: date,
+    groups: list[tuple[str, ...]],
+    mode: str,
+    cap: int,
+) -> list[Any]:
+    """Best-first remote runs without sorting the whole catalogue.
+
+    Three small queries, each walking `ix_course_runs_remote_rank` in index order and
+    stopping at `cap`: self-paced runs, then flexible-start runs, then the soonest starts.
+    """
+    base = _base_query(query, today, groups).where(CourseRun.delivery_mode == mode)
+    steps = (
+        base.where(CourseRun.self_paced.is_(true())).order_by(
+            CourseRun.self_paced, CourseRun.flexible_start, CourseRun.start_date
+        ),
+        base.where(CourseRun.self_paced.is_(false()), CourseRun.flexible_start.is_(true())),
+        base.where(
+            CourseRun.self_paced.is_(false()),
+            CourseRun.flexible_start.is_(false()),
+            CourseRun.start_date >= today,
+        ).order_by(CourseRun.start_date),
+    )
+    rows: list[Any] = []
+    for stmt in steps:
+        rows.extend(session.execute(stmt.limit(cap)).all())
+    return rows
+
+
 def _candidates(
     session: Session, query: SearchQuery, today: date, cap: int
 ) -> tuple[list[Any], geo.District | None]:
@@ -199,19 +230,8 @@ def _candidates(
     rows: list[Any] = []
 
     remote = REMOTE_MODES if modes is None else REMOTE_MODES & modes
-    if remote:
-        stmt = (
-            _base_query(query, today, groups)
-            .where(CourseRun.delivery_mode.in_(sorted(remote)))
-            .order_by(
-                CourseRun.self_paced.desc(),
-                CourseRun.flexible_start.desc(),
-                CourseRun.start_date.asc(),
-                CourseRun.id.asc(),
-            )
-            .limit(cap)
-        )
-        rows.extend(session.execute(stmt).all())
+    for mode in sorted(remote):
+        rows.extend(_remote_candidates(session, query, today, groups, mode, cap))
 
     in_person = IN_PERSON_MODES if modes is None else IN_PERSON_MODES & modes
     if in_person:
