@@ -11,15 +11,31 @@ soonest), in-person runs nearest-first. See `shift_fit` for the ranking and clas
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from time import monotonic
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, false, or_, select, true
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from course_catalogue import geo
@@ -28,7 +44,7 @@ from db.models import Course, CourseRun, Provider, RunSession, Venue
 
 UK = ZoneInfo("Europe/London")
 REMOTE_MODES = frozenset({"online", "work_based"})
-MIN_CANDIDATES = 200
+MIN_SLICE = 12  # rows per candidate slice; in-person slice is 4x
 
 # Words a worker might use -> words that appear in course names and sectors.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -152,8 +168,26 @@ def _relevance(name: str, sector: str | None, groups: list[tuple[str, ...]]) -> 
     return score
 
 
-def _base_query(query: SearchQuery, today: date, groups: list[tuple[str, ...]]) -> Select[Any]:
-    stmt = (
+def _course_filter(query: SearchQuery, groups: list[tuple[str, ...]]) -> Select[Any] | None:
+    """Ids of courses matching level, sector and keywords; None when there is no filter."""
+    conditions: list[Any] = []
+    if query.levels is not None:
+        conditions.append(Course.level.in_(sorted(query.levels)) if query.levels else false())
+    if query.sector:
+        conditions.append(Course.sector == query.sector.strip().lower())
+    for terms in groups:
+        conditions.append(
+            or_(
+                *[Course.course_name.ilike(f"%{t}%") for t in terms],
+                *[Course.sector == t for t in terms],
+            )
+        )
+    return select(Course.id).where(*conditions) if conditions else None
+
+
+def _details_query(run_ids: list[int]) -> Select[Any]:
+    """Everything the fit and the answer need, for a short list of chosen runs."""
+    return (
         select(
             CourseRun.id,
             CourseRun.course_id,
@@ -174,70 +208,60 @@ def _base_query(query: SearchQuery, today: date, groups: list[tuple[str, ...]]) 
         .join(Course, Course.id == CourseRun.course_id)
         .join(Provider, Provider.id == CourseRun.provider_id)
         .outerjoin(Venue, Venue.id == CourseRun.venue_id)
-        .where(or_(CourseRun.flexible_start.is_(true()), CourseRun.start_date >= today))
+        .where(CourseRun.id.in_(run_ids))
     )
-    if query.levels is not None:
-        stmt = stmt.where(Course.level.in_(sorted(query.levels)) if query.levels else false())
-    if query.sector:
-        stmt = stmt.where(Course.sector == query.sector.strip().lower())
-    for terms in groups:
-        stmt = stmt.where(
-            or_(
-                *[Course.course_name.ilike(f"%{t}%") for t in terms],
-                *[Course.sector.ilike(f"%{t}%") for t in terms],
-            )
-        )
-    return stmt
 
 
-def _remote_candidates(
-    session: Session,
+def _member_of(column: Any, ids: list[int], dialect: str) -> Any:
+    """`column IN ids` as ONE bound parameter, checked row by row.
+
+    The `+ 0` stops the planner from driving the query from the id list (it would then read
+    every run of every matching course); the ordered/limited index scans stay in charge.
+    """
+    expr = column + 0
+    if dialect == "postgresql":
+        return expr == any_(bindparam("course_ids", ids, type_=ARRAY(Integer)))
+    return expr.in_(select(literal_column("value")).select_from(func.json_each(json.dumps(ids))))
+
+
+def _id_slices(
     query: SearchQuery,
     today: date,
-    groups: list[tuple[str, ...]],
-    mode: str,
-    cap: int,
-) -> list[Any]:
-    """Best-first remote runs without sorting the whole catalogue.
+    origin: geo.District | None,
+    k: int,
+    course_ids: list[int] | None,
+    dialect: str,
+) -> Any:
+    """ONE statement: a UNION ALL of small, limited slices of run ids.
 
-    Three small queries, each walking `ix_course_runs_remote_rank` in index order and
-    stopping at `cap`: self-paced runs, then flexible-start runs, then the soonest starts.
+    Remote runs (online, work based) come in three slices per mode (self-paced, flexible
+    start, fixed start) cut at `k`, so a changing rota always sees the any-time options;
+    the database may stop reading as soon as a slice is full. In-person runs are read
+    through the venue bounding box (`ix_venues_lat_lon`), nearest first.
     """
-    base = _base_query(query, today, groups).where(CourseRun.delivery_mode == mode)
-    steps = (
-        base.where(CourseRun.self_paced.is_(true())).order_by(
-            CourseRun.self_paced, CourseRun.flexible_start, CourseRun.start_date
-        ),
-        base.where(CourseRun.self_paced.is_(false()), CourseRun.flexible_start.is_(true())),
-        base.where(
-            CourseRun.self_paced.is_(false()),
-            CourseRun.flexible_start.is_(false()),
-            CourseRun.start_date >= today,
-        ).order_by(CourseRun.start_date),
-    )
-    rows: list[Any] = []
-    for stmt in steps:
-        rows.extend(session.execute(stmt.limit(cap)).all())
-    return rows
-
-
-def _candidates(
-    session: Session, query: SearchQuery, today: date, cap: int
-) -> tuple[list[Any], geo.District | None]:
-    groups = keyword_terms(query.keywords)
     modes = set(query.delivery_modes) if query.delivery_modes is not None else None
-    origin = geo.lookup(query.postcode_district) if query.postcode_district else None
-    rows: list[Any] = []
+    run = CourseRun
 
-    remote = REMOTE_MODES if modes is None else REMOTE_MODES & modes
-    for mode in sorted(remote):
-        rows.extend(_remote_candidates(session, query, today, groups, mode, cap))
+    def light(*conditions: Any) -> Select[Any]:
+        stmt = select(run.id).where(
+            or_(run.flexible_start == true(), run.start_date >= today), *conditions
+        )
+        if course_ids is not None:
+            stmt = stmt.where(_member_of(run.course_id, course_ids, dialect))
+        return stmt
+
+    parts: list[Select[Any]] = []
+    for mode in sorted(REMOTE_MODES if modes is None else REMOTE_MODES & modes):
+        on = run.delivery_mode == mode
+        parts += [
+            light(on, run.self_paced == true()).limit(k),
+            light(on, run.self_paced == false(), run.flexible_start == true()).limit(k),
+            light(on, run.self_paced == false(), run.flexible_start == false()).limit(k),
+        ]
 
     in_person = IN_PERSON_MODES if modes is None else IN_PERSON_MODES & modes
     if in_person:
-        stmt = _base_query(query, today, groups).where(
-            CourseRun.delivery_mode.in_(sorted(in_person))
-        )
+        stmt = light(run.delivery_mode.in_(sorted(in_person))).join(Venue, Venue.id == run.venue_id)
         if origin is not None:
             if query.travel_limit_km is not None:
                 lat0, lat1, lon0, lon1 = geo.bounding_box(
@@ -246,14 +270,76 @@ def _candidates(
                 stmt = stmt.where(
                     and_(Venue.latitude.between(lat0, lat1), Venue.longitude.between(lon0, lon1))
                 )
-            k = math.cos(math.radians(origin.latitude))
+            k_lon = math.cos(math.radians(origin.latitude))
             dlat = Venue.latitude - origin.latitude
-            dlon = (Venue.longitude - origin.longitude) * k
-            stmt = stmt.order_by((dlat * dlat + dlon * dlon).asc(), CourseRun.id.asc())
+            dlon = (Venue.longitude - origin.longitude) * k_lon
+            stmt = stmt.order_by((dlat * dlat + dlon * dlon).asc(), run.id.asc())
         else:
-            stmt = stmt.order_by(CourseRun.start_date.asc(), CourseRun.id.asc())
-        rows.extend(session.execute(stmt.limit(cap)).all())
-    return rows, origin
+            stmt = stmt.order_by(run.start_date.asc(), run.id.asc())
+        parts.append(stmt.limit(4 * k))
+
+    if not parts:
+        return None
+    subqueries = [select(p.subquery().c.id) for p in parts]
+    return subqueries[0] if len(subqueries) == 1 else union_all(*subqueries)
+
+
+_COURSE_CACHE: dict[tuple[Any, ...], tuple[float, list[int]]] = {}
+COURSE_CACHE_SECONDS = 30.0
+
+
+def clear_cache() -> None:
+    """Forget cached course matches (call after importing courses; tests use it too)."""
+    _COURSE_CACHE.clear()
+
+
+def _matching_course_ids(session: Session, query: SearchQuery) -> list[int] | None:
+    """Ids of courses matching level, sector and keywords (None: no course filter).
+
+    The courses table is small and changes only when a provider imports, while the same
+    few subjects are searched again and again, so matches are cached for a short time per
+    database and catalogue version (newest course id and course count, both cheap). Runs are
+    always read fresh; an edit that keeps the version (a renamed course) shows up within
+    `COURSE_CACHE_SECONDS`.
+    """
+    groups = keyword_terms(query.keywords)
+    course_filter = _course_filter(query, groups)
+    if course_filter is None:
+        return None
+    version = tuple(session.execute(select(func.max(Course.id), func.count(Course.id))).one())
+    key = (
+        str(session.get_bind().url),
+        version,
+        None if query.levels is None else tuple(sorted(query.levels)),
+        (query.sector or "").strip().lower(),
+        tuple(groups),
+    )
+    now = monotonic()
+    hit = _COURSE_CACHE.get(key)
+    if hit is not None and now - hit[0] < COURSE_CACHE_SECONDS:
+        return hit[1]
+    ids = list(session.scalars(course_filter))
+    if len(_COURSE_CACHE) > 512:
+        _COURSE_CACHE.clear()
+    _COURSE_CACHE[key] = (now, ids)
+    return ids
+
+
+def _candidates(
+    session: Session, query: SearchQuery, today: date, k: int
+) -> tuple[list[Any], geo.District | None]:
+    origin = geo.lookup(query.postcode_district) if query.postcode_district else None
+    course_ids = _matching_course_ids(session, query)
+    if course_ids is not None and not course_ids:
+        return [], origin
+    dialect = session.get_bind().dialect.name
+    slices = _id_slices(query, today, origin, k, course_ids, dialect)
+    if slices is None:
+        return [], origin
+    run_ids = sorted(set(session.scalars(slices)))
+    if not run_ids:
+        return [], origin
+    return list(session.execute(_details_query(run_ids)).all()), origin
 
 
 def _sessions_for(session: Session, run_ids: list[int]) -> dict[int, list[tuple[int, time, time]]]:
@@ -288,8 +374,8 @@ def search_runs(
     Only the best-fitting run of each course is returned, so a page shows different courses.
     """
     today = query.today or datetime.now(UK).date()
-    cap = max(MIN_CANDIDATES, (limit + offset) * 20)
-    rows, origin = _candidates(session, query, today, cap)
+    k = max(MIN_SLICE, (limit + offset) * 4)
+    rows, origin = _candidates(session, query, today, k)
     if not rows:
         return []
     sessions = _sessions_for(session, [r.id for r in rows])
