@@ -45,6 +45,8 @@ from db.models import Course, CourseRun, Provider, RunSession, Venue
 UK = ZoneInfo("Europe/London")
 REMOTE_MODES = frozenset({"online", "work_based"})
 MIN_SLICE = 12  # rows per candidate slice; in-person slice is 4x
+DRIVE_FROM_COURSES_BELOW = 1500  # matching courses: below this, read runs by course_id
+DEFAULT_RADIUS_KM = 60.0  # no travel limit given: in-person runs are looked for this close
 
 # Words a worker might use -> words that appear in course names and sectors.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -213,12 +215,14 @@ def _details_query(run_ids: list[int]) -> Select[Any]:
 
 
 def _member_of(column: Any, ids: list[int], dialect: str) -> Any:
-    """`column IN ids` as ONE bound parameter, checked row by row.
+    """`column IN ids` as ONE bound parameter.
 
-    The `+ 0` stops the planner from driving the query from the id list (it would then read
-    every run of every matching course); the ordered/limited index scans stay in charge.
+    For a long id list (a broad subject) `+ 0` stops the planner from driving the query from
+    the list (it would read every run of thousands of courses); the limited index scans stay
+    in charge and check membership row by row. A short list (a rare subject) is better used
+    the other way round, through the course_id index.
     """
-    expr = column + 0
+    expr = column + 0 if len(ids) > DRIVE_FROM_COURSES_BELOW else column
     if dialect == "postgresql":
         return expr == any_(bindparam("course_ids", ids, type_=ARRAY(Integer)))
     return expr.in_(select(literal_column("value")).select_from(func.json_each(json.dumps(ids))))
@@ -263,10 +267,9 @@ def _id_slices(
     if in_person:
         stmt = light(run.delivery_mode.in_(sorted(in_person))).join(Venue, Venue.id == run.venue_id)
         if origin is not None:
-            if query.travel_limit_km is not None:
-                lat0, lat1, lon0, lon1 = geo.bounding_box(
-                    origin.latitude, origin.longitude, query.travel_limit_km
-                )
+            radius = query.travel_limit_km or DEFAULT_RADIUS_KM
+            if radius:
+                lat0, lat1, lon0, lon1 = geo.bounding_box(origin.latitude, origin.longitude, radius)
                 stmt = stmt.where(
                     and_(Venue.latitude.between(lat0, lat1), Venue.longitude.between(lon0, lon1))
                 )
