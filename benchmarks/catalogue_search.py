@@ -102,7 +102,7 @@ def make_queries(n: int, today: date, seed: int = 7) -> list[SearchQuery]:
 def populate(url: str, target_runs: int, today: date) -> int:
     upgrade(url)
     per_scale = sum(p.run_count for p in build_catalogue(today))
-    scale = max(1, math.ceil(target_runs / per_scale))
+    scale = max(1, math.ceil(target_runs * 1.05 / per_scale))  # copies vary a little
     engine = make_engine(url)
     factory = make_session_factory(engine)
     started = time.perf_counter()
@@ -122,36 +122,42 @@ def populate(url: str, target_runs: int, today: date) -> int:
     return runs
 
 
-def time_queries(url: str, queries: list[SearchQuery]) -> tuple[list[float], float]:
+def time_queries(url: str, queries: list[SearchQuery]) -> tuple[list[float], list[float], float]:
     engine = make_engine(url)
     factory = make_session_factory(engine)
     timings: list[float] = []
+    cpu: list[float] = []
     found = 0
     with factory() as session:
         for q in queries[:20]:  # warm up caches and the connection
             search_runs(session, q)
         for q in queries:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             matches = search_runs(session, q, limit=3)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
             found += len(matches)
     engine.dispose()
-    return timings, found / max(1, len(queries))
+    return timings, cpu, found / max(1, len(queries))
 
 
-def report(name: str, timings: list[float], avg_found: float) -> bool:
-    ordered = sorted(timings)
+def _pct(ordered: list[float], p: float) -> float:
+    return ordered[min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1)]
 
-    def pct(p: float) -> float:
-        return ordered[min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1)]
 
-    p99 = pct(99)
+def report(name: str, timings: list[float], cpu: list[float], avg_found: float) -> bool:
+    wall = sorted(timings)
+    own = sorted(cpu)
+    p99 = _pct(wall, 99)
     ok = p99 < TARGET_P99_MS
     print(
-        f"  {name}: {len(timings)} queries  p50 {pct(50):.1f} ms  p95 {pct(95):.1f} ms  "
-        f"p99 {p99:.1f} ms  max {ordered[-1]:.1f} ms  mean {statistics.fmean(timings):.1f} ms  "
-        f"avg results {avg_found:.1f}  -> {'OK' if ok else 'TOO SLOW'} (target p99 < "
-        f"{TARGET_P99_MS:.0f} ms)"
+        f"  {name}: {len(wall)} queries, avg {avg_found:.1f} results\n"
+        f"    wall ms: p50 {_pct(wall, 50):.1f}  p95 {_pct(wall, 95):.1f}  p99 {p99:.1f}  "
+        f"max {wall[-1]:.1f}  mean {statistics.fmean(wall):.1f}"
+        f"  -> {'OK' if ok else 'TOO SLOW'} (target p99 < {TARGET_P99_MS:.0f} ms)\n"
+        f"    this process's CPU ms (less sensitive to a busy machine): p50 "
+        f"{_pct(own, 50):.1f}  p95 {_pct(own, 95):.1f}  p99 {_pct(own, 99):.1f}\n"
+        f"    load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     return ok
 

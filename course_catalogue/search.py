@@ -1,12 +1,24 @@
 """Shift-fit course search: the SQL side.
 
-The database does the coarse, index-friendly filtering (level, sector, delivery mode, start date,
-a bounding box around the worker's district) and hands back a bounded candidate set; the pure
-`shift_fit.assess` does the fine work (clashes with shifts, reasons, ranking) in Python.
+The database does the coarse, index-friendly work and returns a small candidate set; the pure
+`shift_fit.assess` then does the fine work (clashes with shifts, reasons, ranking) in Python.
 
-Candidate sets are bounded on purpose so a search stays fast on a big catalogue: remote runs
-(online, work based) are taken best-first for a changing rota (self-paced, flexible start,
-soonest), in-person runs nearest-first. See `shift_fit` for the ranking and clash policy.
+How a search runs (four short statements, see `benchmarks/catalogue_search.py`):
+1. course ids matching level, sector and subject words (cached briefly, see below);
+2. ONE UNION ALL of limited slices of run ids: for each remote mode (online, work based)
+   self-paced, flexible-start and fixed-start runs; and in-person runs (classroom, blended)
+   inside a bounding box around the worker's district (`ix_venues_lat_lon`), nearest first;
+   runs that started already and are not flexible are never candidates;
+3. the details of those runs; 4. their weekly sessions.
+
+Policies callers rely on:
+- Unknown district: check `geo.lookup` first and say `geo.UNKNOWN_POSTCODE_MESSAGE`; a search
+  without a known district cannot rank by distance.
+- No travel limit given: in-person runs are looked for within `DEFAULT_RADIUS_KM`.
+- Online and work-based runs need no travel; classroom and blended runs must be within the
+  travel limit (exact distance between district centroids, km).
+- One run per course in the answer (the best-fitting one); clashing runs rank last and carry
+  their clashes (see `shift_fit`).
 """
 
 from __future__ import annotations
