@@ -83,16 +83,20 @@ def _ensure_provider_users(session: Session, password_hash: str) -> None:
     # create one API key per demo provider here and print it with the logins.
 
 
-def seed_demo(database_url: str, force: bool = False) -> None:
-    """Load the demo catalogue and logins into the database at `database_url`."""
+def seed_demo(database_url: str, force: bool = False) -> list[str]:
+    """Load the demo catalogue and logins into the database at `database_url`.
+
+    Returns the lines to show the person starting the service (the demo logins), or an
+    empty list when nothing was loaded. Progress goes to the log.
+    """
     engine = make_engine(database_url)
     try:
         factory = make_session_factory(engine)
         with session_scope(factory) as session:
             has_providers = (session.scalar(select(func.count(Provider.id))) or 0) > 0
             if has_providers and not force:
-                print("Providers already exist: demo data not loaded (use --force to add it).")
-                return
+                log.info("Providers already exist: demo data not loaded (--force adds it).")
+                return []
             # One argon2 hash for the shared demo password (all demo logins use it).
             password_hash = PasswordHasher().hash(DEMO_PASSWORD)
             has_demo = (
@@ -110,12 +114,15 @@ def seed_demo(database_url: str, force: bool = False) -> None:
             _ensure_staff(session, password_hash)
             _ensure_provider_users(session, password_hash)
         if counts:
-            print(
-                f"Demo data loaded: {counts['providers']} providers, {counts['venues']} venues, "
-                f"{counts['courses']} courses, {counts['runs']} course runs."
+            log.info(
+                "Demo data loaded: %d providers, %d venues, %d courses, %d course runs.",
+                counts["providers"],
+                counts["venues"],
+                counts["courses"],
+                counts["runs"],
             )
         else:
-            print("Demo courses were already loaded; logins checked.")
-        print(demo_logins_text())
+            log.info("Demo courses were already loaded; logins checked.")
+        return demo_logins_text().splitlines()
     finally:
         engine.dispose()
