@@ -386,7 +386,8 @@ def search_runs(
 ) -> list[RunMatch]:
     """Runs that fit the worker's shifts, place and goal, best first (see `shift_fit`).
 
-    Only the best-fitting run of each course is returned, so a page shows different courses.
+    Only the best-fitting run of each course is returned (courses with the same name from
+    different providers count as one), so a page shows different courses.
     """
     today = query.today or datetime.now(UK).date()
     k = max(MIN_SLICE, (limit + offset) * 4)
@@ -441,9 +442,10 @@ def search_runs(
         scored.append((-fit.score, row.start_date or date.max, row.id, match))
     scored.sort(key=lambda item: item[:3])
     best_per_course: list[RunMatch] = []
-    seen: set[int] = set()
-    for *_, match in scored:  # one run per course: the best-fitting one
-        if match.course_id not in seen:
-            seen.add(match.course_id)
+    seen: set[str] = set()
+    for *_, match in scored:  # one run per course (same name = same course): the best one
+        name = " ".join(match.course_name.lower().split())
+        if name not in seen:
+            seen.add(name)
             best_per_course.append(match)
     return best_per_course[offset : offset + limit]
