@@ -1,0 +1,124 @@
+"""`escalator run`: the whole service in one process.
+
+Order matters: the database is migrated (and seeded on first start) before anything can use it;
+Rasa starts as a managed child process, but the bot does not wait on it forever: when Rasa cannot
+start, the bot runs with buttons only and the NLU client keeps probing until Rasa is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from typing import Any
+
+import uvicorn
+
+from bot.settings import Settings
+from db.engine import make_engine, make_session_factory
+from db.migrate import upgrade
+
+log = logging.getLogger("escalator.service")
+
+
+def run_service(settings: Settings, with_rasa: bool = True) -> int:
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(settings, with_rasa=with_rasa))
+    return 0
+
+
+def _start_rasa(settings: Settings) -> Any | None:
+    """Train the NLU model if it is missing and start Rasa; None (buttons only) on failure."""
+    from nlu.server import RasaProcess, RasaStartError, ensure_model
+
+    try:
+        ensure_model(settings)
+        rasa = RasaProcess(settings)
+        rasa.start()
+        return rasa
+    except RasaStartError as exc:
+        log.warning("Rasa is not running, the bot will use buttons only: %s", exc)
+        return None
+
+
+async def _serve(settings: Settings, *, with_rasa: bool) -> None:
+    from bot.conversation import ConversationService
+    from bot.demo import seed_demo
+    from bot.web import create_web_app
+    from coach_web.app import create_coach_app
+    from course_catalogue.api import create_provider_router
+    from nlu.server import make_client
+
+    log.info("Migrating the database (%s)", settings.database_url.split("@")[-1])
+    await asyncio.to_thread(upgrade, settings.database_url)
+    if settings.demo_seed:
+        logins = await asyncio.to_thread(seed_demo, settings.database_url)
+        if logins:
+            for line in logins:
+                print(line, flush=True)
+
+    engine = make_engine(settings.database_url)
+    factory = make_session_factory(engine)
+
+    rasa = None
+    if with_rasa and settings.rasa_managed:
+        rasa = await asyncio.to_thread(_start_rasa, settings)
+    nlu = make_client(settings)
+    service = ConversationService(factory, nlu)
+
+    telegram = None
+    send_to_worker = None
+    routers: list[Any] = [create_provider_router(factory)]
+    if settings.telegram_bot_token:
+        from bot.telegram.app import TelegramChannel
+
+        telegram = TelegramChannel(settings, service)
+        send_to_worker = telegram.send_to_worker
+        if settings.telegram_mode == "webhook":
+            routers.append(telegram.webhook_router())
+    else:
+        log.info("No TELEGRAM_BOT_TOKEN: the Telegram channel is off. Try `escalator chat`.")
+
+    coach = create_coach_app(factory, settings, send_to_worker)
+    app = create_web_app(
+        settings,
+        factory,
+        nlu_available=lambda: nlu.available,
+        mounts={"/coach": coach},
+        routers=routers,
+        telegram_on=telegram is not None,
+    )
+
+    scheduler = None
+    if settings.scheduler_enabled:
+        from bot.checkins.runner import start_checkin_scheduler
+
+        scheduler = start_checkin_scheduler(settings, factory, service)
+
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=settings.web_host, port=settings.web_port, log_level="info")
+    )
+    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
+
+    try:
+        if telegram is not None:
+            await telegram.start()
+        print(
+            f"Skills Escalator is running on http://{settings.web_host}:{settings.web_port}/",
+            flush=True,
+        )
+        await server.serve()
+    finally:
+        log.info("Shutting down")
+        if telegram is not None:
+            await telegram.stop()
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+        if rasa is not None:
+            await asyncio.to_thread(rasa.stop)
+        engine.dispose()

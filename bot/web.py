@@ -1,0 +1,80 @@
+"""The one ASGI app the service runs: status page, health check, and the mounted web parts.
+
+Each part (provider API, coach app, Telegram webhook) is built by its own package; this module
+only decides where each one lives, so the parts stay independent of each other.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.settings import Settings
+from db.models import CourseRun, Provider, Worker
+
+
+def create_web_app(
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    *,
+    nlu_available: Callable[[], bool] | None = None,
+    mounts: dict[str, Any] | None = None,
+    routers: list[Any] | None = None,
+    telegram_on: bool = False,
+) -> FastAPI:
+    """Build the service's web app. `mounts` maps a path to a sub-app; `routers` are included."""
+    app = FastAPI(title="Skills Escalator", version="0.1.0")
+    for router in routers or []:
+        app.include_router(router)
+    for path, sub in (mounts or {}).items():
+        app.mount(path, sub)
+
+    def _db_ok() -> bool:
+        try:
+            with session_factory() as s:
+                s.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> JSONResponse:
+        db_ok = _db_ok()
+        nlu_ok = bool(nlu_available and nlu_available())
+        body = {"database": db_ok, "nlu": nlu_ok, "telegram": telegram_on}
+        return JSONResponse(body, status_code=200 if db_ok else 503)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> HTMLResponse:
+        try:
+            with session_factory() as s:
+                counts = {
+                    "providers": s.scalar(select(func.count()).select_from(Provider)) or 0,
+                    "course runs": s.scalar(select(func.count()).select_from(CourseRun)) or 0,
+                    "workers": s.scalar(select(func.count()).select_from(Worker)) or 0,
+                }
+            facts = "".join(f"<li>{html.escape(k)}: {v}</li>" for k, v in counts.items())
+        except Exception:
+            facts = "<li>The database is not reachable right now.</li>"
+        nlu = "up" if nlu_available and nlu_available() else "down (buttons only)"
+        links = "".join(
+            f'<li><a href="{html.escape(p)}/">{html.escape(p.strip("/").title())}</a></li>'
+            for p in (mounts or {})
+        )
+        page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Skills Escalator</title></head><body>
+<h1>Skills Escalator</h1>
+<p>Coaching, shift-fit courses and funding help for low-paid workers, in a phone chat.</p>
+<ul>{facts}<li>language understanding: {nlu}</li>
+<li>Telegram: {"on" if telegram_on else "off (no token: use <code>escalator chat</code>)"}</li></ul>
+<ul>{links}<li><a href="/docs">API documentation</a></li></ul>
+</body></html>"""
+        return HTMLResponse(page)
+
+    return app
