@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, time
 
+import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,8 +14,15 @@ from sqlalchemy.orm import Session
 from bot.demo import DEMO_ADMIN_EMAIL, DEMO_COACH_EMAIL, DEMO_PASSWORD, seed_demo
 from course_catalogue import geo
 from course_catalogue.demo_data import build_catalogue
-from course_catalogue.search import SearchQuery, search_runs
+from course_catalogue.search import SearchQuery, clear_cache, search_runs
 from db.models import Coach, Course, CourseRun, Provider, ProviderUser, RunSession, Venue
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_cache() -> Iterator[None]:
+    clear_cache()
+    yield
+    clear_cache()
 
 
 def test_demo_seed_meets_the_brief(db_url: str, session: Session) -> None:

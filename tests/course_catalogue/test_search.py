@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, time, timedelta
 from itertools import count
 
@@ -9,12 +10,19 @@ import pytest
 from sqlalchemy.orm import Session
 
 from course_catalogue import geo
-from course_catalogue.search import SearchQuery, keyword_terms, search_runs
+from course_catalogue.search import SearchQuery, clear_cache, keyword_terms, search_runs
 from db.models import Course, CourseRun, Provider, RunSession, Venue
 
 TODAY = date(2026, 11, 23)
 TUE, THU = 1, 3
 _refs = count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_cache() -> Iterator[None]:
+    clear_cache()
+    yield
+    clear_cache()
 
 
 def _venue(session: Session, provider: Provider, district: str) -> Venue:
