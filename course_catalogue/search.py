@@ -94,6 +94,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "english": ("english", "esol"),
     "esol": ("esol",),
     "teacher": ("teaching",),
+    "assistant": ("assistant", "supporting"),
     "teaching": ("teaching",),
     "school": ("teaching", "school"),
 }
@@ -183,17 +184,22 @@ def _relevance(name: str, sector: str | None, groups: list[tuple[str, ...]]) -> 
 
 
 def _course_filter(query: SearchQuery, groups: list[tuple[str, ...]]) -> Select[Any] | None:
-    """Ids of courses matching level, sector and keywords; None when there is no filter."""
+    """Courses matching level, sector and ANY of the subject words; None when no filter.
+
+    Words are OR-ed ("teaching assistant" finds teaching courses); courses matching more of
+    the words rank higher through `_relevance`.
+    """
     conditions: list[Any] = []
     if query.levels is not None:
         conditions.append(Course.level.in_(sorted(query.levels)) if query.levels else false())
     if query.sector:
         conditions.append(Course.sector == query.sector.strip().lower())
-    for terms in groups:
+    terms = sorted({t for group in groups for t in group})
+    if terms:
         conditions.append(
             or_(
                 *[Course.course_name.ilike(f"%{t}%") for t in terms],
-                *[Course.sector == t for t in terms],
+                Course.sector.in_(terms),
             )
         )
     return select(Course.id).where(*conditions) if conditions else None

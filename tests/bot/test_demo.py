@@ -127,3 +127,17 @@ def test_demo_data_answers_a_typical_search(db_url: str, session: Session) -> No
     assert all(m.reasons for m in matches)
     modes = Counter(m.delivery_mode for m in matches)
     assert sum(modes.values()) == 3
+
+
+def test_everyday_goal_words_find_demo_courses(db_url: str, session: Session) -> None:
+    seed_demo(db_url)
+    for words, expected in [
+        ("teaching assistant", ("teaching",)),
+        ("I want to be a chef", ("cookery", "chef")),
+        ("warehouse", ("warehous", "logistics")),
+        ("forklift", ("forklift",)),
+    ]:
+        matches = search_runs(session, SearchQuery(keywords=words), limit=3)
+        assert matches, words
+        name = matches[0].course_name.lower()
+        assert any(word in name for word in expected), (words, name)
