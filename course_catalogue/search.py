@@ -268,8 +268,15 @@ def _id_slices(
         stmt = select(run.id).where(
             or_(run.flexible_start == true(), run.start_date >= today), *conditions
         )
-        if course_ids is not None:
+        if course_ids is not None:  # subject words (already combined with level/sector)
             stmt = stmt.where(_member_of(run.course_id, course_ids, dialect))
+        elif query.levels is not None or query.sector:
+            stmt = stmt.join(Course, Course.id == run.course_id)
+            if query.levels is not None:
+                levels = sorted(query.levels)
+                stmt = stmt.where((Course.level + 0).in_(levels) if levels else false())
+            if query.sector:
+                stmt = stmt.where(Course.sector == query.sector.strip().lower())
         return stmt
 
     parts: list[Select[Any]] = []
@@ -286,15 +293,20 @@ def _id_slices(
         stmt = light(run.delivery_mode.in_(sorted(in_person))).join(Venue, Venue.id == run.venue_id)
         if origin is not None:
             radius = query.travel_limit_km or DEFAULT_RADIUS_KM
-            if radius:
-                lat0, lat1, lon0, lon1 = geo.bounding_box(origin.latitude, origin.longitude, radius)
-                stmt = stmt.where(
-                    and_(Venue.latitude.between(lat0, lat1), Venue.longitude.between(lon0, lon1))
-                )
+            lat0, lat1, lon0, lon1 = geo.bounding_box(origin.latitude, origin.longitude, radius)
+            in_box = and_(Venue.latitude.between(lat0, lat1), Venue.longitude.between(lon0, lon1))
             k_lon = math.cos(math.radians(origin.latitude))
             dlat = Venue.latitude - origin.latitude
             dlon = (Venue.longitude - origin.longitude) * k_lon
-            stmt = stmt.order_by((dlat * dlat + dlon * dlon).asc(), run.id.asc())
+            closeness = dlat * dlat + dlon * dlon
+            if course_ids is None:
+                # Broad search: only the nearest venues matter, so don't read every run in a
+                # big city's box (subject searches are driven by their course ids instead).
+                nearest = select(Venue.id).where(in_box).order_by(closeness).limit(8 * k)
+                stmt = stmt.where(run.venue_id.in_(nearest))
+            else:
+                stmt = stmt.where(in_box)
+            stmt = stmt.order_by(closeness.asc(), run.id.asc())
         else:
             stmt = stmt.order_by(run.start_date.asc(), run.id.asc())
         parts.append(stmt.limit(4 * k))
@@ -315,7 +327,7 @@ def clear_cache() -> None:
 
 
 def _matching_course_ids(session: Session, query: SearchQuery) -> list[int] | None:
-    """Ids of courses matching level, sector and keywords (None: no course filter).
+    """Ids of courses matching the subject words (and level, sector); None without words.
 
     The courses table is small and changes only when a provider imports, while the same
     few subjects are searched again and again, so matches are cached for a short time per
@@ -324,6 +336,8 @@ def _matching_course_ids(session: Session, query: SearchQuery) -> list[int] | No
     `COURSE_CACHE_SECONDS`.
     """
     groups = keyword_terms(query.keywords)
+    if not groups:  # level and sector alone are checked on the joined course, row by row
+        return None
     course_filter = _course_filter(query, groups)
     if course_filter is None:
         return None
