@@ -232,7 +232,7 @@ def _details_query(run_ids: list[int]) -> Select[Any]:
     )
 
 
-def _member_of(column: Any, ids: list[int], dialect: str) -> Any:
+def _member_of(column: Any, ids: list[int], ids_json: str, dialect: str) -> Any:
     """`column IN ids` as ONE bound parameter.
 
     For a long id list (a broad subject) `+ 0` stops the planner from driving the query from
@@ -263,13 +263,14 @@ def _id_slices(
     """
     modes = set(query.delivery_modes) if query.delivery_modes is not None else None
     run = CourseRun
+    ids_json = json.dumps(course_ids) if course_ids is not None and dialect != "postgresql" else ""
 
     def light(*conditions: Any) -> Select[Any]:
         stmt = select(run.id).where(
             or_(run.flexible_start == true(), run.start_date >= today), *conditions
         )
         if course_ids is not None:  # subject words (already combined with level/sector)
-            stmt = stmt.where(_member_of(run.course_id, course_ids, dialect))
+            stmt = stmt.where(_member_of(run.course_id, course_ids, ids_json, dialect))
         elif query.levels is not None or query.sector:
             stmt = stmt.join(Course, Course.id == run.course_id)
             if query.levels is not None:
