@@ -4,11 +4,13 @@ The database does the coarse, index-friendly work and returns a small candidate 
 `shift_fit.assess` then does the fine work (clashes with shifts, reasons, ranking) in Python.
 
 How a search runs (four short statements, see `benchmarks/catalogue_search.py`):
-1. course ids matching level, sector and subject words (cached briefly, see below);
+1. ids of courses matching the subject words, with level and sector (cached briefly); with
+   no subject words, level and sector are checked on the joined course instead;
 2. ONE UNION ALL of limited slices of run ids: for each remote mode (online, work based)
-   self-paced, flexible-start and fixed-start runs; and in-person runs (classroom, blended)
-   inside a bounding box around the worker's district (`ix_venues_lat_lon`), nearest first;
-   runs that started already and are not flexible are never candidates;
+   self-paced, flexible-start and fixed-start runs (`ix_course_runs_remote_rank`); and
+   in-person runs (classroom, blended) at venues inside a bounding box around the worker's
+   district (`ix_venues_lat_lon`), nearest first; runs that started already and are not
+   flexible are never candidates;
 3. the details of those runs; 4. their weekly sessions.
 
 Policies callers rely on:
@@ -243,7 +245,7 @@ def _member_of(column: Any, ids: list[int], ids_json: str, dialect: str) -> Any:
     expr = column + 0 if len(ids) > DRIVE_FROM_COURSES_BELOW else column
     if dialect == "postgresql":
         return expr == any_(bindparam("course_ids", ids, type_=ARRAY(Integer)))
-    return expr.in_(select(literal_column("value")).select_from(func.json_each(json.dumps(ids))))
+    return expr.in_(select(literal_column("value")).select_from(func.json_each(ids_json)))
 
 
 def _id_slices(
