@@ -409,8 +409,8 @@ def search_runs(
 ) -> list[RunMatch]:
     """Runs that fit the worker's shifts, place and goal, best first (see `shift_fit`).
 
-    Only the best-fitting run of each course is returned (courses with the same name from
-    different providers count as one), so a page shows different courses.
+    Only the best-fitting run of each course is returned, and different course names come
+    before the same course from another provider, so a page shows varied choices.
     """
     today = query.today or datetime.now(UK).date()
     k = max(MIN_SLICE, (limit + offset) * 4)
@@ -464,11 +464,20 @@ def search_runs(
         )
         scored.append((-fit.score, row.start_date or date.max, row.id, match))
     scored.sort(key=lambda item: item[:3])
+    # One run per course (the best one); different course names first, then the same course
+    # from another provider, so a short page is varied but never emptier than it need be.
     best_per_course: list[RunMatch] = []
-    seen: set[str] = set()
-    for *_, match in scored:  # one run per course (same name = same course): the best one
-        name = " ".join(match.course_name.lower().split())
-        if name not in seen:
-            seen.add(name)
+    seen_courses: set[int] = set()
+    for *_, match in scored:
+        if match.course_id not in seen_courses:
+            seen_courses.add(match.course_id)
             best_per_course.append(match)
+    seen_names: set[str] = set()
+    first: list[RunMatch] = []
+    repeats: list[RunMatch] = []
+    for match in best_per_course:
+        name = " ".join(match.course_name.lower().split())
+        (repeats if name in seen_names else first).append(match)
+        seen_names.add(name)
+    best_per_course = first + repeats
     return best_per_course[offset : offset + limit]
