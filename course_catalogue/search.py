@@ -46,6 +46,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
     true,
     union_all,
 )
@@ -234,7 +235,9 @@ def _details_query(run_ids: list[int]) -> Select[Any]:
     )
 
 
-def _member_of(column: Any, ids: list[int], ids_json: str, dialect: str) -> Any:
+def _member_of(
+    column: Any, ids: list[int], ids_json: str, dialect: str, drive: bool = False
+) -> Any:
     """`column IN ids` as ONE bound parameter.
 
     For a long id list (a broad subject) `+ 0` stops the planner from driving the query from
@@ -242,7 +245,7 @@ def _member_of(column: Any, ids: list[int], ids_json: str, dialect: str) -> Any:
     in charge and check membership row by row. A short list (a rare subject) is better used
     the other way round, through the course_id index.
     """
-    expr = column + 0 if len(ids) > DRIVE_FROM_COURSES_BELOW else column
+    expr = column if drive or len(ids) <= DRIVE_FROM_COURSES_BELOW else column + 0
     if dialect == "postgresql":
         return expr == any_(bindparam("course_ids", ids, type_=ARRAY(Integer)))
     return expr.in_(select(literal_column("value")).select_from(func.json_each(ids_json)))
@@ -267,12 +270,12 @@ def _id_slices(
     run = CourseRun
     ids_json = json.dumps(course_ids) if course_ids is not None and dialect != "postgresql" else ""
 
-    def light(*conditions: Any) -> Select[Any]:
+    def light(*conditions: Any, drive: bool = False) -> Select[Any]:
         stmt = select(run.id).where(
             or_(run.flexible_start == true(), run.start_date >= today), *conditions
         )
         if course_ids is not None:  # subject words (already combined with level/sector)
-            stmt = stmt.where(_member_of(run.course_id, course_ids, ids_json, dialect))
+            stmt = stmt.where(_member_of(run.course_id, course_ids, ids_json, dialect, drive))
         elif query.levels is not None or query.sector:
             stmt = stmt.join(Course, Course.id == run.course_id)
             if query.levels is not None:
@@ -293,7 +296,11 @@ def _id_slices(
 
     in_person = IN_PERSON_MODES if modes is None else IN_PERSON_MODES & modes
     if in_person:
-        stmt = light(run.delivery_mode.in_(sorted(in_person))).join(Venue, Venue.id == run.venue_id)
+        # A subject search reads in-person runs through its courses (a few thousand rows at
+        # most); the venue box then keeps the near ones.
+        stmt = light(run.delivery_mode.in_(sorted(in_person)), drive=True).join(
+            Venue, Venue.id == run.venue_id
+        )
         if origin is not None:
             radius = query.travel_limit_km or DEFAULT_RADIUS_KM
             lat0, lat1, lon0, lon1 = geo.bounding_box(origin.latitude, origin.longitude, radius)
@@ -367,6 +374,10 @@ def _candidates(
     session: Session, query: SearchQuery, today: date, k: int
 ) -> tuple[list[Any], geo.District | None]:
     origin = geo.lookup(query.postcode_district) if query.postcode_district else None
+    if session.get_bind().dialect.name == "postgresql":
+        # Plans depend a lot on the values (the box, the course list); PostgreSQL's generic
+        # plans for re-used prepared statements ignore them, so ask for custom plans.
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     course_ids = _matching_course_ids(session, query)
     if course_ids is not None and not course_ids:
         return [], origin
