@@ -280,7 +280,7 @@ def _id_slices(
             stmt = stmt.join(Course, Course.id == run.course_id)
             if query.levels is not None:
                 levels = sorted(query.levels)
-                stmt = stmt.where((Course.level + 0).in_(levels) if levels else false())
+                stmt = stmt.where(Course.level.in_(levels) if levels else false())
             if query.sector:
                 stmt = stmt.where(Course.sector == query.sector.strip().lower())
         return stmt
