@@ -22,8 +22,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from course_catalogue.demo_data import DEMO_UKPRN_PREFIX, build_catalogue, write_catalogue
+from course_catalogue.provider_auth import create_api_key
 from db.engine import make_engine, make_session_factory, session_scope
-from db.models import Coach, Provider, ProviderUser
+from db.models import Coach, Provider, ProviderApiKey, ProviderUser
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,9 @@ def _ensure_staff(session: Session, password_hash: str) -> int:
     return added
 
 
-def _ensure_provider_users(session: Session, password_hash: str) -> None:
+def _ensure_provider_users(session: Session, password_hash: str) -> list[str]:
+    """Give each demo provider a login and, the first time, an API key (shown only once)."""
+    keys: list[str] = []
     demo = session.scalars(
         select(Provider).where(Provider.ukprn.like(f"{DEMO_UKPRN_PREFIX}%")).order_by(Provider.id)
     ).all()
@@ -79,8 +82,15 @@ def _ensure_provider_users(session: Session, password_hash: str) -> None:
             session.add(
                 ProviderUser(provider_id=provider.id, email=email, password_hash=password_hash)
             )
-    # TODO(lead): once course_catalogue.provider_auth.create_api_key is on main (cat-import),
-    # create one API key per demo provider here and print it with the logins.
+        if (
+            session.scalar(
+                select(ProviderApiKey.id).where(ProviderApiKey.provider_id == provider.id)
+            )
+            is None
+        ):
+            key = create_api_key(session, provider, label="demo")
+            keys.append(f"  API key for {provider.name} (shown once): {key}")
+    return keys
 
 
 def seed_demo(database_url: str, force: bool = False) -> list[str]:
@@ -112,7 +122,7 @@ def seed_demo(database_url: str, force: bool = False) -> list[str]:
                 today = datetime.now(ZoneInfo("Europe/London")).date()
                 counts = write_catalogue(session, build_catalogue(today))
             _ensure_staff(session, password_hash)
-            _ensure_provider_users(session, password_hash)
+            api_keys = _ensure_provider_users(session, password_hash)
         if counts:
             log.info(
                 "Demo data loaded: %d providers, %d venues, %d courses, %d course runs.",
@@ -123,6 +133,6 @@ def seed_demo(database_url: str, force: bool = False) -> list[str]:
             )
         else:
             log.info("Demo courses were already loaded; logins checked.")
-        return demo_logins_text().splitlines()
+        return demo_logins_text().splitlines() + api_keys
     finally:
         engine.dispose()

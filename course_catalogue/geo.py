@@ -86,6 +86,16 @@ def lookup(text: str | None) -> District | None:
     return load_districts().get(code)
 
 
+def coordinates(text: str | None) -> tuple[float | None, float | None]:
+    """(latitude, longitude) of a postcode's district centroid, or (None, None) if unknown.
+
+    Venues get their district's centre: precise enough for "how far to travel" and it needs
+    no full-postcode data set.
+    """
+    district = lookup(text)
+    return (district.latitude, district.longitude) if district else (None, None)
+
+
 def require(text: str | None) -> District:
     """Like `lookup`, but raises `UnknownPostcode` (with a friendly message) when unknown."""
     district = lookup(text)
