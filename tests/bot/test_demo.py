@@ -141,3 +141,17 @@ def test_everyday_goal_words_find_demo_courses(db_url: str, session: Session) ->
         assert matches, words
         name = matches[0].course_name.lower()
         assert any(word in name for word in expected), (words, name)
+
+
+def test_first_seed_shows_one_working_api_key_per_demo_provider(
+    db_url: str, session: Session
+) -> None:
+    from course_catalogue.provider_auth import verify_api_key
+
+    lines = seed_demo(db_url)
+    keys = [line.rsplit(" ", 1)[-1] for line in lines if "API key" in line]
+    providers = session.scalars(select(Provider)).all()
+    assert len(keys) == len(providers) >= 3
+    found = {verify_api_key(session, key).provider_id for key in keys}  # type: ignore[union-attr]
+    assert found == {p.id for p in providers}
+    assert not any("API key" in line for line in seed_demo(db_url, force=True))  # shown once
