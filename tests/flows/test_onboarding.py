@@ -53,3 +53,11 @@ def test_a_greeting_is_not_taken_as_a_name() -> None:
     for said in (text("hello"), text("Hiya", intent="greet", confidence=0.9)):
         res = step(st, said, ctx(status="onboarding"))
         assert res.effects == [] and res.state is not None and res.state.step == "name"
+
+
+def test_a_district_that_does_not_exist_is_refused_kindly() -> None:
+    st = State("onboarding", "postcode", {})
+    res = step(st, text("QQ9 9ZZ"), ctx(status="onboarding"))
+    assert res.effects == [] and "I can't find QQ9" in res.replies[0].text
+    res = step(st, text("M14"), ctx(status="onboarding"))
+    assert UpdateWorker({"postcode_district": "M14"}) in res.effects
