@@ -6,6 +6,7 @@ Commands start with "/". Files (like /mydata) are saved in the current folder.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -63,17 +64,24 @@ def run_terminal_chat(
     save_dir: Path | None = None,
     chat_id: int | None = None,
 ) -> int:
+    # a chat screen, not a log: keep only errors on the terminal while chatting
+    logging.disable(logging.WARNING)
     from db.engine import make_engine, make_session_factory
     from db.migrate import upgrade
 
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
-    service = ConversationService(make_session_factory(engine), _make_nlu(settings))
+    nlu = _make_nlu(settings)
+    service = ConversationService(make_session_factory(engine), nlu)
     chat = chat_id if chat_id is not None else os.getuid()
     name = os.environ.get("USER") or None
     folder = save_dir or Path.cwd()
     output("Skills Escalator in your terminal. Type a number to press a button. "
-           "Type quit to leave.\n")
+           "Type quit to leave.")
+    if not nlu.is_healthy():
+        output(f"(Rasa is not running at {settings.rasa_url}, so typed questions are not "
+               "understood yet. Buttons and answers to questions work.)")
+    output("")
     text, buttons = render(service.handle(Inbound("terminal", chat, "command", "/start", name)),
                            folder)
     output(text)
@@ -92,5 +100,6 @@ def run_terminal_chat(
             output(text)
     finally:
         engine.dispose()
+        logging.disable(logging.NOTSET)
     output("Bye for now!")
     return 0

@@ -137,13 +137,29 @@ def _route(state: State, event: Event, ctx: Context) -> Result:
         return Result(state, _reask(state, ctx, [Reply(f"Hi{name}! 👋")]))
     before: list[Reply] = []
     data = dict(state.data)
-    if event.kind == "text" and event.nlu_down and not data.get("_nlu_told"):
+    if (event.kind == "text" and event.nlu_down and not data.get("_nlu_told")
+            and not _expects_text(state)):
         before.append(Reply(NLU_DOWN))
         data["_nlu_told"] = True
     else:
         before.append(Reply("Sorry, I didn't quite get that."))
     new = State(state.flow, state.step, data)
     return Result(new, _reask(new, ctx, before))
+
+
+FREE_TEXT_STEPS = {
+    ("onboarding", "name"), ("onboarding", "postcode"), ("goals", "job"), ("goals", "pay"),
+    ("goals", "target_text"), ("checkin", "pay_amount"), ("checkin", "job_text"),
+}
+FREE_TEXT_FACTS = {"date_of_birth", "pay", "weekly_hours", "postcode_district",
+                   "target_hourly_pence"}
+
+
+def _expects_text(state: State) -> bool:
+    """Questions answered by typing (a name, a pay figure): "use the buttons" makes no sense."""
+    if state.flow == "funding" and state.step == "question":
+        return state.data.get("asking") in FREE_TEXT_FACTS
+    return (state.flow, state.step) in FREE_TEXT_STEPS
 
 
 def _jump(state: State, event: Event, ctx: Context) -> Result:

@@ -130,3 +130,10 @@ def test_pause_cancels_and_start_books_again() -> None:
     assert CancelCheckins() in step(idle, Event("command", "/pause")).effects
     res = step(idle, Event("command", "/start"), ctx(status="paused"))
     assert ScheduleCheckins() in res.effects and UpdateWorker({"status": "active"}) in res.effects
+
+
+def test_nlu_down_on_a_typed_answer_just_asks_again() -> None:
+    st = State("goals", "pay", {"hours": 30})
+    res = step(st, text("loads", nlu_down=True))
+    assert NLU_DOWN not in all_text(res) and "didn't quite get that" in all_text(res)
+    assert "What is your pay" in all_text(res)
