@@ -21,6 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.caseload import pick_coach
 from db import audit
 from db.engine import session_scope
 from db.models import (
@@ -129,7 +130,8 @@ class ConversationService:
                 if not any(isinstance(e, CreateWorker) for e in result.effects):
                     return result.replies  # before consent: nothing is stored
                 worker = Worker(channel=inbound.channel, chat_id=inbound.chat_id,
-                                consent_at=self._clock(), status="onboarding")
+                                consent_at=self._clock(), status="onboarding",
+                                coach_id=pick_coach(s))
                 s.add(worker)
                 s.flush()
                 audit.record(s, actor_type="worker", actor_id=worker.id, action="consent.given",

@@ -432,3 +432,18 @@ def test_choosing_checkins_books_the_next_one(
     chat.command("/pause")
     with session_factory() as s:
         assert s.scalar(select(CheckIn.status)) == "cancelled"
+
+
+def test_a_new_worker_gets_a_coach_on_consent(service: ConversationService,
+                                              session_factory: sessionmaker[Session]) -> None:
+    from db.models import Coach
+
+    with session_factory() as s:
+        s.add(Coach(email="sam@example.org", name="Sam", password_hash="x", role="coach"))
+        s.commit()
+    chat = Chat(service)
+    chat.command("/start")
+    chat.press("consent:yes")
+    with session_factory() as s:
+        worker = s.scalars(select(Worker)).one()
+        assert worker.coach is not None and worker.coach.email == "sam@example.org"
