@@ -11,7 +11,7 @@ import time
 
 from bot.conversation import Button, Inbound, Reply
 
-LONG_TEXT = "\n\n".join(f"Paragraph {i}. " + "Some words here. " * 40 for i in range(12))
+LONG_TEXT = "\n\n".join(f"Paragraph {i}. " + ("Some words here. " * 40).strip() for i in range(12))
 
 
 class ScriptedConversationService:
