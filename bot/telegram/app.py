@@ -12,7 +12,7 @@ import asyncio
 import logging
 import re
 import secrets
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from telegram import BotCommand, ChatMember, Update
@@ -36,7 +36,7 @@ from bot.telegram.outbound import TelegramSender, mark_blocked, send_replies
 if TYPE_CHECKING:
     from fastapi import APIRouter
 
-    from bot.conversation import ConversationService, Inbound
+    from bot.conversation import ConversationService, Inbound, Reply
 
 log = logging.getLogger("escalator.telegram")
 
@@ -316,6 +316,10 @@ class TelegramChannel:
     def send_to_worker(self, chat_id: int, text: str) -> bool:
         """Thread-safe send for the coach app and scheduler; False if the worker blocked us."""
         return self.sender.send_text_sync(chat_id, text)
+
+    def send_replies_to_worker(self, chat_id: int, replies: Sequence[Reply]) -> bool:
+        """Thread-safe send of the service's replies (e.g. a scheduled check-in's question)."""
+        return self.sender.send_replies_sync(chat_id, replies)
 
 
 async def start_telegram(settings: Settings, service: ConversationService) -> TelegramChannel:

@@ -170,6 +170,9 @@ async def test_send_to_worker_from_another_thread(
     await sam.receive()
     assert await asyncio.to_thread(channel.send_to_worker, 511, "Your coach says hi.") is True
     assert await sam.receive_text() == "Your coach says hi."
+    checkin = await asyncio.to_thread(service.start_checkin, 1)
+    assert await asyncio.to_thread(channel.send_replies_to_worker, 511, checkin) is True
+    assert await sam.receive_text() == "How is it going?"
     sam.block(notify=False)
     assert await asyncio.to_thread(channel.send_to_worker, 511, "Still there?") is False
     assert service.inactive == [("telegram", 511, "blocked")]
