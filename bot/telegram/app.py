@@ -177,7 +177,7 @@ async def on_callback_query(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The worker blocked or removed the bot: stop messaging them."""
     change = update.my_chat_member
-    if change is None:
+    if change is None or change.chat.type != change.chat.PRIVATE:
         return
     status = change.new_chat_member.status
     if status in (ChatMember.BANNED, ChatMember.LEFT):

@@ -151,13 +151,13 @@ async def test_429_is_retried_after_retry_after(
 async def test_each_chat_in_order_but_chats_in_parallel(
     emulator: BotApiEmulator, service: ScriptedConversationService, channel: TelegramChannel
 ) -> None:
-    service.slow_texts["first"] = 1.0
+    service.slow_texts["first"] = 2.0
     ann, bob = emulator.user(509), emulator.user(510)
     ann.send_text("first")
     ann.send_text("second")
     await asyncio.sleep(0.2)
     bob.send_text("quick")
-    assert await bob.receive_text(timeout=0.9, settle=0.05) == "echo: quick"  # not held up by Ann
+    assert await bob.receive_text(timeout=1.5, settle=0.05) == "echo: quick"  # not held up by Ann
     texts = [m["text"] for m in await ann.receive(at_least=2)]
     assert texts == ["echo: first", "echo: second"]
 
