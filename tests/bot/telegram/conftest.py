@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib.util
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
+import uvicorn
 
 from bot.settings import Settings
 from tests.telegram_emulator import BotApiEmulator
@@ -43,3 +47,22 @@ def telegram_settings(emu: BotApiEmulator, **overrides: object) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+@contextlib.asynccontextmanager
+async def serve_asgi(app: Any, port: int) -> AsyncIterator[None]:
+    """Serve an ASGI app with uvicorn on 127.0.0.1:port inside the test's event loop."""
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+    task = asyncio.create_task(server.serve())
+    try:
+        while not server.started:
+            if task.done():
+                task.result()
+            await asyncio.sleep(0.02)
+        yield
+    finally:
+        server.should_exit = True
+        await task

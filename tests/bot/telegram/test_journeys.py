@@ -10,12 +10,15 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.conversation import ConversationService
 from bot.telegram.app import TelegramChannel
+from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH
 from db.models import (
     CheckIn,
     ConversationMessage,
@@ -27,8 +30,8 @@ from db.models import (
     Worker,
 )
 from db.types import utcnow
-from tests.bot.telegram.conftest import telegram_settings
-from tests.telegram_emulator import BotApiEmulator, EmulatedUser
+from tests.bot.telegram.conftest import serve_asgi, telegram_settings
+from tests.telegram_emulator import BotApiEmulator, EmulatedUser, free_port
 
 pytestmark = pytest.mark.integration
 
@@ -233,3 +236,47 @@ async def test_kicked_marks_the_worker_inactive(
         lambda: (w := _worker(session_factory, 7003)) is not None and w.status == "inactive"
     )
     assert await kim.quiet(0.5)  # and nothing more is sent
+
+
+async def test_webhook_mode_with_the_real_service(
+    emulator: BotApiEmulator, session_factory: sessionmaker[Session]
+) -> None:
+    port = free_port(exclude={emulator.port or 0})
+    url = f"http://127.0.0.1:{port}{WEBHOOK_PATH}"
+    settings = telegram_settings(
+        emulator, telegram_mode="webhook", telegram_webhook_url=url, telegram_webhook_secret=None
+    )
+    channel = TelegramChannel(settings, ConversationService(session_factory, None))
+    app = FastAPI()
+    app.include_router(channel.webhook_router())
+    async with serve_asgi(app, port):
+        await channel.start()
+        try:
+            assert emulator.webhook is not None
+            assert emulator.webhook["secret_token"] == channel.webhook_secret
+            forged = {
+                "update_id": 1,
+                "callback_query": {
+                    "id": "1",
+                    "from": {"id": 7004, "is_bot": False, "first_name": "Eve"},
+                    "chat_instance": "-1",
+                    "data": "consent:yes",
+                },
+            }
+            async with httpx.AsyncClient() as client:
+                refused = await client.post(url, json=forged, headers={SECRET_HEADER: "guess"})
+            assert refused.status_code == 403
+
+            lee = emulator.user(7005, "Lee")
+            lee.send_text("/start")
+            await _says(lee, "your privacy")
+            lee.press("I agree")
+            await _says(lee, "What should I call you?")
+            lee.send_text("Lee")
+            await _says(lee, "Nice to meet you, Lee!")
+        finally:
+            await channel.stop()
+    assert _worker(session_factory, 7004) is None  # the forged consent never got in
+    worker = _worker(session_factory, 7005)
+    assert worker is not None and worker.first_name == "Lee"
+    assert {status for _, status in emulator.webhook_deliveries} == {200}

@@ -7,12 +7,11 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from bot.telegram.app import TelegramChannel
 from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH
-from tests.bot.telegram.conftest import telegram_settings
+from tests.bot.telegram.conftest import serve_asgi, telegram_settings
 from tests.bot.telegram.conversation_double import ScriptedConversationService
 from tests.telegram_emulator import BotApiEmulator, free_port
 
@@ -34,18 +33,10 @@ async def web(
     channel = TelegramChannel(settings, service)
     app = FastAPI()
     app.include_router(channel.webhook_router())
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.02)
-    await channel.start()
-    yield channel, service, url
-    await channel.stop()
-    server.should_exit = True
-    await task
+    async with serve_asgi(app, port):
+        await channel.start()
+        yield channel, service, url
+        await channel.stop()
 
 
 async def test_updates_arrive_through_the_webhook(
