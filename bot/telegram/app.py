@@ -13,7 +13,7 @@ import logging
 import re
 import secrets
 from collections.abc import Awaitable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from telegram import BotCommand, ChatMember, Update
 from telegram.error import Forbidden
@@ -248,6 +248,17 @@ def build_application(
     return application
 
 
+class WorkerLike(Protocol):
+    """What we need of a `db.models.Worker`."""
+
+    channel: str
+    chat_id: int
+
+
+class WorkerUnreachable(Exception):
+    """The message could not go to this worker: not on Telegram, or the bot is blocked."""
+
+
 class TelegramChannel:
     """Runs the bot inside the service's event loop, next to uvicorn (polling or webhook)."""
 
@@ -313,12 +324,22 @@ class TelegramChannel:
 
         return create_webhook_router(self.application, self.webhook_secret)
 
-    def send_to_worker(self, chat_id: int, text: str) -> bool:
-        """Thread-safe send for the coach app and scheduler; False if the worker blocked us."""
-        return self.sender.send_text_sync(chat_id, text)
+    async def send_to_worker(self, worker: WorkerLike, text: str) -> None:
+        """The coach app's `SendToWorker`: send `text` to the worker's chat, or raise.
+
+        Raises `WorkerUnreachable` when the worker is not on Telegram or has blocked the bot (the
+        worker is then marked inactive), and Telegram errors (e.g. network) as they come.
+        """
+        if worker.channel != CHANNEL:
+            raise WorkerUnreachable(f"the worker chats on {worker.channel}, not Telegram")
+        if not await self.sender.send_text(worker.chat_id, text):
+            raise WorkerUnreachable("the worker has blocked the bot")
 
     def send_replies_to_worker(self, chat_id: int, replies: Sequence[Reply]) -> bool:
-        """Thread-safe send of the service's replies (e.g. a scheduled check-in's question)."""
+        """From another thread (e.g. a scheduler job): send the service's replies to a chat.
+
+        True when sent, False when the worker has blocked the bot (then marked inactive).
+        """
         return self.sender.send_replies_sync(chat_id, replies)
 
 

@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.conversation import Inbound
-from bot.telegram.app import COMMANDS, SORRY, TelegramChannel
+from bot.telegram.app import COMMANDS, SORRY, TelegramChannel, WorkerUnreachable
+from db.models import Worker
 from tests.bot.telegram.conftest import telegram_settings
 from tests.bot.telegram.conversation_double import LONG_TEXT, ScriptedConversationService
 from tests.telegram_emulator import BotApiEmulator
@@ -162,19 +163,35 @@ async def test_each_chat_in_order_but_chats_in_parallel(
     assert texts == ["echo: first", "echo: second"]
 
 
-async def test_send_to_worker_from_another_thread(
+async def test_send_to_worker_for_the_coach_app(
     emulator: BotApiEmulator, service: ScriptedConversationService, channel: TelegramChannel
 ) -> None:
     sam = emulator.user(511)
     sam.send_text("hello")
     await sam.receive()
-    assert await asyncio.to_thread(channel.send_to_worker, 511, "Your coach says hi.") is True
+    await channel.send_to_worker(Worker(channel="telegram", chat_id=511), "Your coach says hi.")
     assert await sam.receive_text() == "Your coach says hi."
+    with pytest.raises(WorkerUnreachable, match="terminal"):
+        await channel.send_to_worker(Worker(channel="terminal", chat_id=511), "Hi")
+    sam.block(notify=False)
+    with pytest.raises(WorkerUnreachable, match="blocked"):
+        await channel.send_to_worker(Worker(channel="telegram", chat_id=511), "Still there?")
+    assert service.inactive == [("telegram", 511, "blocked")]
+
+
+async def test_sync_sends_from_another_thread(
+    emulator: BotApiEmulator, service: ScriptedConversationService, channel: TelegramChannel
+) -> None:
+    sam = emulator.user(512)
+    sam.send_text("hello")
+    await sam.receive()
+    assert await asyncio.to_thread(channel.sender.send_text_sync, 512, "From a thread.") is True
+    assert await sam.receive_text() == "From a thread."
     checkin = await asyncio.to_thread(service.start_checkin, 1)
-    assert await asyncio.to_thread(channel.send_replies_to_worker, 511, checkin) is True
+    assert await asyncio.to_thread(channel.send_replies_to_worker, 512, checkin) is True
     assert await sam.receive_text() == "How is it going?"
     sam.block(notify=False)
-    assert await asyncio.to_thread(channel.send_to_worker, 511, "Still there?") is False
-    assert service.inactive == [("telegram", 511, "blocked")]
+    assert await asyncio.to_thread(channel.send_replies_to_worker, 512, checkin) is False
+    assert service.inactive == [("telegram", 512, "blocked")]
     with pytest.raises(RuntimeError, match="await"):
-        channel.send_to_worker(511, "called on the event loop")
+        channel.sender.send_text_sync(512, "called on the event loop")
