@@ -224,6 +224,8 @@ def build_application(
     """
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    # httpx logs every request URL at INFO, and Bot API URLs contain the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     application = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)

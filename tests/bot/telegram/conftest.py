@@ -29,6 +29,15 @@ if _missing("bot.conversation"):
     collect_ignore += ["test_app.py", "test_inbound.py", "test_webhook.py", "test_journeys.py"]
 elif _missing("course_catalogue.search", "funding.engine", "nlu.normalise"):
     collect_ignore += ["test_journeys.py"]
+if _missing(
+    "bot.conversation",
+    "bot.demo",
+    "bot.checkins.runner",
+    "coach_web.app",
+    "course_catalogue.api",
+    "nlu.client",
+):
+    collect_ignore += ["test_service_run.py"]
 
 
 @pytest.fixture
