@@ -130,6 +130,7 @@ class BotApiEmulator:
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
         self._webhook_task: asyncio.Task[None] | None = None
+        self._closing = False
 
     # ---- running -------------------------------------------------------------------------
     @property
@@ -163,10 +164,12 @@ class BotApiEmulator:
         raise RuntimeError("the Bot API emulator did not start")
 
     async def stop(self) -> None:
+        self._closing = True
         if self._webhook_task is not None:
             self._webhook_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._webhook_task
+        self._new_update.set()  # wake any long poll so the server can shut down at once
         if self._server is not None and self._task is not None:
             self._server.should_exit = True
             await self._task
@@ -298,7 +301,7 @@ class BotApiEmulator:
         deadline = time.monotonic() + timeout
         while True:
             ready = [u for u in self.updates if _allowed(u, allowed)][:limit]
-            if ready or time.monotonic() >= deadline:
+            if ready or self._closing or time.monotonic() >= deadline:
                 return ready
             self._new_update.clear()
             with contextlib.suppress(TimeoutError):
@@ -447,7 +450,7 @@ class BotApiEmulator:
     async def _push_to_webhook(self) -> None:
         """Deliver pending updates one by one, retrying on failure, as Telegram does."""
         async with httpx.AsyncClient(timeout=10) as client:
-            while self.webhook is not None:
+            while self.webhook is not None and not self._closing:
                 hook = self.webhook
                 ready = [u for u in self.updates if _allowed(u, hook.get("allowed_updates"))]
                 if not ready:
@@ -596,7 +599,7 @@ class EmulatedUser:
         )
 
     async def receive(
-        self, *, timeout: float = 15.0, settle: float = 0.4, at_least: int = 1
+        self, *, timeout: float = 15.0, settle: float = 0.25, at_least: int = 1
     ) -> list[dict[str, Any]]:
         """The bot's new messages: waits for at least one, then until it goes quiet."""
         deadline = time.monotonic() + timeout
