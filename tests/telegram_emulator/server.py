@@ -87,6 +87,7 @@ class ChatState:
     blocked: bool = False
     inbox: list[dict[str, Any]] = field(default_factory=list)  # what the bot sent, in order
     read: int = 0  # how much of the inbox the test has looked at
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)  # set on each new message
 
 
 class BotApiEmulator:
@@ -269,6 +270,7 @@ class BotApiEmulator:
     def _deliver(self, state: ChatState, message: dict[str, Any]) -> dict[str, Any]:
         self.messages[(message["chat"]["id"], message["message_id"])] = message
         state.inbox.append(message)
+        state.arrived.set()
         self._new_message.set()
         return message
 
@@ -603,6 +605,7 @@ class EmulatedUser:
     ) -> list[dict[str, Any]]:
         """The bot's new messages: waits for at least one, then until it goes quiet."""
         deadline = time.monotonic() + timeout
+        arrived = self.state.arrived
         while len(self.state.inbox) - self.state.read < at_least:
             left = deadline - time.monotonic()
             if left <= 0:
@@ -610,10 +613,15 @@ class EmulatedUser:
                     f"the bot sent {len(self.state.inbox) - self.state.read} message(s) to "
                     f"{self.id} within {timeout}s, expected at least {at_least}"
                 )
-            await self.emulator.wait_for_message(min(left, 0.2))
-        while await self.emulator.wait_for_message(settle):
-            if time.monotonic() > deadline:
-                break
+            arrived.clear()  # no await since the count above: nothing can slip in between
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(arrived.wait(), left)
+        while settle > 0 and time.monotonic() < deadline:
+            arrived.clear()
+            try:
+                await asyncio.wait_for(arrived.wait(), settle)
+            except TimeoutError:
+                break  # quiet for `settle` seconds: the bot has finished answering
         new = self.state.inbox[self.state.read :]
         self.state.read = len(self.state.inbox)
         return new
