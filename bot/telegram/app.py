@@ -271,6 +271,7 @@ class TelegramChannel:
         *,
         poll_timeout: float = 10.0,
         max_retries: int = 3,
+        concurrent_updates: int = 16,
     ) -> None:
         self.settings = settings
         self.service = service
@@ -279,7 +280,9 @@ class TelegramChannel:
             raise ValueError(f"TELEGRAM_MODE must be polling or webhook, not {self.mode!r}")
         if self.mode == "webhook" and not settings.telegram_webhook_url:
             raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL")
-        self.application = build_application(settings, service, max_retries=max_retries)
+        self.application = build_application(
+            settings, service, max_retries=max_retries, concurrent_updates=concurrent_updates
+        )
         self.sender = TelegramSender(self.application.bot, service)
         # Telegram allows A-Z, a-z, 0-9, _ and -; token_urlsafe uses exactly those.
         self.webhook_secret = settings.telegram_webhook_secret or secrets.token_urlsafe(32)
