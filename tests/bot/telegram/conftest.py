@@ -32,7 +32,6 @@ elif _missing("course_catalogue.search", "funding.engine", "nlu.normalise"):
 if _missing(
     "bot.conversation",
     "bot.demo",
-    "bot.checkins.runner",
     "coach_web.app",
     "course_catalogue.api",
     "nlu.client",

@@ -36,6 +36,7 @@ async def test_escalator_run_answers_on_telegram(emulator: BotApiEmulator, tmp_p
         "RASA_MANAGED": "false",
         "RASA_URL": "http://127.0.0.1:9",  # nothing there: the bot runs with buttons only
         "DEMO_SEED": "false",
+        "SCHEDULER_ENABLED": "false",  # this checks the Telegram wiring only
     }
     with log_path.open("w") as log:
         proc = await asyncio.create_subprocess_exec(
