@@ -27,35 +27,118 @@ def utc(*args: int) -> datetime:
 
 # (name, now_utc, frequency, window, busy_slots, expected_utc)
 CASES = [
-    ("weekly evening, winter", utc(2026, 11, 23, 10), "weekly", "evening", [],
-     utc(2026, 11, 30, 17)),
-    ("weekly morning lands after clocks go forward (BST)", utc(2026, 3, 22, 10), "weekly",
-     "morning", [], utc(2026, 3, 29, 7)),
-    ("weekly morning lands after clocks go back (GMT)", utc(2026, 10, 18, 10), "weekly",
-     "morning", [], utc(2026, 10, 25, 8)),
-    ("fortnightly afternoon in summer", utc(2026, 7, 2, 9), "fortnightly", "afternoon", [],
-     utc(2026, 7, 16, 11)),
-    ("monthly from 31 January is 28 February", utc(2027, 1, 31, 12), "monthly", "morning", [],
-     utc(2027, 2, 28, 8)),
-    ("monthly in December rolls into January", utc(2026, 12, 15, 12), "monthly", "evening", [],
-     utc(2027, 1, 15, 17)),
-    ("23:30 UTC in summer is already the next local day", utc(2026, 6, 30, 23, 30),
-     "weekly", "morning", [], utc(2026, 7, 8, 7)),
-    ("shift covers the whole evening: next free evening", utc(2026, 11, 23, 10), "weekly",
-     "evening", [(MON, time(16), time(22))], utc(2026, 12, 1, 17)),
-    ("overnight shift from Sunday keeps Monday morning busy", utc(2026, 11, 23, 10), "weekly",
-     "morning", [(SUN, time(20), time(9, 30))], utc(2026, 11, 30, 9, 30)),
-    ("no message in the half hour before a shift", utc(2026, 11, 23, 10), "weekly", "morning",
-     [(MON, time(8, 15), time(11))], utc(2026, 11, 30, 11)),
-    ("free half hour before the shift buffer is used", utc(2026, 11, 23, 10), "weekly",
-     "morning", [(MON, time(9), time(17))], utc(2026, 11, 30, 8)),
-    ("explicit window is cut at 21:00 quiet hours", utc(2026, 11, 23, 10), "weekly",
-     (time(20, 30), time(23)), [], utc(2026, 11, 30, 20, 30)),
-    ("window wholly in quiet hours falls back to daytime", utc(2026, 11, 23, 10), "weekly",
-     (time(21, 30), time(23)), [], utc(2026, 11, 30, 8)),
-    ("shifts every day all day: shifts are ignored rather than never checking in",
-     utc(2026, 11, 23, 10), "weekly", "evening", [(d, time(7), time(23)) for d in range(7)],
-     utc(2026, 11, 30, 17)),
+    (
+        "weekly evening, winter",
+        utc(2026, 11, 23, 10),
+        "weekly",
+        "evening",
+        [],
+        utc(2026, 11, 30, 17),
+    ),
+    (
+        "weekly morning lands after clocks go forward (BST)",
+        utc(2026, 3, 22, 10),
+        "weekly",
+        "morning",
+        [],
+        utc(2026, 3, 29, 7),
+    ),
+    (
+        "weekly morning lands after clocks go back (GMT)",
+        utc(2026, 10, 18, 10),
+        "weekly",
+        "morning",
+        [],
+        utc(2026, 10, 25, 8),
+    ),
+    (
+        "fortnightly afternoon in summer",
+        utc(2026, 7, 2, 9),
+        "fortnightly",
+        "afternoon",
+        [],
+        utc(2026, 7, 16, 11),
+    ),
+    (
+        "monthly from 31 January is 28 February",
+        utc(2027, 1, 31, 12),
+        "monthly",
+        "morning",
+        [],
+        utc(2027, 2, 28, 8),
+    ),
+    (
+        "monthly in December rolls into January",
+        utc(2026, 12, 15, 12),
+        "monthly",
+        "evening",
+        [],
+        utc(2027, 1, 15, 17),
+    ),
+    (
+        "23:30 UTC in summer is already the next local day",
+        utc(2026, 6, 30, 23, 30),
+        "weekly",
+        "morning",
+        [],
+        utc(2026, 7, 8, 7),
+    ),
+    (
+        "shift covers the whole evening: next free evening",
+        utc(2026, 11, 23, 10),
+        "weekly",
+        "evening",
+        [(MON, time(16), time(22))],
+        utc(2026, 12, 1, 17),
+    ),
+    (
+        "overnight shift from Sunday keeps Monday morning busy",
+        utc(2026, 11, 23, 10),
+        "weekly",
+        "morning",
+        [(SUN, time(20), time(9, 30))],
+        utc(2026, 11, 30, 9, 30),
+    ),
+    (
+        "no message in the half hour before a shift",
+        utc(2026, 11, 23, 10),
+        "weekly",
+        "morning",
+        [(MON, time(8, 15), time(11))],
+        utc(2026, 11, 30, 11),
+    ),
+    (
+        "free half hour before the shift buffer is used",
+        utc(2026, 11, 23, 10),
+        "weekly",
+        "morning",
+        [(MON, time(9), time(17))],
+        utc(2026, 11, 30, 8),
+    ),
+    (
+        "explicit window is cut at 21:00 quiet hours",
+        utc(2026, 11, 23, 10),
+        "weekly",
+        (time(20, 30), time(23)),
+        [],
+        utc(2026, 11, 30, 20, 30),
+    ),
+    (
+        "window wholly in quiet hours falls back to daytime",
+        utc(2026, 11, 23, 10),
+        "weekly",
+        (time(21, 30), time(23)),
+        [],
+        utc(2026, 11, 30, 8),
+    ),
+    (
+        "shifts every day all day: shifts are ignored rather than never checking in",
+        utc(2026, 11, 23, 10),
+        "weekly",
+        "evening",
+        [(d, time(7), time(23)) for d in range(7)],
+        utc(2026, 11, 30, 17),
+    ),
 ]
 
 
@@ -81,13 +164,22 @@ def test_next_checkin_at(
 LOCAL_TIMES = [
     ("ordinary winter time", datetime(2026, 1, 10, 9, 0), utc(2026, 1, 10, 9, 0)),
     ("ordinary summer time", datetime(2026, 7, 10, 9, 0), utc(2026, 7, 10, 8, 0)),
-    ("non-existent 01:30 in March moves to 02:00 BST", datetime(2026, 3, 29, 1, 30),
-     utc(2026, 3, 29, 1, 0)),
-    ("non-existent 01:00 in March moves to 02:00 BST", datetime(2026, 3, 29, 1, 0),
-     utc(2026, 3, 29, 1, 0)),
+    (
+        "non-existent 01:30 in March moves to 02:00 BST",
+        datetime(2026, 3, 29, 1, 30),
+        utc(2026, 3, 29, 1, 0),
+    ),
+    (
+        "non-existent 01:00 in March moves to 02:00 BST",
+        datetime(2026, 3, 29, 1, 0),
+        utc(2026, 3, 29, 1, 0),
+    ),
     ("02:00 in March exists (BST)", datetime(2026, 3, 29, 2, 0), utc(2026, 3, 29, 1, 0)),
-    ("repeated 01:30 in October means the first one (BST)", datetime(2026, 10, 25, 1, 30),
-     utc(2026, 10, 25, 0, 30)),
+    (
+        "repeated 01:30 in October means the first one (BST)",
+        datetime(2026, 10, 25, 1, 30),
+        utc(2026, 10, 25, 0, 30),
+    ),
     ("02:00 in October is GMT", datetime(2026, 10, 25, 2, 0), utc(2026, 10, 25, 2, 0)),
 ]
 
@@ -140,10 +232,12 @@ def test_never_in_quiet_hours_or_shifts_all_year() -> None:
             assert time(8) <= got.time() < QUIET_HOURS[0], (now, got)
             assert got.date() >= (now.astimezone(LONDON) + timedelta(days=7)).date()
             for d, start, end in slots:
-                begin = datetime.combine(got.date() - timedelta(days=(got.weekday() - d) % 7),
-                                         start, tzinfo=LONDON)
-                finish = datetime.combine(begin.date() + timedelta(days=end <= start), end,
-                                          tzinfo=LONDON)
+                begin = datetime.combine(
+                    got.date() - timedelta(days=(got.weekday() - d) % 7), start, tzinfo=LONDON
+                )
+                finish = datetime.combine(
+                    begin.date() + timedelta(days=end <= start), end, tzinfo=LONDON
+                )
                 assert not (begin - timedelta(minutes=30) <= got < finish), (now, got)
 
 
