@@ -125,11 +125,11 @@ def seed(url: str, count: int, chat_base: int = CHAT_BASE) -> None:
 
 
 def start_worker(
-    url: str, base_url: str, name: str, lease: float, rate: float
+    url: str, base_url: str, token: str, name: str, lease: float, rate: float
 ) -> subprocess.Popen[str]:
     cmd = [
         sys.executable, "-m", "bot.checkins.worker",
-        "--database-url", url, "--base-url", base_url, "--token", TOKEN,
+        "--database-url", url, "--base-url", base_url, "--token", token,
         "--source", "benchmarks.checkin_dispatch:benchmark_source",
         "--lease", str(lease), "--rate", str(rate), "--tick", "0.5",
         "--exit-when-done", "--instance-id", name,
@@ -159,7 +159,9 @@ def run_phase(
     api.state.reset()
     with fresh_database(server_url) as url:
         seed(url, count)
-        procs = [start_worker(url, api.base_url, f"bench-{i}", lease, rate) for i in (1, 2)]
+        procs = [
+            start_worker(url, api.base_url, api.token, f"bench-{i}", lease, rate) for i in (1, 2)
+        ]
         killed_at = None
         started = time.monotonic()
         if kill_after is not None:
