@@ -1,0 +1,729 @@
+"""Funding rules engine: free routes first, then the Advanced Learner Loan.
+
+Pure: takes facts and today's date, returns a decision. Every figure comes from the rules year
+picked by the course's start date (1 Aug - 31 Jul), see `funding.rules`. The provider always
+makes the final check at enrolment, and every decision says so.
+
+Each route check answers yes / no / maybe / unknown. "unknown" means a fact the worker can give
+is missing; "maybe" means only the provider can settle it (a course fact we do not have, or a
+less common residency case).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from funding.devolved import devolved_caveat, devolved_match
+from funding.facts import COURSE_FACTS, FundingFacts
+from funding.pay import annual_pay_pence, hourly_to_annual, money
+from funding.repayment import RepaymentEstimate, plan5_estimate
+from funding.rules import Rules, RulesNotAvailable, rules_for, rules_year_label
+
+__all__ = [
+    "FundingDecision",
+    "FundingFacts",
+    "RepaymentEstimate",
+    "age_on",
+    "assess",
+    "worker_missing",
+]
+
+Outcome = Literal["free", "loan", "maybe", "not_eligible", "need_more_info"]
+Status = Literal["yes", "no", "maybe", "unknown"]
+
+# The order we ask for missing facts in: cheap, decisive questions first.
+# "pay" means any pay figure (or unemployed=True).
+FACT_ORDER: tuple[str, ...] = (
+    "course_start",
+    "course_level",
+    "date_of_birth",
+    "has_gcse_english_maths_grade4",
+    "has_full_level2",
+    "has_full_level3",
+    "pay",
+    "weekly_hours",
+    "fcfj_eligible",
+    "loan_approved",
+    "course_weeks",
+    "provider_has_loans_facility",
+    "loans_used",
+    "residency",
+)
+
+ENROLMENT_CAVEAT = "The provider makes the final check when you enrol."
+
+ROUTE_BOOTCAMP = "bootcamp"
+ROUTE_ENGLISH_MATHS = "legal_entitlement_english_maths"
+ROUTE_DIGITAL = "legal_entitlement_digital"
+ROUTE_LEVEL2 = "legal_entitlement_level2"
+ROUTE_LEVEL3 = "legal_entitlement_level3"
+ROUTE_LOW_WAGE = "low_wage"
+ROUTE_FCFJ = "fcfj"
+ROUTE_LOAN = "advanced_learner_loan"
+ROUTE_UNDER_19 = "under_19"
+
+FREE_ROUTES = (
+    ROUTE_BOOTCAMP,
+    ROUTE_ENGLISH_MATHS,
+    ROUTE_DIGITAL,
+    ROUTE_LEVEL2,
+    ROUTE_LEVEL3,
+    ROUTE_LOW_WAGE,
+    ROUTE_FCFJ,
+)
+
+_BURSARY_TEXT = {
+    "childcare": "childcare",
+    "travel": "travel",
+    "materials": "books, kit and materials",
+    "hardship": "help if money is tight",
+    "disability": "support for a disability",
+}
+
+
+@dataclass(frozen=True)
+class FundingDecision:
+    """The answer for one worker and one course, in plain English, with its rules year."""
+
+    outcome: Outcome
+    route: str | None
+    reasons: list[str]
+    next_steps: list[str]
+    caveats: list[str]
+    rules_year: str
+    repayment: RepaymentEstimate | None = None  # at the worker's pay now
+    repayment_at_target: RepaymentEstimate | None = None  # at the pay they are aiming for
+    bursary: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # facts still needed, in asking order
+
+    @property
+    def is_free(self) -> bool:
+        return self.outcome == "free"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form for the funding_checks table (outcome, reasons, rules_year columns
+        plus the rest for the answers/audit)."""
+        return {
+            "outcome": self.outcome,
+            "route": self.route,
+            "reasons": list(self.reasons),
+            "next_steps": list(self.next_steps),
+            "caveats": list(self.caveats),
+            "rules_year": self.rules_year,
+            "repayment": self.repayment.to_dict() if self.repayment else None,
+            "repayment_at_target": (
+                self.repayment_at_target.to_dict() if self.repayment_at_target else None
+            ),
+            "bursary": list(self.bursary),
+            "missing": list(self.missing),
+        }
+
+
+@dataclass
+class _Check:
+    route: str
+    status: Status
+    reasons: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
+    key_caveats: list[str] = field(default_factory=list)  # shown before the others
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    facts: FundingFacts
+    rules: Rules
+    start: date
+    age: int
+    level: int
+    pay: int | None  # gross pay a year, pence; 0 when unemployed
+
+    @property
+    def threshold(self) -> int:
+        return self.rules.earnings_threshold_pence
+
+    @property
+    def pay_known(self) -> bool:
+        return self.pay is not None
+
+    @property
+    def low_paid(self) -> bool:
+        return self.facts.unemployed is True or (self.pay is not None and self.pay < self.threshold)
+
+
+def age_on(date_of_birth: date, day: date) -> int:
+    """Whole years old on `day` (a birthday on `day` counts)."""
+    before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
+    return day.year - date_of_birth.year - (1 if before_birthday else 0)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _unique(lines: list[str]) -> list[str]:
+    return list(dict.fromkeys(lines))
+
+
+def _ordered(names: list[str]) -> list[str]:
+    seen = [n for n in FACT_ORDER if n in names]
+    return seen + [n for n in dict.fromkeys(names) if n not in seen]
+
+
+def _pay_sentence(ctx: _Ctx) -> str:
+    if ctx.facts.unemployed is True:
+        return "You are out of work at the moment."
+    assert ctx.pay is not None
+    return f"Your pay is about {money(ctx.pay)} a year."
+
+
+def _pay_missing(ctx: _Ctx) -> list[str]:
+    f = ctx.facts
+    if f.hourly_pay_pence is not None and f.weekly_hours is None:
+        return ["weekly_hours"]
+    return ["pay"]
+
+
+# --- free routes ---------------------------------------------------------------------------
+
+
+def _bootcamp(ctx: _Ctx) -> _Check:
+    r = ctx.rules
+    if not ctx.facts.is_bootcamp:
+        return _Check(ROUTE_BOOTCAMP, "no")
+    return _Check(
+        ROUTE_BOOTCAMP,
+        "yes",
+        reasons=[
+            "This is a Skills Bootcamp.",
+            f"Skills Bootcamps are free for people aged {r.bootcamp_min_age} or over.",
+            "At the end you get a job interview.",
+        ],
+        caveats=[
+            "If your own boss sends you, your boss may pay part of the cost "
+            f"({r.bootcamp_employer_cofund_percent}% for a small employer)."
+        ],
+    )
+
+
+def _english_maths(ctx: _Ctx) -> _Check:
+    r, f = ctx.rules, ctx.facts
+    if not f.is_english_maths or ctx.level > r.english_maths_max_level:
+        return _Check(ROUTE_ENGLISH_MATHS, "no")
+    if f.has_gcse_english_maths_grade4 is None:
+        return _Check(ROUTE_ENGLISH_MATHS, "unknown", missing=["has_gcse_english_maths_grade4"])
+    if f.has_gcse_english_maths_grade4:
+        return _Check(
+            ROUTE_ENGLISH_MATHS,
+            "no",
+            reasons=["You already have a GCSE grade 4 (or C) in this subject."],
+        )
+    return _Check(
+        ROUTE_ENGLISH_MATHS,
+        "yes",
+        reasons=[
+            f"You are {r.entitlement_min_age} or over.",
+            "You do not have a GCSE grade 4 (or C) in this subject.",
+            "So this English or maths course is free for you.",
+        ],
+    )
+
+
+def _digital(ctx: _Ctx) -> _Check:
+    r, f = ctx.rules, ctx.facts
+    if not f.is_digital or ctx.level > r.digital_max_level:
+        return _Check(ROUTE_DIGITAL, "no")
+    return _Check(
+        ROUTE_DIGITAL,
+        "yes",
+        reasons=[
+            f"You are {r.entitlement_min_age} or over.",
+            "Basic digital skills courses are free for adults.",
+            "So this course is free for you.",
+        ],
+        caveats=["The provider will first check your computer skills are below level 1."],
+    )
+
+
+def _first_full(ctx: _Ctx, level: int, route: str, has_it: bool | None) -> _Check:
+    r = ctx.rules
+    if ctx.level != level:
+        return _Check(route, "no")
+    if ctx.age > r.first_full_max_age:
+        return _Check(
+            route,
+            "no",
+            reasons=[
+                f"You will be {ctx.age} when the course starts. A free first level {level} "
+                f"is for people aged {r.entitlement_min_age} to {r.first_full_max_age}."
+            ],
+        )
+    fact = f"has_full_level{level}"
+    if has_it is None:
+        return _Check(route, "unknown", missing=[fact])
+    if has_it:
+        return _Check(
+            route, "no", reasons=[f"You already have a full level {level} qualification."]
+        )
+    return _Check(
+        route,
+        "yes",
+        reasons=[
+            f"You will be {ctx.age} when the course starts.",
+            f"This would be your first full level {level}.",
+            f"People aged {r.entitlement_min_age} to {r.first_full_max_age} get their first "
+            f"full level {level} free.",
+        ],
+        caveats=["The provider checks that the course is a full qualification."],
+    )
+
+
+def _low_wage(ctx: _Ctx) -> _Check:
+    r = ctx.rules
+    if ctx.level > r.low_wage_max_level:
+        return _Check(ROUTE_LOW_WAGE, "no")
+    if ctx.facts.unemployed is True:
+        return _Check(
+            ROUTE_LOW_WAGE,
+            "yes",
+            reasons=["You are out of work at the moment, so this course is free for you."],
+            next_steps=["The provider may ask for proof that you are out of work."],
+        )
+    if not ctx.pay_known:
+        return _Check(ROUTE_LOW_WAGE, "unknown", missing=_pay_missing(ctx))
+    assert ctx.pay is not None
+    if ctx.pay < ctx.threshold:
+        return _Check(
+            ROUTE_LOW_WAGE,
+            "yes",
+            reasons=[
+                _pay_sentence(ctx),
+                f"That is under {money(ctx.threshold)} a year, so this course is free for you.",
+            ],
+            next_steps=["The provider may ask to see proof of your pay, like a payslip."],
+        )
+    return _Check(
+        ROUTE_LOW_WAGE,
+        "no",
+        reasons=[
+            f"{_pay_sentence(ctx)} Courses are free if you earn under "
+            f"{money(ctx.threshold)} a year, and your pay is not under that."
+        ],
+    )
+
+
+def _fcfj_levels(r: Rules) -> frozenset[int]:
+    return r.fcfj_levels | (frozenset({2}) if r.fcfj_level2_sectors else frozenset())
+
+
+def _fcfj(ctx: _Ctx) -> _Check:
+    r, f = ctx.rules, ctx.facts
+    if ctx.level not in _fcfj_levels(r) or f.fcfj_eligible is False:
+        return _Check(ROUTE_FCFJ, "no")
+    if ctx.level not in r.fcfj_levels and f.fcfj_eligible is not True:
+        # Level 2 is only on the list for some sectors (construction): we need the course flag.
+        return _Check(ROUTE_FCFJ, "no")
+    if not ctx.low_paid:
+        if not ctx.pay_known:
+            return _Check(ROUTE_FCFJ, "unknown", missing=_pay_missing(ctx))
+        return _Check(
+            ROUTE_FCFJ,
+            "no",
+            reasons=[
+                f"{_pay_sentence(ctx)} Free Courses for Jobs are for people earning under "
+                f"{money(ctx.threshold)} a year, or out of work."
+            ],
+        )
+    low = (
+        "You are out of work at the moment."
+        if f.unemployed is True
+        else f"{_pay_sentence(ctx)} That is under {money(ctx.threshold)} a year."
+    )
+    if f.fcfj_eligible is None:
+        return _Check(
+            ROUTE_FCFJ,
+            "maybe",
+            missing=["fcfj_eligible"],
+            reasons=[
+                low,
+                "So this course may be free through Free Courses for Jobs.",
+                "It depends on the course being on the Free Courses for Jobs list.",
+            ],
+            next_steps=["Ask the provider if this course is on the Free Courses for Jobs list."],
+        )
+    return _Check(
+        ROUTE_FCFJ,
+        "yes",
+        reasons=[
+            low,
+            "This course is on the Free Courses for Jobs list.",
+            "So it is free for you.",
+        ],
+    )
+
+
+# --- Advanced Learner Loan -------------------------------------------------------------------
+
+
+def _loan(ctx: _Ctx) -> _Check:
+    r, f = ctx.rules, ctx.facts
+    levels = sorted(r.loan_levels)
+    no: list[str] = []
+    if ctx.level not in r.loan_levels:
+        no.append(
+            f"Advanced Learner Loans are for level {levels[0]} to {levels[-1]} courses. "
+            f"This course is level {ctx.level}."
+        )
+    if f.is_apprenticeship_or_hnd:
+        no.append("Advanced Learner Loans are not for apprenticeships or HNDs.")
+    if f.course_weeks is not None and f.course_weeks < r.loan_min_weeks:
+        no.append(f"The course must last at least {r.loan_min_weeks} weeks for a loan.")
+    if f.loan_approved is False:
+        no.append("This course is not approved for an Advanced Learner Loan.")
+    if f.provider_has_loans_facility is False:
+        no.append("This provider does not offer Advanced Learner Loans.")
+    if f.course_fee_pence is not None and f.course_fee_pence < r.loan_min_amount_pence:
+        no.append(
+            f"The course costs {money(f.course_fee_pence)}. "
+            f"The smallest loan is {money(r.loan_min_amount_pence)}."
+        )
+    if f.loans_used is not None and f.loans_used >= r.loan_max_loans:
+        no.append(
+            f"You can have up to {r.loan_max_loans} of these loans in your life, "
+            "and you have used them."
+        )
+    if f.residency == "not_resident":
+        no.append(
+            "You need to live in the UK when the course starts, and have lived here "
+            "for the 3 years before."
+        )
+    if no:
+        return _Check(ROUTE_LOAN, "no", reasons=no)
+
+    missing = [name for name in ("loans_used", "residency") if getattr(f, name) is None]
+    course_unknown = [
+        name
+        for name in ("loan_approved", "course_weeks", "provider_has_loans_facility")
+        if getattr(f, name) is None
+    ]
+    if missing:
+        return _Check(ROUTE_LOAN, "unknown", missing=missing + course_unknown)
+
+    reasons: list[str] = []
+    next_steps: list[str] = []
+    caveats: list[str] = []
+    key_caveats: list[str] = []
+    status: Status = "yes"
+    if f.residency == "other":
+        status = "maybe"
+        reasons.append(
+            "You may still get a loan with your kind of UK status. Please check with the provider."
+        )
+    asks = {
+        "loan_approved": "Ask the provider if this course is approved for an "
+        "Advanced Learner Loan.",
+        "course_weeks": f"Check the course lasts at least {r.loan_min_weeks} weeks.",
+        "provider_has_loans_facility": "Ask the provider if they offer Advanced Learner Loans.",
+    }
+    if course_unknown:
+        status = "maybe"
+        next_steps.extend(asks[name] for name in course_unknown)
+    if status == "yes":
+        reasons.append(
+            f"You are {ctx.age}, and this level {ctx.level} course is approved for an "
+            "Advanced Learner Loan."
+        )
+    else:
+        reasons.append("You may be able to get an Advanced Learner Loan for this course.")
+    reasons.append("There is no credit check and no income test.")
+    fee = (
+        f"up to the course fee ({money(f.course_fee_pence)})"
+        if f.course_fee_pence is not None
+        else "up to the course fee"
+    )
+    reasons.append(
+        f"You can borrow from {money(r.loan_min_amount_pence)} {fee}. "
+        "There is a limit for each course, so the provider tells you the exact amount."
+    )
+    if ctx.level in r.lle_levels and ctx.start >= r.lle_start:
+        key_caveats.append(
+            f"From {long_date(r.lle_start)}, a new Lifelong Learning Entitlement replaces this "
+            f"loan for some level {min(r.lle_levels)} to {max(r.lle_levels)} courses. Your "
+            "course starts on or after that date, so ask the provider which one you would use."
+        )
+    left = r.loan_max_loans - (f.loans_used or 0)
+    caveats.append(
+        f"You can have up to {r.loan_max_loans} of these loans in your life. You have {left} left."
+    )
+    if f.loans_used:
+        caveats.append(
+            "You can get another loan at the same level if it is in a different subject."
+        )
+    caveats.append("If you leave after the first 2 weeks, it still counts as one of your loans.")
+    caveats.append("Loans are not for apprenticeships or HNDs.")
+    next_steps.extend(
+        [
+            "Ask the provider for a 'Learning and Funding Information' letter.",
+            f"Apply for the loan online. It takes about {r.loan_application_weeks} weeks.",
+            "You need a National Insurance number before the loan is paid.",
+        ]
+    )
+    return _Check(
+        ROUTE_LOAN,
+        status,
+        reasons=reasons,
+        next_steps=next_steps,
+        caveats=caveats,
+        key_caveats=key_caveats,
+        missing=course_unknown,
+    )
+
+
+def _target_annual(facts: FundingFacts, rules: Rules) -> int | None:
+    if facts.target_annual_pence is not None:
+        return facts.target_annual_pence
+    if facts.target_hourly_pence is None:
+        return None
+    hours = facts.weekly_hours
+    if hours is None:
+        return hourly_to_annual(facts.target_hourly_pence, rules.annual_hours / 52)
+    return hourly_to_annual(facts.target_hourly_pence, hours)
+
+
+def _repayment_lines(
+    ctx: _Ctx, now: RepaymentEstimate | None, target: RepaymentEstimate | None
+) -> tuple[list[str], list[str]]:
+    """(reasons, caveats) about paying the loan back."""
+    p5 = ctx.rules.plan5
+    f = ctx.facts
+    reasons = [f"You only pay back when you earn over {money(p5.threshold_annual_pence)} a year."]
+    if now is not None:
+        if now.repays_nothing:
+            reasons.append(f"At your pay now you would pay back {money(0)}.")
+        else:
+            reasons.append(
+                f"At your pay now you would pay back about {money(now.monthly_pence)} a month."
+            )
+    if target is not None:
+        if f.target_hourly_pence is not None and f.target_annual_pence is None:
+            at = f"{money(f.target_hourly_pence)} an hour ({money(target.annual_pay_pence)} a year)"
+        else:
+            at = f"{money(target.annual_pay_pence)} a year"
+        if target.repays_nothing:
+            reasons.append(f"If you earn {at}, you would pay back {money(0)}.")
+        else:
+            reasons.append(
+                f"If you earn {at}, you would pay back about {money(target.monthly_pence)} a month."
+            )
+    if f.course_weeks is not None:
+        end = ctx.start + timedelta(days=int(Decimal(f.course_weeks) * 7))
+        april_year = end.year if end.month < 4 else end.year + 1
+        starts = f"Paying back starts in April {april_year} at the earliest."
+    else:
+        starts = "Paying back starts in the April after the course ends."
+    caveats = [
+        starts,
+        f"Anything left is written off after {p5.write_off_years} years.",
+        f"Interest is added. It is {p5.interest_rate_percent}% ({p5.interest_name}) "
+        f"for {p5.interest_period}.",
+    ]
+    return reasons, caveats
+
+
+def _bursary(ctx: _Ctx) -> list[str]:
+    r = ctx.rules
+    items = []
+    for key in r.bursary_items:
+        if key == "childcare" and ctx.age < r.bursary_childcare_min_age:
+            continue
+        items.append(_BURSARY_TEXT.get(key, key))
+    return items
+
+
+# --- assess ----------------------------------------------------------------------------------
+
+
+def _rules_year_for(start: date | None, today: date) -> str:
+    return rules_year_label(start or today)
+
+
+def _devolved_caveats(ctx: _Ctx, checks: list[_Check]) -> list[str]:
+    match = devolved_match(ctx.facts.postcode_district, ctx.rules)
+    if match is None:
+        return []
+    caveats = [devolved_caveat(match)]
+    pay_blocked = any(
+        c.route in (ROUTE_LOW_WAGE, ROUTE_FCFJ) and c.status == "no" and c.reasons for c in checks
+    )
+    if pay_blocked:
+        caveats.append(
+            "Some local areas give free courses to people on higher pay too. Ask the provider."
+        )
+    return caveats
+
+
+def assess(facts: FundingFacts, today: date) -> FundingDecision:
+    """Check the free routes first, then the Advanced Learner Loan."""
+    year = _rules_year_for(facts.course_start, today)
+    prereq = [
+        name
+        for name in ("course_start", "course_level", "date_of_birth")
+        if getattr(facts, name) is None
+    ]
+    if prereq:
+        return FundingDecision(
+            outcome="need_more_info",
+            route=None,
+            reasons=["We need a bit more information to check this."],
+            next_steps=["Answer a few quick questions."],
+            caveats=[ENROLMENT_CAVEAT],
+            rules_year=year,
+            missing=_ordered(prereq),
+        )
+    assert facts.course_start is not None and facts.date_of_birth is not None
+    assert facts.course_level is not None
+    try:
+        rules = rules_for(facts.course_start)
+    except RulesNotAvailable as exc:
+        return FundingDecision(
+            outcome="maybe",
+            route=None,
+            reasons=[
+                f"The course starts on {long_date(facts.course_start)}.",
+                f"We do not have the funding rules for {exc.rules_year} yet.",
+            ],
+            next_steps=["Ask the provider how this course can be paid for."],
+            caveats=[ENROLMENT_CAVEAT],
+            rules_year=exc.rules_year,
+        )
+
+    age = age_on(facts.date_of_birth, facts.course_start)
+    pay = 0 if facts.unemployed is True else annual_pay_pence(facts)
+    ctx = _Ctx(facts, rules, facts.course_start, age, facts.course_level, pay)
+    base_caveats = [ENROLMENT_CAVEAT]
+
+    if age < rules.entitlement_min_age:
+        return FundingDecision(
+            outcome="maybe",
+            route=ROUTE_UNDER_19,
+            reasons=[
+                f"You will be {age} when the course starts.",
+                f"These funding rules are for people aged {rules.entitlement_min_age} or over.",
+            ],
+            next_steps=["Ask the provider what help there is for you."],
+            caveats=base_caveats,
+            rules_year=rules.rules_year,
+        )
+
+    checks = [
+        _bootcamp(ctx),
+        _english_maths(ctx),
+        _digital(ctx),
+        _first_full(ctx, 2, ROUTE_LEVEL2, facts.has_full_level2),
+        _first_full(ctx, 3, ROUTE_LEVEL3, facts.has_full_level3),
+        _low_wage(ctx),
+        _fcfj(ctx),
+    ]
+    local = _devolved_caveats(ctx, checks)
+
+    for check in checks:
+        if check.status == "yes":
+            return FundingDecision(
+                outcome="free",
+                route=check.route,
+                reasons=check.reasons,
+                next_steps=[
+                    "Tell the provider you think the course is free for you.",
+                    *check.next_steps,
+                ],
+                caveats=base_caveats + check.caveats + local[:1],
+                rules_year=rules.rules_year,
+            )
+
+    unknown = [c for c in checks if c.status == "unknown"]
+    if unknown:
+        missing = [m for c in unknown for m in c.missing]
+        return FundingDecision(
+            outcome="need_more_info",
+            route=None,
+            reasons=["We need a bit more information to check if this course is free for you."],
+            next_steps=["Answer a few quick questions."],
+            caveats=base_caveats + local[:1],
+            rules_year=rules.rules_year,
+            missing=_ordered(missing),
+        )
+
+    not_free = _unique([reason for c in checks for reason in c.reasons])
+    if ctx.level >= 4 and not facts.is_bootcamp:
+        not_free.append(
+            f"Free courses in these rules are for level 3 and below. This course is level "
+            f"{ctx.level}."
+        )
+
+    maybe_free = next((c for c in checks if c.status == "maybe"), None)
+    if maybe_free is not None:
+        steps = list(maybe_free.next_steps)
+        if ctx.level in rules.loan_levels:
+            steps.append("If it is not free, ask about an Advanced Learner Loan.")
+        return FundingDecision(
+            outcome="maybe",
+            route=maybe_free.route,
+            reasons=maybe_free.reasons,
+            next_steps=steps,
+            caveats=base_caveats + local,
+            rules_year=rules.rules_year,
+            missing=_ordered(maybe_free.missing),
+        )
+
+    loan = _loan(ctx)
+    if loan.status == "unknown":
+        return FundingDecision(
+            outcome="need_more_info",
+            route=None,
+            reasons=[
+                *not_free[:2],
+                "We need a bit more information to check if you can get a loan.",
+            ],
+            next_steps=["Answer a few quick questions."],
+            caveats=base_caveats + local,
+            rules_year=rules.rules_year,
+            missing=_ordered(loan.missing),
+        )
+    if loan.status == "no":
+        return FundingDecision(
+            outcome="not_eligible",
+            route=None,
+            reasons=[*not_free[:3], *loan.reasons[:2]],
+            next_steps=[
+                "Ask the provider if there is another way to pay.",
+                "We can look for a different course together.",
+            ],
+            caveats=base_caveats + local,
+            rules_year=rules.rules_year,
+        )
+
+    now = plan5_estimate(pay, rules) if pay is not None else None
+    target_pay = _target_annual(facts, rules)
+    target = plan5_estimate(target_pay, rules) if target_pay is not None else None
+    pay_reasons, pay_caveats = _repayment_lines(ctx, now, target)
+    return FundingDecision(
+        outcome="loan" if loan.status == "yes" else "maybe",
+        route=ROUTE_LOAN,
+        reasons=[*not_free[:2], *loan.reasons[:-1], *pay_reasons, loan.reasons[-1]],
+        next_steps=loan.next_steps,
+        caveats=base_caveats + loan.key_caveats + local + loan.caveats + pay_caveats,
+        rules_year=rules.rules_year,
+        repayment=now,
+        repayment_at_target=target,
+        bursary=_bursary(ctx),
+        missing=_ordered(loan.missing),
+    )
+
+
+def worker_missing(decision: FundingDecision) -> list[str]:
+    """Missing facts the worker can answer (not course or provider facts)."""
+    return [m for m in decision.missing if m not in COURSE_FACTS]
