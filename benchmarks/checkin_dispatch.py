@@ -154,6 +154,7 @@ def run_phase(
     kill_after: float | None,
     lease: float,
     rate: float,
+    progress: float = 0,
 ) -> dict[str, Any]:
     """One phase on a fresh database; kill_after = fraction of deliveries before kill -9."""
     api.state.reset()
@@ -165,14 +166,25 @@ def run_phase(
         killed_at = None
         started = time.monotonic()
         if kill_after is not None:
-            while api.state.stats()["total"] < count * kill_after:
+            while api.state.total < count * kill_after:
                 if procs[0].poll() is not None:
                     break
                 time.sleep(0.05)
             procs[0].send_signal(signal.SIGKILL)
             procs[0].wait()
-            killed_at = api.state.stats()["total"]
+            killed_at = api.state.total
         timeout = count / rate * 3 + lease + 120
+        last_report = time.monotonic()
+        while procs[1].poll() is None and time.monotonic() - started < timeout:
+            time.sleep(0.5)
+            if progress and time.monotonic() - last_report >= progress:
+                last_report = time.monotonic()
+                done = api.state.total
+                print(
+                    f"  {done}/{count} sent after {last_report - started:.0f} s "
+                    f"({done / (last_report - started):.1f}/s)",
+                    flush=True,
+                )
         survivor = finished_stats(procs[1], timeout)
         first = {} if kill_after is not None else finished_stats(procs[0], timeout)
         wall = time.monotonic() - started
@@ -217,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rate", type=float, default=25.0)
     p.add_argument("--lease", type=float, default=15.0)
     p.add_argument("--phases", default="normal,kill")
+    p.add_argument("--progress", type=float, default=60.0, help="seconds between progress lines")
     p.add_argument("--kill-at", type=float, default=0.4, help="fraction sent before kill -9")
     args = p.parse_args(argv)
     api = FakeBotApi(port=args.port, token=TOKEN).start()

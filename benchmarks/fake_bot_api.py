@@ -37,6 +37,7 @@ class FakeBotState:
         self.window: deque[float] = deque()  # accepted send times in the last second
         self.last_per_chat: dict[int, float] = {}
         self.deliveries: Counter[int] = Counter()
+        self.total = 0
         self.texts: dict[int, list[str]] = {}
         self.blocked: set[int] = set()
         self.fail_next = 0
@@ -77,6 +78,7 @@ class FakeBotState:
             self.max_in_window = max(self.max_in_window, len(self.window))
             self.last_per_chat[chat_id] = now
             self.deliveries[chat_id] += 1
+            self.total += 1
             self.texts.setdefault(chat_id, []).append(text)
             if len(self.texts[chat_id]) > 20:
                 del self.texts[chat_id][0]

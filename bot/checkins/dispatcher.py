@@ -101,11 +101,16 @@ class CheckinDispatcher:
 
     # --- the loop -------------------------------------------------------------------------
     def tick(self) -> None:
-        """The APScheduler job: send everything that is due now, then return."""
+        """The APScheduler job: top up schedules, send everything that is due now, return."""
         try:
+            self.ensure_scheduled()
             self.run_until_idle()
         except Exception:  # the scheduler must keep ticking whatever happens
             log.exception("check-in tick failed")
+
+    def ensure_scheduled(self) -> int:
+        with self.session_factory() as session:
+            return store.ensure_scheduled(session, self.clock())
 
     def run_until_idle(self, max_seconds: float | None = None) -> DispatchStats:
         """Claim and send until nothing is due (or stop/max_seconds), keeping the pool busy."""
@@ -200,16 +205,16 @@ class CheckinDispatcher:
                         self.stats.add("lost_claims")
                         return
         with self.session_factory() as session:
-            done = store.finish_sent(
-                session,
-                store.Claimed(
-                    c.id, c.worker_id, c.kind, c.status, parts_sent, c.attempts, c.claimed_at
-                ),
-                self.instance_id,
-                self.clock(),
-            )
-            session.commit()
-        self.stats.add("sent" if done is not None else "lost_claims")
+            if not store.mark_sent(session, c.id, self.instance_id, parts_sent, self.clock()):
+                self.stats.add("lost_claims")
+                return
+        self.stats.add("sent")
+        try:
+            with self.session_factory() as session:
+                store.follow_up(session, c.id, self.clock())
+                session.commit()
+        except Exception:  # sent is sent; ensure_scheduled repairs the schedule later
+            log.exception("follow-up after check-in %s failed", c.id)
 
     def _messages_for(self, c: store.Claimed) -> tuple[list[OutgoingMessage] | None, int]:
         """What to send, or None after putting the row in its final state."""

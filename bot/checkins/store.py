@@ -179,6 +179,7 @@ def schedule_next(session: Session, worker: Worker, now: datetime) -> CheckIn | 
     """
     if worker.status != "active" or not worker.checkin_frequency:
         return None
+    _lock_worker(session, worker.id)
     pending = session.scalars(
         select(CheckIn)
         .where(
@@ -268,38 +269,87 @@ def latest_open_checkin(session: Session, worker_id: int) -> CheckIn | None:
     ).first()
 
 
-def finish_sent(
-    session: Session, claimed: Claimed, instance_id: str, now: datetime
-) -> CheckIn | None:
-    """All messages went out: mark sent and do the follow-up in the same transaction.
+def mark_sent(
+    session: Session, checkin_id: int, instance_id: str, parts_sent: int, now: datetime
+) -> bool:
+    """Right after the last message went out: one small UPDATE, committed at once.
 
-    For a check-in: earlier unanswered check-ins become missed (two in a row raise a flag for
-    the coach), the next check-in and one reminder are scheduled. For a reminder: the check-in
-    it is about records the reminder. Returns None when our claim was lost meanwhile.
+    It is kept this small on purpose: the time between Telegram accepting a message and this
+    commit is the only window in which a crash can cause a duplicate. The follow-up work
+    (next check-in, reminder, missed) happens after, in `follow_up`.
     """
-    row = session.scalars(
-        select(CheckIn).where(_mine(claimed.id, instance_id)).with_for_update()
-    ).first()
-    if row is None:
-        return None
-    row.status = "sent"
-    row.sent_at = now
-    row.parts_sent = max(row.parts_sent, claimed.parts_sent)
-    row.claimed_by = instance_id
-    worker = session.get(Worker, row.worker_id)
+    result = session.execute(
+        update(CheckIn)
+        .where(_mine(checkin_id, instance_id))
+        .values(status="sent", sent_at=now, parts_sent=parts_sent),
+        execution_options={"synchronize_session": False},
+    )
+    session.commit()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def follow_up(session: Session, checkin_id: int, now: datetime) -> None:
+    """After a send: earlier unanswered check-ins become missed (two in a row raise a flag for
+    the coach); the next check-in and one reminder are scheduled; a reminder is recorded on the
+    check-in it is about. Idempotent, and `ensure_scheduled` repairs a crash before it ran."""
+    row = session.get(CheckIn, checkin_id, populate_existing=True)
+    if row is None or row.status != "sent":
+        return
+    worker = _lock_worker(session, row.worker_id)
     if row.kind == "reminder":
         about = latest_open_checkin(session, row.worker_id)
         if about is not None:
-            about.reminder_sent_at = now
+            about.reminder_sent_at = row.sent_at or now
         session.flush()
-        return row
+        return
     _mark_missed_before(session, row)
     if worker is not None:
         worker.last_contact_at = now
         nxt = schedule_next(session, worker, now)
-        schedule_reminder(session, worker, now, nxt.due_at if nxt else None)
+        has_reminder = session.scalars(
+            select(CheckIn.id).where(
+                CheckIn.worker_id == worker.id,
+                CheckIn.kind == "reminder",
+                CheckIn.status.in_(PENDING),
+            )
+        ).first()
+        if has_reminder is None and row.reminder_sent_at is None:
+            schedule_reminder(session, worker, row.sent_at or now, nxt.due_at if nxt else None)
     session.flush()
-    return row
+
+
+def ensure_scheduled(session: Session, now: datetime, limit: int = 1000) -> int:
+    """Give every active worker who wants check-ins a pending one (repairs crashes, and picks
+    up workers who just chose a frequency). The cadence continues from their last check-in."""
+    pending = select(CheckIn.id).where(
+        CheckIn.worker_id == Worker.id, CheckIn.kind == "checkin", CheckIn.status.in_(PENDING)
+    )
+    workers = session.scalars(
+        select(Worker)
+        .where(
+            Worker.status == "active",
+            Worker.checkin_frequency.is_not(None),
+            ~pending.exists(),
+        )
+        .limit(limit)
+    ).all()
+    made = 0
+    for worker in workers:
+        last = session.scalar(
+            select(CheckIn.sent_at)
+            .where(CheckIn.worker_id == worker.id, CheckIn.kind == "checkin")
+            .order_by(CheckIn.sent_at.desc().nulls_last())
+            .limit(1)
+        )
+        if schedule_next(session, worker, last or now) is not None:
+            made += 1
+    session.commit()
+    return made
+
+
+def _lock_worker(session: Session, worker_id: int) -> Worker | None:
+    """Serialise scheduling per worker across processes (PostgreSQL row lock)."""
+    return session.scalars(select(Worker).where(Worker.id == worker_id).with_for_update()).first()
 
 
 def _mark_missed_before(session: Session, current: CheckIn) -> None:

@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--concurrency", type=int, default=16)
     p.add_argument("--lease", type=float, default=60.0, help="seconds")
     p.add_argument("--tick", type=float, default=1.0, help="seconds between polls")
+    p.add_argument(
+        "--ensure-every", type=float, default=60.0, help="seconds between schedule repairs"
+    )
     p.add_argument("--exit-when-done", action="store_true")
     p.add_argument("--max-seconds", type=float, default=None)
     p.add_argument("--instance-id", default=None)
@@ -84,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     signal.signal(signal.SIGTERM, lambda *_: dispatcher.stop_event.set())
     started = time.monotonic()
+    last_ensure = 0.0
     print(json.dumps({"event": "started", "instance": dispatcher.instance_id}), flush=True)
     while not dispatcher.stop_event.is_set():
         remaining = None
@@ -91,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
             remaining = args.max_seconds - (time.monotonic() - started)
             if remaining <= 0:
                 break
+        if time.monotonic() - last_ensure >= args.ensure_every:
+            dispatcher.ensure_scheduled()
+            last_ensure = time.monotonic()
         dispatcher.run_until_idle(max_seconds=remaining)
         if args.exit_when_done and pending_now(dispatcher) == 0:
             break
@@ -105,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(json.dumps(result), flush=True)
     return 0
+
 
 if __name__ == "__main__":
     sys.exit(main())

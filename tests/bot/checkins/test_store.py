@@ -131,7 +131,8 @@ def _send(session: Session, row: CheckIn, at: datetime) -> None:
     """Claim and finish one row as a dispatcher would (no HTTP)."""
     claimed = [c for c in store.claim_due(session, "A", at, LEASE, 100) if c.id == row.id]
     assert claimed, f"row {row.id} was not due at {at}"
-    assert store.finish_sent(session, claimed[0], "A", at) is not None
+    assert store.mark_sent(session, row.id, "A", 1, at)
+    store.follow_up(session, row.id, at)
     session.commit()
 
 
@@ -177,3 +178,35 @@ def test_sending_schedules_the_next_checkin_and_one_reminder(session: Session) -
         ("reminder", datetime(2026, 11, 24, 10, tzinfo=UTC)),  # 24 h later, inside the window
         ("checkin", datetime(2026, 11, 30, 8, tzinfo=UTC)),  # a week later, window start
     ]
+
+
+def test_follow_up_twice_schedules_once(session: Session) -> None:
+    worker = add_worker(session, 1)
+    row = add_due(session, worker, NOW - timedelta(minutes=5))
+    session.commit()
+    _send(session, row, NOW)
+    store.follow_up(session, row.id, NOW + timedelta(seconds=1))
+    session.commit()
+    pending = session.scalars(select(CheckIn.kind).where(CheckIn.status == "due")).all()
+    assert sorted(pending) == ["checkin", "reminder"]
+
+
+def test_ensure_scheduled_repairs_missing_schedules_once(session: Session) -> None:
+    fresh = add_worker(session, 1)  # just chose "weekly", nothing scheduled yet
+    crashed = add_worker(session, 2)  # its dispatcher died between send and follow-up
+    sent = add_due(session, crashed, NOW - timedelta(days=3))
+    sent.status, sent.sent_at = "sent", NOW - timedelta(days=3)
+    add_worker(session, 3, frequency=None)
+    add_worker(session, 4, status="inactive")
+    session.commit()
+    assert store.ensure_scheduled(session, NOW) == 2
+    assert store.ensure_scheduled(session, NOW) == 0
+    due = dict(
+        session.execute(
+            select(CheckIn.worker_id, CheckIn.due_at).where(CheckIn.status == "due")
+        ).all()
+    )
+    assert due == {
+        fresh.id: datetime(2026, 11, 30, 17, tzinfo=UTC),  # a week from now
+        crashed.id: datetime(2026, 11, 27, 17, tzinfo=UTC),  # a week from the last one
+    }
