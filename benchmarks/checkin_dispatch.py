@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -170,6 +171,7 @@ def run_phase(
                 if procs[0].poll() is not None:
                     break
                 time.sleep(0.05)
+            time.sleep(random.uniform(0, 1))  # a random moment, not just after a delivery
             procs[0].send_signal(signal.SIGKILL)
             procs[0].wait()
             killed_at = api.state.total

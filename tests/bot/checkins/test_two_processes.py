@@ -30,7 +30,8 @@ def test_two_processes_send_every_row_exactly_once(fake_api: FakeBotApi) -> None
     # both processes did a share of the work, and the shared budget held the overall rate
     assert r["process_1"]["sent"] > 0 and r["process_2"]["sent"] > 0
     assert r["process_1"]["sent"] + r["process_2"]["sent"] == COUNT
-    assert r["max_in_one_second"] <= 30
+    # one shared 25/s budget: two separate budgets would push against the fake API's 30/s cap
+    assert r["sustained_rate_per_s"] <= 27
 
 
 def test_kill_9_mid_run_loses_nothing_and_duplicates_only_in_doubt_rows(
