@@ -97,13 +97,17 @@ class CheckinDispatcher:
         self.clock = clock
         self.stats = DispatchStats()
         self.stop_event = threading.Event()
+        self.ensure_every = 300.0  # seconds between schedule repairs (a sweep over workers)
+        self._last_ensure = -self.ensure_every
         self._pool = ThreadPoolExecutor(concurrency, thread_name_prefix="checkin-send")
 
     # --- the loop -------------------------------------------------------------------------
     def tick(self) -> None:
         """The APScheduler job: top up schedules, send everything that is due now, return."""
         try:
-            self.ensure_scheduled()
+            if time.monotonic() - self._last_ensure >= self.ensure_every:
+                self.ensure_scheduled()
+                self._last_ensure = time.monotonic()
             self.run_until_idle()
         except Exception:  # the scheduler must keep ticking whatever happens
             log.exception("check-in tick failed")
