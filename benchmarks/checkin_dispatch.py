@@ -80,7 +80,7 @@ def benchmark_source(worker_id: int, checkin_id: int) -> Sequence[Any]:
 @contextmanager
 def fresh_database(server_url: str) -> Iterator[str]:
     admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
-    name = f"escalator_bench_{uuid.uuid4().hex[:8]}"
+    name = f"escalator_ckbench_{uuid.uuid4().hex[:8]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
