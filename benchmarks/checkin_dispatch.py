@@ -249,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
                 kill_after=kill,
                 lease=args.lease,
                 rate=args.rate,
+                progress=args.progress,
             )
             results[phase] = r
             print(
