@@ -48,7 +48,7 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
     from bot.web import create_web_app
     from coach_web.app import create_coach_app
     from course_catalogue.api import create_provider_router
-    from nlu.client import NluClient
+    from nlu.server import make_client
 
     log.info("Migrating the database (%s)", settings.database_url.split("@")[-1])
     await asyncio.to_thread(upgrade, settings.database_url)
@@ -64,7 +64,7 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
     rasa = None
     if with_rasa and settings.rasa_managed:
         rasa = await asyncio.to_thread(_start_rasa, settings)
-    nlu = NluClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
+    nlu = make_client(settings)
     service = ConversationService(factory, nlu)
 
     telegram = None

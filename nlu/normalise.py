@@ -1,0 +1,432 @@
+"""Turn what workers type into numbers the rules can use: pay, hours, days and times.
+
+Pure functions, no I/O. Rasa finds *where* a value is; these decide *what* it means, so the
+same code serves Rasa's entity text, the whole message (when Rasa is down) and button data.
+
+Why not a library: price-parser (PyPI) finds an amount, but not the period ("an hour", "pw"),
+"23k", which of several numbers is the pay ("30 hours at 11.44"), or hours and shift words, so
+it would only replace one float() call. The parsers below are small and table-tested instead.
+
+Documented assumptions (also in the tests):
+- "minimum wage" / "national living wage" means the 21+ National Living Wage in force on
+  `today` (funding-rules.md: £12.21 from 1 Apr 2025, £12.71 from 1 Apr 2026); "real living
+  wage" £13.45 and "london living wage" £14.80 (Living Wage Foundation, Oct 2025).
+- "full time" is 37.5 hours a week (the docs' annual-equivalent week). "Part time" and
+  "zero hours" give None: they say nothing about the number.
+- An hours range ("20-30 hours") gives its midpoint.
+- Shift words: earlies 06:00-14:00, lates 14:00-22:00, nights 22:00-06:00, twilights
+  17:00-22:00, day shift 09:00-17:00, mornings 06:00-12:00, afternoons 12:00-18:00,
+  evenings 18:00-22:00. A range whose end is before its start crosses midnight.
+- A clock range without am/pm ("9-5", "7 till 3") is read as the likeliest working day:
+  the start is a morning hour (7-11 am) unless that makes the end come first, then pm.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
+
+Period = Literal["hour", "week", "month", "year"]
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount of money in integer pence, and the period it is paid over, if the worker said."""
+
+    pence: int
+    period: Period | None
+
+
+# --- pay benchmarks from /work/shared/docs/funding-rules.md (per hour, pence) -------------------
+
+# (in force from, 21+ National Living Wage in pence)
+NATIONAL_LIVING_WAGE: tuple[tuple[date, int], ...] = (
+    (date(2025, 4, 1), 1221),
+    (date(2026, 4, 1), 1271),
+)
+REAL_LIVING_WAGE_UK = 1345
+REAL_LIVING_WAGE_LONDON = 1480
+
+
+def national_living_wage(today: date) -> int | None:
+    """The 21+ National Living Wage in pence an hour on `today`, or None before our data."""
+    rate = None
+    for start, pence in NATIONAL_LIVING_WAGE:
+        if today >= start:
+            rate = pence
+    return rate
+
+
+# --- money -----------------------------------------------------------------------------------
+
+_PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
+    # Each is a regex that must come right after the amount (after optional "quid"/"pounds").
+    (r"(?:an?|per|p|/|every)\s*(?:hour|hr|h)\b|ph\b|p/h\b|hourly\b|hr\b|/hr|/h\b", "hour"),
+    (r"(?:an?|per|p|/|every)\s*(?:week|wk|w)\b|pw\b|p/w\b|weekly\b", "week"),
+    (r"(?:an?|per|p|/|every)\s*(?:month|mnth|mth|mo|m)\b|pcm\b|p/m\b|monthly\b", "month"),
+    (
+        r"(?:an?|per|p|/|every)\s*(?:year|yr|y|annum)\b|pa\b|p\.a\.?|p/a\b|annually\b"
+        r"|yearly\b|salary\b",
+        "year",
+    ),
+)
+_PERIOD_RE = [(re.compile(r"\s*(?:" + p + ")"), period) for p, period in _PERIOD_WORDS]
+_CURRENCY_AFTER = re.compile(r"\s*(?:quid|pounds?|gbp|squid)\b")
+_NUMBER = re.compile(
+    r"(?P<pound>£\s*)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<comma_dec>,\d{2}(?!\d))?"
+    r"\s*(?P<mult>k\b|grand\b|thousand\b)?(?P<pence>p(?![\w/.]))?"
+)
+_HOUR_UNIT_AFTER = re.compile(r"\s*(?:hours?|hrs?|h)(?!\w)(?!\s*(?:an?|per)\s*(?:hour|hr))")
+_NOT_MONEY_AFTER = re.compile(
+    r"\s*(?:(?:days?|weeks?|months?|years?|yrs?|yo|shifts?|nights?|kids?|children|miles?|mins?"
+    r"|minutes?|am|pm|percent|x|st|nd|rd|th)\b|%|:\d)"
+)
+_LEVEL_BEFORE = re.compile(r"\b(?:level|lvl|nvq|l|entry|year|yr|age|aged|step)\s*$")
+# Smallest believable pay for a bare number with a period (no £): below these it is hours/days.
+_MIN_BARE_PENCE: dict[Period, int] = {"hour": 100, "week": 10_000, "month": 40_000, "year": 300_000}
+_MIN_WAGE = re.compile(
+    r"\b(?:min(?:imum)?\.?\s*wage|national\s+(?:living|minimum)\s+wage|nlw|nmw)\b"
+)
+_REAL_LW = re.compile(r"\breal\s+living\s+wage\b")
+_LONDON_LW = re.compile(r"\blondon\s+living\s+wage\b")
+_PLAIN_LW = re.compile(r"\bliving\s+wage\b")
+
+
+def _to_pence(num: str, comma_dec: str | None, mult: str | None, pence_suffix: bool) -> int | None:
+    try:
+        value = Decimal(num.replace(",", ""))
+        if comma_dec:  # "11,44": a typed decimal comma
+            value += Decimal("0" + comma_dec.replace(",", "."))
+    except InvalidOperation:
+        return None
+    if mult:
+        value *= 1000
+    if pence_suffix and not mult:
+        return int(value.to_integral_value(ROUND_HALF_UP))
+    return int((value * 100).to_integral_value(ROUND_HALF_UP))
+
+
+def _period_after(text: str, pos: int) -> Period | None:
+    m = _CURRENCY_AFTER.match(text, pos)
+    if m:
+        pos = m.end()
+    for regex, period in _PERIOD_RE:
+        if regex.match(text, pos):
+            return period
+    return None
+
+
+def parse_money(text: str, *, today: date | None = None) -> Money | None:
+    """Pay from free text: "£11.44/hr", "11.44 an hour", "23k a year", "1,900 a month".
+
+    Returns None when there is no amount we can be sure is money (for example "30 hours").
+    A bare number ("on 11.44") is accepted when it is the only number in the message.
+    """
+    low = text.lower().replace("\u00a3", "£").replace("’", "'")
+    when = today or date.today()
+    if _LONDON_LW.search(low):
+        return Money(REAL_LIVING_WAGE_LONDON, "hour")
+    if _REAL_LW.search(low):
+        return Money(REAL_LIVING_WAGE_UK, "hour")
+    if _MIN_WAGE.search(low) or _PLAIN_LW.search(low):
+        nlw = national_living_wage(when)
+        return Money(nlw, "hour") if nlw is not None else None
+
+    candidates: list[tuple[int, Money]] = []  # (strength, money)
+    all_numbers = 0
+    for m in _NUMBER.finditer(low):
+        start, end = m.span()
+        if start > 0 and (low[start - 1].isalpha() or low[start - 1] == ":"):
+            continue  # part of a word or postcode ("m1"), or a clock time
+        if _LEVEL_BEFORE.search(low, 0, start):
+            continue  # "level 3", "nvq 2"
+        all_numbers += 1
+        pound = bool(m.group("pound"))
+        mult, pence_suffix = m.group("mult"), bool(m.group("pence"))
+        if (
+            not pound
+            and not mult
+            and (_HOUR_UNIT_AFTER.match(low, end) or _NOT_MONEY_AFTER.match(low, end))
+        ):
+            continue
+        pence = _to_pence(m.group("num"), m.group("comma_dec"), mult, pence_suffix)
+        if pence is None or pence <= 0:
+            continue
+        period = _period_after(low, end)
+        if period and not pound and not mult and pence < _MIN_BARE_PENCE[period]:
+            continue  # "30 a week" is hours, not £30 pay
+        strength = 0
+        if pound or _CURRENCY_AFTER.match(low, end):
+            strength += 2
+        if period:
+            strength += 2
+        if mult or pence_suffix:
+            strength += 1
+        if re.fullmatch(r"\d+\.\d{2}", m.group("num")):
+            strength += 1
+        candidates.append((strength, Money(pence, period)))
+    if not candidates:
+        return None
+    best_strength = max(s for s, _ in candidates)
+    if best_strength == 0 and all_numbers > 1:
+        return None  # several bare numbers: we can't tell which is the pay
+    return next(money for s, money in candidates if s == best_strength)
+
+
+def likely_period(money: Money) -> Period:
+    """The period a worker most likely meant when they didn't say one (UK pay sizes)."""
+    if money.period:
+        return money.period
+    pounds = money.pence / 100
+    if pounds < 100:
+        return "hour"
+    if pounds < 1200:
+        return "week"
+    if pounds < 6000:
+        return "month"
+    return "year"
+
+
+# --- hours -----------------------------------------------------------------------------------
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60}
+_WORD_NUMBER = re.compile(
+    r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[\s-]+(?P<unit1>" + "|".join(_UNITS) + r"))?"
+    r"|(?P<unit2>" + "|".join(_UNITS) + r"))\b(?P<half>\s+and\s+a\s+half)?"
+)
+_HALF = re.compile(r"(\d+)\s*(?:½|and\s+a\s+half\b)")
+_HOURS_NUM = re.compile(r"(?<![\d.£:])(\d+(?:\.\d+)?)(?![\d.]*\s*(?:k\b|%|am\b|pm\b))")
+_HOURS_RANGE = re.compile(
+    r"(?<![\d.£])(\d+(?:\.\d+)?)\s*(?:-|–|to|or|and)\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h\b)"
+)
+_PER_DAY = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s*(?:a|per|each)\s*(?:day|shift)"
+    r".*?(\d)\s*(?:days?|shifts?)"
+    r"|(\d)\s*(?:days?|shifts?)\s*(?:a\s*week\s*)?(?:of|at|x)?\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)"
+)
+_SHIFTS_OF = re.compile(
+    r"\b(\d)(?:\s*(?:x|times)\s*|\s+)(\d+(?:\.\d+)?)\s*-?\s*(?:hours?|hrs?|h)\s*(?:shifts?|days?)"
+)
+_PER_SHIFT_ONLY = re.compile(r"\d\s*-?\s*(?:hours?|hrs?|h)\s*(?:shifts?|days?)\b")
+_BARE_RANGE = re.compile(
+    r"(?<![\d.£])(\d+(?:[.:]\d+)?)\s*(?:-|–|to|till|til|until)\s*(\d+(?:[.:]\d+)?)\s*(am|pm)?"
+)
+_FULL_TIME = re.compile(r"\bfull[\s-]*time\b|\bf/t\b|\bft\b")
+_NO_NUMBER_HOURS = re.compile(r"\b(?:part[\s-]*time|p/t|zero[\s-]*hours?|0[\s-]*hours?\s+contract)")
+
+
+def _words_to_digits(low: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        n = _TENS.get(m.group("tens") or "", 0) + _UNITS.get(
+            m.group("unit1") or m.group("unit2") or "", 0
+        )
+        return f"{n}.5" if m.group("half") else str(n)
+
+    return _WORD_NUMBER.sub(repl, low)
+
+
+def parse_hours(text: str) -> Decimal | None:
+    """Weekly hours from free text: "37.5 hours", "about 30", "full time", "8hrs a day 5 days"."""
+    low = _words_to_digits(text.lower().replace("’", "'"))
+    low = _HALF.sub(lambda m: f"{m.group(1)}.5", low)
+    low = re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", low)  # "37,5 hours"
+    if _NO_NUMBER_HOURS.search(low) and not re.search(r"\d", low.replace("0 hour", "")):
+        return None
+    m = _PER_DAY.search(low)
+    if m:
+        per_day, days = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        return _checked(Decimal(per_day) * Decimal(days))
+    m = _SHIFTS_OF.search(low)
+    if m:
+        return _checked(Decimal(m.group(1)) * Decimal(m.group(2)))
+    if _PER_SHIFT_ONLY.search(low):
+        return None  # "12 hour shifts": per shift, not per week
+    m = _HOURS_RANGE.search(low)
+    if m:
+        return _checked((Decimal(m.group(1)) + Decimal(m.group(2))) / 2)
+    with_unit = re.search(r"(?<![\d.£])(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h\b)", low)
+    if with_unit and not _period_after(low, with_unit.end(1)):
+        return _checked(Decimal(with_unit.group(1)))
+    if _FULL_TIME.search(low):
+        return Decimal("37.5")
+    if _NO_NUMBER_HOURS.search(low) or "£" in low:
+        return None
+    for r in _BARE_RANGE.finditer(low):
+        a, b = Decimal(r.group(1)), Decimal(r.group(2))
+        clock = r.group(3) or ":" in r.group(0)
+        if not clock and a < b <= 100:
+            return _clean((a + b) / 2)  # "about 20-30"
+        low = low.replace(r.group(0), " ")  # a clock range ("6-9pm", "9-5") is not hours
+    numbers = []
+    for n in _HOURS_NUM.finditer(low):
+        if _LEVEL_BEFORE.search(low, 0, n.start()) or _NOT_MONEY_AFTER.match(low, n.end()):
+            continue  # "level 3", "5 days", "3 shifts"
+        period = _period_after(low, n.end())
+        if period and period != "week":
+            return None  # "11 an hour" is pay
+        if period == "week" and Decimal(n.group(1)) > 100:
+            return None  # "300 a week" is pay
+        numbers.append(n.group(1))
+    if len(numbers) == 1:
+        return _checked(Decimal(numbers[0]))
+    return None
+
+
+def parse_money_has_period(low: str) -> bool:
+    """True if some number in the text is followed by a pay period ("11 an hour")."""
+    return any(_period_after(low, m.end()) for m in re.finditer(r"\d(?:k\b)?", low))
+
+
+def _checked(hours: Decimal) -> Decimal | None:
+    return _clean(hours) if Decimal(0) < hours <= 100 else None
+
+
+def _clean(hours: Decimal) -> Decimal:
+    hours = hours.normalize()
+    return hours.quantize(Decimal(1)) if hours == hours.to_integral_value() else hours
+
+
+# --- days --------------------------------------------------------------------------------------
+
+_DAY_PATTERNS: tuple[tuple[str, int], ...] = (
+    (r"mon(?:day)?s?|mnd", 0),
+    (r"tue(?:s|sday)?s?|tu", 1),
+    (r"wed(?:s|nesday|nesdays)?|weds|wensday", 2),
+    (r"thu(?:r|rs|rsday)?s?|thurs?day|thursdays?", 3),
+    (r"fri(?:day)?s?", 4),
+    (r"sat(?:urday)?s?|sat", 5),
+    (r"sun(?:day)?s?", 6),
+)
+_DAY_WORD = "(?:" + "|".join(p for p, _ in _DAY_PATTERNS) + ")"
+_DAY_RE = re.compile(r"\b(" + _DAY_WORD + r")\b")
+_DAY_RANGE = re.compile(
+    r"\b(" + _DAY_WORD + r")\s*(?:-|–|to|till|until|til|thru|through)\s*(" + _DAY_WORD + r")\b"
+)
+_EXCEPT = re.compile(r"\b(?:except|but\s+not|apart\s+from|not\s+on|not|besides|bar)\b")
+
+
+def _day_index(word: str) -> int:
+    for pattern, index in _DAY_PATTERNS:
+        if re.fullmatch(pattern, word):
+            return index
+    raise ValueError(word)
+
+
+def _days_in(low: str) -> set[int]:
+    days: set[int] = set()
+    for m in _DAY_RANGE.finditer(low):
+        a, b = _day_index(m.group(1)), _day_index(m.group(2))
+        d = a
+        days.add(d)
+        while d != b:
+            d = (d + 1) % 7
+            days.add(d)
+    low = _DAY_RANGE.sub(" ", low)
+    if re.search(r"\bweek\s*ends?\b|\bweekends?\b", low):
+        days |= {5, 6}
+    if re.search(r"\bweek\s*days?\b|\bmon(?:day)?\s*(?:-|to)\s*fri(?:day)?\b", low):
+        days |= {0, 1, 2, 3, 4}
+    if re.search(r"\bevery\s*day\b|\beveryday\b|\ball\s+week\b|\b7\s+days\b|\bdaily\b", low):
+        days |= set(range(7))
+    low = re.sub(r"\bweek\s*(?:ends?|days?)\b", " ", low)
+    days |= {_day_index(m.group(1)) for m in _DAY_RE.finditer(low)}
+    return days
+
+
+def parse_days(text: str) -> list[int]:
+    """Days of the week (0=Monday): "mon-wed", "weekends", "tues and thurs", "every day but sun"."""
+    low = text.lower()
+    m = _EXCEPT.search(low)
+    if m:
+        before, after = low[: m.start()], low[m.end() :]
+        included = _days_in(before)
+        if included:
+            return sorted(included - _days_in(after))
+    return sorted(_days_in(low))
+
+
+# --- times -------------------------------------------------------------------------------------
+
+_SHIFT_WORDS: tuple[tuple[str, time, time], ...] = (
+    (r"\bnight(?:s| shifts?)?\b|\bovernights?\b", time(22), time(6)),
+    (r"\bearl(?:y|ies)(?: shifts?)?\b|\bmorning shifts?\b", time(6), time(14)),
+    (r"\blates?(?: shifts?)?\b|\bafternoon shifts?\b", time(14), time(22)),
+    (r"\btwilights?(?: shifts?)?\b", time(17), time(22)),
+    (
+        r"\bday shifts?\b|\bdays\s+(?:only|mostly)\b|\bnine\s+to\s+five\b|\A\s*days?\s*\Z",
+        time(9),
+        time(17),
+    ),
+    (r"\bmornings?\b", time(6), time(12)),
+    (r"\bafternoons?\b", time(12), time(18)),
+    (r"\bevenings?\b|\beves\b", time(18), time(22)),
+)
+_CLOCK = r"(\d{1,2}(?!\d)|noon|midday|midnight)(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
+_TIME_RANGE = re.compile(
+    r"(?:\bhalf\s+(\d{1,2})\b|\b" + _CLOCK + r")\s*(?:-|–|to|till|til|until|thru|through)\s*"
+    r"(?:\bhalf\s+(\d{1,2})\b|" + _CLOCK + r")(?!\s*(?:hours?|hrs?|%|quid|pounds?))"
+)
+
+
+def _clock(h: str, m: str | None, half: str | None) -> tuple[int, int, bool] | None:
+    """(hour, minute, fixed) where fixed means midnight/noon or a 24-hour clock."""
+    if half:
+        return int(half), 30, False
+    if h in ("noon", "midday"):
+        return 12, 0, True
+    if h == "midnight":
+        return 0, 0, True
+    hour, minute = int(h), int(m or 0)
+    if hour > 23 or minute > 59:
+        return None
+    return hour, minute, hour >= 13 or hour == 0 or (m is not None and len(h) == 2 and hour < 10)
+
+
+def _apply_ampm(hour: int, ampm: str) -> int:
+    if ampm.startswith("p"):
+        return hour if hour == 12 else hour + 12
+    return 0 if hour == 12 else hour
+
+
+def parse_time_range(text: str) -> tuple[time, time] | None:
+    """A time window: "6-9pm", "18:00-21:00", "7am till 3", "nights", "earlies"."""
+    low = text.lower().replace("’", "'")
+    m = _TIME_RANGE.search(low)
+    if m:
+        half1, h1, m1, ap1, half2, h2, m2, ap2 = m.groups()
+        a, b = _clock(h1, m1, half1), _clock(h2, m2, half2)
+        if a and b:
+            ap1 = (ap1 or "").replace(".", "")
+            ap2 = (ap2 or "").replace(".", "")
+            (sh, sm, sfix), (eh, em, efix) = a, b
+            if ap2 and not efix:
+                eh = _apply_ampm(eh, ap2)
+            if ap1 and not sfix:
+                sh = _apply_ampm(sh, ap1)
+            elif ap2 and not sfix and sh <= 12:
+                # "6-9pm": the start shares the end's am/pm unless that puts it after the end
+                cand = _apply_ampm(sh, ap2)
+                sh = cand if cand < eh or eh == 0 else sh
+            elif not ap1 and not ap2 and not sfix and not efix:
+                if re.search(r"\bnights?\b", low) and 6 <= sh < 12 and eh <= 11:
+                    sh += 12  # "10-6 nights"
+                elif sh < eh and sh <= 6 and eh <= 11:
+                    sh, eh = sh + 12, eh + 12  # "6-9": an evening
+            if not ap2 and not efix and eh < sh and eh < 12 and eh + 12 > sh:
+                eh += 12  # "9-5", "7am till 3": the end is later the same day
+            if 0 <= sh < 24 and 0 <= eh < 24:
+                return time(sh, sm), time(eh, em)
+    for pattern, start, end in _SHIFT_WORDS:
+        if re.search(pattern, low):
+            return start, end
+    return None

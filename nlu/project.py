@@ -1,0 +1,115 @@
+"""Where the Rasa project, its models and the Rasa virtualenv live, and how to call Rasa.
+
+Rasa 3.6 runs on Python 3.10 only, so it lives in its own virtualenv (.venv-rasa); the app
+(Python 3.11+) only ever shells out to its `rasa` command or talks to it over HTTP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR / "rasa_project"
+CONFIG_FILE = PROJECT_DIR / "config.yml"
+DOMAIN_FILE = PROJECT_DIR / "domain.yml"
+DATA_DIR = PROJECT_DIR / "data"
+HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_nlu.yml"
+MODELS_DIR = PROJECT_DIR / "models"
+RESULTS_DIR = PROJECT_DIR / "results"
+DEFAULT_RASA_VENV = PACKAGE_DIR.parent / ".venv-rasa"
+
+
+class RasaNotInstalled(RuntimeError):
+    """The Rasa virtualenv is missing: say exactly how to make it."""
+
+
+def rasa_executable(venv: Path | None = None) -> Path:
+    """The `rasa` command inside the Rasa virtualenv, or a clear error if it isn't there."""
+    venv = Path(venv or os.environ.get("RASA_VENV") or DEFAULT_RASA_VENV)
+    exe = venv / "bin" / "rasa"
+    if not exe.exists():
+        raise RasaNotInstalled(
+            f"The Rasa virtualenv is missing ({exe} not found). Create it with `make run` "
+            f"(or `make setup`), or directly: `RASA_VENV={venv} scripts/make-rasa-venv.sh`."
+        )
+    return exe
+
+
+def rasa_env() -> dict[str, str]:
+    """Environment for Rasa child processes: no telemetry, quiet TensorFlow."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "PYTHONWARNINGS": "ignore",
+        }
+    )
+    return env
+
+
+def training_fingerprint() -> str:
+    """A hash of everything that shapes the model, so a data change means a new model."""
+    digest = hashlib.sha256()
+    files = [CONFIG_FILE, DOMAIN_FILE, *sorted(DATA_DIR.rglob("*.yml"))]
+    for path in files:
+        digest.update(str(path.relative_to(PROJECT_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def model_path_for_current_data(models_dir: Path = MODELS_DIR) -> Path:
+    return models_dir / f"nlu-{training_fingerprint()}.tar.gz"
+
+
+def current_model(models_dir: Path = MODELS_DIR) -> Path | None:
+    """The model trained on exactly the current data and config, if there is one."""
+    path = model_path_for_current_data(models_dir)
+    return path if path.exists() else None
+
+
+# --- reading the NLU YAML without PyYAML (the app venv doesn't need it) ---------------------
+
+_ANNOTATION = re.compile(r"\[([^\]]+)\]\((?:[^)]*)\)|\[([^\]]+)\]\{[^}]*\}")
+
+
+@dataclass(frozen=True)
+class Example:
+    intent: str
+    text: str  # with entity annotations removed
+
+
+def read_examples(path: Path) -> list[Example]:
+    """Intent examples from a Rasa NLU YAML file (the simple `examples: |` form we use)."""
+    examples: list[Example] = []
+    intent: str | None = None
+    in_examples = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\s*- intent:\s*(\S+)", line)
+        if m:
+            intent, in_examples = m.group(1), False
+            continue
+        if re.match(r"\s*- (?:synonym|regex|lookup):", line):
+            intent, in_examples = None, False
+            continue
+        if re.match(r"\s+examples:\s*\|", line):
+            in_examples = intent is not None
+            continue
+        m = re.match(r"\s+- (.*)$", line)
+        if in_examples and intent and m:
+            text = _ANNOTATION.sub(lambda a: a.group(1) or a.group(2), m.group(1)).strip()
+            examples.append(Example(intent, text))
+    return examples
+
+
+def training_examples() -> list[Example]:
+    return [ex for path in sorted((DATA_DIR / "nlu").glob("*.yml")) for ex in read_examples(path)]
+
+
+def normalised(text: str) -> str:
+    return re.sub(r"[^\w£]+", " ", text.lower()).strip()
