@@ -37,6 +37,10 @@ class RateBudget(Protocol):
         """Book the next send slot; return its epoch time (may be in the past: send now)."""
         ...
 
+    def push_back(self, not_before: float) -> None:
+        """After a 429: no slot before `not_before` (epoch seconds), for every user."""
+        ...
+
 
 class LocalRateBudget:
     """GCRA in one process (tests, single-process SQLite deployments)."""
@@ -52,6 +56,10 @@ class LocalRateBudget:
             slot = max(self._next, self._clock())
             self._next = slot + self.interval
             return slot
+
+    def push_back(self, not_before: float) -> None:
+        with self._lock:
+            self._next = max(self._next, not_before)
 
 
 class DbRateBudget:
@@ -85,6 +93,15 @@ class DbRateBudget:
                 return float(next_at) - self.interval
             self._create_row()
         raise RuntimeError(f"could not book a send slot in {self.name!r}")
+
+    def push_back(self, not_before: float) -> None:
+        greatest = func.max if self.engine.dialect.name == "sqlite" else func.greatest
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(SendRateSlot)
+                .where(SendRateSlot.name == self.name)
+                .values(next_at=greatest(SendRateSlot.next_at, not_before))
+            )
 
     def _create_row(self) -> None:
         try:

@@ -32,8 +32,9 @@ class RateLimitedSender:
     Order per attempt: wait for the chat's own slot (1/s), then book a slot in the shared budget
     (25/s across all processes), sleep until it, then call `before_attempt` (the dispatcher marks
     the row 'sending' there, so the crash window is only the HTTP round trip) and send.
-    A 429 pushes the chat back and waits `retry_after`; network errors back off exponentially
-    (0.5 s, 1 s, 2 s, ... at most 8 s, 5 retries); `Forbidden`/`BadRequest` go to the caller.
+    A 429 pauses the chat and the shared budget for `retry_after`; network errors back off
+    exponentially (0.5 s, 1 s, 2 s, ... at most 8 s, 5 retries); `Forbidden`/`BadRequest` go to
+    the caller.
     """
 
     def __init__(
@@ -73,7 +74,10 @@ class RateLimitedSender:
                 self._count("retry_after")
                 wait = min(max(exc.seconds, 0.0), self.policy.max_retry_after)
                 log.info("429 for chat %s: waiting %.1fs", chat_id, wait)
+                # Telegram's 429 does not say which limit was hit: pause this chat, and pause
+                # the shared budget too (every process), so nobody hammers the API meanwhile
                 self.per_chat.push_back(chat_id, self._clock() + wait)
+                self.budget.push_back(self._clock() + wait)
                 continue
             except NetworkError as exc:
                 self._count("network_errors")

@@ -50,3 +50,13 @@ def test_one_message_a_second_per_chat_and_push_back_after_429() -> None:
     assert spacing.reserve(8) == clock.t  # another chat is not held up
     spacing.push_back(8, clock.t + 30)
     assert spacing.reserve(8) == clock.t + 30
+
+
+def test_a_429_pauses_the_shared_budget_for_everyone(engine: Engine) -> None:
+    clock = FrozenClock()
+    a, b = DbRateBudget(engine, rate=25, clock=clock), DbRateBudget(engine, rate=25, clock=clock)
+    a.reserve()
+    a.push_back(clock.t + 3)
+    assert b.reserve() == clock.t + 3
+    a.push_back(clock.t + 1)  # an earlier pause never pulls the budget forward
+    assert a.reserve() == clock.t + 3 + 0.04
