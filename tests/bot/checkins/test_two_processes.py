@@ -7,10 +7,18 @@ duplicates (2+) and losses (0) exactly.
 from __future__ import annotations
 
 import os
+import signal
+import time
 
 import pytest
 
-from benchmarks.checkin_dispatch import run_phase
+from benchmarks.checkin_dispatch import (
+    finished_stats,
+    fresh_database,
+    run_phase,
+    seed,
+    start_worker,
+)
 from benchmarks.fake_bot_api import FakeBotApi
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -43,3 +51,23 @@ def test_kill_9_mid_run_loses_nothing_and_duplicates_only_in_doubt_rows(
     assert r["rows_by_status"] == {"sent": COUNT}
     # a duplicate is only possible for a row caught mid-HTTP-call by the kill
     assert r["duplicates"] <= r["in_doubt_rows_recovered"] <= 16
+
+
+def test_a_restarted_dispatcher_finishes_the_work_of_a_killed_one(fake_api: FakeBotApi) -> None:
+    count = 60
+    with fresh_database(PG_URL) as url:
+        seed(url, count)
+        first = start_worker(url, fake_api.base_url, fake_api.token, "first", 2, 25)
+        deadline = time.monotonic() + 30
+        while fake_api.state.total < 20 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        killed_at = fake_api.state.total
+        second = start_worker(url, fake_api.base_url, fake_api.token, "second", 2, 25)
+        stats = finished_stats(second, 60)
+    got = fake_api.state.stats()
+    assert killed_at < count
+    assert got["chats"] == count  # nothing lost
+    assert got["duplicates"] <= stats["in_doubt"]
+    assert stats["claimed"] >= count - killed_at
