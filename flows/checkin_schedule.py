@@ -61,10 +61,22 @@ def window_from(
         raise ValueError(f"unknown check-in window {name!r}; use {', '.join(WINDOWS)}") from None
 
 
+WindowSpec = CheckinWindow | str | tuple[time, time] | None
+
+
+def as_window(spec: WindowSpec) -> CheckinWindow:
+    """Accept a window, a name ("evening"), a (start, end) pair, or None (any daytime hour)."""
+    if isinstance(spec, CheckinWindow):
+        return spec
+    if isinstance(spec, tuple):
+        return window_from(None, spec[0], spec[1])
+    return window_from(spec)
+
+
 def next_checkin_at(
     now_utc: datetime,
     frequency: str,
-    window: CheckinWindow,
+    window: WindowSpec,
     busy_slots: Iterable[BusySlot] = (),
     tz: str = "Europe/London",
     *,
@@ -83,7 +95,7 @@ def next_checkin_at(
     local_now = now_utc.astimezone(zone).replace(tzinfo=None)
     target = add_period(local_now.date(), frequency)
     slots = list(busy_slots)
-    window = _usable(window, quiet_hours)
+    window = _usable(as_window(window), quiet_hours)
     found = _earliest(target, local_now, window, slots, quiet_hours, shift_buffer)
     if found is None:
         found = _earliest(target, local_now, window, [], quiet_hours, shift_buffer)
@@ -93,7 +105,7 @@ def next_checkin_at(
 
 def next_good_moment(
     after_utc: datetime,
-    window: CheckinWindow,
+    window: WindowSpec,
     busy_slots: Iterable[BusySlot] = (),
     tz: str = "Europe/London",
     *,
@@ -105,7 +117,7 @@ def next_good_moment(
         raise ValueError("after_utc must be an aware datetime")
     zone = ZoneInfo(tz)
     local = after_utc.astimezone(zone).replace(tzinfo=None)
-    window = _usable(window, quiet_hours)
+    window = _usable(as_window(window), quiet_hours)
     found = _earliest(local.date(), local, window, list(busy_slots), quiet_hours, shift_buffer)
     if found is None:
         found = _earliest(local.date(), local, window, [], quiet_hours, shift_buffer)

@@ -268,3 +268,15 @@ def test_add_period(day: date, frequency: str, expected: date) -> None:
 def test_bad_input_is_refused_clearly(bad: object) -> None:
     with pytest.raises(ValueError):
         bad()  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "spec", ["evening", (time(17), time(21)), CheckinWindow(time(17), time(21))]
+)
+def test_window_can_be_given_by_name_pair_or_object(spec: object) -> None:
+    got = next_checkin_at(utc(2026, 11, 23, 10), "weekly", spec)  # type: ignore[arg-type]
+    assert got == utc(2026, 11, 30, 17)
+
+
+def test_no_window_means_any_daytime_hour() -> None:
+    assert next_checkin_at(utc(2026, 11, 23, 10), "weekly", None) == utc(2026, 11, 30, 8)
