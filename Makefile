@@ -21,6 +21,7 @@ run: setup
 	$(VENV)/bin/escalator run
 
 test: setup
+	scripts/install-browser.sh
 	scripts/test.sh
 
 test-fast: $(VENV)/.installed

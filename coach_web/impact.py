@@ -1,0 +1,204 @@
+"""Impact figures for the service: pure computation on plain records, no database.
+
+Definitions (shown on the report page too, so the figures can be checked):
+- baseline: the worker's first earnings record with source "baseline";
+- latest: the most recent record after the baseline that has the measure (hourly pay, or hourly
+  pay and weekly hours for weekly earnings). A worker with no later record has no change yet;
+- weekly earnings = hourly pay x weekly hours;
+- "a rise above 10%": latest hourly pay more than 10% above baseline, counted over everyone with a
+  baseline hourly pay (like Step Up, which counted over all participants);
+- "at or above the Real Living Wage": the most recent known hourly pay, over everyone with one;
+  the London rate applies to London postcode areas;
+- course starts: plan items enrolled or completed; completions: plan items completed.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from coach_web.benchmarks import real_living_wage_pence
+
+STARTED_STATUSES = frozenset({"enrolled", "completed"})
+
+
+@dataclass(frozen=True)
+class EarningsPoint:
+    recorded_at: datetime
+    source: str
+    hourly_pay_pence: int | None
+    weekly_hours: Decimal | None = None
+
+    @property
+    def weekly_pence(self) -> int | None:
+        if self.hourly_pay_pence is None or self.weekly_hours is None:
+            return None
+        value = Decimal(self.hourly_pay_pence) * Decimal(self.weekly_hours)
+        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class WorkerRecords:
+    worker_id: int
+    postcode_district: str | None
+    earnings: Sequence[EarningsPoint] = ()
+    plan_statuses: Sequence[str] = ()
+    first_name: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkerOutcome:
+    worker_id: int
+    first_name: str | None
+    postcode_district: str | None
+    baseline_hourly_pence: int | None
+    latest_hourly_pence: int | None  # the most recent known, even with no follow-up
+    hourly_change_pct: float | None  # None until there is a later record
+    baseline_weekly_pence: int | None
+    latest_weekly_pence: int | None
+    weekly_change_pct: float | None
+    living_wage_pence: int
+    rise_over_10pct: bool
+    at_or_above_living_wage: bool | None
+    courses_started: int
+    courses_completed: int
+
+
+@dataclass(frozen=True)
+class ImpactReport:
+    workers: int
+    with_baseline: int
+    followed_up_hourly: int
+    followed_up_weekly: int
+    median_hourly_change_pct: float | None
+    median_hourly_change_pence: float | None
+    median_weekly_change_pct: float | None
+    median_weekly_change_pence: float | None
+    rise_over_10pct: int
+    share_rise_over_10pct: float | None  # 0..1, over with_baseline
+    with_known_pay: int
+    at_or_above_living_wage: int
+    share_at_or_above_living_wage: float | None  # 0..1, over with_known_pay
+    course_starts: int
+    workers_started: int
+    course_completions: int
+    workers_completed: int
+    outcomes: list[WorkerOutcome] = field(default_factory=list)
+
+
+def _pct(before: int, after: int) -> float:
+    return (after - before) / before * 100
+
+
+def _baseline(points: Sequence[EarningsPoint]) -> EarningsPoint | None:
+    baselines = [p for p in points if p.source == "baseline"]
+    return min(baselines, key=lambda p: p.recorded_at) if baselines else None
+
+
+def _latest_after(
+    points: Sequence[EarningsPoint], after: datetime, has: str
+) -> EarningsPoint | None:
+    later = [p for p in points if p.recorded_at > after and getattr(p, has) is not None]
+    return max(later, key=lambda p: p.recorded_at) if later else None
+
+
+def worker_outcome(rec: WorkerRecords) -> WorkerOutcome:
+    points = list(rec.earnings)
+    base = _baseline(points)
+    living_wage = real_living_wage_pence(rec.postcode_district)
+
+    base_hourly = base.hourly_pay_pence if base else None
+    base_weekly = base.weekly_pence if base else None
+    later_hourly = (
+        _latest_after(points, base.recorded_at, "hourly_pay_pence")
+        if base and base_hourly
+        else None
+    )
+    later_weekly = (
+        _latest_after(points, base.recorded_at, "weekly_pence") if base and base_weekly else None
+    )
+    hourly_change = (
+        _pct(base_hourly, later_hourly.hourly_pay_pence)  # type: ignore[arg-type]
+        if base_hourly and later_hourly
+        else None
+    )
+    weekly_change = (
+        _pct(base_weekly, later_weekly.weekly_pence)  # type: ignore[arg-type]
+        if base_weekly and later_weekly
+        else None
+    )
+    rise = bool(
+        base_hourly
+        and later_hourly
+        and Fraction(later_hourly.hourly_pay_pence or 0, base_hourly) > Fraction(11, 10)
+    )
+    with_pay = [p for p in points if p.hourly_pay_pence is not None]
+    latest_known = max(with_pay, key=lambda p: p.recorded_at) if with_pay else None
+    latest_hourly = latest_known.hourly_pay_pence if latest_known else None
+    with_weekly = [p for p in points if p.weekly_pence is not None]
+    latest_weekly = (
+        max(with_weekly, key=lambda p: p.recorded_at).weekly_pence if with_weekly else None
+    )
+    statuses = list(rec.plan_statuses)
+    return WorkerOutcome(
+        worker_id=rec.worker_id,
+        first_name=rec.first_name,
+        postcode_district=rec.postcode_district,
+        baseline_hourly_pence=base_hourly,
+        latest_hourly_pence=latest_hourly,
+        hourly_change_pct=hourly_change,
+        baseline_weekly_pence=base_weekly,
+        latest_weekly_pence=latest_weekly,
+        weekly_change_pct=weekly_change,
+        living_wage_pence=living_wage,
+        rise_over_10pct=rise,
+        at_or_above_living_wage=None if latest_hourly is None else latest_hourly >= living_wage,
+        courses_started=sum(1 for s in statuses if s in STARTED_STATUSES),
+        courses_completed=sum(1 for s in statuses if s == "completed"),
+    )
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def compute_impact(records: Iterable[WorkerRecords]) -> ImpactReport:
+    outcomes = [worker_outcome(r) for r in records]
+    hourly = [o for o in outcomes if o.hourly_change_pct is not None]
+    weekly = [o for o in outcomes if o.weekly_change_pct is not None]
+    with_baseline = [o for o in outcomes if o.baseline_hourly_pence]
+    known = [o for o in outcomes if o.at_or_above_living_wage is not None]
+    rises = sum(1 for o in with_baseline if o.rise_over_10pct)
+    at_rlw = sum(1 for o in known if o.at_or_above_living_wage)
+    return ImpactReport(
+        workers=len(outcomes),
+        with_baseline=len(with_baseline),
+        followed_up_hourly=len(hourly),
+        followed_up_weekly=len(weekly),
+        median_hourly_change_pct=_median([o.hourly_change_pct for o in hourly]),  # type: ignore[misc]
+        median_hourly_change_pence=_median(
+            [o.latest_hourly_pence - o.baseline_hourly_pence for o in hourly]  # type: ignore[operator]
+        ),
+        median_weekly_change_pct=_median([o.weekly_change_pct for o in weekly]),  # type: ignore[misc]
+        median_weekly_change_pence=_median(
+            [o.latest_weekly_pence - o.baseline_weekly_pence for o in weekly]  # type: ignore[operator]
+        ),
+        rise_over_10pct=rises,
+        share_rise_over_10pct=_share(rises, len(with_baseline)),
+        with_known_pay=len(known),
+        at_or_above_living_wage=at_rlw,
+        share_at_or_above_living_wage=_share(at_rlw, len(known)),
+        course_starts=sum(o.courses_started for o in outcomes),
+        workers_started=sum(1 for o in outcomes if o.courses_started),
+        course_completions=sum(o.courses_completed for o in outcomes),
+        workers_completed=sum(1 for o in outcomes if o.courses_completed),
+        outcomes=outcomes,
+    )

@@ -1,0 +1,364 @@
+"""Database reads for the coach app: what a coach may see, and the facts behind each page.
+
+Scoping lives here, in one place: a coach sees the workers assigned to them, an admin sees all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from coach_web.caseload import (
+    CaseloadRow,
+    Flag,
+    StoredFlag,
+    derive_flags,
+    derive_stage,
+    pay_rise,
+    pounds,
+)
+from coach_web.impact import EarningsPoint, WorkerRecords
+from db.models import (
+    CheckIn,
+    Coach,
+    ConversationMessage,
+    Course,
+    CourseRun,
+    EarningsRecord,
+    FundingCheck,
+    Goal,
+    LearningPlanItem,
+    Provider,
+    Worker,
+    WorkerFlag,
+)
+
+UPCOMING_CHECKIN = ("due", "claimed")
+
+
+def display_name(worker: Worker) -> str:
+    return worker.first_name or f"Worker {worker.id}"
+
+
+def visible_workers(coach: Coach) -> Select[tuple[Worker]]:
+    stmt = select(Worker)
+    if coach.role != "admin":
+        stmt = stmt.where(Worker.coach_id == coach.id)
+    return stmt
+
+
+def get_visible_worker(session: Session, coach: Coach, worker_id: int) -> Worker | None:
+    return session.scalar(visible_workers(coach).where(Worker.id == worker_id))
+
+
+def earnings_points(worker: Worker) -> list[EarningsPoint]:
+    return [
+        EarningsPoint(e.recorded_at, e.source, e.hourly_pay_pence, e.weekly_hours)
+        for e in worker.earnings
+    ]
+
+
+def worker_flags(worker: Worker) -> list[Flag]:
+    return derive_flags(
+        stored=[
+            StoredFlag(f.kind, f.detail, f.message_id, f.resolved_at is not None)
+            for f in worker.flags
+        ],
+        checkins=[(c.due_at, c.status) for c in worker.checkins],
+        funding_outcomes=[f.outcome for f in worker.funding_checks],
+        plan_statuses=[p.status for p in worker.plan_items],
+        earnings=earnings_points(worker),
+    )
+
+
+def worker_stage(worker: Worker) -> str:
+    return derive_stage(
+        worker_status=worker.status,
+        has_goal=bool(worker.goals),
+        plan_statuses=[p.status for p in worker.plan_items],
+        had_pay_rise=pay_rise(earnings_points(worker)) is not None,
+    )
+
+
+def next_checkin(worker: Worker) -> datetime | None:
+    upcoming = [c.due_at for c in worker.checkins if c.status in UPCOMING_CHECKIN]
+    return min(upcoming) if upcoming else None
+
+
+def load_caseload(session: Session, coach: Coach) -> list[CaseloadRow]:
+    """Every visible worker with stage and flags, read as plain rows (no ORM objects): a busy
+    service's caseload stays quick to load."""
+    ids = visible_workers(coach).with_only_columns(Worker.id).scalar_subquery()
+    workers = session.execute(
+        select(Worker.id, Worker.first_name, Worker.postcode_district, Worker.status,
+               Worker.last_contact_at, Coach.name)
+        .outerjoin(Coach, Coach.id == Worker.coach_id)
+        .where(Worker.id.in_(ids))
+    ).all()
+
+    def grouped(stmt: Select[Any]) -> dict[int, list[Any]]:
+        out: dict[int, list[Any]] = defaultdict(list)
+        for row in session.execute(stmt):
+            out[row[0]].append(row[1:])
+        return out
+
+    earnings = grouped(
+        select(EarningsRecord.worker_id, EarningsRecord.recorded_at, EarningsRecord.source,
+               EarningsRecord.hourly_pay_pence, EarningsRecord.weekly_hours)
+        .where(EarningsRecord.worker_id.in_(ids))
+    )
+    goals = grouped(select(Goal.worker_id, Goal.id).where(Goal.worker_id.in_(ids)))
+    plans = grouped(
+        select(LearningPlanItem.worker_id, LearningPlanItem.status)
+        .where(LearningPlanItem.worker_id.in_(ids))
+    )
+    funding = grouped(
+        select(FundingCheck.worker_id, FundingCheck.outcome).where(FundingCheck.worker_id.in_(ids))
+    )
+    checkins = grouped(
+        select(CheckIn.worker_id, CheckIn.due_at, CheckIn.status).where(CheckIn.worker_id.in_(ids))
+    )
+    flags = grouped(
+        select(WorkerFlag.worker_id, WorkerFlag.kind, WorkerFlag.detail, WorkerFlag.message_id)
+        .where(WorkerFlag.worker_id.in_(ids), WorkerFlag.resolved_at.is_(None))
+    )
+    last_in = {
+        wid: _aware(at)
+        for wid, at in session.execute(
+            select(ConversationMessage.worker_id, func.max(ConversationMessage.created_at))
+            .where(ConversationMessage.worker_id.in_(ids), ConversationMessage.direction == "in")
+            .group_by(ConversationMessage.worker_id)
+        )
+        if at is not None
+    }
+    out = []
+    for wid, first_name, district, status, last_contact, coach_name in workers:
+        points = [EarningsPoint(*e) for e in earnings.get(wid, [])]
+        statuses = [p[0] for p in plans.get(wid, [])]
+        its_checkins = [(due, st) for due, st in checkins.get(wid, [])]
+        upcoming = [due for due, st in its_checkins if st in UPCOMING_CHECKIN]
+        contacts = [t for t in (last_contact, last_in.get(wid)) if t is not None]
+        out.append(
+            CaseloadRow(
+                worker_id=wid,
+                name=first_name or f"Worker {wid}",
+                postcode_district=district,
+                status=status,
+                stage=derive_stage(
+                    worker_status=status,
+                    has_goal=bool(goals.get(wid)),
+                    plan_statuses=statuses,
+                    had_pay_rise=pay_rise(points) is not None,
+                ),
+                last_contact_at=max(contacts) if contacts else None,
+                next_checkin_at=min(upcoming) if upcoming else None,
+                coach_name=coach_name,
+                flags=derive_flags(
+                    stored=[StoredFlag(k, d, m) for k, d, m in flags.get(wid, [])],
+                    checkins=its_checkins,
+                    funding_outcomes=[f[0] for f in funding.get(wid, [])],
+                    plan_statuses=statuses,
+                    earnings=points,
+                ),
+            )
+        )
+    return out
+
+
+def _aware(value: Any) -> datetime:
+    """Aggregates can bypass the UTC column type (SQLite returns text): make them aware UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+# --- worker page -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SummaryPoint:
+    topic: str
+    text: str
+    message_id: int | None = None
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    course_name: str
+    provider_name: str
+    start: str
+    status: str
+    message_id: int | None
+
+
+def _hours(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.normalize():f} hours a week"
+
+
+def _pay_text(record: EarningsRecord) -> str:
+    bits = [f"{pounds(record.hourly_pay_pence)} an hour"] if record.hourly_pay_pence else []
+    if record.weekly_hours is not None:
+        bits.append(_hours(record.weekly_hours))
+    if record.job_title:
+        bits.append(record.job_title)
+    if record.contract_type:
+        bits.append(record.contract_type.replace("_", " "))
+    return (", ".join(bits) or "No pay details") + "."
+
+
+def _plan_lines(session: Session, worker: Worker) -> list[PlanLine]:
+    if not worker.plan_items:
+        return []
+    run_ids = [p.course_run_id for p in worker.plan_items]
+    rows = session.execute(
+        select(CourseRun.id, Course.course_name, Provider.name, CourseRun.start_date,
+               CourseRun.flexible_start)
+        .join(Course, Course.id == CourseRun.course_id)
+        .join(Provider, Provider.id == CourseRun.provider_id)
+        .where(CourseRun.id.in_(run_ids))
+    ).all()
+    info = {r[0]: r[1:] for r in rows}
+    lines = []
+    for item in sorted(worker.plan_items, key=lambda p: p.created_at):
+        missing = ("A course", "", None, False)
+        name, provider, start, flexible = info.get(item.course_run_id, missing)
+        when = "flexible start" if flexible else (start.strftime("%d %b %Y") if start else "")
+        lines.append(PlanLine(name, provider, when, item.status, item.message_id))
+    return lines
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value)
+    return str(value).replace("_", " ")
+
+
+def build_summary(
+    session: Session, worker: Worker, messages: Sequence[ConversationMessage]
+) -> tuple[list[SummaryPoint], list[PlanLine]]:
+    """The worker's story from the recorded facts, each with the message it came from."""
+    points: list[SummaryPoint] = []
+    if worker.goals:
+        goal = max(worker.goals, key=lambda g: g.created_at)
+        if goal.not_sure and not goal.target_role:
+            text = "Not sure yet what job they want next."
+        else:
+            text = f"Wants to work as {goal.target_role or 'something new'}"
+            if goal.target_sector:
+                text += f" ({goal.target_sector})"
+            if goal.target_hourly_pence:
+                text += f", aiming for {pounds(goal.target_hourly_pence)} an hour"
+            text += "."
+        points.append(SummaryPoint("Goal", text, goal.message_id, goal.created_at))
+        if goal.barriers:
+            points.append(
+                SummaryPoint("Barriers", _plain(goal.barriers) + ".", goal.message_id,
+                             goal.created_at)
+            )
+    if worker.earnings:  # ordered by recorded_at
+        baseline = next((e for e in worker.earnings if e.source == "baseline"), None)
+        latest = worker.earnings[-1]
+        shown = [baseline, latest] if baseline is not None and baseline is not latest else [latest]
+        for record in shown:
+            label = "Pay at start" if record is baseline else "Pay now"
+            points.append(
+                SummaryPoint(label, _pay_text(record), record.message_id, record.recorded_at)
+            )
+    plan = _plan_lines(session, worker)
+    for line in plan:
+        text = f"{line.course_name}"
+        if line.provider_name:
+            text += f" at {line.provider_name}"
+        if line.start:
+            text += f" ({line.start})"
+        text += f": {line.status}."
+        points.append(SummaryPoint("Plan", text, line.message_id))
+    if worker.funding_checks:
+        check = max(worker.funding_checks, key=lambda f: f.created_at)
+        text = f"{check.outcome.replace('_', ' ').capitalize()} (rules year {check.rules_year})"
+        if check.reasons:
+            text += ": " + " ".join(_plain(r) for r in check.reasons[:3])
+        points.append(SummaryPoint("Funding", text, check.message_id, check.created_at))
+    answered = [c for c in worker.checkins if c.status == "answered" and c.answered_at]
+    if answered:
+        last = max(answered, key=lambda c: c.answered_at)  # type: ignore[arg-type,return-value]
+        text = _plain(last.answers) if last.answers else "Answered."
+        points.append(
+            SummaryPoint("Latest check-in", text, _message_near(messages, last.answered_at),
+                         last.answered_at)
+        )
+    return points, plan
+
+
+def _message_near(
+    messages: Sequence[ConversationMessage], at: datetime | None
+) -> int | None:
+    """Check-ins keep no message id: link the worker's last message up to the answer time."""
+    if at is None:
+        return None
+    before = [m for m in messages if m.direction == "in" and m.created_at <= at]
+    return before[-1].id if before else None
+
+
+def transcript(session: Session, worker: Worker) -> list[ConversationMessage]:
+    return list(
+        session.scalars(
+            select(ConversationMessage)
+            .where(ConversationMessage.worker_id == worker.id)
+            .order_by(ConversationMessage.created_at, ConversationMessage.id)
+        )
+    )
+
+
+def impact_records(session: Session, coach: Coach) -> list[WorkerRecords]:
+    """Plain records for coach_web.impact, read as rows (no ORM objects)."""
+    ids = visible_workers(coach).with_only_columns(Worker.id).scalar_subquery()
+    earnings: dict[int, list[EarningsPoint]] = defaultdict(list)
+    for wid, *rest in session.execute(
+        select(EarningsRecord.worker_id, EarningsRecord.recorded_at, EarningsRecord.source,
+               EarningsRecord.hourly_pay_pence, EarningsRecord.weekly_hours)
+        .where(EarningsRecord.worker_id.in_(ids))
+    ):
+        earnings[wid].append(EarningsPoint(*rest))
+    plans: dict[int, list[str]] = defaultdict(list)
+    for wid, status in session.execute(
+        select(LearningPlanItem.worker_id, LearningPlanItem.status)
+        .where(LearningPlanItem.worker_id.in_(ids))
+    ):
+        plans[wid].append(status)
+    workers = session.execute(
+        select(Worker.id, Worker.postcode_district, Worker.first_name)
+        .where(Worker.id.in_(ids))
+        .order_by(Worker.id)
+    )
+    return [
+        WorkerRecords(
+            worker_id=wid,
+            postcode_district=district,
+            earnings=earnings.get(wid, []),
+            plan_statuses=plans.get(wid, []),
+            first_name=first_name,
+        )
+        for wid, district, first_name in workers
+    ]
+
+
+def upcoming_checkin(session: Session, worker: Worker) -> CheckIn | None:
+    return session.scalar(
+        select(CheckIn)
+        .where(CheckIn.worker_id == worker.id, CheckIn.status.in_(UPCOMING_CHECKIN))
+        .order_by(CheckIn.due_at)
+        .limit(1)
+    )

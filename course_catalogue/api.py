@@ -1,0 +1,426 @@
+"""Provider access over HTTP: a JSON API (API key) and a web upload page (login or API key).
+
+Mounted at /provider. A provider sees and changes only its own courses, runs and venues; asking
+for anyone else's gives 404, the same as something that does not exist.
+"""
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, HTTPException, Response, UploadFile
+from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session, sessionmaker
+
+from course_catalogue import edit
+from course_catalogue.api_models import (
+    CourseCreate,
+    CourseIn,
+    CourseOut,
+    CourseSummary,
+    FieldErrors,
+    FileError,
+    ImportOut,
+    RunIn,
+    RunOut,
+    VenueIn,
+    VenueOut,
+)
+from course_catalogue.csv_format import MAX_FILE_BYTES
+from course_catalogue.export import export_courses, export_venues
+from course_catalogue.importer import import_files
+from course_catalogue.provider_auth import verify_api_key
+from course_catalogue.upload_page import create_upload_pages
+from db.models import Provider, Venue
+
+_bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer se_<prefix>_<secret>")
+_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="se_<prefix>_<secret>")
+
+ERRORS_422 = {422: {"model": FieldErrors, "description": "The input broke a rule"}}
+NOT_FOUND = {404: {"description": "Not found (or not yours)"}}
+CONFLICT = {409: {"description": "Clashes with something you already have"}}
+
+
+def read_upload(upload: UploadFile | None) -> bytes | None:
+    """Read at most one byte over the limit, so the importer can say the file is too big."""
+    if upload is None or not upload.filename:
+        return None
+    return upload.file.read(MAX_FILE_BYTES + 1)
+
+
+def _csv_response(data: bytes, filename: str) -> Response:
+    return Response(
+        data,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def create_provider_router(
+    session_factory: sessionmaker[Session], *, today: Callable[[], date] = date.today
+) -> APIRouter:
+    router = APIRouter(prefix="/provider")
+    api = APIRouter(prefix="/api", tags=["provider API"])
+
+    def get_session() -> Iterator[Session]:
+        with session_factory() as session:
+            yield session
+
+    SessionDep = Annotated[Session, Depends(get_session)]
+
+    def get_actor(
+        session: SessionDep,
+        bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+        header_key: Annotated[str | None, Depends(_api_key)],
+    ) -> edit.Actor:
+        key = header_key or (bearer.credentials if bearer else None)
+        row = verify_api_key(session, key) if key else None
+        if row is None:
+            raise HTTPException(
+                401,
+                "Send a valid API key: Authorization: Bearer se_...",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        return edit.Actor(provider_id=row.provider_id, actor_id=f"key:{row.prefix}")
+
+    ActorDep = Annotated[edit.Actor, Depends(get_actor)]
+
+    def invalid(exc: edit.Invalid) -> JSONResponse:
+        return JSONResponse(
+            {"errors": [{"field": f, "message": m} for f, m in exc.errors]}, status_code=422
+        )
+
+    def conflict(exc: edit.Conflict) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=409)
+
+    def not_found() -> HTTPException:
+        return HTTPException(404, "Not found")
+
+    # --- who am I --------------------------------------------------------------------------
+    @api.get("/me", summary="The provider this key belongs to")
+    def me(actor: ActorDep, session: SessionDep):  # noqa: ANN202
+        provider = session.get(Provider, actor.provider_id)
+        assert provider is not None
+        return {"ukprn": provider.ukprn, "name": provider.name}
+
+    # --- courses ---------------------------------------------------------------------------
+    @api.get("/courses", response_model=list[CourseSummary], summary="List your courses")
+    def list_courses(actor: ActorDep, session: SessionDep) -> list[CourseSummary]:
+        return [
+            CourseSummary(
+                id=c.id,
+                lars_qan=c.lars_qan,
+                course_name=c.course_name,
+                level=c.level,
+                sector=c.sector,
+                run_count=n,
+            )
+            for c, n in edit.list_courses(session, actor.provider_id)
+        ]
+
+    @api.get("/courses/{course_id}", response_model=CourseOut, responses=NOT_FOUND)
+    def get_course(
+        course_id: int,
+        actor: ActorDep,
+        session: SessionDep,
+    ) -> CourseOut:
+        course = edit.get_course(session, actor.provider_id, course_id)
+        if course is None:
+            raise not_found()
+        return CourseOut.of(course)
+
+    @api.post(
+        "/courses",
+        response_model=CourseOut,
+        status_code=201,
+        responses={**ERRORS_422, **CONFLICT},
+        summary="Add a course, with its runs",
+    )
+    def create_course(
+        body: CourseCreate,
+        actor: ActorDep,
+        session: SessionDep,
+    ):  # noqa: ANN202
+        try:
+            course = edit.create_course(
+                session, actor, body.as_row(), [r.as_row() for r in body.runs], today()
+            )
+        except edit.Invalid as exc:
+            return invalid(exc)
+        except edit.Conflict as exc:
+            return conflict(exc)
+        session.commit()
+        return CourseOut.of(edit.get_course(session, actor.provider_id, course.id))  # type: ignore[arg-type]
+
+    @api.put(
+        "/courses/{course_id}",
+        response_model=CourseOut,
+        responses={**ERRORS_422, **NOT_FOUND, **CONFLICT},
+        summary="Change a course",
+    )
+    def update_course(
+        course_id: int,
+        body: CourseIn,
+        actor: ActorDep,
+        session: SessionDep,
+    ):  # noqa: ANN202
+        course = edit.get_course(session, actor.provider_id, course_id)
+        if course is None:
+            raise not_found()
+        try:
+            edit.update_course(session, actor, course, body.as_row())
+        except edit.Invalid as exc:
+            return invalid(exc)
+        except edit.Conflict as exc:
+            return conflict(exc)
+        session.commit()
+        return CourseOut.of(course)
+
+    @api.delete(
+        "/courses/{course_id}",
+        status_code=204,
+        responses=NOT_FOUND,
+        summary="Delete a course and all its runs",
+    )
+    def delete_course(
+        course_id: int,
+        actor: ActorDep,
+        session: SessionDep,
+    ) -> Response:
+        course = edit.get_course(session, actor.provider_id, course_id)
+        if course is None:
+            raise not_found()
+        edit.delete_course(session, actor, course)
+        session.commit()
+        return Response(status_code=204)
+
+    # --- runs ------------------------------------------------------------------------------
+    @api.post(
+        "/courses/{course_id}/runs",
+        response_model=RunOut,
+        status_code=201,
+        responses={**ERRORS_422, **NOT_FOUND, **CONFLICT},
+        summary="Add a run to a course",
+    )
+    def create_run(
+        course_id: int,
+        body: RunIn,
+        actor: ActorDep,
+        session: SessionDep,
+    ):  # noqa: ANN202
+        course = edit.get_course(session, actor.provider_id, course_id)
+        if course is None:
+            raise not_found()
+        try:
+            run = edit.create_run(session, actor, course, body.as_row(), today())
+        except edit.Invalid as exc:
+            return invalid(exc)
+        except edit.Conflict as exc:
+            return conflict(exc)
+        session.commit()
+        return RunOut.of(run)
+
+    @api.get("/runs/{run_id}", response_model=RunOut, responses=NOT_FOUND)
+    def get_run(run_id: int, actor: ActorDep, session: SessionDep) -> RunOut:
+        run = edit.get_run(session, actor.provider_id, run_id)
+        if run is None:
+            raise not_found()
+        return RunOut.of(run)
+
+    @api.put(
+        "/runs/{run_id}",
+        response_model=RunOut,
+        responses={**ERRORS_422, **NOT_FOUND, **CONFLICT},
+        summary="Replace a run (timetable included)",
+    )
+    def update_run(
+        run_id: int,
+        body: RunIn,
+        actor: ActorDep,
+        session: SessionDep,
+    ):  # noqa: ANN202
+        run = edit.get_run(session, actor.provider_id, run_id)
+        if run is None:
+            raise not_found()
+        try:
+            edit.update_run(session, actor, run, body.as_row(), today())
+        except edit.Invalid as exc:
+            return invalid(exc)
+        except edit.Conflict as exc:
+            return conflict(exc)
+        session.commit()
+        return RunOut.of(run)
+
+    @api.delete("/runs/{run_id}", status_code=204, responses=NOT_FOUND)
+    def delete_run(run_id: int, actor: ActorDep, session: SessionDep) -> Response:
+        run = edit.get_run(session, actor.provider_id, run_id)
+        if run is None:
+            raise not_found()
+        edit.delete_run(session, actor, run)
+        session.commit()
+        return Response(status_code=204)
+
+    # --- venues ----------------------------------------------------------------------------
+    @api.get("/venues", response_model=list[VenueOut], summary="List your venues")
+    def list_venues(actor: ActorDep, session: SessionDep) -> list[VenueOut]:
+        from sqlalchemy import select
+
+        venues = session.scalars(
+            select(Venue).where(Venue.provider_id == actor.provider_id).order_by(Venue.id)
+        )
+        return [VenueOut.of(v) for v in venues]
+
+    @api.get("/venues/{venue_id}", response_model=VenueOut, responses=NOT_FOUND)
+    def get_venue(
+        venue_id: int,
+        actor: ActorDep,
+        session: SessionDep,
+    ) -> VenueOut:
+        venue = edit.get_venue(session, actor.provider_id, venue_id)
+        if venue is None:
+            raise not_found()
+        return VenueOut.of(venue)
+
+    @api.post(
+        "/venues",
+        response_model=VenueOut,
+        status_code=201,
+        responses={**ERRORS_422, **CONFLICT},
+        summary="Add a venue",
+    )
+    def create_venue(
+        body: VenueIn,
+        actor: ActorDep,
+        session: SessionDep,
+    ):  # noqa: ANN202
+        try:
+            venue = edit.create_venue(session, actor, body.as_row())
+        except edit.Invalid as exc:
+            return invalid(exc)
+        except edit.Conflict as exc:
+            return conflict(exc)
+        session.commit()
+        return VenueOut.of(venue)
+
+    @api.put(
+        "/venues/{venue_id}",
+        response_model=VenueOut,
+        responses={**ERRORS_422, **NOT_FOUND, **CONFLICT},
+        summary="Change a venue",
+    )
+    def update_venue(
+        venue_id: int,
+        body: VenueIn,
+        actor: ActorDep,
+        session: SessionDep,
+    ):  # noqa: ANN202
+        venue = edit.get_venue(session, actor.provider_id, venue_id)
+        if venue is None:
+            raise not_found()
+        try:
+            edit.update_venue(session, actor, venue, body.as_row())
+        except edit.Invalid as exc:
+            return invalid(exc)
+        except edit.Conflict as exc:
+            return conflict(exc)
+        session.commit()
+        return VenueOut.of(venue)
+
+    @api.delete("/venues/{venue_id}", status_code=204, responses={**NOT_FOUND, **CONFLICT})
+    def delete_venue(
+        venue_id: int,
+        actor: ActorDep,
+        session: SessionDep,
+    ) -> Response:
+        venue = edit.get_venue(session, actor.provider_id, venue_id)
+        if venue is None:
+            raise not_found()
+        try:
+            edit.delete_venue(session, actor, venue)
+        except edit.Conflict as exc:
+            return conflict(exc)
+        session.commit()
+        return Response(status_code=204)
+
+    # --- files -----------------------------------------------------------------------------
+    @api.post(
+        "/import",
+        response_model=ImportOut,
+        responses={422: {"model": ImportOut}},
+        summary="Upload Course Directory CSV files (all or nothing)",
+    )
+    def upload(
+        actor: ActorDep,
+        session: SessionDep,
+        courses: Annotated[UploadFile | None, File(description="course CSV")] = None,
+        venues: Annotated[UploadFile | None, File(description="venues CSV")] = None,
+        timetable: Annotated[UploadFile | None, File(description="timetable CSV")] = None,
+    ):  # noqa: ANN202
+        return run_upload(session, actor, courses, venues, timetable, today())
+
+    @api.get(
+        "/export/courses.csv",
+        summary="Your courses as a Course Directory CSV",
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}}},
+    )
+    def export_course_csv(
+        actor: ActorDep,
+        session: SessionDep,
+        plain: bool = False,
+    ) -> Response:
+        provider = session.get(Provider, actor.provider_id)
+        assert provider is not None
+        return _csv_response(export_courses(session, provider, extended=not plain), "courses.csv")
+
+    @api.get(
+        "/export/venues.csv",
+        summary="Your venues as a Course Directory CSV",
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}}},
+    )
+    def export_venue_csv(actor: ActorDep, session: SessionDep) -> Response:
+        provider = session.get(Provider, actor.provider_id)
+        assert provider is not None
+        return _csv_response(export_venues(session, provider), "venues.csv")
+
+    router.include_router(api)
+    router.include_router(create_upload_pages(session_factory, today=today))
+    return router
+
+
+def run_upload(
+    session: Session,
+    actor: edit.Actor,
+    courses: UploadFile | None,
+    venues: UploadFile | None,
+    timetable: UploadFile | None,
+    today: date,
+) -> JSONResponse:
+    data = {
+        n: read_upload(f)
+        for n, f in (("courses", courses), ("venues", venues), ("timetable", timetable))
+    }
+    if all(v is None for v in data.values()):
+        body = ImportOut(
+            ok=False,
+            errors=[
+                FileError(file="", row=0, column="", message="Choose at least one file to upload")
+            ],
+        )
+        return JSONResponse(body.model_dump(), status_code=422)
+    provider = session.get(Provider, actor.provider_id)
+    assert provider is not None
+    result = import_files(
+        session, provider, **data, today=today, actor_type="provider", actor_id=actor.actor_id
+    )
+    if not result.ok:
+        session.rollback()
+        errors = [
+            FileError(file=f, row=e.row, column=e.column, message=e.message)
+            for f, e in result.errors
+        ]
+        return JSONResponse(ImportOut(ok=False, errors=errors).model_dump(), status_code=422)
+    session.commit()
+    return JSONResponse(ImportOut(ok=True, summary=result.summary()).model_dump())

@@ -1,0 +1,208 @@
+"""The Course Directory CSV format: headings, allowed values, and turning uploaded bytes into rows.
+
+Kept free of database code so validation, import, export and the API all share one definition.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+COURSE_HEADERS: tuple[str, ...] = (
+    "LARS_QAN",
+    "WHO_THIS_COURSE_IS_FOR",
+    "ENTRY_REQUIREMENTS",
+    "WHAT_YOU_WILL_LEARN",
+    "HOW_YOU_WILL_LEARN",
+    "WHAT_YOU_WILL_NEED_TO_BRING",
+    "HOW_YOU_WILL_BE_ASSESSED",
+    "WHERE_NEXT",
+    "COURSE_NAME",
+    "YOUR_REFERENCE",
+    "DELIVERY_MODE",
+    "START_DATE",
+    "FLEXIBLE_START_DATE",
+    "VENUE_NAME",
+    "YOUR_VENUE_REFERENCE",
+    "NATIONAL_DELIVERY",
+    "SUB_REGION",
+    "COURSE_WEBPAGE",
+    "COST",
+    "COST_DESCRIPTION",
+    "DURATION",
+    "DURATION_UNIT",
+    "STUDY_MODE",
+    "ATTENDANCE_PATTERN",
+)
+
+# Extension columns: optional, after the 24 Course Directory columns, in any order.
+COURSE_EXTENSION_HEADERS: tuple[str, ...] = ("TIMETABLE", "SELF_PACED", "LEVEL", "SECTOR")
+
+VENUE_HEADERS: tuple[str, ...] = (
+    "YOUR_VENUE_REFERENCE",
+    "VENUE_NAME",
+    "ADDRESS_LINE_1",
+    "ADDRESS_LINE_2",
+    "TOWN_OR_CITY",
+    "COUNTY",
+    "POSTCODE",
+    "EMAIL",
+    "PHONE",
+    "WEBSITE",
+)
+
+TIMETABLE_HEADERS: tuple[str, ...] = ("YOUR_REFERENCE", "DAY", "START_TIME", "END_TIME")
+TIMETABLE_EXTENSION_HEADERS: tuple[str, ...] = ("SELF_PACED",)
+
+# The seven description fields that, with LARS_QAN, identify one course.
+DESCRIPTION_COLUMNS: tuple[str, ...] = COURSE_HEADERS[1:8]
+DESCRIPTION_FIELDS: tuple[str, ...] = tuple(c.lower() for c in DESCRIPTION_COLUMNS)
+
+# Allowed values: lower-cased, trimmed input -> the value stored in the database.
+DELIVERY_MODES: dict[str, str] = {
+    "classroom": "classroom",
+    "classroom based": "classroom",
+    "classroom-based": "classroom",
+    "online": "online",
+    "work based": "work_based",
+    "work-based": "work_based",
+    "workbased": "work_based",
+    "blended": "blended",
+    "blended learning": "blended",
+}
+STUDY_MODES: dict[str, str] = {
+    "full time": "full_time",
+    "full-time": "full_time",
+    "part time": "part_time",
+    "part-time": "part_time",
+    "flexible": "flexible",
+}
+ATTENDANCE_PATTERNS: dict[str, str] = {
+    "daytime": "daytime",
+    "evening": "evening",
+    "weekend": "weekend",
+    "day/block release": "day_block_release",
+    "day or block release": "day_block_release",
+    "block release": "day_block_release",
+}
+DURATION_UNITS: dict[str, str] = {
+    "days": "days",
+    "day": "days",
+    "weeks": "weeks",
+    "week": "weeks",
+    "months": "months",
+    "month": "months",
+    "years": "years",
+    "year": "years",
+    "hours": "hours",
+    "hour": "hours",
+    "minutes": "minutes",
+    "minute": "minutes",
+}
+YES_NO: dict[str, bool] = {"yes": True, "y": True, "no": False, "n": False}
+
+# Stored value -> the words written back in an export (the Course Directory's own spelling).
+DELIVERY_MODE_LABELS = {
+    "classroom": "Classroom based",
+    "online": "Online",
+    "work_based": "Work based",
+    "blended": "Blended learning",
+}
+STUDY_MODE_LABELS = {"full_time": "Full time", "part_time": "Part time", "flexible": "Flexible"}
+ATTENDANCE_PATTERN_LABELS = {
+    "daytime": "Daytime",
+    "evening": "Evening",
+    "weekend": "Weekend",
+    "day_block_release": "Day/Block release",
+}
+DURATION_UNIT_LABELS = {v: v.capitalize() for v in DURATION_UNITS.values()}
+
+VENUE_MODES = frozenset({"classroom", "blended"})
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_LABEL = "20 MB"
+
+DAY_NAMES: dict[str, int] = {
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "weds": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
+}
+DAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+# A cell starting with one of these can run as a formula in a spreadsheet (see export.safe_cell).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unescape_cell(value: str) -> str:
+    """Undo export.safe_cell: "'=SUM(A1)" -> "=SUM(A1)", so exports re-import unchanged."""
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
+        return value[1:]
+    return value
+
+
+class FileProblem(ValueError):
+    """The file as a whole cannot be read (size, encoding, empty). Carries a friendly message."""
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A decoded CSV: its heading row and its data rows with their spreadsheet row numbers."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (row number, cells); the heading row is row 1
+
+
+def decode_csv(data: bytes, *, label: str = "file", max_bytes: int = MAX_FILE_BYTES) -> CsvTable:
+    """Turn uploaded bytes into rows, or raise FileProblem with a message the provider can act on.
+
+    Accepts UTF-8 with or without a byte order mark (Excel's "CSV UTF-8" adds one).
+    Completely blank rows (Excel often leaves a few at the end) are skipped.
+    """
+    if len(data) > max_bytes:
+        raise FileProblem(f"The {label} must be smaller than {MAX_FILE_LABEL}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileProblem(
+            f"The {label} must be saved as UTF-8. It is saved as UTF-16: in Excel choose "
+            "'CSV UTF-8 (Comma delimited)' when you save"
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FileProblem(
+            f"The {label} must be saved as UTF-8. In Excel choose "
+            "'CSV UTF-8 (Comma delimited)' when you save"
+        ) from None
+    if "\x00" in text:
+        raise FileProblem(f"The {label} is not a CSV file")
+    if not text.strip():
+        raise FileProblem(f"The {label} is empty")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        headers = [h.strip() for h in next(reader)]
+        rows: list[tuple[int, list[str]]] = []
+        for number, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            rows.append((number, cells))
+    except csv.Error as exc:
+        raise FileProblem(f"The {label} is not a valid CSV file ({exc})") from None
+    return CsvTable(headers=headers, rows=rows)

@@ -1,0 +1,147 @@
+"""Provider authentication: API keys (only a hash is stored) and user logins (argon2 passwords).
+
+API keys look like `se_<prefix>_<secret>`. The prefix is stored in clear so a key can be found
+and told apart; the whole key is stored only as a SHA-256 hash and compared in constant time.
+A key has 256 random bits, so a fast hash is enough; passwords are short, so they get argon2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db import audit
+from db.models import Provider, ProviderApiKey, ProviderUser
+from db.types import utcnow
+
+KEY_SCHEME = "se"
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 10
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))  # keeps unknown emails as slow as known
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def create_api_key(session: Session, provider: Provider, label: str | None = None) -> str:
+    """Make a new key for this provider and return it. It is shown once and never stored."""
+    prefix = secrets.token_hex(4)
+    key = f"{KEY_SCHEME}_{prefix}_{secrets.token_urlsafe(32)}"
+    session.add(
+        ProviderApiKey(provider_id=provider.id, prefix=prefix, key_hash=_hash_key(key), label=label)
+    )
+    session.flush()
+    audit.record(
+        session,
+        actor_type="system",
+        actor_id=None,
+        action="api_key.create",
+        entity_type="provider",
+        entity_id=provider.id,
+        detail={"prefix": prefix},
+    )
+    return key
+
+
+def verify_api_key(session: Session, key: str) -> ProviderApiKey | None:
+    """The stored key for this plain key, or None when it is unknown, wrong or revoked."""
+    scheme, _, rest = key.strip().partition("_")
+    prefix, _, secret = rest.partition("_")
+    if scheme != KEY_SCHEME or not prefix or not secret:
+        return None
+    row = session.scalars(select(ProviderApiKey).where(ProviderApiKey.prefix == prefix)).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    if not hmac.compare_digest(row.key_hash, _hash_key(key.strip())):
+        return None
+    return row
+
+
+def revoke_api_key(session: Session, key: ProviderApiKey) -> None:
+    key.revoked_at = utcnow()
+    audit.record(
+        session,
+        actor_type="provider",
+        actor_id=f"key:{key.prefix}",
+        action="api_key.revoke",
+        entity_type="provider",
+        entity_id=key.provider_id,
+        detail={"prefix": key.prefix},
+    )
+
+
+def create_provider_user(
+    session: Session, provider: Provider, email: str, password: str
+) -> ProviderUser:
+    """Add a login for this provider. Raises ValueError with a friendly message on bad input."""
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254:
+        raise ValueError("Enter an email address in the correct format, like name@example.com")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters")
+    taken = session.scalar(
+        select(func.count()).select_from(ProviderUser).where(ProviderUser.email == email)
+    )
+    if taken:
+        raise ValueError("There is already a login with this email address")
+    user = ProviderUser(provider_id=provider.id, email=email, password_hash=_hasher.hash(password))
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        actor_type="system",
+        actor_id=None,
+        action="provider_user.create",
+        entity_type="provider_user",
+        entity_id=user.id,
+        detail={"email": email},
+    )
+    return user
+
+
+class LockedOut(Exception):
+    """Too many wrong passwords: the login is locked for a while."""
+
+
+def authenticate_user(
+    session: Session, email: str, password: str, now: datetime | None = None
+) -> ProviderUser | None:
+    """The user when email and password match. Raises LockedOut after repeated failures.
+
+    The caller commits, so failed-attempt counts are kept.
+    """
+    now = now or utcnow()
+    user = session.scalars(
+        select(ProviderUser).where(ProviderUser.email == email.strip().lower())
+    ).first()
+    if user is None:
+        with contextlib.suppress(VerificationError):
+            _hasher.verify(_DUMMY_HASH, password)
+        return None
+    if user.locked_until is not None and user.locked_until > now:
+        raise LockedOut
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + LOCKOUT
+            user.failed_logins = 0
+        return None
+    user.failed_logins = 0
+    user.locked_until = None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return user

@@ -1,0 +1,868 @@
+"""Validation of Course Directory rows: rows in, normalised records and row/column errors out.
+
+Pure: no database and no I/O. The importer gives it the provider's known venues and today's date,
+so the same rules serve the CSV upload, the command line and the JSON API. Messages follow the
+Course Directory's wording ("Select a delivery mode", "Enter duration between 1-999", ...).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from course_catalogue.csv_format import (
+    ATTENDANCE_PATTERNS,
+    COURSE_EXTENSION_HEADERS,
+    COURSE_HEADERS,
+    DAY_NAMES,
+    DELIVERY_MODES,
+    DESCRIPTION_COLUMNS,
+    DURATION_UNITS,
+    STUDY_MODES,
+    TIMETABLE_EXTENSION_HEADERS,
+    TIMETABLE_HEADERS,
+    VENUE_HEADERS,
+    VENUE_MODES,
+    YES_NO,
+    CsvTable,
+    unescape_cell,
+)
+
+Progress = Callable[[str, int, int], None]  # (stage, rows done, rows in total)
+PROGRESS_EVERY = 1000
+
+HEADINGS_MESSAGE = "Enter headings in the correct format"
+FORBIDDEN = re.compile(r"[<>`]")
+POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE = re.compile(r"^\+?[0-9 ()-]+$")
+LARS = re.compile(r"^[A-Z0-9]{1,8}$")
+COST = re.compile(r"^\d+(\.\d{1,2})?$")
+MAX_COST = Decimal("999999.99")
+SPACE = re.compile(r"\s")
+CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+
+LABELS: dict[str, str] = {
+    "LARS_QAN": "LARS or QAN code",
+    "WHO_THIS_COURSE_IS_FOR": "Who this course is for",
+    "ENTRY_REQUIREMENTS": "Entry requirements",
+    "WHAT_YOU_WILL_LEARN": "What you will learn",
+    "HOW_YOU_WILL_LEARN": "How you will learn",
+    "WHAT_YOU_WILL_NEED_TO_BRING": "What you will need to bring",
+    "HOW_YOU_WILL_BE_ASSESSED": "How you will be assessed",
+    "WHERE_NEXT": "Where next",
+    "COURSE_NAME": "Course name",
+    "YOUR_REFERENCE": "Your reference",
+    "COST_DESCRIPTION": "Cost description",
+    "SUB_REGION": "Sub region",
+    "SECTOR": "Sector",
+    "VENUE_NAME": "Venue name",
+    "YOUR_VENUE_REFERENCE": "Venue reference",
+    "ADDRESS_LINE_1": "Address line 1",
+    "ADDRESS_LINE_2": "Address line 2",
+    "TOWN_OR_CITY": "Town or city",
+    "COUNTY": "County",
+}
+# Longest text the Course Directory (or our database column) accepts.
+MAX_LENGTHS: dict[str, int] = {
+    "WHO_THIS_COURSE_IS_FOR": 2000,
+    "ENTRY_REQUIREMENTS": 500,
+    "WHAT_YOU_WILL_LEARN": 1500,
+    "HOW_YOU_WILL_LEARN": 500,
+    "WHAT_YOU_WILL_NEED_TO_BRING": 500,
+    "HOW_YOU_WILL_BE_ASSESSED": 500,
+    "WHERE_NEXT": 500,
+    "COURSE_NAME": 255,
+    "YOUR_REFERENCE": 255,
+    "COST_DESCRIPTION": 255,
+    "SECTOR": 64,
+    "VENUE_NAME": 255,
+    "YOUR_VENUE_REFERENCE": 255,
+    "ADDRESS_LINE_1": 255,
+    "ADDRESS_LINE_2": 255,
+    "TOWN_OR_CITY": 120,
+    "COUNTY": 120,
+    "COURSE_WEBPAGE": 500,
+    "WEBSITE": 500,
+    "EMAIL": 254,
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # spreadsheet row number: the heading row is row 1
+    column: str  # the CSV heading, or "" when the error is about the whole row or file
+    message: str
+
+    def __str__(self) -> str:
+        if self.row == 0:
+            return self.message
+        if self.column:
+            return f"Row {self.row}, {self.column}: {self.message}"
+        return f"Row {self.row}: {self.message}"
+
+
+Slot = tuple[int, time, time]  # (day 0=Monday, start, end), UK local time
+
+
+@dataclass(frozen=True)
+class VenueRecord:
+    row: int
+    your_venue_reference: str
+    name: str
+    address_line_1: str
+    address_line_2: str | None
+    town: str
+    county: str | None
+    postcode: str
+    postcode_district: str
+    email: str | None
+    phone: str | None
+    website: str | None
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One valid course-file row, normalised to what the database stores."""
+
+    row: int
+    lars_qan: str
+    descriptions: tuple[str, ...]  # the seven description fields, in DESCRIPTION_FIELDS order
+    course_name: str
+    your_reference: str
+    delivery_mode: str
+    start_date: date | None
+    flexible_start: bool
+    venue_ref: str | None  # the venue's YOUR_VENUE_REFERENCE as stored
+    national_delivery: bool | None
+    sub_regions: str | None
+    course_webpage: str
+    cost_pence: int | None
+    cost_description: str | None
+    duration_value: int
+    duration_unit: str
+    study_mode: str | None
+    attendance_pattern: str | None
+    # extension columns; None means "not given" (an update keeps what is stored)
+    self_paced: bool | None = None
+    sessions: tuple[Slot, ...] | None = None
+    level: int | None = None
+    sector: str | None = None
+
+    @property
+    def course_key(self) -> tuple[str, ...]:
+        return (self.lars_qan, *self.descriptions)
+
+
+@dataclass(frozen=True)
+class TimetableEntry:
+    self_paced: bool
+    sessions: tuple[Slot, ...]
+
+
+@dataclass
+class VenueIndex:
+    """The provider's venues, found by reference or by name (both case-insensitive)."""
+
+    by_ref: dict[str, str] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, venues: Iterable[tuple[str, str]]) -> VenueIndex:
+        """Build from (your_venue_reference, name) pairs."""
+        index = cls()
+        for ref, name in venues:
+            index.by_ref[ref.strip().lower()] = ref
+            index.by_name[name.strip().lower()] = ref
+        return index
+
+
+# --- small value parsers ------------------------------------------------------------------------
+def pad_lars(value: str) -> str:
+    return value.strip().upper().zfill(8)
+
+
+DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+@lru_cache(maxsize=4096)
+def parse_date(value: str) -> date | None:
+    """'dd/mm/yyyy' (or d/m/yyyy) -> date; None when it is not a real date."""
+    match = DATE.match(value.strip())
+    if not match:
+        return None
+    try:
+        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    except ValueError:
+        return None
+
+
+def parse_cost_pence(value: str) -> int | None:
+    """'1,250.50' or '£99' -> pence; None when it is not a number with at most 2 decimals."""
+    cleaned = value.strip().lstrip("£").replace(",", "").strip()
+    if not COST.match(cleaned):
+        return None
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    if amount > MAX_COST:
+        return None
+    return int(amount * 100)
+
+
+@lru_cache(maxsize=4096)
+def is_web_address(value: str) -> bool:
+    if SPACE.search(value):
+        return False
+    parts = urlsplit(value)
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and "." in host and not host.endswith(".")
+
+
+def normalise_postcode(value: str) -> tuple[str, str] | None:
+    """'sw1a1aa' -> ('SW1A 1AA', 'SW1A'); None when it is not a UK postcode."""
+    match = POSTCODE.match(value.strip().upper().replace(" ", ""))
+    if not match:
+        match = POSTCODE.match(" ".join(value.strip().upper().split()))
+    if not match:
+        return None
+    return f"{match.group(1)} {match.group(2)}", match.group(1)
+
+
+def parse_clock(value: str) -> time | None:
+    """'18:00', '6pm', '6.30pm' -> time."""
+    match = CLOCK.match(value.strip())
+    if not match:
+        return None
+    hour, minute, meridiem = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem.lower() == "pm" else 0)
+    elif match.group(2) is None:
+        return None  # a bare "18" is too ambiguous
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def parse_day(value: str) -> int | None:
+    return DAY_NAMES.get(value.strip().lower().rstrip("."))
+
+
+def parse_timetable(value: str) -> tuple[Slot, ...]:
+    """'Tue 18:00-21:00; Thu 6pm-9pm' -> slots. Raises ValueError with a friendly message."""
+    slots: list[Slot] = []
+    for part in value.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        day_text, _, times = part.partition(" ")
+        day = parse_day(day_text)
+        start_text, dash, end_text = times.replace("–", "-").partition("-")
+        start, end = parse_clock(start_text), parse_clock(end_text)
+        if day is None or not dash or start is None or end is None:
+            raise ValueError(
+                f"Enter each session as a day and times, like Tue 18:00-21:00 (not '{part}')"
+            )
+        if end <= start:
+            raise ValueError(f"End time must be after start time ('{part}')")
+        slots.append((day, start, end))
+    return tuple(sorted(slots))
+
+
+def _level(value: str) -> int | None:
+    text = value.strip().lower()
+    if text in ("e", "entry", "entry level"):
+        return 0
+    text = text.removeprefix("level").strip()
+    if text.isdigit() and 0 <= int(text) <= 8:
+        return int(text)
+    raise ValueError("Enter a level from Entry to 8, like 2 or Entry")
+
+
+# --- headings -----------------------------------------------------------------------------------
+def check_headers(
+    headers: Sequence[str], expected: Sequence[str], extensions: Sequence[str] = ()
+) -> list[RowError]:
+    """The Course Directory headings exactly, in order; our extension columns may follow."""
+    head = list(headers[: len(expected)])
+    tail = list(headers[len(expected) :])
+    if head != list(expected):
+        for i, name in enumerate(expected):
+            got = head[i] if i < len(head) else ""
+            if got != name:
+                return [RowError(1, name, HEADINGS_MESSAGE)]
+    seen: set[str] = set()
+    for name in tail:
+        if name not in extensions or name in seen:
+            return [RowError(1, name, HEADINGS_MESSAGE)]
+        seen.add(name)
+    return []
+
+
+def _clean(cell: str) -> str:
+    return unescape_cell(cell.strip())
+
+
+def _cells(
+    number: int, cells: list[str], headers: Sequence[str]
+) -> tuple[dict[str, str], RowError | None]:
+    """Map cells to headings (trimmed). Extra non-empty cells are an error; missing ones are ''."""
+    if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers) :]):
+        return {}, RowError(
+            number, "", f"This row has {len(cells)} values but there are {len(headers)} headings"
+        )
+    values = dict(zip(headers, map(_clean, cells), strict=False))
+    if len(cells) < len(headers):
+        values.update((h, "") for h in headers[len(cells) :])
+    return values, None
+
+
+def _text(values: Mapping[str, str], column: str, errors: list[RowError], row: int) -> str:
+    value = values.get(column, "")
+    label = LABELS.get(column, column.replace("_", " ").capitalize())
+    if FORBIDDEN.search(value):
+        errors.append(RowError(row, column, f"{label} must not contain the characters < > or `"))
+    limit = MAX_LENGTHS.get(column)
+    if limit and len(value) > limit:
+        errors.append(RowError(row, column, f"{label} must be {limit} characters or less"))
+    return value
+
+
+@dataclass(frozen=True)
+class CourseFields:
+    """The course-level part of a row: LARS_QAN, descriptions, name, and LEVEL/SECTOR."""
+
+    lars_qan: str
+    descriptions: tuple[str, ...]
+    course_name: str
+    level: int | None
+    sector: str | None
+
+
+def _course_part(row: int, values: Mapping[str, str], errors: list[RowError]) -> CourseFields:
+    def err(column: str, message: str) -> None:
+        errors.append(RowError(row, column, message))
+
+    # LARS_QAN
+    lars_raw = values.get("LARS_QAN", "").strip().upper()
+    lars = ""
+    if not lars_raw:
+        err("LARS_QAN", "Enter a LARS or QAN code")
+    elif not LARS.match(lars_raw):
+        err("LARS_QAN", "LARS or QAN code must be 8 letters or numbers or fewer, like 60123456")
+    else:
+        lars = pad_lars(lars_raw)
+
+    descriptions = tuple(_text(values, c, errors, row) for c in DESCRIPTION_COLUMNS)
+    if not descriptions[0]:
+        err("WHO_THIS_COURSE_IS_FOR", "Enter who this course is for")
+
+    course_name = _text(values, "COURSE_NAME", errors, row)
+    if not course_name:
+        err("COURSE_NAME", "Enter a course name")
+    level: int | None = None
+    if values.get("LEVEL"):
+        try:
+            level = _level(values["LEVEL"])
+        except ValueError as exc:
+            err("LEVEL", str(exc))
+    sector = _text(values, "SECTOR", errors, row) or None
+    return CourseFields(lars, descriptions, course_name, level, sector)
+
+
+def validate_course_fields(
+    row: int, values: Mapping[str, str]
+) -> tuple[CourseFields | None, list[RowError]]:
+    """Only the course-level columns (for the API, where a course is changed on its own)."""
+    errors: list[RowError] = []
+    course = _course_part(row, values, errors)
+    return (None if errors else course), errors
+
+
+# --- course rows --------------------------------------------------------------------------------
+COURSE_COLUMNS = ("LARS_QAN", *DESCRIPTION_COLUMNS, "COURSE_NAME", "LEVEL", "SECTOR")
+
+
+def validate_course_row(
+    row: int,
+    values: Mapping[str, str],
+    venues: VenueIndex,
+    today: date,
+    course_cache: dict[tuple[str, ...], CourseFields] | None = None,
+) -> tuple[RunRecord | None, list[RowError]]:
+    """Check one course-file row against every Course Directory rule.
+
+    `course_cache` lets a file's many runs of one course skip re-checking the course columns.
+    """
+    errors: list[RowError] = []
+
+    def err(column: str, message: str) -> None:
+        errors.append(RowError(row, column, message))
+
+    cache_key = tuple(values.get(c, "") for c in COURSE_COLUMNS)
+    course = course_cache.get(cache_key) if course_cache is not None else None
+    if course is None:
+        course = _course_part(row, values, errors)
+        if course_cache is not None and not errors:
+            course_cache[cache_key] = course
+    your_reference = _text(values, "YOUR_REFERENCE", errors, row)
+
+    # DELIVERY_MODE
+    mode_raw = values.get("DELIVERY_MODE", "").lower()
+    mode = DELIVERY_MODES.get(" ".join(mode_raw.split()))
+    if mode is None:
+        err("DELIVERY_MODE", "Select a delivery mode")
+
+    # FLEXIBLE_START_DATE and START_DATE
+    flexible_raw = values.get("FLEXIBLE_START_DATE", "").lower()
+    flexible = YES_NO.get(flexible_raw, False) if flexible_raw else False
+    if flexible_raw and flexible_raw not in YES_NO:
+        err("FLEXIBLE_START_DATE", "Flexible start date must be Yes or No")
+    start_raw = values.get("START_DATE", "")
+    start_date: date | None = None
+    if flexible:
+        if start_raw:
+            err("START_DATE", "Start date must be empty when flexible start date is Yes")
+    elif not start_raw:
+        err("START_DATE", "Enter a start date")
+    else:
+        start_date = parse_date(start_raw)
+        if start_date is None:
+            err("START_DATE", "Start date must be a real date in the format dd/mm/yyyy")
+        elif start_date < today:
+            err("START_DATE", "Start date cannot be earlier than today's date")
+
+    # Venue
+    venue_name = values.get("VENUE_NAME", "")
+    venue_ref_raw = values.get("YOUR_VENUE_REFERENCE", "")
+    venue_ref: str | None = None
+    if mode in VENUE_MODES:
+        by_ref = venues.by_ref.get(venue_ref_raw.lower()) if venue_ref_raw else None
+        by_name = venues.by_name.get(" ".join(venue_name.split()).lower()) if venue_name else None
+        if not venue_name and not venue_ref_raw:
+            err("VENUE_NAME", "Select a venue")
+        elif venue_ref_raw and by_ref is None:
+            err("YOUR_VENUE_REFERENCE", "Venue reference does not match one of your venues")
+        elif venue_name and by_name is None:
+            err("VENUE_NAME", "Venue name does not match one of your venues")
+        elif by_ref and by_name and by_ref != by_name:
+            err("VENUE_NAME", "Venue name and venue reference are for different venues")
+        else:
+            venue_ref = by_ref or by_name
+    elif mode is not None:
+        if venue_name:
+            err("VENUE_NAME", "Venue name must be empty for online or work based courses")
+        if venue_ref_raw:
+            err(
+                "YOUR_VENUE_REFERENCE",
+                "Venue reference must be empty for online or work based courses",
+            )  # noqa: E501
+
+    # NATIONAL_DELIVERY and SUB_REGION
+    national_raw = values.get("NATIONAL_DELIVERY", "").lower()
+    sub_region_raw = _text(values, "SUB_REGION", errors, row)
+    national: bool | None = None
+    sub_regions: str | None = None
+    if mode == "work_based":
+        if not national_raw:
+            err("NATIONAL_DELIVERY", "Select if you can deliver this course anywhere in England")
+        elif national_raw not in YES_NO:
+            err("NATIONAL_DELIVERY", "National delivery must be Yes or No")
+        else:
+            national = YES_NO[national_raw]
+        parts = [p.strip() for p in sub_region_raw.split(";") if p.strip()]
+        if national is False and not parts:
+            err("SUB_REGION", "Select a sub region")
+        elif national is True and parts:
+            err("SUB_REGION", "Sub region must be empty when national delivery is Yes")
+        sub_regions = ";".join(parts) or None
+    elif mode is not None:
+        if national_raw:
+            err(
+                "NATIONAL_DELIVERY",
+                "National delivery must be empty unless the course is work based",
+            )  # noqa: E501
+        if sub_region_raw:
+            err("SUB_REGION", "Sub region must be empty unless the course is work based")
+
+    # COURSE_WEBPAGE
+    webpage = values.get("COURSE_WEBPAGE", "")
+    if not webpage:
+        err("COURSE_WEBPAGE", "Enter a course webpage")
+    elif not is_web_address(webpage) or len(webpage) > MAX_LENGTHS["COURSE_WEBPAGE"]:
+        err("COURSE_WEBPAGE", "Course webpage must be a real webpage, like https://www.example.com")
+
+    # COST and COST_DESCRIPTION
+    cost_raw = values.get("COST", "")
+    cost_description = _text(values, "COST_DESCRIPTION", errors, row)
+    cost_pence: int | None = None
+    if not cost_raw and not cost_description:
+        err("COST", "Enter a cost or cost description")
+    elif cost_raw:
+        cost_pence = parse_cost_pence(cost_raw)
+        if cost_pence is None:
+            err("COST", "Cost must be a number with no more than 2 decimal places, up to 999999.99")
+
+    # DURATION and DURATION_UNIT
+    duration_raw = values.get("DURATION", "")
+    duration = 0
+    if not duration_raw:
+        err("DURATION", "Enter duration")
+    elif not duration_raw.isdigit() or not 1 <= int(duration_raw) <= 999:
+        err("DURATION", "Enter duration between 1-999")
+    else:
+        duration = int(duration_raw)
+    unit = DURATION_UNITS.get(values.get("DURATION_UNIT", "").lower())
+    if unit is None:
+        err("DURATION_UNIT", "Select a duration unit")
+
+    # STUDY_MODE and ATTENDANCE_PATTERN: only for courses at a venue
+    study_raw = " ".join(values.get("STUDY_MODE", "").lower().split())
+    attendance_raw = " ".join(values.get("ATTENDANCE_PATTERN", "").lower().split())
+    study_mode = STUDY_MODES.get(study_raw)
+    attendance = ATTENDANCE_PATTERNS.get(attendance_raw)
+    if mode in VENUE_MODES:
+        if study_mode is None:
+            err("STUDY_MODE", "Select a study mode")
+        if attendance is None:
+            err("ATTENDANCE_PATTERN", "Select an attendance pattern")
+    elif mode is not None:
+        if study_raw:
+            err("STUDY_MODE", "Study mode must be empty for online or work based courses")
+        if attendance_raw:
+            err(
+                "ATTENDANCE_PATTERN",
+                "Attendance pattern must be empty for online or work based courses",
+            )  # noqa: E501
+        study_mode = attendance = None
+
+    # Extension columns
+    self_paced: bool | None = None
+    sessions: tuple[Slot, ...] | None = None
+    if values.get("SELF_PACED"):
+        sp = values["SELF_PACED"].lower()
+        if sp not in YES_NO:
+            err("SELF_PACED", "Self paced must be Yes or No")
+        else:
+            self_paced = YES_NO[sp]
+    if values.get("TIMETABLE"):
+        try:
+            sessions = parse_timetable(values["TIMETABLE"])
+        except ValueError as exc:
+            err("TIMETABLE", str(exc))
+        if self_paced and sessions:
+            err("TIMETABLE", "Timetable must be empty when the course is self paced")
+    elif self_paced:
+        sessions = ()
+
+    if errors or mode is None or unit is None:
+        return None, errors
+    if not your_reference:
+        your_reference = auto_reference(
+            course.lars_qan, mode, start_date, venue_ref, study_mode, attendance
+        )
+    return (
+        RunRecord(
+            row=row,
+            lars_qan=course.lars_qan,
+            descriptions=course.descriptions,
+            course_name=course.course_name,
+            your_reference=your_reference,
+            delivery_mode=mode,
+            start_date=start_date,
+            flexible_start=flexible,
+            venue_ref=venue_ref,
+            national_delivery=national,
+            sub_regions=sub_regions,
+            course_webpage=webpage,
+            cost_pence=cost_pence,
+            cost_description=cost_description or None,
+            duration_value=duration,
+            duration_unit=unit,
+            study_mode=study_mode,
+            attendance_pattern=attendance,
+            self_paced=self_paced,
+            sessions=sessions,
+            level=course.level,
+            sector=course.sector,
+        ),
+        [],
+    )
+
+
+def auto_reference(*parts: object) -> str:
+    """A stable reference for a row without YOUR_REFERENCE, so re-uploading it updates the run."""
+    digest = hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode())
+    return "auto-" + digest.hexdigest()[:12]
+
+
+def validate_course_table(
+    table: CsvTable, venues: VenueIndex, today: date, progress: Progress | None = None
+) -> tuple[list[RunRecord], list[RowError]]:
+    """Every row checked; also references unique in the file and one level/sector per course."""
+    errors = check_headers(table.headers, COURSE_HEADERS, COURSE_EXTENSION_HEADERS)
+    if errors:
+        return [], errors
+    records: list[RunRecord] = []
+    seen_refs: dict[str, int] = {}
+    course_extras: dict[tuple[str, ...], tuple[int, int | None, str | None]] = {}
+    course_cache: dict[tuple[str, ...], CourseFields] = {}
+    total = len(table.rows)
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        values, problem = _cells(number, cells, table.headers)
+        if problem:
+            errors.append(problem)
+        else:
+            record, row_errors = validate_course_row(number, values, venues, today, course_cache)
+            errors.extend(row_errors)
+            if record is not None:
+                key = record.your_reference.lower()
+                if key in seen_refs:
+                    column = "YOUR_REFERENCE" if values.get("YOUR_REFERENCE") else ""
+                    errors.append(
+                        RowError(
+                            number,
+                            column,
+                            f"Your reference is already used in row {seen_refs[key]}"
+                            if column
+                            else f"This run is the same as row {seen_refs[key]}: "
+                            "give each run its own YOUR_REFERENCE",
+                        )
+                    )
+                else:
+                    seen_refs[key] = number
+                    records.append(record)
+                    _check_course_extras(record, course_extras, errors)
+        if progress and (done % PROGRESS_EVERY == 0 or done == total):
+            progress("validated", done, total)
+    if not table.rows:
+        errors.append(RowError(2, "", "The file has headings but no courses"))
+    return records, errors
+
+
+def _check_course_extras(
+    record: RunRecord,
+    seen: dict[tuple[str, ...], tuple[int, int | None, str | None]],
+    errors: list[RowError],
+) -> None:
+    first = seen.get(record.course_key)
+    if first is None:
+        seen[record.course_key] = (record.row, record.level, record.sector)
+        return
+    row, level, sector = first
+    if record.level is not None and level is not None and record.level != level:
+        errors.append(RowError(record.row, "LEVEL", f"Level must match row {row} (same course)"))
+    if record.sector and sector and record.sector.lower() != sector.lower():
+        errors.append(RowError(record.row, "SECTOR", f"Sector must match row {row} (same course)"))
+    if level is None or not sector:
+        seen[record.course_key] = (
+            row,
+            level if level is not None else record.level,
+            sector or record.sector,
+        )
+
+
+# --- venue rows ---------------------------------------------------------------------------------
+def validate_venue_row(
+    row: int, values: Mapping[str, str]
+) -> tuple[VenueRecord | None, list[RowError]]:  # noqa: E501
+    errors: list[RowError] = []
+
+    def err(column: str, message: str) -> None:
+        errors.append(RowError(row, column, message))
+
+    ref = _text(values, "YOUR_VENUE_REFERENCE", errors, row)
+    if not ref:
+        err("YOUR_VENUE_REFERENCE", "Enter a venue reference")
+    name = _text(values, "VENUE_NAME", errors, row)
+    if not name:
+        err("VENUE_NAME", "Enter a venue name")
+    line1 = _text(values, "ADDRESS_LINE_1", errors, row)
+    if not line1:
+        err("ADDRESS_LINE_1", "Enter address line 1")
+    line2 = _text(values, "ADDRESS_LINE_2", errors, row)
+    town = _text(values, "TOWN_OR_CITY", errors, row)
+    if not town:
+        err("TOWN_OR_CITY", "Enter a town or city")
+    county = _text(values, "COUNTY", errors, row)
+    postcode_raw = values.get("POSTCODE", "")
+    postcode = normalise_postcode(postcode_raw) if postcode_raw else None
+    if not postcode_raw:
+        err("POSTCODE", "Enter a postcode")
+    elif postcode is None:
+        err("POSTCODE", "Enter a real postcode, like SW1A 1AA")
+    email = values.get("EMAIL", "")
+    if email and (not EMAIL.match(email) or len(email) > MAX_LENGTHS["EMAIL"]):
+        err("EMAIL", "Enter an email address in the correct format, like name@example.com")
+    phone = values.get("PHONE", "")
+    if phone:
+        digits = sum(c.isdigit() for c in phone)
+        if not PHONE.match(phone) or not 10 <= digits <= 15:
+            err("PHONE", "Enter a telephone number, like 01632 960 001")
+    website = values.get("WEBSITE", "")
+    if website and (not is_web_address(website) or len(website) > MAX_LENGTHS["WEBSITE"]):
+        err("WEBSITE", "Website must be a real website, like https://www.example.com")
+    if errors or postcode is None:
+        return None, errors
+    return (
+        VenueRecord(
+            row=row,
+            your_venue_reference=ref,
+            name=" ".join(name.split()),
+            address_line_1=line1,
+            address_line_2=line2 or None,
+            town=town,
+            county=county or None,
+            postcode=postcode[0],
+            postcode_district=postcode[1],
+            email=email or None,
+            phone=phone or None,
+            website=website or None,
+        ),
+        [],
+    )
+
+
+def validate_venue_table(
+    table: CsvTable, existing: Iterable[tuple[str, str]] = ()
+) -> tuple[list[VenueRecord], list[RowError]]:
+    """Venue rows; references and names must be unique in the file and among your other venues.
+
+    `existing` holds (reference, name) of venues already stored for this provider.
+    """
+    errors = check_headers(table.headers, VENUE_HEADERS)
+    if errors:
+        return [], errors
+    records: list[VenueRecord] = []
+    refs: dict[str, int] = {}
+    names: dict[str, int] = {}
+    for number, cells in table.rows:
+        values, problem = _cells(number, cells, table.headers)
+        if problem:
+            errors.append(problem)
+            continue
+        record, row_errors = validate_venue_row(number, values)
+        errors.extend(row_errors)
+        if record is None:
+            continue
+        ref_key, name_key = record.your_venue_reference.lower(), record.name.lower()
+        if ref_key in refs:
+            errors.append(
+                RowError(
+                    number,
+                    "YOUR_VENUE_REFERENCE",
+                    f"Venue reference is already used in row {refs[ref_key]}",
+                )
+            )
+            continue
+        if name_key in names:
+            errors.append(
+                RowError(
+                    number, "VENUE_NAME", f"Venue name is already used in row {names[name_key]}"
+                )
+            )
+            continue
+        refs[ref_key], names[name_key] = number, number
+        records.append(record)
+    file_refs = set(refs)
+    for ref, name in existing:
+        if ref.lower() in file_refs:
+            continue  # this venue is being updated by the file
+        if name.strip().lower() in names:
+            errors.append(
+                RowError(
+                    names[name.strip().lower()],
+                    "VENUE_NAME",
+                    "You already have a venue with this name",
+                )
+            )
+    if not table.rows:
+        errors.append(RowError(2, "", "The file has headings but no venues"))
+    return records, errors
+
+
+# --- timetable file -----------------------------------------------------------------------------
+def validate_timetable_table(
+    table: CsvTable, known_refs: Iterable[str]
+) -> tuple[dict[str, TimetableEntry], list[RowError]]:
+    """Weekly sessions per YOUR_REFERENCE; a row with SELF_PACED=Yes and no times marks a run
+    as self-paced. Returns entries keyed by the lower-cased reference."""
+    errors = check_headers(table.headers, TIMETABLE_HEADERS, TIMETABLE_EXTENSION_HEADERS)
+    if errors:
+        return {}, errors
+    known = {r.lower() for r in known_refs}
+    slots: dict[str, list[Slot]] = {}
+    paced: dict[str, int] = {}
+    for number, cells in table.rows:
+        values, problem = _cells(number, cells, table.headers)
+        if problem:
+            errors.append(problem)
+            continue
+        ref = values["YOUR_REFERENCE"].lower()
+        if not ref:
+            errors.append(RowError(number, "YOUR_REFERENCE", "Enter your reference"))
+            continue
+        if ref not in known:
+            errors.append(
+                RowError(
+                    number, "YOUR_REFERENCE", "Your reference does not match any of your courses"
+                )
+            )
+            continue
+        sp_raw = values.get("SELF_PACED", "").lower()
+        if sp_raw and sp_raw not in YES_NO:
+            errors.append(RowError(number, "SELF_PACED", "Self paced must be Yes or No"))
+            continue
+        has_times = any(values[c] for c in ("DAY", "START_TIME", "END_TIME"))
+        if YES_NO.get(sp_raw, False):
+            if has_times:
+                errors.append(
+                    RowError(
+                        number,
+                        "SELF_PACED",
+                        "Leave day and times empty when the course is self paced",
+                    )
+                )
+            else:
+                paced[ref] = number
+            continue
+        day = parse_day(values["DAY"])
+        start, end = parse_clock(values["START_TIME"]), parse_clock(values["END_TIME"])
+        if day is None:
+            errors.append(RowError(number, "DAY", "Enter a day of the week, like Tuesday"))
+        if start is None:
+            errors.append(RowError(number, "START_TIME", "Enter a start time, like 18:00"))
+        if end is None:
+            errors.append(RowError(number, "END_TIME", "Enter an end time, like 21:00"))
+        if day is None or start is None or end is None:
+            continue
+        if end <= start:
+            errors.append(RowError(number, "END_TIME", "End time must be after start time"))
+            continue
+        slots.setdefault(ref, []).append((day, start, end))
+    for ref, number in paced.items():
+        if ref in slots:
+            errors.append(
+                RowError(number, "SELF_PACED", "A self paced course cannot also have session times")
+            )
+    entries = {ref: TimetableEntry(False, tuple(sorted(s))) for ref, s in slots.items()}
+    entries.update({ref: TimetableEntry(True, ()) for ref in paced if ref not in slots})
+    return entries, errors
+
+
+def format_timetable(sessions: Iterable[Slot]) -> str:
+    """Slots -> 'Tue 18:00-21:00; Thu 18:00-21:00' (the TIMETABLE column's format)."""
+    from course_catalogue.csv_format import DAY_LABELS
+
+    return "; ".join(
+        f"{DAY_LABELS[d]} {s.strftime('%H:%M')}-{e.strftime('%H:%M')}" for d, s, e in sessions
+    )

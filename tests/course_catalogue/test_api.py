@@ -1,0 +1,339 @@
+"""The provider API and upload page against a real database, through FastAPI's TestClient."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from course_catalogue.api import create_provider_router
+from course_catalogue.csv_format import VENUE_HEADERS
+from course_catalogue.provider_auth import create_api_key, create_provider_user
+from db.models import AuditEvent, CourseRun, Provider, Venue
+from tests.course_catalogue.csvdata import FUTURE, course_row, to_csv, venue_row
+
+COURSE = {
+    "lars_qan": "60123456",
+    "who_this_course_is_for": "Care workers",
+    "course_name": "Level 2 Diploma in Care",
+    "level": "2",
+    "sector": "Care",
+}
+RUN = {
+    "your_reference": "R1",
+    "delivery_mode": "Classroom",
+    "start_date": FUTURE,
+    "your_venue_reference": "V1",
+    "course_webpage": "https://www.example.ac.uk/care",
+    "cost": 450.5,
+    "duration": 30,
+    "duration_unit": "Weeks",
+    "study_mode": "Part time",
+    "attendance_pattern": "Evening",
+    "timetable": "Tue 18:00-21:00",
+}
+VENUE = {
+    "your_venue_reference": "V1",
+    "venue_name": "Main Campus",
+    "address_line_1": "1 High Street",
+    "town_or_city": "Leeds",
+    "postcode": "LS1 1AA",
+}
+
+
+@dataclass
+class World:
+    client: TestClient
+    factory: sessionmaker[Session]
+    key_a: str
+    key_b: str
+
+    def a(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key_a}"}
+
+    def b(self) -> dict[str, str]:
+        return {"X-API-Key": self.key_b}
+
+    def audit_actions(self) -> list[str]:
+        with self.factory() as s:
+            return list(s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+@pytest.fixture
+def world(session_factory: sessionmaker[Session]) -> Iterator[World]:
+    with session_factory() as s:
+        a = Provider(ukprn="10000001", name="College A")
+        b = Provider(ukprn="10000002", name="College B")
+        s.add_all([a, b])
+        s.flush()
+        key_a, key_b = create_api_key(s, a), create_api_key(s, b)
+        create_provider_user(s, a, "Staff@College-A.ac.uk", "correct horse battery")
+        s.commit()
+    app = FastAPI()
+    app.include_router(create_provider_router(session_factory))
+    with TestClient(app) as client:
+        yield World(client, session_factory, key_a, key_b)
+
+
+def test_keys_are_required_and_stored_hashed(world: World) -> None:
+    c = world.client
+    assert c.get("/provider/api/courses").status_code == 401
+    assert c.get("/provider/api/courses", headers={"X-API-Key": "se_nope_nope"}).status_code == 401
+    wrong = world.key_a[:-3] + "xyz"
+    assert c.get("/provider/api/courses", headers={"X-API-Key": wrong}).status_code == 401
+    assert c.get("/provider/api/me", headers=world.a()).json() == {
+        "ukprn": "10000001",
+        "name": "College A",
+    }
+    with world.factory() as s:
+        from db.models import ProviderApiKey
+
+        stored = s.scalars(select(ProviderApiKey.key_hash)).all()
+        assert world.key_a not in stored and len(stored[0]) == 64
+
+
+def test_create_read_update_delete_with_audit(world: World) -> None:
+    c = world.client
+    r = c.post("/provider/api/venues", json=VENUE, headers=world.a())
+    assert r.status_code == 201, r.text
+    venue_id = r.json()["id"]
+    assert r.json()["postcode_district"] == "LS1"
+    r = c.post("/provider/api/courses", json={**COURSE, "runs": [RUN]}, headers=world.a())
+    assert r.status_code == 201, r.text
+    course = r.json()
+    assert course["lars_qan"] == "60123456" and course["level"] == 2
+    run = course["runs"][0]
+    assert run["cost_pence"] == 45050 and run["venue_id"] == venue_id
+    assert run["timetable"] == "Tue 18:00-21:00" and run["sessions"][0]["day_name"] == "Tue"
+    # add a second run, online and self-paced
+    online = {
+        **RUN,
+        "your_reference": "R2",
+        "delivery_mode": "Online",
+        "your_venue_reference": "",
+        "study_mode": "",
+        "attendance_pattern": "",
+        "timetable": "",
+        "self_paced": "Yes",
+    }
+    r = c.post(f"/provider/api/courses/{course['id']}/runs", json=online, headers=world.a())
+    assert r.status_code == 201, r.text
+    run2 = r.json()
+    assert run2["self_paced"] is True and run2["venue_id"] is None
+    # update
+    r = c.put(f"/provider/api/runs/{run['id']}", json={**RUN, "cost": "500"}, headers=world.a())
+    assert r.status_code == 200 and r.json()["cost_pence"] == 50000
+    r = c.put(
+        f"/provider/api/courses/{course['id']}",
+        json={**COURSE, "course_name": "Care 2"},
+        headers=world.a(),
+    )
+    assert r.status_code == 200 and r.json()["course_name"] == "Care 2"
+    listed = c.get("/provider/api/courses", headers=world.a()).json()
+    assert [(x["course_name"], x["run_count"]) for x in listed] == [("Care 2", 2)]
+    # a venue in use cannot go
+    r = c.delete(f"/provider/api/venues/{venue_id}", headers=world.a())
+    assert r.status_code == 409 and "used by 1 runs" in r.json()["detail"]
+    assert c.delete(f"/provider/api/runs/{run2['id']}", headers=world.a()).status_code == 204
+    assert c.delete(f"/provider/api/courses/{course['id']}", headers=world.a()).status_code == 204
+    assert c.delete(f"/provider/api/venues/{venue_id}", headers=world.a()).status_code == 204
+    assert c.get("/provider/api/courses", headers=world.a()).json() == []
+    assert world.audit_actions()[-8:] == [
+        "venue.create",
+        "course.create",
+        "run.create",
+        "run.update",
+        "course.update",
+        "run.delete",
+        "course.delete",
+        "venue.delete",
+    ]
+    with world.factory() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "run.update")).one()
+        assert event.actor_type == "provider" and event.actor_id.startswith("key:")
+
+
+def test_rules_and_messages_come_back_per_field(world: World) -> None:
+    c = world.client
+    bad = {**RUN, "delivery_mode": "", "duration": 0}
+    r = c.post("/provider/api/courses", json={**COURSE, "runs": [bad]}, headers=world.a())
+    assert r.status_code == 422
+    assert r.json()["errors"] == [
+        {"field": "runs[0].delivery_mode", "message": "Select a delivery mode"},
+        {"field": "runs[0].duration", "message": "Enter duration between 1-999"},
+    ]
+    r = c.post("/provider/api/courses", json={**COURSE, "lars_qan": ""}, headers=world.a())
+    assert r.json()["errors"] == [{"field": "lars_qan", "message": "Enter a LARS or QAN code"}]
+    r = c.post("/provider/api/venues", json={**VENUE, "postcode": "nowhere"}, headers=world.a())
+    assert r.json()["errors"] == [
+        {"field": "postcode", "message": "Enter a real postcode, like SW1A 1AA"}
+    ]
+    with world.factory() as s:
+        assert s.scalar(select(func.count()).select_from(CourseRun)) == 0
+
+
+def test_duplicates_are_conflicts(world: World) -> None:
+    c = world.client
+    c.post("/provider/api/venues", json=VENUE, headers=world.a())
+    assert c.post("/provider/api/venues", json=VENUE, headers=world.a()).status_code == 409
+    r = c.post("/provider/api/courses", json={**COURSE, "runs": [RUN]}, headers=world.a())
+    course_id = r.json()["id"]
+    assert c.post("/provider/api/courses", json=COURSE, headers=world.a()).status_code == 409
+    r = c.post(f"/provider/api/courses/{course_id}/runs", json=RUN, headers=world.a())
+    assert r.status_code == 409 and "R1" in r.json()["detail"]
+
+
+def test_other_providers_courses_runs_and_venues_are_not_found(world: World) -> None:
+    c = world.client
+    venue = c.post("/provider/api/venues", json=VENUE, headers=world.a()).json()
+    course = c.post(
+        "/provider/api/courses", json={**COURSE, "runs": [RUN]}, headers=world.a()
+    ).json()
+    run_id = course["runs"][0]["id"]
+    b = world.b()
+    for method, url, body in [
+        ("GET", f"/provider/api/courses/{course['id']}", None),
+        ("PUT", f"/provider/api/courses/{course['id']}", COURSE),
+        ("DELETE", f"/provider/api/courses/{course['id']}", None),
+        ("POST", f"/provider/api/courses/{course['id']}/runs", {**RUN, "your_reference": "X"}),
+        ("GET", f"/provider/api/runs/{run_id}", None),
+        ("PUT", f"/provider/api/runs/{run_id}", RUN),
+        ("DELETE", f"/provider/api/runs/{run_id}", None),
+        ("GET", f"/provider/api/venues/{venue['id']}", None),
+        ("PUT", f"/provider/api/venues/{venue['id']}", VENUE),
+        ("DELETE", f"/provider/api/venues/{venue['id']}", None),
+    ]:
+        r = c.request(method, url, json=body, headers=b)
+        assert r.status_code == 404, (method, url, r.status_code)
+    assert c.get("/provider/api/courses", headers=b).json() == []
+    assert c.get("/provider/api/venues", headers=b).json() == []
+    # B cannot use A's venue in its runs either
+    r = c.post("/provider/api/courses", json={**COURSE, "runs": [RUN]}, headers=b)
+    assert r.json()["errors"] == [
+        {
+            "field": "runs[0].your_venue_reference",
+            "message": "Venue reference does not match one of your venues",
+        }
+    ]
+    assert c.get(f"/provider/api/runs/{run_id}", headers=world.a()).status_code == 200
+
+
+def test_upload_and_export_through_the_api(world: World) -> None:
+    c = world.client
+    files = {
+        "venues": ("venues.csv", to_csv([venue_row()], VENUE_HEADERS), "text/csv"),
+        "courses": (
+            "courses.csv",
+            to_csv([course_row(), course_row(YOUR_REFERENCE="B", DURATION="0")]),
+            "text/csv",
+        ),
+    }
+    r = c.post("/provider/api/import", files=files, headers=world.a())
+    assert r.status_code == 422
+    assert r.json()["errors"] == [
+        {
+            "file": "courses",
+            "row": 3,
+            "column": "DURATION",
+            "message": "Enter duration between 1-999",
+        }
+    ]
+    with world.factory() as s:
+        assert s.scalar(select(func.count()).select_from(Venue)) == 0
+    files["courses"] = ("courses.csv", to_csv([course_row()]), "text/csv")
+    r = c.post("/provider/api/import", files=files, headers=world.a())
+    assert r.status_code == 200 and r.json()["summary"]["runs_created"] == 1
+    r = c.post("/provider/api/import", files=files, headers=world.a())
+    assert r.json()["summary"]["runs_unchanged"] == 1
+    files["courses"] = ("courses.csv", to_csv([course_row(COST="99")]), "text/csv")
+    r = c.post("/provider/api/import", files=files, headers=world.a())
+    assert r.json()["summary"]["runs_updated"] == 1
+    r = c.get("/provider/api/export/courses.csv", headers=world.a())
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert b"CARE-1" in r.content
+    assert b"CARE-1" not in c.get("/provider/api/export/courses.csv", headers=world.b()).content
+    assert "catalogue.import" in world.audit_actions()
+
+
+def test_openapi_documents_the_api(world: World) -> None:
+    spec = world.client.app.openapi()  # type: ignore[attr-defined]
+    assert "/provider/api/courses/{course_id}/runs" in spec["paths"]
+    assert "/provider/api/import" in spec["paths"]
+    assert "/provider/login" not in spec["paths"]
+
+
+# --- web upload page ----------------------------------------------------------------------------
+def _csrf(html: str) -> str:
+    marker = 'name="csrf" value="'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index('"', start)]
+
+
+def test_upload_page_login_upload_errors_and_logout(world: World) -> None:
+    c = world.client
+    r = c.get("/provider/")
+    assert "Sign in" in r.text
+    r = c.post("/provider/login", data={"email": "staff@college-a.ac.uk", "password": "wrong pw!!"})
+    assert r.status_code == 401 and "not right" in r.text
+    r = c.post(
+        "/provider/login",
+        data={"email": "STAFF@college-a.ac.uk", "password": "correct horse battery"},
+    )
+    assert r.status_code == 200 and "College A" in r.text  # after the redirect
+    csrf = _csrf(r.text)
+    bad = to_csv([course_row(DELIVERY_MODE="teleport", VENUE_NAME="<b>x</b>")])
+    r = c.post(
+        "/provider/upload", data={"csrf": csrf}, files={"courses": ("c.csv", bad, "text/csv")}
+    )
+    assert r.status_code == 422
+    assert "Nothing was changed" in r.text
+    assert "<td>2</td>" in r.text and "<td>DELIVERY_MODE</td>" in r.text
+    assert "Select a delivery mode" in r.text
+    assert "<b>x</b>" not in r.text
+    r = c.post(
+        "/provider/upload",
+        data={"csrf": "forged"},
+        files={"venues": ("v.csv", to_csv([venue_row()], VENUE_HEADERS), "text/csv")},
+    )
+    assert r.status_code == 403
+    r = c.post(
+        "/provider/upload",
+        data={"csrf": csrf},
+        files={
+            "venues": ("v.csv", to_csv([venue_row()], VENUE_HEADERS), "text/csv"),
+            "courses": ("c.csv", to_csv([course_row()]), "text/csv"),
+        },
+    )
+    assert r.status_code == 200 and "1 runs added" in r.text
+    r = c.get("/provider/export/courses.csv")
+    assert r.status_code == 200 and b"CARE-1" in r.content
+    with world.factory() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "catalogue.import")).one()
+        assert event.actor_id.startswith("user:")
+    c.post("/provider/logout", data={"csrf": csrf})
+    assert "Sign in" in c.get("/provider/").text
+
+
+def test_upload_page_with_api_key_and_lockout(world: World) -> None:
+    c = world.client
+    r = c.post("/provider/login", data={"api_key": world.key_b})
+    assert r.status_code == 200 and "College B" in r.text
+    c.cookies.clear()
+    for _ in range(5):
+        c.post("/provider/login", data={"email": "staff@college-a.ac.uk", "password": "nope nope"})
+    r = c.post(
+        "/provider/login",
+        data={"email": "staff@college-a.ac.uk", "password": "correct horse battery"},
+    )
+    assert r.status_code == 429 and "Wait 15 minutes" in r.text
+
+
+def test_forged_cookie_is_ignored(world: World) -> None:
+    c = world.client
+    c.cookies.set("provider_session", "eyJwIjoxLCJhIjoidXNlcjoxIn0.forged.sig", path="/provider")
+    assert "Sign in" in c.get("/provider/").text
