@@ -68,6 +68,8 @@ class RateLimitedSender:
             self._wait_until(self.budget.reserve())
             if before_attempt is not None and not before_attempt():
                 return None
+            # the chat's next slot counts from the real send time, not from the booking
+            self.per_chat.push_back(chat_id, self._clock() + self.per_chat.interval)
             try:
                 message_id = self.transport.send(chat_id, message)
             except RetryAfter as exc:
