@@ -33,7 +33,8 @@ def _cmd_catalogue_import(args: argparse.Namespace) -> int:
 def _cmd_demo_seed(args: argparse.Namespace) -> int:
     from bot.demo import seed_demo
 
-    seed_demo(get_settings().database_url, force=args.force)
+    for line in seed_demo(get_settings().database_url, force=args.force):
+        print(line)
     return 0
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from course_catalogue import geo
 from course_catalogue.csv_format import DESCRIPTION_FIELDS
 from course_catalogue.importer import run_values
 from course_catalogue.validate import (
@@ -296,8 +297,7 @@ def _check_venue(
 
 
 def _apply_venue(venue: Venue, record: VenueRecord) -> None:
-    if venue.postcode != record.postcode:
-        venue.latitude = venue.longitude = None
+    venue.latitude, venue.longitude = geo.coordinates(record.postcode_district)
     venue.your_venue_reference = record.your_venue_reference
     venue.name = record.name
     venue.address_line_1 = record.address_line_1

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from course_catalogue import geo, search
 from course_catalogue.csv_format import DESCRIPTION_FIELDS, FileProblem, decode_csv
 from course_catalogue.validate import (
     Progress,
@@ -217,6 +218,7 @@ def write_records(
                 .values(self_paced=entry.self_paced, updated_at=utcnow())
             )
     result.timetables_set = _write_sessions(session, provider, timetables)
+    search.clear_cache()  # renamed or new courses must show in the next search
 
 
 def _with_timetable(record: RunRecord, entries: dict[str, TimetableEntry]) -> RunRecord:
@@ -250,6 +252,7 @@ def _write_venues(
             "phone": rec.phone,
             "website": rec.website,
         }
+        values["latitude"], values["longitude"] = geo.coordinates(rec.postcode_district)
         venue = stored.get(rec.your_venue_reference.lower())
         if venue is None:
             venue = Venue(provider_id=provider.id, **values)
@@ -257,8 +260,6 @@ def _write_venues(
             stored[rec.your_venue_reference.lower()] = venue
             result.venues_created += 1
         else:
-            if venue.postcode != rec.postcode:
-                venue.latitude = venue.longitude = None  # stale once the postcode changes
             for key, value in values.items():
                 setattr(venue, key, value)
             result.venues_updated += 1

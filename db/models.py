@@ -370,7 +370,11 @@ class ProviderUser(Base):
 
 class Venue(Base):
     __tablename__ = "venues"
-    __table_args__ = (UniqueConstraint("provider_id", "your_venue_reference"),)
+    __table_args__ = (
+        UniqueConstraint("provider_id", "your_venue_reference"),
+        # bounding-box pre-filter of the shift-fit search
+        Index("ix_venues_lat_lon", "latitude", "longitude"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     provider_id: Mapped[int] = mapped_column(
@@ -424,7 +428,17 @@ class Course(Base):
 
 class CourseRun(Base):
     __tablename__ = "course_runs"
-    __table_args__ = (UniqueConstraint("provider_id", "your_reference"),)
+    __table_args__ = (
+        UniqueConstraint("provider_id", "your_reference"),
+        # best-first walk of remote runs in the shift-fit search (self-paced, flexible, soonest)
+        Index(
+            "ix_course_runs_remote_rank",
+            "delivery_mode",
+            "self_paced",
+            "flexible_start",
+            "start_date",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)

@@ -1,9 +1,11 @@
-"""Evaluate the NLU model on the held-out set: `python -m nlu.evaluate`.
+"""Evaluate the NLU model on the held-out sets: `python -m nlu.evaluate`.
 
-Trains first if the model is out of date, runs the Rasa venv's `rasa test nlu` on
-rasa_project/tests/heldout_nlu.yml (never trained on), then writes to rasa_project/results/:
-intent_report.json and per-extractor entity reports (from Rasa), confusions.md (every wrong
-intent) and summary.md (printed too). Exits 1 if a threshold is missed, so CI enforces them.
+Trains first if the model is out of date, then runs the Rasa venv's `rasa test nlu` on each
+held-out file in rasa_project/tests/ (never trained on) and on all of them together. It writes
+to rasa_project/results/: for the combined set, intent_report.json and per-extractor entity
+reports (from Rasa), confusions.md (every wrong intent) and summary.md (printed too, with the
+figures for each file); each file's own Rasa reports go in results/<file name>/. The thresholds
+apply to the combined set; exits 1 if one is missed, so CI enforces them.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlu.project import (
-    HELDOUT_FILE,
+    HELDOUT_FILES,
     PROJECT_DIR,
     RESULTS_DIR,
     normalised,
@@ -47,25 +49,46 @@ class Summary:
     weak_intents: list[tuple[str, float]]
     confusions: list[tuple[str, str, str, float]]  # text, expected, predicted, confidence
     failures: list[str] = field(default_factory=list)
+    test_file: str = ""  # the held-out file (or combined file) these figures are for
+    per_file: dict[str, Summary] = field(default_factory=dict)  # held-out file name -> figures
 
     @property
     def passed(self) -> bool:
         return not self.failures
 
 
-def leaked_examples(heldout: Path = HELDOUT_FILE) -> list[str]:
+def leaked_examples(heldout: tuple[Path, ...] = HELDOUT_FILES) -> list[str]:
     """Held-out texts that also appear in the training data (after normalising case/punct)."""
     trained = {normalised(ex.text) for ex in training_examples()}
-    return [ex.text for ex in read_examples(heldout) if normalised(ex.text) in trained]
+    return [
+        f"{ex.text} ({path.name})"
+        for path in heldout
+        for ex in read_examples(path)
+        if normalised(ex.text) in trained
+    ]
 
 
-def run_rasa_test(model: Path, out: Path, venv: Path | None = None) -> None:
+def combine_heldout(files: tuple[Path, ...], target: Path) -> Path:
+    """One Rasa NLU file holding every held-out file's examples, so one run scores them all."""
+    lines = ['version: "3.1"', "nlu:"]
+    for path in files:
+        lines.append(f"# from tests/{path.name}")
+        body = path.read_text(encoding="utf-8").split("\nnlu:\n", 1)
+        if len(body) != 2:
+            raise EvaluationFailed(f"{path} has no top-level 'nlu:' section")
+        lines.append(body[1].rstrip("\n"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def run_rasa_test(model: Path, out: Path, venv: Path | None = None, *, nlu_file: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for stale in [*out.glob("*_report.json"), *out.glob("*_errors.json"), *out.glob("*.md")]:
         stale.unlink()  # a report Rasa doesn't rewrite this time must not look current
     cmd = [
         str(rasa_executable(venv)), "test", "nlu",
-        "--model", str(model), "--nlu", str(HELDOUT_FILE), "--out", str(out), "--no-plot",
+        "--model", str(model), "--nlu", str(nlu_file), "--out", str(out), "--no-plot",
     ]  # fmt: skip
     log_path = out / "test.log"
     with log_path.open("w", encoding="utf-8") as log:
@@ -85,8 +108,8 @@ def run_rasa_test(model: Path, out: Path, venv: Path | None = None) -> None:
         raise EvaluationFailed(f"rasa test nlu failed (see {log_path}):\n{tail}")
 
 
-def summarise(out: Path) -> Summary:
-    """Read Rasa's reports and apply the thresholds."""
+def summarise(out: Path, *, gate: bool = True) -> Summary:
+    """Read Rasa's reports and (if `gate`) apply the thresholds."""
     intents = json.loads((out / "intent_report.json").read_text())
     macro = intents["macro avg"]
     weak = sorted(
@@ -128,6 +151,8 @@ def summarise(out: Path) -> Summary:
         weak_intents=[w for w in weak if w[1] < 0.9],
         confusions=confusions,
     )
+    if not gate:
+        return summary
     if summary.intent_macro_f1 < INTENT_MACRO_F1_MIN:
         summary.failures.append(
             f"intent macro-F1 {summary.intent_macro_f1:.3f} < {INTENT_MACRO_F1_MIN}"
@@ -141,12 +166,18 @@ def summarise(out: Path) -> Summary:
     return summary
 
 
+def _f1_text(summary: Summary, entity: str) -> str:
+    f1 = summary.entity_f1.get(GATED_ENTITIES[entity], {}).get(entity)
+    return f"{f1:.3f}" if f1 is not None else "n/a"
+
+
 def render_markdown(summary: Summary, model: Path) -> str:
     verdict = "PASS" if summary.passed else "FAIL"
+    held_out = f"`{summary.test_file}`" if summary.test_file else "held-out set"
     lines = [
         f"# NLU held-out evaluation: {verdict}",
         "",
-        f"- Model: `{model.name}`; held-out set: `{HELDOUT_FILE.relative_to(PROJECT_DIR)}` "
+        f"- Model: `{model.name}`; gated on {held_out} "
         f"({summary.n_examples} examples, never trained on)",
         f"- Intent macro-F1: **{summary.intent_macro_f1:.3f}** (must be >= {INTENT_MACRO_F1_MIN});"
         f" accuracy {summary.intent_accuracy:.3f}",
@@ -157,9 +188,24 @@ def render_markdown(summary: Summary, model: Path) -> str:
         lines.append(
             f"- `{entity}` entity F1 ({extractor}): **{shown}** (must be >= {ENTITY_F1_MIN})"
         )
+    if summary.per_file:
+        lines += [
+            "",
+            "## Each held-out file, and combined (the thresholds apply to combined)",
+            "",
+            "| held-out file | examples | intent macro-F1 | accuracy | money F1 | hours F1 |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        rows = [*summary.per_file.items(), ("combined", summary)]
+        for name, figures in rows:
+            lines.append(
+                f"| {name} | {figures.n_examples} | {figures.intent_macro_f1:.3f} | "
+                f"{figures.intent_accuracy:.3f} | {_f1_text(figures, 'money')} | "
+                f"{_f1_text(figures, 'hours')} |"
+            )
     lines += [
         "",
-        "## Entity F1 by extractor",
+        "## Entity F1 by extractor (combined)",
         "",
         "| extractor | entity | F1 |",
         "| --- | --- | --- |",
@@ -171,7 +217,7 @@ def render_markdown(summary: Summary, model: Path) -> str:
             ):
                 continue  # the regex extractor only ever extracts money and hours
             lines.append(f"| {extractor} | {entity} | {f1:.3f} |")
-    lines += ["", "## Intents below 0.90 F1", ""]
+    lines += ["", "## Intents below 0.90 F1 (combined)", ""]
     lines += [f"- {name}: {f1:.3f}" for name, f1 in summary.weak_intents] or ["- none"]
     lines += ["", f"## Wrong intents ({len(summary.confusions)}): see confusions.md", ""]
     if summary.failures:
@@ -179,11 +225,19 @@ def render_markdown(summary: Summary, model: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_confusions(summary: Summary) -> str:
-    lines = ["# Held-out intent confusions", "", "| text | expected | predicted | confidence |"]
-    lines.append("| --- | --- | --- | --- |")
+def render_confusions(summary: Summary, sources: dict[str, str] | None = None) -> str:
+    """Every wrong intent; `sources` (normalised text -> held-out file name) adds a file column."""
+    sources = sources or {}
+    lines = ["# Held-out intent confusions", ""]
+    if sources:
+        lines += ["| text | expected | predicted | confidence | file |", "| --- " * 5 + "|"]
+    else:
+        lines += ["| text | expected | predicted | confidence |", "| --- " * 4 + "|"]
     for text, expected, predicted, conf in sorted(summary.confusions, key=lambda c: c[1]):
-        lines.append(f"| {text} | {expected} | {predicted} | {conf:.2f} |")
+        row = f"| {text} | {expected} | {predicted} | {conf:.2f} |"
+        if sources:
+            row += f" {sources.get(normalised(text), '?')} |"
+        lines.append(row)
     pairs: dict[tuple[str, str], int] = {}
     for _, expected, predicted, _ in summary.confusions:
         pairs[(expected, predicted)] = pairs.get((expected, predicted), 0) + 1
@@ -201,10 +255,21 @@ def evaluate(venv: Path | None = None, out: Path = RESULTS_DIR) -> Summary:
             "fair: " + "; ".join(leaks)
         )
     model = train(venv)
-    run_rasa_test(model, out, venv)
+    per_file: dict[str, Summary] = {}
+    sources: dict[str, str] = {}
+    for path in HELDOUT_FILES:
+        file_out = out / path.stem
+        run_rasa_test(model, file_out, venv, nlu_file=path)
+        per_file[path.name] = summarise(file_out, gate=False)
+        per_file[path.name].test_file = f"tests/{path.name}"
+        sources |= {normalised(ex.text): path.name for ex in read_examples(path)}
+    combined = combine_heldout(HELDOUT_FILES, out / "heldout_combined" / "heldout_combined_nlu.yml")
+    run_rasa_test(model, out, venv, nlu_file=combined)
     summary = summarise(out)
+    summary.test_file = " + ".join(f"tests/{path.name}" for path in HELDOUT_FILES)
+    summary.per_file = per_file
     (out / "summary.md").write_text(render_markdown(summary, model), encoding="utf-8")
-    (out / "confusions.md").write_text(render_confusions(summary), encoding="utf-8")
+    (out / "confusions.md").write_text(render_confusions(summary, sources), encoding="utf-8")
     return summary
 
 

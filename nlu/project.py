@@ -18,6 +18,9 @@ CONFIG_FILE = PROJECT_DIR / "config.yml"
 DOMAIN_FILE = PROJECT_DIR / "domain.yml"
 DATA_DIR = PROJECT_DIR / "data"
 HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_nlu.yml"
+# Written later by someone who had not seen the training data, so its score is the fairer one.
+INDEPENDENT_HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_independent_nlu.yml"
+HELDOUT_FILES = (HELDOUT_FILE, INDEPENDENT_HELDOUT_FILE)
 MODELS_DIR = PROJECT_DIR / "models"
 RESULTS_DIR = PROJECT_DIR / "results"
 DEFAULT_RASA_VENV = PACKAGE_DIR.parent / ".venv-rasa"

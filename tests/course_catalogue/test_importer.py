@@ -208,3 +208,23 @@ def test_file_problem_is_reported_per_file(session: Session) -> None:
             "'CSV UTF-8 (Comma delimited)' when you save",
         ),
     ]
+
+
+def test_imported_venues_get_their_district_centre(session: Session) -> None:
+    """Search measures travel from venue coordinates, so an import must fill them in."""
+    from course_catalogue import geo
+
+    p = provider(session)
+    first_import(session, p)
+    venue = session.scalars(select(Venue)).one()
+    ls1 = geo.lookup("LS1")
+    assert ls1 is not None
+    assert (venue.latitude, venue.longitude) == (ls1.latitude, ls1.longitude)
+    moved = venue_row(POSTCODE="M1 1AA")
+    result = import_files(session, p, venues=to_csv([moved], VENUE_HEADERS))
+    assert result.ok, result.errors
+    session.commit()
+    session.refresh(venue)
+    m1 = geo.lookup("M1")
+    assert m1 is not None and venue.postcode_district == "M1"
+    assert (venue.latitude, venue.longitude) == (m1.latitude, m1.longitude)

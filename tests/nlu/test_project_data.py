@@ -10,7 +10,15 @@ import pytest
 
 from nlu.evaluate import leaked_examples
 from nlu.normalise import parse_hours, parse_money
-from nlu.project import DATA_DIR, DOMAIN_FILE, HELDOUT_FILE, read_examples, training_examples
+from nlu.project import (
+    DATA_DIR,
+    DOMAIN_FILE,
+    HELDOUT_FILE,
+    HELDOUT_FILES,
+    INDEPENDENT_HELDOUT_FILE,
+    read_examples,
+    training_examples,
+)
 
 REQUIRED_INTENTS = [
     "greet",
@@ -97,11 +105,16 @@ def test_training_examples_are_unique() -> None:
     assert [t for t, n in texts.items() if n > 1] == []
 
 
-def test_heldout_covers_every_intent_and_is_never_trained_on() -> None:
-    heldout = read_examples(HELDOUT_FILE)
+@pytest.mark.parametrize("heldout_file", HELDOUT_FILES, ids=lambda p: p.name)
+def test_heldout_covers_every_intent_and_is_never_trained_on(heldout_file: Path) -> None:
+    heldout = read_examples(heldout_file)
     assert {ex.intent for ex in heldout} == set(_domain_list("intents"))
-    assert leaked_examples() == []
-    assert not str(HELDOUT_FILE).startswith(str(DATA_DIR))
+    assert leaked_examples((heldout_file,)) == []
+    assert not str(heldout_file).startswith(str(DATA_DIR))
+
+
+def test_both_heldout_files_are_checked_for_leaks() -> None:
+    assert HELDOUT_FILE in HELDOUT_FILES and INDEPENDENT_HELDOUT_FILE in HELDOUT_FILES
 
 
 @pytest.mark.parametrize("name", ["money", "hours"])
@@ -116,7 +129,7 @@ def test_regex_finds_exactly_the_annotated_spans(name: str) -> None:
 
 
 def test_every_annotated_money_and_hours_value_normalises() -> None:
-    files = [*sorted((DATA_DIR / "nlu").glob("*.yml")), HELDOUT_FILE]
+    files = [*sorted((DATA_DIR / "nlu").glob("*.yml")), *HELDOUT_FILES]
     for _, value, entity in _annotated(files):
         if entity == "money":
             assert parse_money(value) is not None, value

@@ -1,0 +1,138 @@
+"""Demo data: fictional providers and courses across England, and demo staff logins.
+
+Called by `escalator demo seed` and on the first start of `escalator run`. Idempotent: if any
+provider exists it does nothing (unless `force`), and even with `force` it only adds what is
+missing, so it never overwrites or deletes anyone's data.
+
+The courses are fictional (see `course_catalogue/demo_data.py` and
+`course_catalogue/data/README.md`): provider names end in "(demo)", UKPRNs start with 1999,
+LARS-style codes start with 99. Only the venue postcode districts and coordinates are real.
+The logins below are for a demo only: remove or change them before real use.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from argon2 import PasswordHasher
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from course_catalogue.demo_data import DEMO_UKPRN_PREFIX, build_catalogue, write_catalogue
+from course_catalogue.provider_auth import create_api_key
+from db.engine import make_engine, make_session_factory, session_scope
+from db.models import Coach, Provider, ProviderApiKey, ProviderUser
+
+log = logging.getLogger(__name__)
+
+DEMO_PASSWORD = "escalator-demo"
+DEMO_COACH_EMAIL = "coach@demo.local"
+DEMO_ADMIN_EMAIL = "admin@demo.local"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    password: str
+
+
+DEMO_LOGINS = (
+    DemoLogin("coach", DEMO_COACH_EMAIL, DEMO_PASSWORD),
+    DemoLogin("admin", DEMO_ADMIN_EMAIL, DEMO_PASSWORD),
+)
+
+
+def demo_logins_text() -> str:
+    """What `escalator run` prints on start so a tester can sign in to the coach app."""
+    lines = ["Demo logins (demo data only, change before real use):"]
+    lines += [f"  {d.role:<8} {d.email}  password: {d.password}" for d in DEMO_LOGINS]
+    lines.append(f"  provider provider<N>@demo.local  password: {DEMO_PASSWORD}")
+    return "\n".join(lines)
+
+
+def _ensure_staff(session: Session, password_hash: str) -> int:
+    added = 0
+    for login, name in ((DEMO_LOGINS[0], "Demo Coach"), (DEMO_LOGINS[1], "Demo Admin")):
+        if session.scalar(select(Coach.id).where(Coach.email == login.email)) is None:
+            session.add(
+                Coach(
+                    email=login.email,
+                    name=name,
+                    password_hash=password_hash,
+                    role=login.role,
+                )
+            )
+            added += 1
+    return added
+
+
+def _ensure_provider_users(session: Session, password_hash: str) -> list[str]:
+    """Give each demo provider a login and, the first time, an API key (shown only once)."""
+    keys: list[str] = []
+    demo = session.scalars(
+        select(Provider).where(Provider.ukprn.like(f"{DEMO_UKPRN_PREFIX}%")).order_by(Provider.id)
+    ).all()
+    for index, provider in enumerate(demo, start=1):
+        email = f"provider{index}@demo.local"
+        if session.scalar(select(ProviderUser.id).where(ProviderUser.email == email)) is None:
+            session.add(
+                ProviderUser(provider_id=provider.id, email=email, password_hash=password_hash)
+            )
+        if (
+            session.scalar(
+                select(ProviderApiKey.id).where(ProviderApiKey.provider_id == provider.id)
+            )
+            is None
+        ):
+            key = create_api_key(session, provider, label="demo")
+            keys.append(f"  API key for {provider.name} (shown once): {key}")
+    return keys
+
+
+def seed_demo(database_url: str, force: bool = False) -> list[str]:
+    """Load the demo catalogue and logins into the database at `database_url`.
+
+    Returns the lines to show the person starting the service (the demo logins), or an
+    empty list when nothing was loaded. Progress goes to the log.
+    """
+    engine = make_engine(database_url)
+    try:
+        factory = make_session_factory(engine)
+        with session_scope(factory) as session:
+            has_providers = (session.scalar(select(func.count(Provider.id))) or 0) > 0
+            if has_providers and not force:
+                log.info("Providers already exist: demo data not loaded (--force adds it).")
+                return []
+            # One argon2 hash for the shared demo password (all demo logins use it).
+            password_hash = PasswordHasher().hash(DEMO_PASSWORD)
+            has_demo = (
+                session.scalar(
+                    select(func.count(Provider.id)).where(
+                        Provider.ukprn.like(f"{DEMO_UKPRN_PREFIX}%")
+                    )
+                )
+                or 0
+            ) > 0
+            counts: dict[str, int] = {}
+            if not has_demo:
+                today = datetime.now(ZoneInfo("Europe/London")).date()
+                counts = write_catalogue(session, build_catalogue(today))
+            _ensure_staff(session, password_hash)
+            api_keys = _ensure_provider_users(session, password_hash)
+        if counts:
+            log.info(
+                "Demo data loaded: %d providers, %d venues, %d courses, %d course runs.",
+                counts["providers"],
+                counts["venues"],
+                counts["courses"],
+                counts["runs"],
+            )
+        else:
+            log.info("Demo courses were already loaded; logins checked.")
+        return demo_logins_text().splitlines() + api_keys
+    finally:
+        engine.dispose()
