@@ -1,7 +1,7 @@
 """check-in dispatch: per-message progress on check-ins and a shared send budget
 
 Revision ID: scheduler_1
-Revises: 0001
+Revises: cat_search_1 (was 0001; re-chained after main gained cat_search_1)
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "scheduler_1"
-down_revision: str | None = "0001"
+down_revision: str | None = "cat_search_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
