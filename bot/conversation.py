@@ -1,0 +1,540 @@
+"""The conversation service: the adapter between channels (Telegram, terminal), the pure flows
+and the database.
+
+Each inbound message is one unit of work: load the worker and their state, understand the text
+(NLU, if it is up), step the flows, carry out the effects they ask for, save the new state and
+log both sides of the exchange. Nothing is written for a chat until the worker gives consent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any, Protocol
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.caseload import pick_coach
+from db import audit
+from db.engine import session_scope
+from db.models import (
+    AvailabilitySlot,
+    CheckIn,
+    ConversationMessage,
+    ConversationState,
+    CourseRun,
+    EarningsRecord,
+    FundingCheck,
+    Goal,
+    LearningPlanItem,
+    Provider,
+    Worker,
+    WorkerFlag,
+)
+from db.types import utcnow
+from flows import checkin as checkin_flow
+from flows import router
+from flows.core import (
+    Button,
+    CancelCheckins,
+    CompleteCheckin,
+    Context,
+    CourseFacts,
+    CreateWorker,
+    DeleteWorker,
+    Event,
+    ExportData,
+    RaiseFlag,
+    Reply,
+    Result,
+    SaveEarnings,
+    SaveFundingCheck,
+    SaveGoal,
+    SavePlanItem,
+    SaveSlots,
+    ScheduleCheckins,
+    SearchCourses,
+    Slot,
+    State,
+    UpdateWorker,
+)
+from nlu.understand import understand
+
+__all__ = ["Button", "Reply", "Inbound", "ConversationService"]
+
+log = logging.getLogger(__name__)
+OOPS = "Sorry, something went wrong on my side. Please try that again in a minute."
+MAX_LOOKUPS = 3  # a flow may ask for a lookup, get the answer, and ask again; never loop forever
+
+
+@dataclass(frozen=True)
+class Inbound:
+    channel: str  # "telegram" | "terminal"
+    chat_id: int
+    kind: str  # "text" | "button" | "command" | "other" (sticker/photo/voice...)
+    text: str = ""  # message text, button data, or command incl. args ("/start")
+    first_name: str | None = None
+
+
+class NluLike(Protocol):
+    """What we need from nlu.client.NluClient (any object with this shape will do)."""
+
+    def parse(self, text: str) -> Any: ...
+
+
+class ConversationService:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        nlu: NluLike | None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._sf = session_factory
+        self._nlu = nlu
+        self._clock = clock
+
+    # --- public API --------------------------------------------------------------------------
+    def handle(self, inbound: Inbound) -> list[Reply]:
+        """One inbound message -> the replies to send. Never raises for a worker's input:
+        on an unexpected error nothing is saved and the worker is asked to try again."""
+        event = self._understand(inbound)
+        try:
+            try:
+                return self._handle(inbound, event)
+            except IntegrityError:
+                # two messages raced (e.g. "I agree" tapped twice): the other one won; redo
+                return self._handle(inbound, event)
+        except Exception:
+            log.exception("conversation step failed for %s chat %s", inbound.channel,
+                          inbound.chat_id)
+            return [Reply(OOPS)]
+
+    def _handle(self, inbound: Inbound, event: Event) -> list[Reply]:
+        with session_scope(self._sf) as s:
+            # one message at a time per worker (PostgreSQL row lock; SQLite locks on write)
+            worker = s.scalar(
+                select(Worker)
+                .where(Worker.channel == inbound.channel, Worker.chat_id == inbound.chat_id)
+                .with_for_update()
+            )
+            if worker is None:
+                result = router.handle(None, event, Context(today=self._today()),
+                                       inbound.first_name)
+                if not any(isinstance(e, CreateWorker) for e in result.effects):
+                    return result.replies  # before consent: nothing is stored
+                worker = Worker(channel=inbound.channel, chat_id=inbound.chat_id,
+                                consent_at=self._clock(), status="onboarding",
+                                coach_id=pick_coach(s))
+                s.add(worker)
+                s.flush()
+                audit.record(s, actor_type="worker", actor_id=worker.id, action="consent.given",
+                             entity_type="worker", entity_id=worker.id)
+                msg = self._log_in(s, worker, inbound, event)
+                result.effects = [e for e in result.effects if not isinstance(e, CreateWorker)]
+                return self._finish(s, worker, None, result, msg)
+            worker.last_contact_at = self._clock()
+            msg = self._log_in(s, worker, inbound, event)
+            state = self._load_state(worker)
+            result = router.handle(state, event, self._context(s, worker), inbound.first_name)
+            return self._finish(s, worker, state, result, msg)
+
+    def start_checkin(self, worker_id: int, checkin_id: int | None = None) -> list[Reply]:
+        with session_scope(self._sf) as s:
+            worker = s.get(Worker, worker_id)
+            if worker is None or worker.status in ("paused", "stopped", "inactive"):
+                return []
+            state = self._load_state(worker) or State("menu", "idle", {})
+            ctx = self._context(s, worker)
+            result = router._side_trip(state, checkin_flow.start(ctx, checkin_id))
+            return self._finish(s, worker, state, result, None)
+
+    def mark_inactive(self, channel: str, chat_id: int, reason: str) -> None:
+        with session_scope(self._sf) as s:
+            worker = s.scalar(
+                select(Worker).where(Worker.channel == channel, Worker.chat_id == chat_id)
+            )
+            if worker is None:
+                return
+            worker.status = "inactive"
+            _cancel_future(s, worker.id)
+            audit.record(s, actor_type="system", actor_id=None, action="worker.inactive",
+                         entity_type="worker", entity_id=worker.id, detail={"reason": reason})
+
+    # --- understanding -----------------------------------------------------------------------
+    def _understand(self, inbound: Inbound) -> Event:
+        """Intent and entities from Rasa when it is up. When it is down, nlu.understand still
+        catches the must-work words ("stop", "help", "talk to a person", yes/no) and the
+        event is marked nlu_down so the flows say once that buttons are the way for now."""
+        if inbound.kind != "text":
+            return Event(kind=inbound.kind, text=inbound.text)
+        try:
+            got = understand(inbound.text, self._nlu, today=self._today())  # type: ignore[arg-type]
+        except Exception as exc:  # a broken NLU must never break the conversation
+            log.warning("NLU failed: %s", exc)
+            return Event(kind="text", text=inbound.text, nlu_down=True)
+        down = self._nlu is None or getattr(self._nlu, "available", True) is False
+        entities = tuple((e.entity, str(e.value)) for e in got.entities)
+        return Event(kind="text", text=inbound.text, intent=got.intent,
+                     confidence=float(got.confidence), entities=entities, nlu_down=down)
+
+    # --- state, context ----------------------------------------------------------------------
+    def _today(self) -> date:
+        return self._clock().date()
+
+    @staticmethod
+    def _load_state(worker: Worker) -> State | None:
+        st = worker.state
+        return State(st.flow, st.step, dict(st.data or {})) if st else None
+
+    def _context(self, s: Session, worker: Worker) -> Context:
+        earnings = list(s.scalars(select(EarningsRecord).where(
+            EarningsRecord.worker_id == worker.id).order_by(
+            EarningsRecord.recorded_at, EarningsRecord.id)))
+        latest = earnings[-1] if earnings else None
+        baseline = next((e for e in earnings if e.source == "baseline"), None)
+        goal = s.scalar(select(Goal).where(Goal.worker_id == worker.id).order_by(
+            Goal.created_at.desc(), Goal.id.desc()).limit(1))
+        slots = s.scalars(select(AvailabilitySlot).where(
+            AvailabilitySlot.worker_id == worker.id).order_by(AvailabilitySlot.day))
+        plan = [
+            (item.course_run_id, item.course_run.course.course_name, item.status)
+            for item in s.scalars(select(LearningPlanItem).where(
+                LearningPlanItem.worker_id == worker.id).order_by(LearningPlanItem.id))
+        ]
+        last_check = s.scalar(select(FundingCheck).where(
+            FundingCheck.worker_id == worker.id).order_by(FundingCheck.id.desc()).limit(1))
+        return Context(
+            today=self._today(),
+            has_worker=True,
+            status=worker.status,
+            first_name=worker.first_name,
+            postcode_district=worker.postcode_district,
+            job_title=latest.job_title if latest else None,
+            sector=latest.sector if latest else None,
+            hourly_pence=latest.hourly_pay_pence if latest else None,
+            weekly_hours=float(latest.weekly_hours) if latest and latest.weekly_hours else None,
+            contract_type=latest.contract_type if latest else None,
+            baseline_hourly_pence=baseline.hourly_pay_pence if baseline else None,
+            baseline_weekly_hours=(float(baseline.weekly_hours)
+                                   if baseline and baseline.weekly_hours else None),
+            busy_slots=tuple(Slot(x.day, x.start_time.strftime("%H:%M"),
+                                  x.end_time.strftime("%H:%M")) for x in slots),
+            rota_varies=worker.rota_varies,
+            travel_limit_km=worker.travel_limit_km,
+            target_role=goal.target_role if goal else None,
+            target_sector=goal.target_sector if goal else None,
+            target_hourly_pence=goal.target_hourly_pence if goal else None,
+            goal_not_sure=goal.not_sure if goal else False,
+            barriers=tuple(goal.barriers or ()) if goal else (),
+            plan=tuple(plan),
+            funding_answers=_stored_facts(last_check),
+        )
+
+    # --- carrying out a result ---------------------------------------------------------------
+    def _finish(self, s: Session, worker: Worker, state: State | None, result: Result,
+                msg: ConversationMessage | None) -> list[Reply]:
+        replies: list[Reply] = []
+        for _ in range(MAX_LOOKUPS + 1):
+            replies.extend(result.replies)
+            deleted = self._apply(s, worker, result.effects, msg, replies)
+            if deleted:
+                return replies
+            state = result.state
+            if result.lookup is None or state is None:
+                break
+            s.flush()
+            s.expire(worker)
+            ctx = self._context(s, worker)
+            payload = self._lookup(s, worker, result.lookup, ctx)
+            result = router.handle(state, Event(kind="result", payload=payload), ctx)
+        self._save_state(s, worker, state)
+        for reply in replies:
+            self._log_out(s, worker, reply)
+        return replies
+
+    def _save_state(self, s: Session, worker: Worker, state: State | None) -> None:
+        row = s.get(ConversationState, worker.id)
+        if state is None:
+            if row is not None:
+                s.delete(row)
+            return
+        if row is None:
+            s.add(ConversationState(worker_id=worker.id, flow=state.flow, step=state.step,
+                                    data=state.data))
+        else:
+            row.flow, row.step, row.data = state.flow, state.step, dict(state.data)
+
+    def _apply(self, s: Session, worker: Worker, effects: list[Any],
+               msg: ConversationMessage | None, replies: list[Reply]) -> bool:
+        """Write what the flows asked for. Returns True when the worker was deleted."""
+        msg_id = msg.id if msg is not None else None
+        now = self._clock()
+        for e in effects:
+            if isinstance(e, UpdateWorker):
+                for key, value in e.fields.items():
+                    if key in ("checkin_window_start", "checkin_window_end") and value:
+                        value = time.fromisoformat(value)
+                    setattr(worker, key, value)
+            elif isinstance(e, ScheduleCheckins):
+                s.flush()
+                _schedule_next(s, worker, now)
+            elif isinstance(e, CancelCheckins):
+                s.flush()
+                _cancel_future(s, worker.id)
+            elif isinstance(e, SaveEarnings):
+                s.add(EarningsRecord(
+                    worker_id=worker.id, recorded_at=now, job_title=e.job_title,
+                    sector=e.sector, hourly_pay_pence=e.hourly_pence,
+                    weekly_hours=(Decimal(str(e.weekly_hours))
+                                  if e.weekly_hours is not None else None),
+                    contract_type=e.contract_type, source=e.source, message_id=msg_id))
+            elif isinstance(e, SaveSlots):
+                s.execute(delete(AvailabilitySlot).where(AvailabilitySlot.worker_id == worker.id))
+                for slot in e.slots:
+                    s.add(AvailabilitySlot(worker_id=worker.id, day=slot.day,
+                                           start_time=time.fromisoformat(slot.start),
+                                           end_time=time.fromisoformat(slot.end)))
+                worker.rota_varies = e.rota_varies
+            elif isinstance(e, SaveGoal):
+                s.add(Goal(worker_id=worker.id, target_role=e.target_role,
+                           target_sector=e.target_sector,
+                           target_hourly_pence=e.target_hourly_pence, not_sure=e.not_sure,
+                           barriers=list(e.barriers), created_at=now, message_id=msg_id))
+            elif isinstance(e, SavePlanItem):
+                self._save_plan_item(s, worker, e, msg_id)
+            elif isinstance(e, SaveFundingCheck):
+                run_id = e.run_id if e.run_id and s.get(CourseRun, e.run_id) else None
+                s.add(FundingCheck(worker_id=worker.id, course_run_id=run_id,
+                                   answers=e.answers, outcome=e.outcome,
+                                   reasons=list(e.reasons), rules_year=e.rules_year,
+                                   created_at=now, message_id=msg_id))
+            elif isinstance(e, RaiseFlag):
+                s.add(WorkerFlag(worker_id=worker.id, kind=e.kind, detail=e.detail,
+                                 created_at=now, message_id=msg_id))
+            elif isinstance(e, CompleteCheckin):
+                self._complete_checkin(s, worker, e, now)
+            elif isinstance(e, ExportData):
+                s.flush()
+                replies.append(Reply("Your data (JSON file).",
+                                     document=("my-data.json", export_worker(s, worker))))
+            elif isinstance(e, DeleteWorker):
+                wid = worker.id
+                s.delete(worker)
+                s.flush()
+                audit.record(s, actor_type="worker", actor_id=wid, action="worker.deleted",
+                             entity_type="worker", entity_id=wid)
+                return True
+        return False
+
+    @staticmethod
+    def _save_plan_item(s: Session, worker: Worker, e: SavePlanItem, msg_id: int | None
+                        ) -> None:
+        if s.get(CourseRun, e.run_id) is None:
+            return
+        existing = s.scalar(select(LearningPlanItem).where(
+            LearningPlanItem.worker_id == worker.id,
+            LearningPlanItem.course_run_id == e.run_id))
+        if existing is None:
+            s.add(LearningPlanItem(worker_id=worker.id, course_run_id=e.run_id,
+                                   status=e.status, message_id=msg_id))
+        else:
+            existing.status = e.status
+
+    @staticmethod
+    def _complete_checkin(s: Session, worker: Worker, e: CompleteCheckin, now: datetime
+                          ) -> None:
+        row = s.get(CheckIn, e.checkin_id) if e.checkin_id else None
+        if row is None:  # /checkin by hand: it answers the latest one we sent, if any
+            row = s.scalar(select(CheckIn).where(
+                CheckIn.worker_id == worker.id, CheckIn.status == "sent").order_by(
+                CheckIn.due_at.desc()).limit(1))
+        if row is None or row.worker_id != worker.id:
+            return
+        row.answers = dict(e.answers)
+        try:
+            from bot.checkins import mark_answered
+        except ImportError:  # the scheduler package is not installed: do the same by hand
+            row.answered_at = now
+            row.status = "answered"
+        else:
+            mark_answered(s, row.id, now)  # also cancels the reminder about it
+        _schedule_next(s, worker, now)
+
+    # --- lookups -----------------------------------------------------------------------------
+    def _lookup(self, s: Session, worker: Worker, lookup: Any, ctx: Context) -> Any:
+        if isinstance(lookup, SearchCourses):
+            return self._search(s, lookup, ctx)
+        if isinstance(lookup, CourseFacts):
+            return course_facts(s, lookup.run_id)
+        return None
+
+    def _search(self, s: Session, q: SearchCourses, ctx: Context) -> list[dict[str, Any]]:
+        from course_catalogue.search import SearchQuery, search_runs
+
+        query = SearchQuery(
+            busy_slots=tuple((x.day, time.fromisoformat(x.start), time.fromisoformat(x.end))
+                             for x in ctx.busy_slots),
+            rota_varies=ctx.rota_varies,
+            postcode_district=ctx.postcode_district,
+            travel_limit_km=q.travel_limit_km,
+            levels=frozenset(q.levels) if q.levels else None,
+            keywords=q.keywords,
+            sector=q.sector,
+            delivery_modes=frozenset({"online"}) if q.online_only else None,
+            today=ctx.today,
+        )
+        return [_jsonable(asdict(m)) for m in search_runs(s, query, limit=3, offset=q.offset)]
+
+    # --- message log -------------------------------------------------------------------------
+    def _log_in(self, s: Session, worker: Worker, inbound: Inbound, event: Event
+                ) -> ConversationMessage:
+        text = {"button": f"[button] {inbound.text}", "other": "[not a text message]"}.get(
+            inbound.kind, inbound.text)
+        msg = ConversationMessage(
+            worker_id=worker.id, direction="in", text=text, intent=event.intent,
+            entities=[{"entity": k, "value": v} for k, v in event.entities] or None,
+            sender="worker", created_at=self._clock())
+        s.add(msg)
+        s.flush()
+        return msg
+
+    def _log_out(self, s: Session, worker: Worker, reply: Reply) -> None:
+        text = reply.text
+        if reply.document:
+            text += f"\n[file: {reply.document[0]}]"
+        s.add(ConversationMessage(worker_id=worker.id, direction="out", text=text,
+                                  sender="bot", created_at=self._clock()))
+
+
+def _schedule_next(s: Session, worker: Worker, now: datetime) -> None:
+    """Book the worker's next check-in (the scheduler works out when; idempotent)."""
+    try:
+        from bot.checkins import schedule_next
+    except ImportError:
+        log.warning("check-in scheduler not installed: no check-in booked")
+        return
+    schedule_next(s, worker, now)
+
+
+def _cancel_future(s: Session, worker_id: int) -> None:
+    """No more check-ins until the worker comes back."""
+    try:
+        from bot.checkins import cancel_future
+    except ImportError:
+        for row in s.scalars(select(CheckIn).where(CheckIn.worker_id == worker_id,
+                                                   CheckIn.status.in_(("due", "claimed")))):
+            row.status = "cancelled"
+        return
+    cancel_future(s, worker_id)
+
+
+def _stored_facts(check: FundingCheck | None) -> dict[str, Any]:
+    """The facts of the last funding check, so the worker isn't asked the same thing twice."""
+    if check is None or not check.answers:
+        return {}
+    answers = dict(check.answers)
+    return dict(answers.get("facts", answers))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKS_PER = {"weeks": 1.0, "months": 52 / 12, "years": 52.0, "days": 1 / 7}
+
+
+def course_facts(s: Session, run_id: int) -> dict[str, Any] | None:
+    """What the details card and the funding check need about one course run."""
+    run = s.get(CourseRun, run_id)
+    if run is None:
+        return None
+    course = run.course
+    provider = s.get(Provider, run.provider_id)
+    name = course.course_name
+    low = name.lower()
+    weeks = (round(run.duration_value * _WEEKS_PER[run.duration_unit], 1)
+             if run.duration_unit in _WEEKS_PER else None)
+    timetable = ", ".join(f"{_DAYS[x.day]} {x.start_time:%H:%M}-{x.end_time:%H:%M}"
+                          for x in run.sessions)
+    if not timetable and run.self_paced:
+        timetable = "In your own time"
+    where = ""
+    if run.venue is not None:
+        where = ", ".join(x for x in (run.venue.name, run.venue.town) if x)
+    elif run.delivery_mode == "online":
+        where = "Online"
+    return {
+        "run_id": run.id,
+        "course_name": name,
+        "provider_name": provider.name if provider else "",
+        "level": course.level,
+        "course_level": course.level,
+        "loan_approved": course.loan_approved,
+        "fcfj_eligible": course.fcfj_eligible,
+        "provider_has_loans_facility": provider.has_loans_facility if provider else None,
+        "cost_pence": run.cost_pence,
+        "course_fee_pence": run.cost_pence,
+        "course_start": run.start_date.isoformat() if run.start_date else None,
+        "course_weeks": weeks,
+        "is_english_maths": bool(re.search(r"\b(english|maths|mathematics)\b", low))
+        and (course.level or 0) <= 2,
+        "is_digital": "essential digital skills" in low,
+        "is_bootcamp": "bootcamp" in low,
+        "who_for": course.who_this_course_is_for[:300],
+        "entry": course.entry_requirements[:300],
+        "timetable": timetable,
+        "duration": f"{run.duration_value} {run.duration_unit}",
+        "where": where,
+        "webpage": run.course_webpage,
+    }
+
+
+def export_worker(s: Session, worker: Worker) -> bytes:
+    """Everything stored about one worker, as JSON (for /mydata)."""
+
+    def rows(model: Any, *cols: str) -> list[dict[str, Any]]:
+        out = []
+        for r in s.scalars(select(model).where(model.worker_id == worker.id).order_by(model.id)):
+            out.append({c: _jsonable(getattr(r, c)) for c in cols})
+        return out
+
+    state = s.get(ConversationState, worker.id)
+    data = {
+        "about_this_file": "Everything Skills Escalator has saved about you.",
+        "you": {c: _jsonable(getattr(worker, c)) for c in (
+            "first_name", "postcode_district", "status", "consent_at", "created_at",
+            "rota_varies", "travel_limit_km", "checkin_frequency", "timezone")},
+        "pay_and_hours": rows(EarningsRecord, "recorded_at", "job_title", "sector",
+                              "hourly_pay_pence", "weekly_hours", "contract_type", "source"),
+        "shifts": rows(AvailabilitySlot, "day", "start_time", "end_time"),
+        "goals": rows(Goal, "created_at", "target_role", "target_sector",
+                      "target_hourly_pence", "not_sure", "barriers"),
+        "saved_courses": rows(LearningPlanItem, "course_run_id", "status", "created_at"),
+        "funding_checks": rows(FundingCheck, "created_at", "course_run_id", "answers",
+                               "outcome", "reasons", "rules_year"),
+        "check_ins": rows(CheckIn, "due_at", "status", "sent_at", "answered_at", "answers"),
+        "flags_for_your_coach": rows(WorkerFlag, "created_at", "kind", "detail",
+                                     "resolved_at"),
+        "coach_notes": [{"created_at": _jsonable(n.created_at), "text": n.text}
+                        for n in worker.notes],
+        "conversation_state": ({"flow": state.flow, "step": state.step} if state else None),
+        "messages": rows(ConversationMessage, "created_at", "direction", "sender", "text",
+                         "intent", "entities"),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,105 @@
+"""`escalator chat`: the same conversation in a terminal, for trying the bot without Telegram.
+
+Buttons are numbered: type a number to press one, or type anything else as a message.
+Commands start with "/". Files (like /mydata) are saved in the current folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bot.conversation import Button, ConversationService, Inbound, Reply
+from bot.settings import Settings
+
+QUIT = {"quit", "exit", "/quit", "/exit"}
+
+
+def _make_nlu(settings: Settings) -> Any:
+    """The same NLU client the service uses. `escalator chat` does not start Rasa: if one is
+    running (e.g. `make run` in another terminal) typing is understood; if not, buttons work."""
+    from nlu.server import make_client
+
+    return make_client(settings)
+
+
+def render(replies: list[Reply], save_dir: Path) -> tuple[str, list[Button]]:
+    """Text to print, and the buttons in the order they are numbered."""
+    lines: list[str] = []
+    numbered: list[Button] = []
+    for reply in replies:
+        lines.append(reply.text)
+        for row in reply.buttons:
+            cells = []
+            for b in row:
+                numbered.append(b)
+                cells.append(f"[{len(numbered)}] {b.label}")
+            lines.append("   " + "   ".join(cells))
+        if reply.document:
+            name, content = reply.document
+            path = save_dir / name
+            path.write_bytes(content)
+            lines.append(f"   (saved the file to {path})")
+        lines.append("")
+    return "\n".join(lines), numbered
+
+
+def to_inbound(line: str, buttons: list[Button], chat_id: int, name: str | None) -> Inbound:
+    stripped = line.strip()
+    if stripped.isdigit() and 1 <= int(stripped) <= len(buttons):
+        return Inbound("terminal", chat_id, "button", buttons[int(stripped) - 1].data, name)
+    if stripped.startswith("/"):
+        return Inbound("terminal", chat_id, "command", stripped, name)
+    return Inbound("terminal", chat_id, "text", stripped, name)
+
+
+def run_terminal_chat(
+    settings: Settings,
+    *,
+    input_fn: Callable[[str], str] = input,
+    output: Callable[[str], None] = print,
+    save_dir: Path | None = None,
+    chat_id: int | None = None,
+) -> int:
+    # a chat screen, not a log: keep only errors on the terminal while chatting
+    logging.disable(logging.WARNING)
+    from db.engine import make_engine, make_session_factory
+    from db.migrate import upgrade
+
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    nlu = _make_nlu(settings)
+    service = ConversationService(make_session_factory(engine), nlu)
+    chat = chat_id if chat_id is not None else os.getuid()
+    name = os.environ.get("USER") or None
+    folder = save_dir or Path.cwd()
+    output("Skills Escalator in your terminal. Type a number to press a button. "
+           "Type quit to leave.")
+    if not nlu.is_healthy():
+        output(f"(Rasa is not running at {settings.rasa_url}, so typed questions are not "
+               "understood yet. Buttons and answers to questions work.)")
+    output("")
+    text, buttons = render(service.handle(Inbound("terminal", chat, "command", "/start", name)),
+                           folder)
+    output(text)
+    try:
+        while True:
+            try:
+                line = input_fn("> ")
+            except EOFError:
+                break
+            if line.strip().lower() in QUIT:
+                break
+            if not line.strip():
+                continue
+            replies = service.handle(to_inbound(line, buttons, chat, name))
+            text, buttons = render(replies, folder)
+            output(text)
+    finally:
+        engine.dispose()
+        logging.disable(logging.NOTSET)
+    output("Bye for now!")
+    return 0

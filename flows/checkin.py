@@ -1,0 +1,208 @@
+"""Check-in: pay, hours, job and course progress; celebrate progress; offer a coach if it's hard.
+
+Started by the scheduler (start) or by /checkin. Everything is saved when the last answer
+comes in, so a half-answered check-in is not counted as answered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flows.core import (
+    Button,
+    CompleteCheckin,
+    Context,
+    Event,
+    RaiseFlag,
+    Reply,
+    Result,
+    SaveEarnings,
+    State,
+    money,
+)
+from flows.pay import percent_change, to_hourly
+from nlu.normalise import likely_period, parse_hours, parse_money
+
+OWN_INTENTS = {
+    "pay": {"pay_rise", "inform_pay", "checkin_update"},
+    "pay_amount": {"pay_rise", "inform_pay"},
+    "job": {"new_job", "inform_job"},
+    "course": {"course_started", "course_completed", "course_dropped", "struggling"},
+    "help": {"ask_human", "affirm", "deny"},
+}
+COURSE = {
+    "none": "I haven't got a course yet",
+    "waiting": "Not started yet",
+    "good": "Going well",
+    "hard": "Finding it hard",
+    "done": "Finished it!",
+    "stopped": "I stopped",
+}
+
+
+def start(ctx: Context, checkin_id: int | None) -> Result:
+    name = f", {ctx.first_name}" if ctx.first_name else ""
+    state = State("checkin", "pay", {"checkin_id": checkin_id, "answers": {}})
+    return Result(state, [Reply(f"Hi{name}! Time for a quick check-in. It takes a minute."),
+                          ask(state, ctx)])
+
+
+def ask(state: State, ctx: Context) -> Reply:
+    step = state.step
+    if step == "pay":
+        now = f" (last time: {money(ctx.hourly_pence)} an hour)" if ctx.hourly_pence else ""
+        return Reply(f"Has your pay changed{now}?",
+                     [[Button("Same as before", "ci:pay:same"), Button("It went up", "ci:pay:up")],
+                      [Button("It went down", "ci:pay:down")]])
+    if step == "pay_amount":
+        return Reply("What is your pay now? For example: £12.50 an hour.",
+                     [[Button("Skip this", "ci:pay:skip")]])
+    if step == "hours":
+        now = f" (last time: {ctx.weekly_hours:g})" if ctx.weekly_hours else ""
+        return Reply(f"How many hours a week are you working now{now}?",
+                     [[Button("Same as before", "ci:hrs:same")]])
+    if step == "job":
+        return Reply("Are you in the same job?",
+                     [[Button("Same job", "ci:job:same"), Button("New job", "ci:job:new")]])
+    if step == "job_text":
+        return Reply("Congratulations! What is your new job?",
+                     [[Button("Skip this", "ci:job:skip")]])
+    if step == "course":
+        return Reply("How is your course going?",
+                     [[Button(label, f"ci:crs:{key}")] for key, label in COURSE.items()])
+    if step == "help":
+        return Reply("That sounds hard. Would you like a coach to get in touch? It's free.",
+                     [[Button("Yes please", "ci:help:yes"), Button("No thanks", "ci:help:no")]])
+    return Reply("Thanks!")
+
+
+def _btn(event: Event, prefix: str) -> str | None:
+    if event.kind == "button" and event.text.startswith(prefix):
+        return event.text[len(prefix):]
+    return None
+
+
+def _go(state: State, step: str, ctx: Context, before: list[Reply] | None = None) -> Result:
+    new = State("checkin", step, state.data)
+    return Result(new, [*(before or []), ask(new, ctx)])
+
+
+def handle(state: State, event: Event, ctx: Context) -> Result | None:
+    d: dict[str, Any] = {**state.data, "answers": dict(state.data.get("answers", {}))}
+    a = d["answers"]
+    text = event.text.strip() if event.kind == "text" else ""
+    step = state.step
+    new = State("checkin", step, d)
+
+    if step in ("pay", "pay_amount"):
+        b = _btn(event, "ci:pay:")
+        if b in ("same", "skip"):
+            a.setdefault("pay", "same")
+            return _go(new, "hours", ctx)
+        if b in ("up", "down"):
+            a["pay"] = b
+            return _go(new, "pay_amount", ctx)
+        m = parse_money(text) if text else None
+        if not m:
+            return None
+        # the hours come next, so a weekly or yearly amount is made hourly at the end
+        a["pay_pence"], a["pay_period"] = m.pence, likely_period(m)
+        per = {"hour": "an hour", "week": "a week", "month": "a month", "year": "a year"}
+        return _go(new, "hours", ctx,
+                   [Reply(f"Got it: {money(m.pence)} {per[a['pay_period']]}.")])
+
+    if step == "hours":
+        if _btn(event, "ci:hrs:") == "same":
+            a["hours"] = ctx.weekly_hours
+            return _go(new, "job", ctx)
+        h = parse_hours(text) if text else None
+        if h is None or not (0 <= h <= 100):
+            return None
+        a["hours"] = float(h)
+        return _go(new, "job", ctx)
+
+    if step == "job":
+        b = _btn(event, "ci:job:")
+        if b == "same" or (event.intent == "deny" and event.confidence >= 0.6):
+            return _go(new, "course", ctx)
+        if b == "new" or event.intent == "new_job":
+            if event.entity("job_title"):
+                a["job_title"] = event.entity("job_title")
+                return _go(new, "course", ctx)
+            return _go(new, "job_text", ctx)
+        if text and event.intent == "affirm":
+            return _go(new, "course", ctx)
+        return None
+    if step == "job_text":
+        if _btn(event, "ci:job:") == "skip":
+            return _go(new, "course", ctx)
+        if len(text) < 2:
+            return None
+        a["job_title"] = text[:120]
+        return _go(new, "course", ctx)
+
+    if step == "course":
+        b = _btn(event, "ci:crs:")
+        if b is None and event.intent in ("course_completed", "course_dropped", "struggling",
+                                          "course_started"):
+            b = {"course_completed": "done", "course_dropped": "stopped",
+                 "struggling": "hard", "course_started": "good"}[event.intent]
+        if b not in COURSE:
+            return None
+        a["course"] = b
+        if b in ("hard", "stopped"):
+            return _go(new, "help", ctx)
+        return finish(new, ctx)
+
+    if step == "help":
+        b = _btn(event, "ci:help:")
+        if b is None and event.intent in ("affirm", "ask_human"):
+            b = "yes"
+        elif b is None and event.intent == "deny":
+            b = "no"
+        if b not in ("yes", "no"):
+            return None
+        a["wants_coach"] = b == "yes"
+        return finish(new, ctx)
+    return None
+
+
+def finish(state: State, ctx: Context) -> Result:
+    a = dict(state.data.get("answers", {}))
+    hours = a.get("hours") if a.get("hours") is not None else ctx.weekly_hours
+    if a.get("pay_pence"):
+        a["hourly_pence"] = to_hourly(a["pay_pence"], a["pay_period"], hours)
+    hourly = a.get("hourly_pence") or ctx.hourly_pence
+    effects: list[Any] = [
+        SaveEarnings(
+            hourly_pence=hourly,
+            weekly_hours=hours,
+            job_title=a.get("job_title") or ctx.job_title,
+            sector=ctx.sector,
+            contract_type=ctx.contract_type,
+            source="checkin",
+        ),
+        CompleteCheckin(state.data.get("checkin_id"), dict(a)),
+    ]
+    lines = ["Thanks for checking in!"]
+    base = ctx.baseline_hourly_pence
+    if hourly and base and hourly > base:
+        lines.append(f"🎉 Your pay is up {percent_change(base, hourly)}% since you started. "
+                     "That's brilliant!")
+    if a.get("job_title"):
+        lines.append(f"Well done on the new job as {a['job_title']}!")
+    if a.get("course") == "done":
+        lines.append("🎓 You finished your course. Amazing work!")
+    elif a.get("course") == "good":
+        lines.append("Great to hear the course is going well. Keep it up!")
+    if a.get("course") == "hard":
+        effects.append(RaiseFlag("struggling", "Finding the course hard (check-in)"))
+    if a.get("course") == "stopped":
+        effects.append(RaiseFlag("struggling", "Stopped the course (check-in)"))
+    if a.get("wants_coach"):
+        effects.append(RaiseFlag("asked_for_human", "Asked for a coach at check-in"))
+        lines.append("I've asked a coach to get in touch with you soon.")
+    elif a.get("course") in ("hard", "stopped"):
+        lines.append("OK. If you change your mind, just say \"talk to a coach\".")
+    buttons = [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]]
+    return Result(State("menu", "idle", {}), [Reply("\n".join(lines), buttons)], effects)

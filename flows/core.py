@@ -1,0 +1,240 @@
+"""Plain data the flows pass around: replies, state, events, context and effects.
+
+Flows are pure: ``(state, event, context) -> Result``. Everything that touches the outside world
+(saving rows, searching the catalogue) is described as an *effect* or a *lookup* dataclass that
+the conversation service (bot/conversation.py) carries out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+MAX_BUTTON_DATA = 64  # Telegram callback_data limit, in bytes
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str
+
+    def __post_init__(self) -> None:
+        if len(self.data.encode("utf-8")) > MAX_BUTTON_DATA:
+            raise ValueError(f"button data over {MAX_BUTTON_DATA} bytes: {self.data!r}")
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)  # rows of inline buttons
+    document: tuple[str, bytes] | None = None  # (filename, content), e.g. /mydata
+
+
+@dataclass
+class State:
+    """Where the worker is. ``data`` must stay JSON-serialisable: it is stored as it is."""
+
+    flow: str
+    step: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing the worker did, already understood as far as the service could.
+
+    kind: "text" | "button" | "command" | "result" (the answer to a lookup) | "start" (a flow
+    entered on its own, e.g. a scheduled check-in).
+    """
+
+    kind: str
+    text: str = ""
+    intent: str | None = None
+    confidence: float = 0.0
+    entities: tuple[tuple[str, str], ...] = ()
+    nlu_down: bool = False
+    payload: Any = None
+
+    def entity(self, name: str) -> str | None:
+        for key, value in self.entities:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Slot:
+    day: int
+    start: str  # "HH:MM"
+    end: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the flows may know about the worker (read from the DB by the service)."""
+
+    today: date
+    has_worker: bool = False
+    status: str | None = None
+    first_name: str | None = None
+    postcode_district: str | None = None
+    job_title: str | None = None
+    sector: str | None = None
+    hourly_pence: int | None = None
+    weekly_hours: float | None = None
+    contract_type: str | None = None
+    baseline_hourly_pence: int | None = None
+    baseline_weekly_hours: float | None = None
+    busy_slots: tuple[Slot, ...] = ()
+    rota_varies: bool = False
+    travel_limit_km: int | None = None
+    target_role: str | None = None
+    target_sector: str | None = None
+    target_hourly_pence: int | None = None
+    goal_not_sure: bool = False
+    barriers: tuple[str, ...] = ()
+    plan: tuple[tuple[int, str, str], ...] = ()  # (run_id, course name, status)
+    funding_answers: dict[str, Any] = field(default_factory=dict)
+
+
+# --- effects: things the service writes ------------------------------------------------------
+@dataclass(frozen=True)
+class CreateWorker:
+    """Consent given: only now may anything be stored."""
+
+
+@dataclass(frozen=True)
+class UpdateWorker:
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SaveEarnings:
+    hourly_pence: int | None
+    weekly_hours: float | None
+    job_title: str | None = None
+    sector: str | None = None
+    contract_type: str | None = None
+    source: str = "baseline"  # baseline | checkin | update
+
+
+@dataclass(frozen=True)
+class SaveSlots:
+    slots: tuple[Slot, ...]
+    rota_varies: bool
+
+
+@dataclass(frozen=True)
+class SaveGoal:
+    target_role: str | None
+    target_sector: str | None
+    target_hourly_pence: int | None
+    not_sure: bool
+    barriers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SavePlanItem:
+    run_id: int
+    status: str = "saved"
+
+
+@dataclass(frozen=True)
+class SaveFundingCheck:
+    run_id: int | None
+    answers: dict[str, Any]
+    outcome: str
+    reasons: tuple[str, ...]
+    rules_year: str
+
+
+@dataclass(frozen=True)
+class RaiseFlag:
+    kind: str  # struggling | asked_for_human | ...
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class CompleteCheckin:
+    checkin_id: int | None
+    answers: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ScheduleCheckins:
+    """Make sure the next check-in is booked (after choosing how often, or coming back)."""
+
+
+@dataclass(frozen=True)
+class CancelCheckins:
+    """Paused or stopped: no check-ins until they come back."""
+
+
+@dataclass(frozen=True)
+class ExportData:
+    """Send the worker everything stored about them, as a file."""
+
+
+@dataclass(frozen=True)
+class DeleteWorker:
+    """Erase everything about the worker."""
+
+
+Effect = (
+    CreateWorker
+    | UpdateWorker
+    | SaveEarnings
+    | SaveSlots
+    | SaveGoal
+    | SavePlanItem
+    | SaveFundingCheck
+    | RaiseFlag
+    | CompleteCheckin
+    | ScheduleCheckins
+    | CancelCheckins
+    | ExportData
+    | DeleteWorker
+)
+
+
+# --- lookups: questions the service answers, then feeds back as Event(kind="result") ----------
+@dataclass(frozen=True)
+class SearchCourses:
+    offset: int = 0
+    levels: tuple[int, ...] | None = None
+    travel_limit_km: float | None = None
+    online_only: bool = False
+    keywords: str | None = None
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class CourseFacts:
+    """Facts about one run: for details and for the funding check."""
+
+    run_id: int
+
+
+Lookup = SearchCourses | CourseFacts
+
+
+@dataclass
+class Result:
+    state: State | None
+    replies: list[Reply] = field(default_factory=list)
+    effects: list[Any] = field(default_factory=list)
+    lookup: Any = None  # a Lookup; the service answers it and steps the flow again
+
+
+def rows(*labels_and_data: tuple[str, str], per_row: int = 2) -> list[list[Button]]:
+    """Lay buttons out in rows of ``per_row``."""
+    buttons = [Button(label, data) for label, data in labels_and_data]
+    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+
+
+def money(pence: int) -> str:
+    """£12.71 / £480 style amounts for workers to read."""
+    pounds, rest = divmod(abs(pence), 100)
+    sign = "-" if pence < 0 else ""
+    return f"{sign}£{pounds:,}" if rest == 0 else f"{sign}£{pounds:,}.{rest:02d}"

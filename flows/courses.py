@@ -1,0 +1,184 @@
+"""Course finding: three runs at a time that fit the worker's shifts, with why each fits.
+
+The search itself needs the database, so this flow asks for it with a SearchCourses lookup and
+renders the matches the service feeds back (plain dicts shaped like course_catalogue's RunMatch).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flows import next_steps
+from flows.core import (
+    Button,
+    Context,
+    CourseFacts,
+    Event,
+    Reply,
+    Result,
+    SavePlanItem,
+    SearchCourses,
+    State,
+    UpdateWorker,
+    money,
+)
+
+PAGE = 3
+MODES = {"classroom": "In a classroom", "online": "Online", "work_based": "At work",
+         "blended": "Online and classroom"}
+
+
+def _query(d: dict[str, Any], ctx: Context) -> SearchCourses:
+    sec = next_steps.sector(ctx.target_sector or ctx.sector)
+    return SearchCourses(
+        offset=int(d.get("offset", 0)),
+        levels=tuple(d["levels"]) if d.get("levels") else None,
+        travel_limit_km=d.get("km", ctx.travel_limit_km),
+        online_only=bool(d.get("online")),
+        keywords=d.get("keywords", sec.course_keywords or None),
+        sector=None,
+    )
+
+
+def start(ctx: Context, data: dict[str, Any] | None = None) -> Result:
+    d = {"offset": 0, **(data or {})}
+    state = State("courses", "results", d)
+    return Result(state, [], [], lookup=_query(d, ctx))
+
+
+def _level(level: int | None) -> str:
+    if level is None:
+        return ""
+    return "Entry level" if level == 0 else f"Level {level}"
+
+
+def _card(i: int, m: dict[str, Any]) -> str:
+    bits = [f"{i}. {m['course_name']}", f"   {m['provider_name']}"]
+    facts = [x for x in (_level(m.get("level")), MODES.get(m.get("delivery_mode", ""), "")) if x]
+    if m.get("distance_km") is not None and m.get("delivery_mode") != "online":
+        facts.append(f"{m['distance_km']:.0f} km away")
+    says_start = any(r.lower().startswith("start") for r in m.get("reasons", []))
+    if m.get("flexible_start") and not says_start:
+        facts.append("start any time")
+    elif m.get("start_date") and not says_start:
+        facts.append("starts " + date.fromisoformat(m["start_date"]).strftime("%-d %b %Y"))
+    if facts:
+        bits.append("   " + " · ".join(facts))
+    for reason in m.get("reasons", [])[:3]:
+        bits.append(f"   ✅ {reason}")
+    for clash in m.get("clashes", [])[:2]:
+        bits.append(f"   ⚠️ {clash}")
+    return "\n".join(bits)
+
+
+def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Result:
+    d = dict(state.data)
+    if not matches and not d.get("offset") and _query(d, ctx).keywords:
+        # nothing in their field fits: widen to any course that fits their shifts
+        d["keywords"] = None
+        return Result(State("courses", "results", d),
+                      [Reply("I couldn't find a course in your kind of work that fits. "
+                             "Here are other courses that fit your time.")],
+                      lookup=_query(d, ctx))
+    filters = [[Button("More", "c:more"), Button("Change filters", "c:filt")]]
+    if "_resume" in d:  # came here in the middle of something: offer the way back
+        filters.append([Button("Carry on where I was", "menu:resume")])
+    if not matches:
+        text = (
+            "I couldn't find more courses that fit right now."
+            if d.get("offset")
+            else "I couldn't find a course that fits yet. Try changing the filters."
+        )
+        return Result(State("courses", "results", d), [Reply(text, [filters[0][1:], *filters[1:]])])
+    d["shown"] = [m["run_id"] for m in matches]
+    cards = "\n\n".join(_card(d.get("offset", 0) + i + 1, m) for i, m in enumerate(matches))
+    buttons = [
+        [Button(f"Save {d.get('offset', 0) + i + 1}", f"c:save:{m['run_id']}"),
+         Button(f"Details {d.get('offset', 0) + i + 1}", f"c:info:{m['run_id']}")]
+        for i, m in enumerate(matches)
+    ]
+    buttons += filters
+    return Result(State("courses", "results", d),
+                  [Reply("Here are courses that could fit:\n\n" + cards, buttons)])
+
+
+def _details(state: State, f: dict[str, Any]) -> Result:
+    if not f:
+        return Result(state, [Reply("Sorry, I can't find that course any more.")])
+    lines = [f["course_name"], f["provider_name"]]
+    for label, key in (("Who it's for", "who_for"), ("You need", "entry"),
+                       ("When", "timetable"), ("How long", "duration"), ("Where", "where")):
+        if f.get(key):
+            lines.append(f"{label}: {f[key]}")
+    if f.get("cost_pence") is not None:
+        lines.append(f"Cost: {money(f['cost_pence'])} (you may get it free: check funding)")
+    if f.get("webpage"):
+        lines.append(f"More: {f['webpage']}")
+    run = f["run_id"]
+    buttons = [
+        [Button("Save to my plan", f"c:save:{run}"), Button("Check funding", f"f:run:{run}")],
+        [Button("Back to the list", "c:back")],
+    ]
+    return Result(State("courses", "results", dict(state.data)), [Reply("\n".join(lines), buttons)])
+
+
+def filters_reply() -> Reply:
+    return Reply(
+        "Change what I look for:",
+        [
+            [Button("Level 1", "c:lvl:1"), Button("Level 2", "c:lvl:2"),
+             Button("Level 3", "c:lvl:3"), Button("Any level", "c:lvl:any")],
+            [Button("Up to 5 km", "c:km:5"), Button("Up to 10 km", "c:km:10"),
+             Button("Up to 25 km", "c:km:25"), Button("Any distance", "c:km:any")],
+            [Button("Online only", "c:online:1"), Button("Online or in person", "c:online:0")],
+        ],
+    )
+
+
+def handle(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    if event.kind == "result":
+        if state.step == "details":
+            return _details(State("courses", "results", d), event.payload or {})
+        return _results(state, list(event.payload or []), ctx)
+    if event.kind != "button" or not event.text.startswith("c:"):
+        return None
+    parts = event.text.split(":")
+    action = parts[1] if len(parts) > 1 else ""
+    arg = parts[2] if len(parts) > 2 else ""
+    if action == "save" and arg.isdigit():
+        run = int(arg)
+        return Result(
+            State("courses", "results", d),
+            [Reply("Saved to your plan. 👍 See it any time with /plan.",
+                   [[Button("Check funding for it", f"f:run:{run}"),
+                     Button("More courses", "c:more")]])],
+            [SavePlanItem(run)],
+        )
+    if action == "info" and arg.isdigit():
+        return Result(State("courses", "details", d), [], lookup=CourseFacts(int(arg)))
+    if action == "more":
+        d["offset"] = int(d.get("offset", 0)) + PAGE
+        return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
+    if action == "back":
+        return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
+    if action == "filt":
+        return Result(State("courses", "results", d), [filters_reply()])
+    effects: list[Any] = []
+    if action == "lvl" and (arg == "any" or arg.isdigit()):
+        d["levels"] = None if arg == "any" else [int(arg)]
+    elif action == "km" and (arg == "any" or arg.isdigit()):
+        d["km"] = None if arg == "any" else float(arg)
+        effects.append(UpdateWorker({"travel_limit_km": None if arg == "any" else int(arg)}))
+    elif action == "online":
+        d["online"] = arg == "1"
+    else:
+        return None
+    d["offset"] = 0
+    return Result(State("courses", "results", d), [], effects, lookup=_query(d, ctx))
+
+
+def ask(state: State, ctx: Context) -> Reply:
+    return Reply("Pick a course, or change the filters.",
+                 [[Button("Show courses", "c:back"), Button("Change filters", "c:filt")]])

@@ -1,0 +1,228 @@
+"""Funding check: ask only what changes the answer (funding.questions), then show the decision
+(funding.engine.assess + funding.render). Free routes come first; the engine does the ordering.
+
+Course facts come from the catalogue via a CourseFacts lookup; the worker is never asked them,
+except the course level when they want a general check with no course picked.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from flows.core import (
+    Button,
+    Context,
+    CourseFacts,
+    Event,
+    Reply,
+    Result,
+    SaveFundingCheck,
+    State,
+)
+from flows.pay import to_hourly
+from flows.places import check_district
+from funding.engine import assess
+from funding.facts import FundingFacts
+from funding.questions import next_questions
+from funding.records import funding_check_fields
+from funding.render import render_decision
+from nlu.normalise import likely_period, parse_hours, parse_money
+
+OWN_INTENTS = {"question": {"ask_funding", "ask_loan", "inform_pay", "pay_rise"}}
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+
+
+def start(ctx: Context, run_id: int | None = None) -> Result:
+    if run_id is None and ctx.plan:
+        run_id = ctx.plan[-1][0]
+    if run_id is not None:
+        return Result(State("funding", "course", {"run_id": run_id, "answers": {}}), [],
+                      lookup=CourseFacts(run_id))
+    state = State("funding", "level", {"run_id": None, "answers": {}})
+    return Result(state, [Reply("Let's see how you could pay for a course.\n" + _level_q().text,
+                                _level_q().buttons)])
+
+
+def _level_q() -> Reply:
+    return Reply(
+        "What level of course are you thinking of? Not sure? Level 2 is like GCSEs, "
+        "level 3 is like A levels.",
+        [[Button("Entry or level 1", "fl:1"), Button("Level 2", "fl:2")],
+         [Button("Level 3", "fl:3"), Button("Level 4 or more", "fl:4")]],
+    )
+
+
+def _course_facts(f: dict[str, Any], today: date) -> dict[str, Any]:
+    """FundingFacts fields from the catalogue lookup (see bot.conversation._course_facts)."""
+    out: dict[str, Any] = {}
+    for key in ("course_level", "loan_approved", "fcfj_eligible", "provider_has_loans_facility",
+                "course_fee_pence", "course_weeks", "is_english_maths", "is_digital",
+                "is_bootcamp"):
+        if f.get(key) is not None:
+            out[key] = f[key]
+    out["course_start"] = f.get("course_start") or today.isoformat()
+    return out
+
+
+def facts_for(state: State, ctx: Context) -> FundingFacts:
+    """Everything we know: saved profile, earlier funding answers, this course, this chat."""
+    d = state.data
+    known: dict[str, Any] = {}
+    if ctx.postcode_district:
+        known["postcode_district"] = ctx.postcode_district
+    if ctx.hourly_pence:
+        known["hourly_pay_pence"] = ctx.hourly_pence
+    if ctx.weekly_hours:
+        known["weekly_hours"] = str(ctx.weekly_hours)
+    if ctx.target_hourly_pence:
+        known["target_hourly_pence"] = ctx.target_hourly_pence
+    worker_keys = {"date_of_birth", "has_gcse_english_maths_grade4", "has_full_level2",
+                   "has_full_level3", "residency", "loans_used", "unemployed"}
+    known.update({k: v for k, v in ctx.funding_answers.items() if k in worker_keys})
+    known.update(d.get("course", {}))
+    known.update(d.get("answers", {}))
+    return FundingFacts.from_dict(known)
+
+
+def _next(state: State, ctx: Context, before: list[Reply] | None = None) -> Result:
+    facts = facts_for(state, ctx)
+    qs = next_questions(facts, ctx.today, audience="worker", limit=1)
+    if qs:
+        q = qs[0]
+        d = {**state.data, "asking": q.fact}
+        buttons = [[Button(label, f"fq:{value}") for label, value in q.options]] if q.options \
+            else []
+        if q.fact == "pay" and not buttons:
+            buttons = [[Button("I'm not working", "fq:unemployed")]]
+        buttons.append([Button("Not now", "fq:stop")])
+        return Result(State("funding", "question", d), [*(before or []), Reply(q.text, buttons)])
+    decision = assess(facts, ctx.today)
+    text = render_decision(decision)
+    fields = funding_check_fields(facts, decision)
+    effect = SaveFundingCheck(
+        run_id=state.data.get("run_id"),
+        answers=fields["answers"],
+        outcome=fields["outcome"],
+        reasons=tuple(fields["reasons"]),
+        rules_year=fields["rules_year"],
+    )
+    buttons = [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")],
+               [Button("Talk to a coach", "menu:coach")]]
+    return Result(State("menu", "idle", {}), [*(before or []), Reply(text, buttons)], [effect])
+
+
+def parse_date(text: str) -> date | None:
+    """A date of birth: 14/03/1990, 14-3-90, 14 March 1990."""
+    low = text.lower().strip()
+    m = re.search(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b", low)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\s+(\d{2,4})\b", low)
+        if not m or m.group(2)[:3] not in _MONTHS:
+            return None
+        day, month, year = int(m.group(1)), _MONTHS[m.group(2)[:3]], int(m.group(3))
+    if year < 100:
+        year += 1900 if year > 30 else 2000
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _answer(fact: str, event: Event, ctx: Context, d: dict[str, Any]) -> dict[str, Any] | None:
+    """The facts an answer gives, or None when it wasn't understood."""
+    value = event.text[3:] if event.kind == "button" and event.text.startswith("fq:") else None
+    text = event.text if event.kind == "text" else ""
+    low = text.lower()
+    yes = value == "yes" or bool(re.search(r"\b(yes|yeah|yep|i do|i have)\b", low))
+    no = value == "no" or bool(re.search(r"\b(no|nope|not|don't|dont|haven't)\b", low))
+    if fact.startswith("has_"):
+        if yes == no:
+            return None
+        return {fact: yes}
+    if fact == "date_of_birth":
+        born = parse_date(text)
+        if not born or not (1900 < born.year <= ctx.today.year - 14):
+            return None
+        return {fact: born.isoformat()}
+    if fact == "pay":
+        if value == "unemployed" or re.search(r"not (working|in work)|unemployed|no job", low):
+            return {"unemployed": True}
+        m = parse_money(text) if text else None
+        if not m:
+            return None
+        field = {"hour": "hourly_pay_pence", "week": "weekly_pay_pence",
+                 "month": "monthly_pay_pence", "year": "annual_pay_pence"}[likely_period(m)]
+        return {field: m.pence, "unemployed": False}
+    if fact == "weekly_hours":
+        h = parse_hours(text) if text else None
+        return {fact: str(h)} if h else None
+    if fact == "loans_used":
+        if value is not None and value.isdigit():
+            return {fact: int(value)}
+        m = re.search(r"\d", text)
+        if m:
+            return {fact: int(m.group())}
+        return {fact: 0} if re.search(r"\b(none|no|never)\b", low) else None
+    if fact == "residency":
+        if value in ("uk_settled_3y", "other", "not_resident"):
+            return {fact: value}
+        if yes and not no:
+            return {fact: "uk_settled_3y"}
+        return None
+    if fact == "postcode_district":
+        district, problem = check_district(text) if text else (None, "x")
+        return {fact: district} if district and not problem else None
+    if fact == "target_hourly_pence":
+        m = parse_money(text) if text else None
+        return {fact: to_hourly(m.pence, likely_period(m), ctx.weekly_hours)} if m else None
+    if value is not None:
+        return {fact: value}
+    return None
+
+
+def handle(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    if state.step == "course" and event.kind == "result":
+        if not event.payload:
+            return Result(State("funding", "level", {"run_id": None, "answers": {}}),
+                          [Reply("I can't find that course any more."), _level_q()])
+        d["course"] = _course_facts(event.payload, ctx.today)
+        name = event.payload.get("course_name", "this course")
+        return _next(State("funding", "question", d), ctx,
+                     [Reply(f"Let's check how you could pay for {name}.")])
+    if state.step == "level":
+        if event.kind == "button" and event.text.startswith("fl:"):
+            level = int(event.text[3:])
+        elif event.kind == "text" and (m := re.search(r"\b([1-6])\b", event.text)):
+            level = int(m.group(1))
+        else:
+            return None
+        d["course"] = {"course_level": level, "course_start": ctx.today.isoformat()}
+        return _next(State("funding", "question", d), ctx)
+    if state.step == "question":
+        if event.kind == "button" and event.text == "fq:stop":
+            return Result(State("menu", "idle", {}), [Reply(
+                "OK. We can check funding another time with /funding.",
+                [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]])])
+        fact = d.get("asking", "")
+        got = _answer(fact, event, ctx, d)
+        if got is None:
+            return None
+        d["answers"] = {**d.get("answers", {}), **got}
+        return _next(State("funding", "question", d), ctx)
+    return None
+
+
+def ask(state: State, ctx: Context) -> Reply:
+    if state.step == "level":
+        return _level_q()
+    if state.step == "question":
+        res = _next(state, ctx)
+        if res.replies:
+            return res.replies[-1]
+    return Reply("Let's look at funding.", [[Button("Check funding", "menu:funding")]])

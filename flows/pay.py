@@ -1,0 +1,60 @@
+"""Pay sums: hourly pay from what the worker said, and the uplift a goal would bring.
+
+The pay benchmarks (21+ National Living Wage, Real Living Wage) live in nlu.normalise, taken
+from /work/shared/docs/funding-rules.md. We never show other pay figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from flows.core import money
+from nlu.normalise import REAL_LIVING_WAGE_UK, national_living_wage
+
+__all__ = ["REAL_LIVING_WAGE_UK", "national_living_wage", "to_hourly", "uplift", "Uplift"]
+
+STANDARD_WEEK_HOURS = Decimal("37.5")  # annual equivalents use 37.5 h x 52 weeks
+
+
+def to_hourly(pence: int, period: str | None, weekly_hours: float | None) -> int | None:
+    """Hourly pay in pence from an amount per hour/week/month/year and the hours worked."""
+    if period in (None, "hour"):
+        return pence
+    hours = Decimal(str(weekly_hours)) if weekly_hours else STANDARD_WEEK_HOURS
+    per_week = {
+        "week": Decimal(pence),
+        "month": Decimal(pence) * 12 / 52,
+        "year": Decimal(pence) / 52,
+    }[period]
+    return int((per_week / hours).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Uplift:
+    percent: int  # whole per cent
+    weekly_pence: int
+
+
+def uplift(current_hourly: int, target_hourly: int, weekly_hours: float | None) -> Uplift | None:
+    """How much more the target pays: per cent and £ a week at their hours."""
+    if current_hourly <= 0 or target_hourly <= current_hourly:
+        return None
+    hours = Decimal(str(weekly_hours)) if weekly_hours else STANDARD_WEEK_HOURS
+    pct = (Decimal(target_hourly - current_hourly) * 100 / current_hourly).quantize(
+        Decimal(1), rounding=ROUND_HALF_UP
+    )
+    week = (Decimal(target_hourly - current_hourly) * hours).quantize(
+        Decimal(1), rounding=ROUND_HALF_UP
+    )
+    return Uplift(int(pct), int(week))
+
+
+def describe_uplift(u: Uplift) -> str:
+    return f"That is {u.percent}% more: about {money(u.weekly_pence)} more a week."
+
+
+def percent_change(before: int, after: int) -> int:
+    return int(
+        (Decimal(after - before) * 100 / before).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    )

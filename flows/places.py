@@ -1,0 +1,41 @@
+"""Postcode districts: keep only the district ("LS6"), and check it is a real one when the
+catalogue's geography data is installed (course_catalogue.geo)."""
+
+from __future__ import annotations
+
+import re
+
+_FULL = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
+_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+def district_of(text: str) -> str | None:
+    """The district part of a UK postcode or district, upper-cased; None if it is not one."""
+    raw = re.sub(r"[^A-Za-z0-9 ]", "", text).strip().upper()
+    m = _FULL.match(raw)
+    if m:
+        return m.group(1)
+    compact = raw.replace(" ", "")
+    if _DISTRICT.match(compact):
+        return compact
+    m = _FULL.match(compact)
+    return m.group(1) if m else None
+
+
+def _known(district: str) -> bool | None:
+    """True/False from the catalogue's district table; None if that table is not installed."""
+    try:
+        from course_catalogue import geo
+    except ImportError:
+        return None
+    return geo.lookup(district) is not None
+
+
+def check_district(text: str) -> tuple[str | None, str | None]:
+    """(district, None) when fine, or (None, a friendly message) when not."""
+    district = district_of(text)
+    if not district:
+        return None, "Hmm, that doesn't look like a postcode. Try the first half, like LS6 or M14."
+    if _known(district) is False:
+        return None, f"I can't find {district}. Please check it and try again, like LS6 or M14."
+    return district, None

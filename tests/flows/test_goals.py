@@ -1,0 +1,89 @@
+from flows.core import SaveEarnings, SaveGoal, SaveSlots, Slot, State
+
+from .helpers import all_text, button, button_data, step, text
+
+
+def test_job_title_guesses_the_sector_and_skips_the_sector_question() -> None:
+    res = step(State("goals", "job", {}), text("care assistant"))
+    assert res.state is not None and res.state.step == "hours"
+    assert res.state.data["sector"] == "care"
+
+
+def test_unknown_job_asks_for_the_sector() -> None:
+    res = step(State("goals", "job", {}), text("dog groomer"))
+    assert res.state is not None and res.state.step == "sector"
+    assert "sec:care" in button_data(res)
+
+
+def test_yearly_pay_becomes_hourly_at_their_hours() -> None:
+    st = State("goals", "pay", {"job_title": "picker", "sector": "warehouse", "hours": 37.5})
+    res = step(st, text("23k a year"))
+    assert res.state is not None and res.state.data["hourly_pence"] == 1179  # 23000/52/37.5
+    assert "£11.79 an hour" in all_text(res)
+
+
+def test_pay_that_is_not_money_is_reasked_and_nothing_lost() -> None:
+    st = State("goals", "pay", {"job_title": "picker", "hours": 30})
+    res = step(st, text("not much"))
+    assert res.state is not None and res.state.step == "pay"
+    assert res.state.data["job_title"] == "picker"
+    assert "didn't quite get that" in all_text(res)
+
+
+def test_typed_rota_with_days_and_times_skips_the_times_question() -> None:
+    st = State("goals", "days", {})
+    res = step(st, text("Mon to Fri 9-5"))
+    assert res.state is not None and res.state.step == "barriers"
+    assert res.state.data["slots"] == [[d, "09:00", "17:00"] for d in range(5)]
+
+
+def test_rota_that_changes_every_week() -> None:
+    res = step(State("goals", "days", {}), button("day:varies"))
+    assert res.state is not None and res.state.data["rota_varies"] is True
+
+
+def test_whole_goal_flow_saves_everything_and_shows_uplift() -> None:
+    state: State | None = State("goals", "job", {})
+    res = None
+    for ev in [text("care assistant"), button("hrs:30"), text("£11.44 an hour"),
+               button("con:zero_hours"), button("day:0"), button("day:2"), button("day:done"),
+               button("pat:late"), button("bar:childcare"), button("bar:done"),
+               button("tgt:1"), button("tp:rlw")]:
+        res = step(state, ev)
+        state = res.state
+    assert res is not None and state is not None and state.flow == "menu"
+    earnings = next(e for e in res.effects if isinstance(e, SaveEarnings))
+    assert (earnings.hourly_pence, earnings.weekly_hours, earnings.contract_type) == (
+        1144, 30.0, "zero_hours")
+    slots = next(e for e in res.effects if isinstance(e, SaveSlots))
+    assert slots.slots == (Slot(0, "14:00", "22:00"), Slot(2, "14:00", "22:00"))
+    goal = next(e for e in res.effects if isinstance(e, SaveGoal))
+    assert goal.target_role == "Care team leader" and goal.target_hourly_pence == 1345
+    assert goal.barriers == ("childcare",)
+    summary = all_text(res)
+    # (13.45 - 11.44) / 11.44 = 17.6% -> 18%; 2.01 x 30 h = £60.30 a week
+    assert "18% more" in summary and "£60.30 more a week" in summary
+
+
+def test_not_sure_goal_gives_no_uplift_figures() -> None:
+    st = State("goals", "target", {"sector": "retail", "hourly_pence": 1200, "hours": 20})
+    res = step(st, button("tgt:unsure"))
+    res = step(res.state, button("tp:unsure"))
+    goal = next(e for e in res.effects if isinstance(e, SaveGoal))
+    assert goal.not_sure is True and goal.target_hourly_pence is None
+    # no pay aim chosen: the Real Living Wage is offered as a first aim (£12 -> £13.45)
+    assert "A good first aim: the Real Living Wage" in all_text(res)
+    assert "12% more: about £29 more a week" in all_text(res)
+
+
+def test_no_pay_figures_when_already_above_the_real_living_wage() -> None:
+    st = State("goals", "target_pay", {"sector": "retail", "hourly_pence": 1400, "hours": 20})
+    res = step(st, button("tp:unsure"))
+    assert "% more" not in all_text(res) and "Real Living Wage" not in all_text(res)
+
+
+def test_target_step_offers_typical_next_steps_for_the_sector() -> None:
+    st = State("goals", "barriers", {"sector": "care"})
+    res = step(st, button("bar:none"))
+    assert "typical next steps" in all_text(res)
+    assert "Senior care assistant" in all_text(res)

@@ -1,0 +1,63 @@
+from flows import router
+from flows.core import Context, CreateWorker, Event, State, UpdateWorker
+
+from .helpers import TODAY, button, button_data, ctx, step, text
+
+NO_WORKER = Context(today=TODAY)
+
+
+def test_start_shows_intro_and_consent_without_storing_anything() -> None:
+    res = router.handle(None, Event(kind="command", text="/start"), NO_WORKER, "Sam")
+    assert res.state is None and res.effects == []
+    assert "consent:yes" in button_data(res) and "consent:no" in button_data(res)
+    assert "privacy" in res.replies[-1].text.lower()
+
+
+def test_anything_before_consent_reshows_the_buttons() -> None:
+    res = router.handle(None, Event(kind="text", text="hello"), NO_WORKER, "Sam")
+    assert res.state is None and res.effects == []
+    assert "consent:yes" in button_data(res)
+
+
+def test_no_thanks_stores_nothing() -> None:
+    res = router.handle(None, button("consent:no"), NO_WORKER, "Sam")
+    assert res.state is None and res.effects == []
+    assert "not saved anything" in res.replies[0].text
+
+
+def test_agree_creates_worker_and_asks_name_with_telegram_name() -> None:
+    res = router.handle(None, button("consent:yes"), NO_WORKER, "Sam")
+    assert any(isinstance(e, CreateWorker) for e in res.effects)
+    assert res.state is not None and res.state.step == "name"
+    assert "name:tg" in button_data(res)
+
+
+def test_name_then_postcode_keeps_only_the_district() -> None:
+    st = State("onboarding", "name", {"tg_name": "Sam"})
+    res = step(st, text("I'm jo"), ctx(status="onboarding"))
+    assert UpdateWorker({"first_name": "Jo"}) in res.effects
+    res = step(res.state, text("ls6 3ab"), ctx(status="onboarding"))
+    assert UpdateWorker({"postcode_district": "LS6"}) in res.effects
+    assert res.state is not None and (res.state.flow, res.state.step) == ("goals", "job")
+
+
+def test_bad_postcode_gets_a_friendly_reask() -> None:
+    st = State("onboarding", "postcode", {})
+    res = step(st, text("my house"), ctx(status="onboarding"))
+    assert res.state == st and res.effects == []
+    assert "postcode" in res.replies[0].text.lower()
+
+
+def test_a_greeting_is_not_taken_as_a_name() -> None:
+    st = State("onboarding", "name", {"tg_name": ""})
+    for said in (text("hello"), text("Hiya", intent="greet", confidence=0.9)):
+        res = step(st, said, ctx(status="onboarding"))
+        assert res.effects == [] and res.state is not None and res.state.step == "name"
+
+
+def test_a_district_that_does_not_exist_is_refused_kindly() -> None:
+    st = State("onboarding", "postcode", {})
+    res = step(st, text("QQ9 9ZZ"), ctx(status="onboarding"))
+    assert res.effects == [] and "I can't find QQ9" in res.replies[0].text
+    res = step(st, text("M14"), ctx(status="onboarding"))
+    assert UpdateWorker({"postcode_district": "M14"}) in res.effects

@@ -1,0 +1,139 @@
+from flows.core import (
+    CancelCheckins,
+    DeleteWorker,
+    Event,
+    ExportData,
+    RaiseFlag,
+    SaveEarnings,
+    ScheduleCheckins,
+    SearchCourses,
+    State,
+    UpdateWorker,
+)
+from flows.router import NLU_DOWN
+
+from .helpers import all_text, button, button_data, ctx, step, text
+
+PAY_CTX = ctx(hourly_pence=1144, baseline_hourly_pence=1144, weekly_hours=30.0,
+              job_title="care assistant", sector="care")
+
+
+def test_loan_question_mid_flow_jumps_to_funding_and_comes_back() -> None:
+    st = State("goals", "contract", {"job_title": "picker"})
+    res = step(st, text("can I get a loan?", intent="ask_loan", confidence=0.93))
+    assert res.state is not None and res.state.flow == "funding"
+    assert res.state.data["_resume"]["step"] == "contract"
+    # answer the funding questions; at the end we are back at the contract question
+    state = res.state
+    for ev in [button("fl:2"), text("1/2/1990"), button("fq:no")]:
+        res = step(state, ev, PAY_CTX)
+        state = res.state
+        if state is not None and state.flow == "goals":
+            break
+    assert state is not None and (state.flow, state.step) == ("goals", "contract")
+    assert state.data["job_title"] == "picker"
+    assert "get back to where we were" in all_text(res)
+
+
+def test_pay_rise_said_in_passing_is_saved_as_an_update() -> None:
+    st = State("goals", "barriers", {})
+    res = step(st, text("I got a rise to £12.50", intent="pay_rise", confidence=0.9), PAY_CTX)
+    saved = [e for e in res.effects if isinstance(e, SaveEarnings)]
+    assert saved and saved[0].hourly_pence == 1250 and saved[0].source == "update"
+    assert res.state == st  # carries on where it was
+    assert "up 9%" in all_text(res)
+
+
+def test_nlu_down_says_so_once_and_reshows_buttons() -> None:
+    st = State("goals", "contract", {})
+    res = step(st, text("blah", nlu_down=True))
+    assert NLU_DOWN in all_text(res) and "con:agency" in button_data(res)
+    res2 = step(res.state, text("blah", nlu_down=True))
+    assert NLU_DOWN not in all_text(res2) and "con:agency" in button_data(res2)
+    # buttons still work
+    res3 = step(res2.state, button("con:agency"))
+    assert res3.state is not None and res3.state.step == "days"
+
+
+def test_other_kinds_of_message_get_a_polite_reply() -> None:
+    st = State("goals", "contract", {})
+    res = step(st, Event(kind="other"))
+    assert "only read text" in all_text(res) and res.state == st
+
+
+def test_asking_for_a_human_raises_a_flag() -> None:
+    res = step(State("menu", "idle", {}), text("can I talk to a person", "ask_human", 0.9))
+    assert RaiseFlag("asked_for_human", "can I talk to a person") in res.effects
+
+
+def test_commands() -> None:
+    idle = State("menu", "idle", {})
+    assert ExportData() in step(idle, Event("command", "/mydata")).effects
+    res = step(idle, Event("command", "/delete"))
+    assert res.effects == [] and "cmd:delete_yes" in button_data(res)
+    assert DeleteWorker() in step(idle, button("cmd:delete_yes")).effects
+    assert UpdateWorker({"status": "paused"}) in step(idle, Event("command", "/pause")).effects
+    assert UpdateWorker({"status": "stopped"}) in step(idle, Event("command", "/stop")).effects
+    assert isinstance(step(idle, Event("command", "/courses")).lookup, SearchCourses)
+    assert "/mydata" in all_text(step(idle, Event("command", "/help")))
+    assert "don't know that command" in all_text(step(idle, Event("command", "/fly")))
+
+
+def test_plan_shows_saved_courses() -> None:
+    c = ctx(job_title="picker", hourly_pence=1200, weekly_hours=40.0,
+            plan=((7, "Forklift", "saved"),))
+    res = step(State("menu", "idle", {}), Event("command", "/plan"), c)
+    assert "Forklift (saved)" in all_text(res)
+
+
+def test_every_button_fits_telegram() -> None:
+    st = State("goals", "sector", {})
+    for data in button_data(step(State("goals", "job", {}), text("dog groomer"))) + \
+            button_data(step(st, button("sec:care"))):
+        assert len(data.encode()) <= 64
+
+
+def test_stop_in_a_side_trip_does_not_carry_on_asking() -> None:
+    st = State("funding", "level", {"_resume": {"flow": "goals", "step": "contract", "data": {}}})
+    res = step(st, Event("command", "/stop"))
+    assert res.state is not None and res.state.flow == "menu"
+    assert "contract" not in all_text(res).lower()
+
+
+def test_courses_mid_onboarding_offers_the_way_back() -> None:
+    st = State("goals", "barriers", {"job_title": "picker", "barriers": ["english"]})
+    res = step(st, Event("command", "/courses"))
+    assert res.state is not None and res.state.data["_resume"]["step"] == "barriers"
+    res = step(res.state, Event(kind="result", payload=[]))
+    res = step(res.state, Event(kind="result", payload=[]))
+    assert "menu:resume" in button_data(res)
+    back = step(res.state, button("menu:resume"))
+    assert back.state is not None and (back.state.flow, back.state.step) == ("goals", "barriers")
+    assert back.state.data["barriers"] == ["english"]
+
+
+def test_checkin_settings_buttons_work_anywhere() -> None:
+    st = State("goals", "contract", {})
+    res = step(st, button("ck:weekly"))
+    assert "ckt:weekly:evening" in button_data(res) and res.state == st
+    res = step(st, button("ckt:weekly:evening"))
+    assert UpdateWorker({"checkin_frequency": "weekly", "checkin_window_start": "17:00",
+                         "checkin_window_end": "21:00"}) in res.effects
+    assert ScheduleCheckins() in res.effects
+    assert "every week, evenings" in all_text(res) and "con:agency" in button_data(res)
+    res = step(State("menu", "idle", {}), button("ck:none"))
+    assert CancelCheckins() in res.effects
+
+
+def test_pause_cancels_and_start_books_again() -> None:
+    idle = State("menu", "idle", {})
+    assert CancelCheckins() in step(idle, Event("command", "/pause")).effects
+    res = step(idle, Event("command", "/start"), ctx(status="paused"))
+    assert ScheduleCheckins() in res.effects and UpdateWorker({"status": "active"}) in res.effects
+
+
+def test_nlu_down_on_a_typed_answer_just_asks_again() -> None:
+    st = State("goals", "pay", {"hours": 30})
+    res = step(st, text("loads", nlu_down=True))
+    assert NLU_DOWN not in all_text(res) and "didn't quite get that" in all_text(res)
+    assert "What is your pay" in all_text(res)
