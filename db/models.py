@@ -16,6 +16,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -49,7 +50,9 @@ WORKER_STATUSES = ("onboarding", "active", "paused", "stopped", "inactive")
 EARNINGS_SOURCES = ("baseline", "checkin", "update")
 CONTRACT_TYPES = ("permanent", "temporary", "zero_hours", "agency", "self_employed", "other")
 PLAN_STATUSES = ("saved", "applied", "enrolled", "completed", "dropped")
-CHECKIN_STATUSES = ("due", "claimed", "sent", "answered", "missed", "cancelled", "failed")
+CHECKIN_STATUSES = (
+    "due", "claimed", "sending", "sent", "answered", "missed", "cancelled", "failed"
+)
 DELIVERY_MODES = ("classroom", "online", "work_based", "blended")
 STUDY_MODES = ("full_time", "part_time", "flexible")
 ATTENDANCE_PATTERNS = ("daytime", "evening", "weekend", "day_block_release")
@@ -264,11 +267,23 @@ class CheckIn(Base):
     reminder_sent_at: Mapped[datetime | None]
     answered_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # messages of this check-in already delivered, so a retry after a crash resends none of them
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_error: Mapped[str | None] = mapped_column(Text)
     answers: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     worker: Mapped[Worker] = relationship(back_populates="checkins")
+
+
+class SendRateSlot(Base):
+    """A shared send budget (GCRA): every dispatcher process books its next send slot here,
+    so the overall rate holds however many processes run."""
+
+    __tablename__ = "send_rate_slots"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    next_at: Mapped[float] = mapped_column(Float)  # epoch seconds of the next free slot
 
 
 class WorkerFlag(Base):
