@@ -325,8 +325,7 @@ def test_an_unexpected_error_saves_nothing_and_says_sorry(
 def test_courses_that_fit_the_rota_can_be_saved(
     service: ConversationService, session_factory: sessionmaker[Session], db_url: str
 ) -> None:
-    pytest.importorskip("course_catalogue.search")
-    demo = pytest.importorskip("bot.demo")
+    import bot.demo as demo
     demo.seed_demo(db_url)
     chat = Chat(service)
     onboard(chat)  # care assistant in LS6, Mon/Wed/Fri 6am-2pm
@@ -421,7 +420,6 @@ def test_choosing_checkins_saves_the_settings(
 def test_choosing_checkins_books_the_next_one(
     service: ConversationService, session_factory: sessionmaker[Session]
 ) -> None:
-    pytest.importorskip("bot.checkins")
     chat = Chat(service)
     onboard(chat)
     chat.press("tp:rlw")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -13,30 +12,6 @@ import uvicorn
 
 from bot.settings import Settings
 from tests.telegram_emulator import BotApiEmulator
-
-
-def _missing(*modules: str) -> bool:
-    try:
-        return any(importlib.util.find_spec(m) is None for m in modules)
-    except ModuleNotFoundError:
-        return True
-
-
-# The adapter is built against other helpers' modules (merged into main at different times).
-# Until they are there, leave out the tests that need them rather than fail to collect.
-collect_ignore: list[str] = []
-if _missing("bot.conversation"):
-    collect_ignore += ["test_app.py", "test_inbound.py", "test_webhook.py", "test_journeys.py"]
-elif _missing("course_catalogue.search", "funding.engine", "nlu.normalise"):
-    collect_ignore += ["test_journeys.py"]
-if _missing(
-    "bot.conversation",
-    "bot.demo",
-    "coach_web.app",
-    "course_catalogue.api",
-    "nlu.client",
-):
-    collect_ignore += ["test_service_run.py"]
 
 
 @pytest.fixture
