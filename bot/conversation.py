@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.caseload import pick_coach
+from bot.checkins import cancel_future, mark_answered, schedule_next
 from db import audit
 from db.engine import session_scope
 from db.models import (
@@ -163,7 +164,7 @@ class ConversationService:
             if worker is None:
                 return
             worker.status = "inactive"
-            _cancel_future(s, worker.id)
+            cancel_future(s, worker.id)
             audit.record(s, actor_type="system", actor_id=None, action="worker.inactive",
                          entity_type="worker", entity_id=worker.id, detail={"reason": reason})
 
@@ -284,10 +285,10 @@ class ConversationService:
                     setattr(worker, key, value)
             elif isinstance(e, ScheduleCheckins):
                 s.flush()
-                _schedule_next(s, worker, now)
+                schedule_next(s, worker, now)
             elif isinstance(e, CancelCheckins):
                 s.flush()
-                _cancel_future(s, worker.id)
+                cancel_future(s, worker.id)
             elif isinstance(e, SaveEarnings):
                 s.add(EarningsRecord(
                     worker_id=worker.id, recorded_at=now, job_title=e.job_title,
@@ -358,14 +359,8 @@ class ConversationService:
         if row is None or row.worker_id != worker.id:
             return
         row.answers = dict(e.answers)
-        try:
-            from bot.checkins import mark_answered
-        except ImportError:  # the scheduler package is not installed: do the same by hand
-            row.answered_at = now
-            row.status = "answered"
-        else:
-            mark_answered(s, row.id, now)  # also cancels the reminder about it
-        _schedule_next(s, worker, now)
+        mark_answered(s, row.id, now)  # also cancels the reminder about it
+        schedule_next(s, worker, now)
 
     # --- lookups -----------------------------------------------------------------------------
     def _lookup(self, s: Session, worker: Worker, lookup: Any, ctx: Context) -> Any:
@@ -411,28 +406,6 @@ class ConversationService:
             text += f"\n[file: {reply.document[0]}]"
         s.add(ConversationMessage(worker_id=worker.id, direction="out", text=text,
                                   sender="bot", created_at=self._clock()))
-
-
-def _schedule_next(s: Session, worker: Worker, now: datetime) -> None:
-    """Book the worker's next check-in (the scheduler works out when; idempotent)."""
-    try:
-        from bot.checkins import schedule_next
-    except ImportError:
-        log.warning("check-in scheduler not installed: no check-in booked")
-        return
-    schedule_next(s, worker, now)
-
-
-def _cancel_future(s: Session, worker_id: int) -> None:
-    """No more check-ins until the worker comes back."""
-    try:
-        from bot.checkins import cancel_future
-    except ImportError:
-        for row in s.scalars(select(CheckIn).where(CheckIn.worker_id == worker_id,
-                                                   CheckIn.status.in_(("due", "claimed")))):
-            row.status = "cancelled"
-        return
-    cancel_future(s, worker_id)
 
 
 def _stored_facts(check: FundingCheck | None) -> dict[str, Any]:
