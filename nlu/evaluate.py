@@ -12,19 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlu.project import (
     HELDOUT_FILES,
-    PROJECT_DIR,
     RESULTS_DIR,
     normalised,
-    rasa_env,
-    rasa_executable,
     read_examples,
+    run_rasa,
     training_examples,
 )
 from nlu.train import train
@@ -86,24 +83,13 @@ def run_rasa_test(model: Path, out: Path, venv: Path | None = None, *, nlu_file:
     out.mkdir(parents=True, exist_ok=True)
     for stale in [*out.glob("*_report.json"), *out.glob("*_errors.json"), *out.glob("*.md")]:
         stale.unlink()  # a report Rasa doesn't rewrite this time must not look current
-    cmd = [
-        str(rasa_executable(venv)), "test", "nlu",
-        "--model", str(model), "--nlu", str(nlu_file), "--out", str(out), "--no-plot",
-    ]  # fmt: skip
     log_path = out / "test.log"
-    with log_path.open("w", encoding="utf-8") as log:
-        try:
-            result = subprocess.run(
-                cmd,
-                cwd=PROJECT_DIR,
-                env=rasa_env(),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                timeout=600,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise EvaluationFailed(f"rasa test nlu took over 600 s (see {log_path})") from exc
-    if result.returncode != 0 or not (out / "intent_report.json").exists():
+    returncode = run_rasa(
+        ["test", "nlu", "--model", str(model), "--nlu", str(nlu_file), "--out", str(out),
+         "--no-plot"],
+        log_path, timeout=600, failure=EvaluationFailed, venv=venv,
+    )  # fmt: skip
+    if returncode != 0 or not (out / "intent_report.json").exists():
         tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise EvaluationFailed(f"rasa test nlu failed (see {log_path}):\n{tail}")
 

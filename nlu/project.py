@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,34 @@ def rasa_env() -> dict[str, str]:
         }
     )
     return env
+
+
+def run_rasa(
+    args: list[str],
+    log_path: Path,
+    *,
+    timeout: float,
+    failure: type[Exception],
+    venv: Path | None = None,
+) -> int:
+    """Run `rasa <args>` in the Rasa venv with all output in `log_path`; its exit code.
+
+    Rasa is chatty and slow, so its output goes to a log the error messages can point at, and a
+    hung run raises `failure` instead of blocking `make test` or the service start for ever.
+    """
+    with log_path.open("w", encoding="utf-8") as log:
+        try:
+            return subprocess.run(
+                [str(rasa_executable(venv)), *args],
+                cwd=PROJECT_DIR,
+                env=rasa_env(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                timeout=timeout,
+            ).returncode
+        except subprocess.TimeoutExpired as exc:
+            name = " ".join(args[:2])
+            raise failure(f"rasa {name} took over {timeout:.0f} s (see {log_path})") from exc
 
 
 def training_fingerprint() -> str:

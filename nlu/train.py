@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import fcntl
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,8 +24,8 @@ from nlu.project import (
     RESULTS_DIR,
     current_model,
     model_path_for_current_data,
-    rasa_env,
     rasa_executable,
+    run_rasa,
 )
 
 TRAIN_TIMEOUT_SECONDS = 1200  # about 2 minutes normally; never hang CI
@@ -53,7 +52,7 @@ def _train_locked(venv: Path | None, *, force: bool, quiet: bool) -> Path:
         if not quiet:
             print(f"Model is up to date: {existing.relative_to(PROJECT_DIR)}")
         return existing
-    exe = rasa_executable(venv)
+    rasa_executable(venv)  # a clear error now if the Rasa venv is missing
     target = model_path_for_current_data()
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     log_path = RESULTS_DIR / "train.log"
@@ -61,30 +60,13 @@ def _train_locked(venv: Path | None, *, force: bool, quiet: bool) -> Path:
         print("Training the NLU model (about 2 minutes on 2 cores)...", flush=True)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(dir=MODELS_DIR) as tmp:
-        cmd = [
-            str(exe), "train", "nlu",
-            "--config", str(CONFIG_FILE),
-            "--domain", str(DOMAIN_FILE),
-            "--nlu", str(DATA_DIR),
-            "--out", tmp,
-            "--fixed-model-name", "model",
-        ]  # fmt: skip
-        with log_path.open("w", encoding="utf-8") as log:
-            try:
-                result = subprocess.run(
-                    cmd,
-                    cwd=PROJECT_DIR,
-                    env=rasa_env(),
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    timeout=TRAIN_TIMEOUT_SECONDS,
-                )
-            except subprocess.TimeoutExpired as exc:
-                raise TrainingFailed(
-                    f"rasa train nlu took over {TRAIN_TIMEOUT_SECONDS} s (see {log_path})"
-                ) from exc
+        returncode = run_rasa(
+            ["train", "nlu", "--config", str(CONFIG_FILE), "--domain", str(DOMAIN_FILE),
+             "--nlu", str(DATA_DIR), "--out", tmp, "--fixed-model-name", "model"],
+            log_path, timeout=TRAIN_TIMEOUT_SECONDS, failure=TrainingFailed, venv=venv,
+        )  # fmt: skip
         produced = Path(tmp) / "model.tar.gz"
-        if result.returncode != 0 or not produced.exists():
+        if returncode != 0 or not produced.exists():
             tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
             raise TrainingFailed(f"rasa train nlu failed (see {log_path}):\n{tail}")
         # Move into place atomically so a half-written model is never picked up.
