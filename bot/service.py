@@ -87,6 +87,7 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
         nlu_available=lambda: nlu.available,
         mounts={"/coach": coach},
         routers=routers,
+        links={"/coach/": "Coach app", "/provider/": "Provider course upload"},
         telegram_on=telegram is not None,
     )
 

@@ -26,9 +26,11 @@ def create_web_app(
     nlu_available: Callable[[], bool] | None = None,
     mounts: dict[str, Any] | None = None,
     routers: list[Any] | None = None,
+    links: dict[str, str] | None = None,
     telegram_on: bool = False,
 ) -> FastAPI:
-    """Build the service's web app. `mounts` maps a path to a sub-app; `routers` are included."""
+    """Build the service's web app. `mounts` maps a path to a sub-app; `routers` are included;
+    `links` (path -> label) are the pages the status page points people to."""
     app = FastAPI(title="Skills Escalator", version="0.1.0")
     for router in routers or []:
         app.include_router(router)
@@ -63,9 +65,9 @@ def create_web_app(
         except Exception:
             facts = "<li>The database is not reachable right now.</li>"
         nlu = "up" if nlu_available and nlu_available() else "down (buttons only)"
-        links = "".join(
-            f'<li><a href="{html.escape(p)}/">{html.escape(p.strip("/").title())}</a></li>'
-            for p in (mounts or {})
+        pages = "".join(
+            f'<li><a href="{html.escape(path)}">{html.escape(label)}</a></li>'
+            for path, label in (links or {}).items()
         )
         page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Skills Escalator</title></head><body>
@@ -73,7 +75,7 @@ def create_web_app(
 <p>Coaching, shift-fit courses and funding help for low-paid workers, in a phone chat.</p>
 <ul>{facts}<li>language understanding: {nlu}</li>
 <li>Telegram: {"on" if telegram_on else "off (no token: use <code>escalator chat</code>)"}</li></ul>
-<ul>{links}<li><a href="/docs">API documentation</a></li></ul>
+<ul>{pages}<li><a href="/docs">API documentation</a></li></ul>
 </body></html>"""
         return HTMLResponse(page)
 

@@ -22,10 +22,12 @@ def test_status_page_counts_and_links(session_factory: sessionmaker[Session]) ->
         s.add(Provider(ukprn="10000001", name="Test College"))
         s.commit()
     sub = FastAPI()
-    app = create_web_app(Settings(), session_factory, mounts={"/coach": sub})
+    app = create_web_app(
+        Settings(), session_factory, mounts={"/coach": sub}, links={"/coach/": "Coach app"}
+    )
     page = TestClient(app).get("/").text
     assert "providers: 1" in page
-    assert 'href="/coach/"' in page
+    assert '<a href="/coach/">Coach app</a>' in page
     assert "buttons only" in page
 
 
