@@ -363,7 +363,8 @@ def test_works_inside_the_service_web_app(session_factory, world):
 
     cfg = settings()
     app = create_web_app(cfg, session_factory,
-                         mounts={"/coach": create_coach_app(session_factory, cfg, None)})
+                         mounts={"/coach": create_coach_app(session_factory, cfg, None)},
+                         links={"/coach/": "Coach app"})
     client = TestClient(app)
     assert 'href="/coach/"' in client.get("/").text
     r = login(client, "ana@example.org")
