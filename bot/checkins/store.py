@@ -113,30 +113,31 @@ def _mine(checkin_id: int, instance_id: str):  # type: ignore[no-untyped-def]
     )
 
 
-def mark_sending(session: Session, checkin_id: int, instance_id: str, now: datetime) -> bool:
-    """Right before one HTTP call: False when our claim was lost (cancelled or taken over)."""
+def _update_if_mine(session: Session, checkin_id: int, instance_id: str, **values: object) -> bool:
+    """Change a row only while this instance still holds its claim, and commit at once.
+
+    False means the claim was lost (cancelled, or taken over after the lease ran out).
+    """
     result = session.execute(
-        update(CheckIn)
-        .where(_mine(checkin_id, instance_id))
-        .values(status="sending", claimed_at=now),
+        update(CheckIn).where(_mine(checkin_id, instance_id)).values(**values),
         execution_options={"synchronize_session": False},
     )
     session.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def mark_sending(session: Session, checkin_id: int, instance_id: str, now: datetime) -> bool:
+    """Right before one HTTP call: False when our claim was lost (cancelled or taken over)."""
+    return _update_if_mine(session, checkin_id, instance_id, status="sending", claimed_at=now)
 
 
 def mark_part_sent(
     session: Session, checkin_id: int, instance_id: str, parts_sent: int, now: datetime
 ) -> bool:
     """Right after a message of several went out: the row goes back to 'claimed'."""
-    result = session.execute(
-        update(CheckIn)
-        .where(_mine(checkin_id, instance_id))
-        .values(status="claimed", parts_sent=parts_sent, claimed_at=now),
-        execution_options={"synchronize_session": False},
+    return _update_if_mine(
+        session, checkin_id, instance_id, status="claimed", parts_sent=parts_sent, claimed_at=now
     )
-    session.commit()
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def release(
@@ -152,12 +153,7 @@ def release(
     values: dict[str, object] = {"status": status, "last_error": error, "claimed_by": None}
     if due_at is not None:
         values["due_at"] = due_at
-    result = session.execute(
-        update(CheckIn).where(_mine(checkin_id, instance_id)).values(**values),
-        execution_options={"synchronize_session": False},
-    )
-    session.commit()
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return _update_if_mine(session, checkin_id, instance_id, **values)
 
 
 # --- scheduling -----------------------------------------------------------------------------
@@ -287,14 +283,9 @@ def mark_sent(
     commit is the only window in which a crash can cause a duplicate. The follow-up work
     (next check-in, reminder, missed) happens after, in `follow_up`.
     """
-    result = session.execute(
-        update(CheckIn)
-        .where(_mine(checkin_id, instance_id))
-        .values(status="sent", sent_at=now, parts_sent=parts_sent),
-        execution_options={"synchronize_session": False},
+    return _update_if_mine(
+        session, checkin_id, instance_id, status="sent", sent_at=now, parts_sent=parts_sent
     )
-    session.commit()
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def follow_up(session: Session, checkin_id: int, now: datetime) -> None:
