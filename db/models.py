@@ -90,6 +90,8 @@ class Worker(Base):
     status: Mapped[str] = mapped_column(String(16), default="onboarding", index=True)
     rota_varies: Mapped[bool] = mapped_column(Boolean, default=False)
     travel_limit_km: Mapped[int | None] = mapped_column(Integer)
+    # "under_18" | "18_20" | "21_plus": the minimum wage band, asked only when it matters
+    age_band: Mapped[str | None] = mapped_column(String(8))
     checkin_frequency: Mapped[str | None] = mapped_column(String(16))  # weekly|fortnightly|monthly
     checkin_window_start: Mapped[time | None] = mapped_column(Time)
     checkin_window_end: Mapped[time | None] = mapped_column(Time)

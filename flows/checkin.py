@@ -6,8 +6,11 @@ comes in, so a half-answered check-in is not counted as answered.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
+from flows import checks
 from flows.core import (
     Button,
     CompleteCheckin,
@@ -21,15 +24,9 @@ from flows.core import (
     money,
 )
 from flows.pay import percent_change, to_hourly
-from nlu.normalise import likely_period, parse_hours, parse_money
+from flows.steps import Step
+from nlu.normalise import apply_rise, likely_period
 
-OWN_INTENTS = {
-    "pay": {"pay_rise", "inform_pay", "checkin_update"},
-    "pay_amount": {"pay_rise", "inform_pay"},
-    "job": {"new_job", "inform_job"},
-    "course": {"course_started", "course_completed", "course_dropped", "struggling"},
-    "help": {"ask_human", "affirm", "deny"},
-}
 COURSE = {
     "none": "I haven't got a course yet",
     "waiting": "Not started yet",
@@ -87,84 +84,150 @@ def _go(state: State, step: str, ctx: Context, before: list[Reply] | None = None
     return Result(new, [*(before or []), ask(new, ctx)])
 
 
-def handle(state: State, event: Event, ctx: Context) -> Result | None:
+def _parts(state: State) -> tuple[dict[str, Any], dict[str, Any], State]:
     d: dict[str, Any] = {**state.data, "answers": dict(state.data.get("answers", {}))}
-    a = d["answers"]
-    text = event.text.strip() if event.kind == "text" else ""
-    step = state.step
-    new = State("checkin", step, d)
+    return d, d["answers"], State("checkin", state.step, d)
 
-    if step in ("pay", "pay_amount"):
-        b = _btn(event, "ci:pay:")
-        if b in ("same", "skip"):
+
+def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    b = _btn(event, "ci:pay:")
+    if b in ("same", "skip"):
+        a.setdefault("pay", "same")
+        return _go(new, "hours", ctx)
+    if b in ("up", "down"):
+        a["pay"] = b
+        return _go(new, "pay_amount", ctx)
+    v = event.v
+    if v.rise is not None and ctx.hourly_pence:
+        hourly = apply_rise(ctx.hourly_pence, v.rise)
+        a["pay"], a["pay_pence"], a["pay_period"] = "up", hourly, "hour"
+        return _go(new, "hours", ctx, [Reply(f"Well done! That makes {money(hourly)} an hour.")])
+    if v.rise is not None:
+        a["pay"] = "up"
+        return _go(new, "pay_amount", ctx)
+    m = v.money
+    if m is None:
+        if event.kind == "text" and event.intent == "deny" and state.step == "pay":
             a.setdefault("pay", "same")
             return _go(new, "hours", ctx)
-        if b in ("up", "down"):
-            a["pay"] = b
-            return _go(new, "pay_amount", ctx)
-        m = parse_money(text) if text else None
-        if not m:
+        return None
+    if getattr(m, "minimum_wage", False):
+        rate = checks.legal_minimum(ctx.age_band, ctx.today)
+        if rate is None:
             return None
+        a["pay_pence"], a["pay_period"] = rate, "hour"
+    else:
         # the hours come next, so a weekly or yearly amount is made hourly at the end
         a["pay_pence"], a["pay_period"] = m.pence, likely_period(m)
-        per = {"hour": "an hour", "week": "a week", "month": "a month", "year": "a year"}
-        return _go(new, "hours", ctx,
-                   [Reply(f"Got it: {money(m.pence)} {per[a['pay_period']]}.")])
+    return _go(new, "hours", ctx,
+               [Reply(f"Got it: {money(a['pay_pence'])} {PER.get(a['pay_period'], '')}.")])
 
-    if step == "hours":
-        if _btn(event, "ci:hrs:") == "same":
-            a["hours"] = ctx.weekly_hours
-            return _go(new, "job", ctx)
-        h = parse_hours(text) if text else None
-        if h is None or not (0 <= h <= 100):
-            return None
-        a["hours"] = float(h)
+
+def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    if _btn(event, "ci:hrs:") == "same" or (event.kind == "text" and event.v.hours is None
+                                            and re.search(r"\bsame\b", event.text.lower())):
+        a["hours"] = ctx.weekly_hours
         return _go(new, "job", ctx)
-
-    if step == "job":
-        b = _btn(event, "ci:job:")
-        if b == "same" or (event.intent == "deny" and event.confidence >= 0.6):
-            return _go(new, "course", ctx)
-        if b == "new" or event.intent == "new_job":
-            if event.entity("job_title"):
-                a["job_title"] = event.entity("job_title")
-                return _go(new, "course", ctx)
-            return _go(new, "job_text", ctx)
-        if text and event.intent == "affirm":
-            return _go(new, "course", ctx)
+    h = event.v.hours
+    if h is None or not (0 <= h <= 100):
         return None
-    if step == "job_text":
-        if _btn(event, "ci:job:") == "skip":
-            return _go(new, "course", ctx)
-        if len(text) < 2:
-            return None
-        a["job_title"] = text[:120]
+    a["hours"] = float(h)
+    return _go(new, "job", ctx)
+
+
+def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    b = _btn(event, "ci:job:")
+    if b == "same" or (event.intent == "deny" and event.confidence >= 0.6):
         return _go(new, "course", ctx)
-
-    if step == "course":
-        b = _btn(event, "ci:crs:")
-        if b is None and event.intent in ("course_completed", "course_dropped", "struggling",
-                                          "course_started"):
-            b = {"course_completed": "done", "course_dropped": "stopped",
-                 "struggling": "hard", "course_started": "good"}[event.intent]
-        if b not in COURSE:
-            return None
-        a["course"] = b
-        if b in ("hard", "stopped"):
-            return _go(new, "help", ctx)
-        return finish(new, ctx)
-
-    if step == "help":
-        b = _btn(event, "ci:help:")
-        if b is None and event.intent in ("affirm", "ask_human"):
-            b = "yes"
-        elif b is None and event.intent == "deny":
-            b = "no"
-        if b not in ("yes", "no"):
-            return None
-        a["wants_coach"] = b == "yes"
-        return finish(new, ctx)
+    if b == "new" or event.intent == "new_job":
+        if event.v.job is not None:
+            a["job_title"] = event.v.job.title
+            return _go(new, "course", ctx)
+        return _go(new, "job_text", ctx)
+    if event.kind == "text" and (event.intent == "affirm" or re.search(
+            r"\bsame\b", event.text.lower())):
+        return _go(new, "course", ctx)
     return None
+
+
+def _answer_job_text(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    if _btn(event, "ci:job:") == "skip":
+        return _go(new, "course", ctx)
+    if event.v.job is None:
+        return None
+    a["job_title"] = event.v.job.title
+    if event.v.job.sector:
+        a["sector"] = event.v.job.sector
+    return _go(new, "course", ctx)
+
+
+def _answer_course(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    b = _btn(event, "ci:crs:")
+    if b is None and event.intent in ("course_completed", "course_dropped", "struggling",
+                                      "course_started"):
+        b = {"course_completed": "done", "course_dropped": "stopped",
+             "struggling": "hard", "course_started": "good"}[event.intent]
+    if b not in COURSE:
+        return None
+    a["course"] = b
+    if b in ("hard", "stopped"):
+        return _go(new, "help", ctx)
+    return finish(new, ctx)
+
+
+def _answer_help(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    b = _btn(event, "ci:help:")
+    if b is None and event.intent in ("affirm", "ask_human"):
+        b = "yes"
+    elif b is None and event.intent == "deny":
+        b = "no"
+    if b not in ("yes", "no"):
+        return None
+    a["wants_coach"] = b == "yes"
+    return finish(new, ctx)
+
+
+def _skip_to(step: str) -> Callable[[State, Context], Result]:
+    def skip(state: State, ctx: Context) -> Result:
+        return _go(State("checkin", step, dict(state.data)), step, ctx)
+    return skip
+
+
+def _finish_now(state: State, ctx: Context) -> Result:
+    return finish(state, ctx)
+
+
+STEPS: dict[str, Step] = {
+    "pay": Step(ask, _answer_pay, "money",
+                frozenset({"pay_rise", "inform_pay", "checkin_update", "deny"}),
+                ("hours", "pay_amount"), _skip_to("hours"), "your pay"),
+    "pay_amount": Step(ask, _answer_pay, "money", frozenset({"pay_rise", "inform_pay"}),
+                       ("hours",), _skip_to("hours"), "your pay"),
+    "hours": Step(ask, _answer_hours, "hours", frozenset({"inform_hours", "checkin_update"}),
+                  ("job",), _skip_to("job"), "your hours"),
+    "job": Step(ask, _answer_job, "yes_no", frozenset({"new_job", "inform_job"}),
+                ("course", "job_text"), _skip_to("course"), "your job"),
+    "job_text": Step(ask, _answer_job_text, "job", frozenset({"new_job", "inform_job"}),
+                     ("course",), _skip_to("course"), "your new job"),
+    "course": Step(ask, _answer_course, "choice",
+                   frozenset({"course_started", "course_completed", "course_dropped",
+                              "struggling"}), ("help", "menu"), _finish_now, "your course"),
+    "help": Step(ask, _answer_help, "yes_no", frozenset({"ask_human", "affirm", "deny"}),
+                 ("menu",), _finish_now, "the check-in"),
+}
+PER = {"hour": "an hour", "day": "a day", "week": "a week", "fortnight": "a fortnight",
+       "four_weeks": "every 4 weeks", "month": "a month", "year": "a year"}
+
+
+def handle(state: State, event: Event, ctx: Context) -> Result | None:
+    step = STEPS.get(state.step)
+    return step.answer(state, event, ctx) if step else None
 
 
 def finish(state: State, ctx: Context) -> Result:
@@ -178,7 +241,7 @@ def finish(state: State, ctx: Context) -> Result:
             hourly_pence=hourly,
             weekly_hours=hours,
             job_title=a.get("job_title") or ctx.job_title,
-            sector=ctx.sector,
+            sector=a.get("sector") or ctx.sector,
             contract_type=ctx.contract_type,
             source="checkin",
         ),

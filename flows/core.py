@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from nlu.values import Values
+
+NO_VALUES = Values()
 MAX_BUTTON_DATA = 64  # Telegram callback_data limit, in bytes
 
 
@@ -55,6 +58,14 @@ class Event:
     entities: tuple[tuple[str, str], ...] = ()
     nlu_down: bool = False
     payload: Any = None
+    # the values nlu.values.read_values found in the text (the router fills it if the service
+    # did not), so flows never parse the text again
+    values: Values | None = None
+
+    @property
+    def v(self) -> Values:
+        """The values in the text (empty for buttons and commands)."""
+        return self.values if self.values is not None else NO_VALUES
 
     def entity(self, name: str) -> str | None:
         for key, value in self.entities:
@@ -89,6 +100,7 @@ class Context:
     busy_slots: tuple[Slot, ...] = ()
     rota_varies: bool = False
     travel_limit_km: int | None = None
+    age_band: str | None = None  # "under_18" | "18_20" | "21_plus"
     target_role: str | None = None
     target_sector: str | None = None
     target_hourly_pence: int | None = None

@@ -23,6 +23,7 @@ from flows.core import (
     UpdateWorker,
     money,
 )
+from flows.steps import Step
 
 PAGE = 3
 MODES = {"classroom": "In a classroom", "online": "Online", "work_based": "At work",
@@ -182,3 +183,14 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
 def ask(state: State, ctx: Context) -> Reply:
     return Reply("Pick a course, or change the filters.",
                  [[Button("Show courses", "c:back"), Button("Change filters", "c:filt")]])
+
+
+def _answer(state: State, event: Event, ctx: Context) -> Result | None:
+    return handle(state, event, ctx)
+
+
+STEPS: dict[str, Step] = {
+    "results": Step(ask, _answer, "none", frozenset(), ("results", "details"), None,
+                    "the course list"),
+    "details": Step(ask, _answer, "none", frozenset(), ("results",), None, "the course list"),
+}

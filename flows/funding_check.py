@@ -23,14 +23,14 @@ from flows.core import (
 )
 from flows.pay import to_hourly
 from flows.places import check_district
+from flows.steps import Expects, Step
 from funding.engine import assess
 from funding.facts import FundingFacts
 from funding.questions import next_questions
 from funding.records import funding_check_fields
 from funding.render import render_decision
-from nlu.normalise import likely_period, parse_hours, parse_money
+from nlu.normalise import likely_period
 
-OWN_INTENTS = {"question": {"ask_funding", "ask_loan", "inform_pay", "pay_rise"}}
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
 
@@ -152,14 +152,18 @@ def _answer(fact: str, event: Event, ctx: Context, d: dict[str, Any]) -> dict[st
     if fact == "pay":
         if value == "unemployed" or re.search(r"not (working|in work)|unemployed|no job", low):
             return {"unemployed": True}
-        m = parse_money(text) if text else None
+        m = event.v.money
         if not m:
             return None
-        field = {"hour": "hourly_pay_pence", "week": "weekly_pay_pence",
-                 "month": "monthly_pay_pence", "year": "annual_pay_pence"}[likely_period(m)]
-        return {field: m.pence, "unemployed": False}
+        period = likely_period(m)
+        if period in ("hour", "week", "month", "year"):
+            field = {"hour": "hourly_pay_pence", "week": "weekly_pay_pence",
+                     "month": "monthly_pay_pence", "year": "annual_pay_pence"}[period]
+            return {field: m.pence, "unemployed": False}
+        hourly = to_hourly(m.pence, period, ctx.weekly_hours)
+        return {"hourly_pay_pence": hourly, "unemployed": False} if hourly else None
     if fact == "weekly_hours":
-        h = parse_hours(text) if text else None
+        h = event.v.hours
         return {fact: str(h)} if h else None
     if fact == "loans_used":
         if value is not None and value.isdigit():
@@ -178,44 +182,82 @@ def _answer(fact: str, event: Event, ctx: Context, d: dict[str, Any]) -> dict[st
         district, problem = check_district(text) if text else (None, "x")
         return {fact: district} if district and not problem else None
     if fact == "target_hourly_pence":
-        m = parse_money(text) if text else None
+        m = event.v.money
         return {fact: to_hourly(m.pence, likely_period(m), ctx.weekly_hours)} if m else None
     if value is not None:
         return {fact: value}
     return None
 
 
-def handle(state: State, event: Event, ctx: Context) -> Result | None:
+def _answer_course(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
-    if state.step == "course" and event.kind == "result":
-        if not event.payload:
-            return Result(State("funding", "level", {"run_id": None, "answers": {}}),
-                          [Reply("I can't find that course any more."), _level_q()])
-        d["course"] = _course_facts(event.payload, ctx.today)
-        name = event.payload.get("course_name", "this course")
-        return _next(State("funding", "question", d), ctx,
-                     [Reply(f"Let's check how you could pay for {name}.")])
-    if state.step == "level":
-        if event.kind == "button" and event.text.startswith("fl:"):
-            level = int(event.text[3:])
-        elif event.kind == "text" and (m := re.search(r"\b([1-6])\b", event.text)):
-            level = int(m.group(1))
-        else:
-            return None
-        d["course"] = {"course_level": level, "course_start": ctx.today.isoformat()}
-        return _next(State("funding", "question", d), ctx)
-    if state.step == "question":
-        if event.kind == "button" and event.text == "fq:stop":
-            return Result(State("menu", "idle", {}), [Reply(
-                "OK. We can check funding another time with /funding.",
-                [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]])])
-        fact = d.get("asking", "")
-        got = _answer(fact, event, ctx, d)
-        if got is None:
-            return None
-        d["answers"] = {**d.get("answers", {}), **got}
-        return _next(State("funding", "question", d), ctx)
-    return None
+    if event.kind != "result":
+        return None
+    if not event.payload:
+        return Result(State("funding", "level", {"run_id": None, "answers": {}}),
+                      [Reply("I can't find that course any more."), _level_q()])
+    d["course"] = _course_facts(event.payload, ctx.today)
+    name = event.payload.get("course_name", "this course")
+    return _next(State("funding", "question", d), ctx,
+                 [Reply(f"Let's check how you could pay for {name}.")])
+
+
+def _answer_level(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    if event.kind == "button" and re.fullmatch(r"fl:[0-6]", event.text):
+        level = int(event.text[3:])
+    elif event.kind == "text" and (m := re.search(r"\b([1-6])\b", event.text)):
+        level = int(m.group(1))
+    else:
+        return None
+    d["course"] = {"course_level": level, "course_start": ctx.today.isoformat()}
+    return _next(State("funding", "question", d), ctx)
+
+
+def _answer_question(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    if event.kind == "button" and event.text == "fq:stop":
+        return _stop(state, ctx)
+    fact = d.get("asking", "")
+    got = _answer(fact, event, ctx, d)
+    if got is None:
+        return None
+    d["answers"] = {**d.get("answers", {}), **got}
+    return _next(State("funding", "question", d), ctx)
+
+
+def _stop(state: State, ctx: Context) -> Result:
+    return Result(State("menu", "idle", {}), [Reply(
+        "OK. We can check funding another time with /funding.",
+        [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]])])
+
+
+_FACT_KINDS: dict[str, Expects] = {
+    "date_of_birth": "date", "pay": "money", "weekly_hours": "hours",
+    "postcode_district": "postcode", "target_hourly_pence": "money", "loans_used": "number",
+}
+
+
+def _question_kind(state: State) -> Expects:
+    return _FACT_KINDS.get(str(state.data.get("asking", "")), "choice")
+
+
+STEPS: dict[str, Step] = {
+    "course": Step(lambda state, ctx: ask(state, ctx), _answer_course, "none", frozenset(),
+                   ("question", "level"), None, "the funding check"),
+    "level": Step(lambda state, ctx: _level_q(), _answer_level, "level",
+                  frozenset({"ask_funding", "ask_loan"}), ("question",), _stop,
+                  "the funding check"),
+    "question": Step(lambda state, ctx: ask(state, ctx), _answer_question, "choice",
+                     frozenset({"ask_funding", "ask_loan", "inform_pay", "pay_rise",
+                                "affirm", "deny"}), ("question", "menu"), _stop,
+                     "the funding check", expects_for=_question_kind),
+}
+
+
+def handle(state: State, event: Event, ctx: Context) -> Result | None:
+    step = STEPS.get(state.step)
+    return step.answer(state, event, ctx) if step else None
 
 
 def ask(state: State, ctx: Context) -> Reply:

@@ -6,11 +6,13 @@ goal never shows up as a real plan for a coach.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import time
 from decimal import Decimal
 from typing import Any
 
-from flows import next_steps
+from flows import checks, next_steps
 from flows.core import (
     Button,
     Context,
@@ -29,11 +31,12 @@ from flows.core import (
 from flows.pay import (
     REAL_LIVING_WAGE_UK,
     describe_uplift,
-    national_living_wage,
     to_hourly,
     uplift,
 )
-from nlu.normalise import likely_period, parse_days, parse_hours, parse_money, parse_time_range
+from flows.steps import Step
+from nlu.jobs import says_not_sure
+from nlu.normalise import apply_rise, likely_period
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PATTERNS = {
@@ -59,6 +62,19 @@ BARRIERS = {
     "confidence": "Confidence",
     "digital": "Using computers",
 }
+# words for each barrier when typed ("no car", "the kids", "knackered after shifts" is not one)
+BARRIER_WORDS = {
+    "childcare": r"child\s*care|\bkids?\b|children|nursery|school run|little ones?|\bbaby\b",
+    "caring": r"\bcaring\b|\bcarer for\b|look(?:ing)? after (?:my|me) (?:mum|dad|nan|gran|"
+              r"husband|wife|partner|son|daughter|mam)",
+    "health": r"health|disab|illness|\bill\b|anxiety|depress|back pain|\bpain\b|adhd|autis"
+              r"|dyslex",
+    "english": r"english|language|\besol\b",
+    "transport": r"transport|\bbus(?:es)?\b|no car|don'?t drive|dont drive|can'?t drive"
+                 r"|getting there|travel|lift",
+    "confidence": r"confiden|nervous|scared|shy",
+    "digital": r"computer|laptop|digital|internet|online stuff|\bit\b skills|technology",
+}
 COMMON_JOBS = (
     ("Care assistant", "care"),
     ("Warehouse worker", "warehouse"),
@@ -67,8 +83,6 @@ COMMON_JOBS = (
     ("Kitchen or bar staff", "hospitality"),
     ("Delivery driver", "transport"),
 )
-# intents that belong to a step, so the router does not treat them as a jump elsewhere
-OWN_INTENTS = {"pay": {"pay_rise", "inform_pay"}, "target": {"not_sure"}}
 
 
 def start(ctx: Context, before: list[Reply] | None = None, effects: list[Any] | None = None
@@ -78,84 +92,123 @@ def start(ctx: Context, before: list[Reply] | None = None, effects: list[Any] | 
 
 
 # --- questions ---------------------------------------------------------------------------------
+def _ask_job(state: State, ctx: Context) -> Reply:
+    return Reply(
+        "What job do you do now? Tap one, or type your job, like: care assistant.",
+        rows(*[(label, f"job:{i}") for i, (label, _) in enumerate(COMMON_JOBS)], per_row=2),
+    )
+
+
+def _ask_sector(state: State, ctx: Context) -> Reply:
+    buttons = rows(*[(s.label, f"sec:{s.key}") for s in next_steps.SECTORS], per_row=3)
+    return Reply("Which of these is closest to your work?", buttons)
+
+
+def _ask_hours(state: State, ctx: Context) -> Reply:
+    return Reply(
+        "How many hours do you work in a normal week?",
+        rows(("16", "hrs:16"), ("20", "hrs:20"), ("30", "hrs:30"), ("37.5", "hrs:37.5"),
+             ("40", "hrs:40"), ("45", "hrs:45"), ("It changes", "hrs:varies"), per_row=3),
+    )
+
+
+def _ask_shifts(state: State, ctx: Context) -> Reply:
+    per = state.data.get("shift_hours") or 0
+    return Reply(f"About {per:g} hours a shift. How many shifts a week?",
+                 [[Button(str(n), f"shn:{n}") for n in range(1, 8)]])
+
+
+def _ask_hours_check(state: State, ctx: Context) -> Reply:
+    return checks.confirm_hours(float(state.data.get("pending_hours") or 0), "hck")
+
+
+def _ask_pay(state: State, ctx: Context) -> Reply:
+    nlw = checks.legal_minimum(state.data.get("age_band") or ctx.age_band, ctx.today)
+    buttons = [[Button(f"Minimum wage ({money(nlw)})", "pay:nlw")]] if nlw else []
+    return Reply(
+        "What is your pay? You can say it per hour, week, month or year.\n"
+        "For example: £11.44 an hour, or 23k a year.",
+        buttons,
+    )
+
+
+def _ask_age(state: State, ctx: Context) -> Reply:
+    return checks.age_question("age")
+
+
+def _ask_pay_check(state: State, ctx: Context) -> Reply:
+    return checks.confirm_pay(int(state.data.get("pending_pence") or 0), "pck")
+
+
+def _ask_contract(state: State, ctx: Context) -> Reply:
+    return Reply(
+        "What kind of contract do you have?",
+        rows(*[(label, f"con:{key}") for key, label in CONTRACTS.items()], per_row=2),
+    )
+
+
+def _ask_days(state: State, ctx: Context) -> Reply:
+    chosen = set(state.data.get("days", []))
+    day_buttons = [
+        Button(("✅ " if i in chosen else "") + name, f"day:{i}") for i, name in enumerate(DAYS)
+    ]
+    return Reply(
+        "Which days do you usually work? Tap each day, then Done.\n"
+        "Or type it, like: Mon to Fri 9-5.",
+        [day_buttons[:4], day_buttons[4:],
+         [Button("Done", "day:done"), Button("It changes every week", "day:varies")]],
+    )
+
+
+def _ask_times(state: State, ctx: Context) -> Reply:
+    names = ", ".join(DAYS[i] for i in state.data.get("days", []) if 0 <= i < 7)
+    return Reply(
+        f"What times do you work on those days ({names})?\nOr type them, like: 7am-3pm.",
+        rows(*[(label, f"pat:{key}") for key, (label, _, _) in PATTERNS.items()], per_row=2),
+    )
+
+
+def _ask_barriers(state: State, ctx: Context) -> Reply:
+    chosen = set(state.data.get("barriers", []))
+    buttons = rows(
+        *[(("✅ " if k in chosen else "") + lbl, f"bar:{k}") for k, lbl in BARRIERS.items()],
+        per_row=2,
+    )
+    buttons.append([Button("Done", "bar:done"), Button("None of these", "bar:none")])
+    return Reply(
+        "Is anything making it hard to learn or get on at work? Tap all that fit, then Done.",
+        buttons,
+    )
+
+
+def _ask_target(state: State, ctx: Context) -> Reply:
+    sec = next_steps.sector(state.data.get("sector"))
+    buttons = [[Button(role, f"tgt:{i}")] for i, role in enumerate(sec.next_steps)]
+    buttons.append([Button("Something else", "tgt:other"), Button("Not sure", "tgt:unsure")])
+    ideas = "\n".join(f"• {role}" for role in sec.next_steps)
+    return Reply(
+        "What job would you like next? Here are some typical next steps from your kind of "
+        f"work (not promises):\n{ideas}",
+        buttons,
+    )
+
+
+def _ask_target_text(state: State, ctx: Context) -> Reply:
+    return Reply("What job would you like? Type it in.", [[Button("Not sure", "tgt:unsure")]])
+
+
+def _ask_target_pay(state: State, ctx: Context) -> Reply:
+    return Reply(
+        "What pay are you aiming for? Type an amount, like £13.50 an hour.\n"
+        f"The Real Living Wage is {money(REAL_LIVING_WAGE_UK)} an hour.",
+        [[Button(f"Real Living Wage ({money(REAL_LIVING_WAGE_UK)})", "tp:rlw")],
+         [Button("Not sure", "tp:unsure")]],
+    )
+
+
 def ask(state: State, ctx: Context) -> Reply:
-    d = state.data
-    step = state.step
-    if step == "job":
-        return Reply(
-            "What job do you do now? Tap one, or type your job, like: care assistant.",
-            rows(*[(label, f"job:{i}") for i, (label, _) in enumerate(COMMON_JOBS)], per_row=2),
-        )
-    if step == "sector":
-        buttons = rows(*[(s.label, f"sec:{s.key}") for s in next_steps.SECTORS], per_row=3)
-        return Reply("Which of these is closest to your work?", buttons)
-    if step == "hours":
-        return Reply(
-            "How many hours do you work in a normal week?",
-            rows(("16", "hrs:16"), ("20", "hrs:20"), ("30", "hrs:30"), ("37.5", "hrs:37.5"),
-                 ("40", "hrs:40"), ("45", "hrs:45"), ("It changes", "hrs:varies"), per_row=3),
-        )
-    if step == "pay":
-        nlw = national_living_wage(ctx.today)
-        buttons = [[Button(f"Minimum wage ({money(nlw)})", "pay:nlw")]] if nlw else []
-        return Reply(
-            "What is your pay? You can say it per hour, week or year.\n"
-            "For example: £11.44 an hour, or 23k a year.",
-            buttons,
-        )
-    if step == "contract":
-        return Reply(
-            "What kind of contract do you have?",
-            rows(*[(label, f"con:{key}") for key, label in CONTRACTS.items()], per_row=2),
-        )
-    if step == "days":
-        chosen = set(d.get("days", []))
-        day_buttons = [
-            Button(("✅ " if i in chosen else "") + name, f"day:{i}") for i, name in enumerate(DAYS)
-        ]
-        return Reply(
-            "Which days do you usually work? Tap each day, then Done.\n"
-            "Or type it, like: Mon to Fri 9-5.",
-            [day_buttons[:4], day_buttons[4:],
-             [Button("Done", "day:done"), Button("It changes every week", "day:varies")]],
-        )
-    if step == "times":
-        names = ", ".join(DAYS[i] for i in d.get("days", []))
-        return Reply(
-            f"What times do you work on those days ({names})?\nOr type them, like: 7am-3pm.",
-            rows(*[(label, f"pat:{key}") for key, (label, _, _) in PATTERNS.items()], per_row=2),
-        )
-    if step == "barriers":
-        chosen = set(d.get("barriers", []))
-        buttons = rows(
-            *[(("✅ " if k in chosen else "") + lbl, f"bar:{k}") for k, lbl in BARRIERS.items()],
-            per_row=2,
-        )
-        buttons.append([Button("Done", "bar:done"), Button("None of these", "bar:none")])
-        return Reply(
-            "Is anything making it hard to learn or get on at work? Tap all that fit, then Done.",
-            buttons,
-        )
-    if step == "target":
-        sec = next_steps.sector(d.get("sector"))
-        buttons = [[Button(role, f"tgt:{i}")] for i, role in enumerate(sec.next_steps)]
-        buttons.append([Button("Something else", "tgt:other"), Button("Not sure", "tgt:unsure")])
-        ideas = "\n".join(f"• {role}" for role in sec.next_steps)
-        return Reply(
-            "What job would you like next? Here are some typical next steps from your kind of "
-            f"work (not promises):\n{ideas}",
-            buttons,
-        )
-    if step == "target_text":
-        return Reply("What job would you like? Type it in.", [[Button("Not sure", "tgt:unsure")]])
-    if step == "target_pay":
-        return Reply(
-            "What pay are you aiming for? Type an amount, like £13.50 an hour.\n"
-            f"The Real Living Wage is {money(REAL_LIVING_WAGE_UK)} an hour.",
-            [[Button(f"Real Living Wage ({money(REAL_LIVING_WAGE_UK)})", "tp:rlw")],
-             [Button("Not sure", "tp:unsure")]],
-        )
-    return Reply("Let's carry on.")
+    step = STEPS.get(state.step)
+    return step.ask(state, ctx) if step else Reply("Let's carry on.")
 
 
 # --- answers -----------------------------------------------------------------------------------
@@ -165,193 +218,447 @@ def _btn(event: Event, prefix: str) -> str | None:
     return None
 
 
-def _go(state: State, step: str, ctx: Context, before: list[Reply] | None = None) -> Result:
-    new = State("goals", step, dict(state.data))
-    return Result(new, [*(before or []), ask(new, ctx)])
+def _go(state: State, step: str, ctx: Context, before: list[Reply] | None = None,
+        effects: list[Any] | None = None) -> Result:
+    d = dict(state.data)
+    answered = [s for s in d.get("_answered", []) if s != state.step]
+    if state.step in ANSWERS and step != state.step:
+        answered.append(state.step)
+    d["_answered"] = answered[-12:]
+    new = State("goals", step, d)
+    return Result(new, [*(before or []), ask(new, ctx)], list(effects or []))
 
 
 def _hm(t: time) -> str:
     return t.strftime("%H:%M")
 
 
-def handle(state: State, event: Event, ctx: Context) -> Result | None:
+def _text(event: Event) -> str:
+    return event.text.strip() if event.kind == "text" else ""
+
+
+def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
-    step = state.step
-    text = event.text.strip() if event.kind == "text" else ""
-
-    if step == "job":
-        pick = _btn(event, "job:")
-        if pick is not None and pick.isdigit() and int(pick) < len(COMMON_JOBS):
-            d["job_title"], d["sector"] = COMMON_JOBS[int(pick)]
-            return _go(State("goals", step, d), "hours", ctx)
-        job = (event.entity("job_title") or text)[:120].strip()
-        if not job or len(job) < 2:
-            return None
-        d["job_title"] = job
-        guessed = event.entity("sector") or next_steps.guess_sector(job)
-        if guessed in next_steps.BY_KEY:
-            d["sector"] = guessed
-            return _go(State("goals", step, d), "hours", ctx)
-        return _go(State("goals", step, d), "sector", ctx)
-
-    if step == "sector":
-        key = _btn(event, "sec:")
-        if key is None and text:
-            key = next_steps.guess_sector(text)
-        if key not in next_steps.BY_KEY:
-            return None
-        d["sector"] = key
-        return _go(State("goals", step, d), "hours", ctx)
-
-    if step == "hours":
-        raw = _btn(event, "hrs:")
-        if raw == "varies":
-            return Result(state, [Reply("That's OK. About how many hours in a normal week? "
-                                        "A rough number is fine, like 25.",
-                                        ask(state, ctx).buttons[:2])])
-        hours = Decimal(raw) if raw else (parse_hours(text) if text else None)
-        if hours is None or not (0 < hours <= 100):
-            return None
-        d["hours"] = float(hours)
-        return _go(State("goals", step, d), "pay", ctx)
-
-    if step == "pay":
-        if _btn(event, "pay:") == "nlw":
-            hourly = national_living_wage(ctx.today)
-        elif text:
-            m = parse_money(text)
-            if m is None:
-                return None
-            hourly = to_hourly(m.pence, likely_period(m), d.get("hours"))
-        else:
-            return None
-        if not hourly or hourly < 100 or hourly > 20000:
-            return None
-        d["hourly_pence"] = hourly
-        return _go(State("goals", step, d), "contract", ctx,
-                   [Reply(f"Thanks. That's about {money(hourly)} an hour.")])
-
-    if step == "contract":
-        key = _btn(event, "con:")
-        if key is None and text:
-            low = text.lower()
-            key = next((k for k, label in CONTRACTS.items()
-                        if label.lower() in low or k.replace("_", " ") in low), None)
-            if key is None and "zero" in low:
-                key = "zero_hours"
-        if key not in CONTRACTS:
-            return None
-        d["contract"] = key
-        return _go(State("goals", step, d), "days", ctx)
-
-    if step == "days":
-        b = _btn(event, "day:")
-        if b == "varies":
-            d["rota_varies"], d["slots"] = True, []
-            return _go(State("goals", step, d), "barriers", ctx,
-                       [Reply("OK. I'll look for online courses and ones you can fit in.")])
-        if b == "done":
-            if not d.get("days"):
-                return Result(state, [Reply("Tap at least one day first, or pick "
-                                            "\"It changes every week\".", ask(state, ctx).buttons)])
-            return _go(State("goals", step, d), "times", ctx)
-        if b is not None and b.isdigit() and int(b) < 7:
-            days = set(d.get("days", []))
-            days ^= {int(b)}
-            d["days"] = sorted(days)
-            new = State("goals", step, d)
-            return Result(new, [ask(new, ctx)])
-        if text:
-            low = text.lower()
-            if any(w in low for w in ("changes", "varies", "different", "every week", "rota")):
-                d["rota_varies"], d["slots"] = True, []
-                return _go(State("goals", step, d), "barriers", ctx)
-            days_list = parse_days(text)
-            if not days_list:
-                return None
-            d["days"] = days_list
-            span = parse_time_range(text)
-            if span:
-                d["slots"] = [[day, _hm(span[0]), _hm(span[1])] for day in days_list]
-                d["rota_varies"] = False
-                return _go(State("goals", step, d), "barriers", ctx)
-            return _go(State("goals", step, d), "times", ctx)
+    pick = _btn(event, "job:")
+    if pick is not None and pick.isdigit() and int(pick) < len(COMMON_JOBS):
+        d["job_title"], d["sector"] = COMMON_JOBS[int(pick)]
+        return _go(State("goals", "job", d), "hours", ctx)
+    job = event.v.job
+    if job is None:
         return None
+    d["job_title"] = job.title
+    if job.sector in next_steps.BY_KEY:
+        d["sector"] = job.sector
+        return _go(State("goals", "job", d), "hours", ctx)
+    guessed = next_steps.guess_sector(job.title)
+    if guessed in next_steps.BY_KEY:
+        d["sector"] = guessed
+        return _go(State("goals", "job", d), "hours", ctx)
+    return _go(State("goals", "job", d), "sector", ctx)
 
-    if step == "times":
-        key = _btn(event, "pat:")
-        if key in PATTERNS:
-            start_s, end_s = PATTERNS[key][1], PATTERNS[key][2]
-        elif text:
-            span = parse_time_range(text)
-            if not span:
-                return None
-            start_s, end_s = _hm(span[0]), _hm(span[1])
-        else:
-            return None
-        d["slots"] = [[day, start_s, end_s] for day in d.get("days", [])]
-        d["rota_varies"] = False
-        return _go(State("goals", step, d), "barriers", ctx)
 
-    if step == "barriers":
-        b = _btn(event, "bar:")
-        if b == "none":
-            d["barriers"] = []
-            return _go(State("goals", step, d), "target", ctx)
-        if b == "done":
-            return _go(State("goals", step, d), "target", ctx)
-        if b in BARRIERS:
-            chosen = set(d.get("barriers", []))
-            chosen ^= {b}
-            d["barriers"] = sorted(chosen)
-            new = State("goals", step, d)
-            return Result(new, [ask(new, ctx)])
-        if text:
-            low = text.lower()
-            found = {k for k, label in BARRIERS.items() if k in low or label.lower() in low}
-            if any(w in low for w in ("no", "none", "nothing")) and not found:
-                d["barriers"] = []
-                return _go(State("goals", step, d), "target", ctx)
-            if not found:
-                return None
-            d["barriers"] = sorted(set(d.get("barriers", [])) | found)
-            new = State("goals", step, d)
-            return Result(new, [ask(new, ctx)])
+def _answer_sector(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    key = _btn(event, "sec:")
+    if key is None and _text(event):
+        key = next_steps.guess_sector(_text(event))
+        if key not in next_steps.BY_KEY and event.v.job and event.v.job.sector:
+            key = event.v.job.sector
+    if key not in next_steps.BY_KEY:
         return None
+    d["sector"] = key
+    return _go(State("goals", "sector", d), "hours", ctx)
 
-    if step in ("target", "target_text"):
-        b = _btn(event, "tgt:")
-        sec = next_steps.sector(d.get("sector"))
-        if b == "unsure" or (event.intent == "not_sure" and event.confidence >= 0.6):
-            d["target_role"], d["not_sure"] = None, True
-            return _go(State("goals", step, d), "target_pay", ctx,
-                       [Reply("That's fine. We can look at courses that help in your kind of "
-                              "work, and change this later.")])
-        if b == "other":
-            return _go(State("goals", step, d), "target_text", ctx)
-        if b is not None and b.isdigit() and int(b) < len(sec.next_steps):
-            d["target_role"], d["not_sure"] = sec.next_steps[int(b)], False
-            return _go(State("goals", step, d), "target_pay", ctx)
-        if text and len(text) >= 2:
-            d["target_role"], d["not_sure"] = text[:120], False
-            return _go(State("goals", step, d), "target_pay", ctx)
+
+def _set_hours(state: State, hours: Decimal, ctx: Context, confirmed: bool = False
+               ) -> Result | None:
+    if not (0 < hours <= 100):
         return None
+    d = dict(state.data)
+    if not confirmed and checks.hours_doubt(hours):
+        d["pending_hours"] = float(hours)
+        new = State("goals", "hours_check", d)
+        return Result(new, [ask(new, ctx)])
+    d["hours"] = float(hours)
+    d.pop("pending_hours", None)
+    return _go(State("goals", "hours", d), "pay", ctx)
 
-    if step == "target_pay":
-        b = _btn(event, "tp:")
-        if b == "rlw":
-            d["target_pence"] = REAL_LIVING_WAGE_UK
-        elif b == "unsure":
-            d["target_pence"] = None
-        elif text:
-            m = parse_money(text)
-            if m is None:
-                return None
-            d["target_pence"] = to_hourly(m.pence, likely_period(m), d.get("hours"))
-        else:
+
+def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
+    raw = _btn(event, "hrs:")
+    if raw == "varies":
+        return Result(state, [Reply("That's OK. About how many hours in a normal week? "
+                                    "A rough number is fine, like 25.",
+                                    _ask_hours(state, ctx).buttons[:2])])
+    if raw is not None:
+        try:
+            return _set_hours(state, Decimal(raw), ctx, confirmed=True)
+        except ArithmeticError:
             return None
-        return finish(State("goals", step, d), ctx)
+    v = event.v
+    if v.hours is not None:
+        return _set_hours(state, v.hours, ctx)
+    per = v.shift_hours
+    if per is not None and 0 < per <= 24:
+        pat = v.pattern or ""
+        m = re.fullmatch(r"(\d)_on_(\d)_off", pat)
+        if m and int(m.group(1)) + int(m.group(2)) > 0:
+            on, off = int(m.group(1)), int(m.group(2))
+            weekly = (per * 7 * on / (on + off)).quantize(Decimal("0.5"))
+            return _set_hours(state, weekly, ctx)
+        d = {**state.data, "shift_hours": float(per)}
+        new = State("goals", "shifts", d)
+        return Result(new, [ask(new, ctx)])
     return None
+
+
+def _answer_shifts(state: State, event: Event, ctx: Context) -> Result | None:
+    raw = _btn(event, "shn:")
+    if raw is None and _text(event):
+        m = re.fullmatch(r"\D*?([1-7])\D*", _text(event))
+        words = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+                 "seven": "7"}
+        raw = m.group(1) if m else words.get(_text(event).lower().split(" ")[0])
+        if raw is None and event.v.hours is not None:
+            return _set_hours(State("goals", "hours", dict(state.data)), event.v.hours, ctx)
+    if raw is None or not raw.isdigit() or not 1 <= int(raw) <= 7:
+        return None
+    per = Decimal(str(state.data.get("shift_hours") or 0))
+    return _set_hours(State("goals", "hours", dict(state.data)), per * int(raw), ctx)
+
+
+def _answer_hours_check(state: State, event: Event, ctx: Context) -> Result | None:
+    b = _btn(event, "hck:")
+    if b is None and event.intent in ("affirm", "deny") and event.v.hours is None:
+        b = "yes" if event.intent == "affirm" else "no"
+    if b == "yes":
+        pending = Decimal(str(state.data.get("pending_hours") or 0))
+        return _set_hours(State("goals", "hours", dict(state.data)), pending, ctx, confirmed=True)
+    if b == "no":
+        d = {k: v for k, v in state.data.items() if k != "pending_hours"}
+        new = State("goals", "hours", d)
+        return Result(new, [Reply("OK, let's try again."), ask(new, ctx)])
+    if event.v.hours is not None:
+        return _set_hours(State("goals", "hours", dict(state.data)), event.v.hours, ctx,
+                          confirmed=True)
+    return None
+
+
+def _set_pay(state: State, hourly: int | None, ctx: Context, confirmed: bool = False,
+             said: str = "") -> Result | None:
+    if not hourly or hourly < 1:
+        return None
+    d = dict(state.data)
+    band = d.get("age_band") or ctx.age_band
+    if not confirmed and checks.pay_doubt(hourly, band, ctx.today):
+        d["pending_pence"] = hourly
+        new = State("goals", "pay_check", d)
+        return Result(new, [ask(new, ctx)])
+    d["hourly_pence"] = hourly
+    d.pop("pending_pence", None)
+    before = [Reply(f"Thanks. {said}That's about {money(hourly)} an hour.")]
+    note = checks.underpaid_note(hourly, band, ctx.today)
+    if note is not None:
+        before.append(note)
+    return _go(State("goals", "pay", d), "contract", ctx, before)
+
+
+def _minimum_wage(state: State, ctx: Context) -> Result | None:
+    band = state.data.get("age_band") or ctx.age_band
+    if band is None:
+        new = State("goals", "age", {**state.data, "after_age": "nlw"})
+        return Result(new, [ask(new, ctx)])
+    return _set_pay(state, checks.legal_minimum(band, ctx.today), ctx, confirmed=True)
+
+
+def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
+    if _btn(event, "pay:") == "nlw":
+        return _minimum_wage(state, ctx)
+    v = event.v
+    if v.money is not None and getattr(v.money, "minimum_wage", False):
+        return _minimum_wage(state, ctx)
+    if v.money is None and v.rise is not None:
+        return Result(state, [Reply("Good news about the rise! What is your pay now, with "
+                                    "the rise? For example: £12.50 an hour.")])
+    if v.money is None:
+        return None
+    period = likely_period(v.money)
+    hourly = to_hourly(v.money.pence, period, state.data.get("hours"))
+    said = ""
+    if period != "hour":
+        at = state.data.get("hours") or 37.5
+        said = f"{money(v.money.pence)} {PER.get(period, '')} at {at:g} hours a week. "
+    return _set_pay(state, hourly, ctx, said=said)
+
+
+def _answer_age(state: State, event: Event, ctx: Context) -> Result | None:
+    band = _btn(event, "age:")
+    if band is None and _text(event):
+        m = re.search(r"\b(\d{2})\b", _text(event))
+        if m and 14 <= int(m.group(1)) <= 99:
+            age = int(m.group(1))
+            band = "under_18" if age < 18 else "18_20" if age < 21 else "21_plus"
+    if band not in checks.AGE_BANDS:
+        return None
+    d = {k: v for k, v in state.data.items() if k != "after_age"}
+    d["age_band"] = band
+    res = _minimum_wage(State("goals", "pay", d), ctx)
+    if res is not None:
+        res.effects.append(UpdateWorker({"age_band": band}))
+    return res
+
+
+def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None:
+    b = _btn(event, "pck:")
+    if b is None and event.intent in ("affirm", "deny") and event.v.money is None:
+        b = "yes" if event.intent == "affirm" else "no"
+    if b == "yes":
+        pending = int(state.data.get("pending_pence") or 0)
+        return _set_pay(State("goals", "pay", dict(state.data)), pending, ctx, confirmed=True)
+    if b == "no":
+        d = {k: v for k, v in state.data.items() if k != "pending_pence"}
+        new = State("goals", "pay", d)
+        return Result(new, [Reply("OK, let's try again."), ask(new, ctx)])
+    if event.v.money is not None:
+        return _answer_pay(State("goals", "pay", dict(state.data)), event, ctx)
+    return None
+
+
+def _answer_contract(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    key = _btn(event, "con:")
+    text = _text(event)
+    if key is None and text:
+        low = text.lower()
+        key = next((k for k, label in CONTRACTS.items()
+                    if label.lower() in low or k.replace("_", " ") in low), None)
+        if key is None and "zero" in low:
+            key = "zero_hours"
+        if key is None and re.search(r"\bperm\b|\bfull[ -]?time\b|\bproper contract\b", low):
+            key = "permanent"
+        if key is None and re.search(r"\btemp\b|fixed[ -]?term", low):
+            key = "temporary"
+    if key not in CONTRACTS:
+        return None
+    d["contract"] = key
+    return _go(State("goals", "contract", d), "days", ctx)
+
+
+def _rota_varies(state: State, ctx: Context, note: str) -> Result:
+    d = {**state.data, "rota_varies": True, "slots": []}
+    return _go(State("goals", state.step, d), "barriers", ctx, [Reply(note)])
+
+
+_VARIES_NOTE = "OK. I'll look for online courses and ones you can fit in."
+
+
+def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    b = _btn(event, "day:")
+    if b == "varies":
+        return _rota_varies(state, ctx, _VARIES_NOTE)
+    if b == "done":
+        if not d.get("days"):
+            return Result(state, [Reply("Tap at least one day first, or pick "
+                                        "\"It changes every week\".", ask(state, ctx).buttons)])
+        return _go(State("goals", "days", d), "times", ctx)
+    if b is not None and b.isdigit() and int(b) < 7:
+        days = set(d.get("days", []))
+        days ^= {int(b)}
+        d["days"] = sorted(days)
+        new = State("goals", "days", d)
+        return Result(new, [ask(new, ctx)])
+    text = _text(event)
+    if not text:
+        return None
+    v = event.v
+    low = text.lower()
+    if v.pattern == "varies" or (v.pattern or "").endswith("_off") or any(
+            w in low for w in ("changes", "varies", "different", "every week", "rota")):
+        return _rota_varies(state, ctx, _VARIES_NOTE)
+    if not v.days:
+        return None
+    d["days"] = list(v.days)
+    slots = _slots(list(v.days), v.time_ranges, v.pattern)
+    if slots:
+        d["slots"], d["rota_varies"] = slots, False
+        return _go(State("goals", "days", d), "barriers", ctx)
+    return _go(State("goals", "days", d), "times", ctx)
+
+
+def _slots(days: list[int], ranges: tuple[tuple[time, time], ...], pattern: str | None
+           ) -> list[list[Any]]:
+    spans = [(_hm(a), _hm(b)) for a, b in ranges]
+    if not spans and pattern in PATTERNS:
+        spans = [(PATTERNS[pattern][1], PATTERNS[pattern][2])]
+    return [[day, a, b] for day in days for a, b in spans]
+
+
+def _answer_times(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    key = _btn(event, "pat:")
+    days = [x for x in d.get("days", []) if isinstance(x, int) and 0 <= x < 7]
+    if key in PATTERNS:
+        slots = _slots(days, (), key)
+    elif _text(event):
+        v = event.v
+        if v.pattern == "varies":
+            return _rota_varies(state, ctx, _VARIES_NOTE)
+        slots = _slots(days, v.time_ranges, v.pattern)
+        if not slots:
+            return None
+    else:
+        return None
+    d["slots"] = slots
+    d["rota_varies"] = False
+    return _go(State("goals", "times", d), "barriers", ctx)
+
+
+def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    b = _btn(event, "bar:")
+    if b == "none":
+        d["barriers"] = []
+        return _go(State("goals", "barriers", d), "target", ctx)
+    if b == "done":
+        return _go(State("goals", "barriers", d), "target", ctx)
+    if b in BARRIERS:
+        chosen = set(d.get("barriers", []))
+        chosen ^= {b}
+        d["barriers"] = sorted(chosen)
+        new = State("goals", "barriers", d)
+        return Result(new, [ask(new, ctx)])
+    text = _text(event)
+    if not text:
+        return None
+    low = text.lower()
+    found = {k for k, words in BARRIER_WORDS.items() if re.search(words, low)}
+    if not found and (re.search(r"\b(?:no|none|nothing|nah|nope|not really)\b", low)
+                      or event.intent == "deny"):
+        d["barriers"] = []
+        return _go(State("goals", "barriers", d), "target", ctx)
+    if not found:
+        return None
+    d["barriers"] = sorted(set(d.get("barriers", [])) | found)
+    new = State("goals", "barriers", d)
+    names = ", ".join(BARRIERS[k].lower() for k in sorted(found))
+    return Result(new, [Reply(f"Got it: {names}. Tap any others, then Done."), ask(new, ctx)])
+
+
+def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    b = _btn(event, "tgt:")
+    sec = next_steps.sector(d.get("sector"))
+    if b == "unsure" or (event.kind == "text" and says_not_sure(event.text)) or (
+            event.intent == "not_sure" and event.confidence >= 0.6 and event.v.job is None):
+        d["target_role"], d["not_sure"] = None, True
+        return _go(State("goals", state.step, d), "target_pay", ctx,
+                   [Reply("That's fine. We can look at courses that help in your kind of "
+                          "work, and change this later.")])
+    if b == "other":
+        return _go(State("goals", state.step, d), "target_text", ctx)
+    if b is not None and b.isdigit() and int(b) < len(sec.next_steps):
+        d["target_role"], d["not_sure"] = sec.next_steps[int(b)], False
+        return _go(State("goals", state.step, d), "target_pay", ctx)
+    job = event.v.job
+    if job is None:
+        return None
+    d["target_role"], d["not_sure"] = job.title, False
+    if job.sector in next_steps.BY_KEY and job.sector != d.get("sector"):
+        d["target_sector"] = job.sector
+    before: list[Reply] = []
+    v = event.v
+    if v.money is not None and not getattr(v.money, "minimum_wage", False):
+        hourly = to_hourly(v.money.pence, likely_period(v.money), d.get("hours"))
+        if hourly and not checks.pay_doubt(hourly, d.get("age_band") or ctx.age_band, ctx.today):
+            d["target_pence"] = hourly
+            return finish(State("goals", state.step, d), ctx)
+    return _go(State("goals", state.step, d), "target_pay", ctx, before)
+
+
+def _answer_target_pay(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    b = _btn(event, "tp:")
+    if b == "rlw":
+        d["target_pence"] = REAL_LIVING_WAGE_UK
+    elif b == "unsure" or (event.kind == "text" and says_not_sure(event.text)):
+        d["target_pence"] = None
+    elif event.v.money is not None:
+        m = event.v.money
+        if getattr(m, "minimum_wage", False):
+            return None
+        hourly = to_hourly(m.pence, likely_period(m), d.get("hours"))
+        if not hourly or hourly > checks.MAX_BELIEVABLE_HOURLY * 3:
+            return None
+        d["target_pence"] = hourly
+    elif event.v.rise is not None and d.get("hourly_pence"):
+        d["target_pence"] = apply_rise(int(d["hourly_pence"]), event.v.rise)
+    else:
+        return None
+    return finish(State("goals", "target_pay", d), ctx)
+
+
+def _skip_to(step: str) -> Callable[[State, Context], Result]:
+    def skip(state: State, ctx: Context) -> Result:
+        return _go(State("goals", state.step, dict(state.data)), step, ctx,
+                   [Reply("OK, let's skip that.")])
+    return skip
+
+
+def _skip_target_pay(state: State, ctx: Context) -> Result:
+    return finish(State("goals", "target_pay", {**state.data, "target_pence": None}), ctx)
+
+
+STEPS: dict[str, Step] = {
+    "job": Step(_ask_job, _answer_job, "job", frozenset({"inform_job"}), ("hours", "sector"),
+                _skip_to("sector"), "your job"),
+    "sector": Step(_ask_sector, _answer_sector, "choice", frozenset({"inform_job"}), ("hours",),
+                   _skip_to("hours"), "your kind of work"),
+    "hours": Step(_ask_hours, _answer_hours, "hours",
+                  frozenset({"inform_hours", "inform_shift"}),
+                  ("pay", "shifts", "hours_check"), _skip_to("pay"), "your hours"),
+    "shifts": Step(_ask_shifts, _answer_shifts, "number", frozenset({"inform_hours"}),
+                   ("pay", "hours_check"), _skip_to("pay"), "your hours"),
+    "hours_check": Step(_ask_hours_check, _answer_hours_check, "yes_no",
+                        frozenset({"affirm", "deny", "inform_hours"}), ("pay", "hours"),
+                        _skip_to("pay"), "your hours"),
+    "pay": Step(_ask_pay, _answer_pay, "money",
+                frozenset({"pay_rise", "inform_pay", "ask_funding"}),
+                ("contract", "pay_check", "age"), _skip_to("contract"), "your pay"),
+    "age": Step(_ask_age, _answer_age, "choice", frozenset(), ("contract",),
+                _skip_to("contract"), "your pay"),
+    "pay_check": Step(_ask_pay_check, _answer_pay_check, "yes_no",
+                      frozenset({"affirm", "deny", "inform_pay"}), ("contract", "pay"),
+                      _skip_to("contract"), "your pay"),
+    "contract": Step(_ask_contract, _answer_contract, "choice", frozenset(), ("days",),
+                     _skip_to("days"), "your contract"),
+    "days": Step(_ask_days, _answer_days, "days", frozenset({"inform_shift"}),
+                 ("times", "barriers"), _skip_to("barriers"), "your shifts"),
+    "times": Step(_ask_times, _answer_times, "times", frozenset({"inform_shift"}), ("barriers",),
+                  _skip_to("barriers"), "your shifts"),
+    "barriers": Step(_ask_barriers, _answer_barriers, "choice",
+                     frozenset({"inform_barrier", "deny"}), ("target",), _skip_to("target"),
+                     "what makes it hard"),
+    "target": Step(_ask_target, _answer_target, "job",
+                   frozenset({"not_sure", "set_goal", "inform_job", "pay_rise", "new_job"}),
+                   ("target_pay", "target_text"), _skip_to("target_pay"), "your goal"),
+    "target_text": Step(_ask_target_text, _answer_target, "job",
+                        frozenset({"not_sure", "set_goal", "inform_job", "pay_rise", "new_job"}),
+                        ("target_pay",), _skip_to("target_pay"), "your goal"),
+    "target_pay": Step(_ask_target_pay, _answer_target_pay, "money",
+                       frozenset({"not_sure", "set_goal", "inform_pay", "pay_rise"}), ("menu",),
+                       _skip_target_pay, "your pay goal"),
+}
+# steps whose answer a later "sorry, I meant ..." may correct
+ANSWERS = {"job", "hours", "pay", "contract", "days", "times", "target", "target_text",
+           "target_pay"}
+PER = {"hour": "an hour", "day": "a day", "week": "a week", "fortnight": "a fortnight",
+       "four_weeks": "every 4 weeks", "month": "a month", "year": "a year"}
+
+
+def handle(state: State, event: Event, ctx: Context) -> Result | None:
+    step = STEPS.get(state.step)
+    return step.answer(state, event, ctx) if step else None
 
 
 def summary_text(d: dict[str, Any]) -> str:

@@ -10,7 +10,8 @@ import re
 
 from flows import goals
 from flows.core import Button, Context, CreateWorker, Event, Reply, Result, State, UpdateWorker
-from flows.places import check_district
+from flows.places import check_district, district_of
+from flows.steps import Step
 
 INTRO = (
     "Hi! I'm Skills Escalator. I help people in low-paid jobs get on at work.\n\n"
@@ -75,49 +76,96 @@ def ask_postcode() -> Reply:
 
 
 def ask(state: State, ctx: Context) -> Reply:
-    return ask_name(state) if state.step == "name" else ask_postcode()
+    step = STEPS.get(state.step)
+    return step.ask(state, ctx) if step else ask_postcode()
 
 
-NOT_NAMES = {"hi", "hello", "hey", "yes", "no", "ok", "okay", "thanks", "help", "what", "why"}
-_NAME_RE = re.compile(r"^[A-Za-zÀ-ÿ' -]{1,40}$")
-_NAME_LEAD = re.compile(r"^(?:hi|hello|hey)?[ ,!]*(?:i'm|i am|im|it's|its|my name is|call me)\s+",
-                        re.I)
+# Words that answer "what should I call you?" but are not names.
+NOT_NAMES = {
+    "hi", "hello", "hey", "hiya", "heya", "yo", "alright", "morning", "evening", "yes", "no",
+    "ok", "okay", "thanks", "ta", "help", "what", "why", "who", "how", "stop", "yeah", "yep",
+    "nah", "nope", "sure", "idk", "dunno", "lol", "hmm", "um", "erm", "bye", "name", "my",
+    "me", "the", "a", "and", "not", "sorry", "please", "pls", "skip", "none", "nothing", "x",
+}
+_NAME_RE = re.compile(r"^[A-Za-zÀ-ÿ'’-]{1,40}$")
+_NAME_LEAD = re.compile(
+    r"^(?:(?:hi|hiya|hello|hey|heya|yo|alright|ok|okay|sure|yeah|yes)\b[ ,!.]*)*"
+    r"(?:i'm|i’m|i am|im|it's|it’s|its|my name is|my name's|name's|names|call me|u can call me"
+    r"|you can call me|this is)?\s*",
+    re.I,
+)
+_AFTER_NAME = re.compile(r"^(?:x+|xx+|thanks|thx|ta|please|pls|mate|lol|haha|but\b.*|sorry\b.*"
+                         r"|[^\w]+)$", re.I)
+
+
+def name_from(text: str) -> str | None:
+    """The first name in an answer to "what should I call you?" ("its shaz" -> "Shaz")."""
+    cleaned = _NAME_LEAD.sub("", text.strip(), count=1).strip(" .!,")
+    words = cleaned.split()
+    if not words or len(words) > 4:
+        return None
+    first = words[0].strip(" .!,")
+    rest = " ".join(words[1:])
+    if rest and not _AFTER_NAME.match(rest) and len(words) > 2:
+        return None
+    if not _NAME_RE.match(first) or first.lower() in NOT_NAMES:
+        return None
+    return first[:1].upper() + first[1:]
+
+
+def _answer_name(state: State, event: Event, ctx: Context) -> Result | None:
+    name: str | None = None
+    if event.kind == "button" and event.text == "name:skip":
+        return _skip_name(state, ctx)
+    if event.kind == "button" and event.text == "name:tg":
+        name = state.data.get("tg_name") or None
+    elif event.kind == "text":
+        name = name_from(event.text)
+    if not name:
+        return None
+    new = State("onboarding", "postcode", {})
+    return Result(
+        new,
+        [Reply(f"Nice to meet you, {name}!"), ask_postcode()],
+        [UpdateWorker({"first_name": name})],
+    )
+
+
+def _skip_name(state: State, ctx: Context) -> Result:
+    return Result(State("onboarding", "postcode", {}), [Reply("No problem."), ask_postcode()])
+
+
+def _answer_postcode(state: State, event: Event, ctx: Context) -> Result | None:
+    if event.kind == "button" and event.text == "pc:skip":
+        return _skip_postcode(state, ctx)
+    if event.kind != "text":
+        return None
+    district, problem = check_district(event.text)
+    if problem:
+        if district_of(event.text) is None and len(event.text.split()) > 3:
+            return None  # a sentence, not a try at a postcode: let the router read it
+        return Result(state, [Reply(problem, ask_postcode().buttons)])
+    return goals.start(
+        ctx,
+        [Reply(f"Thanks. I've saved {district}.")],
+        [UpdateWorker({"postcode_district": district})],
+    )
+
+
+def _skip_postcode(state: State, ctx: Context) -> Result:
+    return goals.start(ctx, [Reply("No problem. I'll show online courses first.")])
+
+
+STEPS: dict[str, Step] = {
+    "name": Step(lambda state, ctx: ask_name(state), _answer_name, "name",
+                 frozenset({"greet", "inform_name", "affirm", "deny"}), ("postcode",),
+                 _skip_name, "your name"),
+    "postcode": Step(lambda state, ctx: ask_postcode(), _answer_postcode, "postcode",
+                     frozenset({"greet", "inform_name"}), ("goals.job",), _skip_postcode,
+                     "your postcode"),
+}
 
 
 def handle(state: State, event: Event, ctx: Context) -> Result | None:
-    if state.step == "name":
-        name: str | None = None
-        if event.kind == "button" and event.text == "name:skip":
-            return Result(State("onboarding", "postcode", {}), [Reply("No problem."),
-                                                               ask_postcode()])
-        if event.kind == "button" and event.text == "name:tg":
-            name = state.data.get("tg_name") or None
-        elif event.kind == "text":
-            cleaned = _NAME_LEAD.sub("", event.text.strip()).strip(" .!")
-            first = cleaned.split()[0] if cleaned.split() else ""
-            greeting = event.intent in ("greet", "goodbye", "affirm", "deny", "help") and \
-                event.confidence >= 0.6
-            if _NAME_RE.match(first) and first.lower() not in NOT_NAMES and not greeting:
-                name = first[:1].upper() + first[1:]
-        if not name:
-            return None
-        new = State("onboarding", "postcode", {})
-        return Result(
-            new,
-            [Reply(f"Nice to meet you, {name}!"), ask_postcode()],
-            [UpdateWorker({"first_name": name})],
-        )
-    if state.step == "postcode":
-        if event.kind == "button" and event.text == "pc:skip":
-            return goals.start(ctx, [Reply("No problem. I'll show online courses first.")])
-        if event.kind != "text":
-            return None
-        district, problem = check_district(event.text)
-        if problem:
-            return Result(state, [Reply(problem, ask_postcode().buttons)])
-        return goals.start(
-            ctx,
-            [Reply(f"Thanks. I've saved {district}.")],
-            [UpdateWorker({"postcode_district": district})],
-        )
-    return None
+    step = STEPS.get(state.step)
+    return step.answer(state, event, ctx) if step else None

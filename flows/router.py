@@ -4,10 +4,12 @@ the current flow's step, then a friendly re-ask. Pure: the service does all the 
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from types import ModuleType
 from typing import Any
 
-from flows import checkin, courses, funding_check, goals, onboarding
+from flows import checkin, courses, funding_check, goals, onboarding, update
 from flows.core import (
     Button,
     CancelCheckins,
@@ -18,14 +20,13 @@ from flows.core import (
     RaiseFlag,
     Reply,
     Result,
-    SaveEarnings,
     ScheduleCheckins,
     State,
     UpdateWorker,
-    money,
 )
-from flows.pay import percent_change, to_hourly
-from nlu.normalise import likely_period, parse_money
+from flows.steps import Step, typed
+from nlu.understand import keyword_intent
+from nlu.values import read_values
 
 FLOWS: dict[str, ModuleType] = {
     "onboarding": onboarding,
@@ -33,9 +34,10 @@ FLOWS: dict[str, ModuleType] = {
     "courses": courses,
     "funding": funding_check,
     "checkin": checkin,
+    "update": update,
 }
-JUMP_INTENTS = {"ask_funding", "ask_loan", "find_course", "pay_rise", "ask_human", "struggling",
-                "help", "stop"}
+JUMP_INTENTS = {"ask_funding", "ask_loan", "find_course", "pay_rise", "new_job", "ask_human",
+                "struggling", "help", "stop"}
 SURE = 0.8  # jump before the step looks at the text
 LIKELY = 0.5  # jump when the step could not use the text
 RESUMABLE = {"onboarding", "goals", "checkin"}
@@ -61,11 +63,26 @@ NLU_DOWN = ("Sorry, I can't read typed messages right now. Please use the button
 def handle(state: State | None, event: Event, ctx: Context, first_name: str | None = None
            ) -> Result:
     """One step of the conversation."""
+    event = _with_values(event, ctx)
     if not ctx.has_worker:
         return onboarding.pre_consent(event, first_name)
     current = state or State("menu", "idle", {})
     result = _route(current, event, ctx)
-    return _carry_resume(current, result, ctx)
+    result = _carry_resume(current, result, ctx)
+    return _offer_way_back(result, ctx)
+
+
+def _with_values(event: Event, ctx: Context) -> Event:
+    """Read the values in a typed message once, here, unless the service already did."""
+    if event.kind == "text" and event.values is None:
+        return replace(event, values=read_values(event.text, ctx.today))
+    return event
+
+
+def step_of(state: State) -> Step | None:
+    module = FLOWS.get(state.flow)
+    steps: dict[str, Step] = getattr(module, "STEPS", {}) if module is not None else {}
+    return steps.get(state.step)
 
 
 def _carry_resume(old: State, result: Result, ctx: Context) -> Result:
@@ -90,12 +107,27 @@ def _carry_resume(old: State, result: Result, ctx: Context) -> Result:
 
 
 def _side_trip(old: State, result: Result) -> Result:
-    """Entering another flow from an unfinished one: remember where we were."""
+    """Entering another flow from an unfinished one: remember where we were, and offer a
+    one-tap way back ("No, carry on with ...") on the first message of the side trip."""
     if old.flow in RESUMABLE and result.state is not None and result.state.flow != old.flow:
-        clean = {k: v for k, v in old.data.items() if k != "_resume"}
+        clean = {k: v for k, v in old.data.items() if not k.startswith("_") or k == "_answered"}
         result.state.data["_resume"] = {"flow": old.flow, "step": old.step, "data": clean}
+        result.state.data["_offer_back"] = True
     elif "_resume" in old.data and result.state is not None:
         result.state.data["_resume"] = old.data["_resume"]
+    return result
+
+
+def _offer_way_back(result: Result, ctx: Context) -> Result:
+    state = result.state
+    if state is None or not state.data.pop("_offer_back", None) or not result.replies:
+        return result
+    resume = state.data.get("_resume") or {}
+    back = step_of(State(resume.get("flow", ""), resume.get("step", "")))
+    label = back.label if back and back.label else "where we were"
+    last = result.replies[-1]
+    row = [Button(f"No, carry on with {label}"[:60], "menu:resume")]
+    result.replies[-1] = Reply(last.text, [*last.buttons, row], last.document)
     return result
 
 
@@ -106,63 +138,243 @@ def _reask(state: State, ctx: Context, before: list[Reply]) -> list[Reply]:
     return [*before, module.ask(state, ctx)]
 
 
+def _done_with(state: State, result: Result) -> Result:
+    """A step used the answer: forget the count of answers it could not use."""
+    new = result.state
+    moved = new is not None and (new.flow != state.flow or new.step != state.step)
+    if new is not None and "_misses" in new.data and (moved or result.effects):
+        new.data.pop("_misses", None)
+    return result
+
+
 def _route(state: State, event: Event, ctx: Context) -> Result:
     if event.kind == "command":
         return _command(state, event, ctx)
     if event.kind == "other":
-        return Result(state, _reask(state, ctx, [Reply(
-            "Sorry, I can only read text messages. Please type, or use the buttons.")]))
+        return _not_understood(state, event, ctx, "Sorry, I can only read text messages. "
+                                                  "Please type, or use the buttons.")
     if event.kind == "button":
         res = _global_button(state, event, ctx)
         if res is not None:
             return res
     module = FLOWS.get(state.flow)
-    own: set[str] = set(getattr(module, "OWN_INTENTS", {}).get(state.step, set()))
-    if (event.kind == "text" and event.intent in JUMP_INTENTS and event.intent not in own
-            and event.confidence >= SURE):
-        return _jump(state, event, ctx)
+    step = step_of(state)
+    if event.kind == "text":
+        res = _text_first(state, event, ctx, step)
+        if res is not None:
+            return res
     if module is not None:
         res = module.handle(state, event, ctx)
         if res is not None:
-            return res
-    if state.flow == "update":
-        res = _update_pay(state, event, ctx)
+            return _done_with(state, res)
+    if event.kind == "text":
+        res = _text_last(state, event, ctx, step)
         if res is not None:
             return res
-    if (event.kind == "text" and event.intent in JUMP_INTENTS and event.intent not in own
-            and event.confidence >= LIKELY):
+    if event.kind == "button":
+        return _not_understood(state, event, ctx, "That button is from an older message. "
+                                                  "Here's where we are now.")
+    return _not_understood(state, event, ctx)
+
+
+def _own(step: Step | None, state: State) -> frozenset[str]:
+    if step is not None:
+        return step.own_intents
+    return frozenset()
+
+
+def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """What a typed message means before the current step reads it."""
+    intent = event.intent if event.confidence >= LIKELY else None
+    keyword = keyword_intent(event.text)
+    if intent == "delete_data" or _DELETE.search(event.text.lower()):
+        return _menu_action("delete", state, ctx)
+    if keyword in ("stop", "help", "ask_human") or _ASK_PERSON.search(event.text.lower()):
+        intent = keyword if keyword in ("stop", "help") else "ask_human"
+        return _jump(state, replace(event, intent=intent, confidence=1.0), ctx, explicit=True)
+    low = event.text.lower()
+    if ((_ABOUT_BOT.search(low) or (_BENEFITS.search(low) and not _COURSE_WORDS.search(low)))
+            and not (step is not None and typed(step, state) and step.answer(
+                state, event, ctx) is not None)):
+        return Result(state, _reask(state, ctx, [Reply(out_of_scope_reply(event.text))]))
+    own = _own(step, state)
+    sure_jump = (event.intent in JUMP_INTENTS and event.intent not in own
+                 and event.confidence >= SURE and not _negated(event.text))
+    if sure_jump and _is_question(event.text):
         return _jump(state, event, ctx)
-    if event.kind == "text" and event.intent == "greet" and event.confidence >= LIKELY:
+    if step is not None and typed(step, state):
+        res = step.answer(state, event, ctx)
+        if res is not None:
+            return _done_with(state, res)
+    if event.v.correction:
+        res = _correct(state, event, ctx)
+        if res is not None:
+            return res
+    if (event.v.rise is not None and "pay_rise" not in own and not _negated(event.text)):
+        res = _update_pay(state, event, ctx, back=state if state.flow in FLOWS else None)
+        if res is not None:
+            return res
+    if sure_jump:
+        return _jump(state, event, ctx)
+    return None
+
+
+def _text_last(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """What a typed message means when the current step could not use it."""
+    own = _own(step, state)
+    if (event.intent in JUMP_INTENTS and event.intent not in own
+            and event.confidence >= LIKELY and not _negated(event.text)):
+        return _jump(state, event, ctx)
+    if event.intent == "out_of_scope" and event.confidence >= LIKELY:
+        return Result(state, _reask(state, ctx, [Reply(out_of_scope_reply(event.text))]))
+    if event.intent == "greet" and event.confidence >= LIKELY:
         name = f" {ctx.first_name}" if ctx.first_name else ""
         return Result(state, _reask(state, ctx, [Reply(f"Hi{name}! 👋")]))
-    before: list[Reply] = []
+    return None
+
+
+def _is_question(text: str) -> bool:
+    low = text.lower().strip()
+    return "?" in low or bool(re.match(
+        r"(?:can|could|how|what|is|are|do|does|will|would|where|when|who|should)\b", low))
+
+
+def _negated(text: str) -> bool:
+    """"no i havent had a rise": words of a jump intent, said to deny it."""
+    return bool(re.search(r"\b(?:no|not|never|havent|haven't|hasnt|hasn't|didnt|didn't|dont"
+                          r"|don't|aint|ain't|nope|nah)\b", text.lower()))
+
+
+def _not_understood(state: State, event: Event, ctx: Context, first: str | None = None
+                    ) -> Result:
+    """Re-ask, and never the same question a third time without a way forward."""
     data = dict(state.data)
-    if (event.kind == "text" and event.nlu_down and not data.get("_nlu_told")
-            and not _expects_text(state)):
-        before.append(Reply(NLU_DOWN))
-        data["_nlu_told"] = True
-    else:
-        before.append(Reply("Sorry, I didn't quite get that."))
+    misses = int(data.get("_misses", 0)) + 1
+    data["_misses"] = misses
     new = State(state.flow, state.step, data)
-    return Result(new, _reask(new, ctx, before))
+    step = step_of(new)
+    if (event.kind == "text" and event.nlu_down and not data.get("_nlu_told")
+            and not (step is not None and typed(step, new))):
+        data["_nlu_told"] = True
+        return Result(new, _reask(new, ctx, [Reply(NLU_DOWN)]))
+    if misses < 2 or state.flow not in FLOWS:
+        return Result(new, _reask(new, ctx, [Reply(first or "Sorry, I didn't quite get that.")]))
+    question = FLOWS[state.flow].ask(new, ctx)
+    hint = HINTS.get(step.kind(new), "") if step else ""
+    text = ((first + "\n") if first else "") + (
+        "Sorry, I still didn't get that. " + (hint + " " if hint else "")
+        + "You can also skip this, or ask a coach for help.")
+    extra = [Button("Talk to a coach", "menu:coach")]
+    if step is not None and step.skip is not None:
+        extra.insert(0, Button("Skip this", "cmd:skip"))
+    if misses % 2:
+        text = text.replace("Sorry, I still didn't get that.", "Hmm, I'm still not sure.")
+    return Result(new, [Reply(text + "\n\n" + question.text, [*question.buttons, extra])])
 
 
-FREE_TEXT_STEPS = {
-    ("onboarding", "name"), ("onboarding", "postcode"), ("goals", "job"), ("goals", "pay"),
-    ("goals", "target_text"), ("checkin", "pay_amount"), ("checkin", "job_text"),
+HINTS = {
+    "name": "Just type your first name, like: Sam.",
+    "postcode": "Type the first half of your postcode, like: LS6.",
+    "job": "Type your job in a few words, like: cleaner.",
+    "money": "Type a number, like: 11.44 an hour, or 400 a week.",
+    "hours": "Type a number of hours, like: 30.",
+    "number": "Type a number, like: 4.",
+    "days": "Type your days, like: mon to fri.",
+    "times": "Type your times, like: 7am-3pm.",
+    "date": "Type a date, like: 14/03/1990.",
+    "choice": "Please tap one of the buttons.",
+    "yes_no": "Please tap Yes or No.",
 }
-FREE_TEXT_FACTS = {"date_of_birth", "pay", "weekly_hours", "postcode_district",
-                   "target_hourly_pence"}
 
 
-def _expects_text(state: State) -> bool:
-    """Questions answered by typing (a name, a pay figure): "use the buttons" makes no sense."""
-    if state.flow == "funding" and state.step == "question":
-        return state.data.get("asking") in FREE_TEXT_FACTS
-    return (state.flow, state.step) in FREE_TEXT_STEPS
+def _skip(state: State, ctx: Context) -> Result:
+    step = step_of(state)
+    if step is None or step.skip is None:
+        return Result(state, _reask(state, ctx, [Reply("This one can't be skipped.")]))
+    res = step.skip(State(state.flow, state.step,
+                          {k: v for k, v in state.data.items() if k != "_misses"}), ctx)
+    return res
 
 
-def _jump(state: State, event: Event, ctx: Context) -> Result:
+def _correct(state: State, event: Event, ctx: Context) -> Result | None:
+    """"sorry I meant 12.50": change the answer it corrects, then carry on where we are."""
+    v = event.v
+    module = FLOWS.get(state.flow)
+    steps: dict[str, Step] = getattr(module, "STEPS", {}) if module is not None else {}
+    wanted = [kind for kind, value in (("money", v.money or v.rise), ("hours", v.hours),
+                                       ("days", v.days), ("times", v.time_ranges),
+                                       ("job", v.job)) if value]
+    for name in reversed(state.data.get("_answered", [])):
+        step = steps.get(name)
+        if step is None or step.expects not in wanted:
+            continue
+        res = step.answer(State(state.flow, name, dict(state.data)), event, ctx)
+        if res is None or res.state is None:
+            continue
+        if res.state.step in step.next and res.state.flow == state.flow:
+            data = {**res.state.data, "_answered": state.data.get("_answered", [])}
+            data.pop("_misses", None)
+            back = State(state.flow, state.step, data)
+            notes = [r for r in res.replies[:-1]]
+            return Result(back, [*notes, Reply(f"Thanks, I've changed {step.label or 'that'}."),
+                                 FLOWS[state.flow].ask(back, ctx)], res.effects)
+        return res  # a read-back question ("Did you mean ...?") comes first
+    if state.flow == "menu" or state.flow not in FLOWS:
+        if v.money is not None or v.rise is not None:
+            return _update_pay(state, event, ctx)
+        if v.hours is not None:
+            return update.STEPS["hours"].answer(State("update", "hours", {}), event, ctx)
+    return None
+
+
+_ASK_PERSON = re.compile(
+    r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|my|the|some)?\s*(?:real\s+)?(?:person"
+    r"|human|coach|adviser|advisor|someone|somebody)\b"
+)
+_COURSE_WORDS = re.compile(r"\b(?:course|courses|loan|train|training|qualification|college"
+                           r"|level \d|nvq|diploma|apprentice)")
+_DELETE = re.compile(
+    r"\b(?:delete|erase|wipe|remove|get rid of)\b.{0,25}\b(?:my|all|every|me|info|data"
+    r"|details)\b|\bforget (?:about )?me\b"
+)
+
+
+def out_of_scope_reply(text: str) -> str:
+    """A friendly "I can't help with that" that says what the bot can do, and for money and
+    benefits questions where free advice is (names from support-and-take-home.md)."""
+    low = text.lower()
+    if _BENEFITS.search(low):
+        return ("I can't help with benefits, sorry. These give free, private advice:\n"
+                "• Citizens Advice (citizensadvice.org.uk)\n"
+                "• Turn2us benefits calculator (turn2us.org.uk)\n"
+                "• entitledto calculator (entitledto.co.uk)\n"
+                "I can help with your pay goal, courses that fit your shifts, and paying for "
+                "them.")
+    if _ABOUT_BOT.search(low):
+        return ("I'm a chatbot, not a person. I help with pay goals, courses that fit your "
+                "shifts and paying for them. A real coach can talk to you too: just say "
+                "\"talk to a coach\".")
+    if _RUDE.search(low):
+        return ("Sorry I'm not getting it right. I'm here to help with work, pay and courses. "
+                "Tap a button, or say \"talk to a coach\" for a real person.")
+    return ("I can't help with that, sorry. I can help with your pay goal, courses that fit "
+            "your shifts, paying for a course, and checking in on how it's going.")
+
+
+_BENEFITS = re.compile(
+    r"\b(?:uc|universal credit|benefits?|child benefit|tax credits?|pip|esa|jsa|council tax"
+    r"|housing benefit|pension credit|carer'?s allowance|cost of living payment|dwp"
+    r"|jobcentre|job centre|hmrc|tax code|sanction)\b"
+)
+_ABOUT_BOT = re.compile(
+    r"\b(?:robot|a bot|this bot|are you (?:real|human|a person|ai)|\bai\b|who (?:made|built)"
+    r" you|chat ?gpt|automated)\b"
+)
+_RUDE = re.compile(r"\b(?:shit|crap|rubbish|useless|stupid|f+u+c+k|fuck|wank|pish|bollocks"
+                   r"|piss|crap|dumb|idiot)")
+
+
+def _jump(state: State, event: Event, ctx: Context, explicit: bool = False) -> Result:
     intent = event.intent
     if intent in ("ask_funding", "ask_loan"):
         return _side_trip(state, funding_check.start(ctx))
@@ -170,48 +382,52 @@ def _jump(state: State, event: Event, ctx: Context) -> Result:
         return _side_trip(state, courses.start(ctx))
     if intent == "help":
         return Result(state, _reask(state, ctx, [Reply(HELP)]))
-    if intent in ("ask_human", "struggling"):
-        kind = "asked_for_human" if intent == "ask_human" else "struggling"
+    if intent == "ask_human" and explicit:
         return Result(
             state,
-            _reask(state, ctx, [Reply("I've asked a coach to get in touch with you soon. "
+            _reask(state, ctx, [Reply("OK. I've asked a coach to get in touch with you soon. "
                                       "You're not on your own.")]),
-            [RaiseFlag(kind, event.text[:500])],
+            [RaiseFlag("asked_for_human", event.text[:500])],
         )
+    if intent == "ask_human":
+        return Result(state, [Reply(
+            "Would you like a coach (a real person) to get in touch with you?",
+            [[Button("Yes please", "cmd:coach"), Button("No, carry on", "cmd:carry_on")]])])
+    if intent == "struggling":
+        return Result(state, [Reply(
+            "I'm sorry things are hard right now. Would you like a coach to get in touch? "
+            "It's free, and you don't have to sort it out on your own.",
+            [[Button("Yes please", "cmd:coach"), Button("Not now", "cmd:carry_on")]])])
     if intent == "stop":
         return Result(state, [Reply(
-            "Do you want me to stop sending messages?",
+            "Do you want me to stop sending messages? I'll keep what you've told me.",
             [[Button("Pause check-ins", "cmd:pause"), Button("Stop all messages", "cmd:stop")],
              [Button("No, carry on", "cmd:carry_on")]])])
     if intent == "pay_rise":
-        res = _update_pay(State("update", "pay", dict(state.data)), event, ctx, back=state)
+        back = state if state.flow in FLOWS else None
+        res = _update_pay(state, event, ctx, back=back)
         if res is not None:
             return res
-        new = State("update", "pay", {})
-        return _side_trip(state, Result(new, [Reply("Great news! What is your pay now? "
-                                                    "For example: £12.50 an hour.")]))
+        return _side_trip(state, update.start(
+            "pay", ctx, [Reply("Great news! What is your pay now? For example: £12.50 an hour.")]))
+    if intent == "new_job":
+        res = update.job_from(State("update", "job", {}), event, ctx)
+        if res is None:
+            res = update.start("job", ctx)
+        return _side_trip(state, res)
     return Result(state, _reask(state, ctx, []))
 
 
 def _update_pay(state: State, event: Event, ctx: Context, back: State | None = None
                 ) -> Result | None:
-    """Record a pay update said in passing ("I got a rise to £12.50")."""
-    m = parse_money(event.entity("money") or event.text) if event.kind == "text" else None
-    if m is None:
+    """Record a pay update said in passing ("I got a rise to £12.50", "up by 40p")."""
+    res = update.pay_from(State("update", "pay", {}), event, ctx)
+    if res is None:
         return None
-    hourly = to_hourly(m.pence, likely_period(m), ctx.weekly_hours)
-    if not hourly:
-        return None
-    lines = [f"Well done! I've saved your new pay: {money(hourly)} an hour."]
-    if ctx.baseline_hourly_pence and hourly > ctx.baseline_hourly_pence:
-        lines.append(f"🎉 Your pay is up {percent_change(ctx.baseline_hourly_pence, hourly)}% "
-                     "since you started.")
-    effect = SaveEarnings(hourly_pence=hourly, weekly_hours=ctx.weekly_hours,
-                          job_title=ctx.job_title, sector=ctx.sector,
-                          contract_type=ctx.contract_type, source="update")
-    if back is not None:  # said in the middle of something else: carry on with it
-        return Result(back, _reask(back, ctx, [Reply("\n".join(lines))]), [effect])
-    return Result(State("menu", "idle", {}), [Reply("\n".join(lines), MENU)], [effect])
+    if back is not None and res.state is not None and res.state.flow == "menu":
+        # said in the middle of something else: carry on with it
+        return Result(back, _reask(back, ctx, [Reply(res.replies[0].text)]), res.effects)
+    return _side_trip(state, res) if back is not None else res
 
 
 def plan_text(ctx: Context) -> str:
@@ -240,8 +456,12 @@ def _menu_action(action: str, state: State, ctx: Context) -> Result | None:
     if action == "funding":
         return _side_trip(state, funding_check.start(ctx))
     if action == "plan":
-        if ctx.job_title is None and state.flow in ("onboarding", "goals"):
-            return Result(state, _reask(state, ctx, [Reply("We haven't finished your plan yet.")]))
+        if state.flow == "goals" and ctx.job_title is None:
+            so_far = goals.summary_text(state.data) if state.data.get("job_title") else ""
+            note = "We haven't finished your plan yet." + (f"\n\n{so_far}" if so_far else "")
+            return Result(state, _reask(state, ctx, [Reply(note)]))
+        if state.flow == "onboarding":
+            return Result(state, _reask(state, ctx, [Reply("We haven't made your plan yet.")]))
         return Result(state, [Reply(plan_text(ctx), MENU)])
     if action == "checkin":
         return _side_trip(state, checkin.start(ctx, None))
@@ -256,10 +476,13 @@ def _menu_action(action: str, state: State, ctx: Context) -> Result | None:
                                     "them back.")],
                       [UpdateWorker({"status": "paused"}), CancelCheckins()])
     if action == "stop":
-        return Result(State("menu", "idle", {}), [Reply(
-            "OK, I'll stop sending you messages. Your data is still saved. "
-            "Send /delete to erase it, or /start to come back.")],
+        # stopping pauses messages; it never throws away what the worker already told us
+        return Result(state, [Reply(
+            "OK, I'll stop sending you messages. Everything you told me is still saved. "
+            "Send /start to come back, or /delete to erase it.")],
             [UpdateWorker({"status": "stopped"}), CancelCheckins()])
+    if action == "skip":
+        return _skip(state, ctx)
     if action == "checkins":
         return Result(state, [goals.checkin_offer()])
     if action == "mydata":

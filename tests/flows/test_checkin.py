@@ -33,7 +33,7 @@ def test_struggling_offers_a_coach_and_raises_flags() -> None:
     kinds = {x.kind for x in res.effects if isinstance(x, RaiseFlag)}
     assert kinds == {"struggling", "asked_for_human"}
     e = next(x for x in res.effects if isinstance(x, SaveEarnings))
-    assert e.job_title == "shift leader" and e.weekly_hours == 20.0
+    assert e.job_title == "Shift leader" and e.weekly_hours == 20.0
     assert "coach" in all_text(res)
 
 

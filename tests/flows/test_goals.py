@@ -17,9 +17,9 @@ def test_unknown_job_asks_for_the_sector() -> None:
 
 def test_yearly_pay_becomes_hourly_at_their_hours() -> None:
     st = State("goals", "pay", {"job_title": "picker", "sector": "warehouse", "hours": 37.5})
-    res = step(st, text("23k a year"))
-    assert res.state is not None and res.state.data["hourly_pence"] == 1179  # 23000/52/37.5
-    assert "£11.79 an hour" in all_text(res)
+    res = step(st, text("26k a year"))
+    assert res.state is not None and res.state.data["hourly_pence"] == 1333  # 26000/52/37.5
+    assert "£13.33 an hour" in all_text(res)
 
 
 def test_pay_that_is_not_money_is_reasked_and_nothing_lost() -> None:
@@ -46,7 +46,7 @@ def test_whole_goal_flow_saves_everything_and_shows_uplift() -> None:
     state: State | None = State("goals", "job", {})
     res = None
     for ev in [text("care assistant"), button("hrs:30"), text("£11.44 an hour"),
-               button("con:zero_hours"), button("day:0"), button("day:2"), button("day:done"),
+               button("pck:yes"), button("con:zero_hours"), button("day:0"), button("day:2"), button("day:done"),
                button("pat:late"), button("bar:childcare"), button("bar:done"),
                button("tgt:1"), button("tp:rlw")]:
         res = step(state, ev)

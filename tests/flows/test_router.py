@@ -37,11 +37,11 @@ def test_loan_question_mid_flow_jumps_to_funding_and_comes_back() -> None:
 
 def test_pay_rise_said_in_passing_is_saved_as_an_update() -> None:
     st = State("goals", "barriers", {})
-    res = step(st, text("I got a rise to £12.50", intent="pay_rise", confidence=0.9), PAY_CTX)
+    res = step(st, text("I got a rise to £13.20", intent="pay_rise", confidence=0.9), PAY_CTX)
     saved = [e for e in res.effects if isinstance(e, SaveEarnings)]
-    assert saved and saved[0].hourly_pence == 1250 and saved[0].source == "update"
+    assert saved and saved[0].hourly_pence == 1320 and saved[0].source == "update"
     assert res.state == st  # carries on where it was
-    assert "up 9%" in all_text(res)
+    assert "up 15%" in all_text(res)  # (13.20 - 11.44) / 11.44 = 15.4%
 
 
 def test_nlu_down_says_so_once_and_reshows_buttons() -> None:
@@ -58,12 +58,22 @@ def test_nlu_down_says_so_once_and_reshows_buttons() -> None:
 def test_other_kinds_of_message_get_a_polite_reply() -> None:
     st = State("goals", "contract", {})
     res = step(st, Event(kind="other"))
-    assert "only read text" in all_text(res) and res.state == st
+    assert "only read text" in all_text(res)
+    assert res.state is not None and (res.state.flow, res.state.step) == ("goals", "contract")
 
 
 def test_asking_for_a_human_raises_a_flag() -> None:
     res = step(State("menu", "idle", {}), text("can I talk to a person", "ask_human", 0.9))
     assert RaiseFlag("asked_for_human", "can I talk to a person") in res.effects
+    assert "asked a coach" in all_text(res)
+
+
+def test_a_guessed_ask_for_a_person_is_confirmed_before_a_flag() -> None:
+    res = step(State("menu", "idle", {}), text("hmm maybe someone could ring me", "ask_human",
+                                               0.9))
+    assert not res.effects and "cmd:coach" in button_data(res)
+    res = step(res.state, button("cmd:coach"))
+    assert [e.kind for e in res.effects if isinstance(e, RaiseFlag)] == ["asked_for_human"]
 
 
 def test_commands() -> None:
@@ -96,8 +106,9 @@ def test_every_button_fits_telegram() -> None:
 def test_stop_in_a_side_trip_does_not_carry_on_asking() -> None:
     st = State("funding", "level", {"_resume": {"flow": "goals", "step": "contract", "data": {}}})
     res = step(st, Event("command", "/stop"))
-    assert res.state is not None and res.state.flow == "menu"
-    assert "contract" not in all_text(res).lower()
+    assert "contract" not in all_text(res).lower() and len(res.replies) == 1
+    assert UpdateWorker({"status": "stopped"}) in res.effects
+    assert res.state == st  # stopping keeps what was given; /start carries on
 
 
 def test_courses_mid_onboarding_offers_the_way_back() -> None:

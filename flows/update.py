@@ -1,0 +1,213 @@
+"""Changes said at any time: a pay rise, a new pay, a promotion or new job, new hours.
+
+"wages went up by 40p" is a rise added to the pay we know, never a new pay of 40p; "I've been
+promoted to senior carer" changes the job title, then asks about the pay. Every change is a new
+EarningsRecord (source "update"), so the coach sees pay over time.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from flows import checks
+from flows.core import Button, Context, Event, Reply, Result, SaveEarnings, State, money
+from flows.pay import percent_change, to_hourly
+from flows.steps import Step
+from nlu.normalise import apply_rise, likely_period
+
+MENU_BUTTONS = [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]]
+
+
+def _pay_now(state: State, ctx: Context) -> int | None:
+    return state.data.get("hourly_pence") or ctx.hourly_pence
+
+
+def _save(ctx: Context, *, hourly: int | None = None, hours: float | None = None,
+          job_title: str | None = None, sector: str | None = None) -> SaveEarnings:
+    return SaveEarnings(
+        hourly_pence=hourly if hourly is not None else ctx.hourly_pence,
+        weekly_hours=hours if hours is not None else ctx.weekly_hours,
+        job_title=job_title or ctx.job_title,
+        sector=sector or ctx.sector,
+        contract_type=ctx.contract_type,
+        source="update",
+    )
+
+
+def _done(state: State, lines: list[str], effects: list[Any], ctx: Context) -> Result:
+    """Back to where the worker was (the router resumes a side trip), or the menu."""
+    return Result(State("menu", "idle", {k: v for k, v in state.data.items()
+                                         if k == "_resume"}),
+                  [Reply("\n".join(lines), MENU_BUTTONS)], effects)
+
+
+def saved_pay(state: State, hourly: int, ctx: Context, confirmed: bool = False,
+              said: str = "") -> Result:
+    """Save a new hourly pay, after reading back one that looks like a typo."""
+    if not confirmed and checks.pay_doubt(hourly, ctx.age_band, ctx.today):
+        new = State("update", "pay_check", {**state.data, "pending_pence": hourly})
+        return Result(new, [ask(new, ctx)])
+    lines = [f"Well done! {said}I've saved your new pay: {money(hourly)} an hour."]
+    base = ctx.baseline_hourly_pence
+    if base and hourly > base:
+        lines.append(f"🎉 Your pay is up {percent_change(base, hourly)}% since you started.")
+    note = checks.underpaid_note(hourly, ctx.age_band, ctx.today)
+    if note is not None:
+        lines.append(note.text)
+    job = state.data.get("job_title")
+    return _done(state, lines, [_save(ctx, hourly=hourly, job_title=job,
+                                      sector=state.data.get("sector"))], ctx)
+
+
+def pay_from(state: State, event: Event, ctx: Context) -> Result | None:
+    """A rise or a new pay in the text, saved; None when the text has neither."""
+    v = event.v
+    if v.rise is not None:
+        now = _pay_now(state, ctx)
+        if not now:
+            new = State("update", "pay", {**state.data})
+            return Result(new, [Reply("Good news about the rise! What is your pay now, with "
+                                      "the rise? For example: £12.50 an hour.")])
+        hourly = apply_rise(now, v.rise)
+        if v.rise.percent is not None:
+            said = f"A {v.rise.percent:g}% rise on {money(now)} is {money(hourly)}. "
+        else:
+            said = f"{money(now)} plus {money(hourly - now)} is {money(hourly)}. "
+        return saved_pay(state, hourly, ctx, said=said)
+    m = v.money
+    if m is None:
+        return None
+    if getattr(m, "minimum_wage", False):
+        hourly = checks.legal_minimum(ctx.age_band, ctx.today)
+        return saved_pay(state, hourly, ctx, confirmed=True) if hourly else None
+    hourly = to_hourly(m.pence, likely_period(m), ctx.weekly_hours)
+    return saved_pay(state, hourly, ctx) if hourly else None
+
+
+def _ask_pay(state: State, ctx: Context) -> Reply:
+    return Reply("What is your pay now? For example: £12.50 an hour.",
+                 [[Button("Skip this", "up:skip")]])
+
+
+def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
+    if event.kind == "button" and event.text == "up:skip":
+        return _skip(state, ctx)
+    return pay_from(state, event, ctx)
+
+
+def _ask_pay_check(state: State, ctx: Context) -> Reply:
+    return checks.confirm_pay(int(state.data.get("pending_pence") or 0), "upc")
+
+
+def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None:
+    b = event.text[4:] if event.kind == "button" and event.text.startswith("upc:") else None
+    if b is None and event.intent in ("affirm", "deny") and event.v.money is None:
+        b = "yes" if event.intent == "affirm" else "no"
+    if b == "yes":
+        return saved_pay(state, int(state.data.get("pending_pence") or 0), ctx, confirmed=True)
+    if b == "no":
+        new = State("update", "pay", {k: v for k, v in state.data.items()
+                                      if k != "pending_pence"})
+        return Result(new, [Reply("OK, let's try again."), ask(new, ctx)])
+    return pay_from(state, event, ctx)
+
+
+def _ask_job(state: State, ctx: Context) -> Reply:
+    return Reply("Congratulations! What is your new job?", [[Button("Skip this", "up:skip")]])
+
+
+def job_from(state: State, event: Event, ctx: Context) -> Result | None:
+    """A new job or promotion: save the title, then ask if the pay changed (or save it too)."""
+    job = event.v.job
+    if job is None:
+        return None
+    d = {**state.data, "job_title": job.title, "sector": job.sector or ctx.sector}
+    if event.v.money is not None or event.v.rise is not None:
+        res = pay_from(State("update", "pay", d), event, ctx)
+        if res is not None:
+            return res
+    new = State("update", "job_pay", d)
+    return Result(new, [Reply(f"Congratulations on the new job as {job.title.lower()}! 🎉"),
+                        ask(new, ctx)],
+                  [_save(ctx, job_title=job.title, sector=d["sector"])])
+
+
+def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
+    if event.kind == "button" and event.text == "up:skip":
+        return _skip(state, ctx)
+    return job_from(state, event, ctx)
+
+
+def _ask_job_pay(state: State, ctx: Context) -> Reply:
+    return Reply("Did your pay change too?",
+                 [[Button("Yes, it went up", "upj:yes"), Button("No, same pay", "upj:no")]])
+
+
+def _answer_job_pay(state: State, event: Event, ctx: Context) -> Result | None:
+    b = event.text[4:] if event.kind == "button" and event.text.startswith("upj:") else None
+    if event.kind == "text":
+        res = pay_from(state, event, ctx)
+        if res is not None:
+            return res
+        if event.intent in ("affirm", "deny"):
+            b = "yes" if event.intent == "affirm" else "no"
+    if b == "yes":
+        new = State("update", "pay", dict(state.data))
+        return Result(new, [ask(new, ctx)])
+    if b == "no":
+        return _done(state, ["OK, I've saved your new job."], [], ctx)
+    return None
+
+
+def _ask_hours(state: State, ctx: Context) -> Reply:
+    return Reply("How many hours a week do you work now?", [[Button("Skip this", "up:skip")]])
+
+
+def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
+    if event.kind == "button" and event.text == "up:skip":
+        return _skip(state, ctx)
+    h = event.v.hours
+    if h is None or not (Decimal(0) < h <= 100):
+        return None
+    if checks.hours_doubt(h) and state.data.get("pending_hours") != float(h):
+        new = State("update", "hours", {**state.data, "pending_hours": float(h)})
+        return Result(new, [Reply(f"Just to check: {h:g} hours a week? Type it again to "
+                                  "confirm, or type the right number.")])
+    return _done(state, [f"Thanks. I've saved {h:g} hours a week."],
+                 [_save(ctx, hours=float(h))], ctx)
+
+
+def _skip(state: State, ctx: Context) -> Result:
+    return _done(state, ["OK, no change saved."], [], ctx)
+
+
+def start(step: str, ctx: Context, before: list[Reply] | None = None) -> Result:
+    new = State("update", step, {})
+    return Result(new, [*(before or []), ask(new, ctx)])
+
+
+STEPS: dict[str, Step] = {
+    "pay": Step(_ask_pay, _answer_pay, "money", frozenset({"pay_rise", "inform_pay"}),
+                ("menu", "pay_check"), _skip, "your new pay"),
+    "pay_check": Step(_ask_pay_check, _answer_pay_check, "yes_no",
+                      frozenset({"affirm", "deny", "inform_pay"}), ("menu", "pay"), _skip,
+                      "your new pay"),
+    "job": Step(_ask_job, _answer_job, "job", frozenset({"new_job", "inform_job"}),
+                ("job_pay", "menu"), _skip, "your new job"),
+    "job_pay": Step(_ask_job_pay, _answer_job_pay, "yes_no",
+                    frozenset({"affirm", "deny", "pay_rise", "inform_pay"}), ("pay", "menu"),
+                    _skip, "your new pay"),
+    "hours": Step(_ask_hours, _answer_hours, "hours", frozenset({"inform_hours"}), ("menu",),
+                  _skip, "your hours"),
+}
+
+
+def ask(state: State, ctx: Context) -> Reply:
+    step = STEPS.get(state.step)
+    return step.ask(state, ctx) if step else Reply("What's changed?")
+
+
+def handle(state: State, event: Event, ctx: Context) -> Result | None:
+    step = STEPS.get(state.step)
+    return step.answer(state, event, ctx) if step else None

@@ -1,0 +1,154 @@
+"""A typed job -> a short job title and a sector key.
+
+Workers describe their job in a sentence ("i work in a care home doing nights", "just a picker
+at amazon"). The plan summary and the coach's caseload want "Care assistant" and "care", not
+the sentence, so the sentence stays in the transcript only. Pure; no I/O.
+
+Sector keys match flows/next_steps.py (care, hospitality, retail, warehouse, cleaning,
+construction, transport, office, other).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Job:
+    title: str
+    sector: str | None  # None: we could not tell; the flow asks
+
+
+# (pattern, title, sector). Longer, more specific phrases first: the first match wins.
+_JOBS: tuple[tuple[str, str, str], ...] = (
+    (r"senior\s+(?:care\s*(?:assistant|worker)|carer|hca|support\s+worker)",
+     "Senior care assistant", "care"),
+    (r"care\s+team\s+leader|team\s+leader\s+(?:in|at)\s+(?:a\s+)?care", "Care team leader", "care"),
+    (r"nursing\s+associate", "Nursing associate", "care"),
+    (r"health\s*care\s+assistant|\bhca\b|nursing\s+assistant", "Healthcare assistant", "care"),
+    (r"support\s+worker", "Support worker", "care"),
+    (r"care\s*(?:assistant|worker|giver)|\bcarer\b|care\s+home|home\s+care|domiciliary"
+     r"|\bdomcare\b|\bcare\b", "Care assistant", "care"),
+    (r"kitchen\s+porter|\bkp\b", "Kitchen porter", "hospitality"),
+    (r"\bchef\b|\bcook\b", "Chef", "hospitality"),
+    (r"kitchen", "Kitchen assistant", "hospitality"),
+    (r"waiter|waitress|waiting\s+(?:on|staff)|front\s+of\s+house", "Waiting staff",
+     "hospitality"),
+    (r"bar\s*(?:staff|tender|maid|man|work)|\bpub\b|\bbar\b", "Bar staff", "hospitality"),
+    (r"barista|coffee\s+shop", "Barista", "hospitality"),
+    (r"room\s+attendant|chamber\s*maid|housekeep", "Housekeeper", "cleaning"),
+    (r"hotel|\bcafe\b|café|restaurant|hospitality|fast\s+food|mcdonalds|kfc", "Hospitality worker",
+     "hospitality"),
+    (r"shelf\s+stack|stacking\s+shelves|night\s+fill|replenish", "Shelf stacker", "retail"),
+    (r"assistant\s+(?:store|shop)\s+manager", "Assistant store manager", "retail"),
+    (r"cashier|checkouts?|\btills?\b", "Cashier", "retail"),
+    (r"(?:shop|sales|retail|customer)\s+assistant|\bshop\b|\bretail\b|supermarket|tesco"
+     r"|asda|sainsbury|aldi|lidl|morrisons|primark", "Sales assistant", "retail"),
+    (r"fork\s*lift|\bflt\b", "Forklift driver", "warehouse"),
+    (r"picker|packer|picking|packing", "Picker packer", "warehouse"),
+    (r"stock\s+control", "Stock controller", "warehouse"),
+    (r"warehouse|distribution\s+cent|amazon|logistics", "Warehouse operative", "warehouse"),
+    (r"production\s+(?:line|operative)|factory", "Production operative", "warehouse"),
+    (r"cleaning\s+supervisor", "Cleaning supervisor", "cleaning"),
+    (r"clean(?:er|ing)|\bdomestic\b", "Cleaner", "cleaning"),
+    (r"caretaker|janitor", "Caretaker", "cleaning"),
+    (r"labourer|labouring", "Labourer", "construction"),
+    (r"plaster|brick\s*lay|scaffold|builder|construction|on\s+site", "Construction worker",
+     "construction"),
+    (r"\bhgv\b|lorry\s+driver|class\s+[12]\s+driver", "HGV driver", "transport"),
+    (r"bus\s+driver", "Bus driver", "transport"),
+    (r"taxi|uber|private\s+hire", "Taxi driver", "transport"),
+    (r"delivery|deliveries|courier|\bdrops\b|parcels?|evri|hermes|\bdpd\b|deliveroo"
+     r"|just\s*eat", "Delivery driver", "transport"),
+    (r"van\s+driver|\bdriver\b|driving", "Driver", "transport"),
+    (r"receptionist|reception", "Receptionist", "office"),
+    (r"call\s+cent(?:re|er)|customer\s+service", "Customer service adviser", "office"),
+    (r"admin|office", "Administrator", "office"),
+    (r"book\s*keep", "Bookkeeper", "office"),
+    (r"teaching\s+assistant|\bta\b\s+(?:at|in)\s+(?:a\s+)?school", "Teaching assistant", "other"),
+    (r"dinner\s+lady|lunchtime\s+supervisor|midday\s+supervisor", "Lunchtime supervisor", "other"),
+    (r"security", "Security officer", "other"),
+    (r"hairdress|barber|beaut|nail\s+tech", "Hair and beauty worker", "other"),
+    (r"post(?:man|woman|ie)|royal\s+mail", "Postal worker", "other"),
+)
+_JOB_RES = tuple((re.compile(p), title, sector) for p, title, sector in _JOBS)
+_ROLE_WORDS = re.compile(r"\b(team\s+leader|supervisor|manager|assistant\s+manager)\b")
+_QUESTION_START = re.compile(
+    r"^(?:can|could|how|what|wat|wot|is|are|do|does|will|would|where|when|why|who|should|am)\b"
+)
+_NOT_JOBS = re.compile(
+    r"\b(?:idk|dunno|don'?t know|not sure|no idea|no clue|nothing|none|unemployed|not working"
+    r"|no job|lol|lmao|haha)\b"
+)
+_LEAD = re.compile(
+    r"^(?:(?:well|um+|erm+|so|yeah|ye|yh|hi|hiya)[, ]+)*"
+    r"(?:i(?:'m| am|m)?\s+(?:a|an|the)\s+|i\s+work\s+(?:as|in|at|for)\s+(?:a|an|the)?\s*"
+    r"|i\s+do\s+|i(?:'m| am|m)\s+|just\s+(?:a|an)\s+|work\s+as\s+(?:a|an)\s+|its\s+|it's\s+)"
+)
+
+
+def _clean(text: str) -> str:
+    low = text.lower().replace("’", "'").strip()
+    return re.sub(r"\s+", " ", low)
+
+
+def parse_job(text: str) -> Job | None:
+    """The job a worker described, or None when the text does not name one we know."""
+    low = _clean(text)
+    if not low:
+        return None
+    for regex, title, sector in _JOB_RES:
+        if regex.search(low):
+            role = _ROLE_WORDS.search(low)
+            if role and title not in ("Care team leader", "Assistant store manager",
+                                      "Cleaning supervisor"):
+                word = role.group(1)
+                return Job(word[:1].upper() + word[1:], sector)
+            return Job(title, sector)
+    role = _ROLE_WORDS.search(low)
+    if role:
+        word = role.group(1)
+        return Job(word[:1].upper() + word[1:], None)
+    return None
+
+
+def looks_like_job(text: str) -> bool:
+    """A short answer that could be a job title we do not know ("florist", "dog groomer")."""
+    low = _clean(text)
+    if not low or "?" in low or _QUESTION_START.search(low) or _NOT_JOBS.search(low):
+        return False
+    if any(c.isdigit() for c in low):
+        return False
+    words = re.findall(r"[a-z][a-z'-]*", low)
+    if not words or len(words) > 6 or len(low) > 60:
+        return False
+    letters = sum(c.isalpha() for c in low)
+    return letters >= 3 and letters >= 0.7 * len(low.replace(" ", ""))
+
+
+def job_from_text(text: str) -> Job | None:
+    """parse_job, or a tidy short title made from a job-like answer (sector unknown)."""
+    found = parse_job(text)
+    if found is not None:
+        return found
+    if not looks_like_job(text):
+        return None
+    low = _LEAD.sub("", _clean(text))
+    low = re.split(r"\s+(?:at|for|in)\s+(?:a|an|the)?\b|[,.!;]", low)[0].strip()
+    low = re.sub(r"[^a-z' -]", "", low).strip(" '-")
+    if len(low) < 2:
+        return None
+    return Job(low[:1].upper() + low[1:40], None)
+
+
+_UNSURE = re.compile(
+    r"^(?:(?:um+|erm+|hmm+|well|tbh|honestly|lol)[, ]*)*(?:i\s+)?(?:idk|dunno|donno|don'?t\s+know"
+    r"|do\s+not\s+know|not\s+sure|no\s+idea|no\s+clue|not\s+a\s+clue|haven'?t\s+thought"
+    r"|havent\s+thought|unsure|no\s+clue\s+tbh|not\s+decided|undecided|who\s+knows)\b"
+)
+
+
+def says_not_sure(text: str) -> bool:
+    """"idk lol", "not sure tbh", "dunno yet": an answer that says they don't know yet."""
+    return bool(_UNSURE.search(_clean(text)))
