@@ -450,10 +450,11 @@ def parse_hours(text: str) -> Decimal | None:
     if _NO_NUMBER_HOURS.search(low) or "£" in low:
         return None
     for r in _BARE_RANGE.finditer(low):
-        a, b = Decimal(r.group(1)), Decimal(r.group(2))
-        clock = r.group(3) or ":" in r.group(0)
-        if not clock and a < b <= 100:
-            return _clean((a + b) / 2)  # "about 20-30"
+        clock = r.group(3) or ":" in r.group(0)  # "9:30-2:30" is a shift, and not a Decimal
+        if not clock:
+            a, b = Decimal(r.group(1)), Decimal(r.group(2))
+            if a < b <= 100:
+                return _clean((a + b) / 2)  # "about 20-30"
         low = low.replace(r.group(0), " ")  # a clock range ("6-9pm", "9-5") is not hours
     numbers = []
     for n in _HOURS_NUM.finditer(low):
@@ -546,7 +547,7 @@ def parse_days(text: str) -> list[int]:
 # --- times -------------------------------------------------------------------------------------
 
 _SHIFT_WORDS: tuple[tuple[str, time, time], ...] = (
-    (r"\bnight(?:s| shifts?)?\b|\bovernights?\b", time(22), time(6)),
+    (r"\bnight(?:s|\s*shifts?)?\b|\bnites?\b|\bovernights?\b", time(22), time(6)),
     (r"\bearl(?:y|ies)(?: shifts?)?\b|\bmorning shifts?\b", time(6), time(14)),
     (r"\blates?(?: shifts?)?\b|\bafternoon shifts?\b", time(14), time(22)),
     (r"\btwilights?(?: shifts?)?\b", time(17), time(22)),
@@ -586,35 +587,206 @@ def _apply_ampm(hour: int, ampm: str) -> int:
     return 0 if hour == 12 else hour
 
 
+# A word right after a clock range decides am/pm: "6-8 morning", "6-9 evening", "10-6 nights".
+_RANGE_QUALIFIER = re.compile(
+    r"\s*(?:in\s+the\s+|at\s+)?(?:(?P<am>mornings?\b|morn\b)"
+    r"|(?P<pm>evenings?\b|eves?\b|afternoons?\b|tonight\b)|(?P<night>nights?\b|nites?\b))"
+)
+# ... or, failing that, right before it: "mornings 6-8, evenings 6-9".
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:\b(?P<am>mornings?|morn)|\b(?P<pm>evenings?|eves?|afternoons?)"
+    r"|\b(?P<night>nights?|nites?))\s*(?:from\s+|between\s+|:\s*)?$"
+)
+_NIGHT_WORD = re.compile(r"\bnights?\b|\bnites?\b|\bnight\s*shifts?\b")
+
+
+def _range_from(m: re.Match[str], low: str) -> tuple[time, time] | None:
+    half1, h1, m1, ap1, half2, h2, m2, ap2 = m.groups()
+    a, b = _clock(h1, m1, half1), _clock(h2, m2, half2)
+    if not (a and b):
+        return None
+    ap1 = (ap1 or "").replace(".", "")
+    ap2 = (ap2 or "").replace(".", "")
+    night = bool(_NIGHT_WORD.search(low))
+    q = _RANGE_QUALIFIER.match(low, m.end()) or _QUALIFIER_BEFORE.search(low, 0, m.start())
+    if q and not ap1 and not ap2:
+        if q.group("am"):
+            ap2 = "am"
+        elif q.group("pm"):
+            ap2 = "pm"
+        night = night or bool(q.group("night"))
+    (sh, sm, sfix), (eh, em, efix) = a, b
+    if ap2 and not efix:
+        eh = _apply_ampm(eh, ap2)
+    if ap1 and not sfix:
+        sh = _apply_ampm(sh, ap1)
+    elif ap2 and not sfix and sh <= 12:
+        # "6-9pm": the start shares the end's am/pm unless that puts it after the end
+        cand = _apply_ampm(sh, ap2)
+        sh = cand if cand < eh or eh == 0 else sh
+    elif not ap1 and not ap2 and not sfix and not efix:
+        if night and 6 <= sh < 12 and eh <= 11:
+            sh += 12  # "10-6 nights"
+        elif sh < eh and sh <= 6 and eh <= 11:
+            sh, eh = sh + 12, eh + 12  # "6-9": an evening
+    if not ap2 and not efix and eh < sh and eh < 12 and eh + 12 > sh:
+        eh += 12  # "9-5", "7am till 3": the end is later the same day
+    if 0 <= sh < 24 and 0 <= eh < 24:
+        return time(sh, sm), time(eh, em)
+    return None
+
+
+def _clock_ranges(low: str) -> list[tuple[time, time]]:
+    return [r for m in _TIME_RANGE.finditer(low) if (r := _range_from(m, low))]
+
+
 def parse_time_range(text: str) -> tuple[time, time] | None:
-    """A time window: "6-9pm", "18:00-21:00", "7am till 3", "nights", "earlies"."""
+    """A time window: "6-9pm", "18:00-21:00", "7am till 3", "nights", "earlies".
+
+    The first clock range wins; without one, the first shift word in the table above.
+    """
     low = text.lower().replace("’", "'")
-    m = _TIME_RANGE.search(low)
-    if m:
-        half1, h1, m1, ap1, half2, h2, m2, ap2 = m.groups()
-        a, b = _clock(h1, m1, half1), _clock(h2, m2, half2)
-        if a and b:
-            ap1 = (ap1 or "").replace(".", "")
-            ap2 = (ap2 or "").replace(".", "")
-            (sh, sm, sfix), (eh, em, efix) = a, b
-            if ap2 and not efix:
-                eh = _apply_ampm(eh, ap2)
-            if ap1 and not sfix:
-                sh = _apply_ampm(sh, ap1)
-            elif ap2 and not sfix and sh <= 12:
-                # "6-9pm": the start shares the end's am/pm unless that puts it after the end
-                cand = _apply_ampm(sh, ap2)
-                sh = cand if cand < eh or eh == 0 else sh
-            elif not ap1 and not ap2 and not sfix and not efix:
-                if re.search(r"\bnights?\b", low) and 6 <= sh < 12 and eh <= 11:
-                    sh += 12  # "10-6 nights"
-                elif sh < eh and sh <= 6 and eh <= 11:
-                    sh, eh = sh + 12, eh + 12  # "6-9": an evening
-            if not ap2 and not efix and eh < sh and eh < 12 and eh + 12 > sh:
-                eh += 12  # "9-5", "7am till 3": the end is later the same day
-            if 0 <= sh < 24 and 0 <= eh < 24:
-                return time(sh, sm), time(eh, em)
+    ranges = _clock_ranges(low)
+    if ranges:
+        return ranges[0]
     for pattern, start, end in _SHIFT_WORDS:
         if re.search(pattern, low):
             return start, end
     return None
+
+
+def parse_time_ranges(text: str) -> list[tuple[time, time]]:
+    """Every time window, in the order said: "6-8 morning and 6-9 evening" -> two ranges.
+
+    Why: a worker free at two times of day must not be matched only to the first (or worse,
+    to one range built from both). Clock ranges, when there are any; else shift words in the
+    order they appear ("earlies and lates").
+    """
+    low = text.lower().replace("’", "'")
+    ranges = _clock_ranges(low)
+    if ranges:
+        return ranges
+    found: list[tuple[int, int, tuple[time, time]]] = []
+    for pattern, start, end in _SHIFT_WORDS:  # table order decides overlaps ("morning shift")
+        for m in re.finditer(pattern, low):
+            if not any(m.start() < b and a < m.end() for a, b, _ in found):
+                found.append((m.start(), m.end(), (start, end)))
+    return [r for _, _, r in sorted(found, key=lambda f: f[0])]
+
+
+def parse_shift_hours(text: str) -> Decimal | None:
+    """Hours in one shift: "12 hour shifts" -> 12, "9:30-2:30" -> 5, "10pm-6am" -> 8, "9-5" -> 8.
+
+    Why: shift times are not weekly hours (`parse_hours` gives None for them), but the length
+    of a shift still tells us which courses and hours fit around it.
+    """
+    low = _words_to_digits(text.lower().replace("’", "'"))
+    low = _HALF.sub(lambda m: f"{m.group(1)}.5", low)
+    m = _SHIFT_LENGTH.search(low)
+    if m:
+        value = Decimal(next(g for g in m.groups() if g))
+        return _clean(value) if Decimal(0) < value <= 24 else None
+    ranges = _clock_ranges(low)
+    if not ranges:
+        return None
+    start, end = ranges[0]
+    minutes = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % (24 * 60)
+    if minutes == 0:
+        return None
+    return _clean((Decimal(minutes) / 60).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+_SHIFT_LENGTH = re.compile(
+    r"(?<![\d.£:])(\d{1,2}(?:\.\d+)?)\s*-?\s*(?:hours?|hrs?|h)\s*(?:long\s+)?(?:shifts?|days?)\b"
+    r"|\b(?:shifts?|days?)\s+(?:of|are|is|are\s+about)\s+(\d{1,2}(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b"
+    r"|(?<![\d.£:])(\d{1,2}(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s*(?:a|per|each)\s*(?:shift|day)\b"
+)
+
+
+# --- shift patterns ----------------------------------------------------------------------------
+
+_N_ON_N_OFF = re.compile(r"\b(\d{1,2})\s*(?:days?\s+)?on[\s,/]+(\d{1,2})\s*(?:days?\s+)?off\b")
+_PATTERN_WORDS: tuple[tuple[str, str], ...] = (
+    ("night", r"\bnights?\b|\bnites?\b|\bnight\s*shifts?\b|\bovernights?\b"),
+    ("early", r"\bearl(?:y|ies)\b(?:\s*shifts?)?|\bmorning\s+shifts?\b"),
+    ("late", r"\blates\b|\blate\s+shifts?\b|\bafternoon\s+shifts?\b|\A\s*lates?\s*\Z"),
+    ("weekends", r"\bweekends?\s+only\b|\bonly\s+(?:at\s+|on\s+)?weekends?\b|\bjust\s+weekends?\b"),
+    (
+        "varies",
+        r"\bit\s+(?:changes|varies|depends)\b|\brota\b|\ball\s+over\s+the\s+place\b|\bvaries\b"
+        r"|\bchanges\s+(?:every|each)\b|\bdifferent\s+(?:every|each)\b|\bmixed\s+shifts\b",
+    ),
+    (
+        "day",
+        r"(?<!\d\s)(?<!\d)\bdays\b|\bday\s*shifts?\b|\bdays\s+only\b|\b9\s*(?:-|to|till)\s*5\b"
+        r"|\bnine\s+to\s+five\b|\A\s*day\s*\Z",
+    ),
+)
+
+
+def parse_pattern(text: str) -> str | None:
+    """The shape of someone's shifts: "early", "late", "night", "4_on_4_off", "weekends",
+    "varies" or "day".
+
+    Why: a course that meets on Tuesday evenings fits "earlies" but not "lates"; matching needs
+    the pattern even when the worker gives no times. Two of early/late/night ("earlies and
+    lates") is "varies".
+    """
+    low = text.lower().replace("’", "'")
+    m = _N_ON_N_OFF.search(_words_to_digits(low))
+    if m:
+        return f"{int(m.group(1))}_on_{int(m.group(2))}_off"
+    hits = [name for name, pattern in _PATTERN_WORDS if re.search(pattern, low)]
+    if len({"early", "late", "night"} & set(hits)) > 1:
+        return "varies"
+    return hits[0] if hits else None
+
+
+# --- corrections ---------------------------------------------------------------------------
+
+_STRONG_LEAD = (
+    r"oops|whoops|woops|my\s+bad|correction|typo|i\s+meant(?:\s+to\s+(?:say|put|type))?"
+    r"|meant\s+to\s+(?:say|put|type)|i\s+mean"
+)
+_AFTER_WEAK = (
+    r"i\s+meant(?:\s+to\s+(?:say|put|type))?|i\s+mean|it\s*'?s|its|it\s+is|it\s+should\s+be"
+    r"|should\s+(?:be|say|have\s+said)|make\s+(?:that|it)"
+)
+_CORRECTION_LEAD = re.compile(
+    r"^\W*(?:(?:sorry|soz|sry|no|nope|nah|actually|wait)\b[\s,.!:-]*)*"
+    r"(?:(?P<strong>" + _STRONG_LEAD + r")\b|(?P<weak>" + _AFTER_WEAK + r")\b)"
+    r"(?:[\s,.!:-]*(?:" + _AFTER_WEAK + r")\b)?[\s,.!:-]*",
+    re.IGNORECASE,
+)
+_WEAK_START = re.compile(r"^\W*(?:sorry|soz|sry|no|nope|nah|actually|wait)\b", re.IGNORECASE)
+_TRAILING_NOT = re.compile(
+    r"[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)£?\d[\d.,:]*\s*(?:p|k|%)?"
+    r"(?:\s*(?:an?\s+hour|per\s+hour|hours?|hrs?|quid|pounds?|days?|am|pm))?[\s.!]*$"
+    r"|[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)[a-z]+[\s.!]*$",
+    re.IGNORECASE,
+)
+_NOT_SURE = re.compile(r"\bnot\s+(?:sure|certain)\b|\bno\s+idea\b", re.IGNORECASE)
+
+
+def strip_correction(text: str) -> tuple[bool, str]:
+    """(True, the corrected value's text) for "sorry i meant 12.50 not 9.50" -> "12.50".
+
+    Why: workers fix their last answer in the next message; the parsers must read the new
+    value, not the old one after "not", and the flow must know to overwrite. Lead words
+    ("oops", "i meant", "no it's", "correction:") and a trailing "not X" are removed.
+    "not sure" is never a correction. Otherwise (False, text) unchanged.
+    """
+    if _NOT_SURE.search(text):
+        return False, text
+    rest = text
+    corrected = False
+    m = _CORRECTION_LEAD.match(rest)
+    if m and (m.group("strong") or _WEAK_START.match(rest)):
+        rest, corrected = rest[m.end() :], True
+    t = _TRAILING_NOT.search(rest)
+    if t and rest[: t.start()].strip() and re.search(r"[\d£]", t.group()) or (t and corrected):
+        rest, corrected = rest[: t.start()], True
+    rest = rest.strip(" \t\n,.!:;-")
+    if not corrected or not rest:
+        return False, text
+    return True, rest

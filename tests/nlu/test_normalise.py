@@ -18,8 +18,12 @@ from nlu.normalise import (
     parse_days,
     parse_hours,
     parse_money,
+    parse_pattern,
     parse_rise,
+    parse_shift_hours,
     parse_time_range,
+    parse_time_ranges,
+    strip_correction,
 )
 
 TODAY = date(2026, 11, 23)
@@ -282,6 +286,15 @@ HOURS_CASES = [
     ("do 3 shifts a week", None),
     ("300 a week", None),
     ("12 an hour", None),
+    # Shift times are not weekly hours (and used to crash: Decimal("9:30"))
+    ("9:30-2:30", None),
+    ("7am-3pm", None),
+    ("10pm-6am", None),
+    # Per-day and per-shift sums
+    ("4 days a week 7.5 hours", Decimal(30)),  # 4 x 7.5
+    ("3 shifts of 12 hours", Decimal(36)),  # 3 x 12
+    ("three twelve hour shifts", Decimal(36)),
+    ("thirty seven and a half hours", Decimal("37.5")),
 ]
 
 
@@ -312,6 +325,8 @@ DAYS_CASES = [
     ("", []),
     ("Saturday night", [5]),
     ("mon wed fri", [0, 2, 4]),
+    ("tues to sat", [1, 2, 3, 4, 5]),
+    ("tue-sat", [1, 2, 3, 4, 5]),
 ]
 
 
@@ -355,9 +370,115 @@ TIME_CASES = [
     ("no idea", None),
     ("20-30 hours", None),
     ("", None),
+    ("nites", (time(22), time(6))),
+    ("i do nightshift", (time(22), time(6))),
+    ("6-8 morning and 6-9 evening", (time(6), time(8))),  # the first of several
+    ("9:30-2:30", (time(9, 30), time(14, 30))),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), TIME_CASES)
 def test_parse_time_range(text: str, expected: tuple[time, time] | None) -> None:
     assert parse_time_range(text) == expected
+
+
+TIME_RANGES_CASES = [
+    ("6-8 morning and 6-9 evening", [(time(6), time(8)), (time(18), time(21))]),
+    ("mornings 6-8, evenings 6-9", [(time(6), time(8)), (time(18), time(21))]),
+    ("6-8am and 6-9pm", [(time(6), time(8)), (time(18), time(21))]),
+    ("9-5", [(time(9), time(17))]),
+    ("earlies and lates", [(time(6), time(14)), (time(14), time(22))]),
+    ("lates then earlies", [(time(14), time(22)), (time(6), time(14))]),
+    ("nites", [(time(22), time(6))]),
+    ("monday", []),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TIME_RANGES_CASES)
+def test_parse_time_ranges(text: str, expected: list[tuple[time, time]]) -> None:
+    assert parse_time_ranges(text) == expected
+
+
+SHIFT_HOURS_CASES = [
+    ("9:30-2:30", Decimal(5)),  # 09:30 to 14:30
+    ("7am-3pm", Decimal(8)),
+    ("10pm-6am", Decimal(8)),  # across midnight: 2 + 6
+    ("12 hour shifts", Decimal(12)),
+    ("9-5", Decimal(8)),
+    ("7.30am-3.30pm", Decimal(8)),
+    ("9:15-5", Decimal("7.75")),  # 09:15 to 17:00
+    ("shifts of 10 hours", Decimal(10)),
+    ("8 hours a shift", Decimal(8)),
+    ("twelve hour days", Decimal(12)),
+    ("nights", None),  # a shift word is not a length
+    ("37.5 hours", None),  # weekly, not per shift
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHIFT_HOURS_CASES)
+def test_parse_shift_hours(text: str, expected: Decimal | None) -> None:
+    assert parse_shift_hours(text) == expected
+
+
+PATTERN_CASES = [
+    ("earlies", "early"),
+    ("early shifts", "early"),
+    ("lates", "late"),
+    ("late", "late"),
+    ("nights", "night"),
+    ("nites", "night"),
+    ("nightshift", "night"),
+    ("4 on 4 off", "4_on_4_off"),
+    ("3 on 3 off", "3_on_3_off"),
+    ("four on four off", "4_on_4_off"),
+    ("2 days on 2 days off", "2_on_2_off"),
+    ("weekends only", "weekends"),
+    ("only weekends", "weekends"),
+    ("it changes", "varies"),
+    ("on a rota", "varies"),
+    ("all over the place", "varies"),
+    ("earlies and lates", "varies"),
+    ("days", "day"),
+    ("9 to 5", "day"),
+    ("i work 5 days", None),  # a count of days, not day shifts
+    ("monday", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PATTERN_CASES)
+def test_parse_pattern(text: str, expected: str | None) -> None:
+    assert parse_pattern(text) == expected
+
+
+CORRECTION_CASES = [
+    ("sorry i meant 12.50 not 9.50", (True, "12.50")),
+    ("no its 12.50", (True, "12.50")),
+    ("no it's 12.50", (True, "12.50")),
+    ("oops 37.5 not 35", (True, "37.5")),
+    ("i meant to say tues", (True, "tues")),
+    ("correction: 40 hours", (True, "40 hours")),
+    ("40 hours not 35", (True, "40 hours")),
+    ("not sure", (False, "not sure")),
+    ("sorry not sure", (False, "sorry not sure")),
+    ("no", (False, "no")),
+    ("no thanks", (False, "no thanks")),
+    ("12.50", (False, "12.50")),
+    ("sorry for the late reply, 40 hours", (False, "sorry for the late reply, 40 hours")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CORRECTION_CASES)
+def test_strip_correction(text: str, expected: tuple[bool, str]) -> None:
+    assert strip_correction(text) == expected
+
+
+def test_a_corrected_value_parses_as_the_new_value() -> None:
+    _, rest = strip_correction("sorry i meant 12.50 not 9.50")
+    assert parse_money(rest, today=TODAY) == Money(1250, None)
+    _, rest = strip_correction("oops 37.5 not 35")
+    assert parse_hours(rest) == Decimal("37.5")
+    _, rest = strip_correction("i meant to say tues")
+    assert parse_days(rest) == [1]
