@@ -655,16 +655,16 @@ def parse_time_range(text: str) -> tuple[time, time] | None:
     return None
 
 
-def parse_time_ranges(text: str) -> list[tuple[time, time]]:
+def parse_time_ranges(text: str, *, shift_words: bool = True) -> list[tuple[time, time]]:
     """Every time window, in the order said: "6-8 morning and 6-9 evening" -> two ranges.
 
     Why: a worker free at two times of day must not be matched only to the first (or worse,
     to one range built from both). Clock ranges, when there are any; else shift words in the
-    order they appear ("earlies and lates").
+    order they appear ("earlies and lates"); `shift_words=False` gives clock ranges only.
     """
     low = text.lower().replace("’", "'")
     ranges = _clock_ranges(low)
-    if ranges:
+    if ranges or not shift_words:
         return ranges
     found: list[tuple[int, int, tuple[time, time]]] = []
     for pattern, start, end in _SHIFT_WORDS:  # table order decides overlaps ("morning shift")
