@@ -17,16 +17,38 @@ __all__ = ["REAL_LIVING_WAGE_UK", "national_living_wage", "to_hourly", "uplift",
 STANDARD_WEEK_HOURS = Decimal("37.5")  # annual equivalents use 37.5 h x 52 weeks
 
 
+# Weeks in each period we can convert without knowing the days worked, as (weeks, per):
+# a month is 52 weeks / 12.
+_WEEKS_IN: dict[str, tuple[int, int]] = {
+    "week": (1, 1),
+    "fortnight": (2, 1),
+    "four_weeks": (4, 1),
+    "month": (52, 12),
+    "year": (52, 1),
+}
+DAYS_A_WEEK = 5  # a day's pay is spread over a five-day week of the worker's hours
+
+
 def to_hourly(pence: int, period: str | None, weekly_hours: float | None) -> int | None:
-    """Hourly pay in pence from an amount per hour/week/month/year and the hours worked."""
+    """Hourly pay in pence from an amount per hour/day/week/fortnight/four weeks/month/year.
+
+    Rounded half-up to a whole penny, so the result is for showing and comparing, not for
+    turning back into a yearly figure (£38,000 a year -> 1949p -> £38,005.50 a year).
+    A day's pay needs the worker's weekly hours (hours a day = weekly hours / 5): without
+    them we return None rather than guess the length of their day. Unknown periods: None.
+    """
     if period in (None, "hour"):
         return pence
+    if period == "day":
+        if not weekly_hours:
+            return None
+        per_hour = Decimal(pence) * DAYS_A_WEEK / Decimal(str(weekly_hours))
+        return int(per_hour.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    weeks = _WEEKS_IN.get(period)
+    if weeks is None:
+        return None
     hours = Decimal(str(weekly_hours)) if weekly_hours else STANDARD_WEEK_HOURS
-    per_week = {
-        "week": Decimal(pence),
-        "month": Decimal(pence) * 12 / 52,
-        "year": Decimal(pence) / 52,
-    }[period]
+    per_week = Decimal(pence) * weeks[1] / weeks[0]
     return int((per_week / hours).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 

@@ -29,42 +29,108 @@ from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
-Period = Literal["hour", "week", "month", "year"]
+Period = Literal["hour", "day", "week", "fortnight", "four_weeks", "month", "year"]
 
 
 @dataclass(frozen=True)
 class Money:
-    """An amount of money in integer pence, and the period it is paid over, if the worker said."""
+    """An amount of money in integer pence, and the period it is paid over, if the worker said.
+
+    `minimum_wage` is True when the worker named the minimum wage rather than an amount: the
+    pence are then the 21+ rate on the day, and a flow that knows their age can swap in
+    `minimum_wage_for_age` instead of trusting the 21+ figure.
+    """
 
     pence: int
     period: Period | None
+    minimum_wage: bool = False
 
 
 # --- pay benchmarks from /work/shared/docs/funding-rules.md (per hour, pence) -------------------
 
-# (in force from, 21+ National Living Wage in pence)
-NATIONAL_LIVING_WAGE: tuple[tuple[date, int], ...] = (
-    (date(2025, 4, 1), 1221),
-    (date(2026, 4, 1), 1271),
+
+@dataclass(frozen=True)
+class MinimumWageRates:
+    """Statutory hourly minimums (pence) from `start`; None where our sources are silent."""
+
+    start: date
+    age_21_plus: int
+    age_18_to_20: int | None
+    under_18_or_apprentice: int | None
+
+
+# The one table of statutory minimum wage rates. Sources:
+# - 1 Apr 2025, 21+ £12.21: /work/shared/docs/funding-rules.md ("Pay benchmarks"); the 18-20
+#   and under-18 rates for 2025-26 are in neither docs file, so they are None, not guessed.
+# - 1 Apr 2026: /work/shared/docs/support-and-take-home.md section 3 (source [26],
+#   howespercival.com "New national minimum wage rates announced"): 21+ £12.71, 18-20 £10.85,
+#   16-17 £8.00, apprentice (under 19, or in the first year) £8.00.
+MINIMUM_WAGE_RATES: tuple[MinimumWageRates, ...] = (
+    MinimumWageRates(date(2025, 4, 1), 1221, None, None),
+    MinimumWageRates(date(2026, 4, 1), 1271, 1085, 800),
+)
+# Kept for callers that read the 21+ series directly; derived from the table above.
+NATIONAL_LIVING_WAGE: tuple[tuple[date, int], ...] = tuple(
+    (r.start, r.age_21_plus) for r in MINIMUM_WAGE_RATES
 )
 REAL_LIVING_WAGE_UK = 1345
 REAL_LIVING_WAGE_LONDON = 1480
 
 
+def _rates_on(today: date) -> MinimumWageRates | None:
+    rates = None
+    for row in MINIMUM_WAGE_RATES:
+        if today >= row.start:
+            rates = row
+    return rates
+
+
 def national_living_wage(today: date) -> int | None:
     """The 21+ National Living Wage in pence an hour on `today`, or None before our data."""
-    rate = None
-    for start, pence in NATIONAL_LIVING_WAGE:
-        if today >= start:
-            rate = pence
-    return rate
+    rates = _rates_on(today)
+    return rates.age_21_plus if rates else None
+
+
+def minimum_wage_for_age(age: int | None, today: date, *, apprentice: bool = False) -> int | None:
+    """The legal minimum for a worker of `age` on `today`, in pence an hour.
+
+    Why: "I'm on minimum wage" means £8.00 at 17 but £12.71 at 30, so a pay figure saved from
+    those words must follow the worker's age. Unknown age gives the 21+ rate (what "minimum
+    wage" means to most adults, and what `parse_money` stores). Under 16, before our data, or
+    a band our sources don't give for that year: None. `apprentice` means the worker is under
+    19 or in the first year of an apprenticeship (the caller knows which).
+    """
+    rates = _rates_on(today)
+    if rates is None:
+        return None
+    if age is None:
+        return rates.age_21_plus
+    if age < 16:
+        return None
+    if apprentice or age < 18:
+        return rates.under_18_or_apprentice
+    if age < 21:
+        return rates.age_18_to_20
+    return rates.age_21_plus
 
 
 # --- money -----------------------------------------------------------------------------------
 
 _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     # Each is a regex that must come right after the amount (after optional "quid"/"pounds").
+    # Longer periods that contain "week" come before "week".
     (r"(?:an?|per|p|/|every)\s*(?:hour|hr|h)\b|ph\b|p/h\b|hourly\b|hr\b|/hr|/h\b", "hour"),
+    (r"(?:an?|per|p|/|every)\s*day\b|pd\b|p/d\b|daily\b", "day"),
+    (
+        r"(?:an?|per|p|/|every)\s*(?:fortnight|(?:2|two)\s*weeks?)\b|fortnightly\b"
+        r"|(?:2|two)[\s-]*weekly\b|bi-?weekly\b",
+        "fortnight",
+    ),
+    (
+        r"(?:an?|per|p|/|every)\s*(?:4|four)\s*(?:weeks?|wks?)\b|(?:4|four)[\s-]*weekly\b"
+        r"|(?:4|four)[\s-]*wkly\b",
+        "four_weeks",
+    ),
     (r"(?:an?|per|p|/|every)\s*(?:week|wk|w)\b|pw\b|p/w\b|weekly\b", "week"),
     (r"(?:an?|per|p|/|every)\s*(?:month|mnth|mth|mo|m)\b|pcm\b|p/m\b|monthly\b", "month"),
     (
@@ -87,7 +153,10 @@ _NOT_MONEY_AFTER = re.compile(
 )
 _LEVEL_BEFORE = re.compile(r"\b(?:level|lvl|nvq|l|entry|year|yr|age|aged|step)\s*$")
 # Smallest believable pay for a bare number with a period (no £): below these it is hours/days.
-_MIN_BARE_PENCE: dict[Period, int] = {"hour": 100, "week": 10_000, "month": 40_000, "year": 300_000}
+_MIN_BARE_PENCE: dict[Period, int] = {
+    "hour": 100, "day": 2_000, "week": 10_000, "fortnight": 20_000, "four_weeks": 40_000,
+    "month": 40_000, "year": 300_000,
+}  # fmt: skip
 _MIN_WAGE = re.compile(
     r"\b(?:min(?:imum)?\.?\s*wage|national\s+(?:living|minimum)\s+wage|nlw|nmw)\b"
 )
@@ -120,13 +189,36 @@ def _period_after(text: str, pos: int) -> Period | None:
     return None
 
 
+# Voice-to-text splits the decimal point: "11 44 an hour" means £11.44 an hour.
+_HOURLY_AHEAD = (
+    r"(?=\s*(?:quid|pounds?)?\s*(?:(?:an?|per|p|/)\s*(?:hour|hr)\b|ph\b|p/h\b|hourly\b|/h\b))"
+)
+_SPLIT_DECIMAL = re.compile(r"(?<![\d.,£])(£\s*)?(\d{1,2}) (\d{2})(?![\d.,])" + _HOURLY_AHEAD)
+# "11 pound 50", "11 quid 50p": pounds then pence.
+_POUNDS_THEN_PENCE = re.compile(
+    r"(?<![\d.,£])(\d{1,3})\s*(?:pounds?|quid)\s+(?:and\s+)?(\d{2})(?:\s*(?:p|pence)\b)?(?![\d.,])"
+    r"(?!\s*(?:hours?|hrs?|h\b|days?|weeks?|%))"
+)
+
+
+def _money_text(text: str, words: bool) -> str:
+    low = text.lower().replace("\u00a3", "£").replace("’", "'")
+    if words:
+        low = _words_to_digits(low)
+    low = _POUNDS_THEN_PENCE.sub(r"£\1.\2", low)
+    return _SPLIT_DECIMAL.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}.{m.group(3)}", low)
+
+
 def parse_money(text: str, *, today: date | None = None) -> Money | None:
     """Pay from free text: "£11.44/hr", "11.44 an hour", "23k a year", "1,900 a month".
 
-    Returns None when there is no amount we can be sure is money (for example "30 hours").
-    A bare number ("on 11.44") is accepted when it is the only number in the message.
+    Returns None when there is no amount we can be sure is money (for example "30 hours"),
+    and for amounts that are a rise ("went up by 40p": see `parse_rise`), so a caller never
+    saves the rise as the pay. A bare number ("on 11.44") is accepted when it is the only
+    number in the message. Numbers in words ("eleven pound fifty an hour") count only with a
+    £/pounds or a period, so "no one" never becomes £1.
     """
-    low = text.lower().replace("\u00a3", "£").replace("’", "'")
+    low = _money_text(text, words=False)
     when = today or date.today()
     if _LONDON_LW.search(low):
         return Money(REAL_LIVING_WAGE_LONDON, "hour")
@@ -134,8 +226,17 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
         return Money(REAL_LIVING_WAGE_UK, "hour")
     if _MIN_WAGE.search(low) or _PLAIN_LW.search(low):
         nlw = national_living_wage(when)
-        return Money(nlw, "hour") if nlw is not None else None
+        return Money(nlw, "hour", minimum_wage=True) if nlw is not None else None
+    found = _best_money(low, min_strength=0)
+    if found is None:
+        worded = _money_text(text, words=True)
+        if worded != _money_text(text, words=False):
+            found = _best_money(worded, min_strength=2)
+    return found
 
+
+def _best_money(low: str, *, min_strength: int) -> Money | None:
+    rise_spans = [m.span() for m in _rise_matches(low)]
     candidates: list[tuple[int, Money]] = []  # (strength, money)
     all_numbers = 0
     for m in _NUMBER.finditer(low):
@@ -144,6 +245,8 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
             continue  # part of a word or postcode ("m1"), or a clock time
         if _LEVEL_BEFORE.search(low, 0, start):
             continue  # "level 3", "nvq 2"
+        if any(a <= start < b for a, b in rise_spans):
+            continue  # "went up by 40p": a rise, not the pay
         all_numbers += 1
         pound = bool(m.group("pound"))
         mult, pence_suffix = m.group("mult"), bool(m.group("pence"))
@@ -168,13 +271,98 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
             strength += 1
         if re.fullmatch(r"\d+\.\d{2}", m.group("num")):
             strength += 1
-        candidates.append((strength, Money(pence, period)))
+        if strength >= min_strength:
+            candidates.append((strength, Money(pence, period)))
     if not candidates:
         return None
     best_strength = max(s for s, _ in candidates)
     if best_strength == 0 and all_numbers > 1:
         return None  # several bare numbers: we can't tell which is the pay
     return next(money for s, money in candidates if s == best_strength)
+
+
+# --- rises -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rise:
+    """A pay rise said as a change ("went up by 40p", "5% rise"), not as the new pay.
+
+    Exactly one of `pence` and `percent` is set. `period` is the rise's period when the worker
+    said one ("50p an hour rise"); `apply_rise` adds pence to a pay in the same period.
+    """
+
+    pence: int | None
+    percent: Decimal | None
+    period: Period | None
+
+
+_RISE_AMOUNT = (
+    r"(?P<amt>£\s*\d+(?:\.\d+)?(?!\s*(?:%|percent|per\s*cent))"
+    r"|\d+(?:\.\d+)?\s*(?:%|percent\b|per\s*cent\b|p\b|pence\b|quid\b|pounds?\b)"
+    r"|(?:(?:a|one)\s+)?(?:pound|quid)\b"
+    r"|\d+\.\d+(?![\d%]))"
+)
+_RISE_PERIOD = r"(?:\s*(?:an?|per|p|/)\s*(?:hour|hr)\b|\s*ph\b|\s*p/h\b|\s*hourly\b)?"
+_RISE_WORD = r"(?:pay\s*)?(?:rise|raise|increase|uplift|bump|more|extra)\b"
+_RISE_RES = (
+    # "went up by 40p", "a rise of £1", "up 3 percent", "an extra pound an hour"
+    re.compile(
+        r"\b(?:up|rise|raise|increase[ds]?|uplift|bump(?:ed)?|extra)\s+(?:of\s+|by\s+)?"
+        r"(?:an?\s+)?(?:extra\s+)?" + _RISE_AMOUNT + _RISE_PERIOD
+    ),
+    # "a £1 rise", "50p an hour rise", "5% pay rise", "40p more"
+    re.compile(_RISE_AMOUNT + _RISE_PERIOD + r"\s*" + _RISE_WORD),
+)
+
+
+def _rise_matches(low: str) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    for regex in _RISE_RES:
+        for m in regex.finditer(low):
+            if not any(m.start() < f.end() and f.start() < m.end() for f in found):
+                found.append(m)
+    return sorted(found, key=lambda m: m.start())
+
+
+def _rise_from(m: re.Match[str], low: str) -> Rise | None:
+    amt = m.group("amt")
+    number = re.search(r"\d+(?:\.\d+)?", amt)
+    try:
+        value = Decimal(number.group()) if number else Decimal(1)  # "a pound"
+    except InvalidOperation:
+        return None
+    period = _period_after(low, m.start("amt") + len(amt)) or _period_after(low, m.end())
+    if period is None and re.search(r"(?:an?|per|p|/)\s*(?:hour|hr)\b|ph\b|hourly", m.group()):
+        period = "hour"
+    if re.search(r"%|percent|cent", amt):
+        return Rise(None, value, None) if Decimal(0) < value <= 100 else None
+    pence_unit = re.search(r"\d\s*(?:p|pence)\b", amt) is not None
+    pence = int((value if pence_unit else value * 100).to_integral_value(ROUND_HALF_UP))
+    return Rise(pence, None, period) if pence > 0 else None
+
+
+def parse_rise(text: str) -> Rise | None:
+    """A rise said as a change: "went up by 40p", "a £1 rise", "5% rise", "an extra pound an hour".
+
+    Why: a rise must be added to the pay we know, never saved as the pay itself. "Got a rise
+    to £12.50" is a new pay (None here; `parse_money` reads it), as is a plain amount.
+    """
+    for words in (False, True):
+        low = _money_text(text, words=words)
+        for m in _rise_matches(low):
+            rise = _rise_from(m, low)
+            if rise is not None:
+                return rise
+    return None
+
+
+def apply_rise(current_pence: int, rise: Rise) -> int:
+    """The pay after `rise`, in pence; a percentage is rounded half-up to the penny."""
+    if rise.percent is not None:
+        new = Decimal(current_pence) * (100 + rise.percent) / 100
+        return int(new.to_integral_value(ROUND_HALF_UP))
+    return current_pence + (rise.pence or 0)
 
 
 def likely_period(money: Money) -> Period:
@@ -262,10 +450,11 @@ def parse_hours(text: str) -> Decimal | None:
     if _NO_NUMBER_HOURS.search(low) or "£" in low:
         return None
     for r in _BARE_RANGE.finditer(low):
-        a, b = Decimal(r.group(1)), Decimal(r.group(2))
-        clock = r.group(3) or ":" in r.group(0)
-        if not clock and a < b <= 100:
-            return _clean((a + b) / 2)  # "about 20-30"
+        clock = r.group(3) or ":" in r.group(0)  # "9:30-2:30" is a shift, and not a Decimal
+        if not clock:
+            a, b = Decimal(r.group(1)), Decimal(r.group(2))
+            if a < b <= 100:
+                return _clean((a + b) / 2)  # "about 20-30"
         low = low.replace(r.group(0), " ")  # a clock range ("6-9pm", "9-5") is not hours
     numbers = []
     for n in _HOURS_NUM.finditer(low):
@@ -358,7 +547,7 @@ def parse_days(text: str) -> list[int]:
 # --- times -------------------------------------------------------------------------------------
 
 _SHIFT_WORDS: tuple[tuple[str, time, time], ...] = (
-    (r"\bnight(?:s| shifts?)?\b|\bovernights?\b", time(22), time(6)),
+    (r"\bnight(?:s|\s*shifts?)?\b|\bnites?\b|\bovernights?\b", time(22), time(6)),
     (r"\bearl(?:y|ies)(?: shifts?)?\b|\bmorning shifts?\b", time(6), time(14)),
     (r"\blates?(?: shifts?)?\b|\bafternoon shifts?\b", time(14), time(22)),
     (r"\btwilights?(?: shifts?)?\b", time(17), time(22)),
@@ -398,35 +587,206 @@ def _apply_ampm(hour: int, ampm: str) -> int:
     return 0 if hour == 12 else hour
 
 
+# A word right after a clock range decides am/pm: "6-8 morning", "6-9 evening", "10-6 nights".
+_RANGE_QUALIFIER = re.compile(
+    r"\s*(?:in\s+the\s+|at\s+)?(?:(?P<am>mornings?\b|morn\b)"
+    r"|(?P<pm>evenings?\b|eves?\b|afternoons?\b|tonight\b)|(?P<night>nights?\b|nites?\b))"
+)
+# ... or, failing that, right before it: "mornings 6-8, evenings 6-9".
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:\b(?P<am>mornings?|morn)|\b(?P<pm>evenings?|eves?|afternoons?)"
+    r"|\b(?P<night>nights?|nites?))\s*(?:from\s+|between\s+|:\s*)?$"
+)
+_NIGHT_WORD = re.compile(r"\bnights?\b|\bnites?\b|\bnight\s*shifts?\b")
+
+
+def _range_from(m: re.Match[str], low: str) -> tuple[time, time] | None:
+    half1, h1, m1, ap1, half2, h2, m2, ap2 = m.groups()
+    a, b = _clock(h1, m1, half1), _clock(h2, m2, half2)
+    if not (a and b):
+        return None
+    ap1 = (ap1 or "").replace(".", "")
+    ap2 = (ap2 or "").replace(".", "")
+    night = bool(_NIGHT_WORD.search(low))
+    q = _RANGE_QUALIFIER.match(low, m.end()) or _QUALIFIER_BEFORE.search(low, 0, m.start())
+    if q and not ap1 and not ap2:
+        if q.group("am"):
+            ap2 = "am"
+        elif q.group("pm"):
+            ap2 = "pm"
+        night = night or bool(q.group("night"))
+    (sh, sm, sfix), (eh, em, efix) = a, b
+    if ap2 and not efix:
+        eh = _apply_ampm(eh, ap2)
+    if ap1 and not sfix:
+        sh = _apply_ampm(sh, ap1)
+    elif ap2 and not sfix and sh <= 12:
+        # "6-9pm": the start shares the end's am/pm unless that puts it after the end
+        cand = _apply_ampm(sh, ap2)
+        sh = cand if cand < eh or eh == 0 else sh
+    elif not ap1 and not ap2 and not sfix and not efix:
+        if night and 6 <= sh < 12 and eh <= 11:
+            sh += 12  # "10-6 nights"
+        elif sh < eh and sh <= 6 and eh <= 11:
+            sh, eh = sh + 12, eh + 12  # "6-9": an evening
+    if not ap2 and not efix and eh < sh and eh < 12 and eh + 12 > sh:
+        eh += 12  # "9-5", "7am till 3": the end is later the same day
+    if 0 <= sh < 24 and 0 <= eh < 24:
+        return time(sh, sm), time(eh, em)
+    return None
+
+
+def _clock_ranges(low: str) -> list[tuple[time, time]]:
+    return [r for m in _TIME_RANGE.finditer(low) if (r := _range_from(m, low))]
+
+
 def parse_time_range(text: str) -> tuple[time, time] | None:
-    """A time window: "6-9pm", "18:00-21:00", "7am till 3", "nights", "earlies"."""
+    """A time window: "6-9pm", "18:00-21:00", "7am till 3", "nights", "earlies".
+
+    The first clock range wins; without one, the first shift word in the table above.
+    """
     low = text.lower().replace("’", "'")
-    m = _TIME_RANGE.search(low)
-    if m:
-        half1, h1, m1, ap1, half2, h2, m2, ap2 = m.groups()
-        a, b = _clock(h1, m1, half1), _clock(h2, m2, half2)
-        if a and b:
-            ap1 = (ap1 or "").replace(".", "")
-            ap2 = (ap2 or "").replace(".", "")
-            (sh, sm, sfix), (eh, em, efix) = a, b
-            if ap2 and not efix:
-                eh = _apply_ampm(eh, ap2)
-            if ap1 and not sfix:
-                sh = _apply_ampm(sh, ap1)
-            elif ap2 and not sfix and sh <= 12:
-                # "6-9pm": the start shares the end's am/pm unless that puts it after the end
-                cand = _apply_ampm(sh, ap2)
-                sh = cand if cand < eh or eh == 0 else sh
-            elif not ap1 and not ap2 and not sfix and not efix:
-                if re.search(r"\bnights?\b", low) and 6 <= sh < 12 and eh <= 11:
-                    sh += 12  # "10-6 nights"
-                elif sh < eh and sh <= 6 and eh <= 11:
-                    sh, eh = sh + 12, eh + 12  # "6-9": an evening
-            if not ap2 and not efix and eh < sh and eh < 12 and eh + 12 > sh:
-                eh += 12  # "9-5", "7am till 3": the end is later the same day
-            if 0 <= sh < 24 and 0 <= eh < 24:
-                return time(sh, sm), time(eh, em)
+    ranges = _clock_ranges(low)
+    if ranges:
+        return ranges[0]
     for pattern, start, end in _SHIFT_WORDS:
         if re.search(pattern, low):
             return start, end
     return None
+
+
+def parse_time_ranges(text: str, *, shift_words: bool = True) -> list[tuple[time, time]]:
+    """Every time window, in the order said: "6-8 morning and 6-9 evening" -> two ranges.
+
+    Why: a worker free at two times of day must not be matched only to the first (or worse,
+    to one range built from both). Clock ranges, when there are any; else shift words in the
+    order they appear ("earlies and lates"); `shift_words=False` gives clock ranges only.
+    """
+    low = text.lower().replace("’", "'")
+    ranges = _clock_ranges(low)
+    if ranges or not shift_words:
+        return ranges
+    found: list[tuple[int, int, tuple[time, time]]] = []
+    for pattern, start, end in _SHIFT_WORDS:  # table order decides overlaps ("morning shift")
+        for m in re.finditer(pattern, low):
+            if not any(m.start() < b and a < m.end() for a, b, _ in found):
+                found.append((m.start(), m.end(), (start, end)))
+    return [r for _, _, r in sorted(found, key=lambda f: f[0])]
+
+
+def parse_shift_hours(text: str) -> Decimal | None:
+    """Hours in one shift: "12 hour shifts" -> 12, "9:30-2:30" -> 5, "10pm-6am" -> 8, "9-5" -> 8.
+
+    Why: shift times are not weekly hours (`parse_hours` gives None for them), but the length
+    of a shift still tells us which courses and hours fit around it.
+    """
+    low = _words_to_digits(text.lower().replace("’", "'"))
+    low = _HALF.sub(lambda m: f"{m.group(1)}.5", low)
+    m = _SHIFT_LENGTH.search(low)
+    if m:
+        value = Decimal(next(g for g in m.groups() if g))
+        return _clean(value) if Decimal(0) < value <= 24 else None
+    ranges = _clock_ranges(low)
+    if not ranges:
+        return None
+    start, end = ranges[0]
+    minutes = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % (24 * 60)
+    if minutes == 0:
+        return None
+    return _clean((Decimal(minutes) / 60).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+_SHIFT_LENGTH = re.compile(
+    r"(?<![\d.£:])(\d{1,2}(?:\.\d+)?)\s*-?\s*(?:hours?|hrs?|h)\s*(?:long\s+)?(?:shifts?|days?)\b"
+    r"|\b(?:shifts?|days?)\s+(?:of|are|is|are\s+about)\s+(\d{1,2}(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b"
+    r"|(?<![\d.£:])(\d{1,2}(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s*(?:a|per|each)\s*(?:shift|day)\b"
+)
+
+
+# --- shift patterns ----------------------------------------------------------------------------
+
+_N_ON_N_OFF = re.compile(r"\b(\d{1,2})\s*(?:days?\s+)?on[\s,/]+(\d{1,2})\s*(?:days?\s+)?off\b")
+_PATTERN_WORDS: tuple[tuple[str, str], ...] = (
+    ("night", r"\bnights?\b|\bnites?\b|\bnight\s*shifts?\b|\bovernights?\b"),
+    ("early", r"\bearl(?:y|ies)\b(?:\s*shifts?)?|\bmorning\s+shifts?\b"),
+    ("late", r"\blates\b|\blate\s+shifts?\b|\bafternoon\s+shifts?\b|\A\s*lates?\s*\Z"),
+    ("weekends", r"\bweekends?\s+only\b|\bonly\s+(?:at\s+|on\s+)?weekends?\b|\bjust\s+weekends?\b"),
+    (
+        "varies",
+        r"\bit\s+(?:changes|varies|depends)\b|\brota\b|\ball\s+over\s+the\s+place\b|\bvaries\b"
+        r"|\bchanges\s+(?:every|each)\b|\bdifferent\s+(?:every|each)\b|\bmixed\s+shifts\b",
+    ),
+    (
+        "day",
+        r"(?<!\d\s)(?<!\d)\bdays\b|\bday\s*shifts?\b|\bdays\s+only\b|\b9\s*(?:-|to|till)\s*5\b"
+        r"|\bnine\s+to\s+five\b|\A\s*day\s*\Z",
+    ),
+)
+
+
+def parse_pattern(text: str) -> str | None:
+    """The shape of someone's shifts: "early", "late", "night", "4_on_4_off", "weekends",
+    "varies" or "day".
+
+    Why: a course that meets on Tuesday evenings fits "earlies" but not "lates"; matching needs
+    the pattern even when the worker gives no times. Two of early/late/night ("earlies and
+    lates") is "varies".
+    """
+    low = text.lower().replace("’", "'")
+    m = _N_ON_N_OFF.search(_words_to_digits(low))
+    if m:
+        return f"{int(m.group(1))}_on_{int(m.group(2))}_off"
+    hits = [name for name, pattern in _PATTERN_WORDS if re.search(pattern, low)]
+    if len({"early", "late", "night"} & set(hits)) > 1:
+        return "varies"
+    return hits[0] if hits else None
+
+
+# --- corrections ---------------------------------------------------------------------------
+
+_STRONG_LEAD = (
+    r"oops|whoops|woops|my\s+bad|correction|typo|i\s+meant(?:\s+to\s+(?:say|put|type))?"
+    r"|meant\s+to\s+(?:say|put|type)|i\s+mean"
+)
+_AFTER_WEAK = (
+    r"i\s+meant(?:\s+to\s+(?:say|put|type))?|i\s+mean|it\s*'?s|its|it\s+is|it\s+should\s+be"
+    r"|should\s+(?:be|say|have\s+said)|make\s+(?:that|it)"
+)
+_CORRECTION_LEAD = re.compile(
+    r"^\W*(?:(?:sorry|soz|sry|no|nope|nah|actually|wait)\b[\s,.!:-]*)*"
+    r"(?:(?P<strong>" + _STRONG_LEAD + r")\b|(?P<weak>" + _AFTER_WEAK + r")\b)"
+    r"(?:[\s,.!:-]*(?:" + _AFTER_WEAK + r")\b)?[\s,.!:-]*",
+    re.IGNORECASE,
+)
+_WEAK_START = re.compile(r"^\W*(?:sorry|soz|sry|no|nope|nah|actually|wait)\b", re.IGNORECASE)
+_TRAILING_NOT = re.compile(
+    r"[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)£?\d[\d.,:]*\s*(?:p|k|%)?"
+    r"(?:\s*(?:an?\s+hour|per\s+hour|hours?|hrs?|quid|pounds?|days?|am|pm))?[\s.!]*$"
+    r"|[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)[a-z]+[\s.!]*$",
+    re.IGNORECASE,
+)
+_NOT_SURE = re.compile(r"\bnot\s+(?:sure|certain)\b|\bno\s+idea\b", re.IGNORECASE)
+
+
+def strip_correction(text: str) -> tuple[bool, str]:
+    """(True, the corrected value's text) for "sorry i meant 12.50 not 9.50" -> "12.50".
+
+    Why: workers fix their last answer in the next message; the parsers must read the new
+    value, not the old one after "not", and the flow must know to overwrite. Lead words
+    ("oops", "i meant", "no it's", "correction:") and a trailing "not X" are removed.
+    "not sure" is never a correction. Otherwise (False, text) unchanged.
+    """
+    if _NOT_SURE.search(text):
+        return False, text
+    rest = text
+    corrected = False
+    m = _CORRECTION_LEAD.match(rest)
+    if m and (m.group("strong") or _WEAK_START.match(rest)):
+        rest, corrected = rest[m.end() :], True
+    t = _TRAILING_NOT.search(rest)
+    if t and rest[: t.start()].strip() and re.search(r"[\d£]", t.group()) or (t and corrected):
+        rest, corrected = rest[: t.start()], True
+    rest = rest.strip(" \t\n,.!:;-")
+    if not corrected or not rest:
+        return False, text
+    return True, rest

@@ -14,9 +14,29 @@ from decimal import Decimal
 from typing import Literal
 
 from nlu.client import Entity, NluClient, NluUnavailable
-from nlu.normalise import Money, parse_days, parse_hours, parse_money, parse_time_range
+from nlu.normalise import (
+    Money,
+    Rise,
+    parse_days,
+    parse_hours,
+    parse_money,
+    parse_pattern,
+    parse_rise,
+    parse_shift_hours,
+    parse_time_range,
+    parse_time_ranges,
+    strip_correction,
+)
 
 Source = Literal["rasa", "keywords", "none"]
+
+# Rasa's FallbackClassifier answers this when no intent is likely: treat it as low confidence.
+FALLBACK_INTENT = "nlu_fallback"
+# The whole-message parse is trusted without a Rasa entity only when the text says what the
+# number is: a £/pounds or a pay period for money, an hours word for hours. Otherwise "I'm 23"
+# would become £23 an hour and 23 hours a week.
+_SAYS_MONEY = re.compile(r"£|\bquid\b|\bpounds?\b|\d\s*p\b|\d\s*k\b")
+_SAYS_HOURS = re.compile(r"\bhours?\b|\bhrs?\b|\d\s*h\b|\bfull[\s-]*time\b|\bshifts?\b")
 
 # Whole-message keywords (after lower-casing and dropping punctuation).
 _EXACT: dict[str, frozenset[str]] = {
@@ -110,12 +130,20 @@ class Understanding:
     confidence: float
     source: Source
     entities: list[Entity] = field(default_factory=list)
-    # Normalised from the entities Rasa found (None/empty without Rasa: a flow that asked a
-    # specific question should call the nlu.normalise parser on the whole reply instead).
+    # Normalised values (None/empty without Rasa: a flow that asked a specific question should
+    # call the nlu.normalise parser on the whole reply instead). Money and hours come from the
+    # whole message when it says what the number is, else from Rasa's entities; when the
+    # message is a correction ("sorry i meant 12.50 not 9.50") the values are read from the
+    # corrected part only.
     money: Money | None = None
     hours: Decimal | None = None
     days: list[int] = field(default_factory=list)
     time_range: tuple[time, time] | None = None
+    rise: Rise | None = None
+    shift_hours: Decimal | None = None
+    time_ranges: list[tuple[time, time]] = field(default_factory=list)
+    pattern: str | None = None
+    correction: bool = False  # the worker is correcting their last answer
 
     def values(self, entity: str) -> list[str]:
         return [e.value for e in self.entities if e.entity == entity]
@@ -129,6 +157,7 @@ def understand(
     today: date | None = None,
 ) -> Understanding:
     """Intent, entities and normalised values for one message; never raises for NLU outages."""
+    correction, corrected = strip_correction(text)
     parse = None
     if nlu is not None and nlu.available:
         try:
@@ -138,23 +167,46 @@ def understand(
     if parse is None or parse.intent is None:
         keyword = keyword_intent(text)
         if keyword:
-            return Understanding(text, keyword, 1.0, "keywords")
-        return Understanding(text, None, 0.0, "none")
-    intent, confidence = parse.intent, parse.confidence
+            return Understanding(text, keyword, 1.0, "keywords", correction=correction)
+        return Understanding(text, None, 0.0, "none", correction=correction)
+    intent: str | None = parse.intent
+    confidence = parse.confidence
     source: Source = "rasa"
-    if confidence < min_confidence:
+    if confidence < min_confidence or intent == FALLBACK_INTENT:
         keyword = keyword_intent(text)
         intent, source = (keyword, "keywords") if keyword else (None, "rasa")
     entities = parse.entities
-    money = next(
-        (m for e in entities if e.entity == "money" if (m := parse_money(e.value, today=today))),
-        None,
-    )
-    hours = next((h for e in entities if e.entity == "hours" if (h := parse_hours(e.value))), None)
-    days = sorted({d for e in entities if e.entity == "day" for d in parse_days(e.value)})
-    time_range = next(
-        (r for e in entities if e.entity == "time" if (r := parse_time_range(e.value))), None
-    )
+    low = corrected.lower()
+
+    def has(kind: str) -> bool:
+        return any(e.entity == kind for e in entities)
+
+    def tagged(kind: str) -> list[str]:
+        # After a correction, Rasa's spans may hold the old value ("not 9.50"): don't use them.
+        return [] if correction else [e.value for e in entities if e.entity == kind]
+
+    money = parse_money(corrected, today=today)
+    if money and not (
+        has("money") or money.period or money.minimum_wage or _SAYS_MONEY.search(low)
+    ):
+        money = None  # a bare number nobody called money ("I'm 23")
+    rise = parse_rise(corrected)
+    if money is None and rise is None:  # Rasa's "50p" in "a 50p rise" is not the pay
+        money = next((m for v in tagged("money") if (m := parse_money(v, today=today))), None)
+    hours = parse_hours(corrected)
+    if hours and not (has("hours") or _SAYS_HOURS.search(low)):
+        hours = None
+    if hours is None:
+        hours = next((h for v in tagged("hours") if (h := parse_hours(v))), None)
+    if correction:
+        days = parse_days(corrected)
+    else:
+        days = sorted({d for v in tagged("day") for d in parse_days(v)})
+    # Clock ranges from the whole message keep their "morning"/"evening" words; shift words
+    # only count where Rasa tagged them ("sorry i'm late" is not a late shift).
+    time_ranges = parse_time_ranges(corrected, shift_words=False)
+    if not time_ranges:
+        time_ranges = [r for v in tagged("time") if (r := parse_time_range(v))]
     return Understanding(
         text=text,
         intent=intent,
@@ -164,5 +216,10 @@ def understand(
         money=money,
         hours=hours,
         days=days,
-        time_range=time_range,
+        time_range=time_ranges[0] if time_ranges else None,
+        rise=rise,
+        shift_hours=parse_shift_hours(corrected),
+        time_ranges=time_ranges,
+        pattern=parse_pattern(corrected),
+        correction=correction,
     )

@@ -7,14 +7,23 @@ from decimal import Decimal
 
 import pytest
 
+from flows.pay import to_hourly
 from nlu.normalise import (
     Money,
+    Rise,
+    apply_rise,
     likely_period,
+    minimum_wage_for_age,
     national_living_wage,
     parse_days,
     parse_hours,
     parse_money,
+    parse_pattern,
+    parse_rise,
+    parse_shift_hours,
     parse_time_range,
+    parse_time_ranges,
+    strip_correction,
 )
 
 TODAY = date(2026, 11, 23)
@@ -53,9 +62,11 @@ MONEY_CASES = [
     ("6-9pm", None),
     ("", None),
     ("no idea", None),
-    ("minimum wage", Money(1271, "hour")),
-    ("just min wage", Money(1271, "hour")),
-    ("on the national living wage", Money(1271, "hour")),
+    ("minimum wage", Money(1271, "hour", minimum_wage=True)),
+    ("just min wage", Money(1271, "hour", minimum_wage=True)),
+    ("on the national living wage", Money(1271, "hour", minimum_wage=True)),
+    ("on nmw", Money(1271, "hour", minimum_wage=True)),
+    ("NLW", Money(1271, "hour", minimum_wage=True)),
     ("real living wage", Money(1345, "hour")),
     ("London living wage", Money(1480, "hour")),
     ("10 and 12", None),
@@ -70,6 +81,36 @@ MONEY_CASES = [
     ("£30 a week", Money(3000, "week")),  # a £ sign is believed
     ("on 11.44 doing 30 hours", Money(1144, None)),
     ("got promoted to 12.71!", Money(1271, None)),
+    # Voice-to-text and messy numbers
+    ("11 44 an hour", Money(1144, "hour")),  # a dropped decimal point, not £44
+    ("£11 44 an hour", Money(1144, "hour")),
+    ("£11,44", Money(1144, None)),  # a typed decimal comma
+    ("£38,000", Money(3_800_000, None)),  # thousands comma, amount kept exactly
+    ("£38,000 a year", Money(3_800_000, "year")),
+    ("eleven pound fifty an hour", Money(1150, "hour")),
+    ("twelve fifty an hour", Money(1250, "hour")),
+    ("eleven an hour", Money(1100, "hour")),
+    ("11 quid 50 an hour", Money(1150, "hour")),
+    ("no one told me", None),  # "one" in words is not £1 without a £ or a period
+    # Periods beyond hour/week/month/year
+    ("£900 a fortnight", Money(90_000, "fortnight")),
+    ("900 fortnightly", Money(90_000, "fortnight")),
+    ("£900 every 2 weeks", Money(90_000, "fortnight")),
+    ("£1,800 every 4 weeks", Money(180_000, "four_weeks")),
+    ("£1,800 four weekly", Money(180_000, "four_weeks")),
+    ("1800 4 weekly", Money(180_000, "four_weeks")),
+    ("£90 a day", Money(9000, "day")),
+    ("90 per day", Money(9000, "day")),
+    ("8 a day", None),  # too little for a day's pay
+    # A rise is not the pay; a new pay after a rise is.
+    ("went up by 40p", None),
+    ("a £1 rise", None),
+    ("got a 50p an hour rise", None),
+    ("5% rise", None),
+    ("got a rise to £12.50", Money(1250, None)),
+    ("now on 12.50", Money(1250, None)),
+    ("£12.50 an hour after a 40p rise", Money(1250, "hour")),
+    ("went up by 40p to 12.50", Money(1250, None)),
 ]
 
 
@@ -79,11 +120,114 @@ def test_parse_money(text: str, expected: Money | None) -> None:
 
 
 def test_minimum_wage_follows_the_rules_year() -> None:
-    assert parse_money("minimum wage", today=date(2025, 6, 1)) == Money(1221, "hour")
-    assert parse_money("minimum wage", today=date(2026, 3, 31)) == Money(1221, "hour")
-    assert parse_money("minimum wage", today=date(2026, 4, 1)) == Money(1271, "hour")
+    nmw = "minimum wage"
+    assert parse_money(nmw, today=date(2025, 6, 1)) == Money(1221, "hour", minimum_wage=True)
+    assert parse_money(nmw, today=date(2026, 3, 31)) == Money(1221, "hour", minimum_wage=True)
+    assert parse_money(nmw, today=date(2026, 4, 1)) == Money(1271, "hour", minimum_wage=True)
     assert parse_money("minimum wage", today=date(2024, 1, 1)) is None
     assert national_living_wage(date(2030, 1, 1)) == 1271
+
+
+@pytest.mark.parametrize(
+    ("age", "today", "apprentice", "expected"),
+    [
+        (30, date(2026, 11, 23), False, 1271),  # 21+ from 1 Apr 2026
+        (21, date(2026, 11, 23), False, 1271),
+        (20, date(2026, 11, 23), False, 1085),  # 18-20 from 1 Apr 2026
+        (18, date(2026, 4, 1), False, 1085),
+        (17, date(2026, 11, 23), False, 800),  # 16-17
+        (16, date(2026, 11, 23), False, 800),
+        (15, date(2026, 11, 23), False, None),  # below school-leaving age: no minimum
+        (25, date(2026, 11, 23), True, 800),  # apprentice in the first year
+        (None, date(2026, 11, 23), False, 1271),  # unknown age: the 21+ rate
+        (30, date(2026, 3, 31), False, 1221),  # 21+ from 1 Apr 2025
+        (19, date(2026, 3, 31), False, None),  # 2025-26 band not in our sources
+        (30, date(2025, 3, 31), False, None),  # before our data
+    ],
+)
+def test_minimum_wage_for_age(
+    age: int | None, today: date, apprentice: bool, expected: int | None
+) -> None:
+    assert minimum_wage_for_age(age, today, apprentice=apprentice) == expected
+
+
+def test_minimum_wage_money_keeps_the_21_plus_rate_and_says_so() -> None:
+    m = parse_money("i'm on minimum wage", today=TODAY)
+    assert m == Money(1271, "hour", minimum_wage=True)
+    assert parse_money("£12.71 an hour", today=TODAY) == Money(1271, "hour")
+    assert parse_money("real living wage", today=TODAY) == Money(1345, "hour")  # voluntary
+
+
+RISE_CASES = [
+    ("went up by 40p", Rise(40, None, None)),
+    ("a £1 rise", Rise(100, None, None)),
+    ("got a 50p an hour rise", Rise(50, None, "hour")),
+    ("5% rise", Rise(None, Decimal(5), None)),
+    ("up 3 percent", Rise(None, Decimal(3), None)),
+    ("an extra pound an hour", Rise(100, None, "hour")),
+    ("a pay rise of 2.5%", Rise(None, Decimal("2.5"), None)),
+    ("got 30p more an hour", Rise(30, None, "hour")),
+    ("went up by forty p", Rise(40, None, None)),
+    ("got a rise to £12.50", None),  # a new pay, not a rise
+    ("now on 12.50", None),
+    ("£12.50 an hour", None),
+    ("picked up 2 extra shifts", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RISE_CASES)
+def test_parse_rise(text: str, expected: Rise | None) -> None:
+    assert parse_rise(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("current", "rise", "expected"),
+    [
+        (1250, Rise(40, None, "hour"), 1290),
+        (1271, Rise(None, Decimal(5), None), 1335),  # 1271 x 1.05 = 1334.55 -> 1335 (half up)
+        (1000, Rise(None, Decimal("2.5"), None), 1025),
+        (1230, Rise(None, Decimal("2.5"), None), 1261),  # 1260.75 -> 1261
+        (1210, Rise(None, Decimal(5), None), 1271),  # 1270.5 -> 1271: a half rounds up
+    ],
+)
+def test_apply_rise(current: int, rise: Rise, expected: int) -> None:
+    assert apply_rise(current, rise) == expected
+
+
+@pytest.mark.parametrize(
+    ("pence", "period", "weekly_hours", "expected"),
+    [
+        (1144, "hour", None, 1144),
+        (1144, None, 30, 1144),
+        (45_000, "week", 37.5, 1200),  # 450 / 37.5
+        (90_000, "fortnight", 37.5, 1200),  # 900 / 2 weeks / 37.5
+        (180_000, "four_weeks", 37.5, 1200),  # 1800 / 4 weeks / 37.5
+        (180_000, "four_weeks", None, 1200),  # standard 37.5-hour week
+        (9000, "day", 37.5, 1200),  # 90 / (37.5 / 5 = 7.5 hours a day)
+        (9000, "day", 40, 1125),  # 90 / 8
+        (9000, "day", None, None),  # a day's pay without hours: no guess
+        (190_000, "month", None, 1169),  # 1900 x 12 / 52 / 37.5 = 11.692
+        (2_500_000, "year", 37.5, 1282),
+        (1000, "fortnightly-ish", 37.5, None),  # an unknown period
+    ],
+)
+def test_to_hourly(
+    pence: int, period: str | None, weekly_hours: float | None, expected: int | None
+) -> None:
+    assert to_hourly(pence, period, weekly_hours) == expected
+
+
+def test_38k_a_year_is_kept_exactly_and_only_hourly_rounding_moves_it() -> None:
+    """The reported "£38,005.50 a year": parse_money keeps £38,000.00; to_hourly rounds
+    38,000 / 52 / 37.5 = £19.487 to 1949p, and 1949p x 37.5 h x 52 = £38,005.50. So the drift
+    comes from turning the rounded hourly figure back into a year (funding.pay.hourly_to_annual,
+    fed ctx.hourly_pence by flows/funding_check.py), not from the normaliser."""
+    m = parse_money("£38,000 a year", today=TODAY)
+    assert m == Money(3_800_000, "year")
+    hourly = to_hourly(m.pence, likely_period(m), None)
+    assert hourly == 1949
+    assert hourly * 1950 == 3_800_550  # 37.5 h x 52 weeks = 1950 hours
 
 
 @pytest.mark.parametrize(
@@ -93,6 +237,11 @@ def test_minimum_wage_follows_the_rules_year() -> None:
 def test_likely_period(pence: int, expected: str) -> None:
     assert likely_period(Money(pence, None)) == expected
     assert likely_period(Money(pence, "week")) == "week"
+
+
+@pytest.mark.parametrize("period", ["day", "fortnight", "four_weeks"])
+def test_likely_period_keeps_a_said_period(period: str) -> None:
+    assert likely_period(Money(90_000, period)) == period  # type: ignore[arg-type]
 
 
 HOURS_CASES = [
@@ -137,6 +286,15 @@ HOURS_CASES = [
     ("do 3 shifts a week", None),
     ("300 a week", None),
     ("12 an hour", None),
+    # Shift times are not weekly hours (and used to crash: Decimal("9:30"))
+    ("9:30-2:30", None),
+    ("7am-3pm", None),
+    ("10pm-6am", None),
+    # Per-day and per-shift sums
+    ("4 days a week 7.5 hours", Decimal(30)),  # 4 x 7.5
+    ("3 shifts of 12 hours", Decimal(36)),  # 3 x 12
+    ("three twelve hour shifts", Decimal(36)),
+    ("thirty seven and a half hours", Decimal("37.5")),
 ]
 
 
@@ -167,6 +325,8 @@ DAYS_CASES = [
     ("", []),
     ("Saturday night", [5]),
     ("mon wed fri", [0, 2, 4]),
+    ("tues to sat", [1, 2, 3, 4, 5]),
+    ("tue-sat", [1, 2, 3, 4, 5]),
 ]
 
 
@@ -210,9 +370,115 @@ TIME_CASES = [
     ("no idea", None),
     ("20-30 hours", None),
     ("", None),
+    ("nites", (time(22), time(6))),
+    ("i do nightshift", (time(22), time(6))),
+    ("6-8 morning and 6-9 evening", (time(6), time(8))),  # the first of several
+    ("9:30-2:30", (time(9, 30), time(14, 30))),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), TIME_CASES)
 def test_parse_time_range(text: str, expected: tuple[time, time] | None) -> None:
     assert parse_time_range(text) == expected
+
+
+TIME_RANGES_CASES = [
+    ("6-8 morning and 6-9 evening", [(time(6), time(8)), (time(18), time(21))]),
+    ("mornings 6-8, evenings 6-9", [(time(6), time(8)), (time(18), time(21))]),
+    ("6-8am and 6-9pm", [(time(6), time(8)), (time(18), time(21))]),
+    ("9-5", [(time(9), time(17))]),
+    ("earlies and lates", [(time(6), time(14)), (time(14), time(22))]),
+    ("lates then earlies", [(time(14), time(22)), (time(6), time(14))]),
+    ("nites", [(time(22), time(6))]),
+    ("monday", []),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TIME_RANGES_CASES)
+def test_parse_time_ranges(text: str, expected: list[tuple[time, time]]) -> None:
+    assert parse_time_ranges(text) == expected
+
+
+SHIFT_HOURS_CASES = [
+    ("9:30-2:30", Decimal(5)),  # 09:30 to 14:30
+    ("7am-3pm", Decimal(8)),
+    ("10pm-6am", Decimal(8)),  # across midnight: 2 + 6
+    ("12 hour shifts", Decimal(12)),
+    ("9-5", Decimal(8)),
+    ("7.30am-3.30pm", Decimal(8)),
+    ("9:15-5", Decimal("7.75")),  # 09:15 to 17:00
+    ("shifts of 10 hours", Decimal(10)),
+    ("8 hours a shift", Decimal(8)),
+    ("twelve hour days", Decimal(12)),
+    ("nights", None),  # a shift word is not a length
+    ("37.5 hours", None),  # weekly, not per shift
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHIFT_HOURS_CASES)
+def test_parse_shift_hours(text: str, expected: Decimal | None) -> None:
+    assert parse_shift_hours(text) == expected
+
+
+PATTERN_CASES = [
+    ("earlies", "early"),
+    ("early shifts", "early"),
+    ("lates", "late"),
+    ("late", "late"),
+    ("nights", "night"),
+    ("nites", "night"),
+    ("nightshift", "night"),
+    ("4 on 4 off", "4_on_4_off"),
+    ("3 on 3 off", "3_on_3_off"),
+    ("four on four off", "4_on_4_off"),
+    ("2 days on 2 days off", "2_on_2_off"),
+    ("weekends only", "weekends"),
+    ("only weekends", "weekends"),
+    ("it changes", "varies"),
+    ("on a rota", "varies"),
+    ("all over the place", "varies"),
+    ("earlies and lates", "varies"),
+    ("days", "day"),
+    ("9 to 5", "day"),
+    ("i work 5 days", None),  # a count of days, not day shifts
+    ("monday", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PATTERN_CASES)
+def test_parse_pattern(text: str, expected: str | None) -> None:
+    assert parse_pattern(text) == expected
+
+
+CORRECTION_CASES = [
+    ("sorry i meant 12.50 not 9.50", (True, "12.50")),
+    ("no its 12.50", (True, "12.50")),
+    ("no it's 12.50", (True, "12.50")),
+    ("oops 37.5 not 35", (True, "37.5")),
+    ("i meant to say tues", (True, "tues")),
+    ("correction: 40 hours", (True, "40 hours")),
+    ("40 hours not 35", (True, "40 hours")),
+    ("not sure", (False, "not sure")),
+    ("sorry not sure", (False, "sorry not sure")),
+    ("no", (False, "no")),
+    ("no thanks", (False, "no thanks")),
+    ("12.50", (False, "12.50")),
+    ("sorry for the late reply, 40 hours", (False, "sorry for the late reply, 40 hours")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CORRECTION_CASES)
+def test_strip_correction(text: str, expected: tuple[bool, str]) -> None:
+    assert strip_correction(text) == expected
+
+
+def test_a_corrected_value_parses_as_the_new_value() -> None:
+    _, rest = strip_correction("sorry i meant 12.50 not 9.50")
+    assert parse_money(rest, today=TODAY) == Money(1250, None)
+    _, rest = strip_correction("oops 37.5 not 35")
+    assert parse_hours(rest) == Decimal("37.5")
+    _, rest = strip_correction("i meant to say tues")
+    assert parse_days(rest) == [1]
