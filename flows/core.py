@@ -55,6 +55,7 @@ class Event:
     entities: tuple[tuple[str, str], ...] = ()
     nlu_down: bool = False
     payload: Any = None
+    source: str | None = None  # where the intent came from: rasa | keywords | none
 
     def entity(self, name: str) -> str | None:
         for key, value in self.entities:
