@@ -138,12 +138,14 @@ class ConversationService:
                 audit.record(s, actor_type="worker", actor_id=worker.id, action="consent.given",
                              entity_type="worker", entity_id=worker.id)
                 msg = self._log_in(s, worker, inbound, event)
+                _note_understanding(msg, None, result)
                 result.effects = [e for e in result.effects if not isinstance(e, CreateWorker)]
                 return self._finish(s, worker, None, result, msg)
             worker.last_contact_at = self._clock()
             msg = self._log_in(s, worker, inbound, event)
             state = self._load_state(worker)
             result = router.handle(state, event, self._context(s, worker), inbound.first_name)
+            _note_understanding(msg, state, result)
             return self._finish(s, worker, state, result, msg)
 
     def start_checkin(self, worker_id: int, checkin_id: int | None = None) -> list[Reply]:
@@ -183,7 +185,8 @@ class ConversationService:
         down = self._nlu is None or getattr(self._nlu, "available", True) is False
         entities = tuple((e.entity, str(e.value)) for e in got.entities)
         return Event(kind="text", text=inbound.text, intent=got.intent,
-                     confidence=float(got.confidence), entities=entities, nlu_down=down)
+                     confidence=float(got.confidence), entities=entities, nlu_down=down,
+                     source=got.source)
 
     # --- state, context ----------------------------------------------------------------------
     def _today(self) -> date:
@@ -392,10 +395,13 @@ class ConversationService:
                 ) -> ConversationMessage:
         text = {"button": f"[button] {inbound.text}", "other": "[not a text message]"}.get(
             inbound.kind, inbound.text)
+        typed = inbound.kind == "text"  # only typed messages are review-queue candidates
         msg = ConversationMessage(
             worker_id=worker.id, direction="in", text=text, intent=event.intent,
             entities=[{"entity": k, "value": v} for k, v in event.entities] or None,
-            sender="worker", created_at=self._clock())
+            sender="worker", created_at=self._clock(),
+            confidence=event.confidence if typed else None,
+            nlu_source=event.source if typed else None)
         s.add(msg)
         s.flush()
         return msg
@@ -406,6 +412,23 @@ class ConversationService:
             text += f"\n[file: {reply.document[0]}]"
         s.add(ConversationMessage(worker_id=worker.id, direction="out", text=text,
                                   sender="bot", created_at=self._clock()))
+
+
+DIDNT_GET_IT = ("Sorry, I didn't quite get that", router.NLU_DOWN)
+
+
+def _note_understanding(msg: ConversationMessage, state: State | None, result: Result) -> None:
+    """For the coaches' review queue: the flow and step a typed message arrived in, and
+    whether the bot understood it. understood is False when the router's fallback answered
+    (its first reply is "Sorry, I didn't quite get that." or the "can't read typing" notice,
+    then the question again); True otherwise. Buttons, commands and other kinds stay NULL:
+    they are not candidates for the queue."""
+    if msg.confidence is None:  # not a typed message (see _log_in)
+        return
+    if state is not None:
+        msg.flow, msg.step = state.flow[:40], state.step[:40]
+    first = result.replies[0].text if result.replies else ""
+    msg.understood = not first.startswith(DIDNT_GET_IT)
 
 
 def _stored_facts(check: FundingCheck | None) -> dict[str, Any]:

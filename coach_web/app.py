@@ -17,17 +17,18 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
-from coach_web import auth, queries
+from coach_web import auth, queries, review
 from coach_web.benchmarks import (
     LONDON_POSTCODE_AREAS,
     REAL_LIVING_WAGE_LONDON_PENCE,
@@ -48,7 +49,7 @@ from coach_web.caseload import (
     sort_rows,
 )
 from coach_web.chart import line_chart
-from coach_web.csv_safe import to_csv
+from coach_web.csv_safe import iter_csv, to_csv
 from coach_web.impact import compute_impact
 from db import audit
 from db.models import Coach, CoachNote, ConversationMessage, Worker
@@ -611,6 +612,93 @@ def create_coach_app(
             body,
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="impact-{stamp}.csv"'},
+        )
+
+    # --- review queue ------------------------------------------------------------------------
+    tz = ZoneInfo(getattr(settings, "timezone", None) or "Europe/London")
+
+    @app.get("/review", name="review", response_class=HTMLResponse)
+    def review_queue(request: Request) -> HTMLResponse:
+        """Typed messages the bot did not understand or was unsure about (coach_web.review)."""
+        params = dict(request.query_params)
+        filters = review.parse_filters(params)
+        raw_page = params.get("page", "1")
+        page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 100_000 else 1
+        with session_factory() as s:
+            coach = current_coach(request, s)
+            rows, total = review.review_page(s, coach, filters, tz, page)
+            intents, steps = review.filter_choices(s, coach)
+            audit.record(
+                s,
+                actor_type="coach",
+                actor_id=coach.id,
+                action="view_review",
+                entity_type="worker",
+                detail={
+                    "worker_ids": sorted({r.worker_id for r in rows}),
+                    "message_ids": [r.message_id for r in rows],
+                    "filters": filters.audit_detail(),
+                    "page": page,
+                },
+            )
+            s.commit()
+            base = url(request, "review")
+            qs = filters.query_params()
+            pages = max(1, -(-total // review.PAGE_SIZE))
+
+            def page_link(n: int) -> str:
+                return base + "?" + urlencode({**qs, "page": str(n)})
+
+            return render(
+                request,
+                "review.html",
+                coach=coach,
+                rows=rows,
+                total=total,
+                page=page,
+                pages=pages,
+                prev_link=page_link(page - 1) if page > 1 else None,
+                next_link=page_link(page + 1) if page < pages else None,
+                csv_link=url(request, "review_csv") + ("?" + urlencode(qs) if qs else ""),
+                f=filters,
+                selected_step=qs.get("step", ""),
+                intents=intents,
+                steps=steps,
+                no_intent=review.NO_INTENT,
+                low_confidence=review.LOW_CONFIDENCE,
+                page_size=review.PAGE_SIZE,
+                row_cap=review.CSV_ROW_CAP,
+                scope="the whole service" if coach.role == "admin" else "your caseload",
+            )
+
+    @app.get("/review.csv", name="review_csv")
+    def review_csv(request: Request) -> Response:
+        """The queue as CSV for adding training data: same filters, streamed, at most
+        review.CSV_ROW_CAP rows. The audit row is written before the file streams."""
+        filters = review.parse_filters(dict(request.query_params))
+        with session_factory() as s:
+            coach = current_coach(request, s)
+            worker_ids, rows = review.export_worker_ids(s, coach, filters, tz)
+            audit.record(s, actor_type="coach", actor_id=coach.id, action="export_review_csv",
+                         entity_type="worker",
+                         detail={"worker_ids": worker_ids, "rows": rows,
+                                 "filters": filters.audit_detail()})
+            s.commit()
+            coach_id = coach.id
+
+        def stream() -> Any:
+            yield "\ufeff"  # a byte order mark first, so Excel reads the text right
+            with session_factory() as s:
+                viewer = s.get(Coach, coach_id)
+                assert viewer is not None
+                yield from iter_csv(review.CSV_HEADER,
+                                    review.csv_rows(s, viewer, filters, tz))
+
+        stamp = utcnow().strftime("%Y%m%d")
+        return StreamingResponse(
+            stream(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="review-{stamp}.csv"'},
         )
 
     return app

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from db.types import UTCDateTime, utcnow
@@ -148,7 +149,16 @@ class ConversationState(Base):
 
 class ConversationMessage(Base):
     __tablename__ = "conversation_messages"
-    __table_args__ = (Index("ix_conversation_messages_worker_at", "worker_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_conversation_messages_worker_at", "worker_id", "created_at"),
+        # the coaches' review queue: only inbound typed messages have `understood` set
+        Index(
+            "ix_conversation_messages_review",
+            "created_at",
+            postgresql_where=sql_text("understood IS NOT NULL"),
+            sqlite_where=sql_text("understood IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"))
@@ -158,6 +168,14 @@ class ConversationMessage(Base):
     entities: Mapped[list[Any] | None]
     sender: Mapped[str] = mapped_column(String(16), default="bot")  # worker | bot | coach
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set for inbound typed messages only (buttons, commands and outbound rows leave them NULL):
+    # NLU confidence, the flow/step the message arrived in, where the intent came from
+    # (rasa | keywords | none), and False when the bot answered "didn't get that" and re-asked.
+    confidence: Mapped[float | None] = mapped_column(Float)
+    flow: Mapped[str | None] = mapped_column(String(40))
+    step: Mapped[str | None] = mapped_column(String(40))
+    understood: Mapped[bool | None] = mapped_column(Boolean)
+    nlu_source: Mapped[str | None] = mapped_column(String(16))
 
     worker: Mapped[Worker] = relationship(back_populates="messages")
 

@@ -61,6 +61,7 @@ class Event:
     # the values nlu.values.read_values found in the text (the router fills it if the service
     # did not), so flows never parse the text again
     values: Values | None = None
+    source: str | None = None  # where the intent came from: rasa | keywords | none
 
     @property
     def v(self) -> Values:

@@ -172,3 +172,31 @@ def test_impact_report_page(page, server):
     page.wait_for_url(f"{server}/coach/impact")
     assert "+14.7%" in page.locator("#median-hourly").inner_text()
     assert "+15%" in page.locator("#median-hourly").inner_text()
+
+
+def test_review_queue_filters_and_opens_the_transcript(page, server, session_factory, world):
+    from tests.coach_web.factories import DAY, T0
+    from tests.coach_web.test_review import add_typed
+
+    with session_factory() as s:
+        lost = add_typed(s, world.amira, "wibble <i>wobble</i>", at=T0 + 10 * DAY,
+                         understood=False, confidence=0.42, flow="goals", step="target_pay")
+        add_typed(s, world.amira, "when is it open", at=T0 + 11 * DAY, understood=True,
+                  confidence=0.55, intent="ask_course_details", flow="menu", step="idle")
+        s.commit()
+    _login(page, server, "ana@example.org")
+    page.wait_for_url(f"{server}/coach/")
+    page.click("text=Messages to review")
+    page.wait_for_url(f"{server}/coach/review")
+    assert page.locator("#review tbody tr").count() == 2
+    page.check("input[name=not_understood]")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**not_understood=1*")
+    rows = page.locator("#review tbody tr")
+    assert rows.count() == 1
+    assert "wibble <i>wobble</i>" in rows.first.inner_text()
+    assert "goals/target_pay" in rows.first.inner_text()
+    rows.first.locator("td").first.locator("a").click()
+    page.wait_for_url(f"**/coach/workers/{world.amira}?all=1#msg-{lost}")
+    assert page.locator(f"#msg-{lost}").is_visible()
+    assert page.dialogs == []  # type: ignore[attr-defined]

@@ -1,7 +1,7 @@
 """workers.age_band: which minimum wage applies to the worker (under 18, 18-20, 21 and over)
 
 Revision ID: conv_1
-Revises: scheduler_1
+Revises: review_1
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "conv_1"
-down_revision: str | None = "scheduler_1"
+down_revision: str | None = "review_1"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
