@@ -47,7 +47,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_chat(args: argparse.Namespace) -> int:
     from bot.terminal import run_terminal_chat
 
-    return run_terminal_chat(get_settings())
+    return run_terminal_chat(get_settings(), debug=bool(getattr(args, "debug", False)))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=_cmd_run)
 
     chat = sub.add_parser("chat", help="chat with the bot in this terminal")
+    chat.add_argument("--debug", action="store_true",
+                      help="also show errors and their details on the screen (always in "
+                           "var/chat.log)")
     chat.set_defaults(func=_cmd_chat)
     return parser
 

@@ -8,9 +8,11 @@ log both sides of the exchange. Nothing is written for a chat until the worker g
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
@@ -67,6 +69,7 @@ from flows.core import (
     UpdateWorker,
 )
 from nlu.understand import understand
+from nlu.values import read_values
 
 __all__ = ["Button", "Reply", "Inbound", "ConversationService"]
 
@@ -113,9 +116,37 @@ class ConversationService:
                 # two messages raced (e.g. "I agree" tapped twice): the other one won; redo
                 return self._handle(inbound, event)
         except Exception:
-            log.exception("conversation step failed for %s chat %s", inbound.channel,
-                          inbound.chat_id)
-            return [Reply(OOPS)]
+            ref = uuid.uuid4().hex[:8]
+            log.exception("conversation step failed (ref %s) for %s chat %s", ref,
+                          inbound.channel, inbound.chat_id)
+            try:
+                return self._recover(inbound, event, ref)
+            except Exception:
+                log.exception("recovery failed too (ref %s)", ref)
+                return [Reply(OOPS)]
+
+    def _recover(self, inbound: Inbound, event: Event, ref: str) -> list[Reply]:
+        """The step failed: keep the worker's message, and answer with a way forward. A second
+        failure of the same message at the same step skips the step, so nobody is stuck."""
+        with session_scope(self._sf) as s:
+            worker = s.scalar(select(Worker).where(
+                Worker.channel == inbound.channel, Worker.chat_id == inbound.chat_id))
+            if worker is None:  # before consent: nothing is stored, so nothing to skip
+                return [Reply(OOPS)]
+            msg = self._log_in(s, worker, inbound, event)
+            state = self._load_state(worker)
+            key = hashlib.sha256(
+                f"{inbound.kind}:{inbound.text}:{state.flow if state else ''}:"
+                f"{state.step if state else ''}".encode()).hexdigest()[:16]
+            again = bool(state and state.data.get("_failed") == key)
+            result = router.recover(state, self._context(s, worker), ref, again)
+            if result.state is not None:
+                if again:
+                    result.state.data.pop("_failed", None)
+                else:
+                    result.state.data["_failed"] = key
+            msg.understood = False if msg.confidence is not None else None
+            return self._finish(s, worker, state, result, msg)
 
     def _handle(self, inbound: Inbound, event: Event) -> list[Reply]:
         with session_scope(self._sf) as s:
@@ -145,6 +176,8 @@ class ConversationService:
             msg = self._log_in(s, worker, inbound, event)
             state = self._load_state(worker)
             result = router.handle(state, event, self._context(s, worker), inbound.first_name)
+            if result.state is not None:
+                result.state.data.pop("_failed", None)  # this message worked
             _note_understanding(msg, state, result)
             return self._finish(s, worker, state, result, msg)
 
@@ -186,7 +219,7 @@ class ConversationService:
         entities = tuple((e.entity, str(e.value)) for e in got.entities)
         return Event(kind="text", text=inbound.text, intent=got.intent,
                      confidence=float(got.confidence), entities=entities, nlu_down=down,
-                     source=got.source)
+                     source=got.source, values=read_values(inbound.text, self._today()))
 
     # --- state, context ----------------------------------------------------------------------
     def _today(self) -> date:
@@ -232,6 +265,7 @@ class ConversationService:
                                   x.end_time.strftime("%H:%M")) for x in slots),
             rota_varies=worker.rota_varies,
             travel_limit_km=worker.travel_limit_km,
+            age_band=worker.age_band,
             target_role=goal.target_role if goal else None,
             target_sector=goal.target_sector if goal else None,
             target_hourly_pence=goal.target_hourly_pence if goal else None,
@@ -414,7 +448,6 @@ class ConversationService:
                                   sender="bot", created_at=self._clock()))
 
 
-DIDNT_GET_IT = ("Sorry, I didn't quite get that", router.NLU_DOWN)
 
 
 def _note_understanding(msg: ConversationMessage, state: State | None, result: Result) -> None:
@@ -427,8 +460,7 @@ def _note_understanding(msg: ConversationMessage, state: State | None, result: R
         return
     if state is not None:
         msg.flow, msg.step = state.flow[:40], state.step[:40]
-    first = result.replies[0].text if result.replies else ""
-    msg.understood = not first.startswith(DIDNT_GET_IT)
+    msg.understood = result.understood
 
 
 def _stored_facts(check: FundingCheck | None) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,22 @@ def to_inbound(line: str, buttons: list[Button], chat_id: int, name: str | None)
     return Inbound("terminal", chat_id, "text", stripped, name)
 
 
+def _quiet_logs(log_file: Path, debug: bool) -> tuple[list[logging.Handler], int]:
+    """A chat screen, not a log: errors (with their tracebacks) go to a file; on the screen
+    only with --debug. Returns what to put back afterwards."""
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handlers = [handler]
+    if debug:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    root.handlers = handlers
+    root.setLevel(logging.INFO)
+    return saved
+
+
 def run_terminal_chat(
     settings: Settings,
     *,
@@ -63,9 +80,11 @@ def run_terminal_chat(
     output: Callable[[str], None] = print,
     save_dir: Path | None = None,
     chat_id: int | None = None,
+    log_file: Path | None = None,
+    debug: bool = False,
 ) -> int:
-    # a chat screen, not a log: keep only errors on the terminal while chatting
-    logging.disable(logging.WARNING)
+    log_path = log_file or Path("var") / "chat.log"
+    saved_handlers, saved_level = _quiet_logs(log_path, debug)
     from db.engine import make_engine, make_session_factory
     from db.migrate import upgrade
 
@@ -95,11 +114,19 @@ def run_terminal_chat(
                 break
             if not line.strip():
                 continue
-            replies = service.handle(to_inbound(line, buttons, chat, name))
+            try:
+                replies = service.handle(to_inbound(line, buttons, chat, name))
+            except Exception:  # the service answers every input; this is a last guard
+                logging.getLogger(__name__).exception("terminal chat: message failed")
+                output(f"Sorry, something went wrong. The details are in {log_path}.\n")
+                continue
             text, buttons = render(replies, folder)
             output(text)
     finally:
         engine.dispose()
-        logging.disable(logging.NOTSET)
+        for h in logging.getLogger().handlers:
+            h.close()
+        logging.getLogger().handlers = saved_handlers
+        logging.getLogger().setLevel(saved_level)
     output("Bye for now!")
     return 0

@@ -238,6 +238,7 @@ class Result:
     replies: list[Reply] = field(default_factory=list)
     effects: list[Any] = field(default_factory=list)
     lookup: Any = None  # a Lookup; the service answers it and steps the flow again
+    understood: bool = True  # False when the reply is "sorry, I didn't get that" (review queue)
 
 
 def rows(*labels_and_data: tuple[str, str], per_row: int = 2) -> list[list[Button]]:

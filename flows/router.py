@@ -256,9 +256,10 @@ def _not_understood(state: State, event: Event, ctx: Context, first: str | None 
     if (event.kind == "text" and event.nlu_down and not data.get("_nlu_told")
             and not (step is not None and typed(step, new))):
         data["_nlu_told"] = True
-        return Result(new, _reask(new, ctx, [Reply(NLU_DOWN)]))
+        return Result(new, _reask(new, ctx, [Reply(NLU_DOWN)]), understood=False)
     if misses < 2 or state.flow not in FLOWS:
-        return Result(new, _reask(new, ctx, [Reply(first or "Sorry, I didn't quite get that.")]))
+        return Result(new, _reask(new, ctx, [Reply(first or "Sorry, I didn't quite get that.")]),
+                      understood=False)
     question = FLOWS[state.flow].ask(new, ctx)
     hint = HINTS.get(step.kind(new), "") if step else ""
     text = ((first + "\n") if first else "") + (
@@ -269,7 +270,8 @@ def _not_understood(state: State, event: Event, ctx: Context, first: str | None 
         extra.insert(0, Button("Skip this", "cmd:skip"))
     if misses % 2:
         text = text.replace("Sorry, I still didn't get that.", "Hmm, I'm still not sure.")
-    return Result(new, [Reply(text + "\n\n" + question.text, [*question.buttons, extra])])
+    return Result(new, [Reply(text + "\n\n" + question.text, [*question.buttons, extra])],
+                  understood=False)
 
 
 HINTS = {
@@ -285,6 +287,31 @@ HINTS = {
     "choice": "Please tap one of the buttons.",
     "yes_no": "Please tap Yes or No.",
 }
+
+
+def recover(state: State | None, ctx: Context, error_ref: str, again: bool) -> Result:
+    """After an unexpected error: never a dead end. The first time, the question again with
+    a way to skip it or reach a coach; if the same message fails again, skip the step."""
+    current = state or State("menu", "idle", {})
+    step = step_of(current)
+    if again:
+        first = Reply(f"Sorry, that went wrong again (ref {error_ref}). I've moved on so "
+                      "you're not stuck. A coach can help if you need it.")
+        if step is not None and step.skip is not None:
+            res = step.skip(current, ctx)
+            return Result(res.state, [first, *res.replies], res.effects)
+        return Result(State("menu", "idle", {}), [first, Reply("What would you like to do?",
+                                                               MENU)])
+    text = (f"Sorry, something went wrong on my side (ref {error_ref}). Nothing you told me "
+            "is lost. You can try again, tap a button, skip this, or ask a coach.")
+    extra = [Button("Talk to a coach", "menu:coach")]
+    if step is not None and step.skip is not None:
+        extra.insert(0, Button("Skip this", "cmd:skip"))
+    module = FLOWS.get(current.flow)
+    if module is None:
+        return Result(current, [Reply(text, [*MENU, extra])])
+    question = module.ask(current, ctx)
+    return Result(current, [Reply(text), Reply(question.text, [*question.buttons, extra])])
 
 
 def _skip(state: State, ctx: Context) -> Result:
