@@ -46,7 +46,8 @@ def test_whole_goal_flow_saves_everything_and_shows_uplift() -> None:
     state: State | None = State("goals", "job", {})
     res = None
     for ev in [text("care assistant"), button("hrs:30"), text("£11.44 an hour"),
-               button("pck:yes"), button("con:zero_hours"), button("day:0"), button("day:2"), button("day:done"),
+               button("pck:yes"), button("con:zero_hours"), button("day:0"), button("day:2"),
+               button("day:done"),
                button("pat:late"), button("bar:childcare"), button("bar:done"),
                button("tgt:1"), button("tp:rlw")]:
         res = step(state, ev)
