@@ -9,10 +9,26 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 from hypothesis import HealthCheck, given, seed, settings
 
+from flows.core import Context, Event
 from tests.flows.fuzzing import all_states, contexts, drive, events, step_data
+
+
+def _runner(flow: str, step_name: str, n: int, run_seed: int, counter: list[int]
+            ) -> Callable[[], None]:
+    @seed(run_seed)
+    @settings(max_examples=n, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(data=step_data(flow), event=events(), ctx=contexts())
+    def run(data: dict[str, Any], event: Event, ctx: Context) -> None:
+        counter[0] += 1
+        drive(flow, step_name, data, event, ctx)
+
+    return run
 
 
 def main(argv: list[str]) -> int:
@@ -21,23 +37,13 @@ def main(argv: list[str]) -> int:
     failures = 0
     start = time.perf_counter()
     for flow, step_name in all_states():
-        count = 0
-
-        @seed(run_seed)
-        @settings(max_examples=n, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
-        @given(data=step_data(flow), event=events(), ctx=contexts())
-        def run(data, event, ctx, flow=flow, step_name=step_name):  # type: ignore[no-untyped-def]
-            nonlocal count
-            count += 1
-            drive(flow, step_name, data, event, ctx)
-
+        counter = [0]
         try:
-            run()
-            print(f"{flow}/{step_name}: {count} inputs, no failure")
+            _runner(flow, step_name, n, run_seed, counter)()
+            print(f"{flow}/{step_name}: {counter[0]} inputs, no failure")
         except Exception as exc:  # report and go on to the next state
             failures += 1
-            print(f"{flow}/{step_name}: FAILED after {count} inputs: {exc!r}")
+            print(f"{flow}/{step_name}: FAILED after {counter[0]} inputs: {exc!r}")
     print(f"{len(all_states())} states, {failures} failing, {time.perf_counter() - start:.0f} s")
     return 1 if failures else 0
 

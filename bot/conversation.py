@@ -219,7 +219,8 @@ class ConversationService:
         entities = tuple((e.entity, str(e.value)) for e in got.entities)
         return Event(kind="text", text=inbound.text, intent=got.intent,
                      confidence=float(got.confidence), entities=entities, nlu_down=down,
-                     source=got.source, values=read_values(inbound.text, self._today()))
+                     source=got.source,
+                     values=read_values(inbound.text, self._today(), entities))
 
     # --- state, context ----------------------------------------------------------------------
     def _today(self) -> date:

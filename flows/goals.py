@@ -696,7 +696,7 @@ def summary_text(d: dict[str, Any]) -> str:
         lines.append(f"• Shifts: {days}, {first[1]}-{first[2]}.")
     if d.get("barriers"):
         lines.append("• Things to plan around: "
-                     + ", ".join(BARRIERS[b].lower() for b in d["barriers"]) + ".")
+                     + ", ".join(BARRIERS.get(b, str(b)).lower() for b in d["barriers"]) + ".")
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ normalisers (nlu.normalise): for money and hours that is more reliable than a le
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
@@ -27,18 +28,45 @@ class Values:
     correction: bool = False  # "sorry I meant ...": the values are the corrected ones
     job: Job | None = None
     text: str = ""  # the text the values were read from (a correction's lead words removed)
+    # Only what the message itself says is money or hours (a £, a period, "quid", "hours", or
+    # a span the NLU tagged). A step that asked for pay reads `money` (a bare "12" answers
+    # "what is your pay?"); anything read without such a question uses these.
+    said_money: n.Money | None = None
+    said_hours: Decimal | None = None
 
 
-def read_values(text: str, today: date | None = None) -> Values:
-    """All the values in one message. Pure, and never raises for any text."""
+# a 2-decimal amount ("on 11.44") is money by the annotation rule in nlu/rasa_project/README.md
+_SAYS_MONEY = re.compile(r"£|\bquid\b|\bpounds?\b|\d\s*p\b|\d\s*k\b|\bgrand\b"
+                         r"|(?<![\d.])\d{1,3}[.,]\d{2}(?![\d.])")
+_SAYS_HOURS = re.compile(r"\bhours?\b|\bhrs?\b|\d\s*h\b|\bfull[\s-]*time\b|\bshifts?\b")
+
+
+def read_values(text: str, today: date | None = None,
+                entities: tuple[tuple[str, str], ...] = ()) -> Values:
+    """All the values in one message. Pure, and never raises for any text.
+
+    `entities` are the NLU's (name, span) pairs: a span it tagged as money or hours lets a
+    bare number count as said. The whole message is read by the normalisers either way: they
+    read "11 44 an hour" or "4 days a week 7.5 hours" better than a learned span does.
+    """
     text = text[:2000]
     correction, body = n.strip_correction(text)
+    low = body.lower()
+    tagged = {name for name, _ in entities}
     rise = n.parse_rise(body)
     money = None if rise is not None else n.parse_money(body, today=today)
+    hours = n.parse_hours(body)
+    said_money = money if money is not None and (
+        "money" in tagged or money.period or money.minimum_wage or _SAYS_MONEY.search(low)
+    ) else None
+    said_hours = hours if hours is not None and (
+        "hours" in tagged or _SAYS_HOURS.search(low)) else None
     return Values(
         money=money,
         rise=rise,
-        hours=n.parse_hours(body),
+        said_money=said_money,
+        said_hours=said_hours,
+        hours=hours,
         shift_hours=n.parse_shift_hours(body),
         days=tuple(n.parse_days(body)),
         time_ranges=tuple(n.parse_time_ranges(body)),

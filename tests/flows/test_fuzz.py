@@ -89,3 +89,11 @@ def test_a_stale_button_from_an_old_message_gets_the_current_question() -> None:
 
 def button(data: str) -> Event:
     return Event(kind="button", text=data)
+
+
+def test_a_saved_state_with_an_unknown_barrier_still_finishes() -> None:
+    """Found by benchmarks.fuzz_flows: a barrier key the code no longer knows (an old saved
+    state) crashed the plan summary with KeyError."""
+    st_ = State("goals", "target_pay", {"barriers": ["nonsense"], "hourly_pence": 1300})
+    res = step(st_, button("tp:unsure"))
+    assert res.state is not None and res.state.flow == "menu"

@@ -1,0 +1,252 @@
+"""The held-out set as the app receives it: intents after `understand()` (confidence floor,
+Rasa's fallback, keywords), and money and hours after the client's merge and the normalisers
+(`nlu.values.read_values`), compared with values worked out by hand.
+
+Rasa's own report scores DIET alone; a worker meets what the app does with it, so this is the
+figure the CI gate uses. An intent the app drops (too unsure) counts as out_of_scope: the
+worker gets "I didn't get that", which is right only for an out-of-scope message.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from nlu.normalise import Money, Rise, likely_period
+from nlu.project import Example, read_examples
+from nlu.values import Values
+
+APP_INTENT_MACRO_F1_MIN = 0.92
+OUT_OF_SCOPE_RECALL_MIN = 0.80
+APP_ENTITY_F1_MIN = 0.95
+OOS = "out_of_scope"
+
+
+@dataclass(frozen=True)
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, tp: int = 0, fp: int = 0, fn: int = 0) -> Score:
+        return Score(self.tp + tp, self.fp + fp, self.fn + fn)
+
+
+@dataclass
+class AppFigures:
+    n_examples: int
+    intent_macro_f1: float
+    accuracy: float
+    per_intent: dict[str, Score]
+    money: Score
+    hours: Score
+    rises: Score
+    value_cases: int
+    wrong_intents: list[tuple[str, str, str]] = field(default_factory=list)  # text, exp, got
+    wrong_values: list[tuple[str, str, str]] = field(default_factory=list)  # text, exp, got
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def oos(self) -> Score:
+        return self.per_intent.get(OOS, Score())
+
+
+def intent_figures(pairs: list[tuple[str, str]]) -> tuple[float, float, dict[str, Score]]:
+    """(macro-F1, accuracy, per-intent scores) from (expected, predicted) pairs."""
+    scores: dict[str, Score] = {}
+    for expected, predicted in pairs:
+        scores.setdefault(expected, Score())
+        scores.setdefault(predicted, Score())
+        if expected == predicted:
+            scores[expected] = scores[expected].add(tp=1)
+        else:
+            scores[expected] = scores[expected].add(fn=1)
+            scores[predicted] = scores[predicted].add(fp=1)
+    expected_intents = {e for e, _ in pairs}
+    macro = (sum(scores[i].f1 for i in expected_intents) / len(expected_intents)
+             if expected_intents else 0.0)
+    accuracy = sum(e == p for e, p in pairs) / len(pairs) if pairs else 0.0
+    return macro, accuracy, scores
+
+
+def _money_matches(expected: dict[str, Any], got: Money) -> bool:
+    if int(expected["pence"]) != got.pence:
+        return False
+    period = expected.get("period")
+    return period is None or likely_period(got) == period
+
+
+def _rise_matches(expected: dict[str, Any], got: Rise) -> bool:
+    if "percent" in expected:
+        return got.percent is not None and got.percent == Decimal(str(expected["percent"]))
+    return got.pence == int(expected.get("pence", -1))
+
+
+def score_values(case: dict[str, Any], got: Values, money: Score, hours: Score, rises: Score
+                 ) -> tuple[Score, Score, Score, list[str]]:
+    """Add one hand-worked case to the money, hours and rise scores; returns what was wrong."""
+    wrong: list[str] = []
+    exp_money = case.get("money")
+    said = got.said_money
+    if exp_money:
+        if said is not None and _money_matches(exp_money, said):
+            money = money.add(tp=1)
+        else:
+            money = money.add(fn=1, fp=1 if said is not None else 0)
+            wrong.append(f"money {exp_money} got {said}")
+    elif said is not None:
+        money = money.add(fp=1)
+        wrong.append(f"money none got {said}")
+    exp_rise = case.get("rise")
+    if exp_rise:
+        if got.rise is not None and _rise_matches(exp_rise, got.rise):
+            rises = rises.add(tp=1)
+        else:
+            rises = rises.add(fn=1, fp=1 if got.rise is not None else 0)
+            wrong.append(f"rise {exp_rise} got {got.rise}")
+    elif got.rise is not None and "rise" in case:
+        rises = rises.add(fp=1)
+    if "contract" not in case:  # "full time" and the like carry no weekly number to score
+        exp_hours = case.get("hours")
+        said_h = got.said_hours
+        if exp_hours is not None:
+            if said_h is not None and Decimal(str(exp_hours)) == said_h:
+                hours = hours.add(tp=1)
+            else:
+                hours = hours.add(fn=1, fp=1 if said_h is not None else 0)
+                wrong.append(f"hours {exp_hours} got {said_h}")
+        elif said_h is not None and "shift_hours" not in case:
+            hours = hours.add(fp=1)
+            wrong.append(f"hours none got {said_h}")
+    return money, hours, rises, wrong
+
+
+Reader = Callable[[str], tuple[str | None, Values]]
+
+
+def measure(examples: list[Example], cases: list[dict[str, Any]], read: Reader) -> AppFigures:
+    """Score the app's reading of each held-out example. `read` gives (intent, values)."""
+    pairs: list[tuple[str, str]] = []
+    wrong_intents: list[tuple[str, str, str]] = []
+    readings: dict[str, Values] = {}
+    for ex in examples:
+        intent, values = read(ex.text)
+        predicted = intent if intent and intent != "nlu_fallback" else OOS
+        pairs.append((ex.intent, predicted))
+        readings[ex.text] = values
+        if predicted != ex.intent:
+            wrong_intents.append((ex.text, ex.intent, predicted))
+    macro, accuracy, per_intent = intent_figures(pairs)
+    money, hours, rises = Score(), Score(), Score()
+    wrong_values: list[tuple[str, str, str]] = []
+    for case in cases:
+        text = str(case["text"])
+        got = readings.get(text)
+        if got is None:
+            got = read(text)[1]
+        money, hours, rises, wrong = score_values(case, got, money, hours, rises)
+        wrong_values += [(text, w, "") for w in wrong]
+    figures = AppFigures(len(pairs), macro, accuracy, per_intent, money, hours, rises,
+                         len(cases), wrong_intents, wrong_values)
+    if macro < APP_INTENT_MACRO_F1_MIN:
+        figures.failures.append(f"app intent macro-F1 {macro:.3f} < {APP_INTENT_MACRO_F1_MIN}")
+    if figures.oos.recall < OUT_OF_SCOPE_RECALL_MIN:
+        figures.failures.append(
+            f"out_of_scope recall {figures.oos.recall:.3f} < {OUT_OF_SCOPE_RECALL_MIN}")
+    for name, score in (("money", money), ("hours", hours)):
+        if score.f1 < APP_ENTITY_F1_MIN:
+            figures.failures.append(f"app {name} F1 {score.f1:.3f} < {APP_ENTITY_F1_MIN}")
+    return figures
+
+
+def load_cases(path: Path) -> list[dict[str, Any]]:
+    import yaml  # a dev dependency: only the evaluation reads the hand-worked values
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return list(data.get("values", []))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run(model: Path, nlu_file: Path, values_file: Path, venv: Path | None = None,
+        today: date | None = None) -> AppFigures:
+    """Start Rasa with `model`, read every held-out example through the app's client and
+    understand(), and score it."""
+    from nlu.client import NluClient
+    from nlu.server import RasaProcess
+    from nlu.understand import understand
+    from nlu.values import read_values
+
+    @dataclass
+    class _Settings:
+        rasa_url: str
+        rasa_token: str
+        rasa_venv: Path | None
+        rasa_timeout_seconds: float = 10.0
+
+    settings = _Settings(f"http://127.0.0.1:{free_port()}", "eval-token", venv)
+    when = today or date.today()
+    with RasaProcess(settings, model=model, startup_timeout=300) as proc:  # type: ignore[arg-type]
+        client = NluClient(proc.url, settings.rasa_token, timeout=10.0)
+
+        def read(text: str) -> tuple[str | None, Values]:
+            got = understand(text, client, today=when)
+            entities = tuple((e.entity, str(e.value)) for e in got.entities)
+            return got.intent, read_values(text, when, entities)
+
+        return measure(read_examples(nlu_file), load_cases(values_file), read)
+
+
+def render(figures: AppFigures, name: str) -> str:
+    verdict = "PASS" if not figures.failures else "FAIL"
+    oos = figures.oos
+    lines = [
+        f"## As the app receives it: `{name}` ({verdict})",
+        "",
+        f"- Intent macro-F1 **{figures.intent_macro_f1:.3f}** (gate >= {APP_INTENT_MACRO_F1_MIN}),"
+        f" accuracy {figures.accuracy:.3f}, {figures.n_examples} examples",
+        f"- out_of_scope precision {oos.precision:.3f}, recall **{oos.recall:.3f}** "
+        f"(gate >= {OUT_OF_SCOPE_RECALL_MIN})",
+        f"- money F1 **{figures.money.f1:.3f}** (P {figures.money.precision:.3f}, "
+        f"R {figures.money.recall:.3f}); hours F1 **{figures.hours.f1:.3f}** "
+        f"(P {figures.hours.precision:.3f}, R {figures.hours.recall:.3f}); "
+        f"gate >= {APP_ENTITY_F1_MIN}; {figures.value_cases} hand-worked cases",
+        f"- rises read right: {figures.rises.tp} of {figures.rises.tp + figures.rises.fn}",
+        "",
+        "| intent | precision | recall | F1 | support |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for intent, score in sorted(figures.per_intent.items(), key=lambda kv: kv[1].f1):
+        support = score.tp + score.fn
+        if support:
+            lines.append(f"| {intent} | {score.precision:.3f} | {score.recall:.3f} | "
+                         f"{score.f1:.3f} | {support} |")
+    lines += ["", f"### Wrong intents ({len(figures.wrong_intents)})", ""]
+    lines += [f"- {t!r}: {e} -> {p}" for t, e, p in figures.wrong_intents]
+    lines += ["", f"### Wrong values ({len(figures.wrong_values)})", ""]
+    lines += [f"- {t!r}: {w}" for t, w, _ in figures.wrong_values]
+    if figures.failures:
+        lines += ["", "### Failed gates", ""] + [f"- {f}" for f in figures.failures]
+    return "\n".join(lines) + "\n"
