@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from bot.settings import Settings
-from nlu.client import NluClient, NluUnavailable
 from nlu.app_eval import APP_ENTITY_F1_MIN, APP_INTENT_MACRO_F1_MIN, OUT_OF_SCOPE_RECALL_MIN
+from nlu.client import NluClient, NluUnavailable
 from nlu.evaluate import evaluate
 from nlu.normalise import Money, parse_money, parse_time_range
 from nlu.project import RESULTS_DIR
