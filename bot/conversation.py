@@ -257,6 +257,8 @@ class ConversationService:
             job_title=latest.job_title if latest else None,
             sector=latest.sector if latest else None,
             hourly_pence=latest.hourly_pay_pence if latest else None,
+            pay_amount_pence=latest.pay_amount_pence if latest else None,
+            pay_period=latest.pay_period if latest else None,
             weekly_hours=float(latest.weekly_hours) if latest and latest.weekly_hours else None,
             contract_type=latest.contract_type if latest else None,
             baseline_hourly_pence=baseline.hourly_pay_pence if baseline else None,
@@ -331,6 +333,7 @@ class ConversationService:
                 s.add(EarningsRecord(
                     worker_id=worker.id, recorded_at=now, job_title=e.job_title,
                     sector=e.sector, hourly_pay_pence=e.hourly_pence,
+                    pay_amount_pence=e.amount_pence, pay_period=e.period,
                     weekly_hours=(Decimal(str(e.weekly_hours))
                                   if e.weekly_hours is not None else None),
                     contract_type=e.contract_type, source=e.source, message_id=msg_id))
@@ -550,7 +553,8 @@ def export_worker(s: Session, worker: Worker) -> bytes:
             "first_name", "postcode_district", "status", "consent_at", "created_at",
             "rota_varies", "travel_limit_km", "checkin_frequency", "timezone")},
         "pay_and_hours": rows(EarningsRecord, "recorded_at", "job_title", "sector",
-                              "hourly_pay_pence", "weekly_hours", "contract_type", "source"),
+                              "hourly_pay_pence", "pay_amount_pence", "pay_period",
+                              "weekly_hours", "contract_type", "source"),
         "shifts": rows(AvailabilitySlot, "day", "start_time", "end_time"),
         "goals": rows(Goal, "created_at", "target_role", "target_sector",
                       "target_hourly_pence", "not_sure", "barriers"),

@@ -190,6 +190,9 @@ class EarningsRecord(Base):
     job_title: Mapped[str | None] = mapped_column(String(120))
     sector: Mapped[str | None] = mapped_column(String(64))
     hourly_pay_pence: Mapped[int | None] = mapped_column(Integer)
+    # the pay as the worker gave it ("£38,000 a year"): hourly_pay_pence is worked out from it
+    pay_amount_pence: Mapped[int | None] = mapped_column(Integer)
+    pay_period: Mapped[str | None] = mapped_column(String(12))  # hour|day|week|...|year
     weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     contract_type: Mapped[str | None] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(16), default="baseline")

@@ -244,6 +244,8 @@ def finish(state: State, ctx: Context) -> Result:
             sector=a.get("sector") or ctx.sector,
             contract_type=ctx.contract_type,
             source="checkin",
+            amount_pence=a.get("pay_pence") if a.get("pay_pence") else ctx.pay_amount_pence,
+            period=a.get("pay_period") if a.get("pay_pence") else ctx.pay_period,
         ),
         CompleteCheckin(state.data.get("checkin_id"), dict(a)),
     ]

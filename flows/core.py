@@ -94,6 +94,8 @@ class Context:
     job_title: str | None = None
     sector: str | None = None
     hourly_pence: int | None = None
+    pay_amount_pence: int | None = None  # the pay as the worker gave it ("£38,000 a year")
+    pay_period: str | None = None
     weekly_hours: float | None = None
     contract_type: str | None = None
     baseline_hourly_pence: int | None = None
@@ -130,6 +132,8 @@ class SaveEarnings:
     sector: str | None = None
     contract_type: str | None = None
     source: str = "baseline"  # baseline | checkin | update
+    amount_pence: int | None = None  # the pay as the worker gave it, in `period`
+    period: str | None = None
 
 
 @dataclass(frozen=True)

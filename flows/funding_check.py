@@ -67,13 +67,20 @@ def _course_facts(f: dict[str, Any], today: date) -> dict[str, Any]:
     return out
 
 
+_PAY_FIELDS = {"hour": "hourly_pay_pence", "week": "weekly_pay_pence",
+               "month": "monthly_pay_pence", "year": "annual_pay_pence"}
+
+
 def facts_for(state: State, ctx: Context) -> FundingFacts:
     """Everything we know: saved profile, earlier funding answers, this course, this chat."""
     d = state.data
     known: dict[str, Any] = {}
     if ctx.postcode_district:
         known["postcode_district"] = ctx.postcode_district
-    if ctx.hourly_pence:
+    given = _PAY_FIELDS.get(ctx.pay_period or "")
+    if ctx.pay_amount_pence and given:
+        known[given] = ctx.pay_amount_pence  # "£38,000 a year" stays £38,000, not 52 x 37.5 h
+    elif ctx.hourly_pence:
         known["hourly_pay_pence"] = ctx.hourly_pence
     if ctx.weekly_hours:
         known["weekly_hours"] = str(ctx.weekly_hours)

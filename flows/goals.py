@@ -364,6 +364,8 @@ def _set_pay(state: State, hourly: int | None, ctx: Context, confirmed: bool = F
 
 
 def _minimum_wage(state: State, ctx: Context) -> Result | None:
+    state = State(state.flow, state.step,
+                  {k: v for k, v in state.data.items() if k != "pay_given"})
     band = state.data.get("age_band") or ctx.age_band
     if band is None:
         new = State("goals", "age", {**state.data, "after_age": "nlw"})
@@ -388,7 +390,8 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     if period != "hour":
         at = state.data.get("hours") or 37.5
         said = f"{money(v.money.pence)} {PER.get(period, '')} at {at:g} hours a week. "
-    return _set_pay(state, hourly, ctx, said=said)
+    kept = State("goals", state.step, {**state.data, "pay_given": [v.money.pence, period]})
+    return _set_pay(kept, hourly, ctx, said=said)
 
 
 def _answer_age(state: State, event: Event, ctx: Context) -> Result | None:
@@ -668,6 +671,10 @@ def summary_text(d: dict[str, Any]) -> str:
     hourly = d.get("hourly_pence")
     hours = d.get("hours")
     pay_part = f", {money(hourly)} an hour" if hourly else ""
+    given = d.get("pay_given")
+    if hourly and isinstance(given, list) and len(given) == 2 and given[1] != "hour":
+        pay_part = f", {money(int(given[0]))} {PER.get(str(given[1]), '')} (about " \
+                   f"{money(hourly)} an hour)"
     hours_part = f", {hours:g} hours a week" if hours else ""
     lines.append(f"• Now: {now}{pay_part}{hours_part}.")
     if d.get("target_role"):
@@ -702,6 +709,7 @@ def summary_text(d: dict[str, Any]) -> str:
 
 def finish(state: State, ctx: Context) -> Result:
     d = state.data
+    given = d.get("pay_given") if isinstance(d.get("pay_given"), list) else None
     slots = tuple(Slot(s[0], s[1], s[2]) for s in d.get("slots", []))
     effects: list[Any] = [
         SaveEarnings(
@@ -711,6 +719,8 @@ def finish(state: State, ctx: Context) -> Result:
             sector=d.get("sector"),
             contract_type=d.get("contract"),
             source="baseline",
+            amount_pence=given[0] if given else d.get("hourly_pence"),
+            period=given[1] if given else ("hour" if d.get("hourly_pence") else None),
         ),
         SaveSlots(slots, bool(d.get("rota_varies"))),
         SaveGoal(

@@ -24,8 +24,15 @@ def _pay_now(state: State, ctx: Context) -> int | None:
 
 
 def _save(ctx: Context, *, hourly: int | None = None, hours: float | None = None,
-          job_title: str | None = None, sector: str | None = None) -> SaveEarnings:
+          job_title: str | None = None, sector: str | None = None,
+          given: tuple[int, str] | None = None) -> SaveEarnings:
+    if given is None and hourly is not None:
+        given = (hourly, "hour")
+    elif given is None:
+        given = (ctx.pay_amount_pence, ctx.pay_period)  # type: ignore[assignment]
     return SaveEarnings(
+        amount_pence=given[0] if given else None,
+        period=given[1] if given else None,
         hourly_pence=hourly if hourly is not None else ctx.hourly_pence,
         weekly_hours=hours if hours is not None else ctx.weekly_hours,
         job_title=job_title or ctx.job_title,
@@ -43,10 +50,11 @@ def _done(state: State, lines: list[str], effects: list[Any], ctx: Context) -> R
 
 
 def saved_pay(state: State, hourly: int, ctx: Context, confirmed: bool = False,
-              said: str = "") -> Result:
+              said: str = "", given: tuple[int, str] | None = None) -> Result:
     """Save a new hourly pay, after reading back one that looks like a typo."""
     if not confirmed and checks.pay_doubt(hourly, ctx.age_band, ctx.today):
-        new = State("update", "pay_check", {**state.data, "pending_pence": hourly})
+        new = State("update", "pay_check", {**state.data, "pending_pence": hourly,
+                                            "pending_given": list(given) if given else None})
         return Result(new, [ask(new, ctx)])
     lines = [f"Well done! {said}I've saved your new pay: {money(hourly)} an hour."]
     base = ctx.baseline_hourly_pence
@@ -57,7 +65,7 @@ def saved_pay(state: State, hourly: int, ctx: Context, confirmed: bool = False,
         lines.append(note.text)
     job = state.data.get("job_title")
     return _done(state, lines, [_save(ctx, hourly=hourly, job_title=job,
-                                      sector=state.data.get("sector"))], ctx)
+                                      sector=state.data.get("sector"), given=given)], ctx)
 
 
 def pay_from(state: State, event: Event, ctx: Context) -> Result | None:
@@ -81,8 +89,9 @@ def pay_from(state: State, event: Event, ctx: Context) -> Result | None:
     if getattr(m, "minimum_wage", False):
         hourly = checks.legal_minimum(ctx.age_band, ctx.today)
         return saved_pay(state, hourly, ctx, confirmed=True) if hourly else None
-    hourly = to_hourly(m.pence, likely_period(m), ctx.weekly_hours)
-    return saved_pay(state, hourly, ctx) if hourly else None
+    period = likely_period(m)
+    hourly = to_hourly(m.pence, period, ctx.weekly_hours)
+    return saved_pay(state, hourly, ctx, given=(m.pence, period)) if hourly else None
 
 
 def _ask_pay(state: State, ctx: Context) -> Reply:
@@ -105,7 +114,10 @@ def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None
     if b is None and event.intent in ("affirm", "deny") and event.v.money is None:
         b = "yes" if event.intent == "affirm" else "no"
     if b == "yes":
-        return saved_pay(state, int(state.data.get("pending_pence") or 0), ctx, confirmed=True)
+        pg = state.data.get("pending_given")
+        given = (int(pg[0]), str(pg[1])) if isinstance(pg, list) and len(pg) == 2 else None
+        return saved_pay(state, int(state.data.get("pending_pence") or 0), ctx, confirmed=True,
+                         given=given)
     if b == "no":
         new = State("update", "pay", {k: v for k, v in state.data.items()
                                       if k != "pending_pence"})

@@ -88,3 +88,23 @@ def test_target_step_offers_typical_next_steps_for_the_sector() -> None:
     res = step(st, button("bar:none"))
     assert "typical next steps" in all_text(res)
     assert "Senior care assistant" in all_text(res)
+
+
+def test_a_yearly_salary_is_kept_as_given_not_rebuilt_from_the_hourly_rate() -> None:
+    """£38,000 a year is £19.49 an hour at 37.5 h (38000 / 52 / 37.5 = 19.487); rebuilding the
+    year from that rate gave £38,005.50. The amount is kept as given, for funding too."""
+    from flows.funding_check import facts_for
+
+    st = State("goals", "pay", {"job_title": "Administrator", "sector": "office", "hours": 37.5})
+    res = step(st, text("£38,000"))
+    assert res.state is not None and res.state.data["pay_given"] == [3800000, "year"]
+    assert res.state.data["hourly_pence"] == 1949
+    d = {**res.state.data, "contract": "permanent", "rota_varies": True}
+    done = step(State("goals", "target_pay", d), button("tp:unsure"))
+    saved = next(e for e in done.effects if isinstance(e, SaveEarnings))
+    assert (saved.amount_pence, saved.period, saved.hourly_pence) == (3800000, "year", 1949)
+    assert "£38,000 a year (about £19.49 an hour)" in all_text(done)
+    from .helpers import ctx as make_ctx
+    c = make_ctx(hourly_pence=1949, pay_amount_pence=3800000, pay_period="year")
+    facts = facts_for(State("funding", "question", {}), c)
+    assert facts.annual_pay_pence == 3800000 and facts.hourly_pay_pence is None
