@@ -49,8 +49,17 @@ def hours_doubt(hours: Decimal | float) -> bool:
     return not (MIN_BELIEVABLE_HOURS <= Decimal(str(hours)) <= MAX_BELIEVABLE_HOURS)
 
 
-def confirm_pay(hourly: int, prefix: str) -> Reply:
-    return Reply(f"Did you mean {money(hourly)} an hour?",
+def confirm_pay(hourly: int, prefix: str, age_band: str | None = None,
+                today: date | None = None) -> Reply:
+    why = ""
+    floor = legal_minimum(age_band, today) if today else None
+    if hourly > MAX_BELIEVABLE_HOURLY:
+        why = "\nThat's a lot more than most jobs pay, so I'm checking."
+    elif floor and hourly < floor:
+        who = AGE_BANDS[age_band][0].lower() if age_band in AGE_BANDS else "21 or over"
+        why = (f"\nThat's less than the minimum wage for people aged {who} "
+               f"({money(floor)}), so I'm checking.")
+    return Reply(f"Did you mean {money(hourly)} an hour?{why}",
                  [[Button("Yes, that's right", f"{prefix}:yes"),
                    Button("No, let me fix it", f"{prefix}:no")]])
 

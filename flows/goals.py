@@ -137,7 +137,8 @@ def _ask_age(state: State, ctx: Context) -> Reply:
 
 
 def _ask_pay_check(state: State, ctx: Context) -> Reply:
-    return checks.confirm_pay(int(state.data.get("pending_pence") or 0), "pck")
+    return checks.confirm_pay(int(state.data.get("pending_pence") or 0), "pck",
+                              state.data.get("age_band") or ctx.age_band, ctx.today)
 
 
 def _ask_contract(state: State, ctx: Context) -> Reply:
@@ -247,14 +248,15 @@ def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     if job is None:
         return None
     d["job_title"] = job.title
+    got = [Reply(f"Got it: {job.title.lower()}.")]
     if job.sector in next_steps.BY_KEY:
         d["sector"] = job.sector
-        return _go(State("goals", "job", d), "hours", ctx)
+        return _go(State("goals", "job", d), "hours", ctx, got)
     guessed = next_steps.guess_sector(job.title)
     if guessed in next_steps.BY_KEY:
         d["sector"] = guessed
-        return _go(State("goals", "job", d), "hours", ctx)
-    return _go(State("goals", "job", d), "sector", ctx)
+        return _go(State("goals", "job", d), "hours", ctx, got)
+    return _go(State("goals", "job", d), "sector", ctx, got)
 
 
 def _answer_sector(state: State, event: Event, ctx: Context) -> Result | None:
@@ -452,6 +454,8 @@ def _rota_varies(state: State, ctx: Context, note: str) -> Result:
     return _go(State("goals", state.step, d), "barriers", ctx, [Reply(note)])
 
 
+_DONE = re.compile(r"^\W*(?:done|that'?s (?:it|all)|thats (?:it|all)|finished|all done"
+                   r"|nothing else|no more|ok done)\W*$")
 _VARIES_NOTE = "OK. I'll look for online courses and ones you can fit in."
 
 
@@ -476,6 +480,8 @@ def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     v = event.v
     low = text.lower()
+    if _DONE.search(low) and d.get("days"):
+        return _go(State("goals", "days", d), "times", ctx)
     if v.pattern == "varies" or (v.pattern or "").endswith("_off") or any(
             w in low for w in ("changes", "varies", "different", "every week", "rota")):
         return _rota_varies(state, ctx, _VARIES_NOTE)
@@ -535,6 +541,8 @@ def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
     if not text:
         return None
     low = text.lower()
+    if _DONE.search(low):
+        return _go(State("goals", "barriers", d), "target", ctx)
     found = {k for k, words in BARRIER_WORDS.items() if re.search(words, low)}
     if not found and (re.search(r"\b(?:no|none|nothing|nah|nope|not really)\b", low)
                       or event.intent == "deny"):
@@ -621,18 +629,18 @@ STEPS: dict[str, Step] = {
                   frozenset({"inform_hours", "inform_shift"}),
                   ("pay", "shifts", "hours_check"), _skip_to("pay"), "your hours"),
     "shifts": Step(_ask_shifts, _answer_shifts, "number", frozenset({"inform_hours"}),
-                   ("pay", "hours_check"), _skip_to("pay"), "your hours"),
+                   ("pay", "hours_check"), _skip_to("pay"), "your hours", confirm=True),
     "hours_check": Step(_ask_hours_check, _answer_hours_check, "yes_no",
                         frozenset({"affirm", "deny", "inform_hours"}), ("pay", "hours"),
-                        _skip_to("pay"), "your hours"),
+                        _skip_to("pay"), "your hours", confirm=True),
     "pay": Step(_ask_pay, _answer_pay, "money",
                 frozenset({"pay_rise", "inform_pay", "ask_funding"}),
                 ("contract", "pay_check", "age"), _skip_to("contract"), "your pay"),
     "age": Step(_ask_age, _answer_age, "choice", frozenset(), ("contract",),
-                _skip_to("contract"), "your pay"),
+                _skip_to("contract"), "your pay", confirm=True),
     "pay_check": Step(_ask_pay_check, _answer_pay_check, "yes_no",
                       frozenset({"affirm", "deny", "inform_pay"}), ("contract", "pay"),
-                      _skip_to("contract"), "your pay"),
+                      _skip_to("contract"), "your pay", confirm=True),
     "contract": Step(_ask_contract, _answer_contract, "choice", frozenset(), ("days",),
                      _skip_to("days"), "your contract"),
     "days": Step(_ask_days, _answer_days, "days", frozenset({"inform_shift"}),

@@ -138,9 +138,22 @@ def _reask(state: State, ctx: Context, before: list[Reply]) -> list[Reply]:
     return [*before, module.ask(state, ctx)]
 
 
-def _done_with(state: State, result: Result) -> Result:
-    """A step used the answer: forget the count of answers it could not use."""
+def _done_with(state: State, result: Result, ctx: Context | None = None) -> Result:
+    """A step used the answer: forget the count of answers it could not use, and after a
+    correction's read-back, go back to where the worker was."""
     new = result.state
+    back = new.data.get("_return_to") if new is not None else None
+    if (new is not None and ctx is not None and isinstance(back, list) and len(back) == 2
+            and new.flow == state.flow):
+        here = step_of(new)
+        if here is None or not here.confirm:
+            new.data.pop("_return_to", None)
+            if new.step != back[1] and step_of(State(new.flow, back[0])) is not None:
+                target = State(new.flow, back[0], new.data)
+                replies = result.replies[:-1] if result.replies else []
+                result = Result(target, [*replies, FLOWS[new.flow].ask(target, ctx)],
+                                result.effects, result.lookup, result.understood)
+                new = target
     moved = new is not None and (new.flow != state.flow or new.step != state.step)
     if new is not None and "_misses" in new.data and (moved or result.effects):
         new.data.pop("_misses", None)
@@ -166,7 +179,7 @@ def _route(state: State, event: Event, ctx: Context) -> Result:
     if module is not None:
         res = module.handle(state, event, ctx)
         if res is not None:
-            return _done_with(state, res)
+            return _done_with(state, res, ctx)
     if event.kind == "text":
         res = _text_last(state, event, ctx, step)
         if res is not None:
@@ -205,7 +218,7 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
     if step is not None and typed(step, state):
         res = step.answer(state, event, ctx)
         if res is not None:
-            return _done_with(state, res)
+            return _done_with(state, res, ctx)
     if event.v.correction:
         res = _correct(state, event, ctx)
         if res is not None:
@@ -338,6 +351,10 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
         res = step.answer(State(state.flow, name, dict(state.data)), event, ctx)
         if res is None or res.state is None:
             continue
+        here = step_of(res.state)
+        if here is not None and here.confirm and res.state.flow == state.flow:
+            res.state.data["_return_to"] = [state.step, name]  # the read-back comes first
+            return res
         if res.state.step in step.next and res.state.flow == state.flow:
             data = {**res.state.data, "_answered": state.data.get("_answered", [])}
             data.pop("_misses", None)

@@ -52,6 +52,9 @@ class Step:
     next: tuple[str, ...] = ()
     skip: SkipFn | None = None
     label: str = ""  # a few words for "No, carry on with <label>"
+    # a read-back or follow-up of another step ("Did you mean £44 an hour?"): a correction that
+    # lands here carries on to where the worker was once it is answered
+    confirm: bool = False
     # for a step whose question changes (the funding check asks one fact at a time)
     expects_for: Callable[[State], Expects] | None = None
 

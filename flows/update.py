@@ -106,7 +106,8 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _ask_pay_check(state: State, ctx: Context) -> Reply:
-    return checks.confirm_pay(int(state.data.get("pending_pence") or 0), "upc")
+    return checks.confirm_pay(int(state.data.get("pending_pence") or 0), "upc", ctx.age_band,
+                              ctx.today)
 
 
 def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None:
@@ -204,7 +205,7 @@ STEPS: dict[str, Step] = {
                 ("menu", "pay_check"), _skip, "your new pay"),
     "pay_check": Step(_ask_pay_check, _answer_pay_check, "yes_no",
                       frozenset({"affirm", "deny", "inform_pay"}), ("menu", "pay"), _skip,
-                      "your new pay"),
+                      "your new pay", confirm=True),
     "job": Step(_ask_job, _answer_job, "job", frozenset({"new_job", "inform_job"}),
                 ("job_pay", "menu"), _skip, "your new job"),
     "job_pay": Step(_ask_job_pay, _answer_job_pay, "yes_no",

@@ -148,3 +148,27 @@ def test_nlu_down_on_a_typed_answer_just_asks_again() -> None:
     res = step(st, text("loads", nlu_down=True))
     assert NLU_DOWN not in all_text(res) and "didn't quite get that" in all_text(res)
     assert "What is your pay" in all_text(res)
+
+
+def test_a_correction_that_needs_a_read_back_returns_to_where_the_worker_was() -> None:
+    """"sorry i meant 12.50 not 11.44" at the barriers question: £12.50 is under the 21+
+    minimum (£12.71), so it is read back first; after "yes" we are back at barriers."""
+    d = {"job_title": "Care assistant", "sector": "care", "hours": 20.0, "hourly_pence": 1144,
+         "contract": "zero_hours", "rota_varies": True,
+         "_answered": ["job", "hours", "pay", "contract", "days"]}
+    res = step(State("goals", "barriers", d), text("sorry i meant 12.50 not 11.44"))
+    assert res.state is not None and res.state.step == "pay_check"
+    assert "Did you mean £12.50 an hour?" in all_text(res)
+    res = step(res.state, button("pck:yes"))
+    assert res.state is not None and res.state.step == "barriers"
+    assert res.state.data["hourly_pence"] == 1250 and res.state.data["contract"] == "zero_hours"
+    assert "bar:childcare" in button_data(res)
+
+
+def test_a_correction_to_a_sane_pay_changes_it_and_stays_put() -> None:
+    d = {"job_title": "Cleaner", "sector": "cleaning", "hours": 30.0, "hourly_pence": 1300,
+         "_answered": ["job", "hours", "pay"]}
+    res = step(State("goals", "contract", d), text("sorry i meant 13.50 not 13"))
+    assert res.state is not None and res.state.step == "contract"
+    assert res.state.data["hourly_pence"] == 1350
+    assert "I've changed your pay" in all_text(res)
