@@ -13,6 +13,7 @@ Real Living Wage (UK): £13.45.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -91,6 +92,7 @@ class Phone:
     def send(self, kind: str, text: str = "") -> str:
         replies: list[Reply] = self.service.handle(
             Inbound("telegram", self.chat_id, kind, text, self.tg_name))
+        start = len(self.transcript)
         self.transcript.append(f"> [{kind}] {text}")
         for r in replies:
             labels = " | ".join(b.label for row in r.buttons for b in row)
@@ -98,6 +100,8 @@ class Phone:
             btns = [b.data for row in r.buttons for b in row]
             self.transcript.append("< " + r.text.replace("\n", " / ") + (f" {btns}" if btns
                                                                              else ""))
+        if os.environ.get("JOURNEYS_VERBOSE"):  # run with -s to read every conversation
+            print("\n".join(self.transcript[start:]))
         self.last_buttons = [b.data for r in replies for row in r.buttons for b in row]
         self.assert_no_triple()
         return "\n".join(r.text for r in replies)
