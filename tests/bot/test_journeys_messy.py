@@ -820,3 +820,54 @@ def test_42_typed_yes_before_consent_stores_nothing_until_the_tap(phone: Phone, 
         p.tap("consent:yes")
     assert count(sf, Worker) == 1
     assert stage(sf) == ("onboarding", "name"), p.log()
+
+
+# --- check-ins --------------------------------------------------------------------------------
+def test_43_checkin_typed_answers_a_50p_rise(phone: Phone, sf) -> None:
+    p = phone
+    p.to_job()
+    finish_by_buttons(p, from_step="job")  # £12.71 an hour, 30 hours
+    opening = "\n".join(r.text for r in p.service.start_checkin(worker(sf).id))
+    assert "check-in" in opening
+    out = p.say("got a 50p rise 🎉")  # 12.71 + 0.50 = 13.21
+    assert "£13.21" in out, p.log()
+    p.say("same hours as before")
+    p.tap("ci:job:same")
+    p.tap("ci:crs:none")
+    e = earnings(sf)[-1]
+    assert (e.hourly_pay_pence, float(e.weekly_hours), e.source) == (1321, 30.0, "checkin"), \
+        p.log()
+    assert e.job_title == "Care assistant"
+    assert stage(sf) is None or stage(sf)[0] != "checkin", p.log()
+
+
+def test_44_checkin_course_is_hard_and_a_coach_is_wanted(phone: Phone, sf) -> None:
+    p = phone
+    p.to_job()
+    finish_by_buttons(p, from_step="job")
+    p.service.start_checkin(worker(sf).id)
+    p.tap("ci:pay:same")
+    p.say("bout 25 now they cut my hours 😞")
+    p.tap("ci:job:same")
+    p.tap("ci:crs:hard")
+    p.tap("ci:help:yes")
+    assert sorted(flags(sf)) == ["asked_for_human", "struggling"], p.log()
+    e = earnings(sf)[-1]
+    assert (e.hourly_pay_pence, float(e.weekly_hours)) == (1271, 25.0), p.log()
+
+
+@pytest.mark.xfail(strict=True, reason="'same job yeah' at 'Are you in the same job?' is "
+                   "saved as a new job: 'Well done on the new job as Same job yeah!'")
+def test_45_checkin_same_job_yeah_is_not_a_new_job(phone: Phone, sf) -> None:
+    p = phone
+    p.to_job()
+    finish_by_buttons(p, from_step="job")
+    p.service.start_checkin(worker(sf).id)
+    p.tap("ci:pay:same")
+    p.tap("ci:hrs:same")
+    p.say("same job yeah")
+    out = p.tap("ci:crs:good")
+    assert "new job" not in out, p.log()
+    e = earnings(sf)[-1]
+    assert (e.job_title, e.hourly_pay_pence, e.source) == ("Care assistant", 1271, "checkin"), \
+        p.log()
