@@ -151,12 +151,15 @@ _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:(?:days?|weeks?|months?|years?|yrs?|yo|shifts?|nights?|kids?|children|miles?|mins?"
     r"|minutes?|am|pm|percent|x|st|nd|rd|th)\b|%|:\d)"
 )
+_LOOK_BACK = 20  # "...$" regexes only look this far back, so long messages stay linear
 _LEVEL_BEFORE = re.compile(r"\b(?:level|lvl|nvq|l|entry|year|yr|age|aged|step)\s*$")
 # Smallest believable pay for a bare number with a period (no £): below these it is hours/days.
 _MIN_BARE_PENCE: dict[Period, int] = {
     "hour": 100, "day": 2_000, "week": 10_000, "fortnight": 20_000, "four_weeks": 40_000,
     "month": 40_000, "year": 300_000,
 }  # fmt: skip
+# More than £100 million is not anyone's pay (and keeps absurd digit strings out of the flows).
+_MAX_PENCE = 100_000_000_00
 _MIN_WAGE = re.compile(
     r"\b(?:min(?:imum)?\.?\s*wage|national\s+(?:living|minimum)\s+wage|nlw|nmw)\b"
 )
@@ -243,7 +246,7 @@ def _best_money(low: str, *, min_strength: int) -> Money | None:
         start, end = m.span()
         if start > 0 and (low[start - 1].isalpha() or low[start - 1] == ":"):
             continue  # part of a word or postcode ("m1"), or a clock time
-        if _LEVEL_BEFORE.search(low, 0, start):
+        if _LEVEL_BEFORE.search(low, max(0, start - _LOOK_BACK), start):
             continue  # "level 3", "nvq 2"
         if any(a <= start < b for a, b in rise_spans):
             continue  # "went up by 40p": a rise, not the pay
@@ -257,7 +260,7 @@ def _best_money(low: str, *, min_strength: int) -> Money | None:
         ):
             continue
         pence = _to_pence(m.group("num"), m.group("comma_dec"), mult, pence_suffix)
-        if pence is None or pence <= 0:
+        if pence is None or not 0 < pence <= _MAX_PENCE:
             continue
         period = _period_after(low, end)
         if period and not pound and not mult and pence < _MIN_BARE_PENCE[period]:
@@ -369,12 +372,12 @@ def likely_period(money: Money) -> Period:
     """The period a worker most likely meant when they didn't say one (UK pay sizes)."""
     if money.period:
         return money.period
-    pounds = money.pence / 100
-    if pounds < 100:
+    pence = money.pence  # whole pence: no float, so no overflow on absurd amounts
+    if pence < 100_00:
         return "hour"
-    if pounds < 1200:
+    if pence < 1200_00:
         return "week"
-    if pounds < 6000:
+    if pence < 6000_00:
         return "month"
     return "year"
 
@@ -458,7 +461,9 @@ def parse_hours(text: str) -> Decimal | None:
         low = low.replace(r.group(0), " ")  # a clock range ("6-9pm", "9-5") is not hours
     numbers = []
     for n in _HOURS_NUM.finditer(low):
-        if _LEVEL_BEFORE.search(low, 0, n.start()) or _NOT_MONEY_AFTER.match(low, n.end()):
+        if _LEVEL_BEFORE.search(
+            low, max(0, n.start() - _LOOK_BACK), n.start()
+        ) or _NOT_MONEY_AFTER.match(low, n.end()):
             continue  # "level 3", "5 days", "3 shifts"
         period = _period_after(low, n.end())
         if period and period != "week":
@@ -600,15 +605,16 @@ _QUALIFIER_BEFORE = re.compile(
 _NIGHT_WORD = re.compile(r"\bnights?\b|\bnites?\b|\bnight\s*shifts?\b")
 
 
-def _range_from(m: re.Match[str], low: str) -> tuple[time, time] | None:
+def _range_from(m: re.Match[str], low: str, night: bool) -> tuple[time, time] | None:
     half1, h1, m1, ap1, half2, h2, m2, ap2 = m.groups()
     a, b = _clock(h1, m1, half1), _clock(h2, m2, half2)
     if not (a and b):
         return None
     ap1 = (ap1 or "").replace(".", "")
     ap2 = (ap2 or "").replace(".", "")
-    night = bool(_NIGHT_WORD.search(low))
-    q = _RANGE_QUALIFIER.match(low, m.end()) or _QUALIFIER_BEFORE.search(low, 0, m.start())
+    q = _RANGE_QUALIFIER.match(low, m.end()) or _QUALIFIER_BEFORE.search(
+        low, max(0, m.start() - _LOOK_BACK), m.start()
+    )
     if q and not ap1 and not ap2:
         if q.group("am"):
             ap2 = "am"
@@ -637,7 +643,8 @@ def _range_from(m: re.Match[str], low: str) -> tuple[time, time] | None:
 
 
 def _clock_ranges(low: str) -> list[tuple[time, time]]:
-    return [r for m in _TIME_RANGE.finditer(low) if (r := _range_from(m, low))]
+    night = bool(_NIGHT_WORD.search(low))
+    return [r for m in _TIME_RANGE.finditer(low) if (r := _range_from(m, low, night))]
 
 
 def parse_time_range(text: str) -> tuple[time, time] | None:
