@@ -19,6 +19,16 @@ Documented assumptions (also in the tests):
   evenings 18:00-22:00. A range whose end is before its start crosses midnight.
 - A clock range without am/pm ("9-5", "7 till 3") is read as the likeliest working day:
   the start is a morning hour (7-11 am) unless that makes the end come first, then pm.
+  A word right after (or else right before) a range decides it: "6-8 morning" is 06:00-08:00.
+- Pay periods: hour, day, week, fortnight, four weeks ("every 4 weeks", "4 weekly"), month,
+  year. A day's pay becomes hourly only with weekly hours (hours a day = weekly / 5).
+- "minimum wage"/"nmw"/"nlw" gives the 21+ rate on `today` with `minimum_wage=True`; the
+  age bands are in MINIMUM_WAGE_RATES, the one table of statutory rates.
+- Voice-to-text: "11 44 an hour" is £11.44 (two digits after a space, before "an hour");
+  numbers in words count as pay only with a £/pounds or a period ("twelve fifty an hour").
+- A rise said as a change ("up 40p", "5% rise") is never the pay: `parse_money` skips it and
+  `parse_rise` reads it. "A rise to £12.50" is a new pay.
+- No parser raises, whatever the text (tests/nlu/test_normalise_properties.py).
 """
 
 from __future__ import annotations
@@ -366,6 +376,34 @@ def apply_rise(current_pence: int, rise: Rise) -> int:
         new = Decimal(current_pence) * (100 + rise.percent) / 100
         return int(new.to_integral_value(ROUND_HALF_UP))
     return current_pence + (rise.pence or 0)
+
+
+# How to say each period after an amount ("£900 a fortnight"), for replies.
+PERIOD_PHRASES: dict[Period, str] = {
+    "hour": "an hour",
+    "day": "a day",
+    "week": "a week",
+    "fortnight": "a fortnight",
+    "four_weeks": "every four weeks",
+    "month": "a month",
+    "year": "a year",
+}
+
+
+def as_weekly_or_longer(money: Money) -> Money | None:
+    """`money` with a fortnight or four weeks turned into a week (rounded half-up to a penny).
+
+    Why: code that stores pay as hourly/weekly/monthly/yearly figures (the funding facts)
+    has no field for the newer periods. A day's pay can't become a week without the days
+    worked, so it gives None; other periods come back unchanged.
+    """
+    weeks = {"fortnight": 2, "four_weeks": 4}.get(money.period or "")
+    if money.period == "day":
+        return None
+    if weeks is None:
+        return money
+    pence = int((Decimal(money.pence) / weeks).to_integral_value(ROUND_HALF_UP))
+    return Money(pence, "week", money.minimum_wage)
 
 
 def likely_period(money: Money) -> Period:
