@@ -434,14 +434,15 @@ _WORD_NUMBER = re.compile(
     r"|(?P<unit2>" + "|".join(_UNITS) + r"))\b(?P<half>\s+and\s+a\s+half)?"
 )
 _HALF = re.compile(r"(\d+)\s*(?:½|and\s+a\s+half\b)")
-_HOURS_NUM = re.compile(r"(?<![\d.£:])(\d+(?:\.\d+)?)(?![\d.]*\s*(?:k\b|%|am\b|pm\b))")
+_HOURS_NUM = re.compile(r"(?<![\d.£:])(\d+(?:\.\d+)?)(?![\d.]*\s*(?:k\b|%|am\b|pm\b|p\b|pence\b))")
 _HOURS_RANGE = re.compile(
     r"(?<![\d.£])(\d+(?:\.\d+)?)\s*(?:-|–|to|or|and)\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h\b)"
 )
 _PER_DAY = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s*(?:a|per|each)\s*(?:day|shift)"
     r".*?(\d)\s*(?:days?|shifts?)"
-    r"|(\d)\s*(?:days?|shifts?)\s*(?:a\s*week\s*)?(?:of|at|x)?\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)"
+    r"|(\d)\s*(?:days?|shifts?)[\s,]*(?:a\s*week[\s,]*)?(?:of|at|x)?\s*(\d+(?:\.\d+)?)\s*"
+    r"(?:hours?|hrs?|h)"
 )
 _SHIFTS_OF = re.compile(
     r"\b(\d)(?:\s*(?:x|times)\s*|\s+)(\d+(?:\.\d+)?)\s*-?\s*(?:hours?|hrs?|h)\s*(?:shifts?|days?)"
@@ -490,8 +491,10 @@ def parse_hours(text: str) -> Decimal | None:
         return Decimal("37.5")
     if _NO_NUMBER_HOURS.search(low) or "£" in low:
         return None
-    for r in _BARE_RANGE.finditer(low):
-        clock = r.group(3) or ":" in r.group(0)  # "9:30-2:30" is a shift, and not a Decimal
+    scanned = low  # finditer walks this copy while clock ranges are blanked out of `low`
+    for r in _BARE_RANGE.finditer(scanned):
+        # "9:30-2:30", "6-8 morning": a shift, not an hours range (and "9:30" is no Decimal)
+        clock = r.group(3) or ":" in r.group(0) or _RANGE_QUALIFIER.match(scanned, r.end())
         if not clock:
             a, b = Decimal(r.group(1)), Decimal(r.group(2))
             if a < b <= 100:

@@ -319,6 +319,10 @@ HOURS_CASES = [
     ("3 shifts of 12 hours", Decimal(36)),  # 3 x 12
     ("three twelve hour shifts", Decimal(36)),
     ("thirty seven and a half hours", Decimal("37.5")),
+    ("I work 3 days, 12 hour shifts", Decimal(36)),
+    ("6-8 morning and 6-9 evening", None),  # times of day, not 7 hours
+    ("went up by 40p", None),  # pence, not hours
+    ("99p", None),
 ]
 
 
