@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("seed", nargs="?", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("-n", type=int, default=20_000, help="examples per property")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress in logs
     print(f"Fuzzing the normalisers: seed {args.seed}, {args.n:,} examples per property")
     started = time.process_time()
     ok = True
