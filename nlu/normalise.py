@@ -816,6 +816,17 @@ _TRAILING_NOT = re.compile(
 _NOT_SURE = re.compile(r"\bnot\s+(?:sure|certain)\b|\bno\s+idea\b", re.IGNORECASE)
 
 
+def _has_value(text: str) -> bool:
+    """Whether some parser could read a value from `text` (a number, day, time or pattern)."""
+    return bool(
+        re.search(r"[\d£]", text)
+        or parse_days(text)
+        or parse_time_range(text)
+        or parse_pattern(text)
+        or _WORD_NUMBER.search(text.lower())
+    )
+
+
 def strip_correction(text: str) -> tuple[bool, str]:
     """(True, the corrected value's text) for "sorry i meant 12.50 not 9.50" -> "12.50".
 
@@ -829,8 +840,8 @@ def strip_correction(text: str) -> tuple[bool, str]:
     rest = text
     corrected = False
     m = _CORRECTION_LEAD.match(rest)
-    if m and (m.group("strong") or _WEAK_START.match(rest)):
-        rest, corrected = rest[m.end() :], True
+    if m and (m.group("strong") or (_WEAK_START.match(rest) and _has_value(rest[m.end() :]))):
+        rest, corrected = rest[m.end() :], True  # "no it's fine" is not a correction
     t = _TRAILING_NOT.search(rest)
     if t and rest[: t.start()].strip() and re.search(r"[\d£]", t.group()) or (t and corrected):
         rest, corrected = rest[: t.start()], True

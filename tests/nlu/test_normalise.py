@@ -493,6 +493,9 @@ CORRECTION_CASES = [
     ("sorry not sure", (False, "sorry not sure")),
     ("no", (False, "no")),
     ("no thanks", (False, "no thanks")),
+    ("no it's fine", (False, "no it's fine")),
+    ("no its tuesday", (True, "tuesday")),
+    ("nope it's twelve fifty", (True, "twelve fifty")),
     ("12.50", (False, "12.50")),
     ("sorry for the late reply, 40 hours", (False, "sorry for the late reply, 40 hours")),
 ]
