@@ -126,6 +126,18 @@ def minimum_wage_for_age(age: int | None, today: date, *, apprentice: bool = Fal
 
 # --- money -----------------------------------------------------------------------------------
 
+# No value a worker types has 16 digits in a row; such runs are junk. Dropping them, and
+# making every run of white space one space, keeps the regexes below fast on long messages
+# (backtracking over a 5,000-digit or 5,000-space run took seconds).
+_LONG_DIGITS = re.compile(r"\d{16,}")
+_SPACES = re.compile(r"\s+")
+
+
+def _lower(text: str) -> str:
+    """The text every parser reads: lower case, straight apostrophes, single spaces."""
+    return _SPACES.sub(" ", _LONG_DIGITS.sub(" ", text.lower().replace("’", "'")))
+
+
 _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     # Each is a regex that must come right after the amount (after optional "quid"/"pounds").
     # Longer periods that contain "week" come before "week".
@@ -215,7 +227,7 @@ _POUNDS_THEN_PENCE = re.compile(
 
 
 def _money_text(text: str, words: bool) -> str:
-    low = text.lower().replace("\u00a3", "£").replace("’", "'")
+    low = _lower(text)
     if words:
         low = _words_to_digits(low)
     low = _POUNDS_THEN_PENCE.sub(r"£\1.\2", low)
@@ -467,7 +479,7 @@ def _words_to_digits(low: str) -> str:
 
 def parse_hours(text: str) -> Decimal | None:
     """Weekly hours from free text: "37.5 hours", "about 30", "full time", "8hrs a day 5 days"."""
-    low = _words_to_digits(text.lower().replace("’", "'"))
+    low = _words_to_digits(_lower(text))
     low = _HALF.sub(lambda m: f"{m.group(1)}.5", low)
     low = re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", low)  # "37,5 hours"
     if _NO_NUMBER_HOURS.search(low) and not re.search(r"\d", low.replace("0 hour", "")):
@@ -580,7 +592,7 @@ def _days_in(low: str) -> set[int]:
 
 def parse_days(text: str) -> list[int]:
     """Days of the week (0=Monday): "mon-wed", "weekends", "tues and thurs", "every day but sun"."""
-    low = text.lower()
+    low = _lower(text)
     m = _EXCEPT.search(low)
     if m:
         before, after = low[: m.start()], low[m.end() :]
@@ -693,7 +705,7 @@ def parse_time_range(text: str) -> tuple[time, time] | None:
 
     The first clock range wins; without one, the first shift word in the table above.
     """
-    low = text.lower().replace("’", "'")
+    low = _lower(text)
     ranges = _clock_ranges(low)
     if ranges:
         return ranges[0]
@@ -710,7 +722,7 @@ def parse_time_ranges(text: str, *, shift_words: bool = True) -> list[tuple[time
     to one range built from both). Clock ranges, when there are any; else shift words in the
     order they appear ("earlies and lates"); `shift_words=False` gives clock ranges only.
     """
-    low = text.lower().replace("’", "'")
+    low = _lower(text)
     ranges = _clock_ranges(low)
     if ranges or not shift_words:
         return ranges
@@ -728,7 +740,7 @@ def parse_shift_hours(text: str) -> Decimal | None:
     Why: shift times are not weekly hours (`parse_hours` gives None for them), but the length
     of a shift still tells us which courses and hours fit around it.
     """
-    low = _words_to_digits(text.lower().replace("’", "'"))
+    low = _words_to_digits(_lower(text))
     low = _HALF.sub(lambda m: f"{m.group(1)}.5", low)
     m = _SHIFT_LENGTH.search(low)
     if m:
@@ -780,7 +792,7 @@ def parse_pattern(text: str) -> str | None:
     the pattern even when the worker gives no times. Two of early/late/night ("earlies and
     lates") is "varies".
     """
-    low = text.lower().replace("’", "'")
+    low = _lower(text)
     m = _N_ON_N_OFF.search(_words_to_digits(low))
     if m:
         return f"{int(m.group(1))}_on_{int(m.group(2))}_off"
@@ -808,9 +820,9 @@ _CORRECTION_LEAD = re.compile(
 )
 _WEAK_START = re.compile(r"^\W*(?:sorry|soz|sry|no|nope|nah|actually|wait)\b", re.IGNORECASE)
 _TRAILING_NOT = re.compile(
-    r"[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)£?\d[\d.,:]*\s*(?:p|k|%)?"
+    r"(?<![\s,])[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)£?\d[\d.,:]*\s*(?:p|k|%)?"
     r"(?:\s*(?:an?\s+hour|per\s+hour|hours?|hrs?|quid|pounds?|days?|am|pm))?[\s.!]*$"
-    r"|[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)[a-z]+[\s.!]*$",
+    r"|(?<![\s,])[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)[a-z]+[\s.!]*$",
     re.IGNORECASE,
 )
 _NOT_SURE = re.compile(r"\bnot\s+(?:sure|certain)\b|\bno\s+idea\b", re.IGNORECASE)
@@ -837,7 +849,7 @@ def strip_correction(text: str) -> tuple[bool, str]:
     """
     if _NOT_SURE.search(text):
         return False, text
-    rest = text
+    rest = _SPACES.sub(" ", text)
     corrected = False
     m = _CORRECTION_LEAD.match(rest)
     if m and (m.group("strong") or (_WEAK_START.match(rest) and _has_value(rest[m.end() :]))):
