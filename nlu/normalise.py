@@ -19,6 +19,16 @@ Documented assumptions (also in the tests):
   evenings 18:00-22:00. A range whose end is before its start crosses midnight.
 - A clock range without am/pm ("9-5", "7 till 3") is read as the likeliest working day:
   the start is a morning hour (7-11 am) unless that makes the end come first, then pm.
+  A word right after (or else right before) a range decides it: "6-8 morning" is 06:00-08:00.
+- Pay periods: hour, day, week, fortnight, four weeks ("every 4 weeks", "4 weekly"), month,
+  year. A day's pay becomes hourly only with weekly hours (hours a day = weekly / 5).
+- "minimum wage"/"nmw"/"nlw" gives the 21+ rate on `today` with `minimum_wage=True`; the
+  age bands are in MINIMUM_WAGE_RATES, the one table of statutory rates.
+- Voice-to-text: "11 44 an hour" is £11.44 (two digits after a space, before "an hour");
+  numbers in words count as pay only with a £/pounds or a period ("twelve fifty an hour").
+- A rise said as a change ("up 40p", "5% rise") is never the pay: `parse_money` skips it and
+  `parse_rise` reads it. "A rise to £12.50" is a new pay.
+- No parser raises, whatever the text (tests/nlu/test_normalise_properties.py).
 """
 
 from __future__ import annotations
@@ -116,6 +126,18 @@ def minimum_wage_for_age(age: int | None, today: date, *, apprentice: bool = Fal
 
 # --- money -----------------------------------------------------------------------------------
 
+# No value a worker types has 16 digits in a row; such runs are junk. Dropping them, and
+# making every run of white space one space, keeps the regexes below fast on long messages
+# (backtracking over a 5,000-digit or 5,000-space run took seconds).
+_LONG_DIGITS = re.compile(r"\d{16,}")
+_SPACES = re.compile(r"\s+")
+
+
+def _lower(text: str) -> str:
+    """The text every parser reads: lower case, straight apostrophes, single spaces."""
+    return _SPACES.sub(" ", _LONG_DIGITS.sub(" ", text.lower().replace("’", "'")))
+
+
 _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     # Each is a regex that must come right after the amount (after optional "quid"/"pounds").
     # Longer periods that contain "week" come before "week".
@@ -151,12 +173,15 @@ _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:(?:days?|weeks?|months?|years?|yrs?|yo|shifts?|nights?|kids?|children|miles?|mins?"
     r"|minutes?|am|pm|percent|x|st|nd|rd|th)\b|%|:\d)"
 )
+_LOOK_BACK = 20  # "...$" regexes only look this far back, so long messages stay linear
 _LEVEL_BEFORE = re.compile(r"\b(?:level|lvl|nvq|l|entry|year|yr|age|aged|step)\s*$")
 # Smallest believable pay for a bare number with a period (no £): below these it is hours/days.
 _MIN_BARE_PENCE: dict[Period, int] = {
     "hour": 100, "day": 2_000, "week": 10_000, "fortnight": 20_000, "four_weeks": 40_000,
     "month": 40_000, "year": 300_000,
 }  # fmt: skip
+# More than £100 million is not anyone's pay (and keeps absurd digit strings out of the flows).
+_MAX_PENCE = 100_000_000_00
 _MIN_WAGE = re.compile(
     r"\b(?:min(?:imum)?\.?\s*wage|national\s+(?:living|minimum)\s+wage|nlw|nmw)\b"
 )
@@ -202,7 +227,7 @@ _POUNDS_THEN_PENCE = re.compile(
 
 
 def _money_text(text: str, words: bool) -> str:
-    low = text.lower().replace("\u00a3", "£").replace("’", "'")
+    low = _lower(text)
     if words:
         low = _words_to_digits(low)
     low = _POUNDS_THEN_PENCE.sub(r"£\1.\2", low)
@@ -243,7 +268,7 @@ def _best_money(low: str, *, min_strength: int) -> Money | None:
         start, end = m.span()
         if start > 0 and (low[start - 1].isalpha() or low[start - 1] == ":"):
             continue  # part of a word or postcode ("m1"), or a clock time
-        if _LEVEL_BEFORE.search(low, 0, start):
+        if _LEVEL_BEFORE.search(low, max(0, start - _LOOK_BACK), start):
             continue  # "level 3", "nvq 2"
         if any(a <= start < b for a, b in rise_spans):
             continue  # "went up by 40p": a rise, not the pay
@@ -257,7 +282,7 @@ def _best_money(low: str, *, min_strength: int) -> Money | None:
         ):
             continue
         pence = _to_pence(m.group("num"), m.group("comma_dec"), mult, pence_suffix)
-        if pence is None or pence <= 0:
+        if pence is None or not 0 < pence <= _MAX_PENCE:
             continue
         period = _period_after(low, end)
         if period and not pound and not mult and pence < _MIN_BARE_PENCE[period]:
@@ -365,16 +390,44 @@ def apply_rise(current_pence: int, rise: Rise) -> int:
     return current_pence + (rise.pence or 0)
 
 
+# How to say each period after an amount ("£900 a fortnight"), for replies.
+PERIOD_PHRASES: dict[Period, str] = {
+    "hour": "an hour",
+    "day": "a day",
+    "week": "a week",
+    "fortnight": "a fortnight",
+    "four_weeks": "every four weeks",
+    "month": "a month",
+    "year": "a year",
+}
+
+
+def as_weekly_or_longer(money: Money) -> Money | None:
+    """`money` with a fortnight or four weeks turned into a week (rounded half-up to a penny).
+
+    Why: code that stores pay as hourly/weekly/monthly/yearly figures (the funding facts)
+    has no field for the newer periods. A day's pay can't become a week without the days
+    worked, so it gives None; other periods come back unchanged.
+    """
+    weeks = {"fortnight": 2, "four_weeks": 4}.get(money.period or "")
+    if money.period == "day":
+        return None
+    if weeks is None:
+        return money
+    pence = int((Decimal(money.pence) / weeks).to_integral_value(ROUND_HALF_UP))
+    return Money(pence, "week", money.minimum_wage)
+
+
 def likely_period(money: Money) -> Period:
     """The period a worker most likely meant when they didn't say one (UK pay sizes)."""
     if money.period:
         return money.period
-    pounds = money.pence / 100
-    if pounds < 100:
+    pence = money.pence  # whole pence: no float, so no overflow on absurd amounts
+    if pence < 100_00:
         return "hour"
-    if pounds < 1200:
+    if pence < 1200_00:
         return "week"
-    if pounds < 6000:
+    if pence < 6000_00:
         return "month"
     return "year"
 
@@ -393,14 +446,15 @@ _WORD_NUMBER = re.compile(
     r"|(?P<unit2>" + "|".join(_UNITS) + r"))\b(?P<half>\s+and\s+a\s+half)?"
 )
 _HALF = re.compile(r"(\d+)\s*(?:½|and\s+a\s+half\b)")
-_HOURS_NUM = re.compile(r"(?<![\d.£:])(\d+(?:\.\d+)?)(?![\d.]*\s*(?:k\b|%|am\b|pm\b))")
+_HOURS_NUM = re.compile(r"(?<![\d.£:])(\d+(?:\.\d+)?)(?![\d.]*\s*(?:k\b|%|am\b|pm\b|p\b|pence\b))")
 _HOURS_RANGE = re.compile(
     r"(?<![\d.£])(\d+(?:\.\d+)?)\s*(?:-|–|to|or|and)\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h\b)"
 )
 _PER_DAY = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s*(?:a|per|each)\s*(?:day|shift)"
     r".*?(\d)\s*(?:days?|shifts?)"
-    r"|(\d)\s*(?:days?|shifts?)\s*(?:a\s*week\s*)?(?:of|at|x)?\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)"
+    r"|(\d)\s*(?:days?|shifts?)[\s,]*(?:a\s*week[\s,]*)?(?:of|at|x)?\s*(\d+(?:\.\d+)?)\s*"
+    r"(?:hours?|hrs?|h)"
 )
 _SHIFTS_OF = re.compile(
     r"\b(\d)(?:\s*(?:x|times)\s*|\s+)(\d+(?:\.\d+)?)\s*-?\s*(?:hours?|hrs?|h)\s*(?:shifts?|days?)"
@@ -425,7 +479,7 @@ def _words_to_digits(low: str) -> str:
 
 def parse_hours(text: str) -> Decimal | None:
     """Weekly hours from free text: "37.5 hours", "about 30", "full time", "8hrs a day 5 days"."""
-    low = _words_to_digits(text.lower().replace("’", "'"))
+    low = _words_to_digits(_lower(text))
     low = _HALF.sub(lambda m: f"{m.group(1)}.5", low)
     low = re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", low)  # "37,5 hours"
     if _NO_NUMBER_HOURS.search(low) and not re.search(r"\d", low.replace("0 hour", "")):
@@ -449,8 +503,10 @@ def parse_hours(text: str) -> Decimal | None:
         return Decimal("37.5")
     if _NO_NUMBER_HOURS.search(low) or "£" in low:
         return None
-    for r in _BARE_RANGE.finditer(low):
-        clock = r.group(3) or ":" in r.group(0)  # "9:30-2:30" is a shift, and not a Decimal
+    scanned = low  # finditer walks this copy while clock ranges are blanked out of `low`
+    for r in _BARE_RANGE.finditer(scanned):
+        # "9:30-2:30", "6-8 morning": a shift, not an hours range (and "9:30" is no Decimal)
+        clock = r.group(3) or ":" in r.group(0) or _RANGE_QUALIFIER.match(scanned, r.end())
         if not clock:
             a, b = Decimal(r.group(1)), Decimal(r.group(2))
             if a < b <= 100:
@@ -458,7 +514,9 @@ def parse_hours(text: str) -> Decimal | None:
         low = low.replace(r.group(0), " ")  # a clock range ("6-9pm", "9-5") is not hours
     numbers = []
     for n in _HOURS_NUM.finditer(low):
-        if _LEVEL_BEFORE.search(low, 0, n.start()) or _NOT_MONEY_AFTER.match(low, n.end()):
+        if _LEVEL_BEFORE.search(
+            low, max(0, n.start() - _LOOK_BACK), n.start()
+        ) or _NOT_MONEY_AFTER.match(low, n.end()):
             continue  # "level 3", "5 days", "3 shifts"
         period = _period_after(low, n.end())
         if period and period != "week":
@@ -534,7 +592,7 @@ def _days_in(low: str) -> set[int]:
 
 def parse_days(text: str) -> list[int]:
     """Days of the week (0=Monday): "mon-wed", "weekends", "tues and thurs", "every day but sun"."""
-    low = text.lower()
+    low = _lower(text)
     m = _EXCEPT.search(low)
     if m:
         before, after = low[: m.start()], low[m.end() :]
@@ -600,15 +658,16 @@ _QUALIFIER_BEFORE = re.compile(
 _NIGHT_WORD = re.compile(r"\bnights?\b|\bnites?\b|\bnight\s*shifts?\b")
 
 
-def _range_from(m: re.Match[str], low: str) -> tuple[time, time] | None:
+def _range_from(m: re.Match[str], low: str, night: bool) -> tuple[time, time] | None:
     half1, h1, m1, ap1, half2, h2, m2, ap2 = m.groups()
     a, b = _clock(h1, m1, half1), _clock(h2, m2, half2)
     if not (a and b):
         return None
     ap1 = (ap1 or "").replace(".", "")
     ap2 = (ap2 or "").replace(".", "")
-    night = bool(_NIGHT_WORD.search(low))
-    q = _RANGE_QUALIFIER.match(low, m.end()) or _QUALIFIER_BEFORE.search(low, 0, m.start())
+    q = _RANGE_QUALIFIER.match(low, m.end()) or _QUALIFIER_BEFORE.search(
+        low, max(0, m.start() - _LOOK_BACK), m.start()
+    )
     if q and not ap1 and not ap2:
         if q.group("am"):
             ap2 = "am"
@@ -637,7 +696,8 @@ def _range_from(m: re.Match[str], low: str) -> tuple[time, time] | None:
 
 
 def _clock_ranges(low: str) -> list[tuple[time, time]]:
-    return [r for m in _TIME_RANGE.finditer(low) if (r := _range_from(m, low))]
+    night = bool(_NIGHT_WORD.search(low))
+    return [r for m in _TIME_RANGE.finditer(low) if (r := _range_from(m, low, night))]
 
 
 def parse_time_range(text: str) -> tuple[time, time] | None:
@@ -645,7 +705,7 @@ def parse_time_range(text: str) -> tuple[time, time] | None:
 
     The first clock range wins; without one, the first shift word in the table above.
     """
-    low = text.lower().replace("’", "'")
+    low = _lower(text)
     ranges = _clock_ranges(low)
     if ranges:
         return ranges[0]
@@ -662,7 +722,7 @@ def parse_time_ranges(text: str, *, shift_words: bool = True) -> list[tuple[time
     to one range built from both). Clock ranges, when there are any; else shift words in the
     order they appear ("earlies and lates"); `shift_words=False` gives clock ranges only.
     """
-    low = text.lower().replace("’", "'")
+    low = _lower(text)
     ranges = _clock_ranges(low)
     if ranges or not shift_words:
         return ranges
@@ -680,7 +740,7 @@ def parse_shift_hours(text: str) -> Decimal | None:
     Why: shift times are not weekly hours (`parse_hours` gives None for them), but the length
     of a shift still tells us which courses and hours fit around it.
     """
-    low = _words_to_digits(text.lower().replace("’", "'"))
+    low = _words_to_digits(_lower(text))
     low = _HALF.sub(lambda m: f"{m.group(1)}.5", low)
     m = _SHIFT_LENGTH.search(low)
     if m:
@@ -732,7 +792,7 @@ def parse_pattern(text: str) -> str | None:
     the pattern even when the worker gives no times. Two of early/late/night ("earlies and
     lates") is "varies".
     """
-    low = text.lower().replace("’", "'")
+    low = _lower(text)
     m = _N_ON_N_OFF.search(_words_to_digits(low))
     if m:
         return f"{int(m.group(1))}_on_{int(m.group(2))}_off"
@@ -760,12 +820,23 @@ _CORRECTION_LEAD = re.compile(
 )
 _WEAK_START = re.compile(r"^\W*(?:sorry|soz|sry|no|nope|nah|actually|wait)\b", re.IGNORECASE)
 _TRAILING_NOT = re.compile(
-    r"[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)£?\d[\d.,:]*\s*(?:p|k|%)?"
+    r"(?<![\s,])[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)£?\d[\d.,:]*\s*(?:p|k|%)?"
     r"(?:\s*(?:an?\s+hour|per\s+hour|hours?|hrs?|quid|pounds?|days?|am|pm))?[\s.!]*$"
-    r"|[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)[a-z]+[\s.!]*$",
+    r"|(?<![\s,])[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)[a-z]+[\s.!]*$",
     re.IGNORECASE,
 )
 _NOT_SURE = re.compile(r"\bnot\s+(?:sure|certain)\b|\bno\s+idea\b", re.IGNORECASE)
+
+
+def _has_value(text: str) -> bool:
+    """Whether some parser could read a value from `text` (a number, day, time or pattern)."""
+    return bool(
+        re.search(r"[\d£]", text)
+        or parse_days(text)
+        or parse_time_range(text)
+        or parse_pattern(text)
+        or _WORD_NUMBER.search(text.lower())
+    )
 
 
 def strip_correction(text: str) -> tuple[bool, str]:
@@ -778,11 +849,11 @@ def strip_correction(text: str) -> tuple[bool, str]:
     """
     if _NOT_SURE.search(text):
         return False, text
-    rest = text
+    rest = _SPACES.sub(" ", text)
     corrected = False
     m = _CORRECTION_LEAD.match(rest)
-    if m and (m.group("strong") or _WEAK_START.match(rest)):
-        rest, corrected = rest[m.end() :], True
+    if m and (m.group("strong") or (_WEAK_START.match(rest) and _has_value(rest[m.end() :]))):
+        rest, corrected = rest[m.end() :], True  # "no it's fine" is not a correction
     t = _TRAILING_NOT.search(rest)
     if t and rest[: t.start()].strip() and re.search(r"[\d£]", t.group()) or (t and corrected):
         rest, corrected = rest[: t.start()], True

@@ -203,8 +203,9 @@ def understand(
     else:
         days = sorted({d for v in tagged("day") for d in parse_days(v)})
     # Clock ranges from the whole message keep their "morning"/"evening" words; shift words
-    # only count where Rasa tagged them ("sorry i'm late" is not a late shift).
-    time_ranges = parse_time_ranges(corrected, shift_words=False)
+    # only count where Rasa tagged them ("sorry i'm late" is not a late shift) or in the
+    # corrected part of a correction ("i meant nights").
+    time_ranges = parse_time_ranges(corrected, shift_words=correction)
     if not time_ranges:
         time_ranges = [r for v in tagged("time") if (r := parse_time_range(v))]
     return Understanding(

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from datetime import date, time
 from decimal import Decimal
+from typing import get_args
 
 import pytest
 
 from flows.pay import to_hourly
 from nlu.normalise import (
+    PERIOD_PHRASES,
     Money,
+    Period,
     Rise,
     apply_rise,
+    as_weekly_or_longer,
     likely_period,
     minimum_wage_for_age,
     national_living_wage,
@@ -239,6 +243,26 @@ def test_likely_period(pence: int, expected: str) -> None:
     assert likely_period(Money(pence, "week")) == "week"
 
 
+@pytest.mark.parametrize(
+    ("money", "expected"),
+    [
+        (Money(90_000, "fortnight"), Money(45_000, "week")),  # 900 / 2
+        (Money(180_000, "four_weeks"), Money(45_000, "week")),  # 1800 / 4
+        (Money(100_001, "four_weeks"), Money(25_000, "week")),  # 250.0025 -> 250.00
+        (Money(100_002, "four_weeks"), Money(25_001, "week")),  # 250.005 -> 250.01 (half up)
+        (Money(9000, "day"), None),  # days worked unknown
+        (Money(45_000, "week"), Money(45_000, "week")),
+        (Money(2_300_000, None), Money(2_300_000, None)),
+    ],
+)
+def test_as_weekly_or_longer(money: Money, expected: Money | None) -> None:
+    assert as_weekly_or_longer(money) == expected
+
+
+def test_every_period_has_a_phrase() -> None:
+    assert set(PERIOD_PHRASES) == set(get_args(Period))
+
+
 @pytest.mark.parametrize("period", ["day", "fortnight", "four_weeks"])
 def test_likely_period_keeps_a_said_period(period: str) -> None:
     assert likely_period(Money(90_000, period)) == period  # type: ignore[arg-type]
@@ -295,6 +319,10 @@ HOURS_CASES = [
     ("3 shifts of 12 hours", Decimal(36)),  # 3 x 12
     ("three twelve hour shifts", Decimal(36)),
     ("thirty seven and a half hours", Decimal("37.5")),
+    ("I work 3 days, 12 hour shifts", Decimal(36)),
+    ("6-8 morning and 6-9 evening", None),  # times of day, not 7 hours
+    ("went up by 40p", None),  # pence, not hours
+    ("99p", None),
 ]
 
 
@@ -465,6 +493,9 @@ CORRECTION_CASES = [
     ("sorry not sure", (False, "sorry not sure")),
     ("no", (False, "no")),
     ("no thanks", (False, "no thanks")),
+    ("no it's fine", (False, "no it's fine")),
+    ("no its tuesday", (True, "tuesday")),
+    ("nope it's twelve fifty", (True, "twelve fifty")),
     ("12.50", (False, "12.50")),
     ("sorry for the late reply, 40 hours", (False, "sorry for the late reply, 40 hours")),
 ]

@@ -159,6 +159,8 @@ def test_corrections_read_the_new_value() -> None:
     assert (u.correction, u.days) == (True, [1])
     u = ask("oops 37.5 not 35", ("hours", "35"))
     assert (u.correction, u.hours) == (True, Decimal("37.5"))
+    u = ask("sorry i meant nights not lates", ("time", "nights"), ("time", "lates"))
+    assert (u.correction, u.time_ranges) == (True, [(time(22), time(6))])
     assert not ask("not sure").correction
 
 
