@@ -140,15 +140,15 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
 def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
     b = _btn(event, "ci:job:")
-    if b == "same" or (event.intent == "deny" and event.confidence >= 0.6):
+    same = event.kind == "text" and bool(re.search(r"\bsame\b|\bstill\b", event.text.lower()))
+    if b == "same" or same or (event.intent == "deny" and event.confidence >= 0.6):
         return _go(new, "course", ctx)
     if b == "new" or event.intent == "new_job":
         if event.v.job is not None:
             a["job_title"] = event.v.job.title
             return _go(new, "course", ctx)
         return _go(new, "job_text", ctx)
-    if event.kind == "text" and (event.intent == "affirm" or re.search(
-            r"\bsame\b", event.text.lower())):
+    if event.kind == "text" and event.intent == "affirm":
         return _go(new, "course", ctx)
     return None
 

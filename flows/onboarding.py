@@ -121,17 +121,26 @@ def _answer_name(state: State, event: Event, ctx: Context) -> Result | None:
         name = state.data.get("tg_name") or None
     elif event.kind == "text":
         name = name_from(event.text)
+        district = district_of(event.text) if name is None else None
+        if district is not None and not state.data.get("postcode"):
+            # the next question answered first: keep the postcode, ask the name again
+            found, problem = check_district(event.text)
+            if found and not problem:
+                new = State("onboarding", "name", {**state.data, "postcode": found})
+                return Result(new, [Reply(f"Thanks, I've saved {found}."), ask_name(new)],
+                              [UpdateWorker({"postcode_district": found})])
     if not name:
         return None
+    effects = [UpdateWorker({"first_name": name})]
+    if state.data.get("postcode"):  # already given: straight on to the goal questions
+        return goals.start(ctx, [Reply(f"Nice to meet you, {name}!")], effects)
     new = State("onboarding", "postcode", {})
-    return Result(
-        new,
-        [Reply(f"Nice to meet you, {name}!"), ask_postcode()],
-        [UpdateWorker({"first_name": name})],
-    )
+    return Result(new, [Reply(f"Nice to meet you, {name}!"), ask_postcode()], effects)
 
 
 def _skip_name(state: State, ctx: Context) -> Result:
+    if state.data.get("postcode"):
+        return goals.start(ctx, [Reply("No problem.")])
     return Result(State("onboarding", "postcode", {}), [Reply("No problem."), ask_postcode()])
 
 

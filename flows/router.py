@@ -215,14 +215,15 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
                  and event.confidence >= SURE and not _negated(event.text))
     if sure_jump and _is_question(event.text):
         return _jump(state, event, ctx)
-    if step is not None and typed(step, state):
-        res = step.answer(state, event, ctx)
-        if res is not None:
-            return _done_with(state, res, ctx)
-    if event.v.correction:
+    if event.v.correction and not (step is not None and step.confirm):
+        # "no its 37.5" at the pay question corrects the hours just given, not the pay
         res = _correct(state, event, ctx)
         if res is not None:
             return res
+    if step is not None and (typed(step, state) or (step.confirm and event.v.correction)):
+        res = step.answer(state, event, ctx)
+        if res is not None:
+            return _done_with(state, res, ctx)
     if (event.v.rise is not None and "pay_rise" not in own and not _negated(event.text)):
         res = _update_pay(state, event, ctx, back=state if state.flow in FLOWS else None)
         if res is not None:
@@ -341,13 +342,17 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
     v = event.v
     module = FLOWS.get(state.flow)
     steps: dict[str, Step] = getattr(module, "STEPS", {}) if module is not None else {}
-    wanted = [kind for kind, value in (("money", v.money or v.rise), ("hours", v.hours),
-                                       ("days", v.days), ("times", v.time_ranges),
-                                       ("job", v.job)) if value]
-    for name in reversed(state.data.get("_answered", [])):
-        step = steps.get(name)
-        if step is None or step.expects not in wanted:
-            continue
+    broad = [kind for kind, value in (("money", v.money or v.rise), ("hours", v.hours),
+                                      ("days", v.days), ("times", v.time_ranges),
+                                      ("job", v.job)) if value]
+    # "sorry i meant £12.50" is money by the way it is written; a bare "37.5" could be either,
+    # so the newest answer it could correct wins
+    strict = ["money"] if v.said_money or v.rise else ["hours"] if v.said_hours else broad
+    answered = list(reversed(state.data.get("_answered", [])))
+    candidates = [n for n in answered if n in steps and steps[n].expects in strict] or [
+        n for n in answered if n in steps and steps[n].expects in broad]
+    for name in candidates:
+        step = steps[name]
         res = step.answer(State(state.flow, name, dict(state.data)), event, ctx)
         if res is None or res.state is None:
             continue
@@ -371,6 +376,7 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
     return None
 
 
+_PROMOTED = re.compile(r"\bpromot(?:ed|ion)\b|\bmoved up to\b|\bgot the (?:\w+ ){0,3}job\b")
 _ASK_PERSON = re.compile(
     r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|my|the|some)?\s*(?:real\s+)?(?:person"
     r"|human|coach|adviser|advisor|someone|somebody)\b"
@@ -447,13 +453,14 @@ def _jump(state: State, event: Event, ctx: Context, explicit: bool = False) -> R
             "Do you want me to stop sending messages? I'll keep what you've told me.",
             [[Button("Pause check-ins", "cmd:pause"), Button("Stop all messages", "cmd:stop")],
              [Button("No, carry on", "cmd:carry_on")]])])
+    if intent == "pay_rise" and _PROMOTED.search(event.text.lower()):
+        intent = "new_job"  # a promotion is a new role first; the pay is asked next
     if intent == "pay_rise":
         back = state if state.flow in FLOWS else None
         res = _update_pay(state, event, ctx, back=back)
         if res is not None:
             return res
-        return _side_trip(state, update.start(
-            "pay", ctx, [Reply("Great news! What is your pay now? For example: £12.50 an hour.")]))
+        return _side_trip(state, update.start("pay", ctx, [Reply("Great news! 🎉")]))
     if intent == "new_job":
         res = update.job_from(State("update", "job", {}), event, ctx)
         if res is None:

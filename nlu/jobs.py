@@ -28,6 +28,10 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"nursing\s+associate", "Nursing associate", "care"),
     (r"health\s*care\s+assistant|\bhca\b|nursing\s+assistant", "Healthcare assistant", "care"),
     (r"support\s+worker", "Support worker", "care"),
+    (r"\bnurse\b|\bnursing\b", "Nurse", "care"),
+    (r"\bmidwife\b", "Midwife", "care"),
+    (r"\bparamedic\b", "Paramedic", "care"),
+    (r"social\s+worker", "Social worker", "care"),
     (r"care\s*(?:assistant|worker|giver)|\bcarer\b|care\s+home|home\s+care|domiciliary"
      r"|\bdomcare\b|\bcare\b", "Care assistant", "care"),
     (r"kitchen\s+porter|\bkp\b", "Kitchen porter", "hospitality"),
@@ -69,6 +73,10 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"teaching\s+assistant|\bta\b\s+(?:at|in)\s+(?:a\s+)?school", "Teaching assistant", "other"),
     (r"dinner\s+lady|lunchtime\s+supervisor|midday\s+supervisor", "Lunchtime supervisor", "other"),
     (r"security", "Security officer", "other"),
+    (r"\bteacher\b", "Teacher", "other"),
+    (r"electrician", "Electrician", "construction"),
+    (r"plumber", "Plumber", "construction"),
+    (r"mechanic", "Mechanic", "other"),
     (r"hairdress|barber|beaut|nail\s+tech", "Hair and beauty worker", "other"),
     (r"post(?:man|woman|ie)|royal\s+mail", "Postal worker", "other"),
 )

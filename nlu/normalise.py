@@ -285,7 +285,8 @@ def _best_money(low: str, *, min_strength: int) -> Money | None:
         if pence is None or not 0 < pence <= _MAX_PENCE:
             continue
         period = _period_after(low, end)
-        if period and not pound and not mult and pence < _MIN_BARE_PENCE[period]:
+        if (period and not pound and not mult and not pence_suffix
+                and pence < _MIN_BARE_PENCE[period]):
             continue  # "30 a week" is hours, not £30 pay
         strength = 0
         if pound or _CURRENCY_AFTER.match(low, end):
@@ -813,12 +814,14 @@ _AFTER_WEAK = (
     r"|should\s+(?:be|say|have\s+said)|make\s+(?:that|it)"
 )
 _CORRECTION_LEAD = re.compile(
-    r"^\W*(?:(?:sorry|soz|sry|no|nope|nah|actually|wait)\b[\s,.!:-]*)*"
+    r"^\W*(?:(?:oh|ah|oops|whoops|um+|erm+|sorry|soz|sry|no|nope|nah|actually|wait)\b"
+    r"[\s,.!:-]*)*"
     r"(?:(?P<strong>" + _STRONG_LEAD + r")\b|(?P<weak>" + _AFTER_WEAK + r")\b)"
     r"(?:[\s,.!:-]*(?:" + _AFTER_WEAK + r")\b)?[\s,.!:-]*",
     re.IGNORECASE,
 )
-_WEAK_START = re.compile(r"^\W*(?:sorry|soz|sry|no|nope|nah|actually|wait)\b", re.IGNORECASE)
+_WEAK_START = re.compile(r"^\W*(?:(?:oh|ah|um+|erm+)\b[\s,.!]*)?(?:sorry|soz|sry|no|nope|nah"
+                         r"|actually|wait|oops|whoops)\b", re.IGNORECASE)
 _TRAILING_NOT = re.compile(
     r"(?<![\s,])[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)£?\d[\d.,:]*\s*(?:p|k|%)?"
     r"(?:\s*(?:an?\s+hour|per\s+hour|hours?|hrs?|quid|pounds?|days?|am|pm))?[\s.!]*$"
