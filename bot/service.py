@@ -11,11 +11,12 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sys
 from typing import Any
 
 import uvicorn
 
-from bot.settings import Settings
+from config.settings import Settings, refusal
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 
@@ -23,6 +24,10 @@ log = logging.getLogger("escalator.service")
 
 
 def run_service(settings: Settings, with_rasa: bool = True) -> int:
+    reason = refusal(settings)
+    if reason is not None:
+        print(reason, file=sys.stderr, flush=True)
+        return 2
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(settings, with_rasa=with_rasa))
     return 0
@@ -44,7 +49,7 @@ def _start_rasa(settings: Settings) -> Any | None:
 
 async def _serve(settings: Settings, *, with_rasa: bool) -> None:
     from bot.conversation import ConversationService
-    from bot.demo import seed_demo
+    from bot.demo import DemoSeedRefused, seed_demo
     from bot.web import create_web_app
     from coach_web.app import create_coach_app
     from course_catalogue.api import create_provider_router
@@ -52,9 +57,14 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
 
     log.info("Migrating the database (%s)", settings.database_url.split("@")[-1])
     await asyncio.to_thread(upgrade, settings.database_url)
-    if settings.demo_seed:
-        logins = await asyncio.to_thread(seed_demo, settings.database_url)
-        if logins:
+    if settings.demo_seed and settings.app_env == "development":
+        try:
+            logins = await asyncio.to_thread(
+                seed_demo, settings.database_url, app_env=settings.app_env
+            )
+        except DemoSeedRefused as exc:
+            log.info("%s", exc)
+        else:
             for line in logins:
                 print(line, flush=True)
 

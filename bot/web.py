@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.settings import Settings
+from config.settings import Settings
 from db.models import CourseRun, Provider, Worker
 
 

@@ -43,7 +43,7 @@ def run_import(
 ) -> int:
     """Import the given files; exit code 0 when written, 1 when anything was wrong."""
     if database_url is None:
-        from bot.settings import get_settings
+        from config.settings import get_settings
 
         database_url = get_settings().database_url
     if courses_csv is None and venues_csv is None and timetable_csv is None:

@@ -39,7 +39,7 @@ _templates = Environment(
 
 
 def _settings() -> tuple[str, bool]:
-    from bot.settings import get_settings
+    from config.settings import get_settings
 
     s = get_settings()
     return s.session_secret, s.secure_cookies

@@ -30,8 +30,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.settings import Settings
 from bot.telegram.outbound import TelegramSender, mark_blocked, send_replies
+from config.settings import Settings
 
 if TYPE_CHECKING:
     from fastapi import APIRouter

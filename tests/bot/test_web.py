@@ -6,8 +6,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.settings import Settings
 from bot.web import create_web_app
+from config.settings import Settings
 from db.models import Provider
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.settings import Settings
+from config.settings import Settings
 from nlu.client import NluClient, NluUnavailable
 from nlu.evaluate import ENTITY_F1_MIN, INTENT_MACRO_F1_MIN, evaluate
 from nlu.normalise import Money, parse_money, parse_time_range
