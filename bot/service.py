@@ -12,9 +12,11 @@ import contextlib
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import uvicorn
+from sqlalchemy.orm import Session, sessionmaker
 
 from config.settings import Settings, refusal
 from db.engine import make_engine, make_session_factory
@@ -47,12 +49,40 @@ def _start_rasa(settings: Settings) -> Any | None:
         return None
 
 
-async def _serve(settings: Settings, *, with_rasa: bool) -> None:
-    from bot.conversation import ConversationService
-    from bot.demo import DemoSeedRefused, seed_demo
+def build_app(
+    settings: Settings,
+    factory: sessionmaker[Session],
+    *,
+    nlu_available: Callable[[], bool] | None = None,
+    telegram: Any | None = None,
+) -> Any:
+    """The one ASGI app `escalator run` serves: status page, provider router, coach app and,
+    in webhook mode, the Telegram webhook. `telegram` is a TelegramChannel or None."""
     from bot.web import create_web_app
     from coach_web.app import create_coach_app
     from course_catalogue.api import create_provider_router
+
+    routers: list[Any] = [create_provider_router(factory)]
+    send_to_worker = None
+    if telegram is not None:
+        send_to_worker = telegram.send_to_worker
+        if settings.telegram_mode == "webhook":
+            routers.append(telegram.webhook_router())
+    coach = create_coach_app(factory, settings, send_to_worker)
+    return create_web_app(
+        settings,
+        factory,
+        nlu_available=nlu_available,
+        mounts={"/coach": coach},
+        routers=routers,
+        links={"/coach/": "Coach app", "/provider/": "Provider course upload"},
+        telegram_on=telegram is not None,
+    )
+
+
+async def _serve(settings: Settings, *, with_rasa: bool) -> None:
+    from bot.conversation import ConversationService
+    from bot.demo import DemoSeedRefused, seed_demo
     from nlu.server import make_client
 
     log.info("Migrating the database (%s)", settings.database_url.split("@")[-1])
@@ -78,28 +108,14 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
     service = ConversationService(factory, nlu)
 
     telegram = None
-    send_to_worker = None
-    routers: list[Any] = [create_provider_router(factory)]
     if settings.telegram_bot_token:
         from bot.telegram.app import TelegramChannel
 
         telegram = TelegramChannel(settings, service)
-        send_to_worker = telegram.send_to_worker
-        if settings.telegram_mode == "webhook":
-            routers.append(telegram.webhook_router())
     else:
         log.info("No TELEGRAM_BOT_TOKEN: the Telegram channel is off. Try `escalator chat`.")
 
-    coach = create_coach_app(factory, settings, send_to_worker)
-    app = create_web_app(
-        settings,
-        factory,
-        nlu_available=lambda: nlu.available,
-        mounts={"/coach": coach},
-        routers=routers,
-        links={"/coach/": "Coach app", "/provider/": "Provider course upload"},
-        telegram_on=telegram is not None,
-    )
+    app = build_app(settings, factory, nlu_available=lambda: nlu.available, telegram=telegram)
 
     scheduler = None
     if settings.scheduler_enabled:

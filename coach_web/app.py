@@ -198,7 +198,7 @@ def create_coach_app(
 
     @app.exception_handler(NotLoggedIn)
     async def _not_logged_in(request: Request, exc: NotLoggedIn) -> Response:
-        return RedirectResponse(url(request, "login"), status_code=303)
+        return RedirectResponse(url(request, "coach_login"), status_code=303)
 
     @app.exception_handler(CsrfFailed)
     async def _csrf_failed(request: Request, exc: CsrfFailed) -> Response:
@@ -206,11 +206,11 @@ def create_coach_app(
         return render(request, "csrf.html", status_code=403, draft=exc.draft)
 
     # --- login -------------------------------------------------------------------------------
-    @app.get("/login", name="login", response_class=HTMLResponse)
+    @app.get("/login", name="coach_login", response_class=HTMLResponse)
     def login_form(request: Request) -> HTMLResponse:
         return render(request, "login.html")
 
-    @app.post("/login", name="login_submit", response_class=HTMLResponse)
+    @app.post("/login", name="coach_login_submit", response_class=HTMLResponse)
     async def login_submit(request: Request) -> Response:
         form = await checked_form(request)
         email = form.get("email", "").strip()[:254]
@@ -248,16 +248,16 @@ def create_coach_app(
         request.session["coach_id"] = coach_id
         request.session["fp"] = fp
         request.session["csrf"] = secrets.token_urlsafe(32)
-        return RedirectResponse(url(request, "caseload"), status_code=303)
+        return RedirectResponse(url(request, "coach_caseload"), status_code=303)
 
-    @app.post("/logout", name="logout")
+    @app.post("/logout", name="coach_logout")
     async def logout(request: Request) -> Response:
         await checked_form(request)
         request.session.clear()
-        return RedirectResponse(url(request, "login"), status_code=303)
+        return RedirectResponse(url(request, "coach_login"), status_code=303)
 
     # --- caseload ----------------------------------------------------------------------------
-    @app.get("/", name="caseload", response_class=HTMLResponse)
+    @app.get("/", name="coach_caseload", response_class=HTMLResponse)
     def caseload(
         request: Request, q: str = "", stage: str = "", flag: str = "", sort: str = "attention"
     ) -> HTMLResponse:
@@ -312,7 +312,7 @@ def create_coach_app(
         shown = messages if show_all else messages[-TRANSCRIPT_WINDOW:]
         shown_ids = {m.id for m in shown}
         all_ids = {m.id for m in messages}
-        page_url = url(request, "worker", worker_id=worker.id)
+        page_url = url(request, "coach_worker", worker_id=worker.id)
 
         def msg_link(message_id: int | None) -> str | None:
             """Anchor of a fact's message; older messages open the full transcript."""
@@ -412,7 +412,7 @@ def create_coach_app(
             s.commit()
         return coach, worker
 
-    @app.get("/workers/{worker_id}", name="worker", response_class=HTMLResponse)
+    @app.get("/workers/{worker_id}", name="coach_worker", response_class=HTMLResponse)
     def worker_view(request: Request, worker_id: int) -> HTMLResponse:
         with session_factory() as s:
             coach, worker = _load_worker(request, s, worker_id)
@@ -420,7 +420,7 @@ def create_coach_app(
                 return not_found(request, coach)
             return worker_page(request, s, coach, worker)
 
-    @app.post("/workers/{worker_id}/coach", name="assign_coach", response_class=HTMLResponse)
+    @app.post("/workers/{worker_id}/coach", name="coach_assign_coach", response_class=HTMLResponse)
     async def assign_coach(request: Request, worker_id: int) -> Response:
         """Admins move a worker to another coach's caseload (or to nobody's)."""
         form = await checked_form(request)
@@ -444,12 +444,12 @@ def create_coach_app(
                              detail={"from": before, "to": new_id})
                 s.commit()
             request.session["flash"] = "Coach changed."
-            return RedirectResponse(url(request, "worker", worker_id=worker_id),
+            return RedirectResponse(url(request, "coach_worker", worker_id=worker_id),
                                     status_code=303)
 
         return await run_in_threadpool(save)
 
-    @app.post("/workers/{worker_id}/flags/resolve", name="resolve_flag",
+    @app.post("/workers/{worker_id}/flags/resolve", name="coach_resolve_flag",
               response_class=HTMLResponse)
     async def resolve_flag(request: Request, worker_id: int) -> Response:
         """Mark a stored flag (e.g. "asked for a human") as dealt with. Derived flags clear
@@ -474,12 +474,12 @@ def create_coach_app(
                                  entity_id=worker.id, detail={"flag_ids": resolved})
                     s.commit()
                     request.session["flash"] = f"Marked as dealt with: {flag_label(kind)}."
-            return RedirectResponse(url(request, "worker", worker_id=worker_id),
+            return RedirectResponse(url(request, "coach_worker", worker_id=worker_id),
                                     status_code=303)
 
         return await run_in_threadpool(save)
 
-    @app.post("/workers/{worker_id}/notes", name="add_note", response_class=HTMLResponse)
+    @app.post("/workers/{worker_id}/notes", name="coach_add_note", response_class=HTMLResponse)
     async def add_note(request: Request, worker_id: int) -> Response:
         form = await checked_form(request)
         text = form.get("text", "").strip()
@@ -505,12 +505,12 @@ def create_coach_app(
                              detail={"note_id": note.id})
                 s.commit()
             request.session["flash"] = "Note saved."
-            return RedirectResponse(url(request, "worker", worker_id=worker_id) + "#notes",
+            return RedirectResponse(url(request, "coach_worker", worker_id=worker_id) + "#notes",
                                     status_code=303)
 
         return await run_in_threadpool(save)
 
-    @app.post("/workers/{worker_id}/messages", name="send_message",
+    @app.post("/workers/{worker_id}/messages", name="coach_send_message",
               response_class=HTMLResponse)
     async def send_message(request: Request, worker_id: int) -> Response:
         form = await checked_form(request)
@@ -569,11 +569,12 @@ def create_coach_app(
 
         await run_in_threadpool(record)
         request.session["flash"] = "Message sent."
-        return RedirectResponse(url(request, "worker", worker_id=worker_id) + "#transcript-end",
-                                status_code=303)
+        return RedirectResponse(
+            url(request, "coach_worker", worker_id=worker_id) + "#transcript-end", status_code=303
+        )
 
     # --- impact ------------------------------------------------------------------------------
-    @app.get("/impact", name="impact", response_class=HTMLResponse)
+    @app.get("/impact", name="coach_impact", response_class=HTMLResponse)
     def impact(request: Request) -> HTMLResponse:
         with session_factory() as s:
             coach = current_coach(request, s)
@@ -595,7 +596,7 @@ def create_coach_app(
                 scope="the whole service" if coach.role == "admin" else "your caseload",
             )
 
-    @app.get("/impact.csv", name="impact_csv")
+    @app.get("/impact.csv", name="coach_impact_csv")
     def impact_csv(request: Request) -> Response:
         with session_factory() as s:
             coach = current_coach(request, s)

@@ -385,9 +385,21 @@ def create_provider_router(
         assert provider is not None
         return _csv_response(export_venues(session, provider), "venues.csv")
 
+    pages = create_upload_pages(session_factory, today=today)
+    # Route names are global once the parts are assembled into one app (url_for searches every
+    # mounted app), so each name says whose it is.
+    _prefix_names(api, "provider_api_")
+    _prefix_names(pages, "provider_")
     router.include_router(api)
-    router.include_router(create_upload_pages(session_factory, today=today))
+    router.include_router(pages)
     return router
+
+
+def _prefix_names(router: APIRouter, prefix: str) -> None:
+    for route in router.routes:
+        name = getattr(route, "name", None)
+        if isinstance(name, str) and not name.startswith(prefix):
+            route.name = prefix + name  # type: ignore[attr-defined]
 
 
 def run_upload(
