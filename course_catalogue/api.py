@@ -32,6 +32,7 @@ from course_catalogue.export import export_courses, export_venues
 from course_catalogue.importer import import_files
 from course_catalogue.provider_auth import verify_api_key
 from course_catalogue.upload_page import create_upload_pages
+from course_catalogue.validate import problems_message
 from db.models import Provider, Venue
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer se_<prefix>_<secret>")
@@ -433,6 +434,12 @@ def run_upload(
             FileError(file=f, row=e.row, column=e.column, message=e.message)
             for f, e in result.errors
         ]
-        return JSONResponse(ImportOut(ok=False, errors=errors).model_dump(), status_code=422)
+        body = ImportOut(
+            ok=False,
+            errors=errors,
+            more_errors=result.more_errors,
+            message=problems_message(len(errors), result.more_errors),
+        )
+        return JSONResponse(body.model_dump(), status_code=422)
     session.commit()
     return JSONResponse(ImportOut(ok=True, summary=result.summary()).model_dump())

@@ -30,7 +30,6 @@ from db.models import Course, CourseRun, Provider, ProviderApiKey, ProviderUser,
 
 COOKIE = "provider_session"
 MAX_AGE = 8 * 3600
-SHOWN_ERRORS = 1000
 
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -114,7 +113,7 @@ def create_upload_pages(
                 select(func.count()).select_from(Venue).where(Venue.provider_id == provider.id)
             ),
         }
-        context = {"result": None, "errors": [], **extra}
+        context = {"result": None, "errors": [], "more_errors": 0, **extra}
         return page(
             "provider_upload.html",
             title="Upload",
@@ -123,7 +122,6 @@ def create_upload_pages(
             counts=counts,
             csrf=csrf_for(request.cookies.get(COOKIE, "")),
             max_size=MAX_FILE_LABEL,
-            shown=SHOWN_ERRORS,
             file_names=FILE_NAMES,
             **context,
         )
@@ -238,7 +236,14 @@ def create_upload_pages(
         else:
             session.rollback()
         status = 200 if result.ok else 422
-        response = upload_page(request, session, provider, result=result, errors=result.errors)
+        response = upload_page(
+            request,
+            session,
+            provider,
+            result=result,
+            errors=result.errors,
+            more_errors=result.more_errors,
+        )
         response.status_code = status
         return response
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from course_catalogue.api import create_provider_router
-from course_catalogue.csv_format import VENUE_HEADERS
+from course_catalogue.csv_format import COURSE_HEADERS, VENUE_HEADERS
 from course_catalogue.provider_auth import create_api_key, create_provider_user
 from db.models import AuditEvent, CourseRun, Provider, Venue
 from tests.course_catalogue.csvdata import FUTURE, course_row, to_csv, venue_row
@@ -337,3 +337,53 @@ def test_forged_cookie_is_ignored(world: World) -> None:
     c = world.client
     c.cookies.set("provider_session", "eyJwIjoxLCJhIjoidXNlcjoxIn0.forged.sig", path="/provider")
     assert "Sign in" in c.get("/provider/").text
+
+
+def _junk_courses_csv(rows: int) -> bytes:
+    """The course headings, then `rows` rows of one letter each (a 2-byte row: "a\\n")."""
+    return (",".join(COURSE_HEADERS) + "\n" + "a\n" * rows).encode()
+
+
+def test_a_huge_file_of_bad_rows_gets_a_small_answer_with_the_first_100_problems(
+    world: World,
+) -> None:
+    # Each "a" row breaks 8 rules (who it is for, name, delivery mode, start date, webpage,
+    # cost, duration, duration unit): 200,000 rows make 1,600,000 problems.
+    data = _junk_courses_csv(200_000)
+    r = world.client.post(
+        "/provider/api/import", headers=world.a(), files={"courses": ("c.csv", data)}
+    )
+    assert r.status_code == 422
+    body = r.json()
+    assert len(body["errors"]) == 100
+    assert body["more_errors"] == 1_599_900
+    assert body["message"] == (
+        "We found 1,600,000 problems. Nothing was changed. The first 100 are listed, "
+        "and 1,599,900 more."
+    )
+    # 100 = 12 rows x 8 + 4: the list ends at row 14's fourth problem (rows start at 2)
+    assert body["errors"][0] == {
+        "file": "courses",
+        "row": 2,
+        "column": "WHO_THIS_COURSE_IS_FOR",
+        "message": "Enter who this course is for",
+    }
+    assert (body["errors"][-1]["row"], body["errors"][-1]["column"]) == (14, "START_DATE")
+    assert len(r.content) < 20_000
+
+
+def test_upload_page_lists_100_problems_and_counts_the_rest(world: World) -> None:
+    page = world.client.post(
+        "/provider/login",
+        data={"email": "staff@college-a.ac.uk", "password": "correct horse battery"},
+    )
+    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    r = world.client.post(
+        "/provider/upload",
+        data={"csrf": csrf},
+        files={"courses": ("c.csv", _junk_courses_csv(20))},
+    )
+    assert r.status_code == 422
+    assert "We found 160" in r.text
+    assert r.text.count("<tr><td>course file</td>") == 100
+    assert "And 60 more problems" in r.text
