@@ -58,6 +58,7 @@ def build_app(
 ) -> Any:
     """The one ASGI app `escalator run` serves: status page, provider router, coach app and,
     in webhook mode, the Telegram webhook. `telegram` is a TelegramChannel or None."""
+    from bot.telegram.webhook import MAX_BODY_BYTES, WEBHOOK_PATH
     from bot.web import create_web_app
     from coach_web.app import create_coach_app
     from course_catalogue.api import create_provider_router
@@ -77,6 +78,7 @@ def build_app(
         routers=routers,
         links={"/coach/": "Coach app", "/provider/": "Provider course upload"},
         telegram_on=telegram is not None,
+        body_limits={WEBHOOK_PATH: MAX_BODY_BYTES},
     )
 
 

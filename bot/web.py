@@ -15,8 +15,13 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.body_limit import BodyLimitMiddleware
 from config.settings import Settings
 from db.models import CourseRun, Provider, Worker
+
+# One upload of the largest allowed file (20 MB), plus room for the multipart framing and form
+# fields around it.
+MAX_REQUEST_BYTES = 20 * 1024 * 1024 + 64 * 1024
 
 
 def create_web_app(
@@ -28,10 +33,14 @@ def create_web_app(
     routers: list[Any] | None = None,
     links: dict[str, str] | None = None,
     telegram_on: bool = False,
+    max_body_bytes: int = MAX_REQUEST_BYTES,
+    body_limits: dict[str, int] | None = None,
 ) -> FastAPI:
     """Build the service's web app. `mounts` maps a path to a sub-app; `routers` are included;
-    `links` (path -> label) are the pages the status page points people to."""
+    `links` (path -> label) are the pages the status page points people to. Request bodies over
+    `max_body_bytes` (or `body_limits[path]`) are refused with 413 before they are read."""
     app = FastAPI(title="Skills Escalator", version="0.1.0")
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes, path_limits=body_limits)
     for router in routers or []:
         app.include_router(router)
     for path, sub in (mounts or {}).items():

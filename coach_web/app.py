@@ -51,6 +51,7 @@ from coach_web.chart import line_chart
 from coach_web.csv_safe import to_csv
 from coach_web.impact import compute_impact
 from db import audit
+from db.ids import valid_id
 from db.models import Coach, CoachNote, ConversationMessage, Worker
 from db.types import utcnow
 
@@ -434,7 +435,7 @@ def create_coach_app(
                 if coach.role != "admin":
                     return render(request, "forbidden.html", status_code=403, coach=coach)
                 new_id = int(choice) if choice.isdigit() else None
-                if new_id is not None and s.get(Coach, new_id) is None:
+                if new_id is not None and (not valid_id(new_id) or s.get(Coach, new_id) is None):
                     return worker_page(request, s, coach, worker, status_code=400,
                                        error="That coach no longer exists. Pick another.")
                 before = worker.coach_id
