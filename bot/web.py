@@ -7,6 +7,7 @@ only decides where each one lives, so the parts stay independent of each other.
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.body_limit import BodyLimitMiddleware
 from config.settings import Settings
 from db.models import CourseRun, Provider, Worker
+from db.unavailable import install_database_down_handler
+
+log = logging.getLogger("escalator.web")
 
 # One upload of the largest allowed file (20 MB), plus room for the multipart framing and form
 # fields around it.
@@ -41,17 +45,22 @@ def create_web_app(
     `max_body_bytes` (or `body_limits[path]`) are refused with 413 before they are read."""
     app = FastAPI(title="Skills Escalator", version="0.1.0")
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes, path_limits=body_limits)
+    install_database_down_handler(app)
     for router in routers or []:
         app.include_router(router)
     for path, sub in (mounts or {}).items():
         app.mount(path, sub)
 
     def _db_ok() -> bool:
+        """A real write, rolled back: a database that answers SELECT but cannot write (read-only,
+        disk full, locked, a standby) is not healthy."""
         try:
             with session_factory() as s:
-                s.execute(text("SELECT 1"))
+                s.execute(text("UPDATE alembic_version SET version_num = version_num"))
+                s.rollback()
             return True
-        except Exception:
+        except Exception as exc:
+            log.warning("Health check: the database cannot take a write: %s", exc)
             return False
 
     @app.get("/healthz", include_in_schema=False)

@@ -54,6 +54,7 @@ from db import audit
 from db.ids import valid_id
 from db.models import Coach, CoachNote, ConversationMessage, Worker
 from db.types import utcnow
+from db.unavailable import install_database_down_handler
 
 log = logging.getLogger("escalator.coach_web")
 
@@ -126,6 +127,7 @@ def create_coach_app(
         same_site="lax",
         https_only=bool(settings.secure_cookies),
     )
+    install_database_down_handler(app)
     env = _environment(getattr(settings, "timezone", None) or "Europe/London")
     if settings.session_secret == "change-me-in-production":
         log.warning("SESSION_SECRET is the default: set your own before real coaches log in.")
