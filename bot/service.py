@@ -77,7 +77,7 @@ def build_app(
         mounts={"/coach": coach},
         routers=routers,
         links={"/coach/": "Coach app", "/provider/": "Provider course upload"},
-        telegram_on=telegram is not None,
+        telegram_on=(lambda: telegram.running) if telegram is not None else False,
         body_limits={WEBHOOK_PATH: MAX_BODY_BYTES},
     )
 
@@ -134,9 +134,11 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
 
+    telegram_task: asyncio.Task[None] | None = None
     try:
         if telegram is not None:
-            await telegram.start()
+            # in the background: the web apps serve even while the Bot API is unreachable
+            telegram_task = asyncio.create_task(telegram.start_with_retry())
         print(
             f"Skills Escalator is running on http://{settings.web_host}:{settings.web_port}/",
             flush=True,
@@ -144,6 +146,10 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
         await server.serve()
     finally:
         log.info("Shutting down")
+        if telegram_task is not None:
+            telegram_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await telegram_task
         if telegram is not None:
             await telegram.stop()
         if scheduler is not None:

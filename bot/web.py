@@ -36,7 +36,7 @@ def create_web_app(
     mounts: dict[str, Any] | None = None,
     routers: list[Any] | None = None,
     links: dict[str, str] | None = None,
-    telegram_on: bool = False,
+    telegram_on: bool | Callable[[], bool] = False,
     max_body_bytes: int = MAX_REQUEST_BYTES,
     body_limits: dict[str, int] | None = None,
 ) -> FastAPI:
@@ -50,6 +50,9 @@ def create_web_app(
         app.include_router(router)
     for path, sub in (mounts or {}).items():
         app.mount(path, sub)
+
+    def _telegram_up() -> bool:
+        return bool(telegram_on() if callable(telegram_on) else telegram_on)
 
     def _db_ok() -> bool:
         """A real write, rolled back: a database that answers SELECT but cannot write (read-only,
@@ -67,7 +70,7 @@ def create_web_app(
     def healthz() -> JSONResponse:
         db_ok = _db_ok()
         nlu_ok = bool(nlu_available and nlu_available())
-        body = {"database": db_ok, "nlu": nlu_ok, "telegram": telegram_on}
+        body = {"database": db_ok, "nlu": nlu_ok, "telegram": _telegram_up()}
         return JSONResponse(body, status_code=200 if db_ok else 503)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -83,6 +86,12 @@ def create_web_app(
         except Exception:
             facts = "<li>The database is not reachable right now.</li>"
         nlu = "up" if nlu_available and nlu_available() else "down (buttons only)"
+        if _telegram_up():
+            telegram = "on"
+        elif callable(telegram_on):
+            telegram = "starting (the Telegram Bot API is not reachable yet; retrying)"
+        else:
+            telegram = "off (no token: use <code>escalator chat</code>)"
         pages = "".join(
             f'<li><a href="{html.escape(path)}">{html.escape(label)}</a></li>'
             for path, label in (links or {}).items()
@@ -92,7 +101,7 @@ def create_web_app(
 <h1>Skills Escalator</h1>
 <p>Coaching, shift-fit courses and funding help for low-paid workers, in a phone chat.</p>
 <ul>{facts}<li>language understanding: {nlu}</li>
-<li>Telegram: {"on" if telegram_on else "off (no token: use <code>escalator chat</code>)"}</li></ul>
+<li>Telegram: {telegram}</li></ul>
 <ul>{pages}<li><a href="/docs">API documentation</a></li></ul>
 </body></html>"""
         return HTMLResponse(page)
