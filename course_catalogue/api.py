@@ -29,7 +29,7 @@ from course_catalogue.api_models import (
 )
 from course_catalogue.csv_format import MAX_FILE_BYTES
 from course_catalogue.export import export_courses, export_venues
-from course_catalogue.importer import import_files
+from course_catalogue.importer import import_files, record_export, refused_upload
 from course_catalogue.provider_auth import verify_api_key
 from course_catalogue.upload_page import create_upload_pages
 from course_catalogue.validate import problems_message
@@ -373,7 +373,9 @@ def create_provider_router(
     ) -> Response:
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
-        return _csv_response(export_courses(session, provider, extended=not plain), "courses.csv")
+        data = export_courses(session, provider, extended=not plain)
+        record_export(session, provider.id, actor.actor_id, "courses")
+        return _csv_response(data, "courses.csv")
 
     @api.get(
         "/export/venues.csv",
@@ -384,7 +386,9 @@ def create_provider_router(
     def export_venue_csv(actor: ActorDep, session: SessionDep) -> Response:
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
-        return _csv_response(export_venues(session, provider), "venues.csv")
+        data = export_venues(session, provider)
+        record_export(session, provider.id, actor.actor_id, "venues")
+        return _csv_response(data, "venues.csv")
 
     pages = create_upload_pages(session_factory, today=today)
     # Route names are global once the parts are assembled into one app (url_for searches every
@@ -416,6 +420,7 @@ def run_upload(
         for n, f in (("courses", courses), ("venues", venues), ("timetable", timetable))
     }
     if all(v is None for v in data.values()):
+        refused_upload(session, actor.provider_id, actor.actor_id, "no file chosen")
         body = ImportOut(
             ok=False,
             errors=[
@@ -430,6 +435,7 @@ def run_upload(
     )
     if not result.ok:
         session.rollback()
+        refused_upload(session, actor.provider_id, actor.actor_id, "invalid files", result)
         errors = [
             FileError(file=f, row=e.row, column=e.column, message=e.message)
             for f, e in result.errors

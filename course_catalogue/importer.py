@@ -146,6 +146,43 @@ def _in_file(name: str, errors: list[RowError]) -> ErrorList:
     return tagged
 
 
+def refused_upload(
+    session: Session,
+    provider_id: int | None,
+    actor_id: str | None,
+    reason: str,
+    result: ImportResult | None = None,
+) -> None:
+    """Audit an upload that changed nothing (call after the rollback; this commits)."""
+    detail: dict[str, object] = {"reason": reason}
+    if result is not None:
+        detail["problems"] = result.error_count
+    audit.record(
+        session,
+        actor_type="provider",
+        actor_id=actor_id,
+        action="catalogue.import_refused",
+        entity_type="provider",
+        entity_id=provider_id,
+        detail=detail,
+    )
+    session.commit()
+
+
+def record_export(session: Session, provider_id: int, actor_id: str, name: str) -> None:
+    """Audit a provider downloading its catalogue (courses or venues CSV); this commits."""
+    audit.record(
+        session,
+        actor_type="provider",
+        actor_id=actor_id,
+        action="catalogue.export",
+        entity_type="provider",
+        entity_id=provider_id,
+        detail={"file": name},
+    )
+    session.commit()
+
+
 def import_files(
     session: Session,
     provider: Provider,

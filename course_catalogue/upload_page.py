@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from course_catalogue.cli import FILE_NAMES
 from course_catalogue.csv_format import MAX_FILE_LABEL
 from course_catalogue.export import export_courses, export_venues
-from course_catalogue.importer import import_files
+from course_catalogue.importer import import_files, record_export, refused_upload
 from course_catalogue.provider_auth import LockedOut, authenticate_user, verify_api_key
 from db import audit
 from db.models import Course, CourseRun, Provider, ProviderApiKey, ProviderUser, Venue
@@ -147,6 +147,26 @@ def create_upload_pages(
     ) -> Response:
         actor: str | None = None
         provider_id: int | None = None
+        email_key = email.strip().lower()[:254]
+
+        def failed(reason: str) -> None:
+            """Every refused sign-in is audited: who it claimed to be, never the secret."""
+            detail: dict[str, str] = {"reason": reason}
+            if api_key.strip():
+                detail["api_key_prefix"] = _key_prefix(api_key)
+            else:
+                detail["email"] = email_key
+            audit.record(
+                session,
+                actor_type="provider",
+                actor_id=None,
+                action="provider.login_failed",
+                entity_type="provider",
+                entity_id=None,
+                detail=detail,
+            )
+            session.commit()
+
         if api_key.strip():
             key = verify_api_key(session, api_key)
             if key is not None:
@@ -155,6 +175,7 @@ def create_upload_pages(
             try:
                 user = authenticate_user(session, email, password)
             except LockedOut:
+                failed("locked")
                 return login_page(
                     request, "Too many wrong tries. Wait 15 minutes and try again.", email, 429
                 )
@@ -164,6 +185,7 @@ def create_upload_pages(
         else:
             return login_page(request, "Enter your email and password, or your API key", email, 400)
         if actor is None:
+            failed("wrong api key" if api_key.strip() else "wrong email or password")
             return login_page(
                 request, "The email and password, or the API key, are not right", email, 401
             )
@@ -210,8 +232,10 @@ def create_upload_pages(
 
         who = signed_in(request, session)
         if who is None:
+            refused_upload(session, None, None, "not signed in")
             return login_page(request, "Please sign in again", status=401)
         if not csrf_ok(request, csrf):
+            refused_upload(session, who[0].id, who[1], "form expired (CSRF)")
             return Response(
                 "This form has expired. Go back, reload the page and try again.", status_code=403
             )
@@ -221,6 +245,7 @@ def create_upload_pages(
             for n, f in (("courses", courses), ("venues", venues), ("timetable", timetable))
         }
         if all(v is None for v in data.values()):
+            refused_upload(session, provider.id, actor, "no file chosen")
             return upload_page(
                 request,
                 session,
@@ -235,6 +260,7 @@ def create_upload_pages(
             session.commit()
         else:
             session.rollback()
+            refused_upload(session, provider.id, actor, "invalid files", result)
         status = 200 if result.ok else 422
         response = upload_page(
             request,
@@ -258,6 +284,7 @@ def create_upload_pages(
             data = export_venues(session, who[0])
         else:
             return Response("Not found", status_code=404)
+        record_export(session, who[0].id, who[1], name)
         return Response(
             data,
             media_type="text/csv; charset=utf-8",
@@ -265,6 +292,13 @@ def create_upload_pages(
         )
 
     return router
+
+
+def _key_prefix(api_key: str) -> str:
+    """The public part of a key as typed ('se_<prefix>_...'), for the audit log; never more."""
+    scheme, _, rest = api_key.strip().partition("_")
+    prefix = rest.partition("_")[0]
+    return prefix[:16] if scheme == "se" and prefix.isalnum() else "(not a key)"
 
 
 class _Failed:
