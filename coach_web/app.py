@@ -66,6 +66,10 @@ MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one text message
 MAX_NOTE_CHARS = 5000
 TRANSCRIPT_WINDOW = 200  # latest messages shown; ?all=1 shows the whole conversation
 CANNOT_SEND_STATUSES = frozenset({"stopped", "inactive"})
+LOGIN_FAILED = (
+    "That email and password do not match, or the account is locked for a while after too many "
+    "wrong tries. Check them and try again, or wait 15 minutes."
+)
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
@@ -236,17 +240,11 @@ def create_coach_app(
                 s.commit()
                 return target, fp, result.locked_until
 
-        coach_id, fp, locked_until = await run_in_threadpool(attempt)
+        coach_id, fp, _locked_until = await run_in_threadpool(attempt)
         if coach_id is None:
-            if locked_until is not None:
-                minutes = max(1, int((locked_until - utcnow()).total_seconds() // 60) + 1)
-                error = (
-                    "Too many wrong tries, so this account is locked for now. "
-                    f"Try again in {minutes} minutes."
-                )
-            else:
-                error = "That email and password do not match. Check them and try again."
-            return render(request, "login.html", status_code=401, error=error, email=email)
+            # One answer for a wrong email, a wrong password and a locked account, so the page
+            # never tells anyone which emails have accounts.
+            return render(request, "login.html", status_code=401, error=LOGIN_FAILED, email=email)
         request.session.clear()  # a fresh session at login: no fixation
         request.session["coach_id"] = coach_id
         request.session["fp"] = fp

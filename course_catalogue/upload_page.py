@@ -29,6 +29,12 @@ from db import audit
 from db.models import Course, CourseRun, Provider, ProviderApiKey, ProviderUser, Venue
 
 COOKIE = "provider_session"
+# One answer for every refused sign-in: it never tells which emails have logins, or which are
+# locked.
+LOGIN_FAILED = (
+    "The email and password, or the API key, are not right, or the login is locked for a while "
+    "after too many wrong tries. Check them and try again, or wait 15 minutes."
+)
 MAX_AGE = 8 * 3600
 
 _templates = Environment(
@@ -176,9 +182,7 @@ def create_upload_pages(
                 user = authenticate_user(session, email, password)
             except LockedOut:
                 failed("locked")
-                return login_page(
-                    request, "Too many wrong tries. Wait 15 minutes and try again.", email, 429
-                )
+                return login_page(request, LOGIN_FAILED, email, 401)
             session.commit()  # keep the failed-login count
             if user is not None:
                 actor, provider_id = f"user:{user.id}", user.provider_id
@@ -186,9 +190,7 @@ def create_upload_pages(
             return login_page(request, "Enter your email and password, or your API key", email, 400)
         if actor is None:
             failed("wrong api key" if api_key.strip() else "wrong email or password")
-            return login_page(
-                request, "The email and password, or the API key, are not right", email, 401
-            )
+            return login_page(request, LOGIN_FAILED, email, 401)
         audit.record(
             session,
             actor_type="provider",
