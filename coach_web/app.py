@@ -14,7 +14,7 @@ import inspect
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -50,7 +50,7 @@ from coach_web.caseload import (
 from coach_web.chart import line_chart
 from coach_web.csv_safe import to_csv
 from coach_web.impact import compute_impact
-from db import audit
+from db import audit, web_sessions
 from db.ids import valid_id
 from db.models import Coach, CoachNote, ConversationMessage, Worker
 from db.types import utcnow
@@ -62,6 +62,7 @@ SendToWorker = Callable[[Worker, str], Awaitable[None]]
 TEMPLATES = Path(__file__).parent / "templates"
 SESSION_COOKIE = "coach_session"
 SESSION_MAX_AGE = 8 * 60 * 60  # one working day
+SESSION_LIFETIME = timedelta(seconds=SESSION_MAX_AGE)
 MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one text message
 MAX_NOTE_CHARS = 5000
 TRANSCRIPT_WINDOW = 200  # latest messages shown; ?all=1 shows the whole conversation
@@ -184,11 +185,13 @@ def create_coach_app(
     def current_coach(request: Request, session: Session) -> Coach:
         coach_id = request.session.get("coach_id")
         coach = session.get(Coach, coach_id) if isinstance(coach_id, int) else None
-        if coach is None or not hmac.compare_digest(
+        live = web_sessions.session_subject(session, "coach", request.session.get("sid"))
+        if coach is None or live != str(coach.id) or not hmac.compare_digest(
             str(request.session.get("fp", "")), fingerprint(coach)
         ):
             request.session.pop("coach_id", None)
             request.session.pop("fp", None)
+            request.session.pop("sid", None)
             raise NotLoggedIn()
         return coach
 
@@ -223,11 +226,16 @@ def create_coach_app(
         email = form.get("email", "").strip()[:254]
         password = form.get("password", "")[:1024]
 
-        def attempt() -> tuple[int | None, str, datetime | None]:
+        def attempt() -> tuple[int | None, str, str]:
             with session_factory() as s:
                 result = auth.authenticate(s, email, password)
                 target = result.coach.id if result.coach else None
                 fp = fingerprint(result.coach) if result.coach else ""
+                sid = (
+                    web_sessions.open_session(s, "coach", str(target), SESSION_LIFETIME)
+                    if target is not None
+                    else ""
+                )
                 audit.record(
                     s,
                     actor_type="coach",
@@ -238,9 +246,9 @@ def create_coach_app(
                     detail=None if result.ok else {"email": auth.normalise_email(email)},
                 )
                 s.commit()
-                return target, fp, result.locked_until
+                return target, fp, sid
 
-        coach_id, fp, _locked_until = await run_in_threadpool(attempt)
+        coach_id, fp, sid = await run_in_threadpool(attempt)
         if coach_id is None:
             # One answer for a wrong email, a wrong password and a locked account, so the page
             # never tells anyone which emails have accounts.
@@ -248,12 +256,21 @@ def create_coach_app(
         request.session.clear()  # a fresh session at login: no fixation
         request.session["coach_id"] = coach_id
         request.session["fp"] = fp
+        request.session["sid"] = sid
         request.session["csrf"] = secrets.token_urlsafe(32)
         return RedirectResponse(url(request, "coach_caseload"), status_code=303)
 
     @app.post("/logout", name="coach_logout")
     async def logout(request: Request) -> Response:
         await checked_form(request)
+        sid = request.session.get("sid")
+
+        def end() -> None:
+            with session_factory() as s:
+                web_sessions.end_session(s, sid)
+                s.commit()
+
+        await run_in_threadpool(end)  # the cookie, even a copy of it, no longer signs anyone in
         request.session.clear()
         return RedirectResponse(url(request, "coach_login"), status_code=303)
 

@@ -7,9 +7,8 @@ carry a CSRF token derived from that cookie.
 
 import hashlib
 import hmac
-import secrets
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,7 +24,7 @@ from course_catalogue.csv_format import MAX_FILE_LABEL
 from course_catalogue.export import export_courses, export_venues
 from course_catalogue.importer import import_files, record_export, refused_upload
 from course_catalogue.provider_auth import LockedOut, authenticate_user, verify_api_key
-from db import audit
+from db import audit, web_sessions
 from db.models import Course, CourseRun, Provider, ProviderApiKey, ProviderUser, Venue
 
 COOKIE = "provider_session"
@@ -80,6 +79,8 @@ def create_upload_pages(
             return None
         kind, _, ident = str(data.get("a", "")).partition(":")
         provider_id = data.get("p")
+        if web_sessions.session_subject(session, "provider", data.get("s")) != data.get("a"):
+            return None  # logged out (or expired): a copy of the cookie no longer works
         if kind == "user":
             user = session.get(ProviderUser, int(ident)) if ident.isdigit() else None
             if user is None or user.provider_id != provider_id:
@@ -199,8 +200,9 @@ def create_upload_pages(
             entity_type="provider",
             entity_id=provider_id,
         )
+        token = web_sessions.open_session(session, "provider", actor, timedelta(seconds=MAX_AGE))
         session.commit()
-        cookie = signer.dumps({"p": provider_id, "a": actor, "n": secrets.token_hex(8)})
+        cookie = signer.dumps({"p": provider_id, "a": actor, "s": token})
         response = RedirectResponse(f"{base(request)}/", status_code=303)
         response.set_cookie(
             COOKIE,
@@ -214,9 +216,17 @@ def create_upload_pages(
         return response
 
     @router.post("/logout")
-    def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
+    def logout(
+        request: Request, session: SessionDep, csrf: Annotated[str, Form()] = ""
+    ) -> Response:
         response = RedirectResponse(f"{base(request)}/", status_code=303)
         if csrf_ok(request, csrf):
+            try:
+                data = signer.loads(request.cookies.get(COOKIE, ""), max_age=MAX_AGE)
+            except BadSignature:
+                data = {}
+            web_sessions.end_session(session, data.get("s"))
+            session.commit()
             response.delete_cookie(COOKIE, path=base(request) or "/")
         return response
 

@@ -97,3 +97,47 @@ def test_coach_logout_really_ends_the_session(client: TestClient) -> None:
     assert out.status_code == 303 and out.headers["location"] == "/coach/login"
     after = client.get("/coach/", follow_redirects=False)
     assert after.status_code == 303 and after.headers["location"] == "/coach/login"
+
+
+def test_coach_logout_revokes_a_copied_cookie(client: TestClient) -> None:
+    login_page = client.get("/coach/login")
+    client.post(
+        "/coach/login",
+        data={
+            "email": "ana@example.org",
+            "password": PASSWORD,
+            "csrf_token": csrf_from(login_page.text),
+        },
+    )
+    copied = dict(client.cookies)
+    caseload = client.get("/coach/")
+    assert caseload.status_code == 200
+    client.post("/coach/logout", data={"csrf_token": csrf_from(caseload.text)})
+    thief = TestClient(client.app, cookies=copied)  # e.g. a cookie left on a shared computer
+    replay = thief.get("/coach/", follow_redirects=False)
+    assert replay.status_code == 303 and replay.headers["location"] == "/coach/login"
+
+
+def test_provider_logout_revokes_a_copied_cookie(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    from course_catalogue.provider_auth import create_provider_user
+    from db.models import Provider
+
+    with session_factory() as s:
+        provider = Provider(ukprn="10000001", name="College A")
+        s.add(provider)
+        s.flush()
+        create_provider_user(s, provider, "staff@college-a.ac.uk", "correct horse battery")
+        s.commit()
+    page = client.post(
+        "/provider/login",
+        data={"email": "staff@college-a.ac.uk", "password": "correct horse battery"},
+    )
+    assert "College A" in page.text
+    copied = dict(client.cookies)
+    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    client.post("/provider/logout", data={"csrf": csrf})
+    thief = TestClient(client.app, cookies=copied)
+    assert "College A" not in thief.get("/provider/").text
+    assert thief.get("/provider/export/courses.csv", follow_redirects=False).status_code == 303
