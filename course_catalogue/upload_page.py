@@ -1,5 +1,5 @@
 """The provider's web upload page: sign in (email and password, or API key), upload the Course
-Directory files, and see every problem in a table with its row and column.
+Directory files, and see the first 100 problems in a table with their row and column.
 
 The session is a signed cookie (itsdangerous) that names the provider and who signed in; forms
 carry a CSRF token derived from that cookie.
