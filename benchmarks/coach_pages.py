@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fastapi import FastAPI  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from bot.settings import Settings  # noqa: E402
 from coach_web.app import create_coach_app  # noqa: E402
 from coach_web.auth import create_coach  # noqa: E402
+from config.settings import Settings  # noqa: E402
 from db.engine import make_engine, make_session_factory  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import (  # noqa: E402

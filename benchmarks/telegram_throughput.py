@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.settings import Settings  # noqa: E402
 from bot.telegram.app import TelegramChannel  # noqa: E402
+from config.settings import Settings  # noqa: E402
 from tests.telegram_emulator import BotApiEmulator, EmulatedUser  # noqa: E402
 
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.settings import get_settings
+from config.settings import get_settings
 
 
 def _cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -31,9 +31,23 @@ def _cmd_catalogue_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo_seed(args: argparse.Namespace) -> int:
-    from bot.demo import seed_demo
+    from bot.demo import DemoSeedRefused, seed_demo
+    from db.migrate import upgrade
 
-    for line in seed_demo(get_settings().database_url, force=args.force):
+    settings = get_settings()
+    if settings.app_env != "development":
+        print(
+            "Demo data is only loaded when APP_ENV=development: nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
+    upgrade(settings.database_url)  # a fresh database gets its tables first
+    try:
+        lines = seed_demo(settings.database_url, app_env=settings.app_env)
+    except DemoSeedRefused as exc:
+        print(f"{exc} Nothing was changed.", file=sys.stderr)
+        return 1
+    for line in lines:
         print(line)
     return 0
 
@@ -77,8 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="demo data").add_subparsers(
         dest="demo_command", required=True
     )
-    seed = demo.add_parser("seed", help="load the demo providers, courses and coach")
-    seed.add_argument("--force", action="store_true", help="seed even if data exists")
+    seed = demo.add_parser(
+        "seed", help="load the demo providers, courses and coach into an empty database"
+    )
     seed.set_defaults(func=_cmd_demo_seed)
 
     run = sub.add_parser("run", help="run the service: database, Rasa, web, bot, scheduler")

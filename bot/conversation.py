@@ -538,7 +538,10 @@ def course_facts(s: Session, run_id: int) -> dict[str, Any] | None:
 
 
 def export_worker(s: Session, worker: Worker) -> bytes:
-    """Everything stored about one worker, as JSON (for /mydata)."""
+    """Everything stored about one worker, as JSON (for /mydata).
+
+    Coaches' private notes are left out: the coach page promises "Only coaches see these".
+    """
 
     def rows(model: Any, *cols: str) -> list[dict[str, Any]]:
         out = []
@@ -564,8 +567,6 @@ def export_worker(s: Session, worker: Worker) -> bytes:
         "check_ins": rows(CheckIn, "due_at", "status", "sent_at", "answered_at", "answers"),
         "flags_for_your_coach": rows(WorkerFlag, "created_at", "kind", "detail",
                                      "resolved_at"),
-        "coach_notes": [{"created_at": _jsonable(n.created_at), "text": n.text}
-                        for n in worker.notes],
         "conversation_state": ({"flow": state.flow, "step": state.step} if state else None),
         "messages": rows(ConversationMessage, "created_at", "direction", "sender", "text",
                          "intent", "entities"),

@@ -1,8 +1,8 @@
 """Demo data: fictional providers and courses across England, and demo staff logins.
 
-Called by `escalator demo seed` and on the first start of `escalator run`. Idempotent: if any
-provider exists it does nothing (unless `force`), and even with `force` it only adds what is
-missing, so it never overwrites or deletes anyone's data.
+Called by `escalator demo seed` and on the first start of `escalator run`, and only ever into an
+empty database (no coaches, no providers) with APP_ENV=development: it never touches a database
+that holds anyone's data, and never runs in production.
 
 The courses are fictional (see `course_catalogue/demo_data.py` and
 `course_catalogue/data/README.md`): provider names end in "(demo)", UKPRNs start with 1999,
@@ -93,46 +93,54 @@ def _ensure_provider_users(session: Session, password_hash: str) -> list[str]:
     return keys
 
 
-def seed_demo(database_url: str, force: bool = False) -> list[str]:
-    """Load the demo catalogue and logins into the database at `database_url`.
+class DemoSeedRefused(Exception):
+    """The demo data set was not loaded, and why (a sentence for the person who asked)."""
 
-    Returns the lines to show the person starting the service (the demo logins), or an
-    empty list when nothing was loaded. Progress goes to the log.
+
+def refuse_reason(session: Session, app_env: str) -> str | None:
+    """Why demo data must not go into this database, or None when it may."""
+    if app_env != "development":
+        return (
+            f"Demo data is only loaded when APP_ENV=development (it is {app_env}): "
+            "demo logins must never exist in production."
+        )
+    coaches = session.scalar(select(func.count(Coach.id))) or 0
+    providers = session.scalar(select(func.count(Provider.id))) or 0
+    if coaches or providers:
+        return (
+            f"The database already has data ({coaches} coaches, {providers} providers), so "
+            "the demo data was not loaded: it only goes into an empty database."
+        )
+    return None
+
+
+def seed_demo(database_url: str, *, app_env: str = "development") -> list[str]:
+    """Load the demo catalogue and logins into the (migrated, empty) database at `database_url`.
+
+    Raises DemoSeedRefused, changing nothing, unless app_env is development and the database
+    has no coaches and no providers. Returns the lines to show the person starting the service
+    (the demo logins and API keys). Progress goes to the log.
     """
     engine = make_engine(database_url)
     try:
         factory = make_session_factory(engine)
         with session_scope(factory) as session:
-            has_providers = (session.scalar(select(func.count(Provider.id))) or 0) > 0
-            if has_providers and not force:
-                log.info("Providers already exist: demo data not loaded (--force adds it).")
-                return []
+            reason = refuse_reason(session, app_env)
+            if reason is not None:
+                raise DemoSeedRefused(reason)
             # One argon2 hash for the shared demo password (all demo logins use it).
             password_hash = PasswordHasher().hash(DEMO_PASSWORD)
-            has_demo = (
-                session.scalar(
-                    select(func.count(Provider.id)).where(
-                        Provider.ukprn.like(f"{DEMO_UKPRN_PREFIX}%")
-                    )
-                )
-                or 0
-            ) > 0
-            counts: dict[str, int] = {}
-            if not has_demo:
-                today = datetime.now(ZoneInfo("Europe/London")).date()
-                counts = write_catalogue(session, build_catalogue(today))
+            today = datetime.now(ZoneInfo("Europe/London")).date()
+            counts = write_catalogue(session, build_catalogue(today))
             _ensure_staff(session, password_hash)
             api_keys = _ensure_provider_users(session, password_hash)
-        if counts:
-            log.info(
-                "Demo data loaded: %d providers, %d venues, %d courses, %d course runs.",
-                counts["providers"],
-                counts["venues"],
-                counts["courses"],
-                counts["runs"],
-            )
-        else:
-            log.info("Demo courses were already loaded; logins checked.")
+        log.info(
+            "Demo data loaded: %d providers, %d venues, %d courses, %d course runs.",
+            counts["providers"],
+            counts["venues"],
+            counts["courses"],
+            counts["runs"],
+        )
         return demo_logins_text().splitlines() + api_keys
     finally:
         engine.dispose()

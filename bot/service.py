@@ -11,11 +11,14 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sys
+from collections.abc import Callable
 from typing import Any
 
 import uvicorn
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.settings import Settings
+from config.settings import Settings, refusal
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 
@@ -23,6 +26,10 @@ log = logging.getLogger("escalator.service")
 
 
 def run_service(settings: Settings, with_rasa: bool = True) -> int:
+    reason = refusal(settings)
+    if reason is not None:
+        print(reason, file=sys.stderr, flush=True)
+        return 2
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(settings, with_rasa=with_rasa))
     return 0
@@ -42,19 +49,54 @@ def _start_rasa(settings: Settings) -> Any | None:
         return None
 
 
-async def _serve(settings: Settings, *, with_rasa: bool) -> None:
-    from bot.conversation import ConversationService
-    from bot.demo import seed_demo
+def build_app(
+    settings: Settings,
+    factory: sessionmaker[Session],
+    *,
+    nlu_available: Callable[[], bool] | None = None,
+    telegram: Any | None = None,
+) -> Any:
+    """The one ASGI app `escalator run` serves: status page, provider router, coach app and,
+    in webhook mode, the Telegram webhook. `telegram` is a TelegramChannel or None."""
+    from bot.telegram.webhook import MAX_BODY_BYTES, WEBHOOK_PATH
     from bot.web import create_web_app
     from coach_web.app import create_coach_app
     from course_catalogue.api import create_provider_router
+
+    routers: list[Any] = [create_provider_router(factory)]
+    send_to_worker = None
+    if telegram is not None:
+        send_to_worker = telegram.send_to_worker
+        if settings.telegram_mode == "webhook":
+            routers.append(telegram.webhook_router())
+    coach = create_coach_app(factory, settings, send_to_worker)
+    return create_web_app(
+        settings,
+        factory,
+        nlu_available=nlu_available,
+        mounts={"/coach": coach},
+        routers=routers,
+        links={"/coach/": "Coach app", "/provider/": "Provider course upload"},
+        telegram_on=(lambda: telegram.running) if telegram is not None else False,
+        body_limits={WEBHOOK_PATH: MAX_BODY_BYTES},
+    )
+
+
+async def _serve(settings: Settings, *, with_rasa: bool) -> None:
+    from bot.conversation import ConversationService
+    from bot.demo import DemoSeedRefused, seed_demo
     from nlu.server import make_client
 
     log.info("Migrating the database (%s)", settings.database_url.split("@")[-1])
     await asyncio.to_thread(upgrade, settings.database_url)
-    if settings.demo_seed:
-        logins = await asyncio.to_thread(seed_demo, settings.database_url)
-        if logins:
+    if settings.demo_seed and settings.app_env == "development":
+        try:
+            logins = await asyncio.to_thread(
+                seed_demo, settings.database_url, app_env=settings.app_env
+            )
+        except DemoSeedRefused as exc:
+            log.info("%s", exc)
+        else:
             for line in logins:
                 print(line, flush=True)
 
@@ -68,28 +110,14 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
     service = ConversationService(factory, nlu)
 
     telegram = None
-    send_to_worker = None
-    routers: list[Any] = [create_provider_router(factory)]
     if settings.telegram_bot_token:
         from bot.telegram.app import TelegramChannel
 
         telegram = TelegramChannel(settings, service)
-        send_to_worker = telegram.send_to_worker
-        if settings.telegram_mode == "webhook":
-            routers.append(telegram.webhook_router())
     else:
         log.info("No TELEGRAM_BOT_TOKEN: the Telegram channel is off. Try `escalator chat`.")
 
-    coach = create_coach_app(factory, settings, send_to_worker)
-    app = create_web_app(
-        settings,
-        factory,
-        nlu_available=lambda: nlu.available,
-        mounts={"/coach": coach},
-        routers=routers,
-        links={"/coach/": "Coach app", "/provider/": "Provider course upload"},
-        telegram_on=telegram is not None,
-    )
+    app = build_app(settings, factory, nlu_available=lambda: nlu.available, telegram=telegram)
 
     scheduler = None
     if settings.scheduler_enabled:
@@ -106,9 +134,11 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
 
+    telegram_task: asyncio.Task[None] | None = None
     try:
         if telegram is not None:
-            await telegram.start()
+            # in the background: the web apps serve even while the Bot API is unreachable
+            telegram_task = asyncio.create_task(telegram.start_with_retry())
         print(
             f"Skills Escalator is running on http://{settings.web_host}:{settings.web_port}/",
             flush=True,
@@ -116,6 +146,10 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
         await server.serve()
     finally:
         log.info("Shutting down")
+        if telegram_task is not None:
+            telegram_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await telegram_task
         if telegram is not None:
             await telegram.stop()
         if scheduler is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.conversation import Button, ConversationService, Inbound, Reply
-from bot.settings import Settings
+from config.settings import Settings
 
 QUIT = {"quit", "exit", "/quit", "/exit"}
 

@@ -7,6 +7,7 @@ only decides where each one lives, so the parts stay independent of each other.
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -15,8 +16,16 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.settings import Settings
+from bot.body_limit import BodyLimitMiddleware
+from config.settings import Settings
 from db.models import CourseRun, Provider, Worker
+from db.unavailable import install_database_down_handler
+
+log = logging.getLogger("escalator.web")
+
+# One upload of the largest allowed file (20 MB), plus room for the multipart framing and form
+# fields around it.
+MAX_REQUEST_BYTES = 20 * 1024 * 1024 + 64 * 1024
 
 
 def create_web_app(
@@ -27,29 +36,41 @@ def create_web_app(
     mounts: dict[str, Any] | None = None,
     routers: list[Any] | None = None,
     links: dict[str, str] | None = None,
-    telegram_on: bool = False,
+    telegram_on: bool | Callable[[], bool] = False,
+    max_body_bytes: int = MAX_REQUEST_BYTES,
+    body_limits: dict[str, int] | None = None,
 ) -> FastAPI:
     """Build the service's web app. `mounts` maps a path to a sub-app; `routers` are included;
-    `links` (path -> label) are the pages the status page points people to."""
+    `links` (path -> label) are the pages the status page points people to. Request bodies over
+    `max_body_bytes` (or `body_limits[path]`) are refused with 413 before they are read."""
     app = FastAPI(title="Skills Escalator", version="0.1.0")
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes, path_limits=body_limits)
+    install_database_down_handler(app)
     for router in routers or []:
         app.include_router(router)
     for path, sub in (mounts or {}).items():
         app.mount(path, sub)
 
+    def _telegram_up() -> bool:
+        return bool(telegram_on() if callable(telegram_on) else telegram_on)
+
     def _db_ok() -> bool:
+        """A real write, rolled back: a database that answers SELECT but cannot write (read-only,
+        disk full, locked, a standby) is not healthy."""
         try:
             with session_factory() as s:
-                s.execute(text("SELECT 1"))
+                s.execute(text("UPDATE alembic_version SET version_num = version_num"))
+                s.rollback()
             return True
-        except Exception:
+        except Exception as exc:
+            log.warning("Health check: the database cannot take a write: %s", exc)
             return False
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:
         db_ok = _db_ok()
         nlu_ok = bool(nlu_available and nlu_available())
-        body = {"database": db_ok, "nlu": nlu_ok, "telegram": telegram_on}
+        body = {"database": db_ok, "nlu": nlu_ok, "telegram": _telegram_up()}
         return JSONResponse(body, status_code=200 if db_ok else 503)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -65,6 +86,12 @@ def create_web_app(
         except Exception:
             facts = "<li>The database is not reachable right now.</li>"
         nlu = "up" if nlu_available and nlu_available() else "down (buttons only)"
+        if _telegram_up():
+            telegram = "on"
+        elif callable(telegram_on):
+            telegram = "starting (the Telegram Bot API is not reachable yet; retrying)"
+        else:
+            telegram = "off (no token: use <code>escalator chat</code>)"
         pages = "".join(
             f'<li><a href="{html.escape(path)}">{html.escape(label)}</a></li>'
             for path, label in (links or {}).items()
@@ -74,7 +101,7 @@ def create_web_app(
 <h1>Skills Escalator</h1>
 <p>Coaching, shift-fit courses and funding help for low-paid workers, in a phone chat.</p>
 <ul>{facts}<li>language understanding: {nlu}</li>
-<li>Telegram: {"on" if telegram_on else "off (no token: use <code>escalator chat</code>)"}</li></ul>
+<li>Telegram: {telegram}</li></ul>
 <ul>{pages}<li><a href="/docs">API documentation</a></li></ul>
 </body></html>"""
         return HTMLResponse(page)

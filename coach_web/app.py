@@ -14,7 +14,7 @@ import inspect
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -51,9 +51,11 @@ from coach_web.caseload import (
 from coach_web.chart import line_chart
 from coach_web.csv_safe import iter_csv, to_csv
 from coach_web.impact import compute_impact
-from db import audit
+from db import audit, web_sessions
+from db.ids import valid_id
 from db.models import Coach, CoachNote, ConversationMessage, Worker
 from db.types import utcnow
+from db.unavailable import install_database_down_handler
 
 log = logging.getLogger("escalator.coach_web")
 
@@ -61,10 +63,15 @@ SendToWorker = Callable[[Worker, str], Awaitable[None]]
 TEMPLATES = Path(__file__).parent / "templates"
 SESSION_COOKIE = "coach_session"
 SESSION_MAX_AGE = 8 * 60 * 60  # one working day
+SESSION_LIFETIME = timedelta(seconds=SESSION_MAX_AGE)
 MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one text message
 MAX_NOTE_CHARS = 5000
 TRANSCRIPT_WINDOW = 200  # latest messages shown; ?all=1 shows the whole conversation
 CANNOT_SEND_STATUSES = frozenset({"stopped", "inactive"})
+LOGIN_FAILED = (
+    "That email and password do not match, or the account is locked for a while after too many "
+    "wrong tries. Check them and try again, or wait 15 minutes."
+)
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
@@ -126,6 +133,7 @@ def create_coach_app(
         same_site="lax",
         https_only=bool(settings.secure_cookies),
     )
+    install_database_down_handler(app)
     env = _environment(getattr(settings, "timezone", None) or "Europe/London")
     if settings.session_secret == "change-me-in-production":
         log.warning("SESSION_SECRET is the default: set your own before real coaches log in.")
@@ -178,11 +186,13 @@ def create_coach_app(
     def current_coach(request: Request, session: Session) -> Coach:
         coach_id = request.session.get("coach_id")
         coach = session.get(Coach, coach_id) if isinstance(coach_id, int) else None
-        if coach is None or not hmac.compare_digest(
+        live = web_sessions.session_subject(session, "coach", request.session.get("sid"))
+        if coach is None or live != str(coach.id) or not hmac.compare_digest(
             str(request.session.get("fp", "")), fingerprint(coach)
         ):
             request.session.pop("coach_id", None)
             request.session.pop("fp", None)
+            request.session.pop("sid", None)
             raise NotLoggedIn()
         return coach
 
@@ -199,7 +209,7 @@ def create_coach_app(
 
     @app.exception_handler(NotLoggedIn)
     async def _not_logged_in(request: Request, exc: NotLoggedIn) -> Response:
-        return RedirectResponse(url(request, "login"), status_code=303)
+        return RedirectResponse(url(request, "coach_login"), status_code=303)
 
     @app.exception_handler(CsrfFailed)
     async def _csrf_failed(request: Request, exc: CsrfFailed) -> Response:
@@ -207,21 +217,26 @@ def create_coach_app(
         return render(request, "csrf.html", status_code=403, draft=exc.draft)
 
     # --- login -------------------------------------------------------------------------------
-    @app.get("/login", name="login", response_class=HTMLResponse)
+    @app.get("/login", name="coach_login", response_class=HTMLResponse)
     def login_form(request: Request) -> HTMLResponse:
         return render(request, "login.html")
 
-    @app.post("/login", name="login_submit", response_class=HTMLResponse)
+    @app.post("/login", name="coach_login_submit", response_class=HTMLResponse)
     async def login_submit(request: Request) -> Response:
         form = await checked_form(request)
         email = form.get("email", "").strip()[:254]
         password = form.get("password", "")[:1024]
 
-        def attempt() -> tuple[int | None, str, datetime | None]:
+        def attempt() -> tuple[int | None, str, str]:
             with session_factory() as s:
                 result = auth.authenticate(s, email, password)
                 target = result.coach.id if result.coach else None
                 fp = fingerprint(result.coach) if result.coach else ""
+                sid = (
+                    web_sessions.open_session(s, "coach", str(target), SESSION_LIFETIME)
+                    if target is not None
+                    else ""
+                )
                 audit.record(
                     s,
                     actor_type="coach",
@@ -232,33 +247,36 @@ def create_coach_app(
                     detail=None if result.ok else {"email": auth.normalise_email(email)},
                 )
                 s.commit()
-                return target, fp, result.locked_until
+                return target, fp, sid
 
-        coach_id, fp, locked_until = await run_in_threadpool(attempt)
+        coach_id, fp, sid = await run_in_threadpool(attempt)
         if coach_id is None:
-            if locked_until is not None:
-                minutes = max(1, int((locked_until - utcnow()).total_seconds() // 60) + 1)
-                error = (
-                    "Too many wrong tries, so this account is locked for now. "
-                    f"Try again in {minutes} minutes."
-                )
-            else:
-                error = "That email and password do not match. Check them and try again."
-            return render(request, "login.html", status_code=401, error=error, email=email)
+            # One answer for a wrong email, a wrong password and a locked account, so the page
+            # never tells anyone which emails have accounts.
+            return render(request, "login.html", status_code=401, error=LOGIN_FAILED, email=email)
         request.session.clear()  # a fresh session at login: no fixation
         request.session["coach_id"] = coach_id
         request.session["fp"] = fp
+        request.session["sid"] = sid
         request.session["csrf"] = secrets.token_urlsafe(32)
-        return RedirectResponse(url(request, "caseload"), status_code=303)
+        return RedirectResponse(url(request, "coach_caseload"), status_code=303)
 
-    @app.post("/logout", name="logout")
+    @app.post("/logout", name="coach_logout")
     async def logout(request: Request) -> Response:
         await checked_form(request)
+        sid = request.session.get("sid")
+
+        def end() -> None:
+            with session_factory() as s:
+                web_sessions.end_session(s, sid)
+                s.commit()
+
+        await run_in_threadpool(end)  # the cookie, even a copy of it, no longer signs anyone in
         request.session.clear()
-        return RedirectResponse(url(request, "login"), status_code=303)
+        return RedirectResponse(url(request, "coach_login"), status_code=303)
 
     # --- caseload ----------------------------------------------------------------------------
-    @app.get("/", name="caseload", response_class=HTMLResponse)
+    @app.get("/", name="coach_caseload", response_class=HTMLResponse)
     def caseload(
         request: Request, q: str = "", stage: str = "", flag: str = "", sort: str = "attention"
     ) -> HTMLResponse:
@@ -313,7 +331,7 @@ def create_coach_app(
         shown = messages if show_all else messages[-TRANSCRIPT_WINDOW:]
         shown_ids = {m.id for m in shown}
         all_ids = {m.id for m in messages}
-        page_url = url(request, "worker", worker_id=worker.id)
+        page_url = url(request, "coach_worker", worker_id=worker.id)
 
         def msg_link(message_id: int | None) -> str | None:
             """Anchor of a fact's message; older messages open the full transcript."""
@@ -413,7 +431,7 @@ def create_coach_app(
             s.commit()
         return coach, worker
 
-    @app.get("/workers/{worker_id}", name="worker", response_class=HTMLResponse)
+    @app.get("/workers/{worker_id}", name="coach_worker", response_class=HTMLResponse)
     def worker_view(request: Request, worker_id: int) -> HTMLResponse:
         with session_factory() as s:
             coach, worker = _load_worker(request, s, worker_id)
@@ -421,7 +439,7 @@ def create_coach_app(
                 return not_found(request, coach)
             return worker_page(request, s, coach, worker)
 
-    @app.post("/workers/{worker_id}/coach", name="assign_coach", response_class=HTMLResponse)
+    @app.post("/workers/{worker_id}/coach", name="coach_assign_coach", response_class=HTMLResponse)
     async def assign_coach(request: Request, worker_id: int) -> Response:
         """Admins move a worker to another coach's caseload (or to nobody's)."""
         form = await checked_form(request)
@@ -435,7 +453,7 @@ def create_coach_app(
                 if coach.role != "admin":
                     return render(request, "forbidden.html", status_code=403, coach=coach)
                 new_id = int(choice) if choice.isdigit() else None
-                if new_id is not None and s.get(Coach, new_id) is None:
+                if new_id is not None and (not valid_id(new_id) or s.get(Coach, new_id) is None):
                     return worker_page(request, s, coach, worker, status_code=400,
                                        error="That coach no longer exists. Pick another.")
                 before = worker.coach_id
@@ -445,12 +463,12 @@ def create_coach_app(
                              detail={"from": before, "to": new_id})
                 s.commit()
             request.session["flash"] = "Coach changed."
-            return RedirectResponse(url(request, "worker", worker_id=worker_id),
+            return RedirectResponse(url(request, "coach_worker", worker_id=worker_id),
                                     status_code=303)
 
         return await run_in_threadpool(save)
 
-    @app.post("/workers/{worker_id}/flags/resolve", name="resolve_flag",
+    @app.post("/workers/{worker_id}/flags/resolve", name="coach_resolve_flag",
               response_class=HTMLResponse)
     async def resolve_flag(request: Request, worker_id: int) -> Response:
         """Mark a stored flag (e.g. "asked for a human") as dealt with. Derived flags clear
@@ -475,12 +493,12 @@ def create_coach_app(
                                  entity_id=worker.id, detail={"flag_ids": resolved})
                     s.commit()
                     request.session["flash"] = f"Marked as dealt with: {flag_label(kind)}."
-            return RedirectResponse(url(request, "worker", worker_id=worker_id),
+            return RedirectResponse(url(request, "coach_worker", worker_id=worker_id),
                                     status_code=303)
 
         return await run_in_threadpool(save)
 
-    @app.post("/workers/{worker_id}/notes", name="add_note", response_class=HTMLResponse)
+    @app.post("/workers/{worker_id}/notes", name="coach_add_note", response_class=HTMLResponse)
     async def add_note(request: Request, worker_id: int) -> Response:
         form = await checked_form(request)
         text = form.get("text", "").strip()
@@ -506,12 +524,12 @@ def create_coach_app(
                              detail={"note_id": note.id})
                 s.commit()
             request.session["flash"] = "Note saved."
-            return RedirectResponse(url(request, "worker", worker_id=worker_id) + "#notes",
+            return RedirectResponse(url(request, "coach_worker", worker_id=worker_id) + "#notes",
                                     status_code=303)
 
         return await run_in_threadpool(save)
 
-    @app.post("/workers/{worker_id}/messages", name="send_message",
+    @app.post("/workers/{worker_id}/messages", name="coach_send_message",
               response_class=HTMLResponse)
     async def send_message(request: Request, worker_id: int) -> Response:
         form = await checked_form(request)
@@ -570,11 +588,12 @@ def create_coach_app(
 
         await run_in_threadpool(record)
         request.session["flash"] = "Message sent."
-        return RedirectResponse(url(request, "worker", worker_id=worker_id) + "#transcript-end",
-                                status_code=303)
+        return RedirectResponse(
+            url(request, "coach_worker", worker_id=worker_id) + "#transcript-end", status_code=303
+        )
 
     # --- impact ------------------------------------------------------------------------------
-    @app.get("/impact", name="impact", response_class=HTMLResponse)
+    @app.get("/impact", name="coach_impact", response_class=HTMLResponse)
     def impact(request: Request) -> HTMLResponse:
         with session_factory() as s:
             coach = current_coach(request, s)
@@ -596,7 +615,7 @@ def create_coach_app(
                 scope="the whole service" if coach.role == "admin" else "your caseload",
             )
 
-    @app.get("/impact.csv", name="impact_csv")
+    @app.get("/impact.csv", name="coach_impact_csv")
     def impact_csv(request: Request) -> Response:
         with session_factory() as s:
             coach = current_coach(request, s)
@@ -617,7 +636,7 @@ def create_coach_app(
     # --- review queue ------------------------------------------------------------------------
     tz = ZoneInfo(getattr(settings, "timezone", None) or "Europe/London")
 
-    @app.get("/review", name="review", response_class=HTMLResponse)
+    @app.get("/review", name="coach_review", response_class=HTMLResponse)
     def review_queue(request: Request) -> HTMLResponse:
         """Typed messages the bot did not understand or was unsure about (coach_web.review)."""
         params = dict(request.query_params)
@@ -642,7 +661,7 @@ def create_coach_app(
                 },
             )
             s.commit()
-            base = url(request, "review")
+            base = url(request, "coach_review")
             qs = filters.query_params()
             pages = max(1, -(-total // review.PAGE_SIZE))
 
@@ -659,7 +678,7 @@ def create_coach_app(
                 pages=pages,
                 prev_link=page_link(page - 1) if page > 1 else None,
                 next_link=page_link(page + 1) if page < pages else None,
-                csv_link=url(request, "review_csv") + ("?" + urlencode(qs) if qs else ""),
+                csv_link=url(request, "coach_review_csv") + ("?" + urlencode(qs) if qs else ""),
                 f=filters,
                 selected_step=qs.get("step", ""),
                 intents=intents,
@@ -671,7 +690,7 @@ def create_coach_app(
                 scope="the whole service" if coach.role == "admin" else "your caseload",
             )
 
-    @app.get("/review.csv", name="review_csv")
+    @app.get("/review.csv", name="coach_review_csv")
     def review_csv(request: Request) -> Response:
         """The queue as CSV for adding training data: same filters, streamed, at most
         review.CSV_ROW_CAP rows. The audit row is written before the file streams."""

@@ -14,6 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.lockout import count_failed_login
 from db.models import Coach
 from db.types import utcnow
 
@@ -86,13 +87,10 @@ def authenticate(
         verify_password(_DUMMY_HASH, password)
         return LoginResult(None)
     if coach.locked_until is not None and coach.locked_until > now:
+        verify_password(_DUMMY_HASH, password)  # a locked account answers as slowly as others
         return LoginResult(None, locked_until=coach.locked_until)
     if not verify_password(coach.password_hash, password):
-        if coach.locked_until is not None:  # an old lock ran out: start counting again
-            coach.locked_until = None
-            coach.failed_logins = 0
-        coach.failed_logins = (coach.failed_logins or 0) + 1
-        if coach.failed_logins >= MAX_FAILED_LOGINS:
+        if count_failed_login(session, Coach, coach.id, now) >= MAX_FAILED_LOGINS:
             coach.locked_until = now + LOCKOUT
             return LoginResult(None, locked_until=coach.locked_until)
         return LoginResult(None)

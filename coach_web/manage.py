@@ -13,8 +13,8 @@ import getpass
 import sys
 from collections.abc import Sequence
 
-from bot.settings import get_settings
 from coach_web.auth import create_coach
+from config.settings import get_settings
 from db.engine import make_engine, make_session_factory, session_scope
 
 

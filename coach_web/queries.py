@@ -25,6 +25,7 @@ from coach_web.caseload import (
     pounds,
 )
 from coach_web.impact import EarningsPoint, WorkerRecords
+from db.ids import valid_id
 from db.models import (
     CheckIn,
     Coach,
@@ -55,6 +56,8 @@ def visible_workers(coach: Coach) -> Select[tuple[Worker]]:
 
 
 def get_visible_worker(session: Session, coach: Coach, worker_id: int) -> Worker | None:
+    if not valid_id(worker_id):
+        return None
     return session.scalar(visible_workers(coach).where(Worker.id == worker_id))
 
 

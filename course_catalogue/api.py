@@ -29,9 +29,10 @@ from course_catalogue.api_models import (
 )
 from course_catalogue.csv_format import MAX_FILE_BYTES
 from course_catalogue.export import export_courses, export_venues
-from course_catalogue.importer import import_files
+from course_catalogue.importer import import_files, record_export, refused_upload
 from course_catalogue.provider_auth import verify_api_key
 from course_catalogue.upload_page import create_upload_pages
+from course_catalogue.validate import problems_message
 from db.models import Provider, Venue
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer se_<prefix>_<secret>")
@@ -372,7 +373,9 @@ def create_provider_router(
     ) -> Response:
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
-        return _csv_response(export_courses(session, provider, extended=not plain), "courses.csv")
+        data = export_courses(session, provider, extended=not plain)
+        record_export(session, provider.id, actor.actor_id, "courses")
+        return _csv_response(data, "courses.csv")
 
     @api.get(
         "/export/venues.csv",
@@ -383,11 +386,25 @@ def create_provider_router(
     def export_venue_csv(actor: ActorDep, session: SessionDep) -> Response:
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
-        return _csv_response(export_venues(session, provider), "venues.csv")
+        data = export_venues(session, provider)
+        record_export(session, provider.id, actor.actor_id, "venues")
+        return _csv_response(data, "venues.csv")
 
+    pages = create_upload_pages(session_factory, today=today)
+    # Route names are global once the parts are assembled into one app (url_for searches every
+    # mounted app), so each name says whose it is.
+    _prefix_names(api, "provider_api_")
+    _prefix_names(pages, "provider_")
     router.include_router(api)
-    router.include_router(create_upload_pages(session_factory, today=today))
+    router.include_router(pages)
     return router
+
+
+def _prefix_names(router: APIRouter, prefix: str) -> None:
+    for route in router.routes:
+        name = getattr(route, "name", None)
+        if isinstance(name, str) and not name.startswith(prefix):
+            route.name = prefix + name  # type: ignore[attr-defined]
 
 
 def run_upload(
@@ -403,6 +420,7 @@ def run_upload(
         for n, f in (("courses", courses), ("venues", venues), ("timetable", timetable))
     }
     if all(v is None for v in data.values()):
+        refused_upload(session, actor.provider_id, actor.actor_id, "no file chosen")
         body = ImportOut(
             ok=False,
             errors=[
@@ -417,10 +435,17 @@ def run_upload(
     )
     if not result.ok:
         session.rollback()
+        refused_upload(session, actor.provider_id, actor.actor_id, "invalid files", result)
         errors = [
             FileError(file=f, row=e.row, column=e.column, message=e.message)
             for f, e in result.errors
         ]
-        return JSONResponse(ImportOut(ok=False, errors=errors).model_dump(), status_code=422)
+        body = ImportOut(
+            ok=False,
+            errors=errors,
+            more_errors=result.more_errors,
+            message=problems_message(len(errors), result.more_errors),
+        )
+        return JSONResponse(body.model_dump(), status_code=422)
     session.commit()
     return JSONResponse(ImportOut(ok=True, summary=result.summary()).model_dump())

@@ -235,5 +235,9 @@ class FileError(BaseModel):
 
 class ImportOut(BaseModel):
     ok: bool
-    errors: list[FileError] = Field(default_factory=list)
+    errors: list[FileError] = Field(
+        default_factory=list, description="the first 100 problems (see more_errors)"
+    )
+    more_errors: int = Field(default=0, description="how many more problems were not listed")
+    message: str = Field(default="", description="e.g. 'We found 8,000,000 problems: ...'")
     summary: dict[str, int] = Field(default_factory=dict)

@@ -23,6 +23,8 @@ def print_errors(result: ImportResult, out: TextIO = sys.stdout) -> None:
             print(f"Errors in the {FILE_NAMES.get(file, file)}:", file=out)
             current = file
         print(f"  {error}", file=out)
+    if result.more_errors:
+        print(f"... and {result.more_errors:,} more.", file=out)
 
 
 def _progress(out: TextIO):  # noqa: ANN202
@@ -43,7 +45,7 @@ def run_import(
 ) -> int:
     """Import the given files; exit code 0 when written, 1 when anything was wrong."""
     if database_url is None:
-        from bot.settings import get_settings
+        from config.settings import get_settings
 
         database_url = get_settings().database_url
     if courses_csv is None and venues_csv is None and timetable_csv is None:
@@ -84,7 +86,7 @@ def run_import(
             if not result.ok:
                 session.rollback()
                 print_errors(result, out)
-                print(f"{len(result.errors)} errors. Nothing was changed.", file=out)
+                print(f"{result.error_count:,} errors. Nothing was changed.", file=out)
                 return 1
             session.commit()
     finally:

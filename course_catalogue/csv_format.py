@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 COURSE_HEADERS: tuple[str, ...] = (
@@ -161,12 +162,37 @@ class FileProblem(ValueError):
     """The file as a whole cannot be read (size, encoding, empty). Carries a friendly message."""
 
 
+class CsvRows:
+    """The data rows of a decoded CSV as (row number, cells), the heading row being row 1.
+
+    Read lazily from the text each time they are iterated, so a file of a million short rows
+    never holds a million lists in memory at once. Completely blank rows are skipped.
+    """
+
+    def __init__(self, text: str, count: int) -> None:
+        self._text = text
+        self._count = count
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(io.StringIO(self._text, newline=""))
+        next(reader, None)  # the heading row
+        for number, cells in enumerate(reader, start=2):
+            if any(c.strip() for c in cells):
+                yield number, cells
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+
 @dataclass(frozen=True)
 class CsvTable:
     """A decoded CSV: its heading row and its data rows with their spreadsheet row numbers."""
 
     headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (row number, cells); the heading row is row 1
+    rows: CsvRows
 
 
 def decode_csv(data: bytes, *, label: str = "file", max_bytes: int = MAX_FILE_BYTES) -> CsvTable:
@@ -198,11 +224,7 @@ def decode_csv(data: bytes, *, label: str = "file", max_bytes: int = MAX_FILE_BY
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         headers = [h.strip() for h in next(reader)]
-        rows: list[tuple[int, list[str]]] = []
-        for number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            rows.append((number, cells))
+        count = sum(1 for cells in reader if any(c.strip() for c in cells))  # checks every row
     except csv.Error as exc:
         raise FileProblem(f"The {label} is not a valid CSV file ({exc})") from None
-    return CsvTable(headers=headers, rows=rows)
+    return CsvTable(headers=headers, rows=CsvRows(text, count))

@@ -26,6 +26,7 @@ from course_catalogue.validate import (
     validate_venue_row,
 )
 from db import audit
+from db.ids import valid_id
 from db.models import Course, CourseRun, RunSession, Venue
 from db.types import utcnow
 
@@ -72,6 +73,8 @@ def _fields(errors: list[RowError], prefix: str = "") -> list[tuple[str, str]]:
 
 # --- lookups (404 when not this provider's) -----------------------------------------------------
 def get_course(session: Session, provider_id: int, course_id: int) -> Course | None:
+    if not valid_id(course_id):
+        return None
     return session.scalars(
         select(Course)
         .where(Course.id == course_id, Course.provider_id == provider_id)
@@ -80,12 +83,16 @@ def get_course(session: Session, provider_id: int, course_id: int) -> Course | N
 
 
 def get_run(session: Session, provider_id: int, run_id: int) -> CourseRun | None:
+    if not valid_id(run_id):
+        return None
     return session.scalars(
         select(CourseRun).where(CourseRun.id == run_id, CourseRun.provider_id == provider_id)
     ).first()
 
 
 def get_venue(session: Session, provider_id: int, venue_id: int) -> Venue | None:
+    if not valid_id(venue_id):
+        return None
     return session.scalars(
         select(Venue).where(Venue.id == venue_id, Venue.provider_id == provider_id)
     ).first()

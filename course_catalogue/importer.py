@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from course_catalogue import geo, search
 from course_catalogue.csv_format import DESCRIPTION_FIELDS, FileProblem, decode_csv
 from course_catalogue.validate import (
+    ErrorList,
     Progress,
     RowError,
     RunRecord,
@@ -36,7 +37,9 @@ BATCH = 5000
 
 @dataclass
 class ImportResult:
-    errors: list[tuple[str, RowError]] = field(default_factory=list)  # (file, error)
+    # (file, error): the first MAX_REPORTED_ERRORS problems; more_errors counts the rest
+    errors: list[tuple[str, RowError]] = field(default_factory=list)
+    more_errors: int = 0
     venues_created: int = 0
     venues_updated: int = 0
     courses_created: int = 0
@@ -49,7 +52,11 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.more_errors
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.more_errors
 
     def summary(self) -> dict[str, int]:
         return {
@@ -72,7 +79,7 @@ class CheckedFiles:
     venues: list[VenueRecord]
     runs: list[RunRecord]
     timetable: dict[str, TimetableEntry]
-    errors: list[tuple[str, RowError]]
+    errors: ErrorList  # of (file, error), capped at MAX_REPORTED_ERRORS
 
 
 def check_files(
@@ -86,7 +93,7 @@ def check_files(
     progress: Progress | None = None,
 ) -> CheckedFiles:
     """Read and validate every file against the provider's stored venues and runs. No writes."""
-    errors: list[tuple[str, RowError]] = []
+    errors = ErrorList()
     tables = {}
     for name, data in (("venues", venues), ("courses", courses), ("timetable", timetable)):
         if data is None:
@@ -106,7 +113,7 @@ def check_files(
         venue_records, venue_errors = validate_venue_table(
             tables["venues"], [(r, n) for r, n in stored_venues]
         )
-        errors += [("venues", e) for e in venue_errors]
+        errors.extend(_in_file("venues", venue_errors))
     file_refs = {v.your_venue_reference.lower() for v in venue_records}
     index = VenueIndex.of(
         [(r, n) for r, n in stored_venues if r.lower() not in file_refs]
@@ -118,7 +125,7 @@ def check_files(
         run_records, course_errors = validate_course_table(
             tables["courses"], index, today, progress
         )
-        errors += [("courses", e) for e in course_errors]
+        errors.extend(_in_file("courses", course_errors))
 
     entries: dict[str, TimetableEntry] = {}
     if "timetable" in tables:
@@ -128,8 +135,52 @@ def check_files(
         entries, tt_errors = validate_timetable_table(
             tables["timetable"], [*stored_refs, *(r.your_reference for r in run_records)]
         )
-        errors += [("timetable", e) for e in tt_errors]
+        errors.extend(_in_file("timetable", tt_errors))
     return CheckedFiles(venue_records, run_records, entries, errors)
+
+
+def _in_file(name: str, errors: list[RowError]) -> ErrorList:
+    """(name, error) pairs, still counting the problems the file's list only counted."""
+    tagged = ErrorList((name, e) for e in errors)
+    tagged.more += getattr(errors, "more", 0)
+    return tagged
+
+
+def refused_upload(
+    session: Session,
+    provider_id: int | None,
+    actor_id: str | None,
+    reason: str,
+    result: ImportResult | None = None,
+) -> None:
+    """Audit an upload that changed nothing (call after the rollback; this commits)."""
+    detail: dict[str, object] = {"reason": reason}
+    if result is not None:
+        detail["problems"] = result.error_count
+    audit.record(
+        session,
+        actor_type="provider",
+        actor_id=actor_id,
+        action="catalogue.import_refused",
+        entity_type="provider",
+        entity_id=provider_id,
+        detail=detail,
+    )
+    session.commit()
+
+
+def record_export(session: Session, provider_id: int, actor_id: str, name: str) -> None:
+    """Audit a provider downloading its catalogue (courses or venues CSV); this commits."""
+    audit.record(
+        session,
+        actor_type="provider",
+        actor_id=actor_id,
+        action="catalogue.export",
+        entity_type="provider",
+        entity_id=provider_id,
+        detail={"file": name},
+    )
+    session.commit()
 
 
 def import_files(
@@ -154,8 +205,8 @@ def import_files(
         today=today or date.today(),
         progress=progress,
     )
-    result = ImportResult(errors=checked.errors)
-    if checked.errors:
+    result = ImportResult(errors=list(checked.errors), more_errors=checked.errors.more)
+    if not result.ok:
         return result
     write_records(session, provider, checked, result, progress)
     audit.record(

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import audit
+from db.lockout import count_failed_login
 from db.models import Provider, ProviderApiKey, ProviderUser
 from db.types import utcnow
 
@@ -131,12 +132,13 @@ def authenticate_user(
             _hasher.verify(_DUMMY_HASH, password)
         return None
     if user.locked_until is not None and user.locked_until > now:
+        with contextlib.suppress(VerificationError):  # as slow as any other answer
+            _hasher.verify(_DUMMY_HASH, password)
         raise LockedOut
     try:
         _hasher.verify(user.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
+        if count_failed_login(session, ProviderUser, user.id, now) >= MAX_FAILED_LOGINS:
             user.locked_until = now + LOCKOUT
             user.failed_logins = 0
         return None

@@ -1,5 +1,5 @@
 """The provider's web upload page: sign in (email and password, or API key), upload the Course
-Directory files, and see every problem in a table with its row and column.
+Directory files, and see the first 100 problems in a table with their row and column.
 
 The session is a signed cookie (itsdangerous) that names the provider and who signed in; forms
 carry a CSRF token derived from that cookie.
@@ -7,9 +7,8 @@ carry a CSRF token derived from that cookie.
 
 import hashlib
 import hmac
-import secrets
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,14 +22,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from course_catalogue.cli import FILE_NAMES
 from course_catalogue.csv_format import MAX_FILE_LABEL
 from course_catalogue.export import export_courses, export_venues
-from course_catalogue.importer import import_files
+from course_catalogue.importer import import_files, record_export, refused_upload
 from course_catalogue.provider_auth import LockedOut, authenticate_user, verify_api_key
-from db import audit
+from db import audit, web_sessions
 from db.models import Course, CourseRun, Provider, ProviderApiKey, ProviderUser, Venue
 
 COOKIE = "provider_session"
+# One answer for every refused sign-in: it never tells which emails have logins, or which are
+# locked.
+LOGIN_FAILED = (
+    "The email and password, or the API key, are not right, or the login is locked for a while "
+    "after too many wrong tries. Check them and try again, or wait 15 minutes."
+)
 MAX_AGE = 8 * 3600
-SHOWN_ERRORS = 1000
 
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -39,7 +43,7 @@ _templates = Environment(
 
 
 def _settings() -> tuple[str, bool]:
-    from bot.settings import get_settings
+    from config.settings import get_settings
 
     s = get_settings()
     return s.session_secret, s.secure_cookies
@@ -75,6 +79,8 @@ def create_upload_pages(
             return None
         kind, _, ident = str(data.get("a", "")).partition(":")
         provider_id = data.get("p")
+        if web_sessions.session_subject(session, "provider", data.get("s")) != data.get("a"):
+            return None  # logged out (or expired): a copy of the cookie no longer works
         if kind == "user":
             user = session.get(ProviderUser, int(ident)) if ident.isdigit() else None
             if user is None or user.provider_id != provider_id:
@@ -114,7 +120,7 @@ def create_upload_pages(
                 select(func.count()).select_from(Venue).where(Venue.provider_id == provider.id)
             ),
         }
-        context = {"result": None, "errors": [], **extra}
+        context = {"result": None, "errors": [], "more_errors": 0, **extra}
         return page(
             "provider_upload.html",
             title="Upload",
@@ -123,7 +129,6 @@ def create_upload_pages(
             counts=counts,
             csrf=csrf_for(request.cookies.get(COOKIE, "")),
             max_size=MAX_FILE_LABEL,
-            shown=SHOWN_ERRORS,
             file_names=FILE_NAMES,
             **context,
         )
@@ -149,6 +154,26 @@ def create_upload_pages(
     ) -> Response:
         actor: str | None = None
         provider_id: int | None = None
+        email_key = email.strip().lower()[:254]
+
+        def failed(reason: str) -> None:
+            """Every refused sign-in is audited: who it claimed to be, never the secret."""
+            detail: dict[str, str] = {"reason": reason}
+            if api_key.strip():
+                detail["api_key_prefix"] = _key_prefix(api_key)
+            else:
+                detail["email"] = email_key
+            audit.record(
+                session,
+                actor_type="provider",
+                actor_id=None,
+                action="provider.login_failed",
+                entity_type="provider",
+                entity_id=None,
+                detail=detail,
+            )
+            session.commit()
+
         if api_key.strip():
             key = verify_api_key(session, api_key)
             if key is not None:
@@ -157,18 +182,16 @@ def create_upload_pages(
             try:
                 user = authenticate_user(session, email, password)
             except LockedOut:
-                return login_page(
-                    request, "Too many wrong tries. Wait 15 minutes and try again.", email, 429
-                )
+                failed("locked")
+                return login_page(request, LOGIN_FAILED, email, 401)
             session.commit()  # keep the failed-login count
             if user is not None:
                 actor, provider_id = f"user:{user.id}", user.provider_id
         else:
             return login_page(request, "Enter your email and password, or your API key", email, 400)
         if actor is None:
-            return login_page(
-                request, "The email and password, or the API key, are not right", email, 401
-            )
+            failed("wrong api key" if api_key.strip() else "wrong email or password")
+            return login_page(request, LOGIN_FAILED, email, 401)
         audit.record(
             session,
             actor_type="provider",
@@ -177,8 +200,9 @@ def create_upload_pages(
             entity_type="provider",
             entity_id=provider_id,
         )
+        token = web_sessions.open_session(session, "provider", actor, timedelta(seconds=MAX_AGE))
         session.commit()
-        cookie = signer.dumps({"p": provider_id, "a": actor, "n": secrets.token_hex(8)})
+        cookie = signer.dumps({"p": provider_id, "a": actor, "s": token})
         response = RedirectResponse(f"{base(request)}/", status_code=303)
         response.set_cookie(
             COOKIE,
@@ -192,9 +216,17 @@ def create_upload_pages(
         return response
 
     @router.post("/logout")
-    def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
+    def logout(
+        request: Request, session: SessionDep, csrf: Annotated[str, Form()] = ""
+    ) -> Response:
         response = RedirectResponse(f"{base(request)}/", status_code=303)
         if csrf_ok(request, csrf):
+            try:
+                data = signer.loads(request.cookies.get(COOKIE, ""), max_age=MAX_AGE)
+            except BadSignature:
+                data = {}
+            web_sessions.end_session(session, data.get("s"))
+            session.commit()
             response.delete_cookie(COOKIE, path=base(request) or "/")
         return response
 
@@ -212,8 +244,10 @@ def create_upload_pages(
 
         who = signed_in(request, session)
         if who is None:
+            refused_upload(session, None, None, "not signed in")
             return login_page(request, "Please sign in again", status=401)
         if not csrf_ok(request, csrf):
+            refused_upload(session, who[0].id, who[1], "form expired (CSRF)")
             return Response(
                 "This form has expired. Go back, reload the page and try again.", status_code=403
             )
@@ -223,6 +257,7 @@ def create_upload_pages(
             for n, f in (("courses", courses), ("venues", venues), ("timetable", timetable))
         }
         if all(v is None for v in data.values()):
+            refused_upload(session, provider.id, actor, "no file chosen")
             return upload_page(
                 request,
                 session,
@@ -237,8 +272,16 @@ def create_upload_pages(
             session.commit()
         else:
             session.rollback()
+            refused_upload(session, provider.id, actor, "invalid files", result)
         status = 200 if result.ok else 422
-        response = upload_page(request, session, provider, result=result, errors=result.errors)
+        response = upload_page(
+            request,
+            session,
+            provider,
+            result=result,
+            errors=result.errors,
+            more_errors=result.more_errors,
+        )
         response.status_code = status
         return response
 
@@ -253,6 +296,7 @@ def create_upload_pages(
             data = export_venues(session, who[0])
         else:
             return Response("Not found", status_code=404)
+        record_export(session, who[0].id, who[1], name)
         return Response(
             data,
             media_type="text/csv; charset=utf-8",
@@ -260,6 +304,13 @@ def create_upload_pages(
         )
 
     return router
+
+
+def _key_prefix(api_key: str) -> str:
+    """The public part of a key as typed ('se_<prefix>_...'), for the audit log; never more."""
+    scheme, _, rest = api_key.strip().partition("_")
+    prefix = rest.partition("_")[0]
+    return prefix[:16] if scheme == "se" and prefix.isalnum() else "(not a key)"
 
 
 class _Failed:

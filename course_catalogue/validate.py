@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from course_catalogue.csv_format import (
@@ -289,6 +290,51 @@ def _level(value: str) -> int | None:
 
 
 # --- headings -----------------------------------------------------------------------------------
+MAX_REPORTED_ERRORS = 100
+
+
+class ErrorList(list):  # type: ignore[type-arg]
+    """Keeps the first `limit` problems and only counts the rest (`more`), so a file with a
+    million bad rows costs no more memory, and makes no bigger an answer, than one with 100."""
+
+    def __init__(self, items: Iterable[Any] = (), limit: int = MAX_REPORTED_ERRORS) -> None:
+        super().__init__()
+        self.limit = limit
+        self.more = 0
+        self.extend(items)
+
+    def append(self, item: Any) -> None:
+        if len(self) < self.limit:
+            super().append(item)
+        else:
+            self.more += 1
+
+    def extend(self, items: Iterable[Any]) -> None:
+        for item in items:
+            self.append(item)
+        self.more += getattr(items, "more", 0)
+
+    def __iadd__(self, items: Iterable[Any]) -> ErrorList:  # type: ignore[override]
+        self.extend(items)
+        return self
+
+    @property
+    def total(self) -> int:
+        return len(self) + self.more
+
+
+def problems_message(shown: int, more: int) -> str:
+    """'We found 8,000,000 problems. The first 100 are listed, and 7,999,900 more.'"""
+    total = shown + more
+    noun = "problem" if total == 1 else "problems"
+    if not more:
+        return f"We found {total:,} {noun}. Nothing was changed."
+    return (
+        f"We found {total:,} {noun}. Nothing was changed. The first {shown:,} are listed, "
+        f"and {more:,} more."
+    )
+
+
 def check_headers(
     headers: Sequence[str], expected: Sequence[str], extensions: Sequence[str] = ()
 ) -> list[RowError]:
@@ -609,7 +655,7 @@ def validate_course_table(
     table: CsvTable, venues: VenueIndex, today: date, progress: Progress | None = None
 ) -> tuple[list[RunRecord], list[RowError]]:
     """Every row checked; also references unique in the file and one level/sector per course."""
-    errors = check_headers(table.headers, COURSE_HEADERS, COURSE_EXTENSION_HEADERS)
+    errors = ErrorList(check_headers(table.headers, COURSE_HEADERS, COURSE_EXTENSION_HEADERS))
     if errors:
         return [], errors
     records: list[RunRecord] = []
@@ -739,7 +785,7 @@ def validate_venue_table(
 
     `existing` holds (reference, name) of venues already stored for this provider.
     """
-    errors = check_headers(table.headers, VENUE_HEADERS)
+    errors = ErrorList(check_headers(table.headers, VENUE_HEADERS))
     if errors:
         return [], errors
     records: list[VenueRecord] = []
@@ -796,7 +842,7 @@ def validate_timetable_table(
 ) -> tuple[dict[str, TimetableEntry], list[RowError]]:
     """Weekly sessions per YOUR_REFERENCE; a row with SELF_PACED=Yes and no times marks a run
     as self-paced. Returns entries keyed by the lower-cased reference."""
-    errors = check_headers(table.headers, TIMETABLE_HEADERS, TIMETABLE_EXTENSION_HEADERS)
+    errors = ErrorList(check_headers(table.headers, TIMETABLE_HEADERS, TIMETABLE_EXTENSION_HEADERS))
     if errors:
         return {}, errors
     known = {r.lower() for r in known_refs}

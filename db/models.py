@@ -523,3 +523,19 @@ class AuditEvent(Base):
     entity_type: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, Any] | None]
+
+
+# --- web sign-ins -----------------------------------------------------------------------------
+class WebSession(Base):
+    """A signed-in browser (coach app or provider upload page). The cookie carries a random
+    token; only its SHA-256 is stored. Logging out deletes the row, so a copied cookie stops
+    working at once instead of at the end of its signed lifetime."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # coach | provider
+    subject: Mapped[str] = mapped_column(String(64))  # coach id, or "user:<id>" / "key:<prefix>"
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

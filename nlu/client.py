@@ -94,8 +94,9 @@ class NluClient:
                 raise NluUnavailable(f"Rasa answered HTTP {response.status_code}")
             parsed = _to_parse(text, response.json())
         except (requests.RequestException, ValueError, KeyError, TypeError) as exc:
+            # requests puts the URL, token included, in its messages: never pass them on as is
             self._record_failure(exc)
-            raise NluUnavailable(f"Rasa parse failed: {exc}") from exc
+            raise NluUnavailable(f"Rasa parse failed: {self._redact(exc)}") from None
         except NluUnavailable as exc:
             self._record_failure(exc)
             raise
@@ -134,7 +135,11 @@ class NluClient:
             elif self._failures < self.failure_threshold:
                 return
             self._open_until = self._clock() + self._backoff
-            log.warning("NLU unavailable (%s); not calling Rasa for %.1f s", exc, self._backoff)
+            log.warning(
+                "NLU unavailable (%s); not calling Rasa for %.1f s",
+                self._redact(exc),
+                self._backoff,
+            )
 
     def _record_success(self) -> None:
         with self._lock:
@@ -152,6 +157,13 @@ class NluClient:
             session = requests.Session()
             self._local.session = session
         return session
+
+    def _redact(self, exc: BaseException) -> str:
+        """The error's text with the Rasa token (sent as ?token=...) blanked out."""
+        text = str(exc)
+        if self.token:
+            text = text.replace(self.token, "***")
+        return text
 
     def _params(self) -> dict[str, str]:
         return {"token": self.token} if self.token else {}

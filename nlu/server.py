@@ -28,7 +28,7 @@ LOG_DIR = PACKAGE_DIR.parent / "var"
 
 
 class RasaSettings(Protocol):
-    """The parts of bot.settings.Settings this module uses."""
+    """The parts of config.settings.Settings this module uses."""
 
     rasa_url: str
     rasa_token: str

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import re
 import secrets
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from telegram import BotCommand, ChatMember, Update
@@ -30,8 +30,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.settings import Settings
 from bot.telegram.outbound import TelegramSender, mark_blocked, send_replies
+from config.settings import Settings
 
 if TYPE_CHECKING:
     from fastapi import APIRouter
@@ -289,20 +289,28 @@ class TelegramChannel:
         self.poll_timeout = poll_timeout
         self._running = False
 
+    @property
+    def running(self) -> bool:
+        return self._running
+
     async def start(self) -> None:
+        """Connect to the Bot API and start polling (or set the webhook). Raises when the Bot
+        API cannot be reached; safe to call again after a failure."""
         app = self.application
-        await app.initialize()
+        await app.initialize()  # does nothing the second time
         try:
             await app.bot.set_my_commands([BotCommand(n, d) for n, d in COMMANDS])
         except Exception:  # the menu is a nicety; never let it stop the bot
             log.warning("Could not set the bot's command menu", exc_info=True)
-        await app.start()
+        if not app.running:
+            await app.start()
         self.sender.attach(asyncio.get_running_loop())
         if self.mode == "polling":
             assert app.updater is not None
-            await app.updater.start_polling(
-                timeout=int(self.poll_timeout), allowed_updates=ALLOWED_UPDATES
-            )
+            if not app.updater.running:
+                await app.updater.start_polling(
+                    timeout=int(self.poll_timeout), allowed_updates=ALLOWED_UPDATES
+                )
         else:
             await app.bot.set_webhook(
                 url=self.settings.telegram_webhook_url or "",
@@ -312,17 +320,51 @@ class TelegramChannel:
         self._running = True
         log.info("Telegram channel started (%s)", self.mode)
 
+    async def start_with_retry(
+        self,
+        *,
+        first_delay: float = 2.0,
+        max_delay: float = 300.0,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        """Keep trying `start` with doubling waits (2 s, 4 s, ... up to 5 minutes) until the Bot
+        API answers. Run it as a background task: the web apps do not wait for Telegram."""
+        delay = first_delay
+        attempt = 1
+        while True:
+            try:
+                await self.start()
+                if attempt > 1:
+                    log.info("Telegram Bot API reachable again after %d tries", attempt)
+                return
+            except Exception as exc:
+                reason = f"{type(exc).__name__}: {exc}"
+                token = self.settings.telegram_bot_token
+                if token:
+                    reason = reason.replace(token, "***")
+                log.warning(
+                    "Telegram Bot API not reachable (try %d: %s); the web apps keep running "
+                    "and the bot tries again in %.0f s",
+                    attempt,
+                    reason,
+                    delay,
+                )
+            await sleep(delay)
+            delay = min(delay * 2, max_delay)
+            attempt += 1
+
     async def stop(self) -> None:
-        if not self._running:
-            return
+        """Stop whatever part of the channel started (all of it, or what a failed start left)."""
+        was_running = self._running
         self._running = False
         app = self.application
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:
             await app.stop()
-        await app.shutdown()
-        log.info("Telegram channel stopped")
+        await app.shutdown()  # does nothing when the application never initialised
+        if was_running:
+            log.info("Telegram channel stopped")
 
     def webhook_router(self) -> APIRouter:
         from bot.telegram.webhook import create_webhook_router

@@ -11,7 +11,13 @@ from argon2 import PasswordHasher
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.demo import DEMO_ADMIN_EMAIL, DEMO_COACH_EMAIL, DEMO_PASSWORD, seed_demo
+from bot.demo import (
+    DEMO_ADMIN_EMAIL,
+    DEMO_COACH_EMAIL,
+    DEMO_PASSWORD,
+    DemoSeedRefused,
+    seed_demo,
+)
 from course_catalogue import geo
 from course_catalogue.demo_data import build_catalogue
 from course_catalogue.search import SearchQuery, clear_cache, search_runs
@@ -93,14 +99,37 @@ def test_demo_logins_use_argon2(db_url: str, session: Session) -> None:
     assert session.scalar(select(func.count(ProviderUser.id))) >= 3
 
 
-def test_seed_is_idempotent(db_url: str, session: Session) -> None:
+def test_second_seed_is_refused_and_changes_nothing(db_url: str, session: Session) -> None:
     lines = seed_demo(db_url)
     assert any(DEMO_COACH_EMAIL in line for line in lines)
     before = session.scalar(select(func.count(CourseRun.id)))
-    assert seed_demo(db_url) == []  # providers exist: nothing to do, nothing to show
-    seed_demo(db_url, force=True)
+    with pytest.raises(DemoSeedRefused, match=r"already has data \(2 coaches, 4 providers\)"):
+        seed_demo(db_url)
     assert session.scalar(select(func.count(CourseRun.id))) == before
     assert session.scalar(select(func.count(Coach.id))) == 2
+
+
+def test_demo_seed_never_touches_a_database_that_already_has_a_coach(
+    db_url: str, session: Session
+) -> None:
+    session.add(
+        Coach(email="sam@example.org", name="Sam", password_hash="$argon2id$x", role="admin")
+    )
+    session.commit()
+    with pytest.raises(DemoSeedRefused, match=r"\(1 coaches, 0 providers\)"):
+        seed_demo(db_url)
+    session.expire_all()
+    coaches = session.scalars(select(Coach)).all()
+    assert [(c.email, c.role) for c in coaches] == [("sam@example.org", "admin")]
+    assert session.scalar(select(func.count(Provider.id))) == 0
+    assert session.scalar(select(func.count(ProviderUser.id))) == 0
+
+
+def test_demo_seed_is_refused_in_production(db_url: str, session: Session) -> None:
+    with pytest.raises(DemoSeedRefused, match="APP_ENV=development"):
+        seed_demo(db_url, app_env="production")
+    assert session.scalar(select(func.count(Provider.id))) == 0
+    assert session.scalar(select(func.count(Coach.id))) == 0
 
 
 def test_generator_is_deterministic_and_scales() -> None:
@@ -154,4 +183,5 @@ def test_first_seed_shows_one_working_api_key_per_demo_provider(
     assert len(keys) == len(providers) >= 3
     found = {verify_api_key(session, key).provider_id for key in keys}  # type: ignore[union-attr]
     assert found == {p.id for p in providers}
-    assert not any("API key" in line for line in seed_demo(db_url, force=True))  # shown once
+    with pytest.raises(DemoSeedRefused):  # shown once: a second seed is refused
+        seed_demo(db_url)

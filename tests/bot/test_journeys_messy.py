@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.conversation import ConversationService, Inbound, Reply
-from bot.settings import Settings
+from config.settings import Settings
 from db.models import (
     AvailabilitySlot,
     ConversationMessage,

@@ -2,8 +2,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.conversation import Button, Reply
-from bot.settings import Settings
 from bot.terminal import render, run_terminal_chat, to_inbound
+from config.settings import Settings
 
 
 def test_buttons_are_numbered_across_replies(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from bot.settings import Settings
 from coach_web.app import create_coach_app
 from coach_web.auth import create_coach
+from config.settings import Settings
 from db.models import (
     CheckIn,
     Coach,

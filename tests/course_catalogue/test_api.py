@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from course_catalogue.api import create_provider_router
-from course_catalogue.csv_format import VENUE_HEADERS
+from course_catalogue.csv_format import COURSE_HEADERS, VENUE_HEADERS
 from course_catalogue.provider_auth import create_api_key, create_provider_user
 from db.models import AuditEvent, CourseRun, Provider, Venue
 from tests.course_catalogue.csvdata import FUTURE, course_row, to_csv, venue_row
@@ -330,10 +330,143 @@ def test_upload_page_with_api_key_and_lockout(world: World) -> None:
         "/provider/login",
         data={"email": "staff@college-a.ac.uk", "password": "correct horse battery"},
     )
-    assert r.status_code == 429 and "Wait 15 minutes" in r.text
+    assert r.status_code == 401 and "wait 15 minutes" in r.text  # the same answer as a typo
 
 
 def test_forged_cookie_is_ignored(world: World) -> None:
     c = world.client
     c.cookies.set("provider_session", "eyJwIjoxLCJhIjoidXNlcjoxIn0.forged.sig", path="/provider")
     assert "Sign in" in c.get("/provider/").text
+
+
+def _junk_courses_csv(rows: int) -> bytes:
+    """The course headings, then `rows` rows of one letter each (a 2-byte row: "a\\n")."""
+    return (",".join(COURSE_HEADERS) + "\n" + "a\n" * rows).encode()
+
+
+def test_a_huge_file_of_bad_rows_gets_a_small_answer_with_the_first_100_problems(
+    world: World,
+) -> None:
+    # Each "a" row breaks 8 rules (who it is for, name, delivery mode, start date, webpage,
+    # cost, duration, duration unit): 200,000 rows make 1,600,000 problems.
+    data = _junk_courses_csv(200_000)
+    r = world.client.post(
+        "/provider/api/import", headers=world.a(), files={"courses": ("c.csv", data)}
+    )
+    assert r.status_code == 422
+    body = r.json()
+    assert len(body["errors"]) == 100
+    assert body["more_errors"] == 1_599_900
+    assert body["message"] == (
+        "We found 1,600,000 problems. Nothing was changed. The first 100 are listed, "
+        "and 1,599,900 more."
+    )
+    # 100 = 12 rows x 8 + 4: the list ends at row 14's fourth problem (rows start at 2)
+    assert body["errors"][0] == {
+        "file": "courses",
+        "row": 2,
+        "column": "WHO_THIS_COURSE_IS_FOR",
+        "message": "Enter who this course is for",
+    }
+    assert (body["errors"][-1]["row"], body["errors"][-1]["column"]) == (14, "START_DATE")
+    assert len(r.content) < 20_000
+
+
+def test_upload_page_lists_100_problems_and_counts_the_rest(world: World) -> None:
+    page = world.client.post(
+        "/provider/login",
+        data={"email": "staff@college-a.ac.uk", "password": "correct horse battery"},
+    )
+    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    r = world.client.post(
+        "/provider/upload",
+        data={"csrf": csrf},
+        files={"courses": ("c.csv", _junk_courses_csv(20))},
+    )
+    assert r.status_code == 422
+    assert "We found 160" in r.text
+    assert r.text.count("<tr><td>course file</td>") == 100
+    assert "And 60 more problems" in r.text
+
+
+STAFF, STAFF_PASSWORD = "staff@college-a.ac.uk", "correct horse battery"
+
+
+def _audit(world: World, action: str) -> list[tuple[str | None, str | None, dict | None]]:
+    with world.factory() as s:
+        rows = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+        )
+        return [(e.actor_id, e.entity_id, e.detail) for e in rows]
+
+
+def test_failed_provider_logins_are_audited_without_secrets(world: World) -> None:
+    c = world.client
+    c.post("/provider/login", data={"email": " Staff@College-A.ac.uk", "password": "wrong pass"})
+    c.post("/provider/login", data={"email": "nobody@example.org", "password": "whatever1"})
+    c.post("/provider/login", data={"api_key": "se_deadbeef_notthesecret"})
+    c.post("/provider/login", data={"api_key": "hunter2"})
+    for _ in range(4):  # 5 wrong passwords in all lock the login
+        c.post("/provider/login", data={"email": "staff@college-a.ac.uk", "password": "wrong"})
+    locked = c.post("/provider/login", data={"email": STAFF, "password": STAFF_PASSWORD})
+    assert locked.status_code == 401
+    events = _audit(world, "provider.login_failed")
+    assert [e[2] for e in events] == [
+        {"reason": "wrong email or password", "email": "staff@college-a.ac.uk"},
+        {"reason": "wrong email or password", "email": "nobody@example.org"},
+        {"reason": "wrong api key", "api_key_prefix": "deadbeef"},
+        {"reason": "wrong api key", "api_key_prefix": "(not a key)"},
+        *[{"reason": "wrong email or password", "email": "staff@college-a.ac.uk"}] * 4,
+        {"reason": "locked", "email": "staff@college-a.ac.uk"},
+    ]
+    assert all(actor is None for actor, _, _ in events)
+    with world.factory() as s:
+        logged = " ".join(str(d) for d in s.scalars(select(AuditEvent.detail)))
+    assert "notthesecret" not in logged and "hunter2" not in logged and "wrong pass" not in logged
+
+
+def test_refused_uploads_and_exports_are_audited(world: World) -> None:
+    bad = to_csv([course_row(DELIVERY_MODE="by pigeon")])
+    r = world.client.post(
+        "/provider/api/import", headers=world.a(), files={"courses": ("c.csv", bad)}
+    )
+    assert r.status_code == 422
+    assert world.client.post("/provider/api/import", headers=world.a()).status_code == 422
+    with world.factory() as s:
+        provider_a = s.scalar(select(Provider.id).where(Provider.ukprn == "10000001"))
+    refused = _audit(world, "catalogue.import_refused")
+    prefix = world.key_a.split("_")[1]
+    assert refused == [
+        (f"key:{prefix}", str(provider_a), {"reason": "invalid files", "problems": 1}),
+        (f"key:{prefix}", str(provider_a), {"reason": "no file chosen"}),
+    ]
+    for name in ("courses", "venues"):
+        got = world.client.get(f"/provider/api/export/{name}.csv", headers=world.a())
+        assert got.status_code == 200
+    assert _audit(world, "catalogue.export") == [
+        (f"key:{prefix}", str(provider_a), {"file": "courses"}),
+        (f"key:{prefix}", str(provider_a), {"file": "venues"}),
+    ]
+
+
+def test_upload_page_refusals_and_exports_are_audited(world: World) -> None:
+    c = world.client
+    r = c.post("/provider/upload", data={"csrf": "x"}, files={"courses": ("c.csv", b"x")})
+    assert r.status_code == 401  # not signed in
+    page = c.post("/provider/login", data={"email": STAFF, "password": STAFF_PASSWORD})
+    forged = c.post("/provider/upload", data={"csrf": "forged"}, files={"courses": ("c.csv", b"x")})
+    assert forged.status_code == 403
+    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    bad = to_csv([course_row(DELIVERY_MODE="by pigeon")])
+    refused = c.post("/provider/upload", data={"csrf": csrf}, files={"courses": ("c.csv", bad)})
+    assert refused.status_code == 422
+    assert c.get("/provider/export/venues.csv").status_code == 200
+    with world.factory() as s:
+        user = s.scalar(select(AuditEvent.actor_id).where(AuditEvent.action == "provider.login"))
+    reasons = [(actor, d["reason"]) for actor, _, d in _audit(world, "catalogue.import_refused")]
+    assert reasons == [
+        (None, "not signed in"),
+        (user, "form expired (CSRF)"),
+        (user, "invalid files"),
+    ]
+    assert [(a, d) for a, _, d in _audit(world, "catalogue.export")] == [(user, {"file": "venues"})]

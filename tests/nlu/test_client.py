@@ -170,3 +170,20 @@ def test_is_healthy(rasa: RasaDouble, clock: FakeClock) -> None:
     assert client.is_healthy()
     rasa.mode, rasa.delay = "slow", 1.0
     assert not client.is_healthy()
+
+
+def test_the_rasa_token_is_never_logged_when_rasa_is_down(
+    clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    token = "s3cret-rasa-token-do-not-log"
+    client = NluClient(
+        f"http://127.0.0.1:{free_port()}", token, timeout=0.3, backoff_initial=2.0, clock=clock
+    )
+    caplog.set_level("DEBUG")
+    with pytest.raises(NluUnavailable) as raised:
+        client.parse("I want to be a carer")
+    assert "token=***" in str(raised.value)  # the URL is still there to help, the token is not
+    assert token not in str(raised.value)
+    assert raised.value.__cause__ is None and raised.value.__suppress_context__  # no chained URL
+    assert "NLU unavailable" in caplog.text
+    assert token not in caplog.text

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.settings import Settings
+from config.settings import Settings
 from nlu.app_eval import APP_ENTITY_F1_MIN, APP_INTENT_MACRO_F1_MIN, OUT_OF_SCOPE_RECALL_MIN
 from nlu.client import NluClient, NluUnavailable
 from nlu.evaluate import evaluate

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import uvicorn
 
-from bot.settings import Settings
+from config.settings import Settings
 from tests.telegram_emulator import BotApiEmulator
 
 

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SESSION_SECRET = "change-me-in-production"
+MIN_SESSION_SECRET_CHARS = 32
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    app_env: Literal["development", "production"] = Field(
+        default="development",
+        description="production refuses unsafe settings and never loads demo data",
+    )
 
     database_url: str = Field(
         default=f"sqlite:///{PROJECT_ROOT / 'var' / 'escalator.db'}",
@@ -38,7 +46,7 @@ class Settings(BaseSettings):
     # Web (coach app, provider API, Telegram webhook)
     web_host: str = "127.0.0.1"
     web_port: int = 8000
-    session_secret: str = "change-me-in-production"
+    session_secret: str = DEFAULT_SESSION_SECRET
     secure_cookies: bool = False
     # Data
     demo_seed: bool = Field(default=True, description="load the demo data set on first start")
@@ -46,6 +54,37 @@ class Settings(BaseSettings):
     # Scheduler
     scheduler_enabled: bool = True
     checkin_tick_seconds: int = 30
+
+
+def production_problems(settings: Settings) -> list[str]:
+    """What makes these settings unsafe for production (empty when they are fine, or when
+    APP_ENV is development)."""
+    if settings.app_env != "production":
+        return []
+    problems = []
+    secret = settings.session_secret
+    if secret == DEFAULT_SESSION_SECRET:
+        problems.append("SESSION_SECRET is the default value")
+    elif len(secret) < MIN_SESSION_SECRET_CHARS:
+        problems.append(
+            f"SESSION_SECRET is {len(secret)} characters, it needs at least "
+            f"{MIN_SESSION_SECRET_CHARS}"
+        )
+    if settings.telegram_mode == "webhook" and not settings.telegram_webhook_secret:
+        problems.append("TELEGRAM_MODE is webhook but TELEGRAM_WEBHOOK_SECRET is not set")
+    if not settings.secure_cookies:
+        problems.append("SECURE_COOKIES is false (cookies would go over plain HTTP)")
+    if settings.demo_seed:
+        problems.append("DEMO_SEED is true (set DEMO_SEED=false)")
+    return problems
+
+
+def refusal(settings: Settings) -> str | None:
+    """One line saying why the service must not start with these settings, or None."""
+    problems = production_problems(settings)
+    if not problems:
+        return None
+    return "Refusing to start with APP_ENV=production: " + "; ".join(problems) + "."
 
 
 @lru_cache(maxsize=1)

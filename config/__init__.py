@@ -1,0 +1,1 @@
+"""Settings for every part of the service: a low-level package with no project imports."""
