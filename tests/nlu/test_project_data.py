@@ -46,6 +46,8 @@ REQUIRED_INTENTS = [
     "struggling",
     "ask_human",
     "out_of_scope",
+    "delete_data",
+    "inform_name",
 ]
 REQUIRED_ENTITIES = [
     "job_title",
@@ -149,6 +151,15 @@ MONEY_REGEX_CASES = [
     ("at 7.30am", []),
     ("level 3 course", []),
     ("i do 4 a week", []),
+    ("£11,44", ["£11,44"]),
+    ("11 44 an hour", ["11 44 an hour"]),
+    ("i do 3 12 hour shifts", []),
+    ("£900 a fortnight", ["£900 a fortnight"]),
+    ("£1,150 every 4 weeks", ["£1,150 every 4 weeks"]),
+    ("£1,200 four weekly", ["£1,200 four weekly"]),
+    ("wages went up by 40p", ["40p"]),
+    ("twelve quid an hour", ["twelve quid an hour"]),
+    ("6pm till 9pm", []),
 ]
 
 
@@ -166,6 +177,10 @@ HOURS_REGEX_CASES = [
     ("zero hours contract", ["zero hours"]),
     ("11.44 an hour", []),
     ("£12 an hour", []),
+    ("37,5 hours", ["37,5 hours"]),
+    ("thirty seven and a half hours", ["thirty seven and a half hours"]),
+    ("3 shifts of 12 hours", ["12 hours"]),
+    ("£1,900 a month", []),
 ]
 
 
