@@ -706,9 +706,11 @@ def summary_text(d: dict[str, Any]) -> str:
     if d.get("rota_varies"):
         lines.append("• Shifts: they change every week.")
     elif d.get("slots"):
-        days = ", ".join(DAYS[s[0]] for s in d["slots"])
-        first = d["slots"][0]
-        lines.append(f"• Shifts: {days}, {first[1]}-{first[2]}.")
+        slots = [s for s in d["slots"] if isinstance(s, list) and len(s) == 3]
+        day_list = sorted({s[0] for s in slots if isinstance(s[0], int) and 0 <= s[0] < 7})
+        spans = list(dict.fromkeys(f"{s[1]}-{s[2]}" for s in slots))
+        days = ", ".join(DAYS[i] for i in day_list)
+        lines.append(f"• Shifts: {days}, {' and '.join(spans)}.")
     if d.get("barriers"):
         lines.append("• Things to plan around: "
                      + ", ".join(BARRIERS.get(b, str(b)).lower() for b in d["barriers"]) + ".")

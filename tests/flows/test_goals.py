@@ -108,3 +108,11 @@ def test_a_yearly_salary_is_kept_as_given_not_rebuilt_from_the_hourly_rate() -> 
     c = make_ctx(hourly_pence=1949, pay_amount_pence=3800000, pay_period="year")
     facts = facts_for(State("funding", "question", {}), c)
     assert facts.annual_pay_pence == 3800000 and facts.hourly_pay_pence is None
+
+
+def test_summary_lists_each_day_once_and_every_time_range() -> None:
+    from flows.goals import summary_text
+
+    d = {"slots": [[0, "06:00", "08:00"], [0, "18:00", "21:00"], [1, "06:00", "08:00"],
+                   [1, "18:00", "21:00"]]}
+    assert "• Shifts: Mon, Tue, 06:00-08:00 and 18:00-21:00." in summary_text(d)
