@@ -369,7 +369,9 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
                                  FLOWS[state.flow].ask(back, ctx)], res.effects)
         return res  # a read-back question ("Did you mean ...?") comes first
     if state.flow == "menu" or state.flow not in FLOWS:
-        if v.money is not None or v.rise is not None:
+        if v.money is not None and v.rise is None:
+            return update.pay_from(State("update", "pay", {"_correction": True}), event, ctx)
+        if v.rise is not None:
             return _update_pay(state, event, ctx)
         if v.hours is not None:
             return update.STEPS["hours"].answer(State("update", "hours", {}), event, ctx)
@@ -400,13 +402,13 @@ def out_of_scope_reply(text: str) -> str:
                 "• entitledto calculator (entitledto.co.uk)\n"
                 "I can help with your pay goal, courses that fit your shifts, and paying for "
                 "them.")
+    if _RUDE.search(low):
+        return ("Sorry I'm not getting it right. I'm here to help with work, pay and courses. "
+                "Tap a button, or say \"talk to a coach\" for a real person.")
     if _ABOUT_BOT.search(low):
         return ("I'm a chatbot, not a person. I help with pay goals, courses that fit your "
                 "shifts and paying for them. A real coach can talk to you too: just say "
                 "\"talk to a coach\".")
-    if _RUDE.search(low):
-        return ("Sorry I'm not getting it right. I'm here to help with work, pay and courses. "
-                "Tap a button, or say \"talk to a coach\" for a real person.")
     return ("I can't help with that, sorry. I can help with your pay goal, courses that fit "
             "your shifts, paying for a course, and checking in on how it's going.")
 

@@ -56,9 +56,12 @@ def saved_pay(state: State, hourly: int, ctx: Context, confirmed: bool = False,
         new = State("update", "pay_check", {**state.data, "pending_pence": hourly,
                                             "pending_given": list(given) if given else None})
         return Result(new, [ask(new, ctx)])
-    lines = [f"Well done! {said}I've saved your new pay: {money(hourly)} an hour."]
+    if state.data.get("_correction"):
+        lines = [f"Thanks, I've changed your pay to {money(hourly)} an hour."]
+    else:
+        lines = [f"Well done! {said}I've saved your new pay: {money(hourly)} an hour."]
     base = ctx.baseline_hourly_pence
-    if base and hourly > base:
+    if base and hourly > base and not state.data.get("_correction"):
         lines.append(f"🎉 Your pay is up {percent_change(base, hourly)}% since you started.")
     note = checks.underpaid_note(hourly, ctx.age_band, ctx.today)
     if note is not None:

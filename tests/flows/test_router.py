@@ -172,3 +172,16 @@ def test_a_correction_to_a_sane_pay_changes_it_and_stays_put() -> None:
     assert res.state is not None and res.state.step == "contract"
     assert res.state.data["hourly_pence"] == 1350
     assert "I've changed your pay" in all_text(res)
+
+
+def test_a_correction_after_the_plan_changes_the_pay_without_a_celebration() -> None:
+    res = step(State("menu", "idle", {}), text("sorry i meant 13.50"), PAY_CTX)
+    saved = [e for e in res.effects if isinstance(e, SaveEarnings)]
+    assert saved and saved[0].hourly_pence == 1350
+    assert "I've changed your pay to £13.50 an hour" in all_text(res)
+    assert "Well done" not in all_text(res) and "🎉" not in all_text(res)
+
+
+def test_abuse_gets_a_calm_reply_and_no_flag() -> None:
+    res = step(State("menu", "idle", {}), text("this bot is shit", "help", 0.98))
+    assert "Sorry I'm not getting it right" in all_text(res) and not res.effects
