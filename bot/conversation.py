@@ -464,7 +464,9 @@ def _note_understanding(msg: ConversationMessage, state: State | None, result: R
         return
     if state is not None:
         msg.flow, msg.step = state.flow[:40], state.step[:40]
-    msg.understood = result.understood
+    # a typed answer to a step's question (a postcode, a pay) is not an NLU miss: not a
+    # candidate for the review queue, whatever the intent guess was
+    msg.understood = None if result.step_answer and result.understood else result.understood
 
 
 def _stored_facts(check: FundingCheck | None) -> dict[str, Any]:

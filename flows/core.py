@@ -243,6 +243,7 @@ class Result:
     effects: list[Any] = field(default_factory=list)
     lookup: Any = None  # a Lookup; the service answers it and steps the flow again
     understood: bool = True  # False when the reply is "sorry, I didn't get that" (review queue)
+    step_answer: bool = False  # a step that waits for a typed value took the text as its answer
 
 
 def rows(*labels_and_data: tuple[str, str], per_row: int = 2) -> list[list[Button]]:

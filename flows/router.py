@@ -202,6 +202,11 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
     keyword = keyword_intent(event.text)
     if intent == "delete_data" or _DELETE.search(event.text.lower()):
         return _menu_action("delete", state, ctx)
+    change = _CHANGE.search(event.text.lower())
+    if change:
+        what = {"pay": "pay", "wage": "pay", "wages": "pay", "hours": "hours", "job": "job"}[
+            change.group(1)]
+        return _side_trip(state, update.start(what, ctx))
     if keyword in ("stop", "help", "ask_human") or _ASK_PERSON.search(event.text.lower()):
         intent = keyword if keyword in ("stop", "help") else "ask_human"
         return _jump(state, replace(event, intent=intent, confidence=1.0), ctx, explicit=True)
@@ -223,6 +228,7 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
     if step is not None and (typed(step, state) or (step.confirm and event.v.correction)):
         res = step.answer(state, event, ctx)
         if res is not None:
+            res.step_answer = True
             return _done_with(state, res, ctx)
     if (event.v.rise is not None and "pay_rise" not in own and not _negated(event.text)):
         res = _update_pay(state, event, ctx, back=state if state.flow in FLOWS else None)
@@ -378,6 +384,8 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
     return None
 
 
+_CHANGE = re.compile(r"^\W*(?:can i |i want to |i need to |pls |please )?(?:change|update|edit)"
+                     r" my (pay|wages?|hours|job)\b")
 _PROMOTED = re.compile(r"\bpromot(?:ed|ion)\b|\bmoved up to\b|\bgot the (?:\w+ ){0,3}job\b")
 _ASK_PERSON = re.compile(
     r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|my|the|some)?\s*(?:real\s+)?(?:person"

@@ -248,8 +248,9 @@ def test_service_stores_confidence_step_and_understood(session_factory):
     assert seen("help") == ("help", 1.0, "keywords", "goals", "target_pay", True)
     assert seen("what courses are there") == ("find_course", 0.93, "rasa", "goals",
                                               "target_pay", True)
-    # an answer typed at a free-text step: understood, no intent, the step it answered
-    assert seen("LS6 3AB") == (None, 0.0, "none", "onboarding", "postcode", True)
+    # an answer typed at a step that waits for it: the step used it, so not a candidate for
+    # the queue (and no postcodes in a training-data export)
+    assert seen("LS6 3AB") == (None, 0.0, "none", "onboarding", "postcode", None)
     # buttons are not candidates
     assert seen("[button] hrs:30") == (None, None, None, None, None, None)
 

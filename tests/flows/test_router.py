@@ -185,3 +185,13 @@ def test_a_correction_after_the_plan_changes_the_pay_without_a_celebration() -> 
 def test_abuse_gets_a_calm_reply_and_no_flag() -> None:
     res = step(State("menu", "idle", {}), text("this bot is shit", "help", 0.98))
     assert "Sorry I'm not getting it right" in all_text(res) and not res.effects
+
+
+def test_change_my_pay_from_anywhere_asks_then_comes_back() -> None:
+    st = State("goals", "contract", {"job_title": "Cleaner", "hours": 30.0})
+    res = step(st, text("change my pay"), PAY_CTX)
+    assert res.state is not None and (res.state.flow, res.state.step) == ("update", "pay")
+    assert "menu:resume" in button_data(res)
+    res = step(res.state, text("£13.80 an hour"), PAY_CTX)
+    assert [e.hourly_pence for e in res.effects if isinstance(e, SaveEarnings)] == [1380]
+    assert res.state is not None and (res.state.flow, res.state.step) == ("goals", "contract")
