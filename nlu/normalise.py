@@ -704,16 +704,10 @@ def _clock_ranges(low: str) -> list[tuple[time, time]]:
 def parse_time_range(text: str) -> tuple[time, time] | None:
     """A time window: "6-9pm", "18:00-21:00", "7am till 3", "nights", "earlies".
 
-    The first clock range wins; without one, the first shift word in the table above.
+    The first of `parse_time_ranges`: the first clock range, else the first shift word said.
     """
-    low = _lower(text)
-    ranges = _clock_ranges(low)
-    if ranges:
-        return ranges[0]
-    for pattern, start, end in _SHIFT_WORDS:
-        if re.search(pattern, low):
-            return start, end
-    return None
+    ranges = parse_time_ranges(text)
+    return ranges[0] if ranges else None
 
 
 def parse_time_ranges(text: str, *, shift_words: bool = True) -> list[tuple[time, time]]:

@@ -402,6 +402,7 @@ TIME_CASES = [
     ("i do nightshift", (time(22), time(6))),
     ("6-8 morning and 6-9 evening", (time(6), time(8))),  # the first of several
     ("9:30-2:30", (time(9, 30), time(14, 30))),
+    ("earlies, sometimes nights", (time(6), time(14))),  # the first said (found by fuzzing)
 ]
 
 
