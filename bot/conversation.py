@@ -220,7 +220,7 @@ class ConversationService:
         return Event(kind="text", text=inbound.text, intent=got.intent,
                      confidence=float(got.confidence), entities=entities, nlu_down=down,
                      source=got.source,
-                     values=read_values(inbound.text, self._today(), entities))
+                     values=got.read or read_values(inbound.text, self._today(), entities))
 
     # --- state, context ----------------------------------------------------------------------
     def _today(self) -> date:

@@ -14,29 +14,16 @@ from decimal import Decimal
 from typing import Literal
 
 from nlu.client import Entity, NluClient, NluUnavailable
-from nlu.normalise import (
-    Money,
-    Rise,
-    parse_days,
-    parse_hours,
-    parse_money,
-    parse_pattern,
-    parse_rise,
-    parse_shift_hours,
-    parse_time_range,
-    parse_time_ranges,
-    strip_correction,
-)
+from nlu.normalise import Money, Rise, strip_correction
+from nlu.values import Values, read_values
 
 Source = Literal["rasa", "keywords", "none"]
 
 # Rasa's FallbackClassifier answers this when no intent is likely: treat it as low confidence.
 FALLBACK_INTENT = "nlu_fallback"
-# The whole-message parse is trusted without a Rasa entity only when the text says what the
-# number is: a £/pounds or a pay period for money, an hours word for hours. Otherwise "I'm 23"
-# would become £23 an hour and 23 hours a week.
-_SAYS_MONEY = re.compile(r"£|\bquid\b|\bpounds?\b|\d\s*p\b|\d\s*k\b")
-_SAYS_HOURS = re.compile(r"\bhours?\b|\bhrs?\b|\d\s*h\b|\bfull[\s-]*time\b|\bshifts?\b")
+# Values (money, hours, days, a rise...) are read by nlu.values.read_values: the whole message
+# is trusted without a Rasa entity only when the text says what the number is (a £ or a pay
+# period for money, an hours word for hours), else "I'm 23" would be £23 and 23 hours.
 
 # Whole-message keywords (after lower-casing and dropping punctuation).
 _EXACT: dict[str, frozenset[str]] = {
@@ -144,6 +131,9 @@ class Understanding:
     time_ranges: list[tuple[time, time]] = field(default_factory=list)
     pattern: str | None = None
     correction: bool = False  # the worker is correcting their last answer
+    # everything nlu.values read from the message (the one place values are read; the
+    # fields above are its "said" view, for code that has no question in mind)
+    read: Values | None = None
 
     def values(self, entity: str) -> list[str]:
         return [e.value for e in self.entities if e.entity == entity]
@@ -166,9 +156,11 @@ def understand(
             parse = None
     if parse is None or parse.intent is None:
         keyword = keyword_intent(text)
+        read = read_values(text, today)
         if keyword:
-            return Understanding(text, keyword, 1.0, "keywords", correction=correction)
-        return Understanding(text, None, 0.0, "none", correction=correction)
+            return Understanding(text, keyword, 1.0, "keywords", correction=correction,
+                                 read=read)
+        return Understanding(text, None, 0.0, "none", correction=correction, read=read)
     intent: str | None = parse.intent
     confidence = parse.confidence
     source: Source = "rasa"
@@ -176,51 +168,21 @@ def understand(
         keyword = keyword_intent(text)
         intent, source = (keyword, "keywords") if keyword else (None, "rasa")
     entities = parse.entities
-    low = corrected.lower()
-
-    def has(kind: str) -> bool:
-        return any(e.entity == kind for e in entities)
-
-    def tagged(kind: str) -> list[str]:
-        # After a correction, Rasa's spans may hold the old value ("not 9.50"): don't use them.
-        return [] if correction else [e.value for e in entities if e.entity == kind]
-
-    money = parse_money(corrected, today=today)
-    if money and not (
-        has("money") or money.period or money.minimum_wage or _SAYS_MONEY.search(low)
-    ):
-        money = None  # a bare number nobody called money ("I'm 23")
-    rise = parse_rise(corrected)
-    if money is None and rise is None:  # Rasa's "50p" in "a 50p rise" is not the pay
-        money = next((m for v in tagged("money") if (m := parse_money(v, today=today))), None)
-    hours = parse_hours(corrected)
-    if hours and not (has("hours") or _SAYS_HOURS.search(low)):
-        hours = None
-    if hours is None:
-        hours = next((h for v in tagged("hours") if (h := parse_hours(v))), None)
-    if correction:
-        days = parse_days(corrected)
-    else:
-        days = sorted({d for v in tagged("day") for d in parse_days(v)})
-    # Clock ranges from the whole message keep their "morning"/"evening" words; shift words
-    # only count where Rasa tagged them ("sorry i'm late" is not a late shift) or in the
-    # corrected part of a correction ("i meant nights").
-    time_ranges = parse_time_ranges(corrected, shift_words=correction)
-    if not time_ranges:
-        time_ranges = [r for v in tagged("time") if (r := parse_time_range(v))]
+    read = read_values(text, today, tuple((e.entity, str(e.value)) for e in entities))
     return Understanding(
         text=text,
         intent=intent,
         confidence=confidence if source == "rasa" else 1.0,
         source=source,
         entities=entities,
-        money=money,
-        hours=hours,
-        days=days,
-        time_range=time_ranges[0] if time_ranges else None,
-        rise=rise,
-        shift_hours=parse_shift_hours(corrected),
-        time_ranges=time_ranges,
-        pattern=parse_pattern(corrected),
-        correction=correction,
+        money=read.said_money,
+        hours=read.said_hours,
+        days=list(read.days),
+        time_range=read.time_ranges[0] if read.time_ranges else None,
+        rise=read.rise,
+        shift_hours=read.shift_hours,
+        time_ranges=list(read.time_ranges),
+        pattern=read.pattern,
+        correction=read.correction,
+        read=read,
     )

@@ -61,6 +61,22 @@ def read_values(text: str, today: date | None = None,
     ) else None
     said_hours = hours if hours is not None and (
         "hours" in tagged or _SAYS_HOURS.search(low)) else None
+    if not correction:  # a span the NLU found, when the whole message gave nothing
+        spans = [(name, span) for name, span in entities]
+        if said_money is None and rise is None:
+            said_money = next((m for name, span in spans if name == "money"
+                               if (m := n.parse_money(span, today=today))), None)
+            money = money or said_money
+        if said_hours is None:
+            said_hours = next((h for name, span in spans if name == "hours"
+                               if (h := n.parse_hours(span))), None)
+            hours = hours or said_hours
+    # clock ranges from the whole message; shift words only where the NLU tagged a time
+    # ("sorry i'm late" is not a late shift; a step that asks for shifts reads `pattern`)
+    ranges = n.parse_time_ranges(body, shift_words=correction)
+    if not ranges and not correction:
+        ranges = [r for name, span in entities if name == "time"
+                  if (r := n.parse_time_range(span))]
     return Values(
         money=money,
         rise=rise,
@@ -69,7 +85,7 @@ def read_values(text: str, today: date | None = None,
         hours=hours,
         shift_hours=n.parse_shift_hours(body),
         days=tuple(n.parse_days(body)),
-        time_ranges=tuple(n.parse_time_ranges(body)),
+        time_ranges=tuple(ranges),
         pattern=n.parse_pattern(body),
         correction=correction,
         job=job_from_text(body),
