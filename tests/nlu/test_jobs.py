@@ -1,0 +1,56 @@
+"""A typed job -> a short title and a sector (nlu/jobs.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlu.jobs import Job, job_from_text, looks_like_job, parse_job, says_not_sure
+
+
+@pytest.mark.parametrize(("text", "job"), [
+    ("i work in a care home doing nights", Job("Care assistant", "care")),
+    ("senior carer i think, need more money", Job("Senior care assistant", "care")),
+    ("cleaner at the hospital", Job("Cleaner", "cleaning")),
+    ("just a picker at amazon", Job("Picker packer", "warehouse")),
+    ("im a HCA on the wards", Job("Healthcare assistant", "care")),
+    ("kp in a pub kitchen", Job("Kitchen porter", "hospitality")),
+    ("delivery driver for evri", Job("Delivery driver", "transport")),
+    ("team leader at asda", Job("Team leader", "retail")),
+    ("id love to be a nurse one day", Job("Nurse", "care")),
+])
+def test_known_jobs_map_to_a_short_title_and_sector(text: str, job: Job) -> None:
+    assert parse_job(text) == job
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("florist", "Florist"),
+    ("dog groomer", "Dog groomer"),
+    ("i work as a locksmith", "Locksmith"),
+])
+def test_an_unknown_short_job_is_tidied_with_no_sector(text: str, title: str) -> None:
+    assert job_from_text(text) == Job(title, None)
+
+
+@pytest.mark.parametrize("text", ["idk lol", "can i get a loan?", "how does this work",
+                                  "wages went up by 40p", "not sure tbh", "", "😂😂"])
+def test_not_a_job(text: str) -> None:
+    assert job_from_text(text) is None
+
+
+@pytest.mark.parametrize("text", ["idk lol", "not sure tbh", "dunno yet", "no idea",
+                                  "havent thought about it", "i dont know"])
+def test_says_not_sure(text: str) -> None:
+    assert says_not_sure(text)
+
+
+def test_a_job_is_not_not_sure() -> None:
+    assert not says_not_sure("senior carer") and looks_like_job("senior carer")
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_a_short_title_or_none(text: str) -> None:
+    job = job_from_text(text)
+    assert job is None or (0 < len(job.title) <= 40 and job.title[0].isupper())

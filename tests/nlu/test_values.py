@@ -1,0 +1,56 @@
+"""Every value in one message, read once (nlu/values.py)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlu.normalise import Money, Rise
+from nlu.values import Values, read_values
+
+TODAY = date(2026, 11, 26)
+
+
+def test_a_rise_is_never_a_pay() -> None:
+    v = read_values("wages went up by 40p", TODAY)
+    assert v.rise == Rise(40, None, None) and v.money is None and v.said_money is None
+
+
+def test_a_correction_reads_the_new_value() -> None:
+    v = read_values("sorry i meant 12.50 not 9.50", TODAY)
+    assert v.correction and v.money == Money(1250, None) and v.said_money == Money(1250, None)
+
+
+def test_a_bare_number_is_an_answer_but_not_said_money_or_hours() -> None:
+    v = read_values("turns 16", TODAY)
+    assert v.money is not None and v.said_money is None and v.said_hours is None
+
+
+def test_a_span_the_nlu_tagged_makes_a_bare_number_said() -> None:
+    v = read_values("on 12", TODAY, (("money", "12"),))
+    assert v.said_money == Money(1200, None)
+
+
+def test_shift_times_and_days() -> None:
+    v = read_values("tues to sat 9:30-2:30", TODAY)
+    assert v.days == (1, 2, 3, 4, 5) and v.shift_hours == Decimal(5) and v.hours is None
+    assert v.time_ranges == ((time(9, 30), time(14, 30)),)
+
+
+def test_sorry_im_late_is_not_a_late_shift_unless_tagged() -> None:
+    assert read_values("sorry im late", TODAY).time_ranges == ()
+    tagged = read_values("lates", TODAY, (("time", "lates"),))
+    assert tagged.time_ranges == ((time(14), time(22)),)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(max_size=3000), st.lists(st.tuples(
+    st.sampled_from(["money", "hours", "time", "day"]), st.text(max_size=20)), max_size=3))
+def test_any_text_reads_without_raising(text: str, entities: list[tuple[str, str]]) -> None:
+    v = read_values(text, TODAY, tuple(entities))
+    assert isinstance(v, Values)
+    assert v.said_money is None or v.said_money.pence > 0
+    assert v.said_hours is None or Decimal(0) < v.said_hours <= 100
