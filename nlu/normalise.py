@@ -13,7 +13,11 @@ Documented assumptions (also in the tests):
   wage" £13.45 and "london living wage" £14.80 (Living Wage Foundation, Oct 2025).
 - "full time" is 37.5 hours a week (the docs' annual-equivalent week). "Part time" and
   "zero hours" give None: they say nothing about the number.
-- An hours range ("20-30 hours") gives its midpoint.
+- An hours range ("20-30 hours") gives its midpoint; a bare range with both ends 12 or
+  under ("7-10") is a clock time, not hours.
+- Weekly hours may be said as hours per shift x shifts per week ("6 hours a day mon to fri",
+  "12hr shifts x3", "three 12s"): see the notes above `_shift_product`. A stated weekly total
+  wins; a shift length with no count ("12 hour shifts", "6 hours a day") is not weekly hours.
 - Shift words: earlies 06:00-14:00, lates 14:00-22:00, nights 22:00-06:00, twilights
   17:00-22:00, day shift 09:00-17:00, mornings 06:00-12:00, afternoons 12:00-18:00,
   evenings 18:00-22:00. A range whose end is before its start crosses midnight.
@@ -447,18 +451,11 @@ _WORD_NUMBER = re.compile(
     r"|(?P<unit2>" + "|".join(_UNITS) + r"))\b(?P<half>\s+and\s+a\s+half)?"
 )
 _HALF = re.compile(r"(\d+)\s*(?:½|and\s+a\s+half\b)")
-_HOURS_NUM = re.compile(r"(?<![\d.£:])(\d+(?:\.\d+)?)(?![\d.]*\s*(?:k\b|%|am\b|pm\b|p\b|pence\b))")
+_HOURS_NUM = re.compile(
+    r"(?<![\d.£:])(\d+(?:\.\d+)?)(?![\d.]*\s*(?:k\b|%|am\b|pm\b|p\b|pence\b))(?![\d.]*'?s\b)"
+)  # not "in my 20s"
 _HOURS_RANGE = re.compile(
     r"(?<![\d.£])(\d+(?:\.\d+)?)\s*(?:-|–|to|or|and)\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h\b)"
-)
-_PER_DAY = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s*(?:a|per|each)\s*(?:day|shift)"
-    r".*?(\d)\s*(?:days?|shifts?)"
-    r"|(\d)\s*(?:days?|shifts?)[\s,]*(?:a\s*week[\s,]*)?(?:of|at|x)?\s*(\d+(?:\.\d+)?)\s*"
-    r"(?:hours?|hrs?|h)"
-)
-_SHIFTS_OF = re.compile(
-    r"\b(\d)(?:\s*(?:x|times)\s*|\s+)(\d+(?:\.\d+)?)\s*-?\s*(?:hours?|hrs?|h)\s*(?:shifts?|days?)"
 )
 _PER_SHIFT_ONLY = re.compile(r"\d\s*-?\s*(?:hours?|hrs?|h)\s*(?:shifts?|days?)\b")
 _BARE_RANGE = re.compile(
@@ -478,20 +475,244 @@ def _words_to_digits(low: str) -> str:
     return _WORD_NUMBER.sub(repl, low)
 
 
-def parse_hours(text: str) -> Decimal | None:
-    """Weekly hours from free text: "37.5 hours", "about 30", "full time", "8hrs a day 5 days"."""
+# --- weekly hours as a product: hours per shift x shifts per week ------------------------------
+#
+# Workers give their week as a shift length times a count, in any order and many shapes:
+# "6 hours a day mon to fri", "12hr shifts x3", "3 x 8hr", "2 long days 13 hours each",
+# "10 hour shifts 4 a week", "9 hours 4 days". The rules, in order:
+#   * A stated weekly total wins: "N hours a week", or a plain "N hours" over 13 (longer than
+#     any ordinary shift): "37.5 hours, 5 days" -> 37.5; "20 hours over 4 days" -> 20.
+#   * A LENGTH is "N hour shifts/days/nights", "N hours a day/each morning/per shift",
+#     "shifts of N hours", "N hours each", a unit-less "7.5 a day", or (weak, only next to a
+#     count) a plain "N hours" of at most 13: "9 hours 4 days" -> 36.
+#   * A COUNT is "N days/shifts/nights/long days", "x3", "3 x", "3 times", "4 a week", or the
+#     number of days named: "mon to fri", "mon wed fri", "weekdays", "weekends" (but not
+#     "every day"/"daily", which people say of their working days). Counts run 1 to 7.
+#   * "three 12s" / "12s x3": "Ns" (N 6-14) is a shift length only right next to a count.
+#   * One length and one count (the same count however often said) give the product; two
+#     different lengths each with their own days ("8 hours mon-fri and 4 on sat") are summed.
+#     A length with no count, or clashing counts, is not weekly hours: None.
+_H_UNIT = r"\s*-?\s*(?:hours?|hrs?|h)\b"
+_NUM = r"(?<![\d.£:/])(\d{1,2}(?:\.\d+)?)(?![\d.:/])"
+_SHIFT_NOUN = (
+    r"(?:long\s+|short\s+)?(?:shifts?|days?|nights?|nites?|earl(?:y|ies)|lates?|mornings?"
+    r"|evenings?|afternoons?|sleep[\s-]*ins?|long\s+days?)\b"
+)
+_LENGTH_RES = (
+    re.compile(_NUM + _H_UNIT + r"\s*(?:long\s+)?" + _SHIFT_NOUN),  # "12 hour nights"
+    re.compile(  # "6 hours a day", "4 hours each morning"
+        _NUM + _H_UNIT + r"\s*(?:an?|per|each|every|a\s+shift\s+per)\s*(?:day|shift|night|nite"
+        r"|morning|evening|afternoon|time)\b"
+    ),
+    re.compile(  # "shifts of 12 hours", "days are 7.5 hrs"
+        r"\b(?:shifts?|days?|nights?)\s+(?:of|are|is|r)\s+(?:about\s+|around\s+|roughly\s+)?"
+        + _NUM + _H_UNIT
+    ),
+    re.compile(_NUM + _H_UNIT + r"\s*(?:each|apiece|a\s+piece)\b"),  # "13 hours each"
+    re.compile(_NUM + r"\s*(?:a|per|each)\s*(?:day|shift)\b"),  # "7.5 a day"
+)
+_WEAK_LENGTH = re.compile(_NUM + _H_UNIT)
+_COUNT = r"(?<![\d.£:/])([1-7])(?![\d.:/])"
+_COUNT_RES = (
+    re.compile(_COUNT + r"\s*(?:x\s*)?(?=\d{1,2}(?:\.\d+)?" + _H_UNIT + ")"),  # "3 12-hour shifts"
+    re.compile(_COUNT + r"\s*(?:x\s*)?" + _SHIFT_NOUN + r"(?!\s*(?:off|ago|notice|holiday))"),
+    re.compile(r"(?:(?<![a-z])x|\btimes)\s*" + _COUNT + r"(?!" + _H_UNIT + r")"),  # "x3"
+    re.compile(_COUNT + r"\s*(?:x(?![a-z])|times\b)(?!\s*\d+(?:\.\d+)?\s*x)"),  # "3 x 8hr"
+    re.compile(_COUNT + r"\s*(?:an?|per|p|/|every|each)\s*(?:week|wk|w)\b"),  # "4 a week"
+)
+_COUNT_RANGE = re.compile(
+    _COUNT + r"\s*(?:or|-|to|/)\s*([1-7])(?=\s*(?:x\s*)?" + _SHIFT_NOUN + r"|\s*(?:a|per)\s*week"
+    r"|\s*(?:x\s*)?\d{1,2}(?:\.\d+)?" + _H_UNIT + ")"
+)
+_NS = re.compile(  # "three 12s", "3x 12s", "12s x3", "12s, 3 a week"
+    _COUNT + r"\s*(?:x\s*)?(\d{1,2}(?:\.5)?)'?s\b"
+    r"|(?<![\d.£:/])(\d{1,2}(?:\.5)?)'?s\b[\s,]*(?:x\s*)?([1-7])(?![\d.:/])"
+    r"(?!" + _H_UNIT + r")"
+)
+_WEEK_TOTAL = re.compile(
+    _NUM + r"(?P<unit>\s*-?\s*(?:hours?|hrs?|h))?\s*(?:(?:an?|per|p|/|every|each|in\s+a)\s*"
+    r"(?:week|wk|w)\b|pw\b|p/w\b|weekly\b)"
+    r"|" + _NUM + r"\s*(?:hours?|hrs?|h)\s*(?:in\s+total|total|altogether)\b"
+)
+_OVER_DAYS = re.compile(  # "20 hours over 4 days": a total spread out
+    _NUM + _H_UNIT + r"\s*(?:over|across|spread\s+over|split\s+over|in)\s+\d\s*(?:days?|shifts?)"
+)
+_NAMED_DAYS = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun|week\s*days?|week\s*ends?)")
+_SEGMENT_SPLIT = re.compile(r"\s*(?:[,;+&]|\band\b|\bplus\b|\bthen\b|\bbut\b)\s*")
+_PER_FORTNIGHT = re.compile(
+    r"\s*(?:an?|per|every|each|in\s+a)\s*(?:fortnight|(?:2|two)\s*weeks?|other\s+week)\b"
+)
+_PER_MONTH = re.compile(r"\s*(?:an?|per|every|each|in\s+a)\s*(?:month|mnth|mth)\b")
+_MONTH_COUNT = re.compile(_COUNT + r"\s*" + _SHIFT_NOUN + _PER_MONTH.pattern)
+_CLOCK_BEFORE = re.compile(r"(?:\b(?:at|from|till|til|until|to|by|before|after|starts?)|[:£])\s*$")
+_COUPLE = re.compile(r"\b(?:a\s+)?couple\s+(?:of\s+)?(?=\d|" + _SHIFT_NOUN + ")")
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(a < y and x < b for x, y in spans)
+
+
+def _lengths(low: str) -> tuple[list[tuple[int, int, Decimal]], bool]:
+    """Shift lengths said, as (start, end, hours), and whether they are strong (said per shift)."""
+    found: list[tuple[int, int, Decimal]] = []
+    for regex in _LENGTH_RES:
+        for m in regex.finditer(low):
+            if not _overlaps([(a, b) for a, b, _ in found], m.start(), m.end()):
+                found.append((m.start(), m.end(), Decimal(m.group(1))))
+    if found:
+        return found, True
+    weak = [
+        (m.start(), m.end(), Decimal(m.group(1)))
+        for m in _WEAK_LENGTH.finditer(low)
+        if Decimal(m.group(1)) <= 13
+        and not _WEEK_TOTAL.match(low, m.start())
+        and not _LEVEL_BEFORE.search(low, max(0, m.start() - _LOOK_BACK), m.start())
+    ]
+    return weak, False
+
+
+def _counts(low: str, skip: list[tuple[int, int]]) -> set[Decimal]:
+    counts: set[Decimal] = set()
+    for m in _COUNT_RANGE.finditer(low):  # "3 or 4 shifts": the midpoint, like an hours range
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b:
+            counts.add(Decimal(a + b) / 2)
+            skip = [*skip, (m.start(), m.end())]
+    for regex in _COUNT_RES:
+        for m in regex.finditer(low):
+            before = low[max(0, m.start() - _LOOK_BACK) : m.start()]
+            if (
+                _overlaps(skip, m.start(1), m.end(1))
+                or _LEVEL_BEFORE.search(before)
+                or _CLOCK_BEFORE.search(before)
+            ):
+                continue
+            if _PER_MONTH.match(low, m.end()):
+                continue  # "4 shifts a month": too few to make a week of
+            n = Decimal(m.group(1))
+            counts.add(n / 2 if _PER_FORTNIGHT.match(low, m.end()) else n)
+    if not counts and _NAMED_DAYS.search(low):
+        days = parse_days(low)
+        if days:
+            counts.add(Decimal(len(days)))
+    return counts
+
+
+def _shift_product(low: str, *, nested: bool = False) -> tuple[Decimal, Decimal | None] | None:
+    """(hours in one shift, weekly hours or None) when the text gives a shift length."""
+    low = _COUPLE.sub("2 ", low)
+    m = _NS.search(low)
+    if m:
+        count, length = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if 6 <= Decimal(length) <= 14:
+            return Decimal(length), Decimal(length) * int(count)
+    lengths, strong = _lengths(low)
+    values = {v for _, _, v in lengths}
+    if not values or max(values) > 24:
+        return None
+    if len(values) == 1:
+        counts = _counts(low, [(a, b) for a, b, _ in lengths])
+        length = values.pop()
+        if len(counts) != 1:
+            return (length, None) if strong else None
+        return length, length * counts.pop()
+    # Two or more lengths: "8 hours mon-fri and 4 hours sat". Cut the text into pieces, each
+    # holding one length (pieces before the first length join it), and sum piece by piece.
+    if not nested:
+        groups: list[str] = []
+        pending = ""
+        for piece in _SEGMENT_SPLIT.split(low):
+            if any(r.search(piece) for r in (*_LENGTH_RES, _WEAK_LENGTH)):
+                groups.append(f"{pending} {piece}")
+                pending = ""
+            elif groups:
+                groups[-1] += f", {piece}"
+            else:
+                pending += f" {piece}"
+        parts = [_shift_product(group, nested=True) for group in groups]
+        if len(parts) > 1 and all(p and p[1] is not None for p in parts):
+            return lengths[0][2], sum((p[1] for p in parts if p and p[1]), Decimal(0))
+    return None
+
+
+# "3.5 hours sorry meant 35 hours": a correction word after a value; what follows it wins.
+_CORRECTION_WORD = re.compile(
+    r"\b(?:sorry|soz|sry|i\s+meant|meant|i\s+mean|correction|typo|oops|whoops|my\s+bad"
+    r"|actually|no\s+wait|wait)\b"
+)
+_BARE_VALUE = re.compile(r"\W*(?:about|around|roughly|like)?\s*(\d+(?:\.\d+)?)\s*(?:ish)?\W*")
+_SINGLE_HOURS = re.compile(
+    r"\W*(?:about|around|roughly|like)?\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b\W*"
+)
+_ANY_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)")
+
+
+def _hours_text(text: str) -> str:
     low = _words_to_digits(_lower(text))
     low = _HALF.sub(lambda m: f"{m.group(1)}.5", low)
-    low = re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", low)  # "37,5 hours"
+    low = re.sub(r"\b(\d{1,2}) point (\d)\b", r"\1.\2", low)  # voice: "7 point 5 hours"
+    return re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", low)  # "37,5 hours"
+
+
+def parse_hours(text: str) -> Decimal | None:
+    """Weekly hours from free text: "37.5 hours", "about 30", "full time", "8hrs a day 5 days",
+    "6 hours a day mon to fri", "12hr shifts x3", "three 12s".
+
+    A shift length with no count of shifts ("12 hour shifts", "6 hours a day") is not weekly
+    hours: None. After a correction word the last value wins: "3.5 hours sorry meant 35" -> 35.
+    """
+    low = _hours_text(text)
+    for corrected in _corrected_texts(low):
+        hours = _weekly_hours(corrected)
+        if hours is not None:
+            return hours
+    return _weekly_hours(low)
+
+
+def _corrected_texts(low: str) -> list[str]:
+    """What to read instead, when a correction word follows a value: first choice first.
+
+    A single value after it ("sorry 35", "i meant 8.5hrs") replaces the last value said before
+    it (the last one with an hours unit when it has one), so "3 days a week 7.5hrs, sorry
+    8.5hrs" is 3 x 8.5; more than a value ("sorry, 9 hours a day 4 days") is read alone.
+    """
+    marks = list(_CORRECTION_WORD.finditer(low))
+    if not marks or not re.search(r"\d", low[: marks[-1].start()]):
+        return []
+    head, tail = low[: marks[-1].start()], low[marks[-1].end() :]
+    texts = []
+    unit = _SINGLE_HOURS.fullmatch(tail)
+    bare = _BARE_VALUE.fullmatch(tail)
+    if unit or bare:
+        value = (unit or bare).group(1)  # type: ignore[union-attr]
+        said = list((_WEAK_LENGTH if unit else _ANY_NUMBER).finditer(head))
+        if said:
+            last = said[-1]
+            texts.append(head[: last.start(1)] + value + head[last.end(1) :])
+    if _WEAK_LENGTH.search(tail) or bare:
+        texts.append(tail)
+    return texts
+
+
+def _weekly_hours(low: str) -> Decimal | None:
     if _NO_NUMBER_HOURS.search(low) and not re.search(r"\d", low.replace("0 hour", "")):
         return None
-    m = _PER_DAY.search(low)
+    for m in _WEEK_TOTAL.finditer(low):
+        value = Decimal(m.group(1) or m.group(3))
+        if m.group("unit") or value > 7:
+            return _checked(value)  # "16 hours a week", "36 a week" (not "4 a week": a count)
+    m = _OVER_DAYS.search(low)
     if m:
-        per_day, days = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        return _checked(Decimal(per_day) * Decimal(days))
-    m = _SHIFTS_OF.search(low)
-    if m:
-        return _checked(Decimal(m.group(1)) * Decimal(m.group(2)))
+        return _checked(Decimal(m.group(1)))
+    if _MONTH_COUNT.search(low):
+        return None  # "4 shifts a month 12 hours": no weekly figure to give
+    product = _shift_product(low)
+    if product:
+        lengths = [(a, b) for a, b, _ in _lengths(low)[0]]
+        for m in _WEAK_LENGTH.finditer(low):
+            if Decimal(m.group(1)) > 13 and not _overlaps(lengths, m.start(), m.end()):
+                return _checked(Decimal(m.group(1)))  # "37.5 hours, 8 hour shifts"
+        return None if product[1] is None else _checked(product[1])
     if _PER_SHIFT_ONLY.search(low):
         return None  # "12 hour shifts": per shift, not per week
     m = _HOURS_RANGE.search(low)
@@ -510,15 +731,18 @@ def parse_hours(text: str) -> Decimal | None:
         clock = r.group(3) or ":" in r.group(0) or _RANGE_QUALIFIER.match(scanned, r.end())
         if not clock:
             a, b = Decimal(r.group(1)), Decimal(r.group(2))
-            if a < b <= 100:
+            if a < b <= 100 and b > 12:  # "7-10" (both clock hours) is a time
                 return _clean((a + b) / 2)  # "about 20-30"
         low = low.replace(r.group(0), " ")  # a clock range ("6-9pm", "9-5") is not hours
     numbers = []
     for n in _HOURS_NUM.finditer(low):
-        if _LEVEL_BEFORE.search(
-            low, max(0, n.start() - _LOOK_BACK), n.start()
-        ) or _NOT_MONEY_AFTER.match(low, n.end()):
-            continue  # "level 3", "5 days", "3 shifts"
+        before = low[max(0, n.start() - _LOOK_BACK) : n.start()]
+        if (
+            _LEVEL_BEFORE.search(before)
+            or _CLOCK_BEFORE.search(before)
+            or _NOT_MONEY_AFTER.match(low, n.end())
+        ):
+            continue  # "level 3", "starts at 6", "5 days", "3 shifts"
         period = _period_after(low, n.end())
         if period and period != "week":
             return None  # "11 an hour" is pay
@@ -735,8 +959,14 @@ def parse_shift_hours(text: str) -> Decimal | None:
     Why: shift times are not weekly hours (`parse_hours` gives None for them), but the length
     of a shift still tells us which courses and hours fit around it.
     """
-    low = _words_to_digits(_lower(text))
-    low = _HALF.sub(lambda m: f"{m.group(1)}.5", low)
+    low = _hours_text(text)
+    for corrected in _corrected_texts(low):  # "7.5hrs a day, sorry 8.5hrs": the 8.5
+        product = _shift_product(corrected)
+        if product:
+            return _clean(product[0])
+    product = _shift_product(low)
+    if product:
+        return _clean(product[0])
     m = _SHIFT_LENGTH.search(low)
     if m:
         value = Decimal(next(g for g in m.groups() if g))

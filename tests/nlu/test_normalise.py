@@ -331,6 +331,110 @@ def test_parse_hours(text: str, expected: Decimal | None) -> None:
     assert parse_hours(text) == expected
 
 
+# Weekly hours as hours per shift x shifts per week, said the many ways people text it.
+# Each expected value is worked out by hand in the comment. (hours, shift hours)
+HOURS_PRODUCT_CASES = [
+    # A count of days from a day range, a list of days, weekdays or weekends
+    ("6 hours a day mon to fri", Decimal(30), Decimal(6)),  # 6 x 5
+    ("8hrs tues to sat", Decimal(40), Decimal(8)),  # 8 x 5 (tue, wed, thu, fri, sat)
+    ("5 hours weekdays", Decimal(25), Decimal(5)),  # 5 x 5
+    ("7.5 a day mon wed fri", Decimal("22.5"), Decimal("7.5")),  # 7.5 x 3
+    ("4 hours each morning mon-thu", Decimal(16), Decimal(4)),  # 4 x 4
+    ("8 hours Monday through Friday", Decimal(40), Decimal(8)),  # 8 x 5
+    ("I work Monday Tuesday and Wednesday 6 hours", Decimal(18), Decimal(6)),  # 6 x 3
+    ("weekends 12 hours", Decimal(24), Decimal(12)),  # 12 x 2
+    ("sat and sun 10 hour shifts", Decimal(20), Decimal(10)),  # 10 x 2
+    ("mon-fri 7.5hrs", Decimal("37.5"), Decimal("7.5")),  # 7.5 x 5
+    ("every day except sun 8 hours", Decimal(48), Decimal(8)),  # 8 x 6
+    # The count said after the length
+    ("10 hour shifts 4 a week", Decimal(40), Decimal(10)),  # 10 x 4
+    ("12hr shifts x3", Decimal(36), Decimal(12)),  # 12 x 3
+    ("twelve hour nights x 3", Decimal(36), Decimal(12)),  # 12 x 3
+    ("twelve hour shifts times three", Decimal(36), Decimal(12)),  # voice-to-text "times"
+    ("9 hours 4 days", Decimal(36), Decimal(9)),  # 9 x 4
+    ("8h x 5", Decimal(40), Decimal(8)),  # 8 x 5
+    ("8 hrs x5 days", Decimal(40), Decimal(8)),  # 8 x 5
+    ("12.5 hr shifts 3 a week", Decimal("37.5"), Decimal("12.5")),  # 12.5 x 3
+    ("do 4 nights a week 10 hrs each", Decimal(40), Decimal(10)),  # 10 x 4
+    ("I do 3 lates a week, 7 hours each", Decimal(21), Decimal(7)),  # 7 x 3
+    # The count said first
+    ("3 x 8hr", Decimal(24), Decimal(8)),  # 3 x 8
+    ("did 2 12 hour shifts this week", Decimal(24), Decimal(12)),  # 2 x 12
+    ("2 x 12 hour nights", Decimal(24), Decimal(12)),
+    ("4 days a week 8 hour shifts", Decimal(32), Decimal(8)),
+    ("5 days a week 8 hrs a day", Decimal(40), Decimal(8)),
+    ("7 days a week 8 hours a day", Decimal(56), Decimal(8)),
+    ("a couple of 12 hour shifts", Decimal(24), Decimal(12)),  # "a couple" = 2
+    # "each" / "long days"
+    ("2 long days 13 hours each", Decimal(26), Decimal(13)),  # 13 x 2
+    ("i do three long days 12.5 hours", Decimal("37.5"), Decimal("12.5")),  # 12.5 x 3
+    # "12s": a shift length only right next to a count
+    ("three 12s", Decimal(36), Decimal(12)),  # 12 x 3
+    ("12s x3", Decimal(36), Decimal(12)),
+    ("work 4 x 10s", Decimal(40), Decimal(10)),
+    ("in my 20s", None, None),  # an age, not shifts
+    # Number words throughout, and voice-to-text decimals
+    ("four days eight hours", Decimal(32), Decimal(8)),  # 8 x 4
+    ("eight hours five days a week", Decimal(40), Decimal(8)),
+    ("seven point five hours four days", Decimal(30), Decimal("7.5")),  # 7.5 x 4
+    ("seven and a half hours a day five days a week", Decimal("37.5"), Decimal("7.5")),
+    # A range of counts gives the midpoint, like an hours range
+    ("3 or 4 shifts of 12 hours", Decimal(42), Decimal(12)),  # 12 x 3.5
+    ("3-4 12 hour shifts a week", Decimal(42), Decimal(12)),
+    # Shifts a fortnight are halved
+    ("4 shifts a fortnight 12 hours", Decimal(24), Decimal(12)),  # 12 x 4 / 2
+    # Two lengths, each with its own days, are summed
+    ("8 hours mon-fri and 4 hours sat", Decimal(44), Decimal(8)),  # 8 x 5 + 4 x 1
+    ("8.5 hours mon-thu, 6 hours fri", Decimal(40), Decimal("8.5")),  # 8.5 x 4 + 6
+    ("mon, wed 6 hours, fri 4 hours", Decimal(16), Decimal(6)),  # 6 x 2 + 4
+    ("2 x 12 hour nights and 1 x 8 hour day", Decimal(32), Decimal(12)),  # 24 + 8
+    # A stated weekly total wins over a product
+    ("37.5 hours, 5 days", Decimal("37.5"), None),
+    ("40 hours a week 8 hours a day", Decimal(40), Decimal(8)),
+    ("8 hours a day 40 a week", Decimal(40), Decimal(8)),
+    ("16 hours, 8 hour shifts", Decimal(16), Decimal(8)),
+    ("12 hour shifts, 36 a week", Decimal(36), Decimal(12)),
+    ("16 hours 2 days", Decimal(16), None),  # 16 is over 13: a weekly total, not a day
+    ("20 hours over 4 days", Decimal(20), None),  # "over": a total spread out
+    ("6 hours a week 2 days", Decimal(6), None),
+    ("7.5hrs 5 days pw", Decimal("37.5"), Decimal("7.5")),  # "pw" is the days', not hours
+    # A shift length with no count is not weekly hours
+    ("i do 12 hour shifts", None, Decimal(12)),
+    ("6 hours a day", None, Decimal(6)),
+    ("12 hour shift tomorrow", None, Decimal(12)),
+    ("8 hours every day", None, Decimal(8)),  # "every day" = every working day: no count
+    ("12 hour shifts, usually 3 but sometimes 4", None, Decimal(12)),
+    ("4 on 4 off 12 hour shifts", None, Decimal(12)),  # a rota, not a week
+    ("shift is 8 hours, i do 5", None, Decimal(8)),  # 5 what? no guess
+    ("4 shifts a month 12 hours", None, None),  # no weekly figure, and 12 may be a total
+    # Never hours: clock times, dates, ages, money, levels
+    ("gtg shift starts at 6", None, None),
+    ("7-10 then 4-7", None, Decimal(3)),  # clock ranges; the first is 3 hours long
+    ("i do 9-5 mon to fri", None, Decimal(8)),  # clock times are not counted into a week
+    ("starts at 7 8 hour shift", None, Decimal(8)),  # "at 7" is a time, not 7 shifts
+    ("level 3 8 hour shifts", None, Decimal(8)),  # a level, not 3 shifts
+    ("level 2, 3 days 7 hours", Decimal(21), Decimal(7)),  # 7 x 3
+    ("i'm 19 and do 8 hour shifts", None, Decimal(8)),
+    ("i'm 25, 8 hour shifts 4 days", Decimal(32), Decimal(8)),  # 8 x 4
+    ("12 hour shifts on the 3rd and 5th", None, Decimal(12)),
+    ("£80 a day 5 days", None, None),  # pay, not hours
+    ("earn £11 an hour 8 hours 5 days", Decimal(40), Decimal(8)),
+    # A correction: the last value said after it wins
+    ("3.5 hours sorry meant 35 hours", Decimal(35), None),
+    ("3.5 hours sorry meant 35", Decimal(35), None),
+    ("i do 30 hours, actually 32", Decimal(32), None),
+    ("3 days a week 7.5hrs, sorry 8.5hrs", Decimal("25.5"), Decimal("8.5")),  # 8.5 x 3
+    ("12 hour shifts x3 oops i meant 4", Decimal(48), Decimal(12)),  # 12 x 4
+    ("30 hours sorry if that's wrong", Decimal(30), None),  # no value after it
+]
+
+
+@pytest.mark.parametrize(("text", "hours", "shift"), HOURS_PRODUCT_CASES)
+def test_parse_hours_product(text: str, hours: Decimal | None, shift: Decimal | None) -> None:
+    assert parse_hours(text) == hours
+    assert parse_shift_hours(text) == shift
+
+
 DAYS_CASES = [
     ("mon-wed", [0, 1, 2]),
     ("Monday to Friday", [0, 1, 2, 3, 4]),
