@@ -70,8 +70,11 @@ def render_comparison(c: Comparison) -> str:
         lines.append("Universal Credit pays back 85% of childcare, up to a cap."
                      if c.household.on_uc else
                      "Childcare costs are taken off. Tax-Free Childcare may help.")
-    lines.append("I guessed a few things: basic rate tax, the normal pension, "
-                 "and nothing else changes.")
+    guesses = ["tax code 1257L", "the usual workplace pension" if c.household.pension is not False
+               else "no workplace pension"]
+    if c.household.on_uc and not mb.uc_max_known:
+        guesses.append("your Universal Credit stays above £0")
+    lines.append(f"I assumed {', '.join(guesses)}, and nothing else changes.")
     if c.third_party:
         newest = max(f.date for f in c.third_party)
         names = ", ".join(f.name for f in c.third_party)
