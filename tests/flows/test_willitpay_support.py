@@ -1,0 +1,161 @@
+"""The "will it pay?" and "help with barriers" flows (not wired into the router yet)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows import support_chat, willitpay
+from flows.core import MAX_BUTTON_DATA, Event, Result, State
+from nlu.values import read_values
+
+from .helpers import TODAY, all_text, button, button_data, ctx
+
+MODULES = {"willitpay": willitpay, "support_chat": support_chat}
+SAMPLES = [{}, {"now_pay": 1260, "now_hours": 36.0, "what": "both", "shown": ["childcare"]}]
+
+
+def typed(t: str, intent: str | None = None) -> Event:
+    return Event(kind="text", text=t, intent=intent, values=read_values(t, TODAY))
+
+
+def run(module, result: Result, *events: Event, context=None) -> Result:
+    for event in events:
+        assert result.state is not None and result.state.flow == module.FLOW
+        nxt = module.handle(result.state, event, context or ctx())
+        assert nxt is not None, f"not understood at {result.state.step}: {event}"
+        result = nxt
+    return result
+
+
+@pytest.mark.parametrize("flow", sorted(MODULES))
+def test_step_tables(flow):
+    module = MODULES[flow]
+    c = ctx(hourly_pence=1260, weekly_hours=36.0, target_hourly_pence=1400)
+    for name, step in module.STEPS.items():
+        for nxt in step.next:
+            assert nxt in module.STEPS or nxt == "menu", (name, nxt)
+        for data in SAMPLES:
+            reply = step.ask(State(flow, name, dict(data)), c)
+            assert 0 < len(reply.text) <= 4096
+            for row in reply.buttons:
+                for b in row:
+                    assert len(b.data.encode()) <= MAX_BUTTON_DATA
+                    assert b.data.split(":")[0] in ("wp", "sup", "menu")
+        empty = step.answer(State(flow, name, dict(SAMPLES[1])), Event(kind="text", text=""), c)
+        assert empty is None
+
+
+CARER = ctx(hourly_pence=1260, weekly_hours=36.0, barriers=("caring",))
+
+
+def test_higher_rate_ex1():
+    c = ctx(hourly_pence=1260, weekly_hours=36.0)
+    res = run(willitpay, willitpay.start(c), button("wp:what:rate"), typed("£14 an hour"),
+              button("wp:uc:no"), button("wp:loan:no"), context=c)
+    text = all_text(res)
+    assert "£380.94 a week" in text and "£415.21 a week" in text
+    assert "you'd keep about £34 of the extra £50 a week" in text
+    assert res.state.flow == "menu"
+
+
+def test_higher_rate_on_uc_no_work_allowance_ex2_change():
+    c = ctx(hourly_pence=1260, weekly_hours=36.0)
+    res = run(willitpay, willitpay.start(c), button("wp:what:rate"), typed("14.00 an hour"),
+              button("wp:uc:yes"), button("wp:kids:none"), button("wp:loan:no"), context=c)
+    text = all_text(res)
+    assert "Universal Credit would go down by about £81.68 a month" in text
+    assert "you'd keep about £15 of the extra £50 a week" in text
+
+
+def test_more_hours_lone_parent_ex3():
+    c = ctx(hourly_pence=1271, weekly_hours=20.0)
+    res = run(willitpay, willitpay.start(c), button("wp:what:hours"), button("wp:hrs:30"),
+              button("wp:uc:yes"), button("wp:kids:children"), button("wp:rent:yes"), context=c)
+    text = all_text(res)
+    assert "£1,063.14 a month" in text and "£1,437.67 a month" in text
+    assert "£205.99 a month" in text and "£3.89 for each extra hour" in text
+    assert "wp:loan:yes" not in button_data(res)  # under the Plan 5 threshold: no loan question
+
+
+def test_both_compares_the_two_choices():
+    c = ctx(hourly_pence=1260, weekly_hours=30.0)
+    res = run(willitpay, willitpay.start(c), button("wp:what:both"), typed("£13.50 an hour"),
+              button("wp:hrs:34"), button("wp:uc:no"), context=c)
+    text = all_text(res)
+    assert "A higher rate:" in text and "More hours:" in text
+    assert "better off" in text
+
+
+def test_asks_for_pay_and_hours_when_missing():
+    c = ctx()
+    res = willitpay.start(c)
+    assert res.state.step == "now_pay"
+    res = run(willitpay, res, typed("£12.71 an hour"), button("wp:nh:20"), context=c)
+    assert res.state.step == "what"
+
+
+def test_rate_not_higher_is_asked_again():
+    c = ctx(hourly_pence=1260, weekly_hours=36.0)
+    res = run(willitpay, willitpay.start(c), button("wp:what:rate"), typed("£12 an hour"),
+              context=c)
+    assert res.state.step == "rate" and "not more than" in all_text(res)
+
+
+def test_pay_goal_button():
+    c = ctx(hourly_pence=1260, weekly_hours=36.0, target_hourly_pence=1345)
+    res = run(willitpay, willitpay.start(c), button("wp:what:rate"), context=c)
+    assert "wp:rate:goal" in button_data(res)
+    res = run(willitpay, res, button("wp:rate:goal"), context=c)
+    assert res.state.step == "uc"
+
+
+def test_loan_asked_over_threshold_and_counted():
+    c = ctx(hourly_pence=1260, weekly_hours=36.0)
+    res = run(willitpay, willitpay.start(c), button("wp:what:rate"), typed("£14 an hour"),
+              button("wp:uc:no"), context=c)
+    assert res.state.step == "loan"
+    res = run(willitpay, res, button("wp:loan:yes"), context=c)
+    assert "£2.09 a week for your Plan 5 loan" in all_text(res)
+
+
+def test_carers_allowance_warning_for_carers():
+    c = ctx(hourly_pence=1271, weekly_hours=16.0, barriers=("caring",))
+    res = run(willitpay, willitpay.start(c), button("wp:what:hours"), typed("20 hours"),
+              button("wp:uc:no"), context=c)
+    assert "lose all your Carer's Allowance" in all_text(res)
+
+
+def test_uc_not_sure_says_so():
+    c = ctx(hourly_pence=1260, weekly_hours=20.0)
+    res = run(willitpay, willitpay.start(c), button("wp:what:hours"), button("wp:hrs:24"),
+              button("wp:uc:unsure"), context=c)
+    assert "without Universal Credit" in all_text(res)
+
+
+def test_support_shows_one_message_per_chosen_barrier():
+    c = ctx(barriers=("childcare", "confidence"))
+    res = support_chat.start(c)
+    assert len(res.replies) == 3  # two messages, then "anything else?"
+    assert res.replies[0].text.startswith("Help with childcare")
+    assert res.replies[1].text.startswith("Help with confidence")
+    data = button_data(res)
+    assert "sup:childcare" not in data and "sup:health" in data and "sup:done" in data
+
+
+def test_support_pick_another_then_done():
+    c = ctx()
+    res = support_chat.start(c)
+    assert res.state.step == "pick"
+    res = run(support_chat, res, button("sup:health"), context=c)
+    assert "Access to Work" in all_text(res)
+    res = run(support_chat, res, typed("I don't drive and the bus is a pain"), context=c)
+    assert "£3 a single" in all_text(res)
+    res = run(support_chat, res, button("sup:done"), context=c)
+    assert res.state.flow == "menu"
+
+
+def test_support_uses_age_band():
+    young = support_chat.start(ctx(barriers=("childcare",), age_band="under_18"))
+    assert "Care to Learn" in all_text(young)
+    older = support_chat.start(ctx(barriers=("childcare",), age_band="21_plus"))
+    assert "Care to Learn" not in all_text(older)
