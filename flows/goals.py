@@ -35,6 +35,7 @@ from flows.pay import (
     uplift,
 )
 from flows.steps import Step
+from labour_market import pay_message, typical_pay
 from nlu.jobs import says_not_sure
 from nlu.normalise import apply_rise, likely_period
 
@@ -198,13 +199,37 @@ def _ask_target_text(state: State, ctx: Context) -> Reply:
     return Reply("What job would you like? Type it in.", [[Button("Not sure", "tgt:unsure")]])
 
 
+def _typical_hourly(d: dict[str, Any]) -> int | None:
+    """ONS median full-time pay for the target role, as an hourly rate at 37.5 h a week."""
+    role = d.get("target_role")
+    pay = typical_pay(role, d.get("target_sector") or d.get("sector")) if role else None
+    if pay is None:
+        return None
+    return int((Decimal(pay.median_annual_pence) / 52 / Decimal("37.5")).quantize(Decimal(1)))
+
+
 def _ask_target_pay(state: State, ctx: Context) -> Reply:
+    buttons = [[Button(f"Real Living Wage ({money(REAL_LIVING_WAGE_UK)})", "tp:rlw")]]
+    typical = _typical_hourly(state.data)
+    if typical:
+        buttons.insert(0, [Button(f"Typical for the job (about {money(typical)})", "tp:typ")])
+    buttons.append([Button("Not sure", "tp:unsure")])
     return Reply(
         "What pay are you aiming for? Type an amount, like £13.50 an hour.\n"
         f"The Real Living Wage is {money(REAL_LIVING_WAGE_UK)} an hour.",
-        [[Button(f"Real Living Wage ({money(REAL_LIVING_WAGE_UK)})", "tp:rlw")],
-         [Button("Not sure", "tp:unsure")]],
+        buttons,
     )
+
+
+def _target_pay_note(d: dict[str, Any]) -> list[Reply]:
+    role = d.get("target_role")
+    if not role:
+        return []
+    note = pay_message(role, d.get("target_sector") or d.get("sector"))
+    typical = _typical_hourly(d)
+    if typical:
+        note += f" That's about {money(typical)} an hour at 37.5 hours a week."
+    return [Reply(note)]
 
 
 def ask(state: State, ctx: Context) -> Reply:
@@ -570,14 +595,14 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
         return _go(State("goals", state.step, d), "target_text", ctx)
     if b is not None and b.isdigit() and int(b) < len(sec.next_steps):
         d["target_role"], d["not_sure"] = sec.next_steps[int(b)], False
-        return _go(State("goals", state.step, d), "target_pay", ctx)
+        return _go(State("goals", state.step, d), "target_pay", ctx, _target_pay_note(d))
     job = event.v.job
     if job is None:
         return None
     d["target_role"], d["not_sure"] = job.title, False
     if job.sector in next_steps.BY_KEY and job.sector != d.get("sector"):
         d["target_sector"] = job.sector
-    before: list[Reply] = []
+    before: list[Reply] = _target_pay_note(d)
     v = event.v
     if v.money is not None and not getattr(v.money, "minimum_wage", False):
         hourly = to_hourly(v.money.pence, likely_period(v.money), d.get("hours"))
@@ -592,6 +617,8 @@ def _answer_target_pay(state: State, event: Event, ctx: Context) -> Result | Non
     b = _btn(event, "tp:")
     if b == "rlw":
         d["target_pence"] = REAL_LIVING_WAGE_UK
+    elif b == "typ" and _typical_hourly(d):
+        d["target_pence"] = _typical_hourly(d)
     elif b == "unsure" or (event.kind == "text" and says_not_sure(event.text)):
         d["target_pence"] = None
     elif event.v.money is not None:
@@ -742,8 +769,11 @@ def finish(state: State, ctx: Context) -> Result:
         ),
         UpdateWorker({"status": "active"}),
     ]
+    help_row = ([[Button("Help with " + ", ".join(BARRIERS[b].lower() for b in d["barriers"]
+                                                  if b in BARRIERS)[:40], "menu:support")]]
+                if [b for b in d.get("barriers", []) if b in BARRIERS] else [])
     replies = [
-        Reply(summary_text(d)),
+        Reply(summary_text(d), help_row),
         Reply(
             "Next, shall we find a course that fits your shifts?",
             [[Button("Find courses", "menu:courses"), Button("Check funding", "menu:funding")]],

@@ -9,7 +9,16 @@ from dataclasses import replace
 from types import ModuleType
 from typing import Any
 
-from flows import checkin, courses, funding_check, goals, onboarding, update
+from flows import (
+    checkin,
+    courses,
+    funding_check,
+    goals,
+    onboarding,
+    support_chat,
+    update,
+    willitpay,
+)
 from flows.core import (
     Button,
     CancelCheckins,
@@ -35,6 +44,8 @@ FLOWS: dict[str, ModuleType] = {
     "funding": funding_check,
     "checkin": checkin,
     "update": update,
+    "willitpay": willitpay,
+    "support_chat": support_chat,
 }
 JUMP_INTENTS = {"ask_funding", "ask_loan", "find_course", "pay_rise", "new_job", "ask_human",
                 "struggling", "help", "stop"}
@@ -44,6 +55,7 @@ RESUMABLE = {"onboarding", "goals", "checkin"}
 
 MENU = [
     [Button("Find courses", "menu:courses"), Button("Check funding", "menu:funding")],
+    [Button("Will it pay?", "menu:willitpay"), Button("Help with barriers", "menu:support")],
     [Button("My plan", "menu:plan"), Button("Talk to a coach", "menu:coach")],
 ]
 HELP = (
@@ -51,6 +63,8 @@ HELP = (
     "/plan – see your plan\n"
     "/courses – find courses that fit your shifts\n"
     "/funding – find out if a course is free, or if you can get a loan\n"
+    "/willitpay – what a rise or more hours would leave in your pocket\n"
+    "/support – help with childcare, health, caring, travel and more\n"
     "/checkin – tell me how things are going\n"
     "/pause – pause check-ins · /stop – stop messages\n"
     "/mydata – get a copy of your data · /delete – delete everything\n\n"
@@ -202,6 +216,9 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
     keyword = keyword_intent(event.text)
     if intent == "delete_data" or _DELETE.search(event.text.lower()):
         return _menu_action("delete", state, ctx)
+    if _WILL_IT_PAY.search(event.text.lower()) and not (
+            step is not None and typed(step, state) and state.flow == "willitpay"):
+        return _side_trip(state, willitpay.start_from(ctx, event))
     change = _CHANGE.search(event.text.lower())
     if change:
         what = {"pay": "pay", "wage": "pay", "wages": "pay", "hours": "hours", "job": "job"}[
@@ -384,6 +401,10 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
     return None
 
 
+_WILL_IT_PAY = re.compile(
+    r"\btake[\s-]*home\b|\bwill it pay\b|\bbetter off\b|\bin my pocket\b"
+    r"|\bwhat (?:would|will|do) i (?:get|keep|take)\b|\bwhat if i (?:did|do|work|got)\b"
+)
 _CHANGE = re.compile(r"^\W*(?:can i |i want to |i need to |pls |please )?(?:change|update|edit)"
                      r" my (pay|wages?|hours|job)\b")
 _PROMOTED = re.compile(r"\bpromot(?:ed|ion)\b|\bmoved up to\b|\bgot the (?:\w+ ){0,3}job\b")
@@ -526,6 +547,10 @@ def _menu_action(action: str, state: State, ctx: Context) -> Result | None:
         return Result(state, [Reply(plan_text(ctx), MENU)])
     if action == "checkin":
         return _side_trip(state, checkin.start(ctx, None))
+    if action == "willitpay":
+        return _side_trip(state, willitpay.start(ctx))
+    if action == "support":
+        return _side_trip(state, support_chat.start(ctx))
     if action == "coach":
         return Result(state, _reask(state, ctx, [Reply(
             "I've asked a coach to get in touch with you soon.")]),
@@ -628,6 +653,7 @@ def _reask_if_busy(state: State, ctx: Context, reply: Reply) -> list[Reply]:
 COMMANDS = {"/start": "start", "/help": "help", "/plan": "plan", "/courses": "courses",
             "/funding": "funding", "/checkin": "checkin", "/pause": "pause", "/stop": "stop",
             "/mydata": "mydata", "/delete": "delete", "/coach": "coach",
+            "/willitpay": "willitpay", "/support": "support",
             "/checkins": "checkins"}
 
 

@@ -40,6 +40,30 @@ def start(ctx: Context, before: list[Reply] | None = None) -> Result:
     return Result(state, [*(before or []), ask(state, ctx)])
 
 
+def start_from(ctx: Context, event: Event) -> Result:
+    """"what would I take home at £14?", "what if I did 30 hours?": start with what they
+    asked already filled in, so they aren't asked it again."""
+    res = start(ctx)
+    state = res.state
+    if state is None or state.step != "what" or event.kind != "text":
+        return res
+    v = event.v
+    now_pay = int(state.data.get("now_pay") or 0)
+    now_hours = float(state.data.get("now_hours") or 0)
+    rate = _hourly(event, now_hours) if v.said_money is not None else None
+    hours = float(v.said_hours) if v.said_hours is not None else None
+    d = dict(state.data)
+    if rate and rate > now_pay and hours and now_hours < hours <= MAX_HOURS:
+        d.update({"what": "both", "rate": rate, "hours": hours})
+    elif rate and rate > now_pay:
+        d.update({"what": "rate", "rate": rate})
+    elif hours and now_hours < hours <= MAX_HOURS:
+        d.update({"what": "hours", "hours": hours})
+    else:
+        return res
+    return _go(state, d, "uc", ctx)
+
+
 def _first_missing(d: dict[str, Any]) -> str:
     if not d.get("now_pay"):
         return "now_pay"

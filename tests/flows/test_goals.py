@@ -116,3 +116,22 @@ def test_summary_lists_each_day_once_and_every_time_range() -> None:
     d = {"slots": [[0, "06:00", "08:00"], [0, "18:00", "21:00"], [1, "06:00", "08:00"],
                    [1, "18:00", "21:00"]]}
     assert "• Shifts: Mon, Tue, 06:00-08:00 and 18:00-21:00." in summary_text(d)
+
+
+def test_a_target_job_shows_its_ons_pay_and_offers_it_as_the_goal() -> None:
+    """Senior care workers: ONS ASHE 2025 median £29,381 a year full-time (labour_market data);
+    29381 / 52 / 37.5 = £15.07 an hour."""
+    st = State("goals", "target", {"sector": "care", "hourly_pence": 1300, "hours": 30.0})
+    res = step(st, button("tgt:0"))  # Senior care assistant
+    assert "Senior care workers earn about £29,400 a year full-time (ONS, 2025)." in all_text(res)
+    assert "about £15.07 an hour" in all_text(res) and "tp:typ" in button_data(res)
+    done = step(res.state, button("tp:typ"))
+    goal = next(e for e in done.effects if isinstance(e, SaveGoal))
+    assert goal.target_hourly_pence == 1507
+
+
+def test_a_target_with_no_ons_row_says_so() -> None:
+    st = State("goals", "target", {"sector": "transport", "hourly_pence": 1300})
+    res = step(st, text("team leader"))
+    assert "I don't have a typical pay figure for team leader." in all_text(res)
+    assert "tp:typ" not in button_data(res)

@@ -195,3 +195,22 @@ def test_change_my_pay_from_anywhere_asks_then_comes_back() -> None:
     res = step(res.state, text("£13.80 an hour"), PAY_CTX)
     assert [e.hourly_pence for e in res.effects if isinstance(e, SaveEarnings)] == [1380]
     assert res.state is not None and (res.state.flow, res.state.step) == ("goals", "contract")
+
+
+def test_what_would_i_take_home_at_14_is_answered_in_the_chat() -> None:
+    """Facts sheet Ex 1: single, not on UC, 36 h at £12.60 -> £14.00: net £380.94 -> £415.21
+    a week, so about £34 more of the extra £50.40."""
+    c = ctx(hourly_pence=1260, weekly_hours=36.0)
+    res = step(State("menu", "idle", {}), text("what would i take home at £14 an hour?"), c)
+    assert res.state is not None and (res.state.flow, res.state.step) == ("willitpay", "uc")
+    res = step(res.state, button("wp:uc:no"), c)
+    res = step(res.state, button("wp:loan:no"), c)  # £14 x 36 x 52 = £26,208: over Plan 5's £25k
+    out = all_text(res)
+    assert "£380.94" in out and "£415.21" in out
+
+
+def test_what_if_i_did_more_hours() -> None:
+    c = ctx(hourly_pence=1271, weekly_hours=20.0)
+    res = step(State("menu", "idle", {}), text("what if i did 30 hours"), c)
+    assert res.state is not None and res.state.data["hours"] == 30.0
+    assert res.state.data["what"] == "hours"
