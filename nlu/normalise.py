@@ -719,7 +719,8 @@ def _weekly_hours(low: str) -> Decimal | None:
     if m:
         return _checked((Decimal(m.group(1)) + Decimal(m.group(2))) / 2)
     with_unit = re.search(r"(?<![\d.£])(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h\b)", low)
-    if with_unit and not _period_after(low, with_unit.end(1)):
+    # "12hr" is 12 hours ("hr" is the unit here, not "per hour"); "12 hours an hour" is not
+    if with_unit and not _period_after(low, with_unit.end()):
         return _checked(Decimal(with_unit.group(1)))
     if _FULL_TIME.search(low):
         return Decimal("37.5")

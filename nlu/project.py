@@ -21,12 +21,17 @@ DATA_DIR = PROJECT_DIR / "data"
 HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_nlu.yml"
 # Written later by someone who had not seen the training data, so its score is the fairer one.
 INDEPENDENT_HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_independent_nlu.yml"
-# Written in Nov 2026 by a helper who never saw the training data, with the values the app
-# should read from each text worked out by hand (heldout_2026_11_values.yml). The CI gate is
-# measured on this file, as the app receives it (nlu/app_eval.py).
-GATED_HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_2026_11_nlu.yml"
-GATED_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11_values.yml"
-HELDOUT_FILES = (HELDOUT_FILE, INDEPENDENT_HELDOUT_FILE, GATED_HELDOUT_FILE)
+# Set A (Nov 2026): written by a helper who never saw the training data, with hand-worked
+# values. Its misses were SEEN during development (and some of its texts reached a brief for
+# the hours normaliser and training-data writers), so its figures are reported, not gated.
+SEEN_HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_2026_11_nlu.yml"
+SEEN_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11_values.yml"
+# Set B (Nov 2026): written later by another helper who saw nothing of the project's NLU;
+# nobody developing the bot has read its texts or its misses. The CI gate is measured on it,
+# as the app receives it (nlu/app_eval.py). Its misses go to results/gate_misses.md only.
+GATED_HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_2026_11b_nlu.yml"
+GATED_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11b_values.yml"
+HELDOUT_FILES = (HELDOUT_FILE, INDEPENDENT_HELDOUT_FILE, SEEN_HELDOUT_FILE, GATED_HELDOUT_FILE)
 MODELS_DIR = PROJECT_DIR / "models"
 RESULTS_DIR = PROJECT_DIR / "results"
 DEFAULT_RASA_VENV = PACKAGE_DIR.parent / ".venv-rasa"

@@ -618,3 +618,8 @@ def test_a_corrected_value_parses_as_the_new_value() -> None:
     assert parse_hours(rest) == Decimal("37.5")
     _, rest = strip_correction("i meant to say tues")
     assert parse_days(rest) == [1]
+
+
+def test_a_bare_hr_unit_is_hours_not_a_pay_period() -> None:
+    assert parse_hours("12hr") == Decimal(12) and parse_hours("16 hrs") == Decimal(16)
+    assert parse_money("£12/hr") == Money(1200, "hour")
