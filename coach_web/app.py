@@ -410,6 +410,8 @@ def create_coach_app(
         name = queries.display_name(worker)
         if send_to_worker is None:
             return "Sending is off: no Telegram bot token is configured for this service."
+        if worker.channel == "demo":
+            return f"{name} is a fictional demo worker: there is no chat to send to."
         if worker.channel != "telegram":
             return f"{name} chats through the {worker.channel} demo, not Telegram."
         if worker.status in CANNOT_SEND_STATUSES:
