@@ -539,3 +539,15 @@ class WebSession(Base):
     subject: Mapped[str] = mapped_column(String(64))  # coach id, or "user:<id>" / "key:<prefix>"
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+# --- Telegram webhook -------------------------------------------------------------------------
+class TelegramUpdateSeen(Base):
+    """A Telegram update id the webhook has already taken, so a redelivered update (Telegram
+    retries until it gets a 200, and keeps updates for 24 hours) is handled once. Ids older than
+    48 hours are pruned."""
+
+    __tablename__ = "telegram_updates_seen"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

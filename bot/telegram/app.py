@@ -379,10 +379,13 @@ class TelegramChannel:
         if was_running:
             log.info("Telegram channel stopped")
 
-    def webhook_router(self) -> APIRouter:
+    def webhook_router(self, session_factory: Any | None = None) -> APIRouter:
+        """The webhook route; with a session factory, each update id is handled once."""
+        from bot.telegram.seen import SeenUpdates
         from bot.telegram.webhook import create_webhook_router
 
-        return create_webhook_router(self.application, self.webhook_secret)
+        seen = SeenUpdates(session_factory) if session_factory is not None else None
+        return create_webhook_router(self.application, self.webhook_secret, seen=seen)
 
     async def send_to_worker(self, worker: WorkerLike, text: str) -> None:
         """The coach app's `SendToWorker`: send `text` to the worker's chat, or raise.
