@@ -179,6 +179,9 @@ def create_coach_app(
 
     secret = str(settings.session_secret).encode()
 
+    def client_ip(request: Request) -> str:
+        return request.client.host if request.client else "unknown"
+
     def fingerprint(coach: Coach) -> str:
         """Ties a session to the password it was opened with: a new password ends old sessions."""
         return hmac.new(secret, coach.password_hash.encode(), hashlib.sha256).hexdigest()[:32]
@@ -229,7 +232,7 @@ def create_coach_app(
 
         def attempt() -> tuple[int | None, str, str]:
             with session_factory() as s:
-                result = auth.authenticate(s, email, password)
+                result = auth.authenticate(s, email, password, ip=client_ip(request))
                 target = result.coach.id if result.coach else None
                 fp = fingerprint(result.coach) if result.coach else ""
                 sid = (
