@@ -70,6 +70,22 @@ def verify_api_key(session: Session, key: str) -> ProviderApiKey | None:
     return row
 
 
+def api_key_problem(session: Session, key: str) -> tuple[str, str | None]:
+    """Why this key was refused, for the audit log: (reason, the prefix it claims, or None).
+    The secret part never leaves this function."""
+    scheme, _, rest = key.strip().partition("_")
+    prefix, _, secret = rest.partition("_")
+    if scheme != KEY_SCHEME or not prefix or not secret:
+        return "malformed", None
+    prefix = prefix[:16]
+    row = session.scalars(select(ProviderApiKey).where(ProviderApiKey.prefix == prefix)).first()
+    if row is None:
+        return "unknown key", prefix
+    if row.revoked_at is not None:
+        return "revoked key", prefix
+    return "wrong secret", prefix
+
+
 def revoke_api_key(session: Session, key: ProviderApiKey) -> None:
     key.revoked_at = utcnow()
     audit.record(
