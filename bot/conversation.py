@@ -85,6 +85,7 @@ class Inbound:
     kind: str  # "text" | "button" | "command" | "other" (sticker/photo/voice...)
     text: str = ""  # message text, button data, or command incl. args ("/start")
     first_name: str | None = None
+    label: str | None = None  # a button's label as the worker saw it ("Level 3")
 
 
 class NluLike(Protocol):
@@ -431,7 +432,10 @@ class ConversationService:
     # --- message log -------------------------------------------------------------------------
     def _log_in(self, s: Session, worker: Worker, inbound: Inbound, event: Event
                 ) -> ConversationMessage:
-        text = {"button": f"[button] {inbound.text}", "other": "[not a text message]"}.get(
+        # a button is logged by the label the worker pressed, so transcripts read as the
+        # chat did ("[button] Level 3", not "[button] fl:3"); its data when there is no label
+        pressed = (inbound.label or "").strip() or inbound.text
+        text = {"button": f"[button] {pressed}", "other": "[not a text message]"}.get(
             inbound.kind, inbound.text)
         typed = inbound.kind == "text"  # only typed messages are review-queue candidates
         msg = ConversationMessage(

@@ -21,16 +21,19 @@ from argon2 import PasswordHasher
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.demo_workers import build_demo_workers, write_demo_workers
 from course_catalogue.demo_data import DEMO_UKPRN_PREFIX, build_catalogue, write_catalogue
 from course_catalogue.provider_auth import create_api_key
 from db.engine import make_engine, make_session_factory, session_scope
-from db.models import Coach, Provider, ProviderApiKey, ProviderUser
+from db.models import Coach, CourseRun, Provider, ProviderApiKey, ProviderUser
+from db.types import utcnow
 
 log = logging.getLogger(__name__)
 
 DEMO_PASSWORD = "escalator-demo"
 DEMO_COACH_EMAIL = "coach@demo.local"
 DEMO_ADMIN_EMAIL = "admin@demo.local"
+DEMO_COACH2_EMAIL = "coach2@demo.local"
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,9 @@ class DemoLogin:
 DEMO_LOGINS = (
     DemoLogin("coach", DEMO_COACH_EMAIL, DEMO_PASSWORD),
     DemoLogin("admin", DEMO_ADMIN_EMAIL, DEMO_PASSWORD),
+    DemoLogin("coach", DEMO_COACH2_EMAIL, DEMO_PASSWORD),
 )
+_STAFF_NAMES = ("Demo Coach", "Demo Admin", "Demo Coach Two")
 
 
 def demo_logins_text() -> str:
@@ -56,7 +61,7 @@ def demo_logins_text() -> str:
 
 def _ensure_staff(session: Session, password_hash: str) -> int:
     added = 0
-    for login, name in ((DEMO_LOGINS[0], "Demo Coach"), (DEMO_LOGINS[1], "Demo Admin")):
+    for login, name in zip(DEMO_LOGINS, _STAFF_NAMES, strict=True):
         if session.scalar(select(Coach.id).where(Coach.email == login.email)) is None:
             session.add(
                 Coach(
@@ -91,6 +96,19 @@ def _ensure_provider_users(session: Session, password_hash: str) -> list[str]:
             key = create_api_key(session, provider, label="demo")
             keys.append(f"  API key for {provider.name} (shown once): {key}")
     return keys
+
+
+def _add_demo_workers(session: Session) -> int:
+    """About 40 fictional workers with months of history, spread over the demo coaches (the
+    demo coaches first, then the admin), so the coach app has something to show."""
+    session.flush()
+    coach_ids = [
+        session.scalar(select(Coach.id).where(Coach.email == email))
+        for email in (DEMO_COACH_EMAIL, DEMO_COACH2_EMAIL, DEMO_COACH_EMAIL, DEMO_ADMIN_EMAIL)
+    ]
+    run_ids = list(session.scalars(select(CourseRun.id).order_by(CourseRun.id)))
+    workers = build_demo_workers(utcnow(), len(coach_ids))
+    return write_demo_workers(session, workers, [c for c in coach_ids if c], run_ids)
 
 
 class DemoSeedRefused(Exception):
@@ -134,6 +152,7 @@ def seed_demo(database_url: str, *, app_env: str = "development") -> list[str]:
             counts = write_catalogue(session, build_catalogue(today))
             _ensure_staff(session, password_hash)
             api_keys = _ensure_provider_users(session, password_hash)
+            workers = _add_demo_workers(session)
         log.info(
             "Demo data loaded: %d providers, %d venues, %d courses, %d course runs.",
             counts["providers"],
@@ -141,6 +160,7 @@ def seed_demo(database_url: str, *, app_env: str = "development") -> list[str]:
             counts["courses"],
             counts["runs"],
         )
+        log.info("Demo caseload: %d fictional workers with months of history.", workers)
         return demo_logins_text().splitlines() + api_keys
     finally:
         engine.dispose()

@@ -68,7 +68,7 @@ def build_app(
     if telegram is not None:
         send_to_worker = telegram.send_to_worker
         if settings.telegram_mode == "webhook":
-            routers.append(telegram.webhook_router())
+            routers.append(telegram.webhook_router(factory))
     coach = create_coach_app(factory, settings, send_to_worker)
     return create_web_app(
         settings,

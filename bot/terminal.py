@@ -51,7 +51,8 @@ def render(replies: list[Reply], save_dir: Path) -> tuple[str, list[Button]]:
 def to_inbound(line: str, buttons: list[Button], chat_id: int, name: str | None) -> Inbound:
     stripped = line.strip()
     if stripped.isdigit() and 1 <= int(stripped) <= len(buttons):
-        return Inbound("terminal", chat_id, "button", buttons[int(stripped) - 1].data, name)
+        pressed = buttons[int(stripped) - 1]
+        return Inbound("terminal", chat_id, "button", pressed.data, name, pressed.label)
     if stripped.startswith("/"):
         return Inbound("terminal", chat_id, "command", stripped, name)
     return Inbound("terminal", chat_id, "text", stripped, name)

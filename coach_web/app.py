@@ -53,7 +53,7 @@ from coach_web.csv_safe import iter_csv, to_csv
 from coach_web.impact import compute_impact
 from db import audit, web_sessions
 from db.ids import valid_id
-from db.models import Coach, CoachNote, ConversationMessage, Worker
+from db.models import Coach, CoachNote, ConversationMessage, ProviderUser, Worker
 from db.types import utcnow
 from db.unavailable import install_database_down_handler
 
@@ -179,6 +179,9 @@ def create_coach_app(
 
     secret = str(settings.session_secret).encode()
 
+    def client_ip(request: Request) -> str:
+        return request.client.host if request.client else "unknown"
+
     def fingerprint(coach: Coach) -> str:
         """Ties a session to the password it was opened with: a new password ends old sessions."""
         return hmac.new(secret, coach.password_hash.encode(), hashlib.sha256).hexdigest()[:32]
@@ -229,7 +232,7 @@ def create_coach_app(
 
         def attempt() -> tuple[int | None, str, str]:
             with session_factory() as s:
-                result = auth.authenticate(s, email, password)
+                result = auth.authenticate(s, email, password, ip=client_ip(request))
                 target = result.coach.id if result.coach else None
                 fp = fingerprint(result.coach) if result.coach else ""
                 sid = (
@@ -410,6 +413,8 @@ def create_coach_app(
         name = queries.display_name(worker)
         if send_to_worker is None:
             return "Sending is off: no Telegram bot token is configured for this service."
+        if worker.channel == "demo":
+            return f"{name} is a fictional demo worker: there is no chat to send to."
         if worker.channel != "telegram":
             return f"{name} chats through the {worker.channel} demo, not Telegram."
         if worker.status in CANNOT_SEND_STATUSES:
@@ -591,6 +596,61 @@ def create_coach_app(
         return RedirectResponse(
             url(request, "coach_worker", worker_id=worker_id) + "#transcript-end", status_code=303
         )
+
+    # --- admin: signed-in browsers ------------------------------------------------------------
+    def _who(s: Session, row: Any) -> str:
+        """A readable name for a web session's subject (coach id, provider user or API key)."""
+        if row.kind == "coach":
+            c = s.get(Coach, int(row.subject)) if row.subject.isdigit() else None
+            return f"{c.name} <{c.email}>" if c else f"coach {row.subject}"
+        if row.subject.startswith("user:") and row.subject[5:].isdigit():
+            user = s.get(ProviderUser, int(row.subject[5:]))
+            if user is not None:
+                return f"{user.email} (provider login)"
+        if row.subject.startswith("key:"):
+            return f"API key {row.subject[4:]} (provider)"
+        return row.subject
+
+    @app.get("/admin/sessions", name="coach_admin_sessions", response_class=HTMLResponse)
+    def admin_sessions(request: Request) -> HTMLResponse:
+        with session_factory() as s:
+            coach = current_coach(request, s)
+            if coach.role != "admin":
+                return not_found(request, coach)
+            current = web_sessions.session_id(s, request.session.get("sid"))
+            rows = [
+                {"id": r.id, "kind": r.kind, "who": _who(s, r), "created_at": r.created_at,
+                 "expires_at": r.expires_at, "yours": r.id == current}
+                for r in web_sessions.live_sessions(s)
+            ]
+            audit.record(s, actor_type="coach", actor_id=coach.id, action="view_sessions",
+                         entity_type="web_session", detail={"sessions": len(rows)})
+            s.commit()
+            return render(request, "sessions.html", coach=coach, rows=rows)
+
+    @app.post("/admin/sessions/{session_id}/revoke", name="coach_revoke_session",
+              response_class=HTMLResponse)
+    async def revoke_session(request: Request, session_id: int) -> Response:
+        await checked_form(request)
+
+        def save() -> Response:
+            with session_factory() as s:
+                coach = current_coach(request, s)
+                if coach.role != "admin":
+                    return not_found(request, coach)
+                row = web_sessions.revoke(s, session_id) if valid_id(session_id) else None
+                if row is not None:
+                    audit.record(s, actor_type="coach", actor_id=coach.id,
+                                 action="revoke_session", entity_type="web_session",
+                                 entity_id=row.id,
+                                 detail={"kind": row.kind, "subject": row.subject})
+                    s.commit()
+                    request.session["flash"] = "Signed out: that browser has to log in again."
+                else:
+                    request.session["flash"] = "That sign-in had already ended."
+            return RedirectResponse(url(request, "coach_admin_sessions"), status_code=303)
+
+        return await run_in_threadpool(save)
 
     # --- impact ------------------------------------------------------------------------------
     @app.get("/impact", name="coach_impact", response_class=HTMLResponse)

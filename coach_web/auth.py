@@ -1,26 +1,29 @@
 """Coach accounts: argon2 password hashes, login with lockout after repeated failures.
 
-The lockout lives in the coaches table (failed_logins, locked_until) so it holds across restarts
-and across several web processes.
+The lockout counts per account+IP address and per IP address (`db.login_throttle`, in the
+database so it holds across restarts and several web processes): a stranger's wrong guesses
+lock the stranger out, never the coach. coaches.failed_logins still counts every wrong password
+(for the record); coaches.locked_until, when an admin sets it, refuses every sign-in.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db import login_throttle
 from db.lockout import count_failed_login
 from db.models import Coach
 from db.types import utcnow
 
 ROLES = ("coach", "admin")
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
+MAX_FAILED_LOGINS = login_throttle.MAX_PER_ACCOUNT_IP
+LOCKOUT = login_throttle.LOCKOUT
 MIN_PASSWORD_LENGTH = 10
 
 _hasher = PasswordHasher()
@@ -75,27 +78,35 @@ class LoginResult:
 
 
 def authenticate(
-    session: Session, email: str, password: str, now: datetime | None = None
+    session: Session,
+    email: str,
+    password: str,
+    now: datetime | None = None,
+    ip: str | None = None,
 ) -> LoginResult:
-    """Check a login and update the failure count; the caller commits.
+    """Check a login from address `ip` and update the failure counts; the caller commits.
 
-    A locked account is refused even with the right password, until the lock runs out.
+    A locked account+address (or address) is refused even with the right password, until the
+    lock runs out.
     """
     now = now or utcnow()
+    lock = login_throttle.locked_until(session, "coach", email, ip, now)
     coach = session.scalar(select(Coach).where(func.lower(Coach.email) == normalise_email(email)))
+    if lock is None and coach is not None and coach.locked_until and coach.locked_until > now:
+        lock = coach.locked_until
+    if lock is not None:
+        verify_password(_DUMMY_HASH, password)  # a locked login answers as slowly as others
+        return LoginResult(None, locked_until=lock)
     if coach is None:
         verify_password(_DUMMY_HASH, password)
-        return LoginResult(None)
-    if coach.locked_until is not None and coach.locked_until > now:
-        verify_password(_DUMMY_HASH, password)  # a locked account answers as slowly as others
-        return LoginResult(None, locked_until=coach.locked_until)
+        return LoginResult(None, locked_until=login_throttle.count_failure(
+            session, "coach", email, ip, now))
     if not verify_password(coach.password_hash, password):
-        if count_failed_login(session, Coach, coach.id, now) >= MAX_FAILED_LOGINS:
-            coach.locked_until = now + LOCKOUT
-            return LoginResult(None, locked_until=coach.locked_until)
-        return LoginResult(None)
+        count_failed_login(session, Coach, coach.id, now)
+        return LoginResult(None, locked_until=login_throttle.count_failure(
+            session, "coach", email, ip, now))
     coach.failed_logins = 0
-    coach.locked_until = None
+    login_throttle.clear(session, "coach", email, ip)
     if _hasher.check_needs_rehash(coach.password_hash):
         coach.password_hash = hash_password(password)
     return LoginResult(coach)

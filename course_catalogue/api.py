@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, HTTPException, Response, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,9 +30,10 @@ from course_catalogue.api_models import (
 from course_catalogue.csv_format import MAX_FILE_BYTES
 from course_catalogue.export import export_courses, export_venues
 from course_catalogue.importer import import_files, record_export, refused_upload
-from course_catalogue.provider_auth import verify_api_key
+from course_catalogue.provider_auth import api_key_problem, verify_api_key
 from course_catalogue.upload_page import create_upload_pages
 from course_catalogue.validate import problems_message
+from db import audit
 from db.models import Provider, Venue
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer se_<prefix>_<secret>")
@@ -71,12 +72,30 @@ def create_provider_router(
     SessionDep = Annotated[Session, Depends(get_session)]
 
     def get_actor(
+        request: Request,
         session: SessionDep,
         bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
         header_key: Annotated[str | None, Depends(_api_key)],
     ) -> edit.Actor:
         key = header_key or (bearer.credentials if bearer else None)
         row = verify_api_key(session, key) if key else None
+        if row is None and key:
+            # a key was sent and refused: on record (the claimed prefix, never the secret)
+            reason, prefix = api_key_problem(session, key)
+            audit.record(
+                session,
+                actor_type="provider",
+                actor_id=f"key:{prefix}" if prefix else None,
+                action="provider.api_key_refused",
+                entity_type="provider_api",
+                detail={
+                    "reason": reason,
+                    "method": request.method,
+                    "path": request.url.path,
+                    "ip": request.client.host if request.client else None,
+                },
+            )
+            session.commit()
         if row is None:
             raise HTTPException(
                 401,

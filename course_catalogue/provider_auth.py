@@ -11,21 +11,21 @@ import contextlib
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import audit
+from db import audit, login_throttle
 from db.lockout import count_failed_login
 from db.models import Provider, ProviderApiKey, ProviderUser
 from db.types import utcnow
 
 KEY_SCHEME = "se"
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
+MAX_FAILED_LOGINS = login_throttle.MAX_PER_ACCOUNT_IP
+LOCKOUT = login_throttle.LOCKOUT
 MIN_PASSWORD_LENGTH = 10
 
 _hasher = PasswordHasher()
@@ -68,6 +68,22 @@ def verify_api_key(session: Session, key: str) -> ProviderApiKey | None:
     if not hmac.compare_digest(row.key_hash, _hash_key(key.strip())):
         return None
     return row
+
+
+def api_key_problem(session: Session, key: str) -> tuple[str, str | None]:
+    """Why this key was refused, for the audit log: (reason, the prefix it claims, or None).
+    The secret part never leaves this function."""
+    scheme, _, rest = key.strip().partition("_")
+    prefix, _, secret = rest.partition("_")
+    if scheme != KEY_SCHEME or not prefix or not secret:
+        return "malformed", None
+    prefix = prefix[:16]
+    row = session.scalars(select(ProviderApiKey).where(ProviderApiKey.prefix == prefix)).first()
+    if row is None:
+        return "unknown key", prefix
+    if row.revoked_at is not None:
+        return "revoked key", prefix
+    return "wrong secret", prefix
 
 
 def revoke_api_key(session: Session, key: ProviderApiKey) -> None:
@@ -117,33 +133,42 @@ class LockedOut(Exception):
 
 
 def authenticate_user(
-    session: Session, email: str, password: str, now: datetime | None = None
+    session: Session,
+    email: str,
+    password: str,
+    now: datetime | None = None,
+    ip: str | None = None,
 ) -> ProviderUser | None:
-    """The user when email and password match. Raises LockedOut after repeated failures.
+    """The user when email and password match. Raises LockedOut after repeated failures from
+    this address for this login, or from this address at all (`db.login_throttle`: a
+    stranger's guesses never lock the provider's own staff out).
 
     The caller commits, so failed-attempt counts are kept.
     """
     now = now or utcnow()
+    lock = login_throttle.locked_until(session, "provider", email, ip, now)
     user = session.scalars(
         select(ProviderUser).where(ProviderUser.email == email.strip().lower())
     ).first()
-    if user is None:
-        with contextlib.suppress(VerificationError):
-            _hasher.verify(_DUMMY_HASH, password)
-        return None
-    if user.locked_until is not None and user.locked_until > now:
+    if lock is None and user is not None and user.locked_until and user.locked_until > now:
+        lock = user.locked_until
+    if lock is not None:
         with contextlib.suppress(VerificationError):  # as slow as any other answer
             _hasher.verify(_DUMMY_HASH, password)
         raise LockedOut
+    if user is None:
+        with contextlib.suppress(VerificationError):
+            _hasher.verify(_DUMMY_HASH, password)
+        login_throttle.count_failure(session, "provider", email, ip, now)
+        return None
     try:
         _hasher.verify(user.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
-        if count_failed_login(session, ProviderUser, user.id, now) >= MAX_FAILED_LOGINS:
-            user.locked_until = now + LOCKOUT
-            user.failed_logins = 0
+        count_failed_login(session, ProviderUser, user.id, now)
+        login_throttle.count_failure(session, "provider", email, ip, now)
         return None
     user.failed_logins = 0
-    user.locked_until = None
+    login_throttle.clear(session, "provider", email, ip)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     return user

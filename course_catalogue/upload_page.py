@@ -180,7 +180,8 @@ def create_upload_pages(
                 actor, provider_id = f"key:{key.prefix}", key.provider_id
         elif email.strip() and password:
             try:
-                user = authenticate_user(session, email, password)
+                ip = request.client.host if request.client else None
+                user = authenticate_user(session, email, password, ip=ip)
             except LockedOut:
                 failed("locked")
                 return login_page(request, LOGIN_FAILED, email, 401)

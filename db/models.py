@@ -539,3 +539,30 @@ class WebSession(Base):
     subject: Mapped[str] = mapped_column(String(64))  # coach id, or "user:<id>" / "key:<prefix>"
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+# --- Telegram webhook -------------------------------------------------------------------------
+class TelegramUpdateSeen(Base):
+    """A Telegram update id the webhook has already taken, so a redelivered update (Telegram
+    retries until it gets a 200, and keeps updates for 24 hours) is handled once. Ids older than
+    48 hours are pruned."""
+
+    __tablename__ = "telegram_updates_seen"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class LoginThrottle(Base):
+    """Wrong-password counts per (account, IP address) and per IP address, for the coach and
+    provider logins: a stranger's guesses lock that stranger out, not the account's owner."""
+
+    __tablename__ = "login_throttles"
+    __table_args__ = (UniqueConstraint("scope", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(16))  # coach | provider
+    key: Mapped[str] = mapped_column(String(400))  # "ip:<ip>" or "acct:<email>|ip:<ip>"
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -50,7 +50,34 @@ def session_subject(
     return None if row is None else row.subject
 
 
+def session_id(session: Session, token: object) -> int | None:
+    """The row id of the sign-in with this token, or None."""
+    if not isinstance(token, str) or not token:
+        return None
+    return session.scalar(select(WebSession.id).where(WebSession.token_hash == _hash(token)))
+
+
 def end_session(session: Session, token: object) -> None:
     """Log out: the token stops working at once (the caller commits)."""
     if isinstance(token, str) and token:
         session.execute(delete(WebSession).where(WebSession.token_hash == _hash(token)))
+
+
+def live_sessions(session: Session, now: datetime | None = None) -> list[WebSession]:
+    """Every sign-in that still works, newest first (for the admins' sessions page)."""
+    return list(
+        session.scalars(
+            select(WebSession)
+            .where(WebSession.expires_at > (now or utcnow()))
+            .order_by(WebSession.created_at.desc(), WebSession.id.desc())
+        )
+    )
+
+
+def revoke(session: Session, session_id: int) -> WebSession | None:
+    """End one sign-in by its row id (an admin's "revoke"); returns the row that was ended, or
+    None when there was none. The caller commits."""
+    row = session.get(WebSession, session_id)
+    if row is not None:
+        session.delete(row)
+    return row

@@ -86,7 +86,8 @@ def inbound_from_update(update: Update) -> Inbound | None:
         chat_id = chat.id if chat is not None else query.from_user.id
         if chat is not None and chat.type != chat.PRIVATE:
             return None
-        return Inbound(CHANNEL, chat_id, "button", query.data or "", first_name)
+        return Inbound(CHANNEL, chat_id, "button", query.data or "", first_name,
+                       _button_label(query))
     message = update.message
     if message is None or chat is None or chat.type != chat.PRIVATE:
         return None
@@ -98,6 +99,18 @@ def inbound_from_update(update: Update) -> Inbound | None:
     if _is_service_message(message):
         return None
     return Inbound(CHANNEL, chat.id, "other", message.caption or "", first_name)
+
+
+def _button_label(query: Any) -> str | None:
+    """The label of the pressed button: the button on the query's message whose callback data
+    is the query's (None when the message or its keyboard is not available)."""
+    message = getattr(query, "message", None)
+    markup = getattr(message, "reply_markup", None)
+    for row in getattr(markup, "inline_keyboard", None) or ():
+        for button in row:
+            if button.callback_data is not None and button.callback_data == query.data:
+                return str(button.text)
+    return None
 
 
 def _is_service_message(message: Any) -> bool:
@@ -366,10 +379,13 @@ class TelegramChannel:
         if was_running:
             log.info("Telegram channel stopped")
 
-    def webhook_router(self) -> APIRouter:
+    def webhook_router(self, session_factory: Any | None = None) -> APIRouter:
+        """The webhook route; with a session factory, each update id is handled once."""
+        from bot.telegram.seen import SeenUpdates
         from bot.telegram.webhook import create_webhook_router
 
-        return create_webhook_router(self.application, self.webhook_secret)
+        seen = SeenUpdates(session_factory) if session_factory is not None else None
+        return create_webhook_router(self.application, self.webhook_secret, seen=seen)
 
     async def send_to_worker(self, worker: WorkerLike, text: str) -> None:
         """The coach app's `SendToWorker`: send `text` to the worker's chat, or raise.

@@ -253,6 +253,23 @@ def test_coach_button_raises_a_flag_linked_to_the_message(
         assert s.get(ConversationMessage, flag.message_id).text == "[button] menu:coach"
 
 
+def test_a_button_is_logged_by_its_label(
+    service: ConversationService, session_factory: sessionmaker[Session]
+) -> None:
+    chat = Chat(service)
+    onboard(chat)
+    chat.press("tp:unsure")
+    service.handle(Inbound("telegram", CHAT, "button", "menu:coach", "Sam", "Talk to a coach"))
+    service.handle(Inbound("telegram", CHAT, "button", "menu:plan", "Sam", "  "))
+    with session_factory() as s:
+        flag = s.scalar(select(WorkerFlag))
+        assert flag is not None
+        assert s.get(ConversationMessage, flag.message_id).text == "[button] Talk to a coach"
+        last = s.scalar(select(ConversationMessage).where(ConversationMessage.direction == "in")
+                        .order_by(ConversationMessage.id.desc()).limit(1))
+        assert last is not None and last.text == "[button] menu:plan"  # a blank label: the data
+
+
 def test_non_text_messages_get_a_polite_reply(service: ConversationService) -> None:
     chat = Chat(service)
     chat.command("/start")

@@ -103,10 +103,10 @@ def test_second_seed_is_refused_and_changes_nothing(db_url: str, session: Sessio
     lines = seed_demo(db_url)
     assert any(DEMO_COACH_EMAIL in line for line in lines)
     before = session.scalar(select(func.count(CourseRun.id)))
-    with pytest.raises(DemoSeedRefused, match=r"already has data \(2 coaches, 4 providers\)"):
+    with pytest.raises(DemoSeedRefused, match=r"already has data \(3 coaches, 4 providers\)"):
         seed_demo(db_url)
     assert session.scalar(select(func.count(CourseRun.id))) == before
-    assert session.scalar(select(func.count(Coach.id))) == 2
+    assert session.scalar(select(func.count(Coach.id))) == 3
 
 
 def test_demo_seed_never_touches_a_database_that_already_has_a_coach(

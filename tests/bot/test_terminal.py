@@ -14,6 +14,7 @@ def test_buttons_are_numbered_across_replies(tmp_path: Path) -> None:
     assert "[1] Yes" in text and "[3] X" in text
     assert [b.data for b in numbered] == ["y", "n", "x"]
     assert to_inbound("2", numbered, 1, None).text == "n"
+    assert to_inbound("2", numbered, 1, None).label == "No"  # transcripts show the label
     assert to_inbound("9", numbered, 1, None).kind == "text"
     assert to_inbound("/plan", numbered, 1, None).kind == "command"
 

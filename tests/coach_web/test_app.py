@@ -66,7 +66,8 @@ def test_wrong_password_then_lockout(session_factory, world):
     assert client.get("/coach/", follow_redirects=False).status_code == 303
     with session_factory() as s:
         coach = s.get(Coach, world.ana)
-        assert coach.locked_until is not None and coach.failed_logins == MAX_FAILED_LOGINS
+        # every wrong password is on record, but the lock is on this address, not the account
+        assert coach.failed_logins == MAX_FAILED_LOGINS and coach.locked_until is None
     assert len(audit_actions(session_factory, "login_failed")) == MAX_FAILED_LOGINS + 1
 
 

@@ -470,3 +470,39 @@ def test_upload_page_refusals_and_exports_are_audited(world: World) -> None:
         (user, "invalid files"),
     ]
     assert [(a, d) for a, _, d in _audit(world, "catalogue.export")] == [(user, {"file": "venues"})]
+
+
+def test_refused_api_keys_are_audited_without_the_secret(world: World) -> None:
+    from course_catalogue.provider_auth import revoke_api_key
+    from db.models import ProviderApiKey
+
+    c = world.client
+    prefix = world.key_a.split("_")[1]
+    wrong = world.key_a[:-3] + "xyz"
+    assert c.get("/provider/api/courses").status_code == 401  # no key at all: not audited
+    for headers in (
+        {"X-API-Key": "not-a-key"},
+        {"X-API-Key": "se_nope_nope"},
+        {"Authorization": f"Bearer {wrong}"},
+    ):
+        assert c.get("/provider/api/courses", headers=headers).status_code == 401
+    with world.factory() as s:
+        key = s.scalars(select(ProviderApiKey).where(ProviderApiKey.prefix == prefix)).one()
+        revoke_api_key(s, key)
+        s.commit()
+    assert c.post("/provider/api/courses", json=COURSE, headers=world.a()).status_code == 401
+    with world.factory() as s:
+        events = s.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.action == "provider.api_key_refused")
+            .order_by(AuditEvent.id)
+        ).all()
+    got = [(e.actor_id, e.detail["reason"], e.detail["method"], e.detail["path"]) for e in events]
+    assert got == [
+        (None, "malformed", "GET", "/provider/api/courses"),
+        ("key:nope", "unknown key", "GET", "/provider/api/courses"),
+        (f"key:{prefix}", "wrong secret", "GET", "/provider/api/courses"),
+        (f"key:{prefix}", "revoked key", "POST", "/provider/api/courses"),
+    ]
+    assert all(e.detail["ip"] == "testclient" for e in events)
+    assert not any(world.key_a.split("_")[2] in str(e.detail) for e in events)

@@ -64,6 +64,26 @@ def test_button_press() -> None:
     )
 
 
+def test_button_press_carries_the_label_of_the_pressed_button() -> None:
+    keyboard = {"inline_keyboard": [
+        [{"text": "Level 2", "callback_data": "fl:2"},
+         {"text": "Level 3", "callback_data": "fl:3"}],
+        [{"text": "Website", "url": "https://example.org"}],
+    ]}
+    query = {
+        "id": "99",
+        "from": USER,
+        "chat_instance": "-1",
+        "data": "fl:3",
+        "message": _message(text="Which level?", reply_markup=keyboard),
+    }
+    inbound = inbound_from_update(_update(callback_query=query))
+    assert inbound == Inbound("telegram", 42, "button", "fl:3", "Ada", "Level 3")
+    # a press whose button is no longer on the message: no label, the data is kept
+    query["data"] = "fl:9"
+    assert inbound_from_update(_update(callback_query=query)).label is None  # type: ignore[union-attr]
+
+
 def test_sticker_voice_and_photo_are_other() -> None:
     sticker = {
         "file_id": "s",
