@@ -60,7 +60,8 @@ def _course_facts(f: dict[str, Any], today: date) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("course_level", "loan_approved", "fcfj_eligible", "provider_has_loans_facility",
                 "course_fee_pence", "course_weeks", "is_english_maths", "is_digital",
-                "is_bootcamp"):
+                "is_bootcamp", "level3_entitlement", "is_apprenticeship_or_hnd", "is_esol",
+                "is_access_to_he", "course_sector"):
         if f.get(key) is not None:
             out[key] = f[key]
     out["course_start"] = f.get("course_start") or today.isoformat()

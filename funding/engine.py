@@ -62,6 +62,7 @@ ROUTE_LEVEL2 = "legal_entitlement_level2"
 ROUTE_LEVEL3 = "legal_entitlement_level3"
 ROUTE_LOW_WAGE = "low_wage"
 ROUTE_FCFJ = "fcfj"
+ROUTE_ESOL = "esol"
 ROUTE_LOAN = "advanced_learner_loan"
 ROUTE_UNDER_19 = "under_19"
 
@@ -71,9 +72,23 @@ FREE_ROUTES = (
     ROUTE_DIGITAL,
     ROUTE_LEVEL2,
     ROUTE_LEVEL3,
+    ROUTE_ESOL,
     ROUTE_LOW_WAGE,
     ROUTE_FCFJ,
 )
+
+# The exact question a worker can put to the provider when a course fact is unknown.
+ASK_PROVIDER = {
+    "loan_approved": "Is this course approved for an Advanced Learner Loan?",
+    "fcfj_eligible": "Is this course on the Free Courses for Jobs list?",
+    "level3_entitlement": "Is this course on the level 3 free courses (legal entitlement) list?",
+    "course_weeks": "How many weeks does the course last?",
+    "provider_has_loans_facility": "Do you offer Advanced Learner Loans?",
+}
+
+
+def ask_provider(fact: str) -> str:
+    return f'Ask the provider: "{ASK_PROVIDER[fact]}"'
 
 _BURSARY_TEXT = {
     "childcare": "childcare",
@@ -212,7 +227,8 @@ def _bootcamp(ctx: _Ctx) -> _Check:
 
 def _english_maths(ctx: _Ctx) -> _Check:
     r, f = ctx.rules, ctx.facts
-    if not f.is_english_maths or ctx.level > r.english_maths_max_level:
+    if not f.is_english_maths or f.is_esol or ctx.level > r.english_maths_max_level:
+        # ESOL is not the GCSE English legal entitlement: see _esol
         return _Check(ROUTE_ENGLISH_MATHS, "no")
     if f.has_gcse_english_maths_grade4 is None:
         return _Check(ROUTE_ENGLISH_MATHS, "unknown", missing=["has_gcse_english_maths_grade4"])
@@ -282,6 +298,42 @@ def _first_full(ctx: _Ctx, level: int, route: str, has_it: bool | None) -> _Chec
     )
 
 
+def _esol(ctx: _Ctx) -> _Check:
+    """ESOL: free for people earning under the threshold or out of work, otherwise co-funded."""
+    if not ctx.facts.is_esol:
+        return _Check(ROUTE_ESOL, "no")
+    if ctx.facts.unemployed is True:
+        return _Check(
+            ROUTE_ESOL,
+            "yes",
+            reasons=["You are out of work at the moment, so this ESOL course is free for you."],
+            next_steps=["The provider may ask for proof that you are out of work."],
+        )
+    if not ctx.pay_known:
+        return _Check(ROUTE_ESOL, "unknown", missing=_pay_missing(ctx))
+    assert ctx.pay is not None
+    if ctx.pay < ctx.threshold:
+        return _Check(
+            ROUTE_ESOL,
+            "yes",
+            reasons=[
+                _pay_sentence(ctx),
+                f"That is under {money(ctx.threshold)} a year, so this ESOL course is free for "
+                "you.",
+            ],
+            next_steps=["The provider may ask to see proof of your pay, like a payslip."],
+        )
+    return _Check(
+        ROUTE_ESOL,
+        "no",
+        reasons=[
+            f"{_pay_sentence(ctx)} ESOL courses are free if you earn under "
+            f"{money(ctx.threshold)} a year. Above that, the course is co-funded: you pay part "
+            "of the fee and the provider tells you how much."
+        ],
+    )
+
+
 def _low_wage(ctx: _Ctx) -> _Check:
     r = ctx.rules
     if ctx.level > r.low_wage_max_level:
@@ -320,12 +372,31 @@ def _fcfj_levels(r: Rules) -> frozenset[int]:
     return r.fcfj_levels | (frozenset({2}) if r.fcfj_level2_sectors else frozenset())
 
 
+def _on_list(ctx: _Ctx) -> tuple[bool | None, list[str]]:
+    """Is the course on a list that makes it free for a low earner? (yes/no/None, unknown facts)
+
+    Level 3: the FCFJ list, or for ages 19-23 the level 3 entitlement list too (official level 3
+    flow chart). Level 2: only a course flagged as on the FCFJ list (e.g. construction).
+    """
+    f, r = ctx.facts, ctx.rules
+    lists = ["fcfj_eligible"]
+    if ctx.level == 3 and ctx.age <= r.level3_young_max_age:
+        lists.append("level3_entitlement")
+    values = [getattr(f, name) for name in lists]
+    if any(v is True for v in values):
+        return True, []
+    unknown = [name for name, v in zip(lists, values, strict=True) if v is None]
+    if ctx.level not in r.fcfj_levels:  # level 2: only a course known to be on the list
+        return False, []
+    return (None, unknown) if unknown else (False, [])
+
+
 def _fcfj(ctx: _Ctx) -> _Check:
     r, f = ctx.rules, ctx.facts
-    if ctx.level not in _fcfj_levels(r) or f.fcfj_eligible is False:
+    if ctx.level not in _fcfj_levels(r):
         return _Check(ROUTE_FCFJ, "no")
-    if ctx.level not in r.fcfj_levels and f.fcfj_eligible is not True:
-        # Level 2 is only on the list for some sectors (construction): we need the course flag.
+    listed, unknown = _on_list(ctx)
+    if listed is False:
         return _Check(ROUTE_FCFJ, "no")
     if not ctx.low_paid:
         if not ctx.pay_known:
@@ -343,26 +414,31 @@ def _fcfj(ctx: _Ctx) -> _Check:
         if f.unemployed is True
         else f"{_pay_sentence(ctx)} That is under {money(ctx.threshold)} a year."
     )
-    if f.fcfj_eligible is None:
+    if listed is None:
+        lists = " or ".join(
+            "the Free Courses for Jobs list" if n == "fcfj_eligible" else "the level 3 free list"
+            for n in unknown
+        )
         return _Check(
             ROUTE_FCFJ,
             "maybe",
-            missing=["fcfj_eligible"],
+            missing=unknown,
             reasons=[
                 low,
-                "So this course may be free through Free Courses for Jobs.",
-                "It depends on the course being on the Free Courses for Jobs list.",
+                "So this course may be free for you.",
+                f"It depends on the course being on {lists}. We don't know that yet.",
             ],
-            next_steps=["Ask the provider if this course is on the Free Courses for Jobs list."],
+            next_steps=[ask_provider(n) for n in unknown],
         )
+    which = (
+        "the Free Courses for Jobs list"
+        if f.fcfj_eligible is True
+        else "the level 3 free courses list"
+    )
     return _Check(
         ROUTE_FCFJ,
         "yes",
-        reasons=[
-            low,
-            "This course is on the Free Courses for Jobs list.",
-            "So it is free for you.",
-        ],
+        reasons=[low, f"This course is on {which}.", "So it is free for you."],
     )
 
 
@@ -423,15 +499,11 @@ def _loan(ctx: _Ctx) -> _Check:
         reasons.append(
             "You may still get a loan with your kind of UK status. Please check with the provider."
         )
-    asks = {
-        "loan_approved": "Ask the provider if this course is approved for an "
-        "Advanced Learner Loan.",
-        "course_weeks": f"Check the course lasts at least {r.loan_min_weeks} weeks.",
-        "provider_has_loans_facility": "Ask the provider if they offer Advanced Learner Loans.",
-    }
     if course_unknown:
         status = "maybe"
-        next_steps.extend(asks[name] for name in course_unknown)
+        next_steps.extend(ask_provider(name) for name in course_unknown)
+        if "course_weeks" in course_unknown:
+            next_steps.append(f"A loan needs a course of at least {r.loan_min_weeks} weeks.")
     if status == "yes":
         reasons.append(
             f"You are {ctx.age}, and this level {ctx.level} course is approved for an "
@@ -625,6 +697,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
         _digital(ctx),
         _first_full(ctx, 2, ROUTE_LEVEL2, facts.has_full_level2),
         _first_full(ctx, 3, ROUTE_LEVEL3, facts.has_full_level3),
+        _esol(ctx),
         _low_wage(ctx),
         _fcfj(ctx),
     ]

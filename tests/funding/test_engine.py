@@ -543,3 +543,58 @@ def test_decision_is_frozen() -> None:
     assert isinstance(d, FundingDecision)
     with pytest.raises(AttributeError):
         d.outcome = "free"  # type: ignore[misc]
+
+
+# --- tri-state course facts: unknown means "maybe: ask the provider", never "no" ------------
+
+
+def test_unknown_loan_approval_is_maybe_with_the_question_to_ask() -> None:
+    d = assess(facts(loan_approved=None, **HIGH), TODAY)
+    assert (d.outcome, d.route) == ("maybe", "advanced_learner_loan")
+    assert 'Ask the provider: "Is this course approved for an Advanced Learner Loan?"' in (
+        d.next_steps)
+
+
+def test_unknown_fcfj_for_a_low_earner_is_maybe_with_the_question_to_ask() -> None:
+    d = assess(facts(fcfj_eligible=None, **LOW), TODAY)  # 36 years old: FCFJ list only
+    assert (d.outcome, d.route) == ("maybe", "fcfj")
+    assert d.missing == ["fcfj_eligible"]
+    assert 'Ask the provider: "Is this course on the Free Courses for Jobs list?"' in d.next_steps
+
+
+def test_level3_entitlement_counts_for_19_to_23_year_olds() -> None:
+    both_unknown = assess(facts(**AGE20, has_full_level3=True, **LOW), TODAY)
+    assert (both_unknown.outcome, both_unknown.route) == ("maybe", "fcfj")
+    assert both_unknown.missing == ["fcfj_eligible", "level3_entitlement"]
+    assert any("level 3 free courses (legal entitlement) list" in s
+               for s in both_unknown.next_steps)
+    listed = assess(facts(**AGE20, has_full_level3=True, fcfj_eligible=False,
+                          level3_entitlement=True, **LOW), TODAY)
+    assert (listed.outcome, listed.route) == ("free", "fcfj")
+    assert "This course is on the level 3 free courses list." in listed.reasons
+    # 24 or over: the level 3 entitlement list does not apply, only FCFJ
+    older = assess(facts(fcfj_eligible=False, level3_entitlement=True, **LOW), TODAY)
+    assert older.outcome == "loan"
+
+
+@pytest.mark.parametrize(
+    ("pay", "outcome", "route", "says"),
+    [
+        (LOW, "free", "esol", "so this ESOL course is free for you"),
+        ({"unemployed": True}, "free", "esol", "out of work"),
+        (HIGH, "not_eligible", None, "co-funded: you pay part of the fee"),
+    ],
+)
+def test_esol_is_free_for_low_earners_and_co_funded_above(
+    pay: dict[str, Any], outcome: str, route: str | None, says: str
+) -> None:
+    # an ESOL course is not the GCSE English entitlement: no GCSE question, pay decides
+    d = assess(facts(course_level=1, is_esol=True, is_english_maths=True, **pay), TODAY)
+    assert (d.outcome, d.route) == (outcome, route)
+    assert any(says in r for r in d.reasons)
+    assert "has_gcse_english_maths_grade4" not in d.missing
+
+
+def test_esol_asks_pay_not_gcse() -> None:
+    d = assess(facts(course_level=1, is_esol=True, is_english_maths=True), TODAY)
+    assert d.outcome == "need_more_info" and d.missing == ["pay"]
