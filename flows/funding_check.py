@@ -218,7 +218,9 @@ def _answer_level(state: State, event: Event, ctx: Context) -> Result | None:
         level = int(m.group(1))
     else:
         return None
-    d["course"] = {"course_level": level, "course_start": ctx.today.isoformat()}
+    # no course picked: it will start later (for level 4-6, in 2027 or later: the LLE note)
+    d["course"] = {"course_level": level, "course_start": ctx.today.isoformat(),
+                   "general_check": True}
     return _next(State("funding", "question", d), ctx)
 
 

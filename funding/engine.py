@@ -16,7 +16,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from funding.devolved import devolved_caveat, devolved_match
+from funding.devolved import (
+    devolved_caveat,
+    devolved_match,
+    residency_caveats,
+    threshold_caveat,
+)
 from funding.facts import COURSE_FACTS, FundingFacts
 from funding.pay import annual_pay_pence, hourly_to_annual, money
 from funding.repayment import RepaymentEstimate, plan5_estimate
@@ -43,9 +48,11 @@ FACT_ORDER: tuple[str, ...] = (
     "has_gcse_english_maths_grade4",
     "has_full_level2",
     "has_full_level3",
+    "has_level2_in_sector",
     "pay",
     "weekly_hours",
     "fcfj_eligible",
+    "level3_entitlement",
     "loan_approved",
     "course_weeks",
     "provider_has_loans_facility",
@@ -62,6 +69,7 @@ ROUTE_LEVEL2 = "legal_entitlement_level2"
 ROUTE_LEVEL3 = "legal_entitlement_level3"
 ROUTE_LOW_WAGE = "low_wage"
 ROUTE_FCFJ = "fcfj"
+ROUTE_FCFJ_LEVEL2 = "fcfj_level2"  # listed level 2 construction/engineering: free at any pay
 ROUTE_ESOL = "esol"
 ROUTE_LOAN = "advanced_learner_loan"
 ROUTE_UNDER_19 = "under_19"
@@ -73,6 +81,7 @@ FREE_ROUTES = (
     ROUTE_LEVEL2,
     ROUTE_LEVEL3,
     ROUTE_ESOL,
+    ROUTE_FCFJ_LEVEL2,
     ROUTE_LOW_WAGE,
     ROUTE_FCFJ,
 )
@@ -113,6 +122,14 @@ class FundingDecision:
     repayment_at_target: RepaymentEstimate | None = None  # at the pay they are aiming for
     bursary: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # facts still needed, in asking order
+    # the pay limit stopped a free route, but the worker lives where the course may still be
+    # free locally: never say a flat "not free for you"
+    local_free_maybe: bool = False
+    # details for the "How do I apply?" / "What will I repay?" / "Why not free?" buttons
+    apply_steps: list[str] = field(default_factory=list)
+    repay_lines: list[str] = field(default_factory=list)
+    not_free_reasons: list[str] = field(default_factory=list)
+    loan_limits: list[str] = field(default_factory=list)
 
     @property
     def is_free(self) -> bool:
@@ -134,6 +151,7 @@ class FundingDecision:
             ),
             "bursary": list(self.bursary),
             "missing": list(self.missing),
+            "local_free_maybe": self.local_free_maybe,
         }
 
 
@@ -156,6 +174,7 @@ class _Ctx:
     age: int
     level: int
     pay: int | None  # gross pay a year, pence; 0 when unemployed
+    today: date | None = None  # the day the worker is told: picks which dated figures to quote
 
     @property
     def threshold(self) -> int:
@@ -368,6 +387,68 @@ def _low_wage(ctx: _Ctx) -> _Check:
     )
 
 
+_SECTOR_WORDS = {
+    "construction": ("construction", "building", "bricklaying", "plastering", "carpentry"),
+    "engineering": ("engineering",),
+    "manufacturing": ("manufacturing",),
+}
+_FIELD_TEXT = {
+    "construction": "building and construction",
+    "engineering": "engineering or manufacturing",
+    "manufacturing": "engineering or manufacturing",
+}
+
+
+def level2_field(facts: FundingFacts, rules: Rules) -> str | None:
+    """The FCFJ level 2 field ("construction"...) a course is in, from its sector."""
+    sector = (facts.course_sector or "").lower()
+    for key in rules.fcfj_level2_sectors:
+        if any(w in sector for w in _SECTOR_WORDS.get(key, (key,))):
+            return key
+    return None
+
+
+def field_text(key: str | None) -> str:
+    return _FIELD_TEXT.get(key or "", "this kind of work")
+
+
+def _fcfj_level2(ctx: _Ctx) -> _Check:
+    """Listed level 2 construction (and some engineering/manufacturing) courses: free for adults
+    who do not already have a level 2 in that field, whatever their pay."""
+    r, f = ctx.rules, ctx.facts
+    key = level2_field(f, r)
+    if ctx.level != 2 or key is None or not r.fcfj_level2_any_pay or f.fcfj_eligible is False:
+        return _Check(ROUTE_FCFJ_LEVEL2, "no")
+    what = field_text(key)
+    if f.has_level2_in_sector is None:
+        return _Check(ROUTE_FCFJ_LEVEL2, "unknown", missing=["has_level2_in_sector"])
+    if f.has_level2_in_sector:
+        return _Check(
+            ROUTE_FCFJ_LEVEL2,
+            "no",
+            reasons=[f"You already have a level 2 in {what}, so the free level 2 offer "
+                     "does not apply."],
+        )
+    reasons = [
+        f"You do not have a level 2 in {what} yet.",
+        f"Listed level 2 {what} courses are free for adults aged {r.entitlement_min_age} or "
+        "over, whatever their pay.",
+    ]
+    if f.fcfj_eligible is None:
+        return _Check(
+            ROUTE_FCFJ_LEVEL2,
+            "maybe",
+            missing=["fcfj_eligible"],
+            reasons=[*reasons, "So this course may be free for you, if it is on the list."],
+            next_steps=[ask_provider("fcfj_eligible")],
+        )
+    return _Check(
+        ROUTE_FCFJ_LEVEL2,
+        "yes",
+        reasons=[*reasons, "This course is on the list, so it is free for you."],
+    )
+
+
 def _fcfj_levels(r: Rules) -> frozenset[int]:
     return r.fcfj_levels | (frozenset({2}) if r.fcfj_level2_sectors else frozenset())
 
@@ -521,11 +602,23 @@ def _loan(ctx: _Ctx) -> _Check:
         f"You can borrow from {money(r.loan_min_amount_pence)} {fee}. "
         "There is a limit for each course, so the provider tells you the exact amount."
     )
-    if ctx.level in r.lle_levels and ctx.start >= r.lle_start:
+    if ctx.level in r.lle_levels and (ctx.start >= r.lle_start or f.general_check):
+        when = (
+            "Your course will start in 2027 or later"
+            if f.general_check and ctx.start < r.lle_start
+            else "Your course starts on or after that date"
+        )
         key_caveats.append(
             f"From {long_date(r.lle_start)}, a new Lifelong Learning Entitlement replaces this "
-            f"loan for some level {min(r.lle_levels)} to {max(r.lle_levels)} courses. Your "
-            "course starts on or after that date, so ask the provider which one you would use."
+            f"loan for some level {min(r.lle_levels)} to {max(r.lle_levels)} courses. {when}, "
+            "so ask the provider which one you would use. Some courses may have no loan from "
+            "2027: the new one needs clear demand and support from employers."
+        )
+    if f.is_access_to_he:
+        key_caveats.append(
+            "This is an Access to HE course. If you finish a university course that gets "
+            "student finance, this loan is written off: you pay nothing back. You can have "
+            "one Access to HE loan."
         )
     left = r.loan_max_loans - (f.loans_used or 0)
     caveats.append(
@@ -572,13 +665,22 @@ def _repayment_lines(
     """(reasons, caveats) about paying the loan back."""
     p5 = ctx.rules.plan5
     f = ctx.facts
+    if not p5.threshold_current(ctx.today or ctx.start):
+        return (
+            ["You only pay back when you earn over a set amount."],
+            [
+                "Check the current amount on gov.uk: \"Repaying your student loan\".",
+                interest_line(ctx.rules, ctx.today or ctx.start),
+            ],
+        )
     reasons = [f"You only pay back when you earn over {money(p5.threshold_annual_pence)} a year."]
     if now is not None:
         if now.repays_nothing:
             reasons.append(f"At your pay now you would pay back {money(0)}.")
         else:
             reasons.append(
-                f"At your pay now you would pay back about {money(now.monthly_pence)} a month."
+                f"At your pay now you would pay back about {money(now.monthly_pence)} a month "
+                f"({money(now.weekly_pence)} a week)."
             )
     if target is not None:
         if f.target_hourly_pence is not None and f.target_annual_pence is None:
@@ -589,7 +691,8 @@ def _repayment_lines(
             reasons.append(f"If you earn {at}, you would pay back {money(0)}.")
         else:
             reasons.append(
-                f"If you earn {at}, you would pay back about {money(target.monthly_pence)} a month."
+                f"If you earn {at}, you would pay back about {money(target.monthly_pence)} a month "
+                f"({money(target.weekly_pence)} a week)."
             )
     if f.course_weeks is not None:
         end = ctx.start + timedelta(days=int(Decimal(f.course_weeks) * 7))
@@ -600,10 +703,21 @@ def _repayment_lines(
     caveats = [
         starts,
         f"Anything left is written off after {p5.write_off_years} years.",
-        f"Interest is added. It is {p5.interest_rate_percent}% ({p5.interest_name}) "
-        f"for {p5.interest_period}.",
+        interest_line(ctx.rules, ctx.today or ctx.start),
     ]
     return reasons, caveats
+
+
+def interest_line(rules: Rules, today: date) -> str:
+    """Quote a rate only inside its period; after it, send the worker to check gov.uk."""
+    p5 = rules.plan5
+    rate = p5.interest_on(today)
+    if rate is not None:
+        return f"Interest is added. It is {rate.value}% ({p5.interest_name}) for {rate.period}."
+    return (
+        f"Interest is added at {p5.interest_name} (it changes each September). Check the "
+        f'current rate on gov.uk: "{p5.interest_check_page}".'
+    )
 
 
 def _bursary(ctx: _Ctx) -> list[str]:
@@ -623,19 +737,21 @@ def _rules_year_for(start: date | None, today: date) -> str:
     return rules_year_label(start or today)
 
 
-def _devolved_caveats(ctx: _Ctx, checks: list[_Check]) -> list[str]:
+def _devolved_caveats(ctx: _Ctx, checks: list[_Check]) -> tuple[list[str], bool]:
+    """(caveats, local_free_maybe). The first caveat says who runs free courses there; when
+    the pay limit stopped a free route, the next says the course may still be free locally."""
     match = devolved_match(ctx.facts.postcode_district, ctx.rules)
     if match is None:
-        return []
+        return [], False
     caveats = [devolved_caveat(match)]
     pay_blocked = any(
-        c.route in (ROUTE_LOW_WAGE, ROUTE_FCFJ) and c.status == "no" and c.reasons for c in checks
+        c.route in (ROUTE_LOW_WAGE, ROUTE_FCFJ, ROUTE_ESOL) and c.status == "no" and c.reasons
+        for c in checks
     )
     if pay_blocked:
-        caveats.append(
-            "Some local areas give free courses to people on higher pay too. Ask the provider."
-        )
-    return caveats
+        caveats.insert(0, threshold_caveat(match, ctx.rules, money(ctx.threshold)))
+    caveats.extend(residency_caveats(match, ctx.rules))
+    return caveats, pay_blocked
 
 
 def assess(facts: FundingFacts, today: date) -> FundingDecision:
@@ -675,7 +791,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
 
     age = age_on(facts.date_of_birth, facts.course_start)
     pay = 0 if facts.unemployed is True else annual_pay_pence(facts)
-    ctx = _Ctx(facts, rules, facts.course_start, age, facts.course_level, pay)
+    ctx = _Ctx(facts, rules, facts.course_start, age, facts.course_level, pay, today)
     base_caveats = [ENROLMENT_CAVEAT]
 
     if age < rules.entitlement_min_age:
@@ -698,10 +814,11 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
         _first_full(ctx, 2, ROUTE_LEVEL2, facts.has_full_level2),
         _first_full(ctx, 3, ROUTE_LEVEL3, facts.has_full_level3),
         _esol(ctx),
+        _fcfj_level2(ctx),
         _low_wage(ctx),
         _fcfj(ctx),
     ]
-    local = _devolved_caveats(ctx, checks)
+    local, local_free = _devolved_caveats(ctx, checks)
 
     for check in checks:
         if check.status == "yes":
@@ -713,7 +830,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
                     "Tell the provider you think the course is free for you.",
                     *check.next_steps,
                 ],
-                caveats=base_caveats + check.caveats + local[:1],
+                caveats=base_caveats + check.caveats + local,
                 rules_year=rules.rules_year,
             )
 
@@ -725,7 +842,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
             route=None,
             reasons=["We need a bit more information to check if this course is free for you."],
             next_steps=["Answer a few quick questions."],
-            caveats=base_caveats + local[:1],
+            caveats=base_caveats + local,
             rules_year=rules.rules_year,
             missing=_ordered(missing),
         )
@@ -777,11 +894,15 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
             ],
             caveats=base_caveats + local,
             rules_year=rules.rules_year,
+            local_free_maybe=local_free,
         )
 
-    now = plan5_estimate(pay, rules) if pay is not None else None
+    current = rules.plan5.threshold_current(today)
+    now = plan5_estimate(pay, rules, today) if pay is not None and current else None
     target_pay = _target_annual(facts, rules)
-    target = plan5_estimate(target_pay, rules) if target_pay is not None else None
+    target = (
+        plan5_estimate(target_pay, rules, today) if target_pay is not None and current else None
+    )
     pay_reasons, pay_caveats = _repayment_lines(ctx, now, target)
     return FundingDecision(
         outcome="loan" if loan.status == "yes" else "maybe",
@@ -794,6 +915,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
         repayment_at_target=target,
         bursary=_bursary(ctx),
         missing=_ordered(loan.missing),
+        local_free_maybe=local_free,
     )
 
 

@@ -47,3 +47,9 @@ def test_pay_is_kept_in_the_period_the_worker_gave() -> None:
     assert res.state.data["answers"] == {"annual_pay_pence": 2400000, "unemployed": False}
     res = step(st, Event(kind="button", text="fq:unemployed"), ctx())
     assert res.state is not None and res.state.data["answers"] == {"unemployed": True}
+
+
+def test_general_level4_check_says_the_lle_note() -> None:
+    st = State("funding", "level", {"run_id": None, "answers": {}})
+    res = step(st, Event(kind="button", text="fl:4"), C)
+    assert res.state is not None and res.state.data["course"]["general_check"] is True
