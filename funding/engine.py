@@ -102,6 +102,7 @@ def ask_provider(fact: str) -> str:
 _BURSARY_TEXT = {
     "childcare": "childcare",
     "travel": "travel",
+    "accommodation": "somewhere to stay",
     "materials": "books, kit and materials",
     "hardship": "help if money is tight",
     "disability": "support for a disability",
@@ -867,6 +868,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
             caveats=base_caveats + local,
             rules_year=rules.rules_year,
             missing=_ordered(maybe_free.missing),
+            not_free_reasons=not_free,
         )
 
     loan = _loan(ctx)
@@ -895,6 +897,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
             caveats=base_caveats + local,
             rules_year=rules.rules_year,
             local_free_maybe=local_free,
+            not_free_reasons=not_free,
         )
 
     current = rules.plan5.threshold_current(today)
@@ -916,6 +919,20 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
         bursary=_bursary(ctx),
         missing=_ordered(loan.missing),
         local_free_maybe=local_free,
+        apply_steps=[
+            *loan.next_steps,
+            "You can also apply by post.",
+            "You can apply after the course starts, but not after it ends.",
+            "Ask the provider about a bursary once your loan is approved.",
+        ],
+        repay_lines=[
+            *pay_reasons,
+            *pay_caveats,
+            "You can pay back extra at any time if you want to.",
+            "It comes out of your pay, rounded down, so amounts are about right, not exact.",
+        ],
+        not_free_reasons=not_free,
+        loan_limits=[r for r in loan.reasons if r.startswith("You can borrow")] + loan.caveats,
     )
 
 
