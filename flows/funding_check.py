@@ -112,8 +112,9 @@ def _repay_question(facts: FundingFacts, decision: FundingDecision, skipped: lis
     for q in next_questions(facts, today, audience="worker", limit=None, include_optional=True):
         if q.fact in skipped:
             continue
-        if q.fact == "pay":
-            return QUESTIONS["pay"]
+        if q.fact == "pay":  # not needed for the answer, only for the repayment: skippable
+            pay = QUESTIONS["pay"]
+            return Question(pay.fact, pay.text, pay.source, pay.options, required=False)
         if q.fact == "target_hourly_pence":
             return _TARGET_Q
     return None

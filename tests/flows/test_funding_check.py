@@ -115,3 +115,17 @@ def test_uploaded_course_with_unknown_loan_flag_is_maybe_not_no() -> None:
     assert head.startswith("You may be able to get a loan")
     assert "does not fit" not in head
     assert 'Ask the provider: "Is this course approved for an Advanced Learner Loan?"' in head
+
+
+def test_loan_without_pay_asks_it_once_and_it_can_be_skipped() -> None:
+    from .helpers import button, button_data, ctx
+
+    no_pay = ctx(postcode_district="LS6")
+    results = _run([text("14/03/1990"), button("fq:0"), button("fq:uk_settled_3y")], L4, no_pay)
+    asked = results[-1]
+    assert asked.state is not None and asked.state.data["asking"] == "pay"
+    assert "fq:skip" in button_data(asked)
+    res = step(asked.state, button("fq:skip"), no_pay)
+    assert res.state is not None and res.state.data["asking"] == "target_hourly_pence"
+    res = step(res.state, button("fq:skip"), no_pay)
+    assert res.state is not None and res.state.step == "answer"
