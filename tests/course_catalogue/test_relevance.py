@@ -253,3 +253,15 @@ def test_ndcg_helper() -> None:
     assert ndcg_at_3(["a", "b", "c"], {"a": 3, "b": 2, "c": 1}) == 1.0
     assert ndcg_at_3(["x", "y", "z"], {"a": 3}) == 0.0
     assert ndcg_at_3(["a", "a", "b"], {"a": 3, "b": 3}) < 1.0  # a repeat adds nothing
+
+
+def test_matches_say_free_for_you_duration_and_fit(demo_session: Session) -> None:
+    low = Profile("low", {}, "LS6", "care", CARE, 3, 2, low_paid=True, busy=LATES)
+    matches = search_runs(demo_session, low.query(), limit=10)
+    assert matches and all(m.fit in ("sure", "check", "clash") for m in matches)
+    assert all(m.duration_value and m.duration_unit for m in matches)
+    for m in matches:  # low paid: level 2 and below, and FCFJ level 3, likely free
+        expect = (m.level or 0) <= 2 or (m.level == 3 and "Senior Care" in m.course_name)
+        assert m.free_for_you is expect, m.course_name
+    high = Profile("high", {}, "LS6", "care", CARE, 3, 2, low_paid=False)
+    assert not any(m.free_for_you for m in search_runs(demo_session, high.query(), limit=10))
