@@ -426,6 +426,11 @@ class ConversationService:
             sector=q.sector,
             delivery_modes=frozenset({"online"}) if q.online_only else None,
             today=ctx.today,
+            goal_sectors=frozenset(q.goal_sectors or ()) or None,
+            target_level=q.target_level,
+            current_level=q.current_level,
+            lacks_basics=q.lacks_basics,
+            low_paid=q.low_paid,
         )
         return [_jsonable(asdict(m)) for m in search_runs(s, query, limit=3, offset=q.offset)]
 
@@ -506,6 +511,9 @@ def course_facts(s: Session, run_id: int) -> dict[str, Any] | None:
     provider = s.get(Provider, run.provider_id)
     name = course.course_name
     low = name.lower()
+    # ESOL is not GCSE English: the provider's flag, else the usual words in the name
+    esol = course.esol if course.esol is not None else bool(
+        re.search(r"\besol\b|speakers of other languages", low))
     weeks = (round(run.duration_value * _WEEKS_PER[run.duration_unit], 1)
              if run.duration_unit in _WEEKS_PER else None)
     timetable = ", ".join(f"{_DAYS[x.day]} {x.start_time:%H:%M}-{x.end_time:%H:%M}"
@@ -523,15 +531,21 @@ def course_facts(s: Session, run_id: int) -> dict[str, Any] | None:
         "provider_name": provider.name if provider else "",
         "level": course.level,
         "course_level": course.level,
+        # tri-state: None = the provider has not said (-> "maybe: ask the provider")
         "loan_approved": course.loan_approved,
         "fcfj_eligible": course.fcfj_eligible,
+        "level3_entitlement": course.level3_entitlement,
+        "is_apprenticeship_or_hnd": course.apprenticeship_or_hnd,
+        "is_esol": esol,
+        "is_access_to_he": bool(re.search(r"\baccess to (he|higher education)\b", low)),
+        "course_sector": course.sector.lower() if course.sector else None,
         "provider_has_loans_facility": provider.has_loans_facility if provider else None,
         "cost_pence": run.cost_pence,
         "course_fee_pence": run.cost_pence,
         "course_start": run.start_date.isoformat() if run.start_date else None,
         "course_weeks": weeks,
         "is_english_maths": bool(re.search(r"\b(english|maths|mathematics)\b", low))
-        and (course.level or 0) <= 2,
+        and (course.level or 0) <= 2 and not esol,
         "is_digital": "essential digital skills" in low,
         "is_bootcamp": "bootcamp" in low,
         "who_for": course.who_this_course_is_for[:300],

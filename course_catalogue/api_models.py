@@ -32,6 +32,44 @@ class CourseIn(_In):
     course_name: str
     level: str = Field("", description="Entry or 0-8 (extension)")
     sector: str = Field("", description="e.g. Care, Logistics (extension)")
+    loan_approved: str = Field(
+        "", description="Yes | No | Unknown: approved for an Advanced Learner Loan (extension)"
+    )
+    free_courses_for_jobs: str = Field(
+        "", description="Yes | No | Unknown: on the Free Courses for Jobs list (extension)"
+    )
+    level3_entitlement: str = Field(
+        "", description="Yes | No | Unknown: on the level 3 entitlement list (extension)"
+    )
+    apprenticeship_or_hnd: str = Field(
+        "", description="Yes | No | Unknown: an apprenticeship or HND (extension)"
+    )
+    esol: str = Field(
+        "", description="Yes | No | Unknown: English for speakers of other languages (extension)"
+    )
+
+
+def tri_state(value: bool | None) -> str:
+    """A course fact for the API: "yes", "no" or "unknown" (the provider has not said)."""
+    return "unknown" if value is None else ("yes" if value else "no")
+
+
+class FundingFactsOut(BaseModel):
+    loan_approved: str
+    free_courses_for_jobs: str
+    level3_entitlement: str
+    apprenticeship_or_hnd: str
+    esol: str
+
+    @classmethod
+    def of(cls, course: Course) -> FundingFactsOut:
+        return cls(
+            loan_approved=tri_state(course.loan_approved),
+            free_courses_for_jobs=tri_state(course.fcfj_eligible),
+            level3_entitlement=tri_state(course.level3_entitlement),
+            apprenticeship_or_hnd=tri_state(course.apprenticeship_or_hnd),
+            esol=tri_state(course.esol),
+        )
 
 
 class RunIn(_In):
@@ -164,6 +202,7 @@ class CourseOut(BaseModel):
     where_next: str
     level: int | None
     sector: str | None
+    funding_facts: FundingFactsOut
     runs: list[RunOut]
 
     @classmethod
@@ -181,6 +220,7 @@ class CourseOut(BaseModel):
             where_next=course.where_next,
             level=course.level,
             sector=course.sector,
+            funding_facts=FundingFactsOut.of(course),
             runs=[RunOut.of(r) for r in sorted(course.runs, key=lambda r: r.id)],
         )
 

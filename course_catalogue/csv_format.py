@@ -38,7 +38,22 @@ COURSE_HEADERS: tuple[str, ...] = (
 )
 
 # Extension columns: optional, after the 24 Course Directory columns, in any order.
-COURSE_EXTENSION_HEADERS: tuple[str, ...] = ("TIMETABLE", "SELF_PACED", "LEVEL", "SECTOR")
+# Funding facts a provider declares about a course: Yes | No | Unknown (empty = not given; on a
+# new course that is unknown, on an update it keeps what is stored). Heading -> Course column.
+COURSE_FACT_COLUMNS: dict[str, str] = {
+    "LOAN_APPROVED": "loan_approved",
+    "FREE_COURSES_FOR_JOBS": "fcfj_eligible",
+    "LEVEL3_ENTITLEMENT": "level3_entitlement",
+    "APPRENTICESHIP_OR_HND": "apprenticeship_or_hnd",
+    "ESOL": "esol",
+}
+COURSE_EXTENSION_HEADERS: tuple[str, ...] = (
+    "TIMETABLE",
+    "SELF_PACED",
+    "LEVEL",
+    "SECTOR",
+    *COURSE_FACT_COLUMNS,
+)
 
 VENUE_HEADERS: tuple[str, ...] = (
     "YOUR_VENUE_REFERENCE",
@@ -102,6 +117,14 @@ DURATION_UNITS: dict[str, str] = {
     "minute": "minutes",
 }
 YES_NO: dict[str, bool] = {"yes": True, "y": True, "no": False, "n": False}
+# Tri-state course facts: "unknown" (or "not sure") says the provider does not know.
+YES_NO_UNKNOWN: dict[str, bool | None] = {
+    **YES_NO,
+    "unknown": None,
+    "not known": None,
+    "not sure": None,
+    "don't know": None,
+}
 
 # Stored value -> the words written back in an export (the Course Directory's own spelling).
 DELIVERY_MODE_LABELS = {

@@ -122,6 +122,7 @@ def _course_values(fields: CourseFields) -> dict[str, object]:
         **dict(zip(DESCRIPTION_FIELDS, fields.descriptions, strict=True)),
         "level": fields.level,
         "sector": fields.sector,
+        **dict(fields.facts),  # only the facts given; "Unknown" clears to None
     }
 
 

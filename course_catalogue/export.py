@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from course_catalogue.csv_format import (
     ATTENDANCE_PATTERN_LABELS,
     COURSE_EXTENSION_HEADERS,
+    COURSE_FACT_COLUMNS,
     COURSE_HEADERS,
     DELIVERY_MODE_LABELS,
     DURATION_UNIT_LABELS,
@@ -90,15 +91,20 @@ def run_row(run: CourseRun, *, extended: bool = True) -> list[object]:
             "Yes" if run.self_paced else "",
             "" if course.level is None else ("Entry" if course.level == 0 else course.level),
             course.sector or "",
+            *(_tri(getattr(course, attr)) for attr in COURSE_FACT_COLUMNS.values()),
         ]
     return row
+
+
+def _tri(value: bool | None) -> str:
+    return "Unknown" if value is None else ("Yes" if value else "No")
 
 
 def export_courses(session: Session, provider: Provider, *, extended: bool = True) -> bytes:
     """The provider's runs as a course CSV the importer accepts back unchanged.
 
-    With `extended`, the TIMETABLE, SELF_PACED, LEVEL and SECTOR columns follow the 24 Course
-    Directory columns; without, it is a plain Course Directory file.
+    With `extended`, the TIMETABLE, SELF_PACED, LEVEL, SECTOR and funding-fact columns follow
+    the 24 Course Directory columns; without, it is a plain Course Directory file.
     """
     runs = session.scalars(
         select(CourseRun)

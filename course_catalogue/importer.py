@@ -15,7 +15,12 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from course_catalogue import geo, search
-from course_catalogue.csv_format import DESCRIPTION_FIELDS, FileProblem, decode_csv
+from course_catalogue.csv_format import (
+    COURSE_FACT_COLUMNS,
+    DESCRIPTION_FIELDS,
+    FileProblem,
+    decode_csv,
+)
 from course_catalogue.validate import (
     ErrorList,
     Progress,
@@ -333,6 +338,7 @@ def _write_courses(
         Course.course_name,
         Course.level,
         Course.sector,
+        *(getattr(Course, a) for a in COURSE_FACT_COLUMNS.values()),
     ]
     stored = {
         _course_key(row): row
@@ -348,15 +354,23 @@ def _write_courses(
                 **dict(zip(DESCRIPTION_FIELDS, r.descriptions, strict=True)),
                 "level": r.level,
                 "sector": r.sector,
+                **dict(r.course_facts),
             }
         else:
+            for attr, value in r.course_facts:
+                group.setdefault(attr, value)
             if group["level"] is None:
                 group["level"] = r.level
             if group["sector"] is None:
                 group["sector"] = r.sector
     now = utcnow()
     new = [
-        {"provider_id": provider.id, "updated_at": now, **v}
+        {
+            "provider_id": provider.id,
+            "updated_at": now,
+            **dict.fromkeys(COURSE_FACT_COLUMNS.values()),  # not given: unknown
+            **v,
+        }
         for k, v in firsts.items()
         if k not in stored
     ]
@@ -373,6 +387,9 @@ def _write_courses(
             change["course_name"] = values["course_name"]
         for name in ("level", "sector"):
             if values[name] is not None and getattr(row, name) != values[name]:
+                change[name] = values[name]
+        for name in COURSE_FACT_COLUMNS.values():  # given (even "Unknown") replaces stored
+            if name in values and getattr(row, name) != values[name]:
                 change[name] = values[name]
         if change:
             changes.append({"id": row.id, "updated_at": now, **change})

@@ -69,8 +69,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "caring": ("care",),
     "nurse": ("nursing",),
     "nhs": ("health", "nursing"),
-    "warehouse": ("warehouse", "logistics"),
-    "warehousing": ("warehouse", "logistics"),
+    "warehouse": ("warehouse", "warehousing", "logistics"),
+    "warehousing": ("warehouse", "warehousing", "logistics"),
     "forklift": ("forklift", "lift truck"),
     "driver": ("driving", "hgv"),
     "driving": ("driving", "hgv"),
@@ -142,6 +142,12 @@ class SearchQuery:
     sector: str | None = None
     delivery_modes: frozenset[str] | None = None  # classroom|online|work_based|blended
     today: date | None = None
+    # Ranking by fit to the worker's goal (none of these filter anything out):
+    goal_sectors: frozenset[str] | None = None  # catalogue sectors of the goal, e.g. {"care"}
+    target_level: int | None = None  # the target role's usual level
+    current_level: int | None = None  # highest full level they have (next level up ranks high)
+    lacks_basics: bool = False  # no GCSE English/maths grade 4 or basic digital skills
+    low_paid: bool | None = None  # under the Adult Skills Fund earnings threshold, or no job
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,12 @@ class RunMatch:
     score: float
     reasons: list[str]  # plain English, e.g. "Tue 6-9pm: you're free then", "Online, any time"
     clashes: list[str]  # e.g. "Thu 6-9pm clashes with your Thursday shift (5-11pm)"
+    fit: str = "sure"  # "sure" (checked against shifts) | "check" (ask about times) | "clash"
+    free_for_you: bool = False  # likely free for this worker (see `free_for_worker`)
+    duration_value: int | None = None
+    duration_unit: str | None = None
+    cost_description: str | None = None
+    sector: str | None = None
 
 
 def keyword_terms(keywords: str | None) -> list[tuple[str, ...]]:
@@ -184,6 +196,69 @@ def _relevance(name: str, sector: str | None, groups: list[tuple[str, ...]]) -> 
         elif any(t in sec for t in terms):
             score += 8
     return score
+
+
+FIT_WORDS = {2: "sure", 1: "check", 0: "clash"}
+BASICS_SECTORS = {"english_maths": 2, "digital": 1}  # entitlement courses, up to this level
+GOAL_SECTOR = 600.0  # the course is in the worker's goal sector
+SUBJECT_WORD = 20.0  # x `_relevance` (15 a word in the name, 8 in the sector)
+BASICS = 700.0  # English/maths/digital entitlement course for someone who lacks them
+BASICS_LEVEL = 75.0  # x level: level 2 English/maths (GCSE standard) is what opens level 3
+LEVEL_RIGHT = 300.0  # the target role's level, or the next level up from what they have
+LEVEL_NEAR = 120.0  # one level off
+HAVE_IT = -200.0  # at or below a level they already have
+FREE = 200.0  # likely free for them
+
+
+def is_basics(sector: str | None, level: int | None, name: str = "") -> bool:
+    """An English/maths (up to level 2) or digital (up to level 1) entitlement course. ESOL is
+    not one: it is for speakers of other languages, with its own funding rule."""
+    top = BASICS_SECTORS.get((sector or "").lower())
+    return top is not None and (level or 0) <= top and "esol" not in name.lower()
+
+
+def free_for_worker(row: Any, query: SearchQuery) -> bool:
+    """Likely free for this worker under the national rules (the funding check confirms):
+    English/maths up to level 2 and digital up to level 1 for someone who lacks them; any
+    course up to level 2 for a low earner; a level 3 on the Free Courses for Jobs list for a
+    low earner."""
+    level = row.level if row.level is not None else 99
+    if query.lacks_basics and is_basics(row.sector, row.level, row.course_name):
+        return True
+    if query.low_paid:
+        if level <= 2:
+            return True
+        if level == 3 and row.fcfj_eligible is True:
+            return True
+    return False
+
+
+def goal_fit(row: Any, query: SearchQuery, groups: list[tuple[str, ...]], free: bool) -> float:
+    """Points for how well a course serves the worker's goal; added to the shift-fit score.
+
+    Sized so the right course outranks a merely convenient one (a sure fit scores 1000 more
+    than an unsure one, so at most a clash still sinks a right course).
+    """
+    points = SUBJECT_WORD * _relevance(row.course_name, row.sector, groups)
+    sector = (row.sector or "").lower()
+    basics = is_basics(row.sector, row.level, row.course_name)
+    if query.goal_sectors and sector in query.goal_sectors:
+        points += GOAL_SECTOR
+    if query.lacks_basics and basics:
+        points += BASICS + BASICS_LEVEL * (row.level or 0)
+    preferred = set()
+    if query.target_level is not None:
+        preferred.add(query.target_level)
+    if query.current_level is not None:
+        preferred.add(min(query.current_level + 1, 6))
+    if row.level is not None and preferred and not (basics and query.lacks_basics):
+        off = min(abs(row.level - p) for p in preferred)
+        points += LEVEL_RIGHT if off == 0 else LEVEL_NEAR if off == 1 else -60.0 * off
+        if query.current_level is not None and row.level <= query.current_level:
+            points += HAVE_IT
+    if free:
+        points += FREE
+    return points
 
 
 def _course_filter(query: SearchQuery, groups: list[tuple[str, ...]]) -> Select[Any] | None:
@@ -220,9 +295,13 @@ def _details_query(run_ids: list[int]) -> Select[Any]:
             CourseRun.self_paced,
             CourseRun.attendance_pattern,
             CourseRun.cost_pence,
+            CourseRun.cost_description,
+            CourseRun.duration_value,
+            CourseRun.duration_unit,
             Course.course_name,
             Course.level,
             Course.sector,
+            Course.fcfj_eligible,
             Provider.name.label("provider_name"),
             Venue.latitude,
             Venue.longitude,
@@ -450,13 +529,14 @@ def search_runs(
             attendance_pattern=row.attendance_pattern,
             distance_km=distance,
         )
+        free = free_for_worker(row, query)
         fit = assess(
             facts,
             busy_slots=query.busy_slots,
             rota_varies=query.rota_varies,
             postcode_district=district,
             today=today,
-            relevance=_relevance(row.course_name, row.sector, groups),
+            relevance=goal_fit(row, query, groups, free),
         )
         match = RunMatch(
             run_id=row.id,
@@ -472,6 +552,12 @@ def search_runs(
             score=round(fit.score, 2),
             reasons=fit.reasons,
             clashes=fit.clashes,
+            fit=FIT_WORDS[fit.tier],
+            free_for_you=free,
+            duration_value=row.duration_value,
+            duration_unit=row.duration_unit,
+            cost_description=row.cost_description,
+            sector=row.sector,
         )
         scored.append((-fit.score, row.start_date or date.max, row.id, match))
     scored.sort(key=lambda item: item[:3])

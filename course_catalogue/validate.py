@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from course_catalogue.csv_format import (
     ATTENDANCE_PATTERNS,
     COURSE_EXTENSION_HEADERS,
+    COURSE_FACT_COLUMNS,
     COURSE_HEADERS,
     DAY_NAMES,
     DELIVERY_MODES,
@@ -31,6 +32,7 @@ from course_catalogue.csv_format import (
     VENUE_HEADERS,
     VENUE_MODES,
     YES_NO,
+    YES_NO_UNKNOWN,
     CsvTable,
     unescape_cell,
 )
@@ -155,6 +157,8 @@ class RunRecord:
     sessions: tuple[Slot, ...] | None = None
     level: int | None = None
     sector: str | None = None
+    # funding facts the row declares: (Course column, True/False/None=unknown); absent = not given
+    course_facts: tuple[tuple[str, bool | None], ...] = ()
 
     @property
     def course_key(self) -> tuple[str, ...]:
@@ -392,6 +396,26 @@ class CourseFields:
     course_name: str
     level: int | None
     sector: str | None
+    facts: tuple[tuple[str, bool | None], ...] = ()
+
+
+FACT_MESSAGE = "Enter Yes, No or Unknown"
+
+
+def _course_facts(
+    values: Mapping[str, str], err: Callable[[str, str], None]
+) -> tuple[tuple[str, bool | None], ...]:
+    """LOAN_APPROVED and the other fact columns: Yes / No / Unknown; empty means not given."""
+    out: list[tuple[str, bool | None]] = []
+    for column, attr in COURSE_FACT_COLUMNS.items():
+        raw = values.get(column, "").strip().lower()
+        if not raw:
+            continue
+        if raw not in YES_NO_UNKNOWN:
+            err(column, FACT_MESSAGE)
+            continue
+        out.append((attr, YES_NO_UNKNOWN[raw]))
+    return tuple(out)
 
 
 def _course_part(row: int, values: Mapping[str, str], errors: list[RowError]) -> CourseFields:
@@ -422,7 +446,8 @@ def _course_part(row: int, values: Mapping[str, str], errors: list[RowError]) ->
         except ValueError as exc:
             err("LEVEL", str(exc))
     sector = _text(values, "SECTOR", errors, row) or None
-    return CourseFields(lars, descriptions, course_name, level, sector)
+    facts = _course_facts(values, err)
+    return CourseFields(lars, descriptions, course_name, level, sector, facts)
 
 
 def validate_course_fields(
@@ -435,7 +460,14 @@ def validate_course_fields(
 
 
 # --- course rows --------------------------------------------------------------------------------
-COURSE_COLUMNS = ("LARS_QAN", *DESCRIPTION_COLUMNS, "COURSE_NAME", "LEVEL", "SECTOR")
+COURSE_COLUMNS = (
+    "LARS_QAN",
+    *DESCRIPTION_COLUMNS,
+    "COURSE_NAME",
+    "LEVEL",
+    "SECTOR",
+    *COURSE_FACT_COLUMNS,
+)
 
 
 def validate_course_row(
@@ -640,6 +672,7 @@ def validate_course_row(
             sessions=sessions,
             level=course.level,
             sector=course.sector,
+            course_facts=course.facts,
         ),
         [],
     )
@@ -662,6 +695,7 @@ def validate_course_table(
     seen_refs: dict[str, int] = {}
     course_extras: dict[tuple[str, ...], tuple[int, int | None, str | None]] = {}
     course_cache: dict[tuple[str, ...], CourseFields] = {}
+    course_facts: dict[tuple[str, ...], dict[str, bool | None]] = {}
     total = len(table.rows)
     for done, (number, cells) in enumerate(table.rows, start=1):
         values, problem = _cells(number, cells, table.headers)
@@ -687,7 +721,7 @@ def validate_course_table(
                 else:
                     seen_refs[key] = number
                     records.append(record)
-                    _check_course_extras(record, course_extras, errors)
+                    _check_course_extras(record, course_extras, errors, course_facts)
         if progress and (done % PROGRESS_EVERY == 0 or done == total):
             progress("validated", done, total)
     if not table.rows:
@@ -699,11 +733,26 @@ def _check_course_extras(
     record: RunRecord,
     seen: dict[tuple[str, ...], tuple[int, int | None, str | None]],
     errors: list[RowError],
+    facts_seen: dict[tuple[str, ...], dict[str, bool | None]],
 ) -> None:
     first = seen.get(record.course_key)
     if first is None:
         seen[record.course_key] = (record.row, record.level, record.sector)
+        facts_seen[record.course_key] = dict(record.course_facts)
         return
+    facts = facts_seen.setdefault(record.course_key, {})
+    heading = {attr: column for column, attr in COURSE_FACT_COLUMNS.items()}
+    for attr, value in record.course_facts:
+        if attr in facts and facts[attr] != value:
+            errors.append(
+                RowError(
+                    record.row,
+                    heading[attr],
+                    f"{heading[attr].replace('_', ' ').capitalize()} must match row "
+                    f"{first[0]} (same course)",
+                )
+            )
+        facts.setdefault(attr, value)
     row, level, sector = first
     if record.level is not None and level is not None and record.level != level:
         errors.append(RowError(record.row, "LEVEL", f"Level must match row {row} (same course)"))

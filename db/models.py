@@ -439,8 +439,14 @@ class Course(Base):
     where_next: Mapped[str] = mapped_column(Text, default="")
     level: Mapped[int | None] = mapped_column(Integer, index=True)  # NotionalNVQLevelv2; 0=entry
     sector: Mapped[str | None] = mapped_column(String(64), index=True)
-    loan_approved: Mapped[bool] = mapped_column(Boolean, default=False)  # LARS ADV_LEARN_LOAN
-    fcfj_eligible: Mapped[bool] = mapped_column(Boolean, default=False)  # Free Courses for Jobs
+    # Funding facts, tri-state: True yes, False no, None unknown (the provider has not said).
+    # The Course Directory CSV no longer carries a loan flag, so an uploaded course is unknown
+    # until the provider declares it: unknown leads to "maybe: ask the provider", never "no".
+    loan_approved: Mapped[bool | None] = mapped_column(Boolean, default=None)  # ADV_LEARN_LOAN
+    fcfj_eligible: Mapped[bool | None] = mapped_column(Boolean, default=None)  # FCFJ list
+    level3_entitlement: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    apprenticeship_or_hnd: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    esol: Mapped[bool | None] = mapped_column(Boolean, default=None)
     guided_hours: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

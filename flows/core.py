@@ -224,6 +224,12 @@ class SearchCourses:
     online_only: bool = False
     keywords: str | None = None
     sector: str | None = None
+    # ranking by fit to the goal (course_catalogue.search.SearchQuery has the same fields)
+    goal_sectors: tuple[str, ...] | None = None
+    target_level: int | None = None
+    current_level: int | None = None
+    lacks_basics: bool = False
+    low_paid: bool | None = None
 
 
 @dataclass(frozen=True)

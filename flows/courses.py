@@ -2,10 +2,17 @@
 
 The search itself needs the database, so this flow asks for it with a SearchCourses lookup and
 renders the matches the service feeds back (plain dicts shaped like course_catalogue's RunMatch).
+
+The right course first: the lookup carries the worker's goal (target sector and the target
+role's usual level), the level they already have, a typed subject, whether they lack English
+or maths, and whether they are low paid; the search ranks by those before shifts and distance
+(see course_catalogue.search.goal_fit). Each card shows the cost or "free for you" and how long
+the course lasts; sure fits have ✅, "check it fits" ❓, clashes ⚠️.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -24,21 +31,78 @@ from flows.core import (
     money,
 )
 from flows.steps import Step
+from funding.facts import FundingFacts
+from funding.pay import annual_pay_pence
+from funding.rules import RulesNotAvailable, rules_for
 
 PAGE = 3
 MODES = {"classroom": "In a classroom", "online": "Online", "work_based": "At work",
          "blended": "Online and classroom"}
 
 
+BASICS_WORDS = "english maths digital"
+_ROLE_STOP = frozenset({"assistant", "senior", "team", "manager", "worker", "holder", "card"})
+
+
+def _current_level(ctx: Context) -> int | None:
+    """The highest full level the worker told the funding check they have."""
+    a = ctx.funding_answers
+    if a.get("has_full_level3") is True:
+        return 3
+    if a.get("has_full_level2") is True:
+        return 2
+    if a.get("has_full_level2") is False:
+        return 1
+    return None
+
+
+def _low_paid(ctx: Context) -> bool | None:
+    """Under the earnings threshold of the rules year we are in (or out of work)."""
+    if ctx.funding_answers.get("unemployed") is True:
+        return True
+    facts = FundingFacts(
+        hourly_pay_pence=ctx.hourly_pence,
+        weekly_hours=ctx.weekly_hours if ctx.hourly_pence else None,
+    )
+    pay = annual_pay_pence(facts)
+    if pay is None:
+        return None
+    try:
+        return pay < rules_for(ctx.today).earnings_threshold_pence
+    except RulesNotAvailable:
+        return None
+
+
+def _goal_words(ctx: Context, sec: next_steps.Sector) -> str | None:
+    """The sector's course word plus the target role's own words ("forklift", "nursing")."""
+    words = [sec.course_keywords] if sec.course_keywords else []
+    role = (ctx.target_role or "").lower()
+    words += [w for w in re.findall(r"[a-z]+", role) if w not in _ROLE_STOP and len(w) > 2]
+    return " ".join(dict.fromkeys(words)) or None
+
+
 def _query(d: dict[str, Any], ctx: Context) -> SearchCourses:
     sec = next_steps.sector(ctx.target_sector or ctx.sector)
+    basics = bool(d.get("basics"))
+    if "keywords" in d:
+        keywords = d["keywords"]
+    elif basics:
+        keywords = BASICS_WORDS
+    else:
+        keywords = _goal_words(ctx, sec)
+    goal = next_steps.CATALOGUE_SECTORS.get(sec.key)
     return SearchCourses(
         offset=int(d.get("offset", 0)),
         levels=tuple(d["levels"]) if d.get("levels") else None,
         travel_limit_km=d.get("km", ctx.travel_limit_km),
         online_only=bool(d.get("online")),
-        keywords=d.get("keywords", sec.course_keywords or None),
+        keywords=keywords,
         sector=None,
+        goal_sectors=goal,
+        target_level=next_steps.role_level(ctx.target_role),
+        current_level=_current_level(ctx),
+        lacks_basics=basics or ctx.funding_answers.get("has_gcse_english_maths_grade4") is False,
+        low_paid=_low_paid(ctx),
     )
 
 
@@ -54,8 +118,33 @@ def _level(level: int | None) -> str:
     return "Entry level" if level == 0 else f"Level {level}"
 
 
+_FIT_MARK = {"sure": "✅", "check": "❓", "clash": "⚠️"}
+_FIT_WORDS = {"sure": "✅ Fits your time", "check": "❓ Check it fits your time",
+              "clash": "⚠️ Clashes with your shifts"}
+
+
+def _duration(m: dict[str, Any]) -> str:
+    value, unit = m.get("duration_value"), m.get("duration_unit")
+    if not value or not unit:
+        return ""
+    return f"{value} {unit[:-1] if value == 1 and unit.endswith('s') else unit}"
+
+
+def _cost(m: dict[str, Any]) -> str:
+    if m.get("free_for_you"):
+        return "Free for you"
+    if m.get("cost_pence"):
+        return f"Costs {money(m['cost_pence'])}"
+    if m.get("cost_description"):
+        return str(m["cost_description"])
+    return "Cost: ask the provider"
+
+
 def _card(i: int, m: dict[str, Any]) -> str:
+    fit = m.get("fit") or ("clash" if m.get("clashes") else "sure")
     bits = [f"{i}. {m['course_name']}", f"   {m['provider_name']}"]
+    money_line = [x for x in (_cost(m), _duration(m)) if x]
+    bits.append("   " + " · ".join(money_line))
     facts = [x for x in (_level(m.get("level")), MODES.get(m.get("delivery_mode", ""), "")) if x]
     if m.get("distance_km") is not None and m.get("delivery_mode") != "online":
         facts.append(f"{m['distance_km']:.0f} km away")
@@ -66,8 +155,10 @@ def _card(i: int, m: dict[str, Any]) -> str:
         facts.append("starts " + date.fromisoformat(m["start_date"]).strftime("%-d %b %Y"))
     if facts:
         bits.append("   " + " · ".join(facts))
+    bits.append(f"   {_FIT_WORDS[fit]}")
+    mark = "✅" if fit == "sure" else "❓" if fit == "check" else "•"
     for reason in m.get("reasons", [])[:3]:
-        bits.append(f"   ✅ {reason}")
+        bits.append(f"   {mark} {reason}")
     for clash in m.get("clashes", [])[:2]:
         bits.append(f"   ⚠️ {clash}")
     return "\n".join(bits)
@@ -129,7 +220,11 @@ def filters_reply() -> Reply:
         "Change what I look for:",
         [
             [Button("Level 1", "c:lvl:1"), Button("Level 2", "c:lvl:2"),
-             Button("Level 3", "c:lvl:3"), Button("Any level", "c:lvl:any")],
+             Button("Level 3", "c:lvl:3")],
+            [Button("Level 4", "c:lvl:4"), Button("Level 5", "c:lvl:5"),
+             Button("Level 6", "c:lvl:6"), Button("Any level", "c:lvl:any")],
+            [Button("Type a subject", "c:subj"),
+             Button("English, maths or computers", "c:basics")],
             [Button("Up to 5 km", "c:km:5"), Button("Up to 10 km", "c:km:10"),
              Button("Up to 25 km", "c:km:25"), Button("Any distance", "c:km:any")],
             [Button("Online only", "c:online:1"), Button("Online or in person", "c:online:0")],
@@ -166,8 +261,15 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
         return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
     if action == "filt":
         return Result(State("courses", "results", d), [filters_reply()])
+    if action == "subj":
+        return Result(State("courses", "subject", d), [_subject_q()])
+    if action == "basics":
+        # English, maths and digital skills courses: free for anyone who lacks them
+        d.pop("keywords", None)
+        d.update(basics=True, offset=0, levels=None)
+        return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
     effects: list[Any] = []
-    if action == "lvl" and (arg == "any" or arg.isdigit()):
+    if action == "lvl" and (arg == "any" or (arg.isdigit() and 0 <= int(arg) <= 6)):
         d["levels"] = None if arg == "any" else [int(arg)]
     elif action == "km" and (arg == "any" or arg.isdigit()):
         d["km"] = None if arg == "any" else float(arg)
@@ -189,8 +291,25 @@ def _answer(state: State, event: Event, ctx: Context) -> Result | None:
     return handle(state, event, ctx)
 
 
+def _subject_q() -> Reply:
+    return Reply("What would you like to learn? For example: forklift, cooking, bookkeeping.",
+                 [[Button("Back to the list", "c:back")]])
+
+
+def _answer_subject(state: State, event: Event, ctx: Context) -> Result | None:
+    if event.kind == "button":
+        return handle(State("courses", "results", dict(state.data)), event, ctx)
+    words = " ".join(re.findall(r"[A-Za-z][A-Za-z ]{1,60}", event.text or "")).strip()
+    if event.kind != "text" or len(words) < 2:
+        return None
+    d = {**state.data, "keywords": words[:60], "offset": 0, "basics": False}
+    return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
+
+
 STEPS: dict[str, Step] = {
     "results": Step(ask, _answer, "none", frozenset(), ("results", "details"), None,
                     "the course list"),
     "details": Step(ask, _answer, "none", frozenset(), ("results",), None, "the course list"),
+    "subject": Step(lambda state, ctx: _subject_q(), _answer_subject, "job",
+                    frozenset({"find_course"}), ("results",), None, "the course subject"),
 }

@@ -24,11 +24,11 @@ from flows.core import (
 from flows.pay import to_hourly
 from flows.places import check_district
 from flows.steps import Expects, Step
-from funding.engine import assess
+from funding.engine import ROUTE_LOAN, FundingDecision, assess
 from funding.facts import FundingFacts
-from funding.questions import next_questions
+from funding.questions import QUESTIONS, Question, next_questions
 from funding.records import funding_check_fields
-from funding.render import render_decision
+from funding.render import TOPICS, detail_topics, render_decision, render_detail
 from nlu.normalise import likely_period
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -60,7 +60,8 @@ def _course_facts(f: dict[str, Any], today: date) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("course_level", "loan_approved", "fcfj_eligible", "provider_has_loans_facility",
                 "course_fee_pence", "course_weeks", "is_english_maths", "is_digital",
-                "is_bootcamp"):
+                "is_bootcamp", "level3_entitlement", "is_apprenticeship_or_hnd", "is_esol",
+                "is_access_to_he", "course_sector"):
         if f.get(key) is not None:
             out[key] = f[key]
     out["course_start"] = f.get("course_start") or today.isoformat()
@@ -94,19 +95,64 @@ def facts_for(state: State, ctx: Context) -> FundingFacts:
     return FundingFacts.from_dict(known)
 
 
+_TARGET_Q = Question(
+    "target_hourly_pence",
+    "What pay per hour are you aiming for after the course? Then I can show what you would "
+    "pay back at that pay too.",
+    "worker",
+    required=False,
+)
+
+
+def _repay_question(facts: FundingFacts, decision: FundingDecision, skipped: list[str],
+                    today: date) -> Question | None:
+    """For a loan: ask pay now and the target pay (once each), so the repayment shows both."""
+    if decision.route != ROUTE_LOAN:
+        return None
+    for q in next_questions(facts, today, audience="worker", limit=None, include_optional=True):
+        if q.fact in skipped:
+            continue
+        if q.fact == "pay":  # not needed for the answer, only for the repayment: skippable
+            pay = QUESTIONS["pay"]
+            return Question(pay.fact, pay.text, pay.source, pay.options, required=False)
+        if q.fact == "target_hourly_pence":
+            return _TARGET_Q
+    return None
+
+
+def _ask(state: State, q: Question, before: list[Reply] | None) -> Result:
+    d = {**state.data, "asking": q.fact}
+    buttons = [[Button(label, f"fq:{value}") for label, value in q.options]] if q.options \
+        else []
+    if q.fact == "pay" and not buttons:
+        buttons = [[Button("I'm not working", "fq:unemployed")]]
+    if not q.required:
+        buttons.append([Button("Not sure", "fq:skip")])
+    buttons.append([Button("Not now", "fq:stop")])
+    return Result(State("funding", "question", d), [*(before or []), Reply(q.text, buttons)])
+
+
+def _answer_buttons(decision: FundingDecision, data: dict[str, Any],
+                    but: str | None = None) -> list[list[Button]]:
+    topics = [t for t in detail_topics(decision) if t != but]
+    rows = [[Button(TOPICS[t], f"fd:{t}") for t in topics[i:i + 2]]
+            for i in range(0, len(topics), 2)]
+    rows += [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")],
+             [Button("Talk to a coach", "menu:coach")]]
+    if "_resume" in data:
+        rows.append([Button("Carry on where I was", "menu:resume")])
+    return rows
+
+
 def _next(state: State, ctx: Context, before: list[Reply] | None = None) -> Result:
     facts = facts_for(state, ctx)
     qs = next_questions(facts, ctx.today, audience="worker", limit=1)
     if qs:
-        q = qs[0]
-        d = {**state.data, "asking": q.fact}
-        buttons = [[Button(label, f"fq:{value}") for label, value in q.options]] if q.options \
-            else []
-        if q.fact == "pay" and not buttons:
-            buttons = [[Button("I'm not working", "fq:unemployed")]]
-        buttons.append([Button("Not now", "fq:stop")])
-        return Result(State("funding", "question", d), [*(before or []), Reply(q.text, buttons)])
+        return _ask(state, qs[0], before)
     decision = assess(facts, ctx.today)
+    extra = _repay_question(facts, decision, list(state.data.get("skipped", [])), ctx.today)
+    if extra is not None:
+        return _ask(state, extra, before)
     text = render_decision(decision)
     fields = funding_check_fields(facts, decision)
     effect = SaveFundingCheck(
@@ -116,9 +162,32 @@ def _next(state: State, ctx: Context, before: list[Reply] | None = None) -> Resu
         reasons=tuple(fields["reasons"]),
         rules_year=fields["rules_year"],
     )
-    buttons = [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")],
-               [Button("Talk to a coach", "menu:coach")]]
-    return Result(State("menu", "idle", {}), [*(before or []), Reply(text, buttons)], [effect])
+    keep = {k: v for k, v in state.data.items() if k in ("run_id", "_resume")}
+    data = {**keep, "facts": facts.to_dict()}
+    return Result(State("funding", "answer", data),
+                  [*(before or []), Reply(text, _answer_buttons(decision, data))], [effect])
+
+
+def _decision(state: State, ctx: Context) -> FundingDecision:
+    return assess(FundingFacts.from_dict(dict(state.data.get("facts", {}))), ctx.today)
+
+
+def _answer_detail(state: State, event: Event, ctx: Context) -> Result | None:
+    """The detail buttons under an answer: each detail is its own short message."""
+    if event.kind != "button" or not event.text.startswith("fd:"):
+        return None
+    topic = event.text[3:]
+    decision = _decision(state, ctx)
+    if topic not in detail_topics(decision):
+        return None
+    return Result(State("funding", "answer", dict(state.data)),
+                  [Reply(render_detail(decision, topic),
+                         _answer_buttons(decision, state.data, but=topic))])
+
+
+def _ask_answer(state: State, ctx: Context) -> Reply:
+    decision = _decision(state, ctx)
+    return Reply(render_decision(decision), _answer_buttons(decision, state.data))
 
 
 def parse_date(text: str) -> date | None:
@@ -217,7 +286,9 @@ def _answer_level(state: State, event: Event, ctx: Context) -> Result | None:
         level = int(m.group(1))
     else:
         return None
-    d["course"] = {"course_level": level, "course_start": ctx.today.isoformat()}
+    # no course picked: it will start later (for level 4-6, in 2027 or later: the LLE note)
+    d["course"] = {"course_level": level, "course_start": ctx.today.isoformat(),
+                   "general_check": True}
     return _next(State("funding", "question", d), ctx)
 
 
@@ -226,6 +297,9 @@ def _answer_question(state: State, event: Event, ctx: Context) -> Result | None:
     if event.kind == "button" and event.text == "fq:stop":
         return _stop(state, ctx)
     fact = d.get("asking", "")
+    if event.kind == "button" and event.text == "fq:skip":
+        d["skipped"] = [*d.get("skipped", []), fact]
+        return _next(State("funding", "question", d), ctx)
     got = _answer(fact, event, ctx, d)
     if got is None:
         return None
@@ -257,8 +331,10 @@ STEPS: dict[str, Step] = {
                   "the funding check"),
     "question": Step(lambda state, ctx: ask(state, ctx), _answer_question, "choice",
                      frozenset({"ask_funding", "ask_loan", "inform_pay", "pay_rise",
-                                "affirm", "deny"}), ("question", "menu"), _stop,
+                                "affirm", "deny"}), ("question", "answer", "menu"), _stop,
                      "the funding check", expects_for=_question_kind),
+    "answer": Step(lambda state, ctx: _ask_answer(state, ctx), _answer_detail, "none",
+                   frozenset(), ("answer",), None, "the funding answer"),
 }
 
 
@@ -274,4 +350,6 @@ def ask(state: State, ctx: Context) -> Reply:
         res = _next(state, ctx)
         if res.replies:
             return res.replies[-1]
+    if state.step == "answer":
+        return _ask_answer(state, ctx)
     return Reply("Let's look at funding.", [[Button("Check funding", "menu:funding")]])

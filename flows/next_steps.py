@@ -80,6 +80,46 @@ SECTORS: tuple[Sector, ...] = (
 )
 BY_KEY = {s.key: s for s in SECTORS}
 
+# The usual qualification level of each next-step role (National Careers Service job profiles,
+# "entry requirements" and "career path"): it steers the course search to the right level.
+ROLE_LEVELS: dict[str, int] = {
+    "senior care assistant": 3,
+    "care team leader": 3,
+    "nursing associate": 5,
+    "supervisor": 3,
+    "chef de partie": 3,
+    "assistant manager": 4,
+    "team leader": 3,
+    "assistant store manager": 4,
+    "forklift driver": 2,
+    "stock controller": 3,
+    "cleaning supervisor": 3,
+    "facilities assistant": 2,
+    "cscs card holder": 1,
+    "trade apprentice": 2,
+    "site supervisor": 3,
+    "hgv driver": 2,
+    "transport planner": 3,
+    "administrator": 2,
+    "bookkeeper": 3,
+}
+# Our sector keys -> the catalogue's sector names (course_catalogue/demo_data.SECTORS).
+CATALOGUE_SECTORS: dict[str, tuple[str, ...]] = {
+    "care": ("care",),
+    "hospitality": ("hospitality",),
+    "retail": ("retail",),
+    "warehouse": ("logistics",),
+    "cleaning": ("facilities",),
+    "construction": ("construction",),
+    "transport": ("logistics",),
+    "office": ("business", "accounting"),
+}
+
+
+def role_level(role: str | None) -> int | None:
+    """The usual level of a target role, when we know it."""
+    return ROLE_LEVELS.get((role or "").strip().lower())
+
 
 def sector(key: str | None) -> Sector:
     return BY_KEY.get(key or "", BY_KEY["other"])

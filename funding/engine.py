@@ -16,7 +16,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from funding.devolved import devolved_caveat, devolved_match
+from funding.devolved import (
+    devolved_caveat,
+    devolved_match,
+    residency_caveats,
+    threshold_caveat,
+)
 from funding.facts import COURSE_FACTS, FundingFacts
 from funding.pay import annual_pay_pence, hourly_to_annual, money
 from funding.repayment import RepaymentEstimate, plan5_estimate
@@ -43,9 +48,11 @@ FACT_ORDER: tuple[str, ...] = (
     "has_gcse_english_maths_grade4",
     "has_full_level2",
     "has_full_level3",
+    "has_level2_in_sector",
     "pay",
     "weekly_hours",
     "fcfj_eligible",
+    "level3_entitlement",
     "loan_approved",
     "course_weeks",
     "provider_has_loans_facility",
@@ -62,6 +69,8 @@ ROUTE_LEVEL2 = "legal_entitlement_level2"
 ROUTE_LEVEL3 = "legal_entitlement_level3"
 ROUTE_LOW_WAGE = "low_wage"
 ROUTE_FCFJ = "fcfj"
+ROUTE_FCFJ_LEVEL2 = "fcfj_level2"  # listed level 2 construction/engineering: free at any pay
+ROUTE_ESOL = "esol"
 ROUTE_LOAN = "advanced_learner_loan"
 ROUTE_UNDER_19 = "under_19"
 
@@ -71,13 +80,29 @@ FREE_ROUTES = (
     ROUTE_DIGITAL,
     ROUTE_LEVEL2,
     ROUTE_LEVEL3,
+    ROUTE_ESOL,
+    ROUTE_FCFJ_LEVEL2,
     ROUTE_LOW_WAGE,
     ROUTE_FCFJ,
 )
 
+# The exact question a worker can put to the provider when a course fact is unknown.
+ASK_PROVIDER = {
+    "loan_approved": "Is this course approved for an Advanced Learner Loan?",
+    "fcfj_eligible": "Is this course on the Free Courses for Jobs list?",
+    "level3_entitlement": "Is this course on the level 3 free courses (legal entitlement) list?",
+    "course_weeks": "How many weeks does the course last?",
+    "provider_has_loans_facility": "Do you offer Advanced Learner Loans?",
+}
+
+
+def ask_provider(fact: str) -> str:
+    return f'Ask the provider: "{ASK_PROVIDER[fact]}"'
+
 _BURSARY_TEXT = {
     "childcare": "childcare",
     "travel": "travel",
+    "accommodation": "somewhere to stay",
     "materials": "books, kit and materials",
     "hardship": "help if money is tight",
     "disability": "support for a disability",
@@ -98,6 +123,14 @@ class FundingDecision:
     repayment_at_target: RepaymentEstimate | None = None  # at the pay they are aiming for
     bursary: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # facts still needed, in asking order
+    # the pay limit stopped a free route, but the worker lives where the course may still be
+    # free locally: never say a flat "not free for you"
+    local_free_maybe: bool = False
+    # details for the "How do I apply?" / "What will I repay?" / "Why not free?" buttons
+    apply_steps: list[str] = field(default_factory=list)
+    repay_lines: list[str] = field(default_factory=list)
+    not_free_reasons: list[str] = field(default_factory=list)
+    loan_limits: list[str] = field(default_factory=list)
 
     @property
     def is_free(self) -> bool:
@@ -119,6 +152,7 @@ class FundingDecision:
             ),
             "bursary": list(self.bursary),
             "missing": list(self.missing),
+            "local_free_maybe": self.local_free_maybe,
         }
 
 
@@ -141,6 +175,7 @@ class _Ctx:
     age: int
     level: int
     pay: int | None  # gross pay a year, pence; 0 when unemployed
+    today: date | None = None  # the day the worker is told: picks which dated figures to quote
 
     @property
     def threshold(self) -> int:
@@ -212,7 +247,8 @@ def _bootcamp(ctx: _Ctx) -> _Check:
 
 def _english_maths(ctx: _Ctx) -> _Check:
     r, f = ctx.rules, ctx.facts
-    if not f.is_english_maths or ctx.level > r.english_maths_max_level:
+    if not f.is_english_maths or f.is_esol or ctx.level > r.english_maths_max_level:
+        # ESOL is not the GCSE English legal entitlement: see _esol
         return _Check(ROUTE_ENGLISH_MATHS, "no")
     if f.has_gcse_english_maths_grade4 is None:
         return _Check(ROUTE_ENGLISH_MATHS, "unknown", missing=["has_gcse_english_maths_grade4"])
@@ -282,6 +318,42 @@ def _first_full(ctx: _Ctx, level: int, route: str, has_it: bool | None) -> _Chec
     )
 
 
+def _esol(ctx: _Ctx) -> _Check:
+    """ESOL: free for people earning under the threshold or out of work, otherwise co-funded."""
+    if not ctx.facts.is_esol:
+        return _Check(ROUTE_ESOL, "no")
+    if ctx.facts.unemployed is True:
+        return _Check(
+            ROUTE_ESOL,
+            "yes",
+            reasons=["You are out of work at the moment, so this ESOL course is free for you."],
+            next_steps=["The provider may ask for proof that you are out of work."],
+        )
+    if not ctx.pay_known:
+        return _Check(ROUTE_ESOL, "unknown", missing=_pay_missing(ctx))
+    assert ctx.pay is not None
+    if ctx.pay < ctx.threshold:
+        return _Check(
+            ROUTE_ESOL,
+            "yes",
+            reasons=[
+                _pay_sentence(ctx),
+                f"That is under {money(ctx.threshold)} a year, so this ESOL course is free for "
+                "you.",
+            ],
+            next_steps=["The provider may ask to see proof of your pay, like a payslip."],
+        )
+    return _Check(
+        ROUTE_ESOL,
+        "no",
+        reasons=[
+            f"{_pay_sentence(ctx)} ESOL courses are free if you earn under "
+            f"{money(ctx.threshold)} a year. Above that, the course is co-funded: you pay part "
+            "of the fee and the provider tells you how much."
+        ],
+    )
+
+
 def _low_wage(ctx: _Ctx) -> _Check:
     r = ctx.rules
     if ctx.level > r.low_wage_max_level:
@@ -316,16 +388,97 @@ def _low_wage(ctx: _Ctx) -> _Check:
     )
 
 
+_SECTOR_WORDS = {
+    "construction": ("construction", "building", "bricklaying", "plastering", "carpentry"),
+    "engineering": ("engineering",),
+    "manufacturing": ("manufacturing",),
+}
+_FIELD_TEXT = {
+    "construction": "building and construction",
+    "engineering": "engineering or manufacturing",
+    "manufacturing": "engineering or manufacturing",
+}
+
+
+def level2_field(facts: FundingFacts, rules: Rules) -> str | None:
+    """The FCFJ level 2 field ("construction"...) a course is in, from its sector."""
+    sector = (facts.course_sector or "").lower()
+    for key in rules.fcfj_level2_sectors:
+        if any(w in sector for w in _SECTOR_WORDS.get(key, (key,))):
+            return key
+    return None
+
+
+def field_text(key: str | None) -> str:
+    return _FIELD_TEXT.get(key or "", "this kind of work")
+
+
+def _fcfj_level2(ctx: _Ctx) -> _Check:
+    """Listed level 2 construction (and some engineering/manufacturing) courses: free for adults
+    who do not already have a level 2 in that field, whatever their pay."""
+    r, f = ctx.rules, ctx.facts
+    key = level2_field(f, r)
+    if ctx.level != 2 or key is None or not r.fcfj_level2_any_pay or f.fcfj_eligible is False:
+        return _Check(ROUTE_FCFJ_LEVEL2, "no")
+    what = field_text(key)
+    if f.has_level2_in_sector is None:
+        return _Check(ROUTE_FCFJ_LEVEL2, "unknown", missing=["has_level2_in_sector"])
+    if f.has_level2_in_sector:
+        return _Check(
+            ROUTE_FCFJ_LEVEL2,
+            "no",
+            reasons=[f"You already have a level 2 in {what}, so the free level 2 offer "
+                     "does not apply."],
+        )
+    reasons = [
+        f"You do not have a level 2 in {what} yet.",
+        f"Listed level 2 {what} courses are free for adults aged {r.entitlement_min_age} or "
+        "over, whatever their pay.",
+    ]
+    if f.fcfj_eligible is None:
+        return _Check(
+            ROUTE_FCFJ_LEVEL2,
+            "maybe",
+            missing=["fcfj_eligible"],
+            reasons=[*reasons, "So this course may be free for you, if it is on the list."],
+            next_steps=[ask_provider("fcfj_eligible")],
+        )
+    return _Check(
+        ROUTE_FCFJ_LEVEL2,
+        "yes",
+        reasons=[*reasons, "This course is on the list, so it is free for you."],
+    )
+
+
 def _fcfj_levels(r: Rules) -> frozenset[int]:
     return r.fcfj_levels | (frozenset({2}) if r.fcfj_level2_sectors else frozenset())
 
 
+def _on_list(ctx: _Ctx) -> tuple[bool | None, list[str]]:
+    """Is the course on a list that makes it free for a low earner? (yes/no/None, unknown facts)
+
+    Level 3: the FCFJ list, or for ages 19-23 the level 3 entitlement list too (official level 3
+    flow chart). Level 2: only a course flagged as on the FCFJ list (e.g. construction).
+    """
+    f, r = ctx.facts, ctx.rules
+    lists = ["fcfj_eligible"]
+    if ctx.level == 3 and ctx.age <= r.level3_young_max_age:
+        lists.append("level3_entitlement")
+    values = [getattr(f, name) for name in lists]
+    if any(v is True for v in values):
+        return True, []
+    unknown = [name for name, v in zip(lists, values, strict=True) if v is None]
+    if ctx.level not in r.fcfj_levels:  # level 2: only a course known to be on the list
+        return False, []
+    return (None, unknown) if unknown else (False, [])
+
+
 def _fcfj(ctx: _Ctx) -> _Check:
     r, f = ctx.rules, ctx.facts
-    if ctx.level not in _fcfj_levels(r) or f.fcfj_eligible is False:
+    if ctx.level not in _fcfj_levels(r):
         return _Check(ROUTE_FCFJ, "no")
-    if ctx.level not in r.fcfj_levels and f.fcfj_eligible is not True:
-        # Level 2 is only on the list for some sectors (construction): we need the course flag.
+    listed, unknown = _on_list(ctx)
+    if listed is False:
         return _Check(ROUTE_FCFJ, "no")
     if not ctx.low_paid:
         if not ctx.pay_known:
@@ -343,26 +496,31 @@ def _fcfj(ctx: _Ctx) -> _Check:
         if f.unemployed is True
         else f"{_pay_sentence(ctx)} That is under {money(ctx.threshold)} a year."
     )
-    if f.fcfj_eligible is None:
+    if listed is None:
+        lists = " or ".join(
+            "the Free Courses for Jobs list" if n == "fcfj_eligible" else "the level 3 free list"
+            for n in unknown
+        )
         return _Check(
             ROUTE_FCFJ,
             "maybe",
-            missing=["fcfj_eligible"],
+            missing=unknown,
             reasons=[
                 low,
-                "So this course may be free through Free Courses for Jobs.",
-                "It depends on the course being on the Free Courses for Jobs list.",
+                "So this course may be free for you.",
+                f"It depends on the course being on {lists}. We don't know that yet.",
             ],
-            next_steps=["Ask the provider if this course is on the Free Courses for Jobs list."],
+            next_steps=[ask_provider(n) for n in unknown],
         )
+    which = (
+        "the Free Courses for Jobs list"
+        if f.fcfj_eligible is True
+        else "the level 3 free courses list"
+    )
     return _Check(
         ROUTE_FCFJ,
         "yes",
-        reasons=[
-            low,
-            "This course is on the Free Courses for Jobs list.",
-            "So it is free for you.",
-        ],
+        reasons=[low, f"This course is on {which}.", "So it is free for you."],
     )
 
 
@@ -423,15 +581,11 @@ def _loan(ctx: _Ctx) -> _Check:
         reasons.append(
             "You may still get a loan with your kind of UK status. Please check with the provider."
         )
-    asks = {
-        "loan_approved": "Ask the provider if this course is approved for an "
-        "Advanced Learner Loan.",
-        "course_weeks": f"Check the course lasts at least {r.loan_min_weeks} weeks.",
-        "provider_has_loans_facility": "Ask the provider if they offer Advanced Learner Loans.",
-    }
     if course_unknown:
         status = "maybe"
-        next_steps.extend(asks[name] for name in course_unknown)
+        next_steps.extend(ask_provider(name) for name in course_unknown)
+        if "course_weeks" in course_unknown:
+            next_steps.append(f"A loan needs a course of at least {r.loan_min_weeks} weeks.")
     if status == "yes":
         reasons.append(
             f"You are {ctx.age}, and this level {ctx.level} course is approved for an "
@@ -449,11 +603,23 @@ def _loan(ctx: _Ctx) -> _Check:
         f"You can borrow from {money(r.loan_min_amount_pence)} {fee}. "
         "There is a limit for each course, so the provider tells you the exact amount."
     )
-    if ctx.level in r.lle_levels and ctx.start >= r.lle_start:
+    if ctx.level in r.lle_levels and (ctx.start >= r.lle_start or f.general_check):
+        when = (
+            "Your course will start in 2027 or later"
+            if f.general_check and ctx.start < r.lle_start
+            else "Your course starts on or after that date"
+        )
         key_caveats.append(
             f"From {long_date(r.lle_start)}, a new Lifelong Learning Entitlement replaces this "
-            f"loan for some level {min(r.lle_levels)} to {max(r.lle_levels)} courses. Your "
-            "course starts on or after that date, so ask the provider which one you would use."
+            f"loan for some level {min(r.lle_levels)} to {max(r.lle_levels)} courses. {when}, "
+            "so ask the provider which one you would use. Some courses may have no loan from "
+            "2027: the new one needs clear demand and support from employers."
+        )
+    if f.is_access_to_he:
+        key_caveats.append(
+            "This is an Access to HE course. If you finish a university course that gets "
+            "student finance, this loan is written off: you pay nothing back. You can have "
+            "one Access to HE loan."
         )
     left = r.loan_max_loans - (f.loans_used or 0)
     caveats.append(
@@ -500,13 +666,22 @@ def _repayment_lines(
     """(reasons, caveats) about paying the loan back."""
     p5 = ctx.rules.plan5
     f = ctx.facts
+    if not p5.threshold_current(ctx.today or ctx.start):
+        return (
+            ["You only pay back when you earn over a set amount."],
+            [
+                "Check the current amount on gov.uk: \"Repaying your student loan\".",
+                interest_line(ctx.rules, ctx.today or ctx.start),
+            ],
+        )
     reasons = [f"You only pay back when you earn over {money(p5.threshold_annual_pence)} a year."]
     if now is not None:
         if now.repays_nothing:
             reasons.append(f"At your pay now you would pay back {money(0)}.")
         else:
             reasons.append(
-                f"At your pay now you would pay back about {money(now.monthly_pence)} a month."
+                f"At your pay now you would pay back about {money(now.monthly_pence)} a month "
+                f"({money(now.weekly_pence)} a week)."
             )
     if target is not None:
         if f.target_hourly_pence is not None and f.target_annual_pence is None:
@@ -517,7 +692,8 @@ def _repayment_lines(
             reasons.append(f"If you earn {at}, you would pay back {money(0)}.")
         else:
             reasons.append(
-                f"If you earn {at}, you would pay back about {money(target.monthly_pence)} a month."
+                f"If you earn {at}, you would pay back about {money(target.monthly_pence)} a month "
+                f"({money(target.weekly_pence)} a week)."
             )
     if f.course_weeks is not None:
         end = ctx.start + timedelta(days=int(Decimal(f.course_weeks) * 7))
@@ -528,10 +704,21 @@ def _repayment_lines(
     caveats = [
         starts,
         f"Anything left is written off after {p5.write_off_years} years.",
-        f"Interest is added. It is {p5.interest_rate_percent}% ({p5.interest_name}) "
-        f"for {p5.interest_period}.",
+        interest_line(ctx.rules, ctx.today or ctx.start),
     ]
     return reasons, caveats
+
+
+def interest_line(rules: Rules, today: date) -> str:
+    """Quote a rate only inside its period; after it, send the worker to check gov.uk."""
+    p5 = rules.plan5
+    rate = p5.interest_on(today)
+    if rate is not None:
+        return f"Interest is added. It is {rate.value}% ({p5.interest_name}) for {rate.period}."
+    return (
+        f"Interest is added at {p5.interest_name} (it changes each September). Check the "
+        f'current rate on gov.uk: "{p5.interest_check_page}".'
+    )
 
 
 def _bursary(ctx: _Ctx) -> list[str]:
@@ -551,19 +738,21 @@ def _rules_year_for(start: date | None, today: date) -> str:
     return rules_year_label(start or today)
 
 
-def _devolved_caveats(ctx: _Ctx, checks: list[_Check]) -> list[str]:
+def _devolved_caveats(ctx: _Ctx, checks: list[_Check]) -> tuple[list[str], bool]:
+    """(caveats, local_free_maybe). The first caveat says who runs free courses there; when
+    the pay limit stopped a free route, the next says the course may still be free locally."""
     match = devolved_match(ctx.facts.postcode_district, ctx.rules)
     if match is None:
-        return []
+        return [], False
     caveats = [devolved_caveat(match)]
     pay_blocked = any(
-        c.route in (ROUTE_LOW_WAGE, ROUTE_FCFJ) and c.status == "no" and c.reasons for c in checks
+        c.route in (ROUTE_LOW_WAGE, ROUTE_FCFJ, ROUTE_ESOL) and c.status == "no" and c.reasons
+        for c in checks
     )
     if pay_blocked:
-        caveats.append(
-            "Some local areas give free courses to people on higher pay too. Ask the provider."
-        )
-    return caveats
+        caveats.insert(0, threshold_caveat(match, ctx.rules, money(ctx.threshold)))
+    caveats.extend(residency_caveats(match, ctx.rules))
+    return caveats, pay_blocked
 
 
 def assess(facts: FundingFacts, today: date) -> FundingDecision:
@@ -603,7 +792,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
 
     age = age_on(facts.date_of_birth, facts.course_start)
     pay = 0 if facts.unemployed is True else annual_pay_pence(facts)
-    ctx = _Ctx(facts, rules, facts.course_start, age, facts.course_level, pay)
+    ctx = _Ctx(facts, rules, facts.course_start, age, facts.course_level, pay, today)
     base_caveats = [ENROLMENT_CAVEAT]
 
     if age < rules.entitlement_min_age:
@@ -625,10 +814,12 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
         _digital(ctx),
         _first_full(ctx, 2, ROUTE_LEVEL2, facts.has_full_level2),
         _first_full(ctx, 3, ROUTE_LEVEL3, facts.has_full_level3),
+        _esol(ctx),
+        _fcfj_level2(ctx),
         _low_wage(ctx),
         _fcfj(ctx),
     ]
-    local = _devolved_caveats(ctx, checks)
+    local, local_free = _devolved_caveats(ctx, checks)
 
     for check in checks:
         if check.status == "yes":
@@ -640,7 +831,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
                     "Tell the provider you think the course is free for you.",
                     *check.next_steps,
                 ],
-                caveats=base_caveats + check.caveats + local[:1],
+                caveats=base_caveats + check.caveats + local,
                 rules_year=rules.rules_year,
             )
 
@@ -652,7 +843,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
             route=None,
             reasons=["We need a bit more information to check if this course is free for you."],
             next_steps=["Answer a few quick questions."],
-            caveats=base_caveats + local[:1],
+            caveats=base_caveats + local,
             rules_year=rules.rules_year,
             missing=_ordered(missing),
         )
@@ -677,6 +868,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
             caveats=base_caveats + local,
             rules_year=rules.rules_year,
             missing=_ordered(maybe_free.missing),
+            not_free_reasons=not_free,
         )
 
     loan = _loan(ctx)
@@ -704,11 +896,16 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
             ],
             caveats=base_caveats + local,
             rules_year=rules.rules_year,
+            local_free_maybe=local_free,
+            not_free_reasons=not_free,
         )
 
-    now = plan5_estimate(pay, rules) if pay is not None else None
+    current = rules.plan5.threshold_current(today)
+    now = plan5_estimate(pay, rules, today) if pay is not None and current else None
     target_pay = _target_annual(facts, rules)
-    target = plan5_estimate(target_pay, rules) if target_pay is not None else None
+    target = (
+        plan5_estimate(target_pay, rules, today) if target_pay is not None and current else None
+    )
     pay_reasons, pay_caveats = _repayment_lines(ctx, now, target)
     return FundingDecision(
         outcome="loan" if loan.status == "yes" else "maybe",
@@ -721,6 +918,21 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
         repayment_at_target=target,
         bursary=_bursary(ctx),
         missing=_ordered(loan.missing),
+        local_free_maybe=local_free,
+        apply_steps=[
+            *loan.next_steps,
+            "You can also apply by post.",
+            "You can apply after the course starts, but not after it ends.",
+            "Ask the provider about a bursary once your loan is approved.",
+        ],
+        repay_lines=[
+            *pay_reasons,
+            *pay_caveats,
+            "You can pay back extra at any time if you want to.",
+            "It comes out of your pay, rounded down, so amounts are about right, not exact.",
+        ],
+        not_free_reasons=not_free,
+        loan_limits=[r for r in loan.reasons if r.startswith("You can borrow")] + loan.caveats,
     )
 
 

@@ -28,6 +28,11 @@ COURSE_FACTS = frozenset(
         "is_apprenticeship_or_hnd",
         "provider_has_loans_facility",
         "course_fee_pence",
+        "level3_entitlement",
+        "is_esol",
+        "is_access_to_he",
+        "course_sector",
+        "general_check",
     }
 )
 
@@ -36,9 +41,12 @@ COURSE_FACTS = frozenset(
 class FundingFacts:
     """Facts for one funding check. Money is integer pence; levels are ints (0 = entry level).
 
-    Course-kind flags (is_english_maths, is_digital, is_bootcamp, is_apprenticeship_or_hnd) count
-    as "no" when None. has_gcse_english_maths_grade4 means: has GCSE grade 4/C or above in the
-    subject of this English or maths course. Set unemployed=True when the worker has no job.
+    Course-kind flags (is_english_maths, is_digital, is_bootcamp, is_apprenticeship_or_hnd,
+    is_esol, is_access_to_he) count as "no" when None. The list facts (loan_approved,
+    fcfj_eligible, level3_entitlement) are tri-state: None means unknown, which leads to
+    "maybe: ask the provider", never to "no". has_gcse_english_maths_grade4 means: has GCSE
+    grade 4/C or above in the subject of this English or maths course. Set unemployed=True when
+    the worker has no job.
     """
 
     # the worker
@@ -57,6 +65,8 @@ class FundingFacts:
     has_full_level3: bool | None = None
     residency: str | None = None  # "uk_settled_3y" | "other" | "not_resident"
     loans_used: int | None = None
+    # already has a level 2 in the course's field (building and construction, engineering...)
+    has_level2_in_sector: bool | None = None
     # the course and provider
     course_start: date | None = None
     course_level: int | None = None
@@ -69,6 +79,11 @@ class FundingFacts:
     is_apprenticeship_or_hnd: bool | None = None
     provider_has_loans_facility: bool | None = None
     course_fee_pence: int | None = None
+    level3_entitlement: bool | None = None  # on the level 3 entitlement (free level 3) list
+    is_esol: bool | None = None  # English for speakers of other languages (not GCSE English)
+    is_access_to_he: bool | None = None  # Access to HE diploma (the loan is written off)
+    course_sector: str | None = None  # e.g. "construction", for the level 2 FCFJ offer
+    general_check: bool | None = None  # no course picked: it will start later (maybe 2027+)
 
     def __post_init__(self) -> None:
         if self.residency is not None and self.residency not in RESIDENCY_VALUES:

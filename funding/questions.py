@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from funding.engine import FundingDecision, assess
+from funding.engine import FundingDecision, assess, field_text, level2_field
 from funding.facts import COURSE_FACTS, FundingFacts
 from funding.pay import pay_is_known
+from funding.rules import RulesNotAvailable, rules_for
 
 Source = Literal["worker", "course"]
 
@@ -58,6 +59,18 @@ QUESTIONS: dict[str, Question] = {
             "has_full_level3",
             "Do you already have a full level 3 qualification (A level standard)?",
             "worker",
+            YES_NO,
+        ),
+        Question(
+            "has_level2_in_sector",
+            "Do you already have a level 2 qualification in building and construction?",
+            "worker",
+            YES_NO,
+        ),
+        Question(
+            "level3_entitlement",
+            "Is this course on the level 3 free courses list?",
+            "course",
             YES_NO,
         ),
         Question(
@@ -119,9 +132,21 @@ QUESTIONS: dict[str, Question] = {
 }
 
 
+def _question(name: str, facts: FundingFacts) -> Question:
+    q = QUESTIONS[name]
+    if name == "has_level2_in_sector" and facts.course_start is not None:
+        try:
+            key = level2_field(facts, rules_for(facts.course_start))
+        except RulesNotAvailable:
+            key = None
+        text = f"Do you already have a level 2 qualification in {field_text(key)}?"
+        return Question(q.fact, text, q.source, q.options, q.required)
+    return q
+
+
 def questions_for(decision: FundingDecision, facts: FundingFacts) -> list[Question]:
     """All questions still worth asking, required ones first, in asking order."""
-    out = [QUESTIONS[name] for name in decision.missing if name in QUESTIONS]
+    out = [_question(name, facts) for name in decision.missing if name in QUESTIONS]
     if decision.outcome == "need_more_info":
         return out
     if facts.postcode_district is None and decision.route is not None:

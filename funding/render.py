@@ -1,10 +1,18 @@
-"""Turn a decision into one short chat message (plain English, under ~900 characters)."""
+"""Turn a decision into short chat messages: a headline answer, then one message per detail.
+
+Why: one long message cut at 900 characters lost the details people need (how to apply, what
+they would repay). Now the first message is the answer in a few lines, and each detail is its
+own short message behind a button ("How do I apply?", "What will I repay?", "Help with costs
+(bursary)", "Why not free?"). Every detail the engine gives is one tap away. Short sentences,
+plain words (reading age about 9), and every message fits a phone screen.
+"""
 
 from __future__ import annotations
 
-from funding.engine import ENROLMENT_CAVEAT, FundingDecision
+from funding.engine import ENROLMENT_CAVEAT, ROUTE_LOAN, FundingDecision
 
-MAX_CHARS = 900
+# Longest message we send; a phone shows about this much without scrolling far.
+MAX_CHARS = 700
 
 _HEADLINES = {
     "free": "Good news: this course looks free for you.",
@@ -13,47 +21,136 @@ _HEADLINES = {
     "not_eligible": "Sorry, this course does not look free for you, and a loan does not fit.",
     "need_more_info": "I need a bit more information first.",
 }
+# Where the course may still be free locally (the pay limit stopped a national free route).
+_LOCAL_HEADLINES = {
+    "loan": "This course may be free where you live. If not, you can get a loan to pay for it.",
+    "maybe": "This course may be free where you live. If not, you may get a loan.",
+    "not_eligible": "This course may still be free where you live. Ask the provider. "
+    "A loan does not fit this course.",
+}
 
 _LOAN_MAYBE = "You may be able to get a loan to pay for this course."
 
+# topic -> button label. The flow turns these into buttons (see flows/funding_check.py).
+TOPICS: dict[str, str] = {
+    "apply": "How do I apply?",
+    "repay": "What will I repay?",
+    "costs": "Help with costs (bursary)",
+    "why": "Why not free?",
+    "limits": "Loan rules",
+}
 
-def _headline(decision: FundingDecision) -> str:
-    if decision.outcome == "maybe" and decision.route == "advanced_learner_loan":
+
+def headline(decision: FundingDecision) -> str:
+    if decision.local_free_maybe and decision.outcome in _LOCAL_HEADLINES:
+        if decision.outcome == "maybe" and decision.route != ROUTE_LOAN:
+            return _HEADLINES["maybe"]
+        return _LOCAL_HEADLINES[decision.outcome]
+    if decision.outcome == "maybe" and decision.route == ROUTE_LOAN:
         return _LOAN_MAYBE
     return _HEADLINES[decision.outcome]
 
 
-def render_decision(decision: FundingDecision, max_chars: int = MAX_CHARS) -> str:
-    """Headline, reasons, bursary, next steps and caveats, then the enrolment check.
+def _tail(decision: FundingDecision) -> str:
+    return f"{ENROLMENT_CAVEAT} (Rules for {decision.rules_year}.)"
 
-    Each line has a priority. To stay under max_chars the least important lines go first
-    (later caveats and steps, then the bursary, then later reasons). The headline, the first
-    reason, the first caveat after the enrolment one (the most important: the LLE note or the
-    local-rules note), the enrolment check and the rules year always stay.
-    """
-    caveats = [c for c in decision.caveats if c != ENROLMENT_CAVEAT]
-    lines: list[tuple[int, str]] = []  # (priority: lower is more important, text)
-    for i, reason in enumerate(decision.reasons):
-        lines.append((0 if i == 0 else 2 + i, reason))
-    if decision.bursary:
-        lines.append((40, "A provider bursary may help with " + ", ".join(decision.bursary) + "."))
-    for i, step in enumerate(decision.next_steps):
-        lines.append((3 if i == 0 else 50 + i, step))
-    for i, caveat in enumerate(caveats):
-        lines.append((1 if i == 0 else 60 + i, caveat))
-    head = _headline(decision)
-    tail = f"{ENROLMENT_CAVEAT} (Rules for {decision.rules_year}.)"
 
-    def build(kept: list[tuple[int, str]]) -> str:
-        return "\n".join([head, *(text for _, text in kept), tail])
+def _caveats(decision: FundingDecision) -> list[str]:
+    return [c for c in decision.caveats if c != ENROLMENT_CAVEAT]
 
-    kept = list(lines)
-    while len(build(kept)) > max_chars:
-        droppable = [item for item in kept if item[0] > 1]
-        if not droppable:
-            break
-        kept.remove(max(droppable, key=lambda item: item[0]))
-    text = build(kept)
-    if len(text) > max_chars:  # only if the fixed parts alone are too long
-        text = text[: max_chars - 1] + "…"
+
+def _key_reason(decision: FundingDecision) -> list[str]:
+    """The one or two lines that carry the answer."""
+    if decision.route == ROUTE_LOAN:
+        pay_now = [r for r in decision.reasons if r.startswith("At your pay now")]
+        first = [r for r in decision.reasons if "Advanced Learner Loan" in r][:1]
+        asks = [s for s in decision.next_steps if s.startswith("Ask the provider:")]
+        return first + asks + pay_now  # unknown course facts: the exact question to ask
+    if decision.outcome == "free":
+        return decision.reasons  # short: who it is for, and that it fits them
+    if decision.outcome == "maybe":
+        return [r for r in decision.reasons if "depends" in r or "may" in r][:1] + (
+            decision.next_steps[:1]
+        )
+    if decision.outcome == "not_eligible":
+        return decision.not_free_reasons[:1] or decision.reasons[:1]
+    return []
+
+
+def render_decision(decision: FundingDecision) -> str:
+    """The headline message: the answer, why in a line, the note that matters most."""
+    lines = [headline(decision), *_key_reason(decision)]
+    caveats = _caveats(decision)
+    if caveats:
+        lines.append(caveats[0])  # the local-rules, LLE or Access to HE note comes first
+    if detail_topics(decision):
+        lines.append("Tap a button below to find out more.")
+    lines.append(_tail(decision))
+    return "\n".join(dict.fromkeys(lines))
+
+
+def detail_topics(decision: FundingDecision) -> list[str]:
+    """The detail buttons this decision has, in the order to show them."""
+    if decision.outcome == "need_more_info":
+        return []
+    topics = ["apply"]
+    if decision.route == ROUTE_LOAN:
+        topics += ["repay", "limits"]
+    topics.append("costs")
+    if decision.outcome != "free":
+        topics.append("why")
+    return topics
+
+
+def _bullets(title: str, items: list[str]) -> str:
+    return "\n".join([title, *(f"• {item}" for item in dict.fromkeys(items) if item)])
+
+
+def render_detail(decision: FundingDecision, topic: str) -> str:
+    """One detail as its own short message."""
+    if topic == "apply":
+        steps = decision.apply_steps or decision.next_steps
+        text = _bullets("How to apply:", steps)
+    elif topic == "repay":
+        if decision.route != ROUTE_LOAN:
+            text = "There is no loan to pay back for this course."
+        else:
+            text = _bullets("Paying the loan back:", decision.repay_lines)
+            access = [c for c in decision.caveats if "Access to HE" in c]
+            if access:
+                text += "\n\n" + access[0]
+    elif topic == "limits":
+        text = _bullets("Loan rules:", decision.loan_limits or ["There is no loan here."])
+    elif topic == "costs":
+        if decision.bursary:
+            text = _bullets(
+                "The provider may have a bursary. It can help with:", decision.bursary
+            ) + "\nAsk the provider about it once your loan is approved."
+        else:
+            text = (
+                "Help with costs:\n"
+                "• Ask the provider about Learner Support.\n"
+                "• It can help if money is tight.\n"
+                "• It can help with childcare if you are 20 or over.\n"
+                "• You can get it on free courses too."
+            )
+    elif topic == "why":
+        if decision.outcome == "free":
+            text = _bullets("Why it is free:", decision.reasons)
+        else:
+            reasons = decision.not_free_reasons or decision.reasons
+            text = _bullets("Why it is not free:", reasons)
+            local = [c for c in _caveats(decision) if "locally" in c]
+            if local:
+                text += "\n\n" + local[0]
+    else:
+        raise KeyError(topic)
+    others = [
+        c
+        for c in _caveats(decision)[1:]
+        if topic == "apply" and c not in decision.repay_lines
+        and c not in decision.loan_limits
+    ]
+    if others:
+        text += "\n\n" + _bullets("Good to know:", others)
     return text

@@ -7,6 +7,7 @@ Figures come from the rules year (threshold, rate, write-off, interest), never f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from funding.rules import Rules
@@ -25,8 +26,8 @@ class RepaymentEstimate:
     rate_percent: Decimal
     write_off_years: int
     interest_name: str
-    interest_rate_percent: Decimal
-    interest_period: str
+    interest_rate_percent: Decimal | None  # None: our rate has expired, say "check gov.uk"
+    interest_period: str | None
 
     @property
     def repays_nothing(self) -> bool:
@@ -42,20 +43,27 @@ class RepaymentEstimate:
             "threshold_annual_pence": self.threshold_annual_pence,
             "rate_percent": str(self.rate_percent),
             "write_off_years": self.write_off_years,
-            "interest": f"{self.interest_name} {self.interest_rate_percent}% "
-            f"({self.interest_period})",
+            "interest": (
+                f"{self.interest_name} {self.interest_rate_percent}% ({self.interest_period})"
+                if self.interest_rate_percent is not None
+                else self.interest_name
+            ),
         }
 
 
-def plan5_estimate(annual_pay_pence: int, rules: Rules) -> RepaymentEstimate:
+def plan5_estimate(
+    annual_pay_pence: int, rules: Rules, today: date | None = None
+) -> RepaymentEstimate:
     """9% (per the rules file) of pay above the yearly threshold; £0 at or below it.
 
     Monthly and weekly figures are the yearly figure / 12 and / 52, matching the worked example
-    in the rules doc (£28,860 a year -> about £347 a year, £28.95 a month).
+    in the rules doc (£28,860 a year -> about £347 a year, £28.95 a month). The interest rate is
+    given only when `today` falls in its period.
     """
     if annual_pay_pence < 0:
         raise ValueError("pay cannot be negative")
     p5 = rules.plan5
+    rate = p5.interest_on(today) if today is not None else None
     above = max(0, annual_pay_pence - p5.threshold_annual_pence)
     yearly = (Decimal(above) * p5.rate_percent / 100).to_integral_value(rounding=ROUND_DOWN)
     monthly = (yearly / 12).to_integral_value(rounding=ROUND_DOWN)
@@ -70,6 +78,6 @@ def plan5_estimate(annual_pay_pence: int, rules: Rules) -> RepaymentEstimate:
         rate_percent=p5.rate_percent,
         write_off_years=p5.write_off_years,
         interest_name=p5.interest_name,
-        interest_rate_percent=p5.interest_rate_percent,
-        interest_period=p5.interest_period,
+        interest_rate_percent=rate.value if rate else None,
+        interest_period=rate.period if rate else None,
     )

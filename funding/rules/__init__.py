@@ -25,9 +25,33 @@ class RulesNotAvailable(LookupError):
 
 
 @dataclass(frozen=True)
+class Authority:
+    """A mayoral authority holding the Adult Skills Fund, with what we know of its rules."""
+
+    code: str
+    name: str
+    threshold_not_applied: bool = False  # said it would not apply the earnings threshold
+    residency_years: int | None = None  # its own residency rule for free courses, if any
+
+
+@dataclass(frozen=True)
 class DevolvedArea:
     authorities: tuple[str, ...]  # authority names, plain text
     whole_area: bool  # False: only part of the postcode area is in the authority
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A figure that expires: quote it only on days from valid_from to valid_to."""
+
+    value: Decimal
+    valid_from: date
+    valid_to: date | None  # None: no end published yet
+    period: str = ""
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -38,9 +62,21 @@ class Plan5:
     rate_percent: Decimal
     write_off_years: int
     interest_name: str
-    interest_rate_percent: Decimal
-    interest_period: str
+    interest_rates: tuple[Dated, ...]  # each with the period it applies to
+    interest_check_page: str  # the gov.uk page to check the current rate on
+    interest_check_url: str
     applies_to_courses_from: date
+    threshold_valid_from: date
+    threshold_valid_to: date | None
+
+    def interest_on(self, day: date) -> Dated | None:
+        """The interest rate for `day`, or None when our rate has expired (say "check")."""
+        return next((r for r in self.interest_rates if r.covers(day)), None)
+
+    def threshold_current(self, day: date) -> bool:
+        return self.threshold_valid_from <= day and (
+            self.threshold_valid_to is None or day <= self.threshold_valid_to
+        )
 
 
 @dataclass(frozen=True)
@@ -61,6 +97,7 @@ class Rules:
     low_wage_max_level: int
     fcfj_levels: frozenset[int]
     fcfj_level2_sectors: tuple[str, ...]
+    fcfj_level2_any_pay: bool
     fcfj_sectors: tuple[str, ...]
     fcfj_min_guided_hours: int
     bootcamp_min_age: int
@@ -80,9 +117,12 @@ class Rules:
     bursary_items: tuple[str, ...]
     annual_hours: Decimal
     benchmarks: dict[str, Any]
-    devolved_authorities: dict[str, str]
-    devolved_areas: dict[str, DevolvedArea]
+    devolved_authorities: dict[str, str]  # code -> name
+    devolved_areas: dict[str, DevolvedArea]  # postcode area -> authorities (fallback only)
     devolved_source: str
+    authorities: dict[str, Authority]  # code -> authority
+    devolved_local_authorities: dict[str, str]  # local authority name -> authority code
+    straddling_districts: dict[str, tuple[str, ...]]  # district -> authority codes
 
     def covers(self, day: date) -> bool:
         return self.starts <= day <= self.ends
@@ -99,14 +139,31 @@ def _parse(raw: dict[str, Any]) -> Rules:
     loan = raw["loan"]
     le = raw["legal_entitlements"]
     dev = raw["devolved"]
-    auth_names: dict[str, str] = dict(dev["authorities"])
+    authorities = {
+        code: Authority(
+            code=code,
+            name=spec["name"],
+            threshold_not_applied=spec.get("earnings_threshold") == "not_applied",
+            residency_years=spec.get("residency_years"),
+        )
+        for code, spec in dev["authorities"].items()
+    }
+    auth_names = {code: a.name for code, a in authorities.items()}
     areas = {
         area.upper(): DevolvedArea(
             authorities=tuple(auth_names[a] for a in spec["authorities"]),
             whole_area=bool(spec["whole_area"]),
+            codes=tuple(spec["authorities"]),
         )
         for area, spec in dev["postcode_areas"].items()
     }
+    local = dict(dev.get("local_authorities", {}))
+    straddling = {k.upper(): tuple(v) for k, v in dev.get("straddling_districts", {}).items()}
+    for code in [*local.values(), *(c for v in straddling.values() for c in v)]:
+        if code not in authorities:
+            raise ValueError(f"unknown authority code {code}")
+    interest = p5["interest"]
+    threshold_valid = p5.get("threshold_valid", {})
     rules = Rules(
         rules_year=raw["rules_year"],
         starts=date.fromisoformat(raw["starts"]),
@@ -122,6 +179,7 @@ def _parse(raw: dict[str, Any]) -> Rules:
         low_wage_max_level=int(raw["low_wage"]["max_level"]),
         fcfj_levels=frozenset(int(x) for x in raw["fcfj"]["levels"]),
         fcfj_level2_sectors=tuple(raw["fcfj"]["level2_sectors"]),
+        fcfj_level2_any_pay=bool(raw["fcfj"].get("level2_any_pay", False)),
         fcfj_sectors=tuple(raw["fcfj"]["sectors"]),
         fcfj_min_guided_hours=int(raw["fcfj"]["min_guided_hours"]),
         bootcamp_min_age=int(raw["bootcamp"]["min_age"]),
@@ -142,10 +200,27 @@ def _parse(raw: dict[str, Any]) -> Rules:
             threshold_weekly_pence=int(p5["threshold_weekly_pence"]),
             rate_percent=Decimal(p5["rate_percent"]),
             write_off_years=int(p5["write_off_years"]),
-            interest_name=p5["interest"]["name"],
-            interest_rate_percent=Decimal(p5["interest"]["rate_percent"]),
-            interest_period=p5["interest"]["period"],
+            interest_name=interest["name"],
+            interest_rates=tuple(
+                Dated(
+                    value=Decimal(r["rate_percent"]),
+                    valid_from=date.fromisoformat(r["valid_from"]),
+                    valid_to=date.fromisoformat(r["valid_to"]),
+                    period=r["period"],
+                )
+                for r in interest["rates"]
+            ),
+            interest_check_page=interest["check_page"],
+            interest_check_url=interest["check_url"],
             applies_to_courses_from=date.fromisoformat(p5["applies_to_courses_from"]),
+            threshold_valid_from=date.fromisoformat(
+                threshold_valid.get("valid_from", p5["applies_to_courses_from"])
+            ),
+            threshold_valid_to=(
+                date.fromisoformat(threshold_valid["valid_to"])
+                if threshold_valid.get("valid_to")
+                else None
+            ),
         ),
         bursary_childcare_min_age=int(raw["bursary"]["childcare_min_age"]),
         bursary_items=tuple(raw["bursary"]["items"]),
@@ -154,6 +229,9 @@ def _parse(raw: dict[str, Any]) -> Rules:
         devolved_authorities=auth_names,
         devolved_areas=areas,
         devolved_source=dev["source"],
+        authorities=authorities,
+        devolved_local_authorities=local,
+        straddling_districts=straddling,
     )
     if (
         rules_year_label(rules.starts) != rules.rules_year

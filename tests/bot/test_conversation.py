@@ -465,3 +465,34 @@ def test_a_new_worker_gets_a_coach_on_consent(service: ConversationService,
     with session_factory() as s:
         worker = s.scalars(select(Worker)).one()
         assert worker.coach is not None and worker.coach.email == "sam@example.org"
+
+
+def test_course_facts_keep_unknown_funding_facts_unknown(
+        session_factory: sessionmaker[Session]) -> None:
+    from bot.conversation import course_facts
+
+    with session_factory() as s:
+        p = Provider(ukprn="10000002", name="Uploaded College", has_loans_facility=True)
+        s.add(p)
+        s.flush()
+        ids = []
+        for name, level, sector in (("Level 4 Certificate in Leadership", 4, "care"),
+                                    ("ESOL Skills for Life (Entry 1)", 0, "english_maths"),
+                                    ("Level 2 Diploma in Bricklaying", 2, "Construction")):
+            c = Course(provider_id=p.id, lars_qan="60000001", course_name=name, level=level,
+                       sector=sector)  # uploaded: no funding facts declared
+            s.add(c)
+            s.flush()
+            r = CourseRun(course_id=c.id, provider_id=p.id, your_reference=name[:20],
+                          delivery_mode="online", course_webpage="https://example.ac.uk/x",
+                          duration_value=30, duration_unit="weeks", cost_pence=150000)
+            s.add(r)
+            s.flush()
+            ids.append(r.id)
+        s.commit()
+        lead, esol, brick = (course_facts(s, i) for i in ids)
+    assert lead is not None and esol is not None and brick is not None
+    assert (lead["loan_approved"], lead["fcfj_eligible"], lead["level3_entitlement"]) == (
+        None, None, None)
+    assert esol["is_esol"] is True and esol["is_english_maths"] is False
+    assert brick["course_sector"] == "construction"

@@ -107,6 +107,7 @@ def test_create_read_update_delete_with_audit(world: World) -> None:
     assert r.status_code == 201, r.text
     course = r.json()
     assert course["lars_qan"] == "60123456" and course["level"] == 2
+    assert set(course["funding_facts"].values()) == {"unknown"}  # not declared: unknown
     run = course["runs"][0]
     assert run["cost_pence"] == 45050 and run["venue_id"] == venue_id
     assert run["timetable"] == "Tue 18:00-21:00" and run["sessions"][0]["day_name"] == "Tue"
@@ -130,10 +131,18 @@ def test_create_read_update_delete_with_audit(world: World) -> None:
     assert r.status_code == 200 and r.json()["cost_pence"] == 50000
     r = c.put(
         f"/provider/api/courses/{course['id']}",
-        json={**COURSE, "course_name": "Care 2"},
+        json={**COURSE, "course_name": "Care 2", "loan_approved": "Yes",
+              "free_courses_for_jobs": "No", "esol": "Unknown"},
         headers=world.a(),
     )
     assert r.status_code == 200 and r.json()["course_name"] == "Care 2"
+    assert r.json()["funding_facts"] == {
+        "loan_approved": "yes", "free_courses_for_jobs": "no", "level3_entitlement": "unknown",
+        "apprenticeship_or_hnd": "unknown", "esol": "unknown"}
+    r = c.put(f"/provider/api/courses/{course['id']}", json={**COURSE, "loan_approved": "perhaps"},
+              headers=world.a())
+    assert r.status_code == 422
+    assert {"field": "loan_approved", "message": "Enter Yes, No or Unknown"} in r.json()["errors"]
     listed = c.get("/provider/api/courses", headers=world.a()).json()
     assert [(x["course_name"], x["run_count"]) for x in listed] == [("Care 2", 2)]
     # a venue in use cannot go

@@ -18,7 +18,7 @@ def match(run_id: int, **kw: object) -> dict:
 
 def test_search_uses_their_kind_of_work() -> None:
     res = courses.start(C)
-    assert res.lookup == SearchCourses(offset=0, keywords="care")
+    assert res.lookup == SearchCourses(offset=0, keywords="care", goal_sectors=("care",))
 
 
 def test_three_results_with_reasons_and_buttons() -> None:
@@ -37,7 +37,7 @@ def test_three_results_with_reasons_and_buttons() -> None:
 def test_no_match_in_their_field_widens_the_search() -> None:
     st = courses.start(C).state
     res = step(st, Event(kind="result", payload=[]), C)
-    assert res.lookup == SearchCourses(offset=0, keywords=None)
+    assert res.lookup == SearchCourses(offset=0, keywords=None, goal_sectors=("care",))
     assert "other courses" in all_text(res)
     res = step(res.state, Event(kind="result", payload=[]), C)
     assert res.lookup is None and "c:filt" in button_data(res)
@@ -71,3 +71,58 @@ def test_save_and_details() -> None:
         "timetable": "Tue 18:00-21:00", "cost_pence": 145000}), C)
     assert "When: Tue 18:00-21:00" in all_text(res) and "£1,450" in all_text(res)
     assert "f:run:12" in button_data(res)
+
+
+def test_search_carries_the_goal_level_and_what_they_have() -> None:
+    c = ctx(sector="retail", target_sector="care", target_role="Nursing associate",
+            postcode_district="LS6", hourly_pence=1200, weekly_hours=30.0,
+            funding_answers={"has_full_level2": True, "has_full_level3": True})
+    q = courses.start(c).lookup
+    assert q.keywords == "care nursing associate"  # type: ignore[union-attr]
+    assert q.goal_sectors == ("care",) and q.target_level == 5  # type: ignore[union-attr]
+    assert q.current_level == 3  # type: ignore[union-attr]
+    # £12 x 30 h x 52 = £18,720: under the 2026-27 threshold of £26,800
+    assert q.low_paid is True  # type: ignore[union-attr]
+    assert q.lacks_basics is False  # type: ignore[union-attr]
+
+
+def test_basics_button_and_no_gcse_ask_for_entitlement_courses() -> None:
+    st = State("courses", "results", {"offset": 3})
+    res = step(st, button("c:basics"), C)
+    q = res.lookup
+    assert q.keywords == "english maths digital" and q.lacks_basics is True  # type: ignore
+    assert q.offset == 0  # type: ignore[union-attr]
+    no_gcse = ctx(sector="care", funding_answers={"has_gcse_english_maths_grade4": False})
+    assert courses.start(no_gcse).lookup.lacks_basics is True  # type: ignore[union-attr]
+
+
+def test_every_level_1_to_6_is_a_filter_button_and_a_subject_can_be_typed() -> None:
+    st = State("courses", "results", {"offset": 0})
+    data = button_data(step(st, button("c:filt"), C))
+    assert {f"c:lvl:{n}" for n in range(1, 7)} <= set(data)
+    assert {"c:subj", "c:basics"} <= set(data)
+    res = step(st, button("c:lvl:5"), C)
+    assert res.lookup.levels == (5,)  # type: ignore[union-attr]
+    res = step(st, button("c:subj"), C)
+    assert res.state is not None and res.state.step == "subject"
+    res = step(res.state, text_event("forklift"), C)
+    assert res.lookup.keywords == "forklift"  # type: ignore[union-attr]
+
+
+def text_event(t: str) -> Event:
+    return Event(kind="text", text=t)
+
+
+def test_cards_show_cost_or_free_duration_and_fit_marks() -> None:
+    st = courses.start(C).state
+    res = step(st, Event(kind="result", payload=[
+        match(1, free_for_you=True, duration_value=30, duration_unit="weeks", fit="sure"),
+        match(2, cost_pence=145000, duration_value=1, duration_unit="days", fit="check",
+              reasons=["Evenings. Ask the college for the times"]),
+        match(3, fit="clash", clashes=["Thu 6-9pm clashes with your Thursday late shift"])]), C)
+    text = all_text(res)
+    cards = text.split("\n\n")
+    assert "Free for you · 30 weeks" in cards[1] and "✅ Fits your time" in cards[1]
+    assert "Costs £1,450 · 1 day" in cards[2] and "❓ Check it fits your time" in cards[2]
+    assert "❓ Evenings. Ask the college for the times" in cards[2]
+    assert "⚠️ Clashes with your shifts" in cards[3]

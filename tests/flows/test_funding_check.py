@@ -47,3 +47,85 @@ def test_pay_is_kept_in_the_period_the_worker_gave() -> None:
     assert res.state.data["answers"] == {"annual_pay_pence": 2400000, "unemployed": False}
     res = step(st, Event(kind="button", text="fq:unemployed"), ctx())
     assert res.state is not None and res.state.data["answers"] == {"unemployed": True}
+
+
+def test_general_level4_check_says_the_lle_note() -> None:
+    st = State("funding", "level", {"run_id": None, "answers": {}})
+    res = step(st, Event(kind="button", text="fl:4"), C)
+    assert res.state is not None and res.state.data["course"]["general_check"] is True
+
+
+L4 = {"run_id": 7, "course_name": "Business L4", "course_level": 4, "loan_approved": True,
+      "provider_has_loans_facility": True, "course_start": "2027-01-10", "course_weeks": 30,
+      "course_fee_pence": 300000}
+
+
+def _run(events: list[Event], payload: dict, context=C):
+    st = State("funding", "course", {"run_id": payload["run_id"], "answers": {}})
+    res = step(st, Event(kind="result", payload=payload), context)
+    out = [res]
+    for ev in events:
+        res = step(res.state, ev, context)
+        out.append(res)
+    return out
+
+
+def test_loan_answer_asks_target_pay_then_shows_details_behind_buttons() -> None:
+    from .helpers import button, button_data
+
+    results = _run([text("14/03/1990"), button("fq:0"), button("fq:uk_settled_3y")], L4)
+    asked = results[-1]
+    assert "aiming for" in all_text(asked) and "fq:skip" in button_data(asked)
+    res = step(asked.state, text("£20 an hour"), C)
+    assert res.state is not None and res.state.step == "answer"
+    head = all_text(res)
+    assert head.startswith("This course is not free for you, but you can get a loan")
+    assert len(head) <= 600
+    data = button_data(res)
+    for b in ("fd:apply", "fd:repay", "fd:costs", "fd:why"):
+        assert b in data
+    assert all(len(d.encode()) <= 64 for d in data)
+    repay = step(res.state, button("fd:repay"), C)
+    text_ = all_text(repay)
+    # pay now £11.44 x 30 h x 52 = £17,846.40: under £25,000, so £0
+    assert "At your pay now you would pay back £0." in text_
+    # target £20 x 30 h x 52 = £31,200: 9% of £6,200 = £558 a year, £46.50 a month, £10.73 a week
+    assert "£46.50 a month (£10.73 a week)" in text_
+    assert "fd:repay" not in button_data(repay) and "fd:apply" in button_data(repay)
+    apply = step(repay.state, button("fd:apply"), C)
+    assert "Learning and Funding Information" in all_text(apply)
+
+
+def test_skipping_target_pay_still_answers() -> None:
+    from .helpers import button
+
+    results = _run([text("14/03/1990"), button("fq:0"), button("fq:uk_settled_3y"),
+                    button("fq:skip")], L4)
+    assert results[-1].state is not None and results[-1].state.step == "answer"
+
+
+def test_uploaded_course_with_unknown_loan_flag_is_maybe_not_no() -> None:
+    from .helpers import button
+
+    uploaded = {**L4, "loan_approved": None}
+    results = _run([text("14/03/1990"), button("fq:0"), button("fq:uk_settled_3y"),
+                    button("fq:skip")], uploaded)
+    res = results[-1]
+    head = all_text(res)
+    assert head.startswith("You may be able to get a loan")
+    assert "does not fit" not in head
+    assert 'Ask the provider: "Is this course approved for an Advanced Learner Loan?"' in head
+
+
+def test_loan_without_pay_asks_it_once_and_it_can_be_skipped() -> None:
+    from .helpers import button, button_data, ctx
+
+    no_pay = ctx(postcode_district="LS6")
+    results = _run([text("14/03/1990"), button("fq:0"), button("fq:uk_settled_3y")], L4, no_pay)
+    asked = results[-1]
+    assert asked.state is not None and asked.state.data["asking"] == "pay"
+    assert "fq:skip" in button_data(asked)
+    res = step(asked.state, button("fq:skip"), no_pay)
+    assert res.state is not None and res.state.data["asking"] == "target_hourly_pence"
+    res = step(res.state, button("fq:skip"), no_pay)
+    assert res.state is not None and res.state.step == "answer"

@@ -23,13 +23,17 @@ def test_loan_question_mid_flow_jumps_to_funding_and_comes_back() -> None:
     res = step(st, text("can I get a loan?", intent="ask_loan", confidence=0.93))
     assert res.state is not None and res.state.flow == "funding"
     assert res.state.data["_resume"]["step"] == "contract"
-    # answer the funding questions; at the end we are back at the contract question
+    # answer the funding questions; the answer keeps its detail buttons and offers the way
+    # back, and "Carry on where I was" goes back to the contract question
     state = res.state
-    for ev in [button("fl:2"), text("1/2/1990"), button("fq:no")]:
+    for ev in [button("fl:2"), text("1/2/1990"), button("fq:no"), button("fd:costs"),
+               button("menu:resume")]:
         res = step(state, ev, PAY_CTX)
         state = res.state
         if state is not None and state.flow == "goals":
             break
+        if state is not None and state.step == "answer":
+            assert "menu:resume" in button_data(res)
     assert state is not None and (state.flow, state.step) == ("goals", "contract")
     assert state.data["job_title"] == "picker"
     assert "get back to where we were" in all_text(res)

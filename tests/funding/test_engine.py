@@ -249,14 +249,15 @@ CASES = [
         facts(course_level=2, postcode_district="M14", **LOW),
         "free",
         "low_wage",
-        caveat_has=("Greater Manchester", "may", "check with the provider"),
+        caveat_has=("Greater Manchester", "Manchester (M14)", "Ask the provider"),
     ),
     Case(
         "devolved-london-above-threshold-loan",
         facts(course_level=3, postcode_district="SE15", **HIGH),
         "loan",
         "advanced_learner_loan",
-        caveat_has=("Greater London Authority", "higher pay too"),
+        caveat_has=("Greater London Authority", "would not use the £26,800 pay limit",
+                    "may be free for you locally"),
     ),
     Case(
         "not-devolved-oxford",
@@ -446,7 +447,9 @@ def test_loan_repayment_at_current_pay(pay: dict[str, Any], monthly: int, yearly
     assert (d.repayment.monthly_pence, d.repayment.yearly_pence) == (monthly, yearly)
     assert any("£25,000" in r for r in d.reasons)
     assert any("40 years" in c for c in d.caveats)
-    assert any("3.2%" in c for c in d.caveats)
+    # today (23 Nov 2026) is past the 3.2% period (Sep 2025 - Aug 2026): no rate, check gov.uk
+    assert not any("3.2" in c for c in d.caveats)
+    assert any('"How interest is calculated - Plan 5"' in c for c in d.caveats)
 
 
 def test_repayment_at_target_pay_uses_their_hours() -> None:
@@ -543,3 +546,187 @@ def test_decision_is_frozen() -> None:
     assert isinstance(d, FundingDecision)
     with pytest.raises(AttributeError):
         d.outcome = "free"  # type: ignore[misc]
+
+
+# --- tri-state course facts: unknown means "maybe: ask the provider", never "no" ------------
+
+
+def test_unknown_loan_approval_is_maybe_with_the_question_to_ask() -> None:
+    d = assess(facts(loan_approved=None, **HIGH), TODAY)
+    assert (d.outcome, d.route) == ("maybe", "advanced_learner_loan")
+    assert 'Ask the provider: "Is this course approved for an Advanced Learner Loan?"' in (
+        d.next_steps)
+
+
+def test_unknown_fcfj_for_a_low_earner_is_maybe_with_the_question_to_ask() -> None:
+    d = assess(facts(fcfj_eligible=None, **LOW), TODAY)  # 36 years old: FCFJ list only
+    assert (d.outcome, d.route) == ("maybe", "fcfj")
+    assert d.missing == ["fcfj_eligible"]
+    assert 'Ask the provider: "Is this course on the Free Courses for Jobs list?"' in d.next_steps
+
+
+def test_level3_entitlement_counts_for_19_to_23_year_olds() -> None:
+    both_unknown = assess(facts(**AGE20, has_full_level3=True, **LOW), TODAY)
+    assert (both_unknown.outcome, both_unknown.route) == ("maybe", "fcfj")
+    assert both_unknown.missing == ["fcfj_eligible", "level3_entitlement"]
+    assert any("level 3 free courses (legal entitlement) list" in s
+               for s in both_unknown.next_steps)
+    listed = assess(facts(**AGE20, has_full_level3=True, fcfj_eligible=False,
+                          level3_entitlement=True, **LOW), TODAY)
+    assert (listed.outcome, listed.route) == ("free", "fcfj")
+    assert "This course is on the level 3 free courses list." in listed.reasons
+    # 24 or over: the level 3 entitlement list does not apply, only FCFJ
+    older = assess(facts(fcfj_eligible=False, level3_entitlement=True, **LOW), TODAY)
+    assert older.outcome == "loan"
+
+
+@pytest.mark.parametrize(
+    ("pay", "outcome", "route", "says"),
+    [
+        (LOW, "free", "esol", "so this ESOL course is free for you"),
+        ({"unemployed": True}, "free", "esol", "out of work"),
+        (HIGH, "not_eligible", None, "co-funded: you pay part of the fee"),
+    ],
+)
+def test_esol_is_free_for_low_earners_and_co_funded_above(
+    pay: dict[str, Any], outcome: str, route: str | None, says: str
+) -> None:
+    # an ESOL course is not the GCSE English entitlement: no GCSE question, pay decides
+    d = assess(facts(course_level=1, is_esol=True, is_english_maths=True, **pay), TODAY)
+    assert (d.outcome, d.route) == (outcome, route)
+    assert any(says in r for r in d.reasons)
+    assert "has_gcse_english_maths_grade4" not in d.missing
+
+
+def test_esol_asks_pay_not_gcse() -> None:
+    d = assess(facts(course_level=1, is_esol=True, is_english_maths=True), TODAY)
+    assert d.outcome == "need_more_info" and d.missing == ["pay"]
+
+
+# --- [Nov 2026] level 2 construction / engineering: free whatever the pay ---------------------
+
+L2_BUILD = {"course_level": 2, "course_sector": "Construction", "fcfj_eligible": True}
+
+
+def test_level2_construction_asks_only_about_a_level2_in_the_field() -> None:
+    # 36 years old, pay not given: the one question is the level 2 in construction
+    d = assess(facts(**L2_BUILD), TODAY)
+    assert d.outcome == "need_more_info" and d.missing[0] == "has_level2_in_sector"
+    free = assess(facts(**L2_BUILD, has_level2_in_sector=False), TODAY)
+    assert (free.outcome, free.route) == ("free", "fcfj_level2")  # no pay question
+    assert any("whatever their pay" in r for r in free.reasons)
+
+
+def test_level2_construction_is_free_above_the_pay_limit() -> None:
+    d = assess(facts(**L2_BUILD, has_level2_in_sector=False, **HIGH), TODAY)
+    assert (d.outcome, d.route) == ("free", "fcfj_level2")
+
+
+def test_level2_construction_with_a_level2_already_goes_to_the_pay_test() -> None:
+    high = assess(facts(**L2_BUILD, has_level2_in_sector=True, **HIGH), TODAY)
+    assert high.outcome == "not_eligible"  # £30,000 >= £26,800 and level 2 has no loan
+    assert any("already have a level 2 in building and construction" in r for r in high.reasons)
+    low = assess(facts(**L2_BUILD, has_level2_in_sector=True, **LOW), TODAY)
+    assert (low.outcome, low.route) == ("free", "low_wage")
+
+
+def test_level2_engineering_unknown_list_is_maybe() -> None:
+    d = assess(facts(course_level=2, course_sector="Engineering", fcfj_eligible=None,
+                     has_level2_in_sector=False, **HIGH), TODAY)
+    assert (d.outcome, d.route) == ("maybe", "fcfj_level2")
+    assert 'Ask the provider: "Is this course on the Free Courses for Jobs list?"' in d.next_steps
+
+
+def test_level2_question_names_the_field() -> None:
+    from funding.questions import next_questions
+
+    q = next_questions(facts(**L2_BUILD), TODAY)[0]
+    assert q.text == "Do you already have a level 2 qualification in building and construction?"
+    q = next_questions(facts(**{**L2_BUILD, "course_sector": "Engineering"}), TODAY)[0]
+    assert q.text == "Do you already have a level 2 qualification in engineering or manufacturing?"
+
+
+# --- devolved areas: each area's known policy on the pay limit -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("district", "local_free", "says"),
+    [
+        ("M14", True, "Greater Manchester Combined Authority said it would not use the £26,800"),
+        ("B15", True, "West Midlands Combined Authority said it would not use"),
+        ("L1", True, "Liverpool City Region Combined Authority said it would not use"),
+        ("SE15", True, "Greater London Authority) said it would not use"),
+        ("LS6", True, "West Yorkshire Combined Authority can set its own pay limit"),
+        ("PR1", True, "Lancashire Combined County Authority can set its own pay limit"),
+        ("OX1", False, None),
+    ],
+)
+def test_above_the_pay_limit_in_a_devolved_area_may_still_be_free(
+    district: str, local_free: bool, says: str | None
+) -> None:
+    # 36 years old, level 2, £30,000: not free under the national rules, and level 2 has no loan
+    d = assess(facts(course_level=2, has_full_level2=True, postcode_district=district, **HIGH),
+               TODAY)
+    assert d.outcome == "not_eligible" and d.local_free_maybe is local_free
+    if says:
+        assert any(says in c for c in d.caveats)
+        assert any("may be free for you locally" in c for c in d.caveats)
+
+
+def test_greater_lincolnshire_residency_rule_is_said() -> None:
+    d = assess(facts(course_level=2, postcode_district="LN1", **LOW), TODAY)
+    assert d.outcome == "free"
+    assert any("lived in the UK for the last 3 years" in c for c in d.caveats)
+
+
+# --- LLE for a general check, Access to HE, expiring figures --------------------------------
+
+
+def test_general_level4_check_mentions_the_lle() -> None:
+    # no course picked: the flow uses today as the start, but the course will start in 2027+
+    d = assess(facts(course_level=4, course_start=TODAY, general_check=True, loan_approved=None),
+               TODAY)
+    assert any("Lifelong Learning Entitlement" in c and "2027 or later" in c for c in d.caveats)
+    level3 = assess(facts(course_level=3, course_start=TODAY, general_check=True, **HIGH), TODAY)
+    assert not any("Lifelong Learning" in c for c in level3.caveats)
+
+
+def test_access_to_he_loan_is_written_off() -> None:
+    d = assess(facts(course_level=3, is_access_to_he=True, **HIGH), TODAY)
+    assert d.outcome == "loan"
+    assert any("written off" in c and "Access to HE" in c for c in d.caveats)
+
+
+def _all_text(d: FundingDecision) -> str:
+    return "\n".join([*d.reasons, *d.next_steps, *d.caveats])
+
+
+@pytest.mark.parametrize("year", ["2025-26", "2026-27"])
+def test_no_expired_figure_is_ever_quoted(year: str) -> None:
+    from datetime import timedelta
+
+    from funding.rules import ALL_RULES
+
+    rules = ALL_RULES[year]
+    day = rules.starts
+    while day <= rules.ends + timedelta(days=365):
+        d = assess(facts(course_start=rules.starts + timedelta(days=40), course_level=4, **HIGH),
+                   day)
+        text = _all_text(d)
+        for rate in rules.plan5.interest_rates:
+            if not rate.covers(day):
+                assert f"{rate.value}%" not in text, (day, rate)
+        if not rules.plan5.threshold_current(day):
+            assert "£25,000" not in text, day
+            assert '"Repaying your student loan"' in text
+        day += timedelta(days=7)
+
+
+def test_today_26_nov_2026_no_rate_quoted() -> None:
+    d = assess(facts(course_level=4, **HIGH), date(2026, 11, 26))
+    text = _all_text(d)
+    assert "3.2" not in text
+    assert 'Check the current rate on gov.uk: "How interest is calculated - Plan 5".' in text
+    in_period = assess(facts(course_start=date(2026, 3, 1), course_level=4, **HIGH),
+                       date(2026, 2, 1))
+    assert "It is 3.2% (RPI) for Sep 2025 to Aug 2026." in _all_text(in_period)

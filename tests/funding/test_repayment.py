@@ -41,4 +41,18 @@ def test_to_dict_is_json_safe() -> None:
 
     d = plan5_estimate(2_886_000, RULES).to_dict()
     assert json.loads(json.dumps(d))["monthly_pence"] == 2895
-    assert "RPI 3.2%" in d["interest"]
+    assert d["interest"] == "RPI"  # no rate: 3.2% ran Sep 2025 to Aug 2026 only
+
+
+@pytest.mark.parametrize(
+    ("today", "rate"),
+    [
+        (date(2025, 9, 1), "3.2"),  # first day of the period
+        (date(2026, 8, 31), "3.2"),  # last day
+        (date(2026, 9, 1), None),  # expired: never quote it
+        (date(2026, 11, 26), None),
+    ],
+)
+def test_interest_is_given_only_inside_its_period(today: date, rate: str | None) -> None:
+    est = plan5_estimate(2_886_000, rules_for(date(2025, 9, 1)), today)
+    assert (str(est.interest_rate_percent) if est.interest_rate_percent else None) == rate

@@ -73,12 +73,19 @@ def test_figures_match_the_doc(year: str) -> None:
     assert r.plan5.threshold_weekly_pence == 48_000
     assert str(r.plan5.rate_percent) == "9"
     assert r.plan5.write_off_years == 40
-    assert str(r.plan5.interest_rate_percent) == "3.2"
+    rates = [(str(x.value), x.valid_from, x.valid_to) for x in r.plan5.interest_rates]
+    # 3.2% was Sep 2025 - Aug 2026; [Nov 2026] the Sep 2026 - Aug 2027 rate was not found
+    assert rates == ([("3.2", date(2025, 9, 1), date(2026, 8, 31))] if year == "2025-26" else [])
+    assert r.plan5.interest_check_page == "How interest is calculated - Plan 5"
+    assert r.plan5.threshold_valid_to == date(2027, 4, 5)  # frozen to April 2027
     assert r.first_full_max_age == 23
     assert r.bursary_childcare_min_age == 20
     assert r.annual_hours == 1950
     assert r.benchmarks["real_living_wage_london_hourly_pence"] == 1480
-    assert "construction" in r.fcfj_level2_sectors
+    assert {"construction", "engineering", "manufacturing"} <= set(r.fcfj_level2_sectors)
+    assert r.fcfj_level2_any_pay
+    waived = {c for c, a in r.authorities.items() if a.threshold_not_applied}
+    assert waived == {"GLA", "WMCA", "GMCA", "LCRCA"}  # the doc's four (FE Week, 2024)
     # London areas named in the brief are all mapped
     london = ("E", "EC", "N", "NW", "SE", "SW", "W", "WC", "BR", "CR")
     london += ("DA", "EN", "HA", "IG", "KT", "RM", "SM", "TW", "UB", "WD")
@@ -119,3 +126,60 @@ def test_mislabelled_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "2026-27.json").write_text(json.dumps(raw))
     with pytest.raises(ValueError):
         load_rules_dir(tmp_path)
+
+
+def test_2026_27_authorities_include_the_new_ones() -> None:
+    r = ALL_RULES["2026-27"]
+    assert {"HEYCA", "LCCA", "GLCCA"} <= set(r.authorities)
+    assert r.authorities["GLCCA"].residency_years == 3
+    assert not {"HEYCA", "LCCA", "GLCCA"} & set(ALL_RULES["2025-26"].authorities)
+
+
+@pytest.mark.parametrize("year", ["2025-26", "2026-27"])
+def test_every_local_authority_is_in_the_district_table(year: str) -> None:
+    from course_catalogue.geo import load_districts
+
+    names = {d.area for d in load_districts().values()}
+    r = ALL_RULES[year]
+    assert set(r.devolved_local_authorities) <= names
+    for district in r.straddling_districts:
+        assert district in load_districts()
+
+
+def _dated(node: object, path: str = "") -> list[tuple[str, dict]]:
+    found: list[tuple[str, dict]] = []
+    if isinstance(node, dict):
+        if "valid_from" in node or "valid_to" in node:
+            found.append((path, node))
+        for k, v in node.items():
+            found += _dated(v, f"{path}.{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            found += _dated(v, f"{path}[{i}]")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(RULES_DIR.glob("*.json")), ids=lambda p: p.name)
+def test_no_rules_year_quotes_a_figure_outside_its_period(path: Path) -> None:
+    """Every figure that expires carries its period, and that period reaches into the year."""
+    raw = json.loads(path.read_text())
+    starts, ends = date.fromisoformat(raw["starts"]), date.fromisoformat(raw["ends"])
+    dated = _dated(raw)
+    assert dated, "the interest rate and the Plan 5 threshold carry their periods"
+    for where, fig in dated:
+        begin = date.fromisoformat(fig["valid_from"])
+        end = date.fromisoformat(fig["valid_to"]) if fig.get("valid_to") else None
+        assert end is None or begin <= end, where
+        assert begin <= ends, f"{path.name}{where} starts after the rules year"
+        assert end is None or end >= starts, f"{path.name}{where} expired before the rules year"
+
+
+def test_a_rules_file_quoting_an_expired_rate_fails_the_guard(tmp_path: Path) -> None:
+    raw = json.loads((RULES_DIR / "2026-27.json").read_text())
+    raw["plan5"]["interest"]["rates"] = [
+        {"rate_percent": "3.2", "valid_from": "2024-09-01", "valid_to": "2025-08-31",
+         "period": "Sep 2024 to Aug 2025"}]
+    bad = tmp_path / "2026-27.json"
+    bad.write_text(json.dumps(raw))
+    with pytest.raises(AssertionError, match="expired before the rules year"):
+        test_no_rules_year_quotes_a_figure_outside_its_period(bad)
