@@ -301,6 +301,10 @@ def _jobs(d: dict[str, Any], loan: bool) -> list[tuple[str, Job, Job]]:
 
 def _after_uc(state: State, d: dict[str, Any], ctx: Context) -> Result:
     """Ask about a loan only when the new pay is over the Plan 5 threshold."""
+    missing = _first_missing(d)
+    if missing != "what" or d.get("what") not in WHAT:
+        # an old or half-lost state (found by the flow fuzz test): ask what is missing
+        return _go(state, d, missing if missing != "what" else "what", ctx)
     rules = _rules(ctx)
     over = any(after.annual_gross > rules.plan5_threshold for _, _, after in _jobs(d, False))
     if over:
@@ -318,6 +322,8 @@ def household(d: dict[str, Any]) -> Household:
 
 def show(state: State, ctx: Context) -> Result:
     d = state.data
+    if _first_missing(d) != "what":
+        return _go(state, dict(d), _first_missing(d), ctx)
     rules = _rules(ctx)
     hh = household(d)
     replies: list[Reply] = []

@@ -97,3 +97,11 @@ def test_a_saved_state_with_an_unknown_barrier_still_finishes() -> None:
     st_ = State("goals", "target_pay", {"barriers": ["nonsense"], "hourly_pence": 1300})
     res = step(st_, button("tp:unsure"))
     assert res.state is not None and res.state.flow == "menu"
+
+
+def test_will_it_pay_with_a_lost_state_asks_again_instead_of_crashing() -> None:
+    """Found by the flow fuzz test: 'yes' at the rent question with no pay in the state
+    (an old or half-lost state) raised KeyError 'now_pay'."""
+    res = step(State("willitpay", "rent", {}), text("yes", intent="affirm", confidence=0.9))
+    assert res.state is not None and res.state.flow == "willitpay"
+    assert res.state.step == "now_pay"
