@@ -7,6 +7,7 @@ the conversation service (bot/conversation.py) carries out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -250,6 +251,30 @@ class Result:
     lookup: Any = None  # a Lookup; the service answers it and steps the flow again
     understood: bool = True  # False when the reply is "sorry, I didn't get that" (review queue)
     step_answer: bool = False  # a step that waits for a typed value took the text as its answer
+
+
+_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|ye|yh|yea|aye|ok|okay|sure|correct|right|that'?s right"
+                  r"|it did|it went up|went up|deffo|definitely|please|yes please)\b")
+_NO = re.compile(r"^\W*(?:no|nah|nope|na|not really|it didn'?t|didn'?t|same|the same|still the same"
+                 r"|wrong|that'?s wrong|let me fix|no it'?s wrong)\b")
+
+
+def yes_no(event: Event, prefix: str) -> bool | None:
+    """A yes/no answer from its buttons (`<prefix>:yes|no`), the words, or the NLU's
+    affirm/deny: "no same pay" is a no even when the NLU isn't sure."""
+    if event.kind == "button" and event.text.startswith(prefix + ":"):
+        answer = event.text[len(prefix) + 1:]
+        return True if answer == "yes" else False if answer == "no" else None
+    if event.kind != "text":
+        return None
+    low = event.text.lower().replace("’", "'")
+    if _NO.search(low):
+        return False
+    if _YES.search(low):
+        return True
+    if event.intent in ("affirm", "deny") and event.confidence >= 0.5:
+        return event.intent == "affirm"
+    return None
 
 
 def rows(*labels_and_data: tuple[str, str], per_row: int = 2) -> list[list[Button]]:

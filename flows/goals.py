@@ -27,6 +27,7 @@ from flows.core import (
     UpdateWorker,
     money,
     rows,
+    yes_no,
 )
 from flows.pay import (
     REAL_LIVING_WAGE_UK,
@@ -308,7 +309,8 @@ def _set_hours(state: State, hours: Decimal, ctx: Context, confirmed: bool = Fal
         return Result(new, [ask(new, ctx)])
     d["hours"] = float(hours)
     d.pop("pending_hours", None)
-    return _go(State("goals", "hours", d), "pay", ctx)
+    said = [] if confirmed else [Reply(f"Got it: {float(hours):g} hours a week.")]
+    return _go(State("goals", "hours", d), "pay", ctx, said)
 
 
 def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
@@ -355,9 +357,8 @@ def _answer_shifts(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _answer_hours_check(state: State, event: Event, ctx: Context) -> Result | None:
-    b = _btn(event, "hck:")
-    if b is None and event.intent in ("affirm", "deny") and event.v.hours is None:
-        b = "yes" if event.intent == "affirm" else "no"
+    said = yes_no(event, "hck") if event.v.hours is None else None
+    b = None if said is None else "yes" if said else "no"
     if b == "yes":
         pending = Decimal(str(state.data.get("pending_hours") or 0))
         return _set_hours(State("goals", "hours", dict(state.data)), pending, ctx, confirmed=True)
@@ -439,9 +440,8 @@ def _answer_age(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None:
-    b = _btn(event, "pck:")
-    if b is None and event.intent in ("affirm", "deny") and event.v.money is None:
-        b = "yes" if event.intent == "affirm" else "no"
+    said = yes_no(event, "pck") if event.v.money is None else None
+    b = None if said is None else "yes" if said else "no"
     if b == "yes":
         pending = int(state.data.get("pending_pence") or 0)
         return _set_pay(State("goals", "pay", dict(state.data)), pending, ctx, confirmed=True)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from flows import checks
-from flows.core import Button, Context, Event, Reply, Result, SaveEarnings, State, money
+from flows.core import Button, Context, Event, Reply, Result, SaveEarnings, State, money, yes_no
 from flows.pay import percent_change, to_hourly
 from flows.steps import Step
 from nlu.normalise import apply_rise, likely_period
@@ -114,9 +114,8 @@ def _ask_pay_check(state: State, ctx: Context) -> Reply:
 
 
 def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None:
-    b = event.text[4:] if event.kind == "button" and event.text.startswith("upc:") else None
-    if b is None and event.intent in ("affirm", "deny") and event.v.money is None:
-        b = "yes" if event.intent == "affirm" else "no"
+    said = yes_no(event, "upc") if event.v.money is None else None
+    b = None if said is None else "yes" if said else "no"
     if b == "yes":
         pg = state.data.get("pending_given")
         given = (int(pg[0]), str(pg[1])) if isinstance(pg, list) and len(pg) == 2 else None
@@ -161,13 +160,12 @@ def _ask_job_pay(state: State, ctx: Context) -> Reply:
 
 
 def _answer_job_pay(state: State, event: Event, ctx: Context) -> Result | None:
-    b = event.text[4:] if event.kind == "button" and event.text.startswith("upj:") else None
     if event.kind == "text":
         res = pay_from(state, event, ctx)
         if res is not None:
             return res
-        if event.intent in ("affirm", "deny"):
-            b = "yes" if event.intent == "affirm" else "no"
+    said = yes_no(event, "upj")
+    b = None if said is None else "yes" if said else "no"
     if b == "yes":
         new = State("update", "pay", dict(state.data))
         return Result(new, [ask(new, ctx)])

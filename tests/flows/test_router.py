@@ -218,3 +218,10 @@ def test_what_if_i_did_more_hours() -> None:
     res = step(State("menu", "idle", {}), text("what if i did 30 hours"), c)
     assert res.state is not None and res.state.data["hours"] == 30.0
     assert res.state.data["what"] == "hours"
+
+
+def test_a_typed_no_at_a_yes_no_question_is_a_no_even_without_the_nlu() -> None:
+    st = State("update", "job_pay", {"job_title": "Senior care assistant"})
+    res = step(st, text("no same pay"), PAY_CTX)
+    assert res.state is not None and res.state.flow == "menu"
+    assert "saved your new job" in all_text(res)
