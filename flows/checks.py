@@ -50,7 +50,9 @@ def hours_doubt(hours: Decimal | float) -> bool:
 
 
 def confirm_pay(hourly: int, prefix: str, age_band: str | None = None,
-                today: date | None = None) -> Reply:
+                today: date | None = None, given: str | None = None) -> Reply:
+    """"Did you mean £11.44 an hour?" — or, for a weekly or yearly figure, that figure with
+    the hourly rate it comes to, so the worker recognises what they typed."""
     why = ""
     floor = legal_minimum(age_band, today) if today else None
     if hourly > MAX_BELIEVABLE_HOURLY:
@@ -59,7 +61,9 @@ def confirm_pay(hourly: int, prefix: str, age_band: str | None = None,
         who = AGE_BANDS[age_band][0].lower() if age_band in AGE_BANDS else "21 or over"
         why = (f"\nThat's less than the minimum wage for people aged {who} "
                f"({money(floor)}), so I'm checking.")
-    return Reply(f"Did you mean {money(hourly)} an hour?{why}",
+    what = (f"{given}? That's about {money(hourly)} an hour." if given
+            else f"{money(hourly)} an hour?")
+    return Reply(f"Did you mean {what}{why}",
                  [[Button("Yes, that's right", f"{prefix}:yes"),
                    Button("No, let me fix it", f"{prefix}:no")]])
 

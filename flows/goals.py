@@ -139,8 +139,11 @@ def _ask_age(state: State, ctx: Context) -> Reply:
 
 
 def _ask_pay_check(state: State, ctx: Context) -> Reply:
+    given = state.data.get("pay_given")
+    said = (f"{money(int(given[0]))} {PER.get(str(given[1]), '')}"
+            if isinstance(given, list) and len(given) == 2 and given[1] != "hour" else None)
     return checks.confirm_pay(int(state.data.get("pending_pence") or 0), "pck",
-                              state.data.get("age_band") or ctx.age_band, ctx.today)
+                              state.data.get("age_band") or ctx.age_band, ctx.today, said)
 
 
 def _ask_contract(state: State, ctx: Context) -> Reply:
