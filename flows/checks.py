@@ -29,12 +29,6 @@ def legal_minimum(age_band: str | None, today: date) -> int | None:
     return minimum_wage_for_age(age, today)
 
 
-def lowest_legal(today: date) -> int | None:
-    """The lowest minimum wage of any band: below it, the pay is surely a typo or underpaid."""
-    rates = [r for r in (minimum_wage_for_age(a, today) for a in (17, 19, 21)) if r]
-    return min(rates) if rates else None
-
-
 def pay_doubt(hourly: int, age_band: str | None, today: date) -> str | None:
     """Why an hourly pay should be read back, or None when it looks right."""
     if hourly > MAX_BELIEVABLE_HOURLY:

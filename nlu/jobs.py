@@ -140,10 +140,14 @@ def job_from_text(text: str) -> Job | None:
     found = parse_job(text)
     if found is not None:
         return found
-    if not looks_like_job(text):
+    low = _clean(text)
+    if "?" in low or _QUESTION_START.search(low) or _NOT_JOBS.search(low):
         return None
-    low = _LEAD.sub("", _clean(text))
+    # "i work as a florist at the market" -> "florist": the lead words and where go first
+    low = _LEAD.sub("", low)
     low = re.split(r"\s+(?:at|for|in)\s+(?:a|an|the)?\b|[,.!;]", low)[0].strip()
+    if not looks_like_job(low):
+        return None
     low = re.sub(r"[^a-z' -]", "", low).strip(" '-")
     if len(low) < 2:
         return None

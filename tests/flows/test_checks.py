@@ -19,10 +19,6 @@ def test_legal_minimum_by_age_band(band: str | None, rate: int) -> None:
     assert checks.legal_minimum(band, TODAY) == rate
 
 
-def test_the_lowest_legal_rate_is_the_under_18_rate() -> None:
-    assert checks.lowest_legal(TODAY) == 800
-
-
 @pytest.mark.parametrize(("hourly", "band", "doubt"), [
     (1271, None, None), (1270, None, "low"), (1085, "18_20", None), (1084, "18_20", "low"),
     (6000, None, None), (6001, None, "high"), (800, "under_18", None),

@@ -54,3 +54,30 @@ def test_a_job_is_not_not_sure() -> None:
 def test_any_text_gives_a_short_title_or_none(text: str) -> None:
     job = job_from_text(text)
     assert job is None or (0 < len(job.title) <= 40 and job.title[0].isupper())
+
+
+@pytest.mark.parametrize(("text", "job"), [
+    # a named senior role keeps its own title; another role word names the role
+    ("care team leader", Job("Care team leader", "care")),
+    ("assistant store manager at lidl", Job("Assistant store manager", "retail")),
+    ("supervisor on the tills", Job("Supervisor", "retail")),
+    ("supervisor", Job("Supervisor", None)),
+    ("assistant manager", Job("Assistant manager", None)),
+])
+def test_role_words(text: str, job: Job) -> None:
+    assert parse_job(text) == job
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("i work as a florist at the market", "Florist"),
+    ("im a locksmith, self employed", "Locksmith"),
+    ("well i'm a tiler", "Tiler"),
+])
+def test_the_tidy_title_drops_lead_words_and_where(text: str, title: str) -> None:
+    assert job_from_text(text) == Job(title, None)
+
+
+def test_a_long_message_is_not_a_job_title() -> None:
+    assert not looks_like_job("i sort of do a bit of everything really mate")  # 10 words
+    assert not looks_like_job("x" * 61)
+    assert looks_like_job("dog groomer")
