@@ -9,6 +9,7 @@ predictions itself: the intent the app gets is the top intent if its confidence 
 else "out_of_scope" (a dropped intent is "not understood"). With `+amb` the
 FallbackClassifier's ambiguity rule is applied too (top two within 0.1 -> dropped), read from
 the full intent ranking, which a small wrapper around Rasa logs for every test-fold message.
+With `+kw` a dropped message gets understand()'s exact-keyword intent ("yes", "stop"...) if any.
 The folds are fixed (numpy seed 0) so runs on the same data are comparable.
 """
 
@@ -130,12 +131,14 @@ def load(out: Path) -> list[tuple[str, str, list[tuple[str, float]]]]:
     return [r for r in rows if r[1] is not None]
 
 
-def app_prediction(ranking, threshold: float, ambiguity: float | None) -> str:
+def app_prediction(ranking, threshold: float, ambiguity: float | None, keyword=None) -> str:
+    """The intent the app acts on; `keyword` is understand()'s exact-keyword rescue or None."""
     top, conf = ranking[0]
-    if conf < threshold:
-        return OOS
-    if ambiguity is not None and len(ranking) > 1 and conf - ranking[1][1] < ambiguity:
-        return OOS
+    dropped = conf < threshold or (
+        ambiguity is not None and len(ranking) > 1 and conf - ranking[1][1] < ambiguity
+    )
+    if dropped:
+        return keyword or OOS
     return top
 
 
@@ -158,19 +161,23 @@ def report(out: Path) -> dict:
     gold = [g for _, g, _ in rows]
     summary = {"n": len(rows), "thresholds": {}}
     print(f"{len(rows)} test-fold predictions ({out})")
-    print("threshold | amb | macro-F1 | acc | OOS P | OOS R | dropped in-scope")
-    for amb in (None, 0.1):
+    sys.path.insert(0, str(ROOT))
+    from nlu.understand import keyword_intent
+
+    keywords = [keyword_intent(text) for text, _, _ in rows]
+    print("threshold | amb | kw | macro-F1 | acc | OOS P | OOS R | dropped in-scope")
+    for amb, kw in ((None, False), (0.1, False), (0.1, True)):
         for t in THRESHOLDS:
-            pred = [app_prediction(rk, t, amb) for _, _, rk in rows]
+            pred = [app_prediction(rk, t, amb, k if kw else None) for (_, _, rk), k in zip(rows, keywords)]
             macro, per = scores(gold, pred)
             acc = sum(g == p for g, p in zip(gold, pred)) / len(gold)
             dropped = sum(1 for (_, g, rk), p in zip(rows, pred) if g != OOS and p == OOS and rk[0][0] != OOS)
             oos = per[OOS]
-            key = f"{t:.2f}{'+amb' if amb else ''}"
+            key = f"{t:.2f}{'+amb' if amb else ''}{'+kw' if kw else ''}"
             summary["thresholds"][key] = {"macro_f1": macro, "acc": acc, "oos_p": oos[0],
                                           "oos_r": oos[1], "dropped": dropped,
                                           "per_intent": {k: v[2] for k, v in per.items()}}  # fmt: skip
-            print(f"{t:.2f} | {'0.1' if amb else '-'} | {macro:.3f} | {acc:.3f} | "
+            print(f"{t:.2f} | {'0.1' if amb else '-'} | {'yes' if kw else '-'} | {macro:.3f} | {acc:.3f} | "
                   f"{oos[0]:.3f} | {oos[1]:.3f} | {dropped}")  # fmt: skip
     # Per-intent F1 at a few thresholds, and the main confusions of the raw top intent.
     keys = ["0.00", "0.50", "0.60", "0.60+amb"]
