@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/nlu_cv.py [--epochs N] [--out DIR] [--report-only DIR]
 
-Runs `rasa test nlu --cross-validation --folds 3 --successes` (3.6 writes errors by default) on `data/` (training data
+Runs `rasa test nlu --cross-validation --folds 3 --successes` (3.6 writes errors by default)
+on `data/` (training data
 only; nothing under `tests/` is read) with the project's config (optionally with other DIET
 epochs). Rasa's CV report undoes the FallbackClassifier, so this script scores the raw
 predictions itself: the intent the app gets is the top intent if its confidence >= threshold,
@@ -22,7 +23,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,13 +143,15 @@ def app_prediction(ranking, threshold: float, ambiguity: float | None, keyword=N
     return top
 
 
-def scores(gold: list[str], pred: list[str]) -> tuple[float, dict[str, tuple[float, float, float, int]]]:
+def scores(
+    gold: list[str], pred: list[str]
+) -> tuple[float, dict[str, tuple[float, float, float, int]]]:
     labels = sorted(set(gold))
     per = {}
     for lab in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == lab and p == lab)
-        fp = sum(1 for g, p in zip(gold, pred) if g != lab and p == lab)
-        fn = sum(1 for g, p in zip(gold, pred) if g == lab and p != lab)
+        tp = sum(1 for g, p in zip(gold, pred, strict=False) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold, pred, strict=False) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold, pred, strict=False) if g == lab and p != lab)
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
@@ -168,16 +171,25 @@ def report(out: Path) -> dict:
     print("threshold | amb | kw | macro-F1 | acc | OOS P | OOS R | dropped in-scope")
     for amb, kw in ((None, False), (0.1, False), (0.1, True)):
         for t in THRESHOLDS:
-            pred = [app_prediction(rk, t, amb, k if kw else None) for (_, _, rk), k in zip(rows, keywords)]
+            pred = [
+                app_prediction(rk, t, amb, k if kw else None)
+                for (_, _, rk), k in zip(rows, keywords, strict=False)
+            ]
             macro, per = scores(gold, pred)
-            acc = sum(g == p for g, p in zip(gold, pred)) / len(gold)
-            dropped = sum(1 for (_, g, rk), p in zip(rows, pred) if g != OOS and p == OOS and rk[0][0] != OOS)
+            acc = sum(g == p for g, p in zip(gold, pred, strict=False)) / len(gold)
+            dropped = sum(
+                1
+                for (_, g, rk), p in zip(rows, pred, strict=False)
+                if g != OOS and p == OOS and rk[0][0] != OOS
+            )
             oos = per[OOS]
             key = f"{t:.2f}{'+amb' if amb else ''}{'+kw' if kw else ''}"
+            per_intent = {k: v[2] for k, v in per.items()}
             summary["thresholds"][key] = {"macro_f1": macro, "acc": acc, "oos_p": oos[0],
                                           "oos_r": oos[1], "dropped": dropped,
-                                          "per_intent": {k: v[2] for k, v in per.items()}}  # fmt: skip
-            print(f"{t:.2f} | {'0.1' if amb else '-'} | {'yes' if kw else '-'} | {macro:.3f} | {acc:.3f} | "
+                                          "per_intent": per_intent}  # fmt: skip
+            amb_s, kw_s = ("0.1" if amb else "-"), ("yes" if kw else "-")
+            print(f"{t:.2f} | {amb_s} | {kw_s} | {macro:.3f} | {acc:.3f} | "
                   f"{oos[0]:.3f} | {oos[1]:.3f} | {dropped}")  # fmt: skip
     # Per-intent F1 at a few thresholds, and the main confusions of the raw top intent.
     keys = ["0.00", "0.50", "0.60", "0.60+amb"]
