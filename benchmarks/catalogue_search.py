@@ -30,11 +30,11 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from course_catalogue.demo_data import DEMO_DISTRICTS, build_catalogue, write_catalogue  # noqa: E402
-from course_catalogue.search import SearchQuery, search_runs  # noqa: E402
-from db.engine import make_engine, make_session_factory  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models import CourseRun  # noqa: E402
+from course_catalogue.demo_data import DEMO_DISTRICTS, build_catalogue, write_catalogue
+from course_catalogue.search import SearchQuery, search_runs
+from db.engine import make_engine, make_session_factory
+from db.migrate import upgrade
+from db.models import CourseRun
 
 TARGET_P99_MS = 50.0
 KEYWORDS = (

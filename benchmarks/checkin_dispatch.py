@@ -63,7 +63,7 @@ def benchmark_source(worker_id: int, checkin_id: int) -> Sequence[Any]:
     try:
         from bot.conversation import Button, Reply
     except ImportError:  # the conversation service is not merged in yet
-        Button, Reply = _Button, _Reply  # type: ignore[misc,assignment]  # noqa: N806
+        Button, Reply = _Button, _Reply  # type: ignore[misc,assignment]
     return [
         Reply(
             "Hi! It's time for your check-in. How are things going with your plan?",

@@ -20,15 +20,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fastapi import FastAPI  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
-from coach_web.app import create_coach_app  # noqa: E402
-from coach_web.auth import create_coach  # noqa: E402
-from config.settings import Settings  # noqa: E402
-from db.engine import make_engine, make_session_factory  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models import (  # noqa: E402
+from coach_web.app import create_coach_app
+from coach_web.auth import create_coach
+from config.settings import Settings
+from db.engine import make_engine, make_session_factory
+from db.migrate import upgrade
+from db.models import (
     CheckIn,
     ConversationMessage,
     Course,
@@ -55,46 +55,90 @@ def seed(factory, workers: int) -> None:
         s.flush()
         runs = []
         for i in range(20):
-            course = Course(provider_id=provider.id, lars_qan=f"6000{i:04d}",
-                            course_name=f"Course {i}", level=2)
+            course = Course(
+                provider_id=provider.id, lars_qan=f"6000{i:04d}", course_name=f"Course {i}", level=2
+            )
             s.add(course)
             s.flush()
-            run = CourseRun(course_id=course.id, provider_id=provider.id, your_reference=f"r{i}",
-                            delivery_mode="online", start_date=date(2026, 9, 1),
-                            course_webpage="https://example.ac.uk", duration_value=10,
-                            duration_unit="weeks")
+            run = CourseRun(
+                course_id=course.id,
+                provider_id=provider.id,
+                your_reference=f"r{i}",
+                delivery_mode="online",
+                start_date=date(2026, 9, 1),
+                course_webpage="https://example.ac.uk",
+                duration_value=10,
+                duration_unit="weeks",
+            )
             s.add(run)
             s.flush()
             runs.append(run)
         for i in range(workers):
-            w = Worker(chat_id=10_000 + i, first_name=f"Worker{i}", coach_id=admin.id,
-                       postcode_district=DISTRICTS[i % len(DISTRICTS)], status="active",
-                       last_contact_at=T0 + timedelta(days=i % 60))
+            w = Worker(
+                chat_id=10_000 + i,
+                first_name=f"Worker{i}",
+                coach_id=admin.id,
+                postcode_district=DISTRICTS[i % len(DISTRICTS)],
+                status="active",
+                last_contact_at=T0 + timedelta(days=i % 60),
+            )
             s.add(w)
             s.flush()
             msgs = []
             for m in range(30):
-                msg = ConversationMessage(worker_id=w.id, direction="in" if m % 2 else "out",
-                                          text=f"message {m}", sender="worker" if m % 2 else "bot",
-                                          created_at=T0 + timedelta(hours=m))
+                msg = ConversationMessage(
+                    worker_id=w.id,
+                    direction="in" if m % 2 else "out",
+                    text=f"message {m}",
+                    sender="worker" if m % 2 else "bot",
+                    created_at=T0 + timedelta(hours=m),
+                )
                 s.add(msg)
                 msgs.append(msg)
             s.flush()
             for k, pence in enumerate((1150 + i % 100, 1200 + i % 150, 1250 + i % 300)):
-                s.add(EarningsRecord(worker_id=w.id, hourly_pay_pence=pence,
-                                     weekly_hours=Decimal("30"),
-                                     source="baseline" if k == 0 else "checkin",
-                                     recorded_at=T0 + timedelta(days=30 * k),
-                                     message_id=msgs[1].id))
-            s.add(Goal(worker_id=w.id, target_role="team leader", barriers=["childcare"],
-                       message_id=msgs[3].id))
-            s.add(LearningPlanItem(worker_id=w.id, course_run_id=runs[i % 20].id,
-                                   status=("saved", "applied", "enrolled", "completed")[i % 4]))
-            s.add(FundingCheck(worker_id=w.id, outcome="free", rules_year="2025-26",
-                               reasons=["Low wage"], message_id=msgs[5].id))
+                s.add(
+                    EarningsRecord(
+                        worker_id=w.id,
+                        hourly_pay_pence=pence,
+                        weekly_hours=Decimal("30"),
+                        source="baseline" if k == 0 else "checkin",
+                        recorded_at=T0 + timedelta(days=30 * k),
+                        message_id=msgs[1].id,
+                    )
+                )
+            s.add(
+                Goal(
+                    worker_id=w.id,
+                    target_role="team leader",
+                    barriers=["childcare"],
+                    message_id=msgs[3].id,
+                )
+            )
+            s.add(
+                LearningPlanItem(
+                    worker_id=w.id,
+                    course_run_id=runs[i % 20].id,
+                    status=("saved", "applied", "enrolled", "completed")[i % 4],
+                )
+            )
+            s.add(
+                FundingCheck(
+                    worker_id=w.id,
+                    outcome="free",
+                    rules_year="2025-26",
+                    reasons=["Low wage"],
+                    message_id=msgs[5].id,
+                )
+            )
             for c in range(8):
-                s.add(CheckIn(worker_id=w.id, due_at=T0 + timedelta(days=14 * c),
-                              status=("answered", "missed", "due")[c % 3]))
+                s.add(
+                    CheckIn(
+                        worker_id=w.id,
+                        due_at=T0 + timedelta(days=14 * c),
+                        status=("answered", "missed", "due")[c % 3],
+                    )
+                )
             if i % 5 == 0:
                 s.add(WorkerFlag(worker_id=w.id, kind="struggling", message_id=msgs[7].id))
         s.commit()
@@ -129,8 +173,10 @@ def main() -> int:
     client = TestClient(root)
     page = client.get("/coach/login").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-    client.post("/coach/login", data={"email": "admin@bench.example", "password": PASSWORD,
-                                      "csrf_token": token})
+    client.post(
+        "/coach/login",
+        data={"email": "admin@bench.example", "password": PASSWORD, "csrf_token": token},
+    )
     print(f"{'page':<28}{'median ms':>10}{'max ms':>10}")
     for label, path in [
         ("caseload (all workers)", "/coach/"),

@@ -129,7 +129,7 @@ def make_handler(state: FakeBotState) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             return
 
         def _reply(self, status: int, body: dict[str, Any]) -> None:
@@ -144,7 +144,7 @@ def make_handler(state: FakeBotState) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             return self.rfile.read(length) if length else b""
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             if self.path == "/_stats":
                 self._reply(200, state.stats())
             elif self.path.startswith("/_texts/"):
@@ -153,7 +153,7 @@ def make_handler(state: FakeBotState) -> type[BaseHTTPRequestHandler]:
             else:
                 self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             raw = self._body()
             if self.path == "/_reset":
                 with state.lock:

@@ -18,11 +18,11 @@ from flows.core import Context, Event
 from tests.flows.fuzzing import all_states, contexts, drive, events, step_data
 
 
-def _runner(flow: str, step_name: str, n: int, run_seed: int, counter: list[int]
-            ) -> Callable[[], None]:
+def _runner(
+    flow: str, step_name: str, n: int, run_seed: int, counter: list[int]
+) -> Callable[[], None]:
     @seed(run_seed)
-    @settings(max_examples=n, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=n, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(data=step_data(flow), event=events(), ctx=contexts())
     def run(data: dict[str, Any], event: Event, ctx: Context) -> None:
         counter[0] += 1

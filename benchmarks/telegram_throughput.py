@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.telegram.app import TelegramChannel  # noqa: E402
-from config.settings import Settings  # noqa: E402
-from tests.telegram_emulator import BotApiEmulator, EmulatedUser  # noqa: E402
+from bot.telegram.app import TelegramChannel
+from config.settings import Settings
+from tests.telegram_emulator import BotApiEmulator, EmulatedUser
 
 
 class LoadService:

@@ -101,9 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=_cmd_run)
 
     chat = sub.add_parser("chat", help="chat with the bot in this terminal")
-    chat.add_argument("--debug", action="store_true",
-                      help="also show errors and their details on the screen (always in "
-                           "var/chat.log)")
+    chat.add_argument(
+        "--debug",
+        action="store_true",
+        help="also show errors and their details on the screen (always in var/chat.log)",
+    )
     chat.set_defaults(func=_cmd_chat)
     return parser
 

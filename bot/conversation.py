@@ -118,8 +118,12 @@ class ConversationService:
                 return self._handle(inbound, event)
         except Exception:
             ref = uuid.uuid4().hex[:8]
-            log.exception("conversation step failed (ref %s) for %s chat %s", ref,
-                          inbound.channel, inbound.chat_id)
+            log.exception(
+                "conversation step failed (ref %s) for %s chat %s",
+                ref,
+                inbound.channel,
+                inbound.chat_id,
+            )
             try:
                 return self._recover(inbound, event, ref)
             except Exception:
@@ -130,15 +134,19 @@ class ConversationService:
         """The step failed: keep the worker's message, and answer with a way forward. A second
         failure of the same message at the same step skips the step, so nobody is stuck."""
         with session_scope(self._sf) as s:
-            worker = s.scalar(select(Worker).where(
-                Worker.channel == inbound.channel, Worker.chat_id == inbound.chat_id))
+            worker = s.scalar(
+                select(Worker).where(
+                    Worker.channel == inbound.channel, Worker.chat_id == inbound.chat_id
+                )
+            )
             if worker is None:  # before consent: nothing is stored, so nothing to skip
                 return [Reply(OOPS)]
             msg = self._log_in(s, worker, inbound, event)
             state = self._load_state(worker)
             key = hashlib.sha256(
                 f"{inbound.kind}:{inbound.text}:{state.flow if state else ''}:"
-                f"{state.step if state else ''}".encode()).hexdigest()[:16]
+                f"{state.step if state else ''}".encode()
+            ).hexdigest()[:16]
             again = bool(state and state.data.get("_failed") == key)
             result = router.recover(state, self._context(s, worker), ref, again)
             if result.state is not None:
@@ -158,17 +166,28 @@ class ConversationService:
                 .with_for_update()
             )
             if worker is None:
-                result = router.handle(None, event, Context(today=self._today()),
-                                       inbound.first_name)
+                result = router.handle(
+                    None, event, Context(today=self._today()), inbound.first_name
+                )
                 if not any(isinstance(e, CreateWorker) for e in result.effects):
                     return result.replies  # before consent: nothing is stored
-                worker = Worker(channel=inbound.channel, chat_id=inbound.chat_id,
-                                consent_at=self._clock(), status="onboarding",
-                                coach_id=pick_coach(s))
+                worker = Worker(
+                    channel=inbound.channel,
+                    chat_id=inbound.chat_id,
+                    consent_at=self._clock(),
+                    status="onboarding",
+                    coach_id=pick_coach(s),
+                )
                 s.add(worker)
                 s.flush()
-                audit.record(s, actor_type="worker", actor_id=worker.id, action="consent.given",
-                             entity_type="worker", entity_id=worker.id)
+                audit.record(
+                    s,
+                    actor_type="worker",
+                    actor_id=worker.id,
+                    action="consent.given",
+                    entity_type="worker",
+                    entity_id=worker.id,
+                )
                 msg = self._log_in(s, worker, inbound, event)
                 _note_understanding(msg, None, result)
                 result.effects = [e for e in result.effects if not isinstance(e, CreateWorker)]
@@ -201,8 +220,15 @@ class ConversationService:
                 return
             worker.status = "inactive"
             cancel_future(s, worker.id)
-            audit.record(s, actor_type="system", actor_id=None, action="worker.inactive",
-                         entity_type="worker", entity_id=worker.id, detail={"reason": reason})
+            audit.record(
+                s,
+                actor_type="system",
+                actor_id=None,
+                action="worker.inactive",
+                entity_type="worker",
+                entity_id=worker.id,
+                detail={"reason": reason},
+            )
 
     # --- understanding -----------------------------------------------------------------------
     def _understand(self, inbound: Inbound) -> Event:
@@ -218,10 +244,16 @@ class ConversationService:
             return Event(kind="text", text=inbound.text, nlu_down=True)
         down = self._nlu is None or getattr(self._nlu, "available", True) is False
         entities = tuple((e.entity, str(e.value)) for e in got.entities)
-        return Event(kind="text", text=inbound.text, intent=got.intent,
-                     confidence=float(got.confidence), entities=entities, nlu_down=down,
-                     source=got.source,
-                     values=got.read or read_values(inbound.text, self._today(), entities))
+        return Event(
+            kind="text",
+            text=inbound.text,
+            intent=got.intent,
+            confidence=float(got.confidence),
+            entities=entities,
+            nlu_down=down,
+            source=got.source,
+            values=got.read or read_values(inbound.text, self._today(), entities),
+        )
 
     # --- state, context ----------------------------------------------------------------------
     def _today(self) -> date:
@@ -233,22 +265,40 @@ class ConversationService:
         return State(st.flow, st.step, dict(st.data or {})) if st else None
 
     def _context(self, s: Session, worker: Worker) -> Context:
-        earnings = list(s.scalars(select(EarningsRecord).where(
-            EarningsRecord.worker_id == worker.id).order_by(
-            EarningsRecord.recorded_at, EarningsRecord.id)))
+        earnings = list(
+            s.scalars(
+                select(EarningsRecord)
+                .where(EarningsRecord.worker_id == worker.id)
+                .order_by(EarningsRecord.recorded_at, EarningsRecord.id)
+            )
+        )
         latest = earnings[-1] if earnings else None
         baseline = next((e for e in earnings if e.source == "baseline"), None)
-        goal = s.scalar(select(Goal).where(Goal.worker_id == worker.id).order_by(
-            Goal.created_at.desc(), Goal.id.desc()).limit(1))
-        slots = s.scalars(select(AvailabilitySlot).where(
-            AvailabilitySlot.worker_id == worker.id).order_by(AvailabilitySlot.day))
+        goal = s.scalar(
+            select(Goal)
+            .where(Goal.worker_id == worker.id)
+            .order_by(Goal.created_at.desc(), Goal.id.desc())
+            .limit(1)
+        )
+        slots = s.scalars(
+            select(AvailabilitySlot)
+            .where(AvailabilitySlot.worker_id == worker.id)
+            .order_by(AvailabilitySlot.day)
+        )
         plan = [
             (item.course_run_id, item.course_run.course.course_name, item.status)
-            for item in s.scalars(select(LearningPlanItem).where(
-                LearningPlanItem.worker_id == worker.id).order_by(LearningPlanItem.id))
+            for item in s.scalars(
+                select(LearningPlanItem)
+                .where(LearningPlanItem.worker_id == worker.id)
+                .order_by(LearningPlanItem.id)
+            )
         ]
-        last_check = s.scalar(select(FundingCheck).where(
-            FundingCheck.worker_id == worker.id).order_by(FundingCheck.id.desc()).limit(1))
+        last_check = s.scalar(
+            select(FundingCheck)
+            .where(FundingCheck.worker_id == worker.id)
+            .order_by(FundingCheck.id.desc())
+            .limit(1)
+        )
         return Context(
             today=self._today(),
             has_worker=True,
@@ -263,10 +313,13 @@ class ConversationService:
             weekly_hours=float(latest.weekly_hours) if latest and latest.weekly_hours else None,
             contract_type=latest.contract_type if latest else None,
             baseline_hourly_pence=baseline.hourly_pay_pence if baseline else None,
-            baseline_weekly_hours=(float(baseline.weekly_hours)
-                                   if baseline and baseline.weekly_hours else None),
-            busy_slots=tuple(Slot(x.day, x.start_time.strftime("%H:%M"),
-                                  x.end_time.strftime("%H:%M")) for x in slots),
+            baseline_weekly_hours=(
+                float(baseline.weekly_hours) if baseline and baseline.weekly_hours else None
+            ),
+            busy_slots=tuple(
+                Slot(x.day, x.start_time.strftime("%H:%M"), x.end_time.strftime("%H:%M"))
+                for x in slots
+            ),
             rota_varies=worker.rota_varies,
             travel_limit_km=worker.travel_limit_km,
             age_band=worker.age_band,
@@ -280,8 +333,14 @@ class ConversationService:
         )
 
     # --- carrying out a result ---------------------------------------------------------------
-    def _finish(self, s: Session, worker: Worker, state: State | None, result: Result,
-                msg: ConversationMessage | None) -> list[Reply]:
+    def _finish(
+        self,
+        s: Session,
+        worker: Worker,
+        state: State | None,
+        result: Result,
+        msg: ConversationMessage | None,
+    ) -> list[Reply]:
         replies: list[Reply] = []
         for _ in range(MAX_LOOKUPS + 1):
             replies.extend(result.replies)
@@ -308,13 +367,22 @@ class ConversationService:
                 s.delete(row)
             return
         if row is None:
-            s.add(ConversationState(worker_id=worker.id, flow=state.flow, step=state.step,
-                                    data=state.data))
+            s.add(
+                ConversationState(
+                    worker_id=worker.id, flow=state.flow, step=state.step, data=state.data
+                )
+            )
         else:
             row.flow, row.step, row.data = state.flow, state.step, dict(state.data)
 
-    def _apply(self, s: Session, worker: Worker, effects: list[Any],
-               msg: ConversationMessage | None, replies: list[Reply]) -> bool:
+    def _apply(
+        self,
+        s: Session,
+        worker: Worker,
+        effects: list[Any],
+        msg: ConversationMessage | None,
+        replies: list[Reply],
+    ) -> bool:
         """Write what the flows asked for. Returns True when the worker was deleted."""
         msg_id = msg.id if msg is not None else None
         now = self._clock()
@@ -331,73 +399,127 @@ class ConversationService:
                 s.flush()
                 cancel_future(s, worker.id)
             elif isinstance(e, SaveEarnings):
-                s.add(EarningsRecord(
-                    worker_id=worker.id, recorded_at=now, job_title=e.job_title,
-                    sector=e.sector, hourly_pay_pence=e.hourly_pence,
-                    pay_amount_pence=e.amount_pence, pay_period=e.period,
-                    weekly_hours=(Decimal(str(e.weekly_hours))
-                                  if e.weekly_hours is not None else None),
-                    contract_type=e.contract_type, source=e.source, message_id=msg_id))
+                s.add(
+                    EarningsRecord(
+                        worker_id=worker.id,
+                        recorded_at=now,
+                        job_title=e.job_title,
+                        sector=e.sector,
+                        hourly_pay_pence=e.hourly_pence,
+                        pay_amount_pence=e.amount_pence,
+                        pay_period=e.period,
+                        weekly_hours=(
+                            Decimal(str(e.weekly_hours)) if e.weekly_hours is not None else None
+                        ),
+                        contract_type=e.contract_type,
+                        source=e.source,
+                        message_id=msg_id,
+                    )
+                )
             elif isinstance(e, SaveSlots):
                 s.execute(delete(AvailabilitySlot).where(AvailabilitySlot.worker_id == worker.id))
                 for slot in e.slots:
-                    s.add(AvailabilitySlot(worker_id=worker.id, day=slot.day,
-                                           start_time=time.fromisoformat(slot.start),
-                                           end_time=time.fromisoformat(slot.end)))
+                    s.add(
+                        AvailabilitySlot(
+                            worker_id=worker.id,
+                            day=slot.day,
+                            start_time=time.fromisoformat(slot.start),
+                            end_time=time.fromisoformat(slot.end),
+                        )
+                    )
                 worker.rota_varies = e.rota_varies
             elif isinstance(e, SaveGoal):
-                s.add(Goal(worker_id=worker.id, target_role=e.target_role,
-                           target_sector=e.target_sector,
-                           target_hourly_pence=e.target_hourly_pence, not_sure=e.not_sure,
-                           barriers=list(e.barriers), created_at=now, message_id=msg_id))
+                s.add(
+                    Goal(
+                        worker_id=worker.id,
+                        target_role=e.target_role,
+                        target_sector=e.target_sector,
+                        target_hourly_pence=e.target_hourly_pence,
+                        not_sure=e.not_sure,
+                        barriers=list(e.barriers),
+                        created_at=now,
+                        message_id=msg_id,
+                    )
+                )
             elif isinstance(e, SavePlanItem):
                 self._save_plan_item(s, worker, e, msg_id)
             elif isinstance(e, SaveFundingCheck):
                 run_id = e.run_id if e.run_id and s.get(CourseRun, e.run_id) else None
-                s.add(FundingCheck(worker_id=worker.id, course_run_id=run_id,
-                                   answers=e.answers, outcome=e.outcome,
-                                   reasons=list(e.reasons), rules_year=e.rules_year,
-                                   created_at=now, message_id=msg_id))
+                s.add(
+                    FundingCheck(
+                        worker_id=worker.id,
+                        course_run_id=run_id,
+                        answers=e.answers,
+                        outcome=e.outcome,
+                        reasons=list(e.reasons),
+                        rules_year=e.rules_year,
+                        created_at=now,
+                        message_id=msg_id,
+                    )
+                )
             elif isinstance(e, RaiseFlag):
-                s.add(WorkerFlag(worker_id=worker.id, kind=e.kind, detail=e.detail,
-                                 created_at=now, message_id=msg_id))
+                s.add(
+                    WorkerFlag(
+                        worker_id=worker.id,
+                        kind=e.kind,
+                        detail=e.detail,
+                        created_at=now,
+                        message_id=msg_id,
+                    )
+                )
             elif isinstance(e, CompleteCheckin):
                 self._complete_checkin(s, worker, e, now)
             elif isinstance(e, ExportData):
                 s.flush()
-                replies.append(Reply("Your data (JSON file).",
-                                     document=("my-data.json", export_worker(s, worker))))
+                replies.append(
+                    Reply(
+                        "Your data (JSON file).",
+                        document=("my-data.json", export_worker(s, worker)),
+                    )
+                )
             elif isinstance(e, DeleteWorker):
                 wid = worker.id
                 s.delete(worker)
                 s.flush()
-                audit.record(s, actor_type="worker", actor_id=wid, action="worker.deleted",
-                             entity_type="worker", entity_id=wid)
+                audit.record(
+                    s,
+                    actor_type="worker",
+                    actor_id=wid,
+                    action="worker.deleted",
+                    entity_type="worker",
+                    entity_id=wid,
+                )
                 return True
         return False
 
     @staticmethod
-    def _save_plan_item(s: Session, worker: Worker, e: SavePlanItem, msg_id: int | None
-                        ) -> None:
+    def _save_plan_item(s: Session, worker: Worker, e: SavePlanItem, msg_id: int | None) -> None:
         if s.get(CourseRun, e.run_id) is None:
             return
-        existing = s.scalar(select(LearningPlanItem).where(
-            LearningPlanItem.worker_id == worker.id,
-            LearningPlanItem.course_run_id == e.run_id))
+        existing = s.scalar(
+            select(LearningPlanItem).where(
+                LearningPlanItem.worker_id == worker.id, LearningPlanItem.course_run_id == e.run_id
+            )
+        )
         if existing is None:
-            s.add(LearningPlanItem(worker_id=worker.id, course_run_id=e.run_id,
-                                   status=e.status, message_id=msg_id))
+            s.add(
+                LearningPlanItem(
+                    worker_id=worker.id, course_run_id=e.run_id, status=e.status, message_id=msg_id
+                )
+            )
         else:
             existing.status = e.status
 
     @staticmethod
-    def _complete_checkin(s: Session, worker: Worker, e: CompleteCheckin, now: datetime
-                          ) -> None:
+    def _complete_checkin(s: Session, worker: Worker, e: CompleteCheckin, now: datetime) -> None:
         row = s.get(CheckIn, e.checkin_id) if e.checkin_id else None
         if row is None:  # /checkin by hand: it answers the latest one we sent, if any
-            row = s.scalar(select(CheckIn).where(
-                CheckIn.worker_id == worker.id, CheckIn.status == "sent").order_by(
-                CheckIn.due_at.desc()).limit(1))
+            row = s.scalar(
+                select(CheckIn)
+                .where(CheckIn.worker_id == worker.id, CheckIn.status == "sent")
+                .order_by(CheckIn.due_at.desc())
+                .limit(1)
+            )
         if row is None or row.worker_id != worker.id:
             return
         row.answers = dict(e.answers)
@@ -416,8 +538,10 @@ class ConversationService:
         from course_catalogue.search import SearchQuery, search_runs
 
         query = SearchQuery(
-            busy_slots=tuple((x.day, time.fromisoformat(x.start), time.fromisoformat(x.end))
-                             for x in ctx.busy_slots),
+            busy_slots=tuple(
+                (x.day, time.fromisoformat(x.start), time.fromisoformat(x.end))
+                for x in ctx.busy_slots
+            ),
             rota_varies=ctx.rota_varies,
             postcode_district=ctx.postcode_district,
             travel_limit_km=q.travel_limit_km,
@@ -435,20 +559,27 @@ class ConversationService:
         return [_jsonable(asdict(m)) for m in search_runs(s, query, limit=3, offset=q.offset)]
 
     # --- message log -------------------------------------------------------------------------
-    def _log_in(self, s: Session, worker: Worker, inbound: Inbound, event: Event
-                ) -> ConversationMessage:
+    def _log_in(
+        self, s: Session, worker: Worker, inbound: Inbound, event: Event
+    ) -> ConversationMessage:
         # a button is logged by the label the worker pressed, so transcripts read as the
         # chat did ("[button] Level 3", not "[button] fl:3"); its data when there is no label
         pressed = (inbound.label or "").strip() or inbound.text
         text = {"button": f"[button] {pressed}", "other": "[not a text message]"}.get(
-            inbound.kind, inbound.text)
+            inbound.kind, inbound.text
+        )
         typed = inbound.kind == "text"  # only typed messages are review-queue candidates
         msg = ConversationMessage(
-            worker_id=worker.id, direction="in", text=text, intent=event.intent,
+            worker_id=worker.id,
+            direction="in",
+            text=text,
+            intent=event.intent,
             entities=[{"entity": k, "value": v} for k, v in event.entities] or None,
-            sender="worker", created_at=self._clock(),
+            sender="worker",
+            created_at=self._clock(),
             confidence=event.confidence if typed else None,
-            nlu_source=event.source if typed else None)
+            nlu_source=event.source if typed else None,
+        )
         s.add(msg)
         s.flush()
         return msg
@@ -457,10 +588,15 @@ class ConversationService:
         text = reply.text
         if reply.document:
             text += f"\n[file: {reply.document[0]}]"
-        s.add(ConversationMessage(worker_id=worker.id, direction="out", text=text,
-                                  sender="bot", created_at=self._clock()))
-
-
+        s.add(
+            ConversationMessage(
+                worker_id=worker.id,
+                direction="out",
+                text=text,
+                sender="bot",
+                created_at=self._clock(),
+            )
+        )
 
 
 def _note_understanding(msg: ConversationMessage, state: State | None, result: Result) -> None:
@@ -512,12 +648,19 @@ def course_facts(s: Session, run_id: int) -> dict[str, Any] | None:
     name = course.course_name
     low = name.lower()
     # ESOL is not GCSE English: the provider's flag, else the usual words in the name
-    esol = course.esol if course.esol is not None else bool(
-        re.search(r"\besol\b|speakers of other languages", low))
-    weeks = (round(run.duration_value * _WEEKS_PER[run.duration_unit], 1)
-             if run.duration_unit in _WEEKS_PER else None)
-    timetable = ", ".join(f"{_DAYS[x.day]} {x.start_time:%H:%M}-{x.end_time:%H:%M}"
-                          for x in run.sessions)
+    esol = (
+        course.esol
+        if course.esol is not None
+        else bool(re.search(r"\besol\b|speakers of other languages", low))
+    )
+    weeks = (
+        round(run.duration_value * _WEEKS_PER[run.duration_unit], 1)
+        if run.duration_unit in _WEEKS_PER
+        else None
+    )
+    timetable = ", ".join(
+        f"{_DAYS[x.day]} {x.start_time:%H:%M}-{x.end_time:%H:%M}" for x in run.sessions
+    )
     if not timetable and run.self_paced:
         timetable = "In your own time"
     where = ""
@@ -545,7 +688,8 @@ def course_facts(s: Session, run_id: int) -> dict[str, Any] | None:
         "course_start": run.start_date.isoformat() if run.start_date else None,
         "course_weeks": weeks,
         "is_english_maths": bool(re.search(r"\b(english|maths|mathematics)\b", low))
-        and (course.level or 0) <= 2 and not esol,
+        and (course.level or 0) <= 2
+        and not esol,
         "is_digital": "essential digital skills" in low,
         "is_bootcamp": "bootcamp" in low,
         "who_for": course.who_this_course_is_for[:300],
@@ -572,23 +716,57 @@ def export_worker(s: Session, worker: Worker) -> bytes:
     state = s.get(ConversationState, worker.id)
     data = {
         "about_this_file": "Everything Skills Escalator has saved about you.",
-        "you": {c: _jsonable(getattr(worker, c)) for c in (
-            "first_name", "postcode_district", "status", "consent_at", "created_at",
-            "rota_varies", "travel_limit_km", "checkin_frequency", "timezone")},
-        "pay_and_hours": rows(EarningsRecord, "recorded_at", "job_title", "sector",
-                              "hourly_pay_pence", "pay_amount_pence", "pay_period",
-                              "weekly_hours", "contract_type", "source"),
+        "you": {
+            c: _jsonable(getattr(worker, c))
+            for c in (
+                "first_name",
+                "postcode_district",
+                "status",
+                "consent_at",
+                "created_at",
+                "rota_varies",
+                "travel_limit_km",
+                "checkin_frequency",
+                "timezone",
+            )
+        },
+        "pay_and_hours": rows(
+            EarningsRecord,
+            "recorded_at",
+            "job_title",
+            "sector",
+            "hourly_pay_pence",
+            "pay_amount_pence",
+            "pay_period",
+            "weekly_hours",
+            "contract_type",
+            "source",
+        ),
         "shifts": rows(AvailabilitySlot, "day", "start_time", "end_time"),
-        "goals": rows(Goal, "created_at", "target_role", "target_sector",
-                      "target_hourly_pence", "not_sure", "barriers"),
+        "goals": rows(
+            Goal,
+            "created_at",
+            "target_role",
+            "target_sector",
+            "target_hourly_pence",
+            "not_sure",
+            "barriers",
+        ),
         "saved_courses": rows(LearningPlanItem, "course_run_id", "status", "created_at"),
-        "funding_checks": rows(FundingCheck, "created_at", "course_run_id", "answers",
-                               "outcome", "reasons", "rules_year"),
+        "funding_checks": rows(
+            FundingCheck,
+            "created_at",
+            "course_run_id",
+            "answers",
+            "outcome",
+            "reasons",
+            "rules_year",
+        ),
         "check_ins": rows(CheckIn, "due_at", "status", "sent_at", "answered_at", "answers"),
-        "flags_for_your_coach": rows(WorkerFlag, "created_at", "kind", "detail",
-                                     "resolved_at"),
+        "flags_for_your_coach": rows(WorkerFlag, "created_at", "kind", "detail", "resolved_at"),
         "conversation_state": ({"flow": state.flow, "step": state.step} if state else None),
-        "messages": rows(ConversationMessage, "created_at", "direction", "sender", "text",
-                         "intent", "entities"),
+        "messages": rows(
+            ConversationMessage, "created_at", "direction", "sender", "text", "intent", "entities"
+        ),
     }
     return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")

@@ -41,15 +41,68 @@ DEMO_SUFFIX = " (demo)"
 
 # An obviously invented list (mostly plant and bird names), each shown with " (demo)".
 _NAMES = (
-    "Acacia", "Basil", "Bramble", "Briar", "Clover", "Corvin", "Dunnock", "Fennel", "Fern",
-    "Finch", "Hazel", "Heron", "Juniper", "Kestrel", "Larch", "Linnet", "Lupin", "Marram",
-    "Merlin", "Nettle", "Oriel", "Pipit", "Quince", "Rowan", "Saffron", "Sedge", "Sorrel",
-    "Starling", "Tansy", "Teasel", "Thistle", "Umber", "Vetch", "Wren", "Yarrow", "Zinnia",
-    "Alder", "Burdock", "Campion", "Daisy",
+    "Acacia",
+    "Basil",
+    "Bramble",
+    "Briar",
+    "Clover",
+    "Corvin",
+    "Dunnock",
+    "Fennel",
+    "Fern",
+    "Finch",
+    "Hazel",
+    "Heron",
+    "Juniper",
+    "Kestrel",
+    "Larch",
+    "Linnet",
+    "Lupin",
+    "Marram",
+    "Merlin",
+    "Nettle",
+    "Oriel",
+    "Pipit",
+    "Quince",
+    "Rowan",
+    "Saffron",
+    "Sedge",
+    "Sorrel",
+    "Starling",
+    "Tansy",
+    "Teasel",
+    "Thistle",
+    "Umber",
+    "Vetch",
+    "Wren",
+    "Yarrow",
+    "Zinnia",
+    "Alder",
+    "Burdock",
+    "Campion",
+    "Daisy",
 )
 _DISTRICTS = (
-    "SE15", "E17", "N17", "B12", "M14", "LS9", "NE6", "BS5", "L8", "S2", "NG7", "CV1", "LE2",
-    "PL4", "NR3", "HU3", "SR4", "BN2", "PO1", "MK9",
+    "SE15",
+    "E17",
+    "N17",
+    "B12",
+    "M14",
+    "LS9",
+    "NE6",
+    "BS5",
+    "L8",
+    "S2",
+    "NG7",
+    "CV1",
+    "LE2",
+    "PL4",
+    "NR3",
+    "HU3",
+    "SR4",
+    "BN2",
+    "PO1",
+    "MK9",
 )
 # (job, sector, next job up, target role)
 _JOBS = (
@@ -187,19 +240,36 @@ def build_demo_workers(
         t = joined
         msgs += [
             DemoMessage(t, "in", "/start"),
-            DemoMessage(t, "out", "Hi! I'm Skills Escalator. I help people get on at work: "
-                                  "courses that fit your shifts, funding, and a check-in now "
-                                  "and then. Is it OK to keep your answers?"),
+            DemoMessage(
+                t,
+                "out",
+                "Hi! I'm Skills Escalator. I help people get on at work: "
+                "courses that fit your shifts, funding, and a check-in now "
+                "and then. Is it OK to keep your answers?",
+            ),
             DemoMessage(t + timedelta(minutes=1), "in", "[button] Yes, that's fine"),
             DemoMessage(t + timedelta(minutes=2), "out", "Great. What's your job now?"),
             DemoMessage(t + timedelta(minutes=3), "in", f"I'm a {job}"),
             DemoMessage(t + timedelta(minutes=3), "out", "And what do you get paid?"),
-            DemoMessage(t + timedelta(minutes=4), "in",
-                        f"{_money(base_pay)} an hour, about {hours.normalize():f} hours a week",
-                        key="baseline"),
+            DemoMessage(
+                t + timedelta(minutes=4),
+                "in",
+                f"{_money(base_pay)} an hour, about {hours.normalize():f} hours a week",
+                key="baseline",
+            ),
         ]
-        w.earnings.append(DemoEarnings(t + timedelta(minutes=4), base_pay, hours, job, sector,
-                                       contract, "baseline", "baseline"))
+        w.earnings.append(
+            DemoEarnings(
+                t + timedelta(minutes=4),
+                base_pay,
+                hours,
+                job,
+                sector,
+                contract,
+                "baseline",
+                "baseline",
+            )
+        )
         if not_sure:
             goal_text = "not sure really, something better paid"
         else:
@@ -207,12 +277,20 @@ def build_demo_workers(
         msgs += [
             DemoMessage(t + timedelta(minutes=5), "out", "What job would you like next?"),
             DemoMessage(t + timedelta(minutes=6), "in", goal_text, key="goal"),
-            DemoMessage(t + timedelta(minutes=6), "out",
-                        "Good plan. Anything that makes learning hard right now?"),
+            DemoMessage(
+                t + timedelta(minutes=6),
+                "out",
+                "Good plan. Anything that makes learning hard right now?",
+            ),
         ]
         if w.barriers:
-            msgs.append(DemoMessage(t + timedelta(minutes=7), "in",
-                                    "[button] " + ", ".join(b.capitalize() for b in w.barriers)))
+            msgs.append(
+                DemoMessage(
+                    t + timedelta(minutes=7),
+                    "in",
+                    "[button] " + ", ".join(b.capitalize() for b in w.barriers),
+                )
+            )
 
         # a course: most workers save one; some apply, start, finish or drop it
         course_roll = rng.random()
@@ -226,10 +304,14 @@ def build_demo_workers(
             msgs += [
                 DemoMessage(course_at, "in", "[button] Find courses"),
                 DemoMessage(course_at, "out", "Here are courses that fit around your shifts."),
-                DemoMessage(course_at + timedelta(minutes=2), "in", "[button] Save to my plan",
-                            key="plan"),
-                DemoMessage(course_at + timedelta(minutes=2), "out",
-                            "Saved to your plan. I'll check in on how it's going."),
+                DemoMessage(
+                    course_at + timedelta(minutes=2), "in", "[button] Save to my plan", key="plan"
+                ),
+                DemoMessage(
+                    course_at + timedelta(minutes=2),
+                    "out",
+                    "Saved to your plan. I'll check in on how it's going.",
+                ),
             ]
 
         # check-ins over the months, with pay moving according to the profile
@@ -259,12 +341,16 @@ def build_demo_workers(
             answer_at = due + timedelta(hours=rng.randint(1, 30))
             course_answer = None
             if w.plan and w.plan[0][2] < due:
-                course_answer = {"enrolled": "good", "completed": "done",
-                                 "dropped": "stopped"}.get(w.plan[0][1])
+                course_answer = {"enrolled": "good", "completed": "done", "dropped": "stopped"}.get(
+                    w.plan[0][1]
+                )
                 if course_answer == "good" and rng.random() < 0.3:
                     course_answer = "hard"
-            answers: dict[str, object] = {"pay_pence": pay, "pay_period": "hour",
-                                          "hours": float(hours_now)}
+            answers: dict[str, object] = {
+                "pay_pence": pay,
+                "pay_period": "hour",
+                "hours": float(hours_now),
+            }
             if course_answer:
                 answers["course"] = course_answer
             if source == "update":
@@ -273,23 +359,45 @@ def build_demo_workers(
             key = f"checkin{answered}"
             msgs += [
                 DemoMessage(due, "out", "Hi, it's check-in time! What's your hourly pay now?"),
-                DemoMessage(answer_at, "in",
-                            f"new job! {job_now}, {_money(pay)} an hour" if source == "update"
-                            else f"{_money(pay)}", key=key),
-                DemoMessage(answer_at + timedelta(minutes=1), "out",
-                            "Thanks for checking in!"
-                            + (" Your pay is up since you started. That's brilliant!"
-                               if pay > base_pay else "")),
+                DemoMessage(
+                    answer_at,
+                    "in",
+                    f"new job! {job_now}, {_money(pay)} an hour"
+                    if source == "update"
+                    else f"{_money(pay)}",
+                    key=key,
+                ),
+                DemoMessage(
+                    answer_at + timedelta(minutes=1),
+                    "out",
+                    "Thanks for checking in!"
+                    + (
+                        " Your pay is up since you started. That's brilliant!"
+                        if pay > base_pay
+                        else ""
+                    ),
+                ),
             ]
-            w.earnings.append(DemoEarnings(answer_at, pay, hours_now, job_now, sector, contract,
-                                           source, key))
+            w.earnings.append(
+                DemoEarnings(answer_at, pay, hours_now, job_now, sector, contract, source, key)
+            )
             if course_answer in ("hard", "stopped") and not any(
                 f.kind == "struggling" for f in w.flags
             ):
-                detail = ("Finding the course hard (check-in)" if course_answer == "hard"
-                          else "Stopped the course (check-in)")
-                w.flags.append(DemoFlag("struggling", detail,
-                                        answer_at, resolved=rng.random() < 0.5, message_key=key))
+                detail = (
+                    "Finding the course hard (check-in)"
+                    if course_answer == "hard"
+                    else "Stopped the course (check-in)"
+                )
+                w.flags.append(
+                    DemoFlag(
+                        "struggling",
+                        detail,
+                        answer_at,
+                        resolved=rng.random() < 0.5,
+                        message_key=key,
+                    )
+                )
             due += step
         w.checkins.append(DemoCheckin(now + timedelta(days=rng.randint(1, 20)), "due"))
 
@@ -299,8 +407,15 @@ def build_demo_workers(
                 DemoMessage(at, "in", "can I talk to a real person about my rota", key="human"),
                 DemoMessage(at, "out", "I've asked a coach to get in touch with you soon."),
             ]
-            w.flags.append(DemoFlag("asked_for_human", "can I talk to a real person about my "
-                                    "rota", at, resolved=rng.random() < 0.6, message_key="human"))
+            w.flags.append(
+                DemoFlag(
+                    "asked_for_human",
+                    "can I talk to a real person about my rota",
+                    at,
+                    resolved=rng.random() < 0.6,
+                    message_key="human",
+                )
+            )
         if rng.random() < 0.08:
             w.status = "paused"
         workers.append(w)
@@ -349,39 +464,71 @@ def write_demo_workers(
                 session.flush()
                 keyed[m.key] = row.id
         for e in w.earnings:
-            session.add(EarningsRecord(
-                worker_id=worker.id, recorded_at=e.at, job_title=e.job_title, sector=e.sector,
-                hourly_pay_pence=e.hourly_pence, pay_amount_pence=e.hourly_pence,
-                pay_period="hour", weekly_hours=e.weekly_hours, contract_type=e.contract_type,
-                source=e.source, message_id=keyed.get(e.key or ""),
-            ))
-        session.add(Goal(
-            worker_id=worker.id, target_role=w.goal_role or None, target_sector=w.goal_sector,
-            target_hourly_pence=w.goal_hourly_pence, not_sure=w.goal_not_sure,
-            barriers=list(w.barriers), created_at=w.joined_at + timedelta(minutes=6),
-            message_id=keyed.get("goal"),
-        ))
+            session.add(
+                EarningsRecord(
+                    worker_id=worker.id,
+                    recorded_at=e.at,
+                    job_title=e.job_title,
+                    sector=e.sector,
+                    hourly_pay_pence=e.hourly_pence,
+                    pay_amount_pence=e.hourly_pence,
+                    pay_period="hour",
+                    weekly_hours=e.weekly_hours,
+                    contract_type=e.contract_type,
+                    source=e.source,
+                    message_id=keyed.get(e.key or ""),
+                )
+            )
+        session.add(
+            Goal(
+                worker_id=worker.id,
+                target_role=w.goal_role or None,
+                target_sector=w.goal_sector,
+                target_hourly_pence=w.goal_hourly_pence,
+                not_sure=w.goal_not_sure,
+                barriers=list(w.barriers),
+                created_at=w.joined_at + timedelta(minutes=6),
+                message_id=keyed.get("goal"),
+            )
+        )
         for day, start, end in w.slots:
-            session.add(AvailabilitySlot(worker_id=worker.id, day=day, start_time=start,
-                                         end_time=end))
+            session.add(
+                AvailabilitySlot(worker_id=worker.id, day=day, start_time=start, end_time=end)
+            )
         for slot, status, at in w.plan:
             if run_ids:
-                session.add(LearningPlanItem(
-                    worker_id=worker.id, course_run_id=run_ids[slot % len(run_ids)],
-                    status=status, created_at=at, updated_at=at, message_id=keyed.get("plan"),
-                ))
+                session.add(
+                    LearningPlanItem(
+                        worker_id=worker.id,
+                        course_run_id=run_ids[slot % len(run_ids)],
+                        status=status,
+                        created_at=at,
+                        updated_at=at,
+                        message_id=keyed.get("plan"),
+                    )
+                )
         for c in w.checkins:
-            session.add(CheckIn(
-                worker_id=worker.id, due_at=c.due_at, status=c.status,
-                sent_at=c.due_at if c.status != "due" else None,
-                answered_at=c.answered_at,
-                answers=c.answers, created_at=c.due_at - timedelta(days=1),
-            ))
+            session.add(
+                CheckIn(
+                    worker_id=worker.id,
+                    due_at=c.due_at,
+                    status=c.status,
+                    sent_at=c.due_at if c.status != "due" else None,
+                    answered_at=c.answered_at,
+                    answers=c.answers,
+                    created_at=c.due_at - timedelta(days=1),
+                )
+            )
         for f in w.flags:
-            session.add(WorkerFlag(
-                worker_id=worker.id, kind=f.kind, detail=f.detail, created_at=f.at,
-                resolved_at=(f.at + timedelta(days=2)) if f.resolved else None,
-                message_id=keyed.get(f.message_key or ""),
-            ))
+            session.add(
+                WorkerFlag(
+                    worker_id=worker.id,
+                    kind=f.kind,
+                    detail=f.detail,
+                    created_at=f.at,
+                    resolved_at=(f.at + timedelta(days=2)) if f.resolved else None,
+                    message_id=keyed.get(f.message_key or ""),
+                )
+            )
     session.flush()
     return len(workers)

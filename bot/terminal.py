@@ -96,14 +96,18 @@ def run_terminal_chat(
     chat = chat_id if chat_id is not None else os.getuid()
     name = os.environ.get("USER") or None
     folder = save_dir or Path.cwd()
-    output("Skills Escalator in your terminal. Type a number to press a button. "
-           "Type quit to leave.")
+    output(
+        "Skills Escalator in your terminal. Type a number to press a button. Type quit to leave."
+    )
     if not nlu.is_healthy():
-        output(f"(Rasa is not running at {settings.rasa_url}, so typed questions are not "
-               "understood yet. Buttons and answers to questions work.)")
+        output(
+            f"(Rasa is not running at {settings.rasa_url}, so typed questions are not "
+            "understood yet. Buttons and answers to questions work.)"
+        )
     output("")
-    text, buttons = render(service.handle(Inbound("terminal", chat, "command", "/start", name)),
-                           folder)
+    text, buttons = render(
+        service.handle(Inbound("terminal", chat, "command", "/start", name)), folder
+    )
     output(text)
     try:
         while True:

@@ -89,7 +89,6 @@ class CsrfFailed(Exception):
         self.draft = draft
 
 
-
 def _pct(value: float | None, signed: bool = True) -> str:
     if value is None:
         return "-"
@@ -123,8 +122,9 @@ def create_coach_app(
     settings: Any,
     send_to_worker: SendToWorker | None,
 ) -> FastAPI:
-    app = FastAPI(title="Skills Escalator: coaches", docs_url=None, redoc_url=None,
-                  openapi_url=None)
+    app = FastAPI(
+        title="Skills Escalator: coaches", docs_url=None, redoc_url=None, openapi_url=None
+    )
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.session_secret,
@@ -190,8 +190,10 @@ def create_coach_app(
         coach_id = request.session.get("coach_id")
         coach = session.get(Coach, coach_id) if isinstance(coach_id, int) else None
         live = web_sessions.session_subject(session, "coach", request.session.get("sid"))
-        if coach is None or live != str(coach.id) or not hmac.compare_digest(
-            str(request.session.get("fp", "")), fingerprint(coach)
+        if (
+            coach is None
+            or live != str(coach.id)
+            or not hmac.compare_digest(str(request.session.get("fp", "")), fingerprint(coach))
         ):
             request.session.pop("coach_id", None)
             request.session.pop("fp", None)
@@ -287,8 +289,12 @@ def create_coach_app(
             coach = current_coach(request, s)
             all_rows = queries.load_caseload(s, coach)
             rows = sort_rows(
-                filter_rows(all_rows, q=q[:100], stage=stage if stage in STAGES else "",
-                            flag=flag if flag in FLAG_LABELS or flag == "any" else ""),
+                filter_rows(
+                    all_rows,
+                    q=q[:100],
+                    stage=stage if stage in STAGES else "",
+                    flag=flag if flag in FLAG_LABELS or flag == "any" else "",
+                ),
                 sort if sort in SORTS else "attention",
             )
             audit.record(
@@ -399,9 +405,7 @@ def create_coach_app(
             ),
             send_block=_send_block(worker),
             all_coaches=(
-                s.scalars(select(Coach).order_by(Coach.name)).all()
-                if coach.role == "admin"
-                else []
+                s.scalars(select(Coach).order_by(Coach.name)).all() if coach.role == "admin" else []
             ),
             error=error,
             draft=draft,
@@ -459,22 +463,36 @@ def create_coach_app(
                     return render(request, "forbidden.html", status_code=403, coach=coach)
                 new_id = int(choice) if choice.isdigit() else None
                 if new_id is not None and (not valid_id(new_id) or s.get(Coach, new_id) is None):
-                    return worker_page(request, s, coach, worker, status_code=400,
-                                       error="That coach no longer exists. Pick another.")
+                    return worker_page(
+                        request,
+                        s,
+                        coach,
+                        worker,
+                        status_code=400,
+                        error="That coach no longer exists. Pick another.",
+                    )
                 before = worker.coach_id
                 worker.coach_id = new_id
-                audit.record(s, actor_type="coach", actor_id=coach.id, action="assign_coach",
-                             entity_type="worker", entity_id=worker.id,
-                             detail={"from": before, "to": new_id})
+                audit.record(
+                    s,
+                    actor_type="coach",
+                    actor_id=coach.id,
+                    action="assign_coach",
+                    entity_type="worker",
+                    entity_id=worker.id,
+                    detail={"from": before, "to": new_id},
+                )
                 s.commit()
             request.session["flash"] = "Coach changed."
-            return RedirectResponse(url(request, "coach_worker", worker_id=worker_id),
-                                    status_code=303)
+            return RedirectResponse(
+                url(request, "coach_worker", worker_id=worker_id), status_code=303
+            )
 
         return await run_in_threadpool(save)
 
-    @app.post("/workers/{worker_id}/flags/resolve", name="coach_resolve_flag",
-              response_class=HTMLResponse)
+    @app.post(
+        "/workers/{worker_id}/flags/resolve", name="coach_resolve_flag", response_class=HTMLResponse
+    )
     async def resolve_flag(request: Request, worker_id: int) -> Response:
         """Mark a stored flag (e.g. "asked for a human") as dealt with. Derived flags clear
         themselves when the facts change."""
@@ -493,13 +511,20 @@ def create_coach_app(
                         flag.resolved_at = now
                         resolved.append(flag.id)
                 if resolved:
-                    audit.record(s, actor_type="coach", actor_id=coach.id,
-                                 action="resolve_flag", entity_type="worker",
-                                 entity_id=worker.id, detail={"flag_ids": resolved})
+                    audit.record(
+                        s,
+                        actor_type="coach",
+                        actor_id=coach.id,
+                        action="resolve_flag",
+                        entity_type="worker",
+                        entity_id=worker.id,
+                        detail={"flag_ids": resolved},
+                    )
                     s.commit()
                     request.session["flash"] = f"Marked as dealt with: {flag_label(kind)}."
-            return RedirectResponse(url(request, "coach_worker", worker_id=worker_id),
-                                    status_code=303)
+            return RedirectResponse(
+                url(request, "coach_worker", worker_id=worker_id), status_code=303
+            )
 
         return await run_in_threadpool(save)
 
@@ -514,28 +539,47 @@ def create_coach_app(
                 if worker is None:
                     return not_found(request, coach)
                 if not text:
-                    return worker_page(request, s, coach, worker, status_code=400,
-                                       error="The note is empty. Write something first.")
+                    return worker_page(
+                        request,
+                        s,
+                        coach,
+                        worker,
+                        status_code=400,
+                        error="The note is empty. Write something first.",
+                    )
                 if len(text) > MAX_NOTE_CHARS:
                     return worker_page(
-                        request, s, coach, worker, status_code=400, note_draft=text,
+                        request,
+                        s,
+                        coach,
+                        worker,
+                        status_code=400,
+                        note_draft=text,
                         error=f"That note is too long: keep it under {MAX_NOTE_CHARS} characters.",
                     )
                 note = CoachNote(worker_id=worker.id, coach_id=coach.id, text=text)
                 s.add(note)
                 s.flush()
-                audit.record(s, actor_type="coach", actor_id=coach.id, action="add_note",
-                             entity_type="worker", entity_id=worker.id,
-                             detail={"note_id": note.id})
+                audit.record(
+                    s,
+                    actor_type="coach",
+                    actor_id=coach.id,
+                    action="add_note",
+                    entity_type="worker",
+                    entity_id=worker.id,
+                    detail={"note_id": note.id},
+                )
                 s.commit()
             request.session["flash"] = "Note saved."
-            return RedirectResponse(url(request, "coach_worker", worker_id=worker_id) + "#notes",
-                                    status_code=303)
+            return RedirectResponse(
+                url(request, "coach_worker", worker_id=worker_id) + "#notes", status_code=303
+            )
 
         return await run_in_threadpool(save)
 
-    @app.post("/workers/{worker_id}/messages", name="coach_send_message",
-              response_class=HTMLResponse)
+    @app.post(
+        "/workers/{worker_id}/messages", name="coach_send_message", response_class=HTMLResponse
+    )
     async def send_message(request: Request, worker_id: int) -> Response:
         form = await checked_form(request)
         text = form.get("text", "").strip()
@@ -548,8 +592,9 @@ def create_coach_app(
             with session_factory() as s:
                 coach, worker = _load_worker(request, s, worker_id)
                 assert worker is not None
-                return worker_page(request, s, coach, worker, status_code=status_code,
-                                   error=error, draft=text)
+                return worker_page(
+                    request, s, coach, worker, status_code=status_code, error=error, draft=text
+                )
 
         coach, worker = await run_in_threadpool(load)
         if worker is None:
@@ -559,12 +604,16 @@ def create_coach_app(
         if blocked:
             return await run_in_threadpool(page, blocked, 409)
         if not text:
-            return await run_in_threadpool(page, "The message is empty. Write something first.",
-                                           400)
+            return await run_in_threadpool(
+                page, "The message is empty. Write something first.", 400
+            )
         if len(text) > MAX_MESSAGE_CHARS:
             return await run_in_threadpool(
-                page, f"That message is too long: Telegram takes up to {MAX_MESSAGE_CHARS} "
-                "characters. Split it in two.", 400)
+                page,
+                f"That message is too long: Telegram takes up to {MAX_MESSAGE_CHARS} "
+                "characters. Split it in two.",
+                400,
+            )
         assert send_to_worker is not None
         try:
             sending = send_to_worker(worker, text)
@@ -586,9 +635,15 @@ def create_coach_app(
                 )
                 s.add(msg)
                 s.flush()
-                audit.record(s, actor_type="coach", actor_id=coach.id, action="send_message",
-                             entity_type="worker", entity_id=worker.id,
-                             detail={"message_id": msg.id})
+                audit.record(
+                    s,
+                    actor_type="coach",
+                    actor_id=coach.id,
+                    action="send_message",
+                    entity_type="worker",
+                    entity_id=worker.id,
+                    detail={"message_id": msg.id},
+                )
                 s.commit()
 
         await run_in_threadpool(record)
@@ -619,17 +674,32 @@ def create_coach_app(
                 return not_found(request, coach)
             current = web_sessions.session_id(s, request.session.get("sid"))
             rows = [
-                {"id": r.id, "kind": r.kind, "who": _who(s, r), "created_at": r.created_at,
-                 "expires_at": r.expires_at, "yours": r.id == current}
+                {
+                    "id": r.id,
+                    "kind": r.kind,
+                    "who": _who(s, r),
+                    "created_at": r.created_at,
+                    "expires_at": r.expires_at,
+                    "yours": r.id == current,
+                }
                 for r in web_sessions.live_sessions(s)
             ]
-            audit.record(s, actor_type="coach", actor_id=coach.id, action="view_sessions",
-                         entity_type="web_session", detail={"sessions": len(rows)})
+            audit.record(
+                s,
+                actor_type="coach",
+                actor_id=coach.id,
+                action="view_sessions",
+                entity_type="web_session",
+                detail={"sessions": len(rows)},
+            )
             s.commit()
             return render(request, "sessions.html", coach=coach, rows=rows)
 
-    @app.post("/admin/sessions/{session_id}/revoke", name="coach_revoke_session",
-              response_class=HTMLResponse)
+    @app.post(
+        "/admin/sessions/{session_id}/revoke",
+        name="coach_revoke_session",
+        response_class=HTMLResponse,
+    )
     async def revoke_session(request: Request, session_id: int) -> Response:
         await checked_form(request)
 
@@ -640,10 +710,15 @@ def create_coach_app(
                     return not_found(request, coach)
                 row = web_sessions.revoke(s, session_id) if valid_id(session_id) else None
                 if row is not None:
-                    audit.record(s, actor_type="coach", actor_id=coach.id,
-                                 action="revoke_session", entity_type="web_session",
-                                 entity_id=row.id,
-                                 detail={"kind": row.kind, "subject": row.subject})
+                    audit.record(
+                        s,
+                        actor_type="coach",
+                        actor_id=coach.id,
+                        action="revoke_session",
+                        entity_type="web_session",
+                        entity_id=row.id,
+                        detail={"kind": row.kind, "subject": row.subject},
+                    )
                     s.commit()
                     request.session["flash"] = "Signed out: that browser has to log in again."
                 else:
@@ -658,8 +733,14 @@ def create_coach_app(
         with session_factory() as s:
             coach = current_coach(request, s)
             report = compute_impact(queries.impact_records(s, coach))
-            audit.record(s, actor_type="coach", actor_id=coach.id, action="view_impact",
-                         entity_type="impact", detail={"workers": report.workers})
+            audit.record(
+                s,
+                actor_type="coach",
+                actor_id=coach.id,
+                action="view_impact",
+                entity_type="impact",
+                detail={"workers": report.workers},
+            )
             s.commit()
             return render(
                 request,
@@ -680,9 +761,14 @@ def create_coach_app(
         with session_factory() as s:
             coach = current_coach(request, s)
             report = compute_impact(queries.impact_records(s, coach))
-            audit.record(s, actor_type="coach", actor_id=coach.id, action="export_impact_csv",
-                         entity_type="worker",
-                         detail={"worker_ids": [o.worker_id for o in report.outcomes]})
+            audit.record(
+                s,
+                actor_type="coach",
+                actor_id=coach.id,
+                action="export_impact_csv",
+                entity_type="worker",
+                detail={"worker_ids": [o.worker_id for o in report.outcomes]},
+            )
             s.commit()
         # a byte order mark first, so Excel reads names such as Zoë right
         body = "\ufeff" + to_csv(IMPACT_CSV_HEADER, [_csv_row(o) for o in report.outcomes])
@@ -758,10 +844,14 @@ def create_coach_app(
         with session_factory() as s:
             coach = current_coach(request, s)
             worker_ids, rows = review.export_worker_ids(s, coach, filters, tz)
-            audit.record(s, actor_type="coach", actor_id=coach.id, action="export_review_csv",
-                         entity_type="worker",
-                         detail={"worker_ids": worker_ids, "rows": rows,
-                                 "filters": filters.audit_detail()})
+            audit.record(
+                s,
+                actor_type="coach",
+                actor_id=coach.id,
+                action="export_review_csv",
+                entity_type="worker",
+                detail={"worker_ids": worker_ids, "rows": rows, "filters": filters.audit_detail()},
+            )
             s.commit()
             coach_id = coach.id
 
@@ -770,8 +860,7 @@ def create_coach_app(
             with session_factory() as s:
                 viewer = s.get(Coach, coach_id)
                 assert viewer is not None
-                yield from iter_csv(review.CSV_HEADER,
-                                    review.csv_rows(s, viewer, filters, tz))
+                yield from iter_csv(review.CSV_HEADER, review.csv_rows(s, viewer, filters, tz))
 
         stamp = utcnow().strftime("%Y%m%d")
         return StreamingResponse(

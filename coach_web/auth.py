@@ -99,12 +99,14 @@ def authenticate(
         return LoginResult(None, locked_until=lock)
     if coach is None:
         verify_password(_DUMMY_HASH, password)
-        return LoginResult(None, locked_until=login_throttle.count_failure(
-            session, "coach", email, ip, now))
+        return LoginResult(
+            None, locked_until=login_throttle.count_failure(session, "coach", email, ip, now)
+        )
     if not verify_password(coach.password_hash, password):
         count_failed_login(session, Coach, coach.id, now)
-        return LoginResult(None, locked_until=login_throttle.count_failure(
-            session, "coach", email, ip, now))
+        return LoginResult(
+            None, locked_until=login_throttle.count_failure(session, "coach", email, ip, now)
+        )
     coach.failed_logins = 0
     login_throttle.clear(session, "coach", email, ip)
     if _hasher.check_needs_rehash(coach.password_hash):

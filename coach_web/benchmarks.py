@@ -22,9 +22,7 @@ def _current_rules(today: date | None = None) -> Rules:
 
 _RULES = _current_rules()
 REAL_LIVING_WAGE_UK_PENCE: int = int(_RULES.benchmarks["real_living_wage_uk_hourly_pence"])
-REAL_LIVING_WAGE_LONDON_PENCE: int = int(
-    _RULES.benchmarks["real_living_wage_london_hourly_pence"]
-)
+REAL_LIVING_WAGE_LONDON_PENCE: int = int(_RULES.benchmarks["real_living_wage_london_hourly_pence"])
 REAL_LIVING_WAGE_SOURCE = "Living Wage Foundation, rates announced October 2025"
 
 # London postcode areas: the ones the funding rules map wholly to the Mayor of London (the same

@@ -21,8 +21,12 @@ STAGES = (
     "completed",
     "in work progression",
 )
-_PLAN_STAGE = {"saved": "course saved", "applied": "applied", "enrolled": "enrolled",
-               "completed": "completed"}
+_PLAN_STAGE = {
+    "saved": "course saved",
+    "applied": "applied",
+    "enrolled": "enrolled",
+    "completed": "completed",
+}
 APPLIED_OR_LATER = frozenset({"applied", "enrolled", "completed"})
 
 # Flag kinds as the coach sees them. Stored WorkerFlag kinds are matched loosely (the bot's
@@ -248,15 +252,16 @@ def sort_rows(rows: Iterable[CaseloadRow], sort: str = "attention") -> list[Case
     if sort == "name":
         return sorted(rows, key=lambda r: (r.name.casefold(), r.worker_id))
     if sort == "last_contact":  # never contacted first: they need a look most
-        return sorted(rows, key=lambda r: (_time_key(r.last_contact_at, missing_first=True),
-                                           r.worker_id))
+        return sorted(
+            rows, key=lambda r: (_time_key(r.last_contact_at, missing_first=True), r.worker_id)
+        )
     if sort == "next_checkin":
-        return sorted(rows, key=lambda r: (_time_key(r.next_checkin_at, missing_first=False),
-                                           r.worker_id))
+        return sorted(
+            rows, key=lambda r: (_time_key(r.next_checkin_at, missing_first=False), r.worker_id)
+        )
     if sort == "stage":
         return sorted(rows, key=lambda r: (STAGES.index(r.stage), r.name.casefold()))
     return sorted(
         rows,
-        key=lambda r: (-r.attention, _time_key(r.last_contact_at, missing_first=True),
-                       r.worker_id),
+        key=lambda r: (-r.attention, _time_key(r.last_contact_at, missing_first=True), r.worker_id),
     )

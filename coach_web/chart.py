@@ -25,9 +25,7 @@ def line_chart(
     """A line chart of (time, value) points, with an optional dashed reference line."""
     esc = html.escape
     if not points:
-        return Markup(
-            f'<p class="muted">{esc(title)}: nothing recorded yet.</p>'
-        )
+        return Markup(f'<p class="muted">{esc(title)}: nothing recorded yet.</p>')
     pts = sorted(points, key=lambda p: p[0])
     values = [v for _, v in pts] + ([reference[0]] if reference else [])
     lo, hi = min(values), max(values)
@@ -86,7 +84,7 @@ def line_chart(
     if len(pts) > 1:
         parts.append(
             f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 12}" text-anchor="end" class="tick">'
-            f'{esc(last.strftime("%d %b %Y"))}</text>'
+            f"{esc(last.strftime('%d %b %Y'))}</text>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -30,8 +30,9 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-def iter_csv(header: Sequence[str], rows: Iterable[Sequence[object]], batch: int = 500
-             ) -> Iterator[str]:
+def iter_csv(
+    header: Sequence[str], rows: Iterable[Sequence[object]], batch: int = 500
+) -> Iterator[str]:
     """Like to_csv, as chunks of about `batch` rows: for streamed downloads."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

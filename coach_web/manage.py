@@ -42,8 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         password = _password(args.password_stdin)
         with session_scope(make_session_factory(engine)) as session:
-            coach = create_coach(session, args.email, args.name, password,
-                                 "admin" if args.admin else "coach")
+            coach = create_coach(
+                session, args.email, args.name, password, "admin" if args.admin else "coach"
+            )
             print(f"Added {coach.role} {coach.name} <{coach.email}>.")
     except ValueError as exc:
         print(f"Could not add the coach: {exc}.", file=sys.stderr)

@@ -100,8 +100,14 @@ def load_caseload(session: Session, coach: Coach) -> list[CaseloadRow]:
     service's caseload stays quick to load."""
     ids = visible_workers(coach).with_only_columns(Worker.id).scalar_subquery()
     workers = session.execute(
-        select(Worker.id, Worker.first_name, Worker.postcode_district, Worker.status,
-               Worker.last_contact_at, Coach.name)
+        select(
+            Worker.id,
+            Worker.first_name,
+            Worker.postcode_district,
+            Worker.status,
+            Worker.last_contact_at,
+            Coach.name,
+        )
         .outerjoin(Coach, Coach.id == Worker.coach_id)
         .where(Worker.id.in_(ids))
     ).all()
@@ -113,14 +119,19 @@ def load_caseload(session: Session, coach: Coach) -> list[CaseloadRow]:
         return out
 
     earnings = grouped(
-        select(EarningsRecord.worker_id, EarningsRecord.recorded_at, EarningsRecord.source,
-               EarningsRecord.hourly_pay_pence, EarningsRecord.weekly_hours)
-        .where(EarningsRecord.worker_id.in_(ids))
+        select(
+            EarningsRecord.worker_id,
+            EarningsRecord.recorded_at,
+            EarningsRecord.source,
+            EarningsRecord.hourly_pay_pence,
+            EarningsRecord.weekly_hours,
+        ).where(EarningsRecord.worker_id.in_(ids))
     )
     goals = grouped(select(Goal.worker_id, Goal.id).where(Goal.worker_id.in_(ids)))
     plans = grouped(
-        select(LearningPlanItem.worker_id, LearningPlanItem.status)
-        .where(LearningPlanItem.worker_id.in_(ids))
+        select(LearningPlanItem.worker_id, LearningPlanItem.status).where(
+            LearningPlanItem.worker_id.in_(ids)
+        )
     )
     funding = grouped(
         select(FundingCheck.worker_id, FundingCheck.outcome).where(FundingCheck.worker_id.in_(ids))
@@ -129,8 +140,9 @@ def load_caseload(session: Session, coach: Coach) -> list[CaseloadRow]:
         select(CheckIn.worker_id, CheckIn.due_at, CheckIn.status).where(CheckIn.worker_id.in_(ids))
     )
     flags = grouped(
-        select(WorkerFlag.worker_id, WorkerFlag.kind, WorkerFlag.detail, WorkerFlag.message_id)
-        .where(WorkerFlag.worker_id.in_(ids), WorkerFlag.resolved_at.is_(None))
+        select(
+            WorkerFlag.worker_id, WorkerFlag.kind, WorkerFlag.detail, WorkerFlag.message_id
+        ).where(WorkerFlag.worker_id.in_(ids), WorkerFlag.resolved_at.is_(None))
     )
     last_in = {
         wid: _aware(at)
@@ -224,8 +236,13 @@ def _plan_lines(session: Session, worker: Worker) -> list[PlanLine]:
         return []
     run_ids = [p.course_run_id for p in worker.plan_items]
     rows = session.execute(
-        select(CourseRun.id, Course.course_name, Provider.name, CourseRun.start_date,
-               CourseRun.flexible_start)
+        select(
+            CourseRun.id,
+            Course.course_name,
+            Provider.name,
+            CourseRun.start_date,
+            CourseRun.flexible_start,
+        )
         .join(Course, Course.id == CourseRun.course_id)
         .join(Provider, Provider.id == CourseRun.provider_id)
         .where(CourseRun.id.in_(run_ids))
@@ -267,8 +284,9 @@ def build_summary(
         points.append(SummaryPoint("Goal", text, goal.message_id, goal.created_at))
         if goal.barriers:
             points.append(
-                SummaryPoint("Barriers", _plain(goal.barriers) + ".", goal.message_id,
-                             goal.created_at)
+                SummaryPoint(
+                    "Barriers", _plain(goal.barriers) + ".", goal.message_id, goal.created_at
+                )
             )
     if worker.earnings:  # ordered by recorded_at
         baseline = next((e for e in worker.earnings if e.source == "baseline"), None)
@@ -299,15 +317,14 @@ def build_summary(
         last = max(answered, key=lambda c: c.answered_at)  # type: ignore[arg-type,return-value]
         text = _plain(last.answers) if last.answers else "Answered."
         points.append(
-            SummaryPoint("Latest check-in", text, _message_near(messages, last.answered_at),
-                         last.answered_at)
+            SummaryPoint(
+                "Latest check-in", text, _message_near(messages, last.answered_at), last.answered_at
+            )
         )
     return points, plan
 
 
-def _message_near(
-    messages: Sequence[ConversationMessage], at: datetime | None
-) -> int | None:
+def _message_near(messages: Sequence[ConversationMessage], at: datetime | None) -> int | None:
     """Check-ins keep no message id: link the worker's last message up to the answer time."""
     if at is None:
         return None
@@ -330,15 +347,20 @@ def impact_records(session: Session, coach: Coach) -> list[WorkerRecords]:
     ids = visible_workers(coach).with_only_columns(Worker.id).scalar_subquery()
     earnings: dict[int, list[EarningsPoint]] = defaultdict(list)
     for wid, *rest in session.execute(
-        select(EarningsRecord.worker_id, EarningsRecord.recorded_at, EarningsRecord.source,
-               EarningsRecord.hourly_pay_pence, EarningsRecord.weekly_hours)
-        .where(EarningsRecord.worker_id.in_(ids))
+        select(
+            EarningsRecord.worker_id,
+            EarningsRecord.recorded_at,
+            EarningsRecord.source,
+            EarningsRecord.hourly_pay_pence,
+            EarningsRecord.weekly_hours,
+        ).where(EarningsRecord.worker_id.in_(ids))
     ):
         earnings[wid].append(EarningsPoint(*rest))
     plans: dict[int, list[str]] = defaultdict(list)
     for wid, status in session.execute(
-        select(LearningPlanItem.worker_id, LearningPlanItem.status)
-        .where(LearningPlanItem.worker_id.in_(ids))
+        select(LearningPlanItem.worker_id, LearningPlanItem.status).where(
+            LearningPlanItem.worker_id.in_(ids)
+        )
     ):
         plans[wid].append(status)
     workers = session.execute(

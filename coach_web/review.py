@@ -143,8 +143,18 @@ class ReviewRow:
 
 def _rows_stmt(coach: Coach, f: ReviewFilters, tz: ZoneInfo) -> Select[Any]:
     return (
-        select(M.id, M.created_at, M.worker_id, Worker.first_name, M.text, M.intent,
-               M.confidence, M.flow, M.step, M.understood)
+        select(
+            M.id,
+            M.created_at,
+            M.worker_id,
+            Worker.first_name,
+            M.text,
+            M.intent,
+            M.confidence,
+            M.flow,
+            M.step,
+            M.understood,
+        )
         .join(Worker, Worker.id == M.worker_id)
         .where(*_conditions(coach, f, tz))
         .order_by(M.created_at.desc(), M.id.desc())
@@ -153,8 +163,9 @@ def _rows_stmt(coach: Coach, f: ReviewFilters, tz: ZoneInfo) -> Select[Any]:
 
 def _row(r: Any) -> ReviewRow:
     mid, at, wid, first_name, text, intent, conf, flow, step, understood = r
-    return ReviewRow(mid, at, wid, first_name or f"Worker {wid}", text, intent, conf, flow,
-                     step, understood)
+    return ReviewRow(
+        mid, at, wid, first_name or f"Worker {wid}", text, intent, conf, flow, step, understood
+    )
 
 
 def review_page(
@@ -162,9 +173,9 @@ def review_page(
 ) -> tuple[list[ReviewRow], int]:
     """One page of the queue (newest first) and the number of matching messages."""
     page = max(1, page)
-    total = session.scalar(
-        select(func.count()).select_from(M).where(*_conditions(coach, f, tz))
-    ) or 0
+    total = (
+        session.scalar(select(func.count()).select_from(M).where(*_conditions(coach, f, tz))) or 0
+    )
     rows = session.execute(
         _rows_stmt(coach, f, tz).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
@@ -175,16 +186,27 @@ def filter_choices(session: Session, coach: Coach) -> tuple[list[str], list[str]
     """The intents and flow/steps that occur in this coach's queue, for the filter menus."""
     visible_ids = visible_workers(coach).with_only_columns(Worker.id).scalar_subquery()
     base = [_is_candidate(), M.worker_id.in_(visible_ids)]
-    intents = [i for i in session.scalars(
-        select(M.intent).where(*base, M.intent.is_not(None)).distinct().order_by(M.intent))]
-    steps = [f"{fl}/{st}" for fl, st in session.execute(
-        select(M.flow, M.step).where(*base, M.flow.is_not(None)).distinct()
-        .order_by(M.flow, M.step))]
+    intents = [
+        i
+        for i in session.scalars(
+            select(M.intent).where(*base, M.intent.is_not(None)).distinct().order_by(M.intent)
+        )
+    ]
+    steps = [
+        f"{fl}/{st}"
+        for fl, st in session.execute(
+            select(M.flow, M.step)
+            .where(*base, M.flow.is_not(None))
+            .distinct()
+            .order_by(M.flow, M.step)
+        )
+    ]
     return intents, steps
 
 
-def export_worker_ids(session: Session, coach: Coach, f: ReviewFilters, tz: ZoneInfo
-                      ) -> tuple[list[int], int]:
+def export_worker_ids(
+    session: Session, coach: Coach, f: ReviewFilters, tz: ZoneInfo
+) -> tuple[list[int], int]:
     """Who an export covers, and how many rows it will have (at most CSV_ROW_CAP): for the
     audit row, written before the file streams."""
     cond = _conditions(coach, f, tz)
@@ -196,8 +218,9 @@ def export_worker_ids(session: Session, coach: Coach, f: ReviewFilters, tz: Zone
 CSV_HEADER = ("created_at", "worker_id", "text", "intent_guess", "confidence", "flow", "step")
 
 
-def csv_rows(session: Session, coach: Coach, f: ReviewFilters, tz: ZoneInfo
-             ) -> Iterator[list[object]]:
+def csv_rows(
+    session: Session, coach: Coach, f: ReviewFilters, tz: ZoneInfo
+) -> Iterator[list[object]]:
     """The export's rows, newest first, read in batches (at most CSV_ROW_CAP)."""
     stmt = (
         select(M.created_at, M.worker_id, M.text, M.intent, M.confidence, M.flow, M.step)

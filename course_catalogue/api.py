@@ -119,7 +119,7 @@ def create_provider_router(
 
     # --- who am I --------------------------------------------------------------------------
     @api.get("/me", summary="The provider this key belongs to")
-    def me(actor: ActorDep, session: SessionDep):  # noqa: ANN202
+    def me(actor: ActorDep, session: SessionDep):
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
         return {"ukprn": provider.ukprn, "name": provider.name}
@@ -161,7 +161,7 @@ def create_provider_router(
         body: CourseCreate,
         actor: ActorDep,
         session: SessionDep,
-    ):  # noqa: ANN202
+    ):
         try:
             course = edit.create_course(
                 session, actor, body.as_row(), [r.as_row() for r in body.runs], today()
@@ -184,7 +184,7 @@ def create_provider_router(
         body: CourseIn,
         actor: ActorDep,
         session: SessionDep,
-    ):  # noqa: ANN202
+    ):
         course = edit.get_course(session, actor.provider_id, course_id)
         if course is None:
             raise not_found()
@@ -228,7 +228,7 @@ def create_provider_router(
         body: RunIn,
         actor: ActorDep,
         session: SessionDep,
-    ):  # noqa: ANN202
+    ):
         course = edit.get_course(session, actor.provider_id, course_id)
         if course is None:
             raise not_found()
@@ -259,7 +259,7 @@ def create_provider_router(
         body: RunIn,
         actor: ActorDep,
         session: SessionDep,
-    ):  # noqa: ANN202
+    ):
         run = edit.get_run(session, actor.provider_id, run_id)
         if run is None:
             raise not_found()
@@ -313,7 +313,7 @@ def create_provider_router(
         body: VenueIn,
         actor: ActorDep,
         session: SessionDep,
-    ):  # noqa: ANN202
+    ):
         try:
             venue = edit.create_venue(session, actor, body.as_row())
         except edit.Invalid as exc:
@@ -334,7 +334,7 @@ def create_provider_router(
         body: VenueIn,
         actor: ActorDep,
         session: SessionDep,
-    ):  # noqa: ANN202
+    ):
         venue = edit.get_venue(session, actor.provider_id, venue_id)
         if venue is None:
             raise not_found()
@@ -376,7 +376,7 @@ def create_provider_router(
         courses: Annotated[UploadFile | None, File(description="course CSV")] = None,
         venues: Annotated[UploadFile | None, File(description="venues CSV")] = None,
         timetable: Annotated[UploadFile | None, File(description="timetable CSV")] = None,
-    ):  # noqa: ANN202
+    ):
         return run_upload(session, actor, courses, venues, timetable, today())
 
     @api.get(

@@ -27,7 +27,7 @@ def print_errors(result: ImportResult, out: TextIO = sys.stdout) -> None:
         print(f"... and {result.more_errors:,} more.", file=out)
 
 
-def _progress(out: TextIO):  # noqa: ANN202
+def _progress(out: TextIO):
     def report(stage: str, done: int, total: int) -> None:
         print(f"{stage.capitalize()} {done:,} of {total:,} rows", file=out, flush=True)
 

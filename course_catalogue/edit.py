@@ -328,7 +328,7 @@ def create_venue(session: Session, actor: Actor, row: dict[str, str]) -> Venue:
     session.flush()
     actor.record(
         session, "venue.create", "venue", venue.id, {"reference": record.your_venue_reference}
-    )  # noqa: E501
+    )
     session.flush()
     return venue
 
@@ -338,7 +338,7 @@ def update_venue(session: Session, actor: Actor, venue: Venue, row: dict[str, st
     _apply_venue(venue, record)
     actor.record(
         session, "venue.update", "venue", venue.id, {"reference": record.your_venue_reference}
-    )  # noqa: E501
+    )
     session.flush()
     return venue
 

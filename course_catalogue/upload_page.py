@@ -99,14 +99,14 @@ def create_upload_pages(
     def page(name: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(_templates.get_template(name).render(**context))
 
-    def login_page(request: Request, message: str = "", email: str = "", status: int = 200):  # noqa: ANN202
+    def login_page(request: Request, message: str = "", email: str = "", status: int = 200):
         response = page(
             "provider_login.html", title="Sign in", base=base(request), message=message, email=email
         )
         response.status_code = status
         return response
 
-    def upload_page(request: Request, session: Session, provider: Provider, **extra: Any):  # noqa: ANN202
+    def upload_page(request: Request, session: Session, provider: Provider, **extra: Any):
         counts = {
             "courses": session.scalar(
                 select(func.count()).select_from(Course).where(Course.provider_id == provider.id)

@@ -543,7 +543,7 @@ def validate_course_row(
             err(
                 "YOUR_VENUE_REFERENCE",
                 "Venue reference must be empty for online or work based courses",
-            )  # noqa: E501
+            )
 
     # NATIONAL_DELIVERY and SUB_REGION
     national_raw = values.get("NATIONAL_DELIVERY", "").lower()
@@ -568,7 +568,7 @@ def validate_course_row(
             err(
                 "NATIONAL_DELIVERY",
                 "National delivery must be empty unless the course is work based",
-            )  # noqa: E501
+            )
         if sub_region_raw:
             err("SUB_REGION", "Sub region must be empty unless the course is work based")
 
@@ -620,7 +620,7 @@ def validate_course_row(
             err(
                 "ATTENDANCE_PATTERN",
                 "Attendance pattern must be empty for online or work based courses",
-            )  # noqa: E501
+            )
         study_mode = attendance = None
 
     # Extension columns
@@ -769,7 +769,7 @@ def _check_course_extras(
 # --- venue rows ---------------------------------------------------------------------------------
 def validate_venue_row(
     row: int, values: Mapping[str, str]
-) -> tuple[VenueRecord | None, list[RowError]]:  # noqa: E501
+) -> tuple[VenueRecord | None, list[RowError]]:
     errors: list[RowError] = []
 
     def err(column: str, message: str) -> None:

@@ -60,8 +60,9 @@ def count_failure(
             prune(session, now)  # a new key now and then: clear out the old ones
             try:
                 with session.begin_nested():
-                    session.add(LoginThrottle(scope=scope, key=key, failed_logins=0,
-                                              updated_at=now))
+                    session.add(
+                        LoginThrottle(scope=scope, key=key, failed_logins=0, updated_at=now)
+                    )
             except IntegrityError:
                 pass  # another request added it first: count on it
         stale = or_(

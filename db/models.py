@@ -52,7 +52,14 @@ EARNINGS_SOURCES = ("baseline", "checkin", "update")
 CONTRACT_TYPES = ("permanent", "temporary", "zero_hours", "agency", "self_employed", "other")
 PLAN_STATUSES = ("saved", "applied", "enrolled", "completed", "dropped")
 CHECKIN_STATUSES = (
-    "due", "claimed", "sending", "sent", "answered", "missed", "cancelled", "failed"
+    "due",
+    "claimed",
+    "sending",
+    "sent",
+    "answered",
+    "missed",
+    "cancelled",
+    "failed",
 )
 DELIVERY_MODES = ("classroom", "online", "work_based", "blended")
 STUDY_MODES = ("full_time", "part_time", "flexible")

@@ -40,42 +40,58 @@ COURSE = {
 def start(ctx: Context, checkin_id: int | None) -> Result:
     name = f", {ctx.first_name}" if ctx.first_name else ""
     state = State("checkin", "pay", {"checkin_id": checkin_id, "answers": {}})
-    return Result(state, [Reply(f"Hi{name}! Time for a quick check-in. It takes a minute."),
-                          ask(state, ctx)])
+    return Result(
+        state, [Reply(f"Hi{name}! Time for a quick check-in. It takes a minute."), ask(state, ctx)]
+    )
 
 
 def ask(state: State, ctx: Context) -> Reply:
     step = state.step
     if step == "pay":
         now = f" (last time: {money(ctx.hourly_pence)} an hour)" if ctx.hourly_pence else ""
-        return Reply(f"Has your pay changed{now}?",
-                     [[Button("Same as before", "ci:pay:same"), Button("It went up", "ci:pay:up")],
-                      [Button("It went down", "ci:pay:down")]])
+        return Reply(
+            f"Has your pay changed{now}?",
+            [
+                [Button("Same as before", "ci:pay:same"), Button("It went up", "ci:pay:up")],
+                [Button("It went down", "ci:pay:down")],
+            ],
+        )
     if step == "pay_amount":
-        return Reply("What is your pay now? For example: £12.50 an hour.",
-                     [[Button("Skip this", "ci:pay:skip")]])
+        return Reply(
+            "What is your pay now? For example: £12.50 an hour.",
+            [[Button("Skip this", "ci:pay:skip")]],
+        )
     if step == "hours":
         now = f" (last time: {ctx.weekly_hours:g})" if ctx.weekly_hours else ""
-        return Reply(f"How many hours a week are you working now{now}?",
-                     [[Button("Same as before", "ci:hrs:same")]])
+        return Reply(
+            f"How many hours a week are you working now{now}?",
+            [[Button("Same as before", "ci:hrs:same")]],
+        )
     if step == "job":
-        return Reply("Are you in the same job?",
-                     [[Button("Same job", "ci:job:same"), Button("New job", "ci:job:new")]])
+        return Reply(
+            "Are you in the same job?",
+            [[Button("Same job", "ci:job:same"), Button("New job", "ci:job:new")]],
+        )
     if step == "job_text":
-        return Reply("Congratulations! What is your new job?",
-                     [[Button("Skip this", "ci:job:skip")]])
+        return Reply(
+            "Congratulations! What is your new job?", [[Button("Skip this", "ci:job:skip")]]
+        )
     if step == "course":
-        return Reply("How is your course going?",
-                     [[Button(label, f"ci:crs:{key}")] for key, label in COURSE.items()])
+        return Reply(
+            "How is your course going?",
+            [[Button(label, f"ci:crs:{key}")] for key, label in COURSE.items()],
+        )
     if step == "help":
-        return Reply("That sounds hard. Would you like a coach to get in touch? It's free.",
-                     [[Button("Yes please", "ci:help:yes"), Button("No thanks", "ci:help:no")]])
+        return Reply(
+            "That sounds hard. Would you like a coach to get in touch? It's free.",
+            [[Button("Yes please", "ci:help:yes"), Button("No thanks", "ci:help:no")]],
+        )
     return Reply("Thanks!")
 
 
 def _btn(event: Event, prefix: str) -> str | None:
     if event.kind == "button" and event.text.startswith(prefix):
-        return event.text[len(prefix):]
+        return event.text[len(prefix) :]
     return None
 
 
@@ -120,14 +136,21 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     else:
         # the hours come next, so a weekly or yearly amount is made hourly at the end
         a["pay_pence"], a["pay_period"] = m.pence, likely_period(m)
-    return _go(new, "hours", ctx,
-               [Reply(f"Got it: {money(a['pay_pence'])} {PER.get(a['pay_period'], '')}.")])
+    return _go(
+        new,
+        "hours",
+        ctx,
+        [Reply(f"Got it: {money(a['pay_pence'])} {PER.get(a['pay_period'], '')}.")],
+    )
 
 
 def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
-    if _btn(event, "ci:hrs:") == "same" or (event.kind == "text" and event.v.hours is None
-                                            and re.search(r"\bsame\b", event.text.lower())):
+    if _btn(event, "ci:hrs:") == "same" or (
+        event.kind == "text"
+        and event.v.hours is None
+        and re.search(r"\bsame\b", event.text.lower())
+    ):
         a["hours"] = ctx.weekly_hours
         return _go(new, "job", ctx)
     h = event.v.hours
@@ -168,10 +191,18 @@ def _answer_job_text(state: State, event: Event, ctx: Context) -> Result | None:
 def _answer_course(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
     b = _btn(event, "ci:crs:")
-    if b is None and event.intent in ("course_completed", "course_dropped", "struggling",
-                                      "course_started"):
-        b = {"course_completed": "done", "course_dropped": "stopped",
-             "struggling": "hard", "course_started": "good"}[event.intent]
+    if b is None and event.intent in (
+        "course_completed",
+        "course_dropped",
+        "struggling",
+        "course_started",
+    ):
+        b = {
+            "course_completed": "done",
+            "course_dropped": "stopped",
+            "struggling": "hard",
+            "course_started": "good",
+        }[event.intent]
     if b not in COURSE:
         return None
     a["course"] = b
@@ -196,6 +227,7 @@ def _answer_help(state: State, event: Event, ctx: Context) -> Result | None:
 def _skip_to(step: str) -> Callable[[State, Context], Result]:
     def skip(state: State, ctx: Context) -> Result:
         return _go(State("checkin", step, dict(state.data)), step, ctx)
+
     return skip
 
 
@@ -204,25 +236,79 @@ def _finish_now(state: State, ctx: Context) -> Result:
 
 
 STEPS: dict[str, Step] = {
-    "pay": Step(ask, _answer_pay, "money",
-                frozenset({"pay_rise", "inform_pay", "checkin_update", "deny"}),
-                ("hours", "pay_amount"), _skip_to("hours"), "your pay"),
-    "pay_amount": Step(ask, _answer_pay, "money", frozenset({"pay_rise", "inform_pay"}),
-                       ("hours",), _skip_to("hours"), "your pay"),
-    "hours": Step(ask, _answer_hours, "hours", frozenset({"inform_hours", "checkin_update"}),
-                  ("job",), _skip_to("job"), "your hours"),
-    "job": Step(ask, _answer_job, "yes_no", frozenset({"new_job", "inform_job"}),
-                ("course", "job_text"), _skip_to("course"), "your job"),
-    "job_text": Step(ask, _answer_job_text, "job", frozenset({"new_job", "inform_job"}),
-                     ("course",), _skip_to("course"), "your new job"),
-    "course": Step(ask, _answer_course, "choice",
-                   frozenset({"course_started", "course_completed", "course_dropped",
-                              "struggling"}), ("help", "menu"), _finish_now, "your course"),
-    "help": Step(ask, _answer_help, "yes_no", frozenset({"ask_human", "affirm", "deny"}),
-                 ("menu",), _finish_now, "the check-in"),
+    "pay": Step(
+        ask,
+        _answer_pay,
+        "money",
+        frozenset({"pay_rise", "inform_pay", "checkin_update", "deny"}),
+        ("hours", "pay_amount"),
+        _skip_to("hours"),
+        "your pay",
+    ),
+    "pay_amount": Step(
+        ask,
+        _answer_pay,
+        "money",
+        frozenset({"pay_rise", "inform_pay"}),
+        ("hours",),
+        _skip_to("hours"),
+        "your pay",
+    ),
+    "hours": Step(
+        ask,
+        _answer_hours,
+        "hours",
+        frozenset({"inform_hours", "checkin_update"}),
+        ("job",),
+        _skip_to("job"),
+        "your hours",
+    ),
+    "job": Step(
+        ask,
+        _answer_job,
+        "yes_no",
+        frozenset({"new_job", "inform_job"}),
+        ("course", "job_text"),
+        _skip_to("course"),
+        "your job",
+    ),
+    "job_text": Step(
+        ask,
+        _answer_job_text,
+        "job",
+        frozenset({"new_job", "inform_job"}),
+        ("course",),
+        _skip_to("course"),
+        "your new job",
+    ),
+    "course": Step(
+        ask,
+        _answer_course,
+        "choice",
+        frozenset({"course_started", "course_completed", "course_dropped", "struggling"}),
+        ("help", "menu"),
+        _finish_now,
+        "your course",
+    ),
+    "help": Step(
+        ask,
+        _answer_help,
+        "yes_no",
+        frozenset({"ask_human", "affirm", "deny"}),
+        ("menu",),
+        _finish_now,
+        "the check-in",
+    ),
 }
-PER = {"hour": "an hour", "day": "a day", "week": "a week", "fortnight": "a fortnight",
-       "four_weeks": "every 4 weeks", "month": "a month", "year": "a year"}
+PER = {
+    "hour": "an hour",
+    "day": "a day",
+    "week": "a week",
+    "fortnight": "a fortnight",
+    "four_weeks": "every 4 weeks",
+    "month": "a month",
+    "year": "a year",
+}
 
 
 def handle(state: State, event: Event, ctx: Context) -> Result | None:
@@ -252,8 +338,10 @@ def finish(state: State, ctx: Context) -> Result:
     lines = ["Thanks for checking in!"]
     base = ctx.baseline_hourly_pence
     if hourly and base and hourly > base:
-        lines.append(f"🎉 Your pay is up {percent_change(base, hourly)}% since you started. "
-                     "That's brilliant!")
+        lines.append(
+            f"🎉 Your pay is up {percent_change(base, hourly)}% since you started. "
+            "That's brilliant!"
+        )
     if a.get("job_title"):
         lines.append(f"Well done on the new job as {a['job_title']}!")
     if a.get("course") == "done":
@@ -268,6 +356,6 @@ def finish(state: State, ctx: Context) -> Result:
         effects.append(RaiseFlag("asked_for_human", "Asked for a coach at check-in"))
         lines.append("I've asked a coach to get in touch with you soon.")
     elif a.get("course") in ("hard", "stopped"):
-        lines.append("OK. If you change your mind, just say \"talk to a coach\".")
+        lines.append('OK. If you change your mind, just say "talk to a coach".')
     buttons = [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]]
     return Result(State("menu", "idle", {}), [Reply("\n".join(lines), buttons)], effects)

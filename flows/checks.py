@@ -18,9 +18,11 @@ MAX_BELIEVABLE_HOURLY = 6000  # £60 an hour: above this a typo is likelier than
 MIN_BELIEVABLE_HOURS = Decimal(4)
 MAX_BELIEVABLE_HOURS = Decimal(70)
 AGE_BANDS = {"under_18": ("Under 18", 17), "18_20": ("18 to 20", 19), "21_plus": ("21 or over", 21)}
-ACAS = ("If you think you're paid less than the law says, you can get free, private help from "
-        "Acas on 0300 123 1100. You can also complain to HMRC online. They keep your name "
-        "private.")
+ACAS = (
+    "If you think you're paid less than the law says, you can get free, private help from "
+    "Acas on 0300 123 1100. You can also complain to HMRC online. They keep your name "
+    "private."
+)
 
 
 def legal_minimum(age_band: str | None, today: date) -> int | None:
@@ -43,9 +45,14 @@ def hours_doubt(hours: Decimal | float) -> bool:
     return not (MIN_BELIEVABLE_HOURS <= Decimal(str(hours)) <= MAX_BELIEVABLE_HOURS)
 
 
-def confirm_pay(hourly: int, prefix: str, age_band: str | None = None,
-                today: date | None = None, given: str | None = None) -> Reply:
-    """"Did you mean £11.44 an hour?" — or, for a weekly or yearly figure, that figure with
+def confirm_pay(
+    hourly: int,
+    prefix: str,
+    age_band: str | None = None,
+    today: date | None = None,
+    given: str | None = None,
+) -> Reply:
+    """ "Did you mean £11.44 an hour?" — or, for a weekly or yearly figure, that figure with
     the hourly rate it comes to, so the worker recognises what they typed."""
     why = ""
     floor = legal_minimum(age_band, today) if today else None
@@ -53,19 +60,34 @@ def confirm_pay(hourly: int, prefix: str, age_band: str | None = None,
         why = "\nThat's a lot more than most jobs pay, so I'm checking."
     elif floor and hourly < floor:
         who = AGE_BANDS[age_band][0].lower() if age_band in AGE_BANDS else "21 or over"
-        why = (f"\nThat's less than the minimum wage for people aged {who} "
-               f"({money(floor)}), so I'm checking.")
-    what = (f"{given}? That's about {money(hourly)} an hour." if given
-            else f"{money(hourly)} an hour?")
-    return Reply(f"Did you mean {what}{why}",
-                 [[Button("Yes, that's right", f"{prefix}:yes"),
-                   Button("No, let me fix it", f"{prefix}:no")]])
+        why = (
+            f"\nThat's less than the minimum wage for people aged {who} "
+            f"({money(floor)}), so I'm checking."
+        )
+    what = (
+        f"{given}? That's about {money(hourly)} an hour." if given else f"{money(hourly)} an hour?"
+    )
+    return Reply(
+        f"Did you mean {what}{why}",
+        [
+            [
+                Button("Yes, that's right", f"{prefix}:yes"),
+                Button("No, let me fix it", f"{prefix}:no"),
+            ]
+        ],
+    )
 
 
 def confirm_hours(hours: float, prefix: str) -> Reply:
-    return Reply(f"Did you mean {hours:g} hours a week?",
-                 [[Button("Yes, that's right", f"{prefix}:yes"),
-                   Button("No, let me fix it", f"{prefix}:no")]])
+    return Reply(
+        f"Did you mean {hours:g} hours a week?",
+        [
+            [
+                Button("Yes, that's right", f"{prefix}:yes"),
+                Button("No, let me fix it", f"{prefix}:no"),
+            ]
+        ],
+    )
 
 
 def underpaid_note(hourly: int, age_band: str | None, today: date) -> Reply | None:
@@ -73,15 +95,22 @@ def underpaid_note(hourly: int, age_band: str | None, today: date) -> Reply | No
     floor = legal_minimum(age_band, today)
     if not floor or hourly >= floor:
         return None
-    who = (f"for people aged {AGE_BANDS[age_band][0].lower()}" if age_band in AGE_BANDS
-           else "for people aged 21 or over")
-    text = (f"The legal minimum {who} is {money(floor)} an hour. You may be paid less than "
-            "the law says. It's not your fault.\n" + ACAS)
+    who = (
+        f"for people aged {AGE_BANDS[age_band][0].lower()}"
+        if age_band in AGE_BANDS
+        else "for people aged 21 or over"
+    )
+    text = (
+        f"The legal minimum {who} is {money(floor)} an hour. You may be paid less than "
+        "the law says. It's not your fault.\n" + ACAS
+    )
     if age_band is None:
         text += "\nIf you're under 21 or an apprentice, the minimum is lower."
     return Reply(text)
 
 
 def age_question(prefix: str) -> Reply:
-    return Reply("The minimum wage depends on your age. How old are you?",
-                 [[Button(label, f"{prefix}:{key}") for key, (label, _) in AGE_BANDS.items()]])
+    return Reply(
+        "The minimum wage depends on your age. How old are you?",
+        [[Button(label, f"{prefix}:{key}") for key, (label, _) in AGE_BANDS.items()]],
+    )

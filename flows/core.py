@@ -253,17 +253,21 @@ class Result:
     step_answer: bool = False  # a step that waits for a typed value took the text as its answer
 
 
-_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|ye|yh|yea|aye|ok|okay|sure|correct|right|that'?s right"
-                  r"|it did|it went up|went up|deffo|definitely|please|yes please)\b")
-_NO = re.compile(r"^\W*(?:no|nah|nope|na|not really|it didn'?t|didn'?t|same|the same|still the same"
-                 r"|wrong|that'?s wrong|let me fix|no it'?s wrong)\b")
+_YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|ye|yh|yea|aye|ok|okay|sure|correct|right|that'?s right"
+    r"|it did|it went up|went up|deffo|definitely|please|yes please)\b"
+)
+_NO = re.compile(
+    r"^\W*(?:no|nah|nope|na|not really|it didn'?t|didn'?t|same|the same|still the same"
+    r"|wrong|that'?s wrong|let me fix|no it'?s wrong)\b"
+)
 
 
 def yes_no(event: Event, prefix: str) -> bool | None:
     """A yes/no answer from its buttons (`<prefix>:yes|no`), the words, or the NLU's
     affirm/deny: "no same pay" is a no even when the NLU isn't sure."""
     if event.kind == "button" and event.text.startswith(prefix + ":"):
-        answer = event.text[len(prefix) + 1:]
+        answer = event.text[len(prefix) + 1 :]
         return True if answer == "yes" else False if answer == "no" else None
     if event.kind != "text":
         return None

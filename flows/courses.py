@@ -36,8 +36,12 @@ from funding.pay import annual_pay_pence
 from funding.rules import RulesNotAvailable, rules_for
 
 PAGE = 3
-MODES = {"classroom": "In a classroom", "online": "Online", "work_based": "At work",
-         "blended": "Online and classroom"}
+MODES = {
+    "classroom": "In a classroom",
+    "online": "Online",
+    "work_based": "At work",
+    "blended": "Online and classroom",
+}
 
 
 BASICS_WORDS = "english maths digital"
@@ -119,8 +123,11 @@ def _level(level: int | None) -> str:
 
 
 _FIT_MARK = {"sure": "✅", "check": "❓", "clash": "⚠️"}
-_FIT_WORDS = {"sure": "✅ Fits your time", "check": "❓ Check it fits your time",
-              "clash": "⚠️ Clashes with your shifts"}
+_FIT_WORDS = {
+    "sure": "✅ Fits your time",
+    "check": "❓ Check it fits your time",
+    "clash": "⚠️ Clashes with your shifts",
+}
 
 
 def _duration(m: dict[str, Any]) -> str:
@@ -169,10 +176,16 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
     if not matches and not d.get("offset") and _query(d, ctx).keywords:
         # nothing in their field fits: widen to any course that fits their shifts
         d["keywords"] = None
-        return Result(State("courses", "results", d),
-                      [Reply("I couldn't find a course in your kind of work that fits. "
-                             "Here are other courses that fit your time.")],
-                      lookup=_query(d, ctx))
+        return Result(
+            State("courses", "results", d),
+            [
+                Reply(
+                    "I couldn't find a course in your kind of work that fits. "
+                    "Here are other courses that fit your time."
+                )
+            ],
+            lookup=_query(d, ctx),
+        )
     filters = [[Button("More", "c:more"), Button("Change filters", "c:filt")]]
     if "_resume" in d:  # came here in the middle of something: offer the way back
         filters.append([Button("Carry on where I was", "menu:resume")])
@@ -186,21 +199,30 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
     d["shown"] = [m["run_id"] for m in matches]
     cards = "\n\n".join(_card(d.get("offset", 0) + i + 1, m) for i, m in enumerate(matches))
     buttons = [
-        [Button(f"Save {d.get('offset', 0) + i + 1}", f"c:save:{m['run_id']}"),
-         Button(f"Details {d.get('offset', 0) + i + 1}", f"c:info:{m['run_id']}")]
+        [
+            Button(f"Save {d.get('offset', 0) + i + 1}", f"c:save:{m['run_id']}"),
+            Button(f"Details {d.get('offset', 0) + i + 1}", f"c:info:{m['run_id']}"),
+        ]
         for i, m in enumerate(matches)
     ]
     buttons += filters
-    return Result(State("courses", "results", d),
-                  [Reply("Here are courses that could fit:\n\n" + cards, buttons)])
+    return Result(
+        State("courses", "results", d),
+        [Reply("Here are courses that could fit:\n\n" + cards, buttons)],
+    )
 
 
 def _details(state: State, f: dict[str, Any]) -> Result:
     if not f:
         return Result(state, [Reply("Sorry, I can't find that course any more.")])
     lines = [f["course_name"], f["provider_name"]]
-    for label, key in (("Who it's for", "who_for"), ("You need", "entry"),
-                       ("When", "timetable"), ("How long", "duration"), ("Where", "where")):
+    for label, key in (
+        ("Who it's for", "who_for"),
+        ("You need", "entry"),
+        ("When", "timetable"),
+        ("How long", "duration"),
+        ("Where", "where"),
+    ):
         if f.get(key):
             lines.append(f"{label}: {f[key]}")
     if f.get("cost_pence") is not None:
@@ -219,14 +241,24 @@ def filters_reply() -> Reply:
     return Reply(
         "Change what I look for:",
         [
-            [Button("Level 1", "c:lvl:1"), Button("Level 2", "c:lvl:2"),
-             Button("Level 3", "c:lvl:3")],
-            [Button("Level 4", "c:lvl:4"), Button("Level 5", "c:lvl:5"),
-             Button("Level 6", "c:lvl:6"), Button("Any level", "c:lvl:any")],
-            [Button("Type a subject", "c:subj"),
-             Button("English, maths or computers", "c:basics")],
-            [Button("Up to 5 km", "c:km:5"), Button("Up to 10 km", "c:km:10"),
-             Button("Up to 25 km", "c:km:25"), Button("Any distance", "c:km:any")],
+            [
+                Button("Level 1", "c:lvl:1"),
+                Button("Level 2", "c:lvl:2"),
+                Button("Level 3", "c:lvl:3"),
+            ],
+            [
+                Button("Level 4", "c:lvl:4"),
+                Button("Level 5", "c:lvl:5"),
+                Button("Level 6", "c:lvl:6"),
+                Button("Any level", "c:lvl:any"),
+            ],
+            [Button("Type a subject", "c:subj"), Button("English, maths or computers", "c:basics")],
+            [
+                Button("Up to 5 km", "c:km:5"),
+                Button("Up to 10 km", "c:km:10"),
+                Button("Up to 25 km", "c:km:25"),
+                Button("Any distance", "c:km:any"),
+            ],
             [Button("Online only", "c:online:1"), Button("Online or in person", "c:online:0")],
         ],
     )
@@ -247,9 +279,17 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
         run = int(arg)
         return Result(
             State("courses", "results", d),
-            [Reply("Saved to your plan. 👍 See it any time with /plan.",
-                   [[Button("Check funding for it", f"f:run:{run}"),
-                     Button("More courses", "c:more")]])],
+            [
+                Reply(
+                    "Saved to your plan. 👍 See it any time with /plan.",
+                    [
+                        [
+                            Button("Check funding for it", f"f:run:{run}"),
+                            Button("More courses", "c:more"),
+                        ]
+                    ],
+                )
+            ],
             [SavePlanItem(run)],
         )
     if action == "info" and arg.isdigit():
@@ -283,8 +323,10 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def ask(state: State, ctx: Context) -> Reply:
-    return Reply("Pick a course, or change the filters.",
-                 [[Button("Show courses", "c:back"), Button("Change filters", "c:filt")]])
+    return Reply(
+        "Pick a course, or change the filters.",
+        [[Button("Show courses", "c:back"), Button("Change filters", "c:filt")]],
+    )
 
 
 def _answer(state: State, event: Event, ctx: Context) -> Result | None:
@@ -292,8 +334,10 @@ def _answer(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _subject_q() -> Reply:
-    return Reply("What would you like to learn? For example: forklift, cooking, bookkeeping.",
-                 [[Button("Back to the list", "c:back")]])
+    return Reply(
+        "What would you like to learn? For example: forklift, cooking, bookkeeping.",
+        [[Button("Back to the list", "c:back")]],
+    )
 
 
 def _answer_subject(state: State, event: Event, ctx: Context) -> Result | None:
@@ -307,9 +351,17 @@ def _answer_subject(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 STEPS: dict[str, Step] = {
-    "results": Step(ask, _answer, "none", frozenset(), ("results", "details"), None,
-                    "the course list"),
+    "results": Step(
+        ask, _answer, "none", frozenset(), ("results", "details"), None, "the course list"
+    ),
     "details": Step(ask, _answer, "none", frozenset(), ("results",), None, "the course list"),
-    "subject": Step(lambda state, ctx: _subject_q(), _answer_subject, "job",
-                    frozenset({"find_course"}), ("results",), None, "the course subject"),
+    "subject": Step(
+        lambda state, ctx: _subject_q(),
+        _answer_subject,
+        "job",
+        frozenset({"find_course"}),
+        ("results",),
+        None,
+        "the course subject",
+    ),
 }

@@ -13,8 +13,10 @@ DIAGRAMS = Path(__file__).resolve().parent / "diagrams"
 
 
 def mermaid(flow: str, steps: dict[str, Step]) -> str:
-    lines = [f"%% {flow}: drawn by `python -m flows.diagram` from flows/{flow}.py STEPS",
-             "flowchart TD"]
+    lines = [
+        f"%% {flow}: drawn by `python -m flows.diagram` from flows/{flow}.py STEPS",
+        "flowchart TD",
+    ]
     for name, step in steps.items():
         own = ", ".join(sorted(step.own_intents))
         note = f"expects {step.expects}" + (f"<br/>owns {own}" if own else "")

@@ -31,45 +31,76 @@ from funding.records import funding_check_fields
 from funding.render import TOPICS, detail_topics, render_decision, render_detail
 from nlu.normalise import likely_period
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
 
 
 def start(ctx: Context, run_id: int | None = None) -> Result:
     if run_id is None and ctx.plan:
         run_id = ctx.plan[-1][0]
     if run_id is not None:
-        return Result(State("funding", "course", {"run_id": run_id, "answers": {}}), [],
-                      lookup=CourseFacts(run_id))
+        return Result(
+            State("funding", "course", {"run_id": run_id, "answers": {}}),
+            [],
+            lookup=CourseFacts(run_id),
+        )
     state = State("funding", "level", {"run_id": None, "answers": {}})
-    return Result(state, [Reply("Let's see how you could pay for a course.\n" + _level_q().text,
-                                _level_q().buttons)])
+    return Result(
+        state,
+        [
+            Reply(
+                "Let's see how you could pay for a course.\n" + _level_q().text, _level_q().buttons
+            )
+        ],
+    )
 
 
 def _level_q() -> Reply:
     return Reply(
         "What level of course are you thinking of? Not sure? Level 2 is like GCSEs, "
         "level 3 is like A levels.",
-        [[Button("Entry or level 1", "fl:1"), Button("Level 2", "fl:2")],
-         [Button("Level 3", "fl:3"), Button("Level 4 or more", "fl:4")]],
+        [
+            [Button("Entry or level 1", "fl:1"), Button("Level 2", "fl:2")],
+            [Button("Level 3", "fl:3"), Button("Level 4 or more", "fl:4")],
+        ],
     )
 
 
 def _course_facts(f: dict[str, Any], today: date) -> dict[str, Any]:
     """FundingFacts fields from the catalogue lookup (see bot.conversation._course_facts)."""
     out: dict[str, Any] = {}
-    for key in ("course_level", "loan_approved", "fcfj_eligible", "provider_has_loans_facility",
-                "course_fee_pence", "course_weeks", "is_english_maths", "is_digital",
-                "is_bootcamp", "level3_entitlement", "is_apprenticeship_or_hnd", "is_esol",
-                "is_access_to_he", "course_sector"):
+    for key in (
+        "course_level",
+        "loan_approved",
+        "fcfj_eligible",
+        "provider_has_loans_facility",
+        "course_fee_pence",
+        "course_weeks",
+        "is_english_maths",
+        "is_digital",
+        "is_bootcamp",
+        "level3_entitlement",
+        "is_apprenticeship_or_hnd",
+        "is_esol",
+        "is_access_to_he",
+        "course_sector",
+    ):
         if f.get(key) is not None:
             out[key] = f[key]
     out["course_start"] = f.get("course_start") or today.isoformat()
     return out
 
 
-_PAY_FIELDS = {"hour": "hourly_pay_pence", "week": "weekly_pay_pence",
-               "month": "monthly_pay_pence", "year": "annual_pay_pence"}
+_PAY_FIELDS = {
+    "hour": "hourly_pay_pence",
+    "week": "weekly_pay_pence",
+    "month": "monthly_pay_pence",
+    "year": "annual_pay_pence",
+}
 
 
 def facts_for(state: State, ctx: Context) -> FundingFacts:
@@ -87,8 +118,15 @@ def facts_for(state: State, ctx: Context) -> FundingFacts:
         known["weekly_hours"] = str(ctx.weekly_hours)
     if ctx.target_hourly_pence:
         known["target_hourly_pence"] = ctx.target_hourly_pence
-    worker_keys = {"date_of_birth", "has_gcse_english_maths_grade4", "has_full_level2",
-                   "has_full_level3", "residency", "loans_used", "unemployed"}
+    worker_keys = {
+        "date_of_birth",
+        "has_gcse_english_maths_grade4",
+        "has_full_level2",
+        "has_full_level3",
+        "residency",
+        "loans_used",
+        "unemployed",
+    }
     known.update({k: v for k, v in ctx.funding_answers.items() if k in worker_keys})
     known.update(d.get("course", {}))
     known.update(d.get("answers", {}))
@@ -104,8 +142,9 @@ _TARGET_Q = Question(
 )
 
 
-def _repay_question(facts: FundingFacts, decision: FundingDecision, skipped: list[str],
-                    today: date) -> Question | None:
+def _repay_question(
+    facts: FundingFacts, decision: FundingDecision, skipped: list[str], today: date
+) -> Question | None:
     """For a loan: ask pay now and the target pay (once each), so the repayment shows both."""
     if decision.route != ROUTE_LOAN:
         return None
@@ -122,8 +161,7 @@ def _repay_question(facts: FundingFacts, decision: FundingDecision, skipped: lis
 
 def _ask(state: State, q: Question, before: list[Reply] | None) -> Result:
     d = {**state.data, "asking": q.fact}
-    buttons = [[Button(label, f"fq:{value}") for label, value in q.options]] if q.options \
-        else []
+    buttons = [[Button(label, f"fq:{value}") for label, value in q.options]] if q.options else []
     if q.fact == "pay" and not buttons:
         buttons = [[Button("I'm not working", "fq:unemployed")]]
     if not q.required:
@@ -132,13 +170,17 @@ def _ask(state: State, q: Question, before: list[Reply] | None) -> Result:
     return Result(State("funding", "question", d), [*(before or []), Reply(q.text, buttons)])
 
 
-def _answer_buttons(decision: FundingDecision, data: dict[str, Any],
-                    but: str | None = None) -> list[list[Button]]:
+def _answer_buttons(
+    decision: FundingDecision, data: dict[str, Any], but: str | None = None
+) -> list[list[Button]]:
     topics = [t for t in detail_topics(decision) if t != but]
-    rows = [[Button(TOPICS[t], f"fd:{t}") for t in topics[i:i + 2]]
-            for i in range(0, len(topics), 2)]
-    rows += [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")],
-             [Button("Talk to a coach", "menu:coach")]]
+    rows = [
+        [Button(TOPICS[t], f"fd:{t}") for t in topics[i : i + 2]] for i in range(0, len(topics), 2)
+    ]
+    rows += [
+        [Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")],
+        [Button("Talk to a coach", "menu:coach")],
+    ]
     if "_resume" in data:
         rows.append([Button("Carry on where I was", "menu:resume")])
     return rows
@@ -164,8 +206,11 @@ def _next(state: State, ctx: Context, before: list[Reply] | None = None) -> Resu
     )
     keep = {k: v for k, v in state.data.items() if k in ("run_id", "_resume")}
     data = {**keep, "facts": facts.to_dict()}
-    return Result(State("funding", "answer", data),
-                  [*(before or []), Reply(text, _answer_buttons(decision, data))], [effect])
+    return Result(
+        State("funding", "answer", data),
+        [*(before or []), Reply(text, _answer_buttons(decision, data))],
+        [effect],
+    )
 
 
 def _decision(state: State, ctx: Context) -> FundingDecision:
@@ -180,9 +225,10 @@ def _answer_detail(state: State, event: Event, ctx: Context) -> Result | None:
     decision = _decision(state, ctx)
     if topic not in detail_topics(decision):
         return None
-    return Result(State("funding", "answer", dict(state.data)),
-                  [Reply(render_detail(decision, topic),
-                         _answer_buttons(decision, state.data, but=topic))])
+    return Result(
+        State("funding", "answer", dict(state.data)),
+        [Reply(render_detail(decision, topic), _answer_buttons(decision, state.data, but=topic))],
+    )
 
 
 def _ask_answer(state: State, ctx: Context) -> Reply:
@@ -233,8 +279,12 @@ def _answer(fact: str, event: Event, ctx: Context, d: dict[str, Any]) -> dict[st
             return None
         period = likely_period(m)
         if period in ("hour", "week", "month", "year"):
-            field = {"hour": "hourly_pay_pence", "week": "weekly_pay_pence",
-                     "month": "monthly_pay_pence", "year": "annual_pay_pence"}[period]
+            field = {
+                "hour": "hourly_pay_pence",
+                "week": "weekly_pay_pence",
+                "month": "monthly_pay_pence",
+                "year": "annual_pay_pence",
+            }[period]
             return {field: m.pence, "unemployed": False}
         hourly = to_hourly(m.pence, period, ctx.weekly_hours)
         return {"hourly_pay_pence": hourly, "unemployed": False} if hourly else None
@@ -270,12 +320,15 @@ def _answer_course(state: State, event: Event, ctx: Context) -> Result | None:
     if event.kind != "result":
         return None
     if not event.payload:
-        return Result(State("funding", "level", {"run_id": None, "answers": {}}),
-                      [Reply("I can't find that course any more."), _level_q()])
+        return Result(
+            State("funding", "level", {"run_id": None, "answers": {}}),
+            [Reply("I can't find that course any more."), _level_q()],
+        )
     d["course"] = _course_facts(event.payload, ctx.today)
     name = event.payload.get("course_name", "this course")
-    return _next(State("funding", "question", d), ctx,
-                 [Reply(f"Let's check how you could pay for {name}.")])
+    return _next(
+        State("funding", "question", d), ctx, [Reply(f"Let's check how you could pay for {name}.")]
+    )
 
 
 def _answer_level(state: State, event: Event, ctx: Context) -> Result | None:
@@ -287,8 +340,11 @@ def _answer_level(state: State, event: Event, ctx: Context) -> Result | None:
     else:
         return None
     # no course picked: it will start later (for level 4-6, in 2027 or later: the LLE note)
-    d["course"] = {"course_level": level, "course_start": ctx.today.isoformat(),
-                   "general_check": True}
+    d["course"] = {
+        "course_level": level,
+        "course_start": ctx.today.isoformat(),
+        "general_check": True,
+    }
     return _next(State("funding", "question", d), ctx)
 
 
@@ -308,14 +364,24 @@ def _answer_question(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _stop(state: State, ctx: Context) -> Result:
-    return Result(State("menu", "idle", {}), [Reply(
-        "OK. We can check funding another time with /funding.",
-        [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]])])
+    return Result(
+        State("menu", "idle", {}),
+        [
+            Reply(
+                "OK. We can check funding another time with /funding.",
+                [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]],
+            )
+        ],
+    )
 
 
 _FACT_KINDS: dict[str, Expects] = {
-    "date_of_birth": "date", "pay": "money", "weekly_hours": "hours",
-    "postcode_district": "postcode", "target_hourly_pence": "money", "loans_used": "number",
+    "date_of_birth": "date",
+    "pay": "money",
+    "weekly_hours": "hours",
+    "postcode_district": "postcode",
+    "target_hourly_pence": "money",
+    "loans_used": "number",
 }
 
 
@@ -324,17 +390,43 @@ def _question_kind(state: State) -> Expects:
 
 
 STEPS: dict[str, Step] = {
-    "course": Step(lambda state, ctx: ask(state, ctx), _answer_course, "none", frozenset(),
-                   ("question", "level"), None, "the funding check"),
-    "level": Step(lambda state, ctx: _level_q(), _answer_level, "level",
-                  frozenset({"ask_funding", "ask_loan"}), ("question",), _stop,
-                  "the funding check"),
-    "question": Step(lambda state, ctx: ask(state, ctx), _answer_question, "choice",
-                     frozenset({"ask_funding", "ask_loan", "inform_pay", "pay_rise",
-                                "affirm", "deny"}), ("question", "answer", "menu"), _stop,
-                     "the funding check", expects_for=_question_kind),
-    "answer": Step(lambda state, ctx: _ask_answer(state, ctx), _answer_detail, "none",
-                   frozenset(), ("answer",), None, "the funding answer"),
+    "course": Step(
+        lambda state, ctx: ask(state, ctx),
+        _answer_course,
+        "none",
+        frozenset(),
+        ("question", "level"),
+        None,
+        "the funding check",
+    ),
+    "level": Step(
+        lambda state, ctx: _level_q(),
+        _answer_level,
+        "level",
+        frozenset({"ask_funding", "ask_loan"}),
+        ("question",),
+        _stop,
+        "the funding check",
+    ),
+    "question": Step(
+        lambda state, ctx: ask(state, ctx),
+        _answer_question,
+        "choice",
+        frozenset({"ask_funding", "ask_loan", "inform_pay", "pay_rise", "affirm", "deny"}),
+        ("question", "answer", "menu"),
+        _stop,
+        "the funding check",
+        expects_for=_question_kind,
+    ),
+    "answer": Step(
+        lambda state, ctx: _ask_answer(state, ctx),
+        _answer_detail,
+        "none",
+        frozenset(),
+        ("answer",),
+        None,
+        "the funding answer",
+    ),
 }
 
 

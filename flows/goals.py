@@ -68,12 +68,12 @@ BARRIERS = {
 BARRIER_WORDS = {
     "childcare": r"child\s*care|\bkids?\b|children|nursery|school run|little ones?|\bbaby\b",
     "caring": r"\bcaring\b|\bcarer for\b|look(?:ing)? after (?:my|me) (?:mum|dad|nan|gran|"
-              r"husband|wife|partner|son|daughter|mam)",
+    r"husband|wife|partner|son|daughter|mam)",
     "health": r"health|disab|illness|\bill\b|anxiety|depress|back pain|\bpain\b|adhd|autis"
-              r"|dyslex",
+    r"|dyslex",
     "english": r"english|language|\besol\b",
     "transport": r"transport|\bbus(?:es)?\b|no car|don'?t drive|dont drive|can'?t drive"
-                 r"|getting there|travel|lift",
+    r"|getting there|travel|lift",
     "confidence": r"confiden|nervous|scared|shy",
     "digital": r"computer|laptop|digital|internet|online stuff|\bit\b skills|technology",
 }
@@ -87,8 +87,9 @@ COMMON_JOBS = (
 )
 
 
-def start(ctx: Context, before: list[Reply] | None = None, effects: list[Any] | None = None
-          ) -> Result:
+def start(
+    ctx: Context, before: list[Reply] | None = None, effects: list[Any] | None = None
+) -> Result:
     state = State("goals", "job", {})
     return Result(state, [*(before or []), ask(state, ctx)], list(effects or []))
 
@@ -109,15 +110,25 @@ def _ask_sector(state: State, ctx: Context) -> Reply:
 def _ask_hours(state: State, ctx: Context) -> Reply:
     return Reply(
         "How many hours do you work in a normal week?",
-        rows(("16", "hrs:16"), ("20", "hrs:20"), ("30", "hrs:30"), ("37.5", "hrs:37.5"),
-             ("40", "hrs:40"), ("45", "hrs:45"), ("It changes", "hrs:varies"), per_row=3),
+        rows(
+            ("16", "hrs:16"),
+            ("20", "hrs:20"),
+            ("30", "hrs:30"),
+            ("37.5", "hrs:37.5"),
+            ("40", "hrs:40"),
+            ("45", "hrs:45"),
+            ("It changes", "hrs:varies"),
+            per_row=3,
+        ),
     )
 
 
 def _ask_shifts(state: State, ctx: Context) -> Reply:
     per = state.data.get("shift_hours") or 0
-    return Reply(f"About {per:g} hours a shift. How many shifts a week?",
-                 [[Button(str(n), f"shn:{n}") for n in range(1, 8)]])
+    return Reply(
+        f"About {per:g} hours a shift. How many shifts a week?",
+        [[Button(str(n), f"shn:{n}") for n in range(1, 8)]],
+    )
 
 
 def _ask_hours_check(state: State, ctx: Context) -> Reply:
@@ -140,10 +151,18 @@ def _ask_age(state: State, ctx: Context) -> Reply:
 
 def _ask_pay_check(state: State, ctx: Context) -> Reply:
     given = state.data.get("pay_given")
-    said = (f"{money(int(given[0]))} {PER.get(str(given[1]), '')}"
-            if isinstance(given, list) and len(given) == 2 and given[1] != "hour" else None)
-    return checks.confirm_pay(int(state.data.get("pending_pence") or 0), "pck",
-                              state.data.get("age_band") or ctx.age_band, ctx.today, said)
+    said = (
+        f"{money(int(given[0]))} {PER.get(str(given[1]), '')}"
+        if isinstance(given, list) and len(given) == 2 and given[1] != "hour"
+        else None
+    )
+    return checks.confirm_pay(
+        int(state.data.get("pending_pence") or 0),
+        "pck",
+        state.data.get("age_band") or ctx.age_band,
+        ctx.today,
+        said,
+    )
 
 
 def _ask_contract(state: State, ctx: Context) -> Reply:
@@ -161,8 +180,11 @@ def _ask_days(state: State, ctx: Context) -> Reply:
     return Reply(
         "Which days do you usually work? Tap each day, then Done.\n"
         "Or type it, like: Mon to Fri 9-5.",
-        [day_buttons[:4], day_buttons[4:],
-         [Button("Done", "day:done"), Button("It changes every week", "day:varies")]],
+        [
+            day_buttons[:4],
+            day_buttons[4:],
+            [Button("Done", "day:done"), Button("It changes every week", "day:varies")],
+        ],
     )
 
 
@@ -248,8 +270,13 @@ def _btn(event: Event, prefix: str) -> str | None:
     return None
 
 
-def _go(state: State, step: str, ctx: Context, before: list[Reply] | None = None,
-        effects: list[Any] | None = None) -> Result:
+def _go(
+    state: State,
+    step: str,
+    ctx: Context,
+    before: list[Reply] | None = None,
+    effects: list[Any] | None = None,
+) -> Result:
     d = dict(state.data)
     answered = [s for s in d.get("_answered", []) if s != state.step]
     if state.step in ANSWERS and step != state.step:
@@ -301,8 +328,9 @@ def _answer_sector(state: State, event: Event, ctx: Context) -> Result | None:
     return _go(State("goals", "sector", d), "hours", ctx)
 
 
-def _set_hours(state: State, hours: Decimal, ctx: Context, confirmed: bool = False
-               ) -> Result | None:
+def _set_hours(
+    state: State, hours: Decimal, ctx: Context, confirmed: bool = False
+) -> Result | None:
     if not (0 < hours <= 100):
         return None
     d = dict(state.data)
@@ -319,9 +347,16 @@ def _set_hours(state: State, hours: Decimal, ctx: Context, confirmed: bool = Fal
 def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
     raw = _btn(event, "hrs:")
     if raw == "varies":
-        return Result(state, [Reply("That's OK. About how many hours in a normal week? "
-                                    "A rough number is fine, like 25.",
-                                    _ask_hours(state, ctx).buttons[:2])])
+        return Result(
+            state,
+            [
+                Reply(
+                    "That's OK. About how many hours in a normal week? "
+                    "A rough number is fine, like 25.",
+                    _ask_hours(state, ctx).buttons[:2],
+                )
+            ],
+        )
     if raw is not None:
         try:
             return _set_hours(state, Decimal(raw), ctx, confirmed=True)
@@ -348,8 +383,15 @@ def _answer_shifts(state: State, event: Event, ctx: Context) -> Result | None:
     raw = _btn(event, "shn:")
     if raw is None and _text(event):
         m = re.fullmatch(r"\D*?([1-7])\D*", _text(event))
-        words = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-                 "seven": "7"}
+        words = {
+            "one": "1",
+            "two": "2",
+            "three": "3",
+            "four": "4",
+            "five": "5",
+            "six": "6",
+            "seven": "7",
+        }
         raw = m.group(1) if m else words.get(_text(event).lower().split(" ")[0])
         if raw is None and event.v.hours is not None:
             return _set_hours(State("goals", "hours", dict(state.data)), event.v.hours, ctx)
@@ -370,13 +412,15 @@ def _answer_hours_check(state: State, event: Event, ctx: Context) -> Result | No
         new = State("goals", "hours", d)
         return Result(new, [Reply("OK, let's try again."), ask(new, ctx)])
     if event.v.hours is not None:
-        return _set_hours(State("goals", "hours", dict(state.data)), event.v.hours, ctx,
-                          confirmed=True)
+        return _set_hours(
+            State("goals", "hours", dict(state.data)), event.v.hours, ctx, confirmed=True
+        )
     return None
 
 
-def _set_pay(state: State, hourly: int | None, ctx: Context, confirmed: bool = False,
-             said: str = "") -> Result | None:
+def _set_pay(
+    state: State, hourly: int | None, ctx: Context, confirmed: bool = False, said: str = ""
+) -> Result | None:
     if not hourly or hourly < 1:
         return None
     d = dict(state.data)
@@ -395,8 +439,7 @@ def _set_pay(state: State, hourly: int | None, ctx: Context, confirmed: bool = F
 
 
 def _minimum_wage(state: State, ctx: Context) -> Result | None:
-    state = State(state.flow, state.step,
-                  {k: v for k, v in state.data.items() if k != "pay_given"})
+    state = State(state.flow, state.step, {k: v for k, v in state.data.items() if k != "pay_given"})
     band = state.data.get("age_band") or ctx.age_band
     if band is None:
         new = State("goals", "age", {**state.data, "after_age": "nlw"})
@@ -411,8 +454,15 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     if v.money is not None and getattr(v.money, "minimum_wage", False):
         return _minimum_wage(state, ctx)
     if v.money is None and v.rise is not None:
-        return Result(state, [Reply("Good news about the rise! What is your pay now, with "
-                                    "the rise? For example: £12.50 an hour.")])
+        return Result(
+            state,
+            [
+                Reply(
+                    "Good news about the rise! What is your pay now, with "
+                    "the rise? For example: £12.50 an hour."
+                )
+            ],
+        )
     if v.money is None:
         return None
     period = likely_period(v.money)
@@ -463,8 +513,14 @@ def _answer_contract(state: State, event: Event, ctx: Context) -> Result | None:
     text = _text(event)
     if key is None and text:
         low = text.lower()
-        key = next((k for k, label in CONTRACTS.items()
-                    if label.lower() in low or k.replace("_", " ") in low), None)
+        key = next(
+            (
+                k
+                for k, label in CONTRACTS.items()
+                if label.lower() in low or k.replace("_", " ") in low
+            ),
+            None,
+        )
         if key is None and "zero" in low:
             key = "zero_hours"
         if key is None and re.search(r"\bperm\b|\bfull[ -]?time\b|\bproper contract\b", low):
@@ -482,8 +538,10 @@ def _rota_varies(state: State, ctx: Context, note: str) -> Result:
     return _go(State("goals", state.step, d), "barriers", ctx, [Reply(note)])
 
 
-_DONE = re.compile(r"^\W*(?:done|that'?s (?:it|all)|thats (?:it|all)|finished|all done"
-                   r"|nothing else|no more|ok done)\W*$")
+_DONE = re.compile(
+    r"^\W*(?:done|that'?s (?:it|all)|thats (?:it|all)|finished|all done"
+    r"|nothing else|no more|ok done)\W*$"
+)
 _VARIES_NOTE = "OK. I'll look for online courses and ones you can fit in."
 
 
@@ -494,8 +552,15 @@ def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
         return _rota_varies(state, ctx, _VARIES_NOTE)
     if b == "done":
         if not d.get("days"):
-            return Result(state, [Reply("Tap at least one day first, or pick "
-                                        "\"It changes every week\".", ask(state, ctx).buttons)])
+            return Result(
+                state,
+                [
+                    Reply(
+                        'Tap at least one day first, or pick "It changes every week".',
+                        ask(state, ctx).buttons,
+                    )
+                ],
+            )
         return _go(State("goals", "days", d), "times", ctx)
     if b is not None and b.isdigit() and int(b) < 7:
         days = set(d.get("days", []))
@@ -510,8 +575,11 @@ def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
     low = text.lower()
     if _DONE.search(low) and d.get("days"):
         return _go(State("goals", "days", d), "times", ctx)
-    if v.pattern == "varies" or (v.pattern or "").endswith("_off") or any(
-            w in low for w in ("changes", "varies", "different", "every week", "rota")):
+    if (
+        v.pattern == "varies"
+        or (v.pattern or "").endswith("_off")
+        or any(w in low for w in ("changes", "varies", "different", "every week", "rota"))
+    ):
         return _rota_varies(state, ctx, _VARIES_NOTE)
     if not v.days:
         return None
@@ -523,8 +591,9 @@ def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
     return _go(State("goals", "days", d), "times", ctx)
 
 
-def _slots(days: list[int], ranges: tuple[tuple[time, time], ...], pattern: str | None
-           ) -> list[list[Any]]:
+def _slots(
+    days: list[int], ranges: tuple[tuple[time, time], ...], pattern: str | None
+) -> list[list[Any]]:
     spans = [(_hm(a), _hm(b)) for a, b in ranges]
     if not spans and pattern in PATTERNS:
         spans = [(PATTERNS[pattern][1], PATTERNS[pattern][2])]
@@ -572,8 +641,9 @@ def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
     if _DONE.search(low):
         return _go(State("goals", "barriers", d), "target", ctx)
     found = {k for k, words in BARRIER_WORDS.items() if re.search(words, low)}
-    if not found and (re.search(r"\b(?:no|none|nothing|nah|nope|not really)\b", low)
-                      or event.intent == "deny"):
+    if not found and (
+        re.search(r"\b(?:no|none|nothing|nah|nope|not really)\b", low) or event.intent == "deny"
+    ):
         d["barriers"] = []
         return _go(State("goals", "barriers", d), "target", ctx)
     if not found:
@@ -588,12 +658,23 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
     b = _btn(event, "tgt:")
     sec = next_steps.sector(d.get("sector"))
-    if b == "unsure" or (event.kind == "text" and says_not_sure(event.text)) or (
-            event.intent == "not_sure" and event.confidence >= 0.6 and event.v.job is None):
+    if (
+        b == "unsure"
+        or (event.kind == "text" and says_not_sure(event.text))
+        or (event.intent == "not_sure" and event.confidence >= 0.6 and event.v.job is None)
+    ):
         d["target_role"], d["not_sure"] = None, True
-        return _go(State("goals", state.step, d), "target_pay", ctx,
-                   [Reply("That's fine. We can look at courses that help in your kind of "
-                          "work, and change this later.")])
+        return _go(
+            State("goals", state.step, d),
+            "target_pay",
+            ctx,
+            [
+                Reply(
+                    "That's fine. We can look at courses that help in your kind of "
+                    "work, and change this later."
+                )
+            ],
+        )
     if b == "other":
         return _go(State("goals", state.step, d), "target_text", ctx)
     if b is not None and b.isdigit() and int(b) < len(sec.next_steps):
@@ -641,8 +722,10 @@ def _answer_target_pay(state: State, event: Event, ctx: Context) -> Result | Non
 
 def _skip_to(step: str) -> Callable[[State, Context], Result]:
     def skip(state: State, ctx: Context) -> Result:
-        return _go(State("goals", state.step, dict(state.data)), step, ctx,
-                   [Reply("OK, let's skip that.")])
+        return _go(
+            State("goals", state.step, dict(state.data)), step, ctx, [Reply("OK, let's skip that.")]
+        )
+
     return skip
 
 
@@ -651,50 +734,167 @@ def _skip_target_pay(state: State, ctx: Context) -> Result:
 
 
 STEPS: dict[str, Step] = {
-    "job": Step(_ask_job, _answer_job, "job", frozenset({"inform_job"}), ("hours", "sector"),
-                _skip_to("sector"), "your job"),
-    "sector": Step(_ask_sector, _answer_sector, "choice", frozenset({"inform_job"}), ("hours",),
-                   _skip_to("hours"), "your kind of work"),
-    "hours": Step(_ask_hours, _answer_hours, "hours",
-                  frozenset({"inform_hours", "inform_shift"}),
-                  ("pay", "shifts", "hours_check"), _skip_to("pay"), "your hours"),
-    "shifts": Step(_ask_shifts, _answer_shifts, "number", frozenset({"inform_hours"}),
-                   ("pay", "hours_check"), _skip_to("pay"), "your hours", confirm=True),
-    "hours_check": Step(_ask_hours_check, _answer_hours_check, "yes_no",
-                        frozenset({"affirm", "deny", "inform_hours"}), ("pay", "hours"),
-                        _skip_to("pay"), "your hours", confirm=True),
-    "pay": Step(_ask_pay, _answer_pay, "money",
-                frozenset({"pay_rise", "inform_pay", "ask_funding"}),
-                ("contract", "pay_check", "age"), _skip_to("contract"), "your pay"),
-    "age": Step(_ask_age, _answer_age, "choice", frozenset(), ("contract",),
-                _skip_to("contract"), "your pay", confirm=True),
-    "pay_check": Step(_ask_pay_check, _answer_pay_check, "yes_no",
-                      frozenset({"affirm", "deny", "inform_pay"}), ("contract", "pay"),
-                      _skip_to("contract"), "your pay", confirm=True),
-    "contract": Step(_ask_contract, _answer_contract, "choice", frozenset(), ("days",),
-                     _skip_to("days"), "your contract"),
-    "days": Step(_ask_days, _answer_days, "days", frozenset({"inform_shift"}),
-                 ("times", "barriers"), _skip_to("barriers"), "your shifts"),
-    "times": Step(_ask_times, _answer_times, "times", frozenset({"inform_shift"}), ("barriers",),
-                  _skip_to("barriers"), "your shifts"),
-    "barriers": Step(_ask_barriers, _answer_barriers, "choice",
-                     frozenset({"inform_barrier", "deny"}), ("target",), _skip_to("target"),
-                     "what makes it hard"),
-    "target": Step(_ask_target, _answer_target, "job",
-                   frozenset({"not_sure", "set_goal", "inform_job", "pay_rise", "new_job"}),
-                   ("target_pay", "target_text"), _skip_to("target_pay"), "your goal"),
-    "target_text": Step(_ask_target_text, _answer_target, "job",
-                        frozenset({"not_sure", "set_goal", "inform_job", "pay_rise", "new_job"}),
-                        ("target_pay",), _skip_to("target_pay"), "your goal"),
-    "target_pay": Step(_ask_target_pay, _answer_target_pay, "money",
-                       frozenset({"not_sure", "set_goal", "inform_pay", "pay_rise"}), ("menu",),
-                       _skip_target_pay, "your pay goal"),
+    "job": Step(
+        _ask_job,
+        _answer_job,
+        "job",
+        frozenset({"inform_job"}),
+        ("hours", "sector"),
+        _skip_to("sector"),
+        "your job",
+    ),
+    "sector": Step(
+        _ask_sector,
+        _answer_sector,
+        "choice",
+        frozenset({"inform_job"}),
+        ("hours",),
+        _skip_to("hours"),
+        "your kind of work",
+    ),
+    "hours": Step(
+        _ask_hours,
+        _answer_hours,
+        "hours",
+        frozenset({"inform_hours", "inform_shift"}),
+        ("pay", "shifts", "hours_check"),
+        _skip_to("pay"),
+        "your hours",
+    ),
+    "shifts": Step(
+        _ask_shifts,
+        _answer_shifts,
+        "number",
+        frozenset({"inform_hours"}),
+        ("pay", "hours_check"),
+        _skip_to("pay"),
+        "your hours",
+        confirm=True,
+    ),
+    "hours_check": Step(
+        _ask_hours_check,
+        _answer_hours_check,
+        "yes_no",
+        frozenset({"affirm", "deny", "inform_hours"}),
+        ("pay", "hours"),
+        _skip_to("pay"),
+        "your hours",
+        confirm=True,
+    ),
+    "pay": Step(
+        _ask_pay,
+        _answer_pay,
+        "money",
+        frozenset({"pay_rise", "inform_pay", "ask_funding"}),
+        ("contract", "pay_check", "age"),
+        _skip_to("contract"),
+        "your pay",
+    ),
+    "age": Step(
+        _ask_age,
+        _answer_age,
+        "choice",
+        frozenset(),
+        ("contract",),
+        _skip_to("contract"),
+        "your pay",
+        confirm=True,
+    ),
+    "pay_check": Step(
+        _ask_pay_check,
+        _answer_pay_check,
+        "yes_no",
+        frozenset({"affirm", "deny", "inform_pay"}),
+        ("contract", "pay"),
+        _skip_to("contract"),
+        "your pay",
+        confirm=True,
+    ),
+    "contract": Step(
+        _ask_contract,
+        _answer_contract,
+        "choice",
+        frozenset(),
+        ("days",),
+        _skip_to("days"),
+        "your contract",
+    ),
+    "days": Step(
+        _ask_days,
+        _answer_days,
+        "days",
+        frozenset({"inform_shift"}),
+        ("times", "barriers"),
+        _skip_to("barriers"),
+        "your shifts",
+    ),
+    "times": Step(
+        _ask_times,
+        _answer_times,
+        "times",
+        frozenset({"inform_shift"}),
+        ("barriers",),
+        _skip_to("barriers"),
+        "your shifts",
+    ),
+    "barriers": Step(
+        _ask_barriers,
+        _answer_barriers,
+        "choice",
+        frozenset({"inform_barrier", "deny"}),
+        ("target",),
+        _skip_to("target"),
+        "what makes it hard",
+    ),
+    "target": Step(
+        _ask_target,
+        _answer_target,
+        "job",
+        frozenset({"not_sure", "set_goal", "inform_job", "pay_rise", "new_job"}),
+        ("target_pay", "target_text"),
+        _skip_to("target_pay"),
+        "your goal",
+    ),
+    "target_text": Step(
+        _ask_target_text,
+        _answer_target,
+        "job",
+        frozenset({"not_sure", "set_goal", "inform_job", "pay_rise", "new_job"}),
+        ("target_pay",),
+        _skip_to("target_pay"),
+        "your goal",
+    ),
+    "target_pay": Step(
+        _ask_target_pay,
+        _answer_target_pay,
+        "money",
+        frozenset({"not_sure", "set_goal", "inform_pay", "pay_rise"}),
+        ("menu",),
+        _skip_target_pay,
+        "your pay goal",
+    ),
 }
 # steps whose answer a later "sorry, I meant ..." may correct
-ANSWERS = {"job", "hours", "pay", "contract", "days", "times", "target", "target_text",
-           "target_pay"}
-PER = {"hour": "an hour", "day": "a day", "week": "a week", "fortnight": "a fortnight",
-       "four_weeks": "every 4 weeks", "month": "a month", "year": "a year"}
+ANSWERS = {
+    "job",
+    "hours",
+    "pay",
+    "contract",
+    "days",
+    "times",
+    "target",
+    "target_text",
+    "target_pay",
+}
+PER = {
+    "hour": "an hour",
+    "day": "a day",
+    "week": "a week",
+    "fortnight": "a fortnight",
+    "four_weeks": "every 4 weeks",
+    "month": "a month",
+    "year": "a year",
+}
 
 
 def handle(state: State, event: Event, ctx: Context) -> Result | None:
@@ -711,8 +911,9 @@ def summary_text(d: dict[str, Any]) -> str:
     pay_part = f", {money(hourly)} an hour" if hourly else ""
     given = d.get("pay_given")
     if hourly and isinstance(given, list) and len(given) == 2 and given[1] != "hour":
-        pay_part = f", {money(int(given[0]))} {PER.get(str(given[1]), '')} (about " \
-                   f"{money(hourly)} an hour)"
+        pay_part = (
+            f", {money(int(given[0]))} {PER.get(str(given[1]), '')} (about {money(hourly)} an hour)"
+        )
     hours_part = f", {hours:g} hours a week" if hours else ""
     lines.append(f"• Now: {now}{pay_part}{hours_part}.")
     if d.get("target_role"):
@@ -729,8 +930,9 @@ def summary_text(d: dict[str, Any]) -> str:
             lines.append("  You are already paid that, so we'll aim for a better role.")
     elif hourly and hourly < REAL_LIVING_WAGE_UK:
         up = uplift(hourly, REAL_LIVING_WAGE_UK, hours)
-        lines.append(f"• A good first aim: the Real Living Wage, {money(REAL_LIVING_WAGE_UK)} "
-                     "an hour.")
+        lines.append(
+            f"• A good first aim: the Real Living Wage, {money(REAL_LIVING_WAGE_UK)} an hour."
+        )
         if up:
             lines.append("  " + describe_uplift(up))
     if d.get("rota_varies"):
@@ -742,8 +944,11 @@ def summary_text(d: dict[str, Any]) -> str:
         days = ", ".join(DAYS[i] for i in day_list)
         lines.append(f"• Shifts: {days}, {' and '.join(spans)}.")
     if d.get("barriers"):
-        lines.append("• Things to plan around: "
-                     + ", ".join(BARRIERS.get(b, str(b)).lower() for b in d["barriers"]) + ".")
+        lines.append(
+            "• Things to plan around: "
+            + ", ".join(BARRIERS.get(b, str(b)).lower() for b in d["barriers"])
+            + "."
+        )
     return "\n".join(lines)
 
 
@@ -772,9 +977,19 @@ def finish(state: State, ctx: Context) -> Result:
         ),
         UpdateWorker({"status": "active"}),
     ]
-    help_row = ([[Button("Help with " + ", ".join(BARRIERS[b].lower() for b in d["barriers"]
-                                                  if b in BARRIERS)[:40], "menu:support")]]
-                if [b for b in d.get("barriers", []) if b in BARRIERS] else [])
+    help_row = (
+        [
+            [
+                Button(
+                    "Help with "
+                    + ", ".join(BARRIERS[b].lower() for b in d["barriers"] if b in BARRIERS)[:40],
+                    "menu:support",
+                )
+            ]
+        ]
+        if [b for b in d.get("barriers", []) if b in BARRIERS]
+        else []
+    )
     replies = [
         Reply(summary_text(d), help_row),
         Reply(
@@ -800,8 +1015,10 @@ WINDOWS = {
 def checkin_offer() -> Reply:
     return Reply(
         "Can I check in with you now and then, to see how it's going? It only takes a minute.",
-        [[Button(label, f"ck:{key}") for key, label in FREQUENCIES.items()],
-         [Button("No thanks", "ck:none")]],
+        [
+            [Button(label, f"ck:{key}") for key, label in FREQUENCIES.items()],
+            [Button("No thanks", "ck:none")],
+        ],
     )
 
 

@@ -55,8 +55,12 @@ def pre_consent(event: Event, first_name: str | None) -> Result:
         return Result(None, consent_replies())
     return Result(
         None,
-        [Reply("Before we chat, I need your OK to keep what you tell me.\n\n" + PRIVACY,
-               CONSENT_BUTTONS)],
+        [
+            Reply(
+                "Before we chat, I need your OK to keep what you tell me.\n\n" + PRIVACY,
+                CONSENT_BUTTONS,
+            )
+        ],
     )
 
 
@@ -82,10 +86,53 @@ def ask(state: State, ctx: Context) -> Reply:
 
 # Words that answer "what should I call you?" but are not names.
 NOT_NAMES = {
-    "hi", "hello", "hey", "hiya", "heya", "yo", "alright", "morning", "evening", "yes", "no",
-    "ok", "okay", "thanks", "ta", "help", "what", "why", "who", "how", "stop", "yeah", "yep",
-    "nah", "nope", "sure", "idk", "dunno", "lol", "hmm", "um", "erm", "bye", "name", "my",
-    "me", "the", "a", "and", "not", "sorry", "please", "pls", "skip", "none", "nothing", "x",
+    "hi",
+    "hello",
+    "hey",
+    "hiya",
+    "heya",
+    "yo",
+    "alright",
+    "morning",
+    "evening",
+    "yes",
+    "no",
+    "ok",
+    "okay",
+    "thanks",
+    "ta",
+    "help",
+    "what",
+    "why",
+    "who",
+    "how",
+    "stop",
+    "yeah",
+    "yep",
+    "nah",
+    "nope",
+    "sure",
+    "idk",
+    "dunno",
+    "lol",
+    "hmm",
+    "um",
+    "erm",
+    "bye",
+    "name",
+    "my",
+    "me",
+    "the",
+    "a",
+    "and",
+    "not",
+    "sorry",
+    "please",
+    "pls",
+    "skip",
+    "none",
+    "nothing",
+    "x",
 }
 _NAME_RE = re.compile(r"^[A-Za-zÀ-ÿ'’-]{1,40}$")
 _NAME_LEAD = re.compile(
@@ -94,8 +141,11 @@ _NAME_LEAD = re.compile(
     r"|you can call me|this is)?\s*",
     re.I,
 )
-_AFTER_NAME = re.compile(r"^(?:x+|xx+|thanks|thx|ta|please|pls|mate|lol|haha|but\b.*|sorry\b.*"
-                         r"|[^\w]+)$", re.I)
+_AFTER_NAME = re.compile(
+    r"^(?:x+|xx+|thanks|thx|ta|please|pls|mate|lol|haha|but\b.*|sorry\b.*"
+    r"|[^\w]+)$",
+    re.I,
+)
 
 
 def name_from(text: str) -> str | None:
@@ -127,8 +177,11 @@ def _answer_name(state: State, event: Event, ctx: Context) -> Result | None:
             found, problem = check_district(event.text)
             if found and not problem:
                 new = State("onboarding", "name", {**state.data, "postcode": found})
-                return Result(new, [Reply(f"Thanks, I've saved {found}."), ask_name(new)],
-                              [UpdateWorker({"postcode_district": found})])
+                return Result(
+                    new,
+                    [Reply(f"Thanks, I've saved {found}."), ask_name(new)],
+                    [UpdateWorker({"postcode_district": found})],
+                )
     if not name:
         return None
     effects = [UpdateWorker({"first_name": name})]
@@ -166,12 +219,24 @@ def _skip_postcode(state: State, ctx: Context) -> Result:
 
 
 STEPS: dict[str, Step] = {
-    "name": Step(lambda state, ctx: ask_name(state), _answer_name, "name",
-                 frozenset({"greet", "inform_name", "affirm", "deny"}), ("postcode",),
-                 _skip_name, "your name"),
-    "postcode": Step(lambda state, ctx: ask_postcode(), _answer_postcode, "postcode",
-                     frozenset({"greet", "inform_name"}), ("goals.job",), _skip_postcode,
-                     "your postcode"),
+    "name": Step(
+        lambda state, ctx: ask_name(state),
+        _answer_name,
+        "name",
+        frozenset({"greet", "inform_name", "affirm", "deny"}),
+        ("postcode",),
+        _skip_name,
+        "your name",
+    ),
+    "postcode": Step(
+        lambda state, ctx: ask_postcode(),
+        _answer_postcode,
+        "postcode",
+        frozenset({"greet", "inform_name"}),
+        ("goals.job",),
+        _skip_postcode,
+        "your postcode",
+    ),
 }
 
 

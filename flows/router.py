@@ -47,8 +47,17 @@ FLOWS: dict[str, ModuleType] = {
     "willitpay": willitpay,
     "support_chat": support_chat,
 }
-JUMP_INTENTS = {"ask_funding", "ask_loan", "find_course", "pay_rise", "new_job", "ask_human",
-                "struggling", "help", "stop"}
+JUMP_INTENTS = {
+    "ask_funding",
+    "ask_loan",
+    "find_course",
+    "pay_rise",
+    "new_job",
+    "ask_human",
+    "struggling",
+    "help",
+    "stop",
+}
 SURE = 0.8  # jump before the step looks at the text
 LIKELY = 0.5  # jump when the step could not use the text
 RESUMABLE = {"onboarding", "goals", "checkin"}
@@ -68,14 +77,17 @@ HELP = (
     "/checkin – tell me how things are going\n"
     "/pause – pause check-ins · /stop – stop messages\n"
     "/mydata – get a copy of your data · /delete – delete everything\n\n"
-    "You can also just type, like \"can I get a loan?\" or \"I got a pay rise\"."
+    'You can also just type, like "can I get a loan?" or "I got a pay rise".'
 )
-NLU_DOWN = ("Sorry, I can't read typed messages right now. Please use the buttons for now. "
-            "I'll be able to read typing again soon.")
+NLU_DOWN = (
+    "Sorry, I can't read typed messages right now. Please use the buttons for now. "
+    "I'll be able to read typing again soon."
+)
 
 
-def handle(state: State | None, event: Event, ctx: Context, first_name: str | None = None
-           ) -> Result:
+def handle(
+    state: State | None, event: Event, ctx: Context, first_name: str | None = None
+) -> Result:
     """One step of the conversation."""
     event = _with_values(event, ctx)
     if not ctx.has_worker:
@@ -105,15 +117,20 @@ def _carry_resume(old: State, result: Result, ctx: Context) -> Result:
     new = result.state
     if not resume or new is None:
         return result
-    quiet = any(isinstance(e, UpdateWorker) and e.fields.get("status") in ("paused", "stopped")
-                for e in result.effects)
+    quiet = any(
+        isinstance(e, UpdateWorker) and e.fields.get("status") in ("paused", "stopped")
+        for e in result.effects
+    )
     if new.flow == "menu" and result.lookup is None and not quiet:
         back = State(resume["flow"], resume["step"], resume["data"])
         module = FLOWS.get(back.flow)
         if module is None:
             return result
-        replies = [*result.replies, Reply("Now, let's get back to where we were."),
-                   module.ask(back, ctx)]
+        replies = [
+            *result.replies,
+            Reply("Now, let's get back to where we were."),
+            module.ask(back, ctx),
+        ]
         return Result(back, replies, result.effects)
     if "_resume" not in new.data and new.flow not in RESUMABLE:
         new.data["_resume"] = resume
@@ -157,16 +174,26 @@ def _done_with(state: State, result: Result, ctx: Context | None = None) -> Resu
     correction's read-back, go back to where the worker was."""
     new = result.state
     back = new.data.get("_return_to") if new is not None else None
-    if (new is not None and ctx is not None and isinstance(back, list) and len(back) == 2
-            and new.flow == state.flow):
+    if (
+        new is not None
+        and ctx is not None
+        and isinstance(back, list)
+        and len(back) == 2
+        and new.flow == state.flow
+    ):
         here = step_of(new)
         if here is None or not here.confirm:
             new.data.pop("_return_to", None)
             if new.step != back[1] and step_of(State(new.flow, back[0])) is not None:
                 target = State(new.flow, back[0], new.data)
                 replies = result.replies[:-1] if result.replies else []
-                result = Result(target, [*replies, FLOWS[new.flow].ask(target, ctx)],
-                                result.effects, result.lookup, result.understood)
+                result = Result(
+                    target,
+                    [*replies, FLOWS[new.flow].ask(target, ctx)],
+                    result.effects,
+                    result.lookup,
+                    result.understood,
+                )
                 new = target
     moved = new is not None and (new.flow != state.flow or new.step != state.step)
     if new is not None and "_misses" in new.data and (moved or result.effects):
@@ -178,8 +205,12 @@ def _route(state: State, event: Event, ctx: Context) -> Result:
     if event.kind == "command":
         return _command(state, event, ctx)
     if event.kind == "other":
-        return _not_understood(state, event, ctx, "Sorry, I can only read text messages. "
-                                                  "Please type, or use the buttons.")
+        return _not_understood(
+            state,
+            event,
+            ctx,
+            "Sorry, I can only read text messages. Please type, or use the buttons.",
+        )
     if event.kind == "button":
         res = _global_button(state, event, ctx)
         if res is not None:
@@ -199,8 +230,9 @@ def _route(state: State, event: Event, ctx: Context) -> Result:
         if res is not None:
             return res
     if event.kind == "button":
-        return _not_understood(state, event, ctx, "That button is from an older message. "
-                                                  "Here's where we are now.")
+        return _not_understood(
+            state, event, ctx, "That button is from an older message. Here's where we are now."
+        )
     return _not_understood(state, event, ctx)
 
 
@@ -217,24 +249,32 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
     if intent == "delete_data" or _DELETE.search(event.text.lower()):
         return _menu_action("delete", state, ctx)
     if _WILL_IT_PAY.search(event.text.lower()) and not (
-            step is not None and typed(step, state) and state.flow == "willitpay"):
+        step is not None and typed(step, state) and state.flow == "willitpay"
+    ):
         return _side_trip(state, willitpay.start_from(ctx, event))
     change = _CHANGE.search(event.text.lower())
     if change:
         what = {"pay": "pay", "wage": "pay", "wages": "pay", "hours": "hours", "job": "job"}[
-            change.group(1)]
+            change.group(1)
+        ]
         return _side_trip(state, update.start(what, ctx))
     if keyword in ("stop", "help", "ask_human") or _ASK_PERSON.search(event.text.lower()):
         intent = keyword if keyword in ("stop", "help") else "ask_human"
         return _jump(state, replace(event, intent=intent, confidence=1.0), ctx, explicit=True)
     low = event.text.lower()
-    if ((_ABOUT_BOT.search(low) or (_BENEFITS.search(low) and not _COURSE_WORDS.search(low)))
-            and not (step is not None and typed(step, state) and step.answer(
-                state, event, ctx) is not None)):
+    if (
+        _ABOUT_BOT.search(low) or (_BENEFITS.search(low) and not _COURSE_WORDS.search(low))
+    ) and not (
+        step is not None and typed(step, state) and step.answer(state, event, ctx) is not None
+    ):
         return Result(state, _reask(state, ctx, [Reply(out_of_scope_reply(event.text))]))
     own = _own(step, state)
-    sure_jump = (event.intent in JUMP_INTENTS and event.intent not in own
-                 and event.confidence >= SURE and not _negated(event.text))
+    sure_jump = (
+        event.intent in JUMP_INTENTS
+        and event.intent not in own
+        and event.confidence >= SURE
+        and not _negated(event.text)
+    )
     if sure_jump and _is_question(event.text):
         return _jump(state, event, ctx)
     if event.v.correction and not (step is not None and step.confirm):
@@ -247,7 +287,7 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
         if res is not None:
             res.step_answer = True
             return _done_with(state, res, ctx)
-    if (event.v.rise is not None and "pay_rise" not in own and not _negated(event.text)):
+    if event.v.rise is not None and "pay_rise" not in own and not _negated(event.text):
         res = _update_pay(state, event, ctx, back=state if state.flow in FLOWS else None)
         if res is not None:
             return res
@@ -259,8 +299,12 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
 def _text_last(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
     """What a typed message means when the current step could not use it."""
     own = _own(step, state)
-    if (event.intent in JUMP_INTENTS and event.intent not in own
-            and event.confidence >= LIKELY and not _negated(event.text)):
+    if (
+        event.intent in JUMP_INTENTS
+        and event.intent not in own
+        and event.confidence >= LIKELY
+        and not _negated(event.text)
+    ):
         return _jump(state, event, ctx)
     if event.intent == "out_of_scope" and event.confidence >= LIKELY:
         return Result(state, _reask(state, ctx, [Reply(out_of_scope_reply(event.text))]))
@@ -272,43 +316,58 @@ def _text_last(state: State, event: Event, ctx: Context, step: Step | None) -> R
 
 def _is_question(text: str) -> bool:
     low = text.lower().strip()
-    return "?" in low or bool(re.match(
-        r"(?:can|could|how|what|is|are|do|does|will|would|where|when|who|should)\b", low))
+    return "?" in low or bool(
+        re.match(r"(?:can|could|how|what|is|are|do|does|will|would|where|when|who|should)\b", low)
+    )
 
 
 def _negated(text: str) -> bool:
-    """"no i havent had a rise": words of a jump intent, said to deny it."""
-    return bool(re.search(r"\b(?:no|not|never|havent|haven't|hasnt|hasn't|didnt|didn't|dont"
-                          r"|don't|aint|ain't|nope|nah)\b", text.lower()))
+    """ "no i havent had a rise": words of a jump intent, said to deny it."""
+    return bool(
+        re.search(
+            r"\b(?:no|not|never|havent|haven't|hasnt|hasn't|didnt|didn't|dont"
+            r"|don't|aint|ain't|nope|nah)\b",
+            text.lower(),
+        )
+    )
 
 
-def _not_understood(state: State, event: Event, ctx: Context, first: str | None = None
-                    ) -> Result:
+def _not_understood(state: State, event: Event, ctx: Context, first: str | None = None) -> Result:
     """Re-ask, and never the same question a third time without a way forward."""
     data = dict(state.data)
     misses = int(data.get("_misses", 0)) + 1
     data["_misses"] = misses
     new = State(state.flow, state.step, data)
     step = step_of(new)
-    if (event.kind == "text" and event.nlu_down and not data.get("_nlu_told")
-            and not (step is not None and typed(step, new))):
+    if (
+        event.kind == "text"
+        and event.nlu_down
+        and not data.get("_nlu_told")
+        and not (step is not None and typed(step, new))
+    ):
         data["_nlu_told"] = True
         return Result(new, _reask(new, ctx, [Reply(NLU_DOWN)]), understood=False)
     if misses < 2 or state.flow not in FLOWS:
-        return Result(new, _reask(new, ctx, [Reply(first or "Sorry, I didn't quite get that.")]),
-                      understood=False)
+        return Result(
+            new,
+            _reask(new, ctx, [Reply(first or "Sorry, I didn't quite get that.")]),
+            understood=False,
+        )
     question = FLOWS[state.flow].ask(new, ctx)
     hint = HINTS.get(step.kind(new), "") if step else ""
     text = ((first + "\n") if first else "") + (
-        "Sorry, I still didn't get that. " + (hint + " " if hint else "")
-        + "You can also skip this, or ask a coach for help.")
+        "Sorry, I still didn't get that. "
+        + (hint + " " if hint else "")
+        + "You can also skip this, or ask a coach for help."
+    )
     extra = [Button("Talk to a coach", "menu:coach")]
     if step is not None and step.skip is not None:
         extra.insert(0, Button("Skip this", "cmd:skip"))
     if misses % 2:
         text = text.replace("Sorry, I still didn't get that.", "Hmm, I'm still not sure.")
-    return Result(new, [Reply(text + "\n\n" + question.text, [*question.buttons, extra])],
-                  understood=False)
+    return Result(
+        new, [Reply(text + "\n\n" + question.text, [*question.buttons, extra])], understood=False
+    )
 
 
 HINTS = {
@@ -332,15 +391,18 @@ def recover(state: State | None, ctx: Context, error_ref: str, again: bool) -> R
     current = state or State("menu", "idle", {})
     step = step_of(current)
     if again:
-        first = Reply(f"Sorry, that went wrong again (ref {error_ref}). I've moved on so "
-                      "you're not stuck. A coach can help if you need it.")
+        first = Reply(
+            f"Sorry, that went wrong again (ref {error_ref}). I've moved on so "
+            "you're not stuck. A coach can help if you need it."
+        )
         if step is not None and step.skip is not None:
             res = step.skip(current, ctx)
             return Result(res.state, [first, *res.replies], res.effects)
-        return Result(State("menu", "idle", {}), [first, Reply("What would you like to do?",
-                                                               MENU)])
-    text = (f"Sorry, something went wrong on my side (ref {error_ref}). Nothing you told me "
-            "is lost. You can try again, tap a button, skip this, or ask a coach.")
+        return Result(State("menu", "idle", {}), [first, Reply("What would you like to do?", MENU)])
+    text = (
+        f"Sorry, something went wrong on my side (ref {error_ref}). Nothing you told me "
+        "is lost. You can try again, tap a button, skip this, or ask a coach."
+    )
     extra = [Button("Talk to a coach", "menu:coach")]
     if step is not None and step.skip is not None:
         extra.insert(0, Button("Skip this", "cmd:skip"))
@@ -355,25 +417,35 @@ def _skip(state: State, ctx: Context) -> Result:
     step = step_of(state)
     if step is None or step.skip is None:
         return Result(state, _reask(state, ctx, [Reply("This one can't be skipped.")]))
-    res = step.skip(State(state.flow, state.step,
-                          {k: v for k, v in state.data.items() if k != "_misses"}), ctx)
+    res = step.skip(
+        State(state.flow, state.step, {k: v for k, v in state.data.items() if k != "_misses"}), ctx
+    )
     return res
 
 
 def _correct(state: State, event: Event, ctx: Context) -> Result | None:
-    """"sorry I meant 12.50": change the answer it corrects, then carry on where we are."""
+    """ "sorry I meant 12.50": change the answer it corrects, then carry on where we are."""
     v = event.v
     module = FLOWS.get(state.flow)
     steps: dict[str, Step] = getattr(module, "STEPS", {}) if module is not None else {}
-    broad = [kind for kind, value in (("money", v.money or v.rise), ("hours", v.hours),
-                                      ("days", v.days), ("times", v.time_ranges),
-                                      ("job", v.job)) if value]
+    broad = [
+        kind
+        for kind, value in (
+            ("money", v.money or v.rise),
+            ("hours", v.hours),
+            ("days", v.days),
+            ("times", v.time_ranges),
+            ("job", v.job),
+        )
+        if value
+    ]
     # "sorry i meant £12.50" is money by the way it is written; a bare "37.5" could be either,
     # so the newest answer it could correct wins
     strict = ["money"] if v.said_money or v.rise else ["hours"] if v.said_hours else broad
     answered = list(reversed(state.data.get("_answered", [])))
     candidates = [n for n in answered if n in steps and steps[n].expects in strict] or [
-        n for n in answered if n in steps and steps[n].expects in broad]
+        n for n in answered if n in steps and steps[n].expects in broad
+    ]
     for name in candidates:
         step = steps[name]
         res = step.answer(State(state.flow, name, dict(state.data)), event, ctx)
@@ -388,8 +460,15 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
             data.pop("_misses", None)
             back = State(state.flow, state.step, data)
             notes = [r for r in res.replies[:-1]]
-            return Result(back, [*notes, Reply(f"Thanks, I've changed {step.label or 'that'}."),
-                                 FLOWS[state.flow].ask(back, ctx)], res.effects)
+            return Result(
+                back,
+                [
+                    *notes,
+                    Reply(f"Thanks, I've changed {step.label or 'that'}."),
+                    FLOWS[state.flow].ask(back, ctx),
+                ],
+                res.effects,
+            )
         return res  # a read-back question ("Did you mean ...?") comes first
     if state.flow == "menu" or state.flow not in FLOWS:
         if v.money is not None and v.rise is None:
@@ -405,15 +484,19 @@ _WILL_IT_PAY = re.compile(
     r"\btake[\s-]*home\b|\bwill it pay\b|\bbetter off\b|\bin my pocket\b"
     r"|\bwhat (?:would|will|do) i (?:get|keep|take)\b|\bwhat if i (?:did|do|work|got)\b"
 )
-_CHANGE = re.compile(r"^\W*(?:can i |i want to |i need to |pls |please )?(?:change|update|edit)"
-                     r" my (pay|wages?|hours|job)\b")
+_CHANGE = re.compile(
+    r"^\W*(?:can i |i want to |i need to |pls |please )?(?:change|update|edit)"
+    r" my (pay|wages?|hours|job)\b"
+)
 _PROMOTED = re.compile(r"\bpromot(?:ed|ion)\b|\bmoved up to\b|\bgot the (?:\w+ ){0,3}job\b")
 _ASK_PERSON = re.compile(
     r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|my|the|some)?\s*(?:real\s+)?(?:person"
     r"|human|coach|adviser|advisor|someone|somebody)\b"
 )
-_COURSE_WORDS = re.compile(r"\b(?:course|courses|loan|train|training|qualification|college"
-                           r"|level \d|nvq|diploma|apprentice)")
+_COURSE_WORDS = re.compile(
+    r"\b(?:course|courses|loan|train|training|qualification|college"
+    r"|level \d|nvq|diploma|apprentice)"
+)
 _DELETE = re.compile(
     r"\b(?:delete|erase|wipe|remove|get rid of)\b.{0,25}\b(?:my|all|every|me|info|data"
     r"|details)\b|\bforget (?:about )?me\b"
@@ -425,21 +508,29 @@ def out_of_scope_reply(text: str) -> str:
     benefits questions where free advice is (names from support-and-take-home.md)."""
     low = text.lower()
     if _BENEFITS.search(low):
-        return ("I can't help with benefits, sorry. These give free, private advice:\n"
-                "• Citizens Advice (citizensadvice.org.uk)\n"
-                "• Turn2us benefits calculator (turn2us.org.uk)\n"
-                "• entitledto calculator (entitledto.co.uk)\n"
-                "I can help with your pay goal, courses that fit your shifts, and paying for "
-                "them.")
+        return (
+            "I can't help with benefits, sorry. These give free, private advice:\n"
+            "• Citizens Advice (citizensadvice.org.uk)\n"
+            "• Turn2us benefits calculator (turn2us.org.uk)\n"
+            "• entitledto calculator (entitledto.co.uk)\n"
+            "I can help with your pay goal, courses that fit your shifts, and paying for "
+            "them."
+        )
     if _RUDE.search(low):
-        return ("Sorry I'm not getting it right. I'm here to help with work, pay and courses. "
-                "Tap a button, or say \"talk to a coach\" for a real person.")
+        return (
+            "Sorry I'm not getting it right. I'm here to help with work, pay and courses. "
+            'Tap a button, or say "talk to a coach" for a real person.'
+        )
     if _ABOUT_BOT.search(low):
-        return ("I'm a chatbot, not a person. I help with pay goals, courses that fit your "
-                "shifts and paying for them. A real coach can talk to you too: just say "
-                "\"talk to a coach\".")
-    return ("I can't help with that, sorry. I can help with your pay goal, courses that fit "
-            "your shifts, paying for a course, and checking in on how it's going.")
+        return (
+            "I'm a chatbot, not a person. I help with pay goals, courses that fit your "
+            "shifts and paying for them. A real coach can talk to you too: just say "
+            '"talk to a coach".'
+        )
+    return (
+        "I can't help with that, sorry. I can help with your pay goal, courses that fit "
+        "your shifts, paying for a course, and checking in on how it's going."
+    )
 
 
 _BENEFITS = re.compile(
@@ -451,8 +542,10 @@ _ABOUT_BOT = re.compile(
     r"\b(?:robot|a bot|this bot|are you (?:real|human|a person|ai)|\bai\b|who (?:made|built)"
     r" you|chat ?gpt|automated)\b"
 )
-_RUDE = re.compile(r"\b(?:shit|crap|rubbish|useless|stupid|f+u+c+k|fuck|wank|pish|bollocks"
-                   r"|piss|crap|dumb|idiot)")
+_RUDE = re.compile(
+    r"\b(?:shit|crap|rubbish|useless|stupid|f+u+c+k|fuck|wank|pish|bollocks"
+    r"|piss|crap|dumb|idiot)"
+)
 
 
 def _jump(state: State, event: Event, ctx: Context, explicit: bool = False) -> Result:
@@ -466,24 +559,55 @@ def _jump(state: State, event: Event, ctx: Context, explicit: bool = False) -> R
     if intent == "ask_human" and explicit:
         return Result(
             state,
-            _reask(state, ctx, [Reply("OK. I've asked a coach to get in touch with you soon. "
-                                      "You're not on your own.")]),
+            _reask(
+                state,
+                ctx,
+                [
+                    Reply(
+                        "OK. I've asked a coach to get in touch with you soon. "
+                        "You're not on your own."
+                    )
+                ],
+            ),
             [RaiseFlag("asked_for_human", event.text[:500])],
         )
     if intent == "ask_human":
-        return Result(state, [Reply(
-            "Would you like a coach (a real person) to get in touch with you?",
-            [[Button("Yes please", "cmd:coach"), Button("No, carry on", "cmd:carry_on")]])])
+        return Result(
+            state,
+            [
+                Reply(
+                    "Would you like a coach (a real person) to get in touch with you?",
+                    [[Button("Yes please", "cmd:coach"), Button("No, carry on", "cmd:carry_on")]],
+                )
+            ],
+        )
     if intent == "struggling":
-        return Result(state, [Reply(
-            "I'm sorry things are hard right now. Would you like a coach to get in touch? "
-            "It's free, and you don't have to sort it out on your own.",
-            [[Button("Yes please", "cmd:coach"), Button("Not now", "cmd:carry_on")]])])
+        return Result(
+            state,
+            [
+                Reply(
+                    "I'm sorry things are hard right now. Would you like a coach to get in touch? "
+                    "It's free, and you don't have to sort it out on your own.",
+                    [[Button("Yes please", "cmd:coach"), Button("Not now", "cmd:carry_on")]],
+                )
+            ],
+        )
     if intent == "stop":
-        return Result(state, [Reply(
-            "Do you want me to stop sending messages? I'll keep what you've told me.",
-            [[Button("Pause check-ins", "cmd:pause"), Button("Stop all messages", "cmd:stop")],
-             [Button("No, carry on", "cmd:carry_on")]])])
+        return Result(
+            state,
+            [
+                Reply(
+                    "Do you want me to stop sending messages? I'll keep what you've told me.",
+                    [
+                        [
+                            Button("Pause check-ins", "cmd:pause"),
+                            Button("Stop all messages", "cmd:stop"),
+                        ],
+                        [Button("No, carry on", "cmd:carry_on")],
+                    ],
+                )
+            ],
+        )
     if intent == "pay_rise" and _PROMOTED.search(event.text.lower()):
         intent = "new_job"  # a promotion is a new role first; the pay is asked next
     if intent == "pay_rise":
@@ -500,8 +624,9 @@ def _jump(state: State, event: Event, ctx: Context, explicit: bool = False) -> R
     return Result(state, _reask(state, ctx, []))
 
 
-def _update_pay(state: State, event: Event, ctx: Context, back: State | None = None
-                ) -> Result | None:
+def _update_pay(
+    state: State, event: Event, ctx: Context, back: State | None = None
+) -> Result | None:
     """Record a pay update said in passing ("I got a rise to £12.50", "up by 40p")."""
     res = update.pay_from(State("update", "pay", {}), event, ctx)
     if res is None:
@@ -525,8 +650,9 @@ def plan_text(ctx: Context) -> str:
     }
     text = goals.summary_text(d)
     if ctx.plan:
-        text += "\n\nCourses you saved:\n" + "\n".join(f"• {name} ({status})"
-                                                       for _, name, status in ctx.plan)
+        text += "\n\nCourses you saved:\n" + "\n".join(
+            f"• {name} ({status})" for _, name, status in ctx.plan
+        )
     else:
         text += "\n\nNo courses saved yet."
     return text
@@ -552,58 +678,92 @@ def _menu_action(action: str, state: State, ctx: Context) -> Result | None:
     if action == "support":
         return _side_trip(state, support_chat.start(ctx))
     if action == "coach":
-        return Result(state, _reask(state, ctx, [Reply(
-            "I've asked a coach to get in touch with you soon.")]),
-            [RaiseFlag("asked_for_human", "Pressed 'Talk to a coach'")])
+        return Result(
+            state,
+            _reask(state, ctx, [Reply("I've asked a coach to get in touch with you soon.")]),
+            [RaiseFlag("asked_for_human", "Pressed 'Talk to a coach'")],
+        )
     if action == "help":
         return Result(state, [Reply(HELP, MENU)])
     if action == "pause":
-        return Result(state, [Reply("OK, I've paused check-ins. Send /start when you want "
-                                    "them back.")],
-                      [UpdateWorker({"status": "paused"}), CancelCheckins()])
+        return Result(
+            state,
+            [Reply("OK, I've paused check-ins. Send /start when you want them back.")],
+            [UpdateWorker({"status": "paused"}), CancelCheckins()],
+        )
     if action == "stop":
         # stopping pauses messages; it never throws away what the worker already told us
-        return Result(state, [Reply(
-            "OK, I'll stop sending you messages. Everything you told me is still saved. "
-            "Send /start to come back, or /delete to erase it.")],
-            [UpdateWorker({"status": "stopped"}), CancelCheckins()])
+        return Result(
+            state,
+            [
+                Reply(
+                    "OK, I'll stop sending you messages. Everything you told me is still saved. "
+                    "Send /start to come back, or /delete to erase it."
+                )
+            ],
+            [UpdateWorker({"status": "stopped"}), CancelCheckins()],
+        )
     if action == "skip":
         return _skip(state, ctx)
     if action == "checkins":
         return Result(state, [goals.checkin_offer()])
     if action == "mydata":
-        return Result(state, [Reply("Here is everything I have saved about you.")],
-                      [ExportData()])
+        return Result(state, [Reply("Here is everything I have saved about you.")], [ExportData()])
     if action == "delete":
-        return Result(state, [Reply(
-            "Delete everything I know about you? This can't be undone.",
-            [[Button("Yes, delete it all", "cmd:delete_yes"),
-              Button("No, keep it", "cmd:carry_on")]])])
+        return Result(
+            state,
+            [
+                Reply(
+                    "Delete everything I know about you? This can't be undone.",
+                    [
+                        [
+                            Button("Yes, delete it all", "cmd:delete_yes"),
+                            Button("No, keep it", "cmd:carry_on"),
+                        ]
+                    ],
+                )
+            ],
+        )
     if action == "delete_yes":
-        return Result(None, [Reply("Done. I've deleted everything about you. "
-                                   "Send /start if you ever want to begin again.")],
-                      [DeleteWorker()])
+        return Result(
+            None,
+            [
+                Reply(
+                    "Done. I've deleted everything about you. "
+                    "Send /start if you ever want to begin again."
+                )
+            ],
+            [DeleteWorker()],
+        )
     if action == "carry_on":
         return Result(state, _reask(state, ctx, [Reply("OK, carrying on.")]))
     if action == "start":
         name = f", {ctx.first_name}" if ctx.first_name else ""
         effects: list[Any] = (
             [UpdateWorker({"status": "active"}), ScheduleCheckins()]
-            if ctx.status in ("paused", "stopped") else []
+            if ctx.status in ("paused", "stopped")
+            else []
         )
         if state.flow in FLOWS and state.flow != "courses":
-            return Result(state, _reask(state, ctx, [Reply(f"Welcome back{name}! "
-                                                           "Let's carry on.")]), effects)
-        return Result(State("menu", "idle", {}),
-                      [Reply(f"Welcome back{name}! What would you like to do?", MENU)], effects)
+            return Result(
+                state, _reask(state, ctx, [Reply(f"Welcome back{name}! Let's carry on.")]), effects
+            )
+        return Result(
+            State("menu", "idle", {}),
+            [Reply(f"Welcome back{name}! What would you like to do?", MENU)],
+            effects,
+        )
     return None
 
 
 def _global_button(state: State, event: Event, ctx: Context) -> Result | None:
     data = event.text
     if data in ("consent:yes", "consent:no"):
-        note = "You've already said yes, thanks." if data == "consent:yes" else (
-            "You've already said yes. To delete your data, send /delete.")
+        note = (
+            "You've already said yes, thanks."
+            if data == "consent:yes"
+            else ("You've already said yes. To delete your data, send /delete.")
+        )
         return Result(state, _reask(state, ctx, [Reply(note)]))
     if data.startswith(("ck:", "ckt:")):
         return _checkin_choice(state, data, ctx)
@@ -626,20 +786,37 @@ def _checkin_choice(state: State, data: str, ctx: Context) -> Result | None:
     """Check-in settings from buttons that carry their own data, so they work at any time."""
     parts = data.split(":")
     if parts[0] == "ck" and parts[1:] == ["none"]:
-        return Result(state, _reask_if_busy(state, ctx, Reply(
-            "OK, no check-ins. You can always send /checkin to tell me how it's going.")),
-            [UpdateWorker({"checkin_frequency": None}), CancelCheckins()])
+        return Result(
+            state,
+            _reask_if_busy(
+                state,
+                ctx,
+                Reply("OK, no check-ins. You can always send /checkin to tell me how it's going."),
+            ),
+            [UpdateWorker({"checkin_frequency": None}), CancelCheckins()],
+        )
     if parts[0] == "ck" and len(parts) == 2 and parts[1] in goals.FREQUENCIES:
         return Result(state, [goals.checkin_time_question(parts[1])])
-    if (parts[0] == "ckt" and len(parts) == 3 and parts[1] in goals.FREQUENCIES
-            and parts[2] in goals.WINDOWS):
+    if (
+        parts[0] == "ckt"
+        and len(parts) == 3
+        and parts[1] in goals.FREQUENCIES
+        and parts[2] in goals.WINDOWS
+    ):
         freq, (label, start, end) = parts[1], goals.WINDOWS[parts[2]]
-        fields: dict[str, Any] = {"checkin_frequency": freq, "checkin_window_start": start,
-                                  "checkin_window_end": end}
+        fields: dict[str, Any] = {
+            "checkin_frequency": freq,
+            "checkin_window_start": start,
+            "checkin_window_end": end,
+        }
         how = goals.FREQUENCIES[freq].lower()
-        return Result(state, _reask_if_busy(state, ctx, Reply(
-            f"Great. I'll check in {how}, {label.split(' (')[0].lower()}.")),
-            [UpdateWorker(fields), ScheduleCheckins()])
+        return Result(
+            state,
+            _reask_if_busy(
+                state, ctx, Reply(f"Great. I'll check in {how}, {label.split(' (')[0].lower()}.")
+            ),
+            [UpdateWorker(fields), ScheduleCheckins()],
+        )
     return None
 
 
@@ -650,11 +827,22 @@ def _reask_if_busy(state: State, ctx: Context, reply: Reply) -> list[Reply]:
     return [Reply(reply.text, MENU)]
 
 
-COMMANDS = {"/start": "start", "/help": "help", "/plan": "plan", "/courses": "courses",
-            "/funding": "funding", "/checkin": "checkin", "/pause": "pause", "/stop": "stop",
-            "/mydata": "mydata", "/delete": "delete", "/coach": "coach",
-            "/willitpay": "willitpay", "/support": "support",
-            "/checkins": "checkins"}
+COMMANDS = {
+    "/start": "start",
+    "/help": "help",
+    "/plan": "plan",
+    "/courses": "courses",
+    "/funding": "funding",
+    "/checkin": "checkin",
+    "/pause": "pause",
+    "/stop": "stop",
+    "/mydata": "mydata",
+    "/delete": "delete",
+    "/coach": "coach",
+    "/willitpay": "willitpay",
+    "/support": "support",
+    "/checkins": "checkins",
+}
 
 
 def _command(state: State, event: Event, ctx: Context) -> Result:

@@ -19,8 +19,19 @@ from flows.core import Context, Event, Reply, Result, State
 # The kind of answer a step waits for. "choice": one of its buttons (or a word for one);
 # "none": the step only shows results (course lists) and reads buttons.
 Expects = Literal[
-    "name", "postcode", "job", "money", "hours", "number", "days", "times", "date", "level",
-    "yes_no", "choice", "none",
+    "name",
+    "postcode",
+    "job",
+    "money",
+    "hours",
+    "number",
+    "days",
+    "times",
+    "date",
+    "level",
+    "yes_no",
+    "choice",
+    "none",
 ]
 # Kinds whose answer is typed: the step reads the text before any jump is considered, and
 # "use the buttons" makes no sense there when the NLU is down.

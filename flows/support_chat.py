@@ -38,9 +38,11 @@ def _ask_pick(state: State, ctx: Context) -> Reply:
     others = [(label, f"sup:{key}") for key, label in BARRIERS.items() if key not in shown]
     buttons = rows(*others, per_row=2)
     buttons.append([Button("That's all", "sup:done")])
-    question = ("Do you want help with anything else? Tap one." if shown else
-                "What makes work or learning hard? Tap one and I'll tell you what help "
-                "there is.")
+    question = (
+        "Do you want help with anything else? Tap one."
+        if shown
+        else "What makes work or learning hard? Tap one and I'll tell you what help there is."
+    )
     return Reply(question, buttons)
 
 
@@ -50,21 +52,24 @@ def ask(state: State, ctx: Context) -> Reply:
 
 
 def _done(state: State) -> Result:
-    return Result(State("menu", "idle", {k: v for k, v in state.data.items() if k == "_resume"}),
-                  [Reply("OK. You can ask me about help any time.", DONE_BUTTONS)])
+    return Result(
+        State("menu", "idle", {k: v for k, v in state.data.items() if k == "_resume"}),
+        [Reply("OK. You can ask me about help any time.", DONE_BUTTONS)],
+    )
 
 
 def _answer_pick(state: State, event: Event, ctx: Context) -> Result | None:
     key: str | None = None
     if event.kind == "button" and event.text.startswith("sup:"):
-        key = event.text[len("sup:"):]
+        key = event.text[len("sup:") :]
         if key == "done":
             return _done(state)
     elif event.kind == "text" and event.text.strip():
         low = event.text.lower()
         found = [k for k, words in BARRIER_WORDS.items() if re.search(words, low)]
-        if not found and (event.intent == "deny"
-                          or re.search(r"\b(?:no|none|nothing|done|that'?s all)\b", low)):
+        if not found and (
+            event.intent == "deny" or re.search(r"\b(?:no|none|nothing|done|that'?s all)\b", low)
+        ):
             return _done(state)
         shown = set(state.data.get("shown", []))
         found.sort(key=lambda k: k in shown)  # something new first
@@ -74,9 +79,13 @@ def _answer_pick(state: State, event: Event, ctx: Context) -> Result | None:
     text = message_for(key, **_known(ctx))
     shown = list(dict.fromkeys([*state.data.get("shown", []), key]))
     new = State(FLOW, "pick", {**state.data, "shown": shown})
-    reply = Reply(text) if text else Reply(f"I don't have anything for "
-                                           f"{BARRIERS[key].lower()} at your age yet. "
-                                           "A coach can help.")
+    reply = (
+        Reply(text)
+        if text
+        else Reply(
+            f"I don't have anything for {BARRIERS[key].lower()} at your age yet. A coach can help."
+        )
+    )
     return Result(new, [reply, ask(new, ctx)])
 
 
@@ -85,8 +94,15 @@ def _skip(state: State, ctx: Context) -> Result:
 
 
 STEPS: dict[str, Step] = {
-    "pick": Step(_ask_pick, _answer_pick, "choice", frozenset({"inform_barrier", "deny"}),
-                 ("pick", "menu"), _skip, "help with what makes it hard"),
+    "pick": Step(
+        _ask_pick,
+        _answer_pick,
+        "choice",
+        frozenset({"inform_barrier", "deny"}),
+        ("pick", "menu"),
+        _skip,
+        "help with what makes it hard",
+    ),
 }
 
 

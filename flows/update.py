@@ -23,9 +23,15 @@ def _pay_now(state: State, ctx: Context) -> int | None:
     return state.data.get("hourly_pence") or ctx.hourly_pence
 
 
-def _save(ctx: Context, *, hourly: int | None = None, hours: float | None = None,
-          job_title: str | None = None, sector: str | None = None,
-          given: tuple[int, str] | None = None) -> SaveEarnings:
+def _save(
+    ctx: Context,
+    *,
+    hourly: int | None = None,
+    hours: float | None = None,
+    job_title: str | None = None,
+    sector: str | None = None,
+    given: tuple[int, str] | None = None,
+) -> SaveEarnings:
     if given is None and hourly is not None:
         given = (hourly, "hour")
     elif given is None:
@@ -44,17 +50,32 @@ def _save(ctx: Context, *, hourly: int | None = None, hours: float | None = None
 
 def _done(state: State, lines: list[str], effects: list[Any], ctx: Context) -> Result:
     """Back to where the worker was (the router resumes a side trip), or the menu."""
-    return Result(State("menu", "idle", {k: v for k, v in state.data.items()
-                                         if k == "_resume"}),
-                  [Reply("\n".join(lines), MENU_BUTTONS)], effects)
+    return Result(
+        State("menu", "idle", {k: v for k, v in state.data.items() if k == "_resume"}),
+        [Reply("\n".join(lines), MENU_BUTTONS)],
+        effects,
+    )
 
 
-def saved_pay(state: State, hourly: int, ctx: Context, confirmed: bool = False,
-              said: str = "", given: tuple[int, str] | None = None) -> Result:
+def saved_pay(
+    state: State,
+    hourly: int,
+    ctx: Context,
+    confirmed: bool = False,
+    said: str = "",
+    given: tuple[int, str] | None = None,
+) -> Result:
     """Save a new hourly pay, after reading back one that looks like a typo."""
     if not confirmed and checks.pay_doubt(hourly, ctx.age_band, ctx.today):
-        new = State("update", "pay_check", {**state.data, "pending_pence": hourly,
-                                            "pending_given": list(given) if given else None})
+        new = State(
+            "update",
+            "pay_check",
+            {
+                **state.data,
+                "pending_pence": hourly,
+                "pending_given": list(given) if given else None,
+            },
+        )
         return Result(new, [ask(new, ctx)])
     if state.data.get("_correction"):
         lines = [f"Thanks, I've changed your pay to {money(hourly)} an hour."]
@@ -67,8 +88,12 @@ def saved_pay(state: State, hourly: int, ctx: Context, confirmed: bool = False,
     if note is not None:
         lines.append(note.text)
     job = state.data.get("job_title")
-    return _done(state, lines, [_save(ctx, hourly=hourly, job_title=job,
-                                      sector=state.data.get("sector"), given=given)], ctx)
+    return _done(
+        state,
+        lines,
+        [_save(ctx, hourly=hourly, job_title=job, sector=state.data.get("sector"), given=given)],
+        ctx,
+    )
 
 
 def pay_from(state: State, event: Event, ctx: Context) -> Result | None:
@@ -78,8 +103,15 @@ def pay_from(state: State, event: Event, ctx: Context) -> Result | None:
         now = _pay_now(state, ctx)
         if not now:
             new = State("update", "pay", {**state.data})
-            return Result(new, [Reply("Good news about the rise! What is your pay now, with "
-                                      "the rise? For example: £12.50 an hour.")])
+            return Result(
+                new,
+                [
+                    Reply(
+                        "Good news about the rise! What is your pay now, with "
+                        "the rise? For example: £12.50 an hour."
+                    )
+                ],
+            )
         hourly = apply_rise(now, v.rise)
         if v.rise.percent is not None:
             said = f"A {v.rise.percent:g}% rise on {money(now)} is {money(hourly)}. "
@@ -98,8 +130,9 @@ def pay_from(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _ask_pay(state: State, ctx: Context) -> Reply:
-    return Reply("What is your pay now? For example: £12.50 an hour.",
-                 [[Button("Skip this", "up:skip")]])
+    return Reply(
+        "What is your pay now? For example: £12.50 an hour.", [[Button("Skip this", "up:skip")]]
+    )
 
 
 def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
@@ -109,8 +142,9 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _ask_pay_check(state: State, ctx: Context) -> Reply:
-    return checks.confirm_pay(int(state.data.get("pending_pence") or 0), "upc", ctx.age_band,
-                              ctx.today)
+    return checks.confirm_pay(
+        int(state.data.get("pending_pence") or 0), "upc", ctx.age_band, ctx.today
+    )
 
 
 def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None:
@@ -119,11 +153,11 @@ def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None
     if b == "yes":
         pg = state.data.get("pending_given")
         given = (int(pg[0]), str(pg[1])) if isinstance(pg, list) and len(pg) == 2 else None
-        return saved_pay(state, int(state.data.get("pending_pence") or 0), ctx, confirmed=True,
-                         given=given)
+        return saved_pay(
+            state, int(state.data.get("pending_pence") or 0), ctx, confirmed=True, given=given
+        )
     if b == "no":
-        new = State("update", "pay", {k: v for k, v in state.data.items()
-                                      if k != "pending_pence"})
+        new = State("update", "pay", {k: v for k, v in state.data.items() if k != "pending_pence"})
         return Result(new, [Reply("OK, let's try again."), ask(new, ctx)])
     return pay_from(state, event, ctx)
 
@@ -143,9 +177,11 @@ def job_from(state: State, event: Event, ctx: Context) -> Result | None:
         if res is not None:
             return res
     new = State("update", "job_pay", d)
-    return Result(new, [Reply(f"Congratulations on the new job as {job.title.lower()}! 🎉"),
-                        ask(new, ctx)],
-                  [_save(ctx, job_title=job.title, sector=d["sector"])])
+    return Result(
+        new,
+        [Reply(f"Congratulations on the new job as {job.title.lower()}! 🎉"), ask(new, ctx)],
+        [_save(ctx, job_title=job.title, sector=d["sector"])],
+    )
 
 
 def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
@@ -155,8 +191,10 @@ def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _ask_job_pay(state: State, ctx: Context) -> Reply:
-    return Reply("Did your pay change too?",
-                 [[Button("Yes, it went up", "upj:yes"), Button("No, same pay", "upj:no")]])
+    return Reply(
+        "Did your pay change too?",
+        [[Button("Yes, it went up", "upj:yes"), Button("No, same pay", "upj:no")]],
+    )
 
 
 def _answer_job_pay(state: State, event: Event, ctx: Context) -> Result | None:
@@ -186,10 +224,18 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     if checks.hours_doubt(h) and state.data.get("pending_hours") != float(h):
         new = State("update", "hours", {**state.data, "pending_hours": float(h)})
-        return Result(new, [Reply(f"Just to check: {h:g} hours a week? Type it again to "
-                                  "confirm, or type the right number.")])
-    return _done(state, [f"Thanks. I've saved {h:g} hours a week."],
-                 [_save(ctx, hours=float(h))], ctx)
+        return Result(
+            new,
+            [
+                Reply(
+                    f"Just to check: {h:g} hours a week? Type it again to "
+                    "confirm, or type the right number."
+                )
+            ],
+        )
+    return _done(
+        state, [f"Thanks. I've saved {h:g} hours a week."], [_save(ctx, hours=float(h))], ctx
+    )
 
 
 def _skip(state: State, ctx: Context) -> Result:
@@ -202,18 +248,52 @@ def start(step: str, ctx: Context, before: list[Reply] | None = None) -> Result:
 
 
 STEPS: dict[str, Step] = {
-    "pay": Step(_ask_pay, _answer_pay, "money", frozenset({"pay_rise", "inform_pay"}),
-                ("menu", "pay_check"), _skip, "your new pay"),
-    "pay_check": Step(_ask_pay_check, _answer_pay_check, "yes_no",
-                      frozenset({"affirm", "deny", "inform_pay"}), ("menu", "pay"), _skip,
-                      "your new pay", confirm=True),
-    "job": Step(_ask_job, _answer_job, "job", frozenset({"new_job", "inform_job"}),
-                ("job_pay", "menu"), _skip, "your new job"),
-    "job_pay": Step(_ask_job_pay, _answer_job_pay, "yes_no",
-                    frozenset({"affirm", "deny", "pay_rise", "inform_pay"}), ("pay", "menu"),
-                    _skip, "your new pay"),
-    "hours": Step(_ask_hours, _answer_hours, "hours", frozenset({"inform_hours"}), ("menu",),
-                  _skip, "your hours"),
+    "pay": Step(
+        _ask_pay,
+        _answer_pay,
+        "money",
+        frozenset({"pay_rise", "inform_pay"}),
+        ("menu", "pay_check"),
+        _skip,
+        "your new pay",
+    ),
+    "pay_check": Step(
+        _ask_pay_check,
+        _answer_pay_check,
+        "yes_no",
+        frozenset({"affirm", "deny", "inform_pay"}),
+        ("menu", "pay"),
+        _skip,
+        "your new pay",
+        confirm=True,
+    ),
+    "job": Step(
+        _ask_job,
+        _answer_job,
+        "job",
+        frozenset({"new_job", "inform_job"}),
+        ("job_pay", "menu"),
+        _skip,
+        "your new job",
+    ),
+    "job_pay": Step(
+        _ask_job_pay,
+        _answer_job_pay,
+        "yes_no",
+        frozenset({"affirm", "deny", "pay_rise", "inform_pay"}),
+        ("pay", "menu"),
+        _skip,
+        "your new pay",
+    ),
+    "hours": Step(
+        _ask_hours,
+        _answer_hours,
+        "hours",
+        frozenset({"inform_hours"}),
+        ("menu",),
+        _skip,
+        "your hours",
+    ),
 }
 
 

@@ -1,4 +1,4 @@
-""""Will it pay?": take-home now and after a higher rate, more hours, or both.
+""" "Will it pay?": take-home now and after a higher rate, more hours, or both.
 
 Asks what to compare, the new rate and/or hours, whether they get Universal Credit, and (on UC)
 children or limited capability for work and help with rent; a Plan 5 loan only when the new pay
@@ -41,7 +41,7 @@ def start(ctx: Context, before: list[Reply] | None = None) -> Result:
 
 
 def start_from(ctx: Context, event: Event) -> Result:
-    """"what would I take home at £14?", "what if I did 30 hours?": start with what they
+    """ "what would I take home at £14?", "what if I did 30 hours?": start with what they
     asked already filled in, so they aren't asked it again."""
     res = start(ctx)
     state = res.state
@@ -78,9 +78,16 @@ def _ask_now_pay(state: State, ctx: Context) -> Reply:
 
 
 def _ask_now_hours(state: State, ctx: Context) -> Reply:
-    return Reply("How many hours do you work in a normal week?",
-                 rows(("16", "wp:nh:16"), ("20", "wp:nh:20"), ("30", "wp:nh:30"),
-                      ("37.5", "wp:nh:37.5"), per_row=4))
+    return Reply(
+        "How many hours do you work in a normal week?",
+        rows(
+            ("16", "wp:nh:16"),
+            ("20", "wp:nh:20"),
+            ("30", "wp:nh:30"),
+            ("37.5", "wp:nh:37.5"),
+            per_row=4,
+        ),
+    )
 
 
 def _ask_what(state: State, ctx: Context) -> Reply:
@@ -107,33 +114,44 @@ def _ask_hours(state: State, ctx: Context) -> Reply:
     now = float(state.data.get("now_hours") or 0)
     options = [h for h in (now + 4, now + 8, now + 16, 37.5) if now < h <= MAX_HOURS]
     options = sorted(set(options))[:4]
-    return Reply(f"How many hours a week would you work? Now it's {now:g}.",
-                 rows(*[(f"{h:g}", f"wp:hrs:{h:g}") for h in options], per_row=4))
+    return Reply(
+        f"How many hours a week would you work? Now it's {now:g}.",
+        rows(*[(f"{h:g}", f"wp:hrs:{h:g}") for h in options], per_row=4),
+    )
 
 
 def _ask_uc(state: State, ctx: Context) -> Reply:
-    return Reply("Do you get Universal Credit?",
-                 rows(("Yes", "wp:uc:yes"), ("No", "wp:uc:no"), ("Not sure", "wp:uc:unsure"),
-                      per_row=3))
+    return Reply(
+        "Do you get Universal Credit?",
+        rows(("Yes", "wp:uc:yes"), ("No", "wp:uc:no"), ("Not sure", "wp:uc:unsure"), per_row=3),
+    )
 
 
 def _ask_kids(state: State, ctx: Context) -> Reply:
     return Reply(
         "Do you have children? Or has Universal Credit said you have limited capability for "
         "work (LCW)? This changes how much you can earn before UC goes down.",
-        rows(("I have children", "wp:kids:children"), ("I have LCW", "wp:kids:lcw"),
-             ("Neither", "wp:kids:none"), per_row=1),
+        rows(
+            ("I have children", "wp:kids:children"),
+            ("I have LCW", "wp:kids:lcw"),
+            ("Neither", "wp:kids:none"),
+            per_row=1,
+        ),
     )
 
 
 def _ask_rent(state: State, ctx: Context) -> Reply:
-    return Reply("Does your Universal Credit help pay your rent?",
-                 rows(("Yes", "wp:rent:yes"), ("No", "wp:rent:no"), per_row=2))
+    return Reply(
+        "Does your Universal Credit help pay your rent?",
+        rows(("Yes", "wp:rent:yes"), ("No", "wp:rent:no"), per_row=2),
+    )
 
 
 def _ask_loan(state: State, ctx: Context) -> Reply:
-    return Reply("Will you be paying back an Advanced Learner Loan (for a course)?",
-                 rows(("Yes", "wp:loan:yes"), ("No", "wp:loan:no"), per_row=2))
+    return Reply(
+        "Will you be paying back an Advanced Learner Loan (for a course)?",
+        rows(("Yes", "wp:loan:yes"), ("No", "wp:loan:no"), per_row=2),
+    )
 
 
 def ask(state: State, ctx: Context) -> Reply:
@@ -144,7 +162,7 @@ def ask(state: State, ctx: Context) -> Reply:
 # --- answers -----------------------------------------------------------------------------------
 def _btn(event: Event, prefix: str) -> str | None:
     if event.kind == "button" and event.text.startswith(prefix):
-        return event.text[len(prefix):]
+        return event.text[len(prefix) :]
     return None
 
 
@@ -155,8 +173,9 @@ def _yes_no(event: Event, prefix: str) -> str | None:
     return b
 
 
-def _go(state: State, d: dict[str, Any], step: str, ctx: Context,
-        before: list[Reply] | None = None) -> Result:
+def _go(
+    state: State, d: dict[str, Any], step: str, ctx: Context, before: list[Reply] | None = None
+) -> Result:
     new = State(FLOW, step, d)
     return Result(new, [*(before or []), ask(new, ctx)])
 
@@ -200,8 +219,11 @@ def _answer_what(state: State, event: Event, ctx: Context) -> Result | None:
     if what is None and event.kind == "text":
         low = event.text.lower()
         rate, hours = ("rate" in low or "pay" in low or "rise" in low), "hour" in low
-        what = "both" if ("both" in low or (rate and hours)) else (
-            "rate" if rate else "hours" if hours else None)
+        what = (
+            "both"
+            if ("both" in low or (rate and hours))
+            else ("rate" if rate else "hours" if hours else None)
+        )
     if what not in WHAT:
         return None
     d = {**state.data, "what": what}
@@ -217,8 +239,15 @@ def _answer_rate(state: State, event: Event, ctx: Context) -> Result | None:
     if rate <= 0:
         return None
     if rate <= now:
-        return Result(state, [Reply(f"That's not more than your {money(now)} an hour now. "
-                                    "What higher rate shall we try?")])
+        return Result(
+            state,
+            [
+                Reply(
+                    f"That's not more than your {money(now)} an hour now. "
+                    "What higher rate shall we try?"
+                )
+            ],
+        )
     d = {**state.data, "rate": rate}
     return _go(state, d, "hours" if d.get("what") == "both" else "uc", ctx)
 
@@ -229,8 +258,16 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     now = float(state.data.get("now_hours") or 0)
     if hours <= now:
-        return Result(state, [Reply(f"That's not more than your {now:g} hours now. How many "
-                                    "hours a week would you work?", ask(state, ctx).buttons)])
+        return Result(
+            state,
+            [
+                Reply(
+                    f"That's not more than your {now:g} hours now. How many "
+                    "hours a week would you work?",
+                    ask(state, ctx).buttons,
+                )
+            ],
+        )
     d = {**state.data, "hours": hours}
     return _go(state, d, "uc", ctx)
 
@@ -315,9 +352,12 @@ def _after_uc(state: State, d: dict[str, Any], ctx: Context) -> Result:
 def household(d: dict[str, Any]) -> Household:
     on_uc = d.get("uc") == "yes"
     kids = d.get("kids")
-    return Household(on_uc=on_uc, children=1 if on_uc and kids == "children" else 0,
-                     limited_capability=on_uc and kids == "lcw",
-                     housing_element=bool(d.get("rent")))
+    return Household(
+        on_uc=on_uc,
+        children=1 if on_uc and kids == "children" else 0,
+        limited_capability=on_uc and kids == "lcw",
+        housing_element=bool(d.get("rent")),
+    )
 
 
 def show(state: State, ctx: Context) -> Result:
@@ -332,8 +372,12 @@ def show(state: State, ctx: Context) -> Result:
         try:
             c = compare(before, after, hh, rules)
         except NotModelled:
-            replies.append(Reply(f"{label}: that pay is over £50,270 a year, and I can't work "
-                                 "that out well. Try entitledto or Turn2us (both free)."))
+            replies.append(
+                Reply(
+                    f"{label}: that pay is over £50,270 a year, and I can't work "
+                    "that out well. Try entitledto or Turn2us (both free)."
+                )
+            )
             continue
         title = f"{label}:\n" if d.get("what") == "both" else ""
         replies.append(Reply(title + render_comparison(c)))
@@ -342,7 +386,8 @@ def show(state: State, ctx: Context) -> Result:
             wb, wa = c.weekly_before, c.weekly_after
             warning = carers_allowance_warning(
                 carers_earnings(wb.gross, wb.tax, wb.ni, wb.pension),
-                carers_earnings(wa.gross, wa.tax, wa.ni, wa.pension))
+                carers_earnings(wa.gross, wa.tax, wa.ni, wa.pension),
+            )
             if warning:
                 replies.append(Reply(warning))
     if len(kept) == 2:
@@ -353,16 +398,20 @@ def show(state: State, ctx: Context) -> Result:
         else:
             replies.append(Reply("Both leave you with about the same."))
     if d.get("uc") == "unsure":
-        replies.append(Reply("I worked this out without Universal Credit. If you get it, ask "
-                             "me again: it changes the answer a lot."))
+        replies.append(
+            Reply(
+                "I worked this out without Universal Credit. If you get it, ask "
+                "me again: it changes the answer a lot."
+            )
+        )
     replies.append(Reply("Anything else?", DONE_BUTTONS))
-    return Result(State("menu", "idle", {k: v for k, v in d.items() if k == "_resume"}),
-                  replies)
+    return Result(State("menu", "idle", {k: v for k, v in d.items() if k == "_resume"}), replies)
 
 
 def _skip_to(step: str) -> Any:
     def skip(state: State, ctx: Context) -> Result:
         return _go(state, dict(state.data), step, ctx, [Reply("OK, let's skip that.")])
+
     return skip
 
 
@@ -375,24 +424,81 @@ def _skip_uc(state: State, ctx: Context) -> Result:
 
 
 STEPS: dict[str, Step] = {
-    "now_pay": Step(_ask_now_pay, _answer_now_pay, "money", frozenset({"inform_pay"}),
-                    ("now_hours", "what"), None, "your pay"),
-    "now_hours": Step(_ask_now_hours, _answer_now_hours, "hours", frozenset({"inform_hours"}),
-                      ("what",), None, "your hours"),
-    "what": Step(_ask_what, _answer_what, "choice", frozenset(), ("rate", "hours"), None,
-                 "will it pay"),
-    "rate": Step(_ask_rate, _answer_rate, "money", frozenset({"inform_pay", "pay_rise"}),
-                 ("hours", "uc"), None, "will it pay"),
-    "hours": Step(_ask_hours, _answer_hours, "hours", frozenset({"inform_hours"}), ("uc",),
-                  None, "will it pay"),
-    "uc": Step(_ask_uc, _answer_uc, "yes_no", frozenset({"affirm", "deny", "not_sure"}),
-               ("kids", "loan", "menu"), _skip_uc, "will it pay"),
-    "kids": Step(_ask_kids, _answer_kids, "choice", frozenset({"deny"}), ("rent", "loan", "menu"),
-                 _skip_to("rent"), "will it pay"),
-    "rent": Step(_ask_rent, _answer_rent, "yes_no", frozenset({"affirm", "deny"}),
-                 ("loan", "menu"), None, "will it pay"),
-    "loan": Step(_ask_loan, _answer_loan, "yes_no", frozenset({"affirm", "deny", "ask_loan"}),
-                 ("menu",), _skip_loan, "will it pay"),
+    "now_pay": Step(
+        _ask_now_pay,
+        _answer_now_pay,
+        "money",
+        frozenset({"inform_pay"}),
+        ("now_hours", "what"),
+        None,
+        "your pay",
+    ),
+    "now_hours": Step(
+        _ask_now_hours,
+        _answer_now_hours,
+        "hours",
+        frozenset({"inform_hours"}),
+        ("what",),
+        None,
+        "your hours",
+    ),
+    "what": Step(
+        _ask_what, _answer_what, "choice", frozenset(), ("rate", "hours"), None, "will it pay"
+    ),
+    "rate": Step(
+        _ask_rate,
+        _answer_rate,
+        "money",
+        frozenset({"inform_pay", "pay_rise"}),
+        ("hours", "uc"),
+        None,
+        "will it pay",
+    ),
+    "hours": Step(
+        _ask_hours,
+        _answer_hours,
+        "hours",
+        frozenset({"inform_hours"}),
+        ("uc",),
+        None,
+        "will it pay",
+    ),
+    "uc": Step(
+        _ask_uc,
+        _answer_uc,
+        "yes_no",
+        frozenset({"affirm", "deny", "not_sure"}),
+        ("kids", "loan", "menu"),
+        _skip_uc,
+        "will it pay",
+    ),
+    "kids": Step(
+        _ask_kids,
+        _answer_kids,
+        "choice",
+        frozenset({"deny"}),
+        ("rent", "loan", "menu"),
+        _skip_to("rent"),
+        "will it pay",
+    ),
+    "rent": Step(
+        _ask_rent,
+        _answer_rent,
+        "yes_no",
+        frozenset({"affirm", "deny"}),
+        ("loan", "menu"),
+        None,
+        "will it pay",
+    ),
+    "loan": Step(
+        _ask_loan,
+        _answer_loan,
+        "yes_no",
+        frozenset({"affirm", "deny", "ask_loan"}),
+        ("menu",),
+        _skip_loan,
+        "will it pay",
+    ),
 }
 
 

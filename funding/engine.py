@@ -99,6 +99,7 @@ ASK_PROVIDER = {
 def ask_provider(fact: str) -> str:
     return f'Ask the provider: "{ASK_PROVIDER[fact]}"'
 
+
 _BURSARY_TEXT = {
     "childcare": "childcare",
     "travel": "travel",
@@ -427,8 +428,9 @@ def _fcfj_level2(ctx: _Ctx) -> _Check:
         return _Check(
             ROUTE_FCFJ_LEVEL2,
             "no",
-            reasons=[f"You already have a level 2 in {what}, so the free level 2 offer "
-                     "does not apply."],
+            reasons=[
+                f"You already have a level 2 in {what}, so the free level 2 offer does not apply."
+            ],
         )
     reasons = [
         f"You do not have a level 2 in {what} yet.",
@@ -670,7 +672,7 @@ def _repayment_lines(
         return (
             ["You only pay back when you earn over a set amount."],
             [
-                "Check the current amount on gov.uk: \"Repaying your student loan\".",
+                'Check the current amount on gov.uk: "Repaying your student loan".',
                 interest_line(ctx.rules, ctx.today or ctx.start),
             ],
         )

@@ -123,9 +123,10 @@ def render_detail(decision: FundingDecision, topic: str) -> str:
         text = _bullets("Loan rules:", decision.loan_limits or ["There is no loan here."])
     elif topic == "costs":
         if decision.bursary:
-            text = _bullets(
-                "The provider may have a bursary. It can help with:", decision.bursary
-            ) + "\nAsk the provider about it once your loan is approved."
+            text = (
+                _bullets("The provider may have a bursary. It can help with:", decision.bursary)
+                + "\nAsk the provider about it once your loan is approved."
+            )
         else:
             text = (
                 "Help with costs:\n"
@@ -148,8 +149,7 @@ def render_detail(decision: FundingDecision, topic: str) -> str:
     others = [
         c
         for c in _caveats(decision)[1:]
-        if topic == "apply" and c not in decision.repay_lines
-        and c not in decision.loan_limits
+        if topic == "apply" and c not in decision.repay_lines and c not in decision.loan_limits
     ]
     if others:
         text += "\n\n" + _bullets("Good to know:", others)

@@ -15,8 +15,10 @@ DATA = Path(__file__).parent / "data"
 ASHE_FILE = DATA / "ashe_2025_ft_annual_median.csv"
 ROLES_FILE = DATA / "roles.csv"
 
-SOURCE = ("ONS, Annual Survey of Hours and Earnings (ASHE) 2025 provisional, Table 14.7a (median "
-          "gross annual pay, full-time employees, UK, SOC 2020)")
+SOURCE = (
+    "ONS, Annual Survey of Hours and Earnings (ASHE) 2025 provisional, Table 14.7a (median "
+    "gross annual pay, full-time employees, UK, SOC 2020)"
+)
 SOURCE_SHORT = "ONS"
 YEAR = 2025
 LICENCE = "Open Government Licence v3.0"
@@ -61,13 +63,19 @@ class TypicalPay:
     @property
     def rounded_gbp(self) -> int:
         """To the nearest £100, for a chat message."""
-        return int((Decimal(self.median_annual_gbp) / 100).quantize(
-            Decimal(1), rounding=ROUND_HALF_UP)) * 100
+        return (
+            int(
+                (Decimal(self.median_annual_gbp) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            )
+            * 100
+        )
 
     def message(self) -> str:
         """'Senior care workers earn about £29,400 a year full-time (ONS, 2025).'"""
-        text = (f"{self.occupation} earn about £{self.rounded_gbp:,} a year full-time "
-                f"({SOURCE_SHORT}, {self.year}).")
+        text = (
+            f"{self.occupation} earn about £{self.rounded_gbp:,} a year full-time "
+            f"({SOURCE_SHORT}, {self.year})."
+        )
         if self.match == "nearest":
             text += f" That's the nearest group to {self.role.lower()}."
         if self.quality in ("use-with-caution", "cv-unavailable"):
@@ -81,16 +89,25 @@ def _norm(text: str) -> str:
 
 def _load_occupations(path: Path = ASHE_FILE) -> dict[str, Occupation]:
     with path.open(encoding="utf-8", newline="") as f:
-        return {r["soc2020"]: Occupation(r["soc2020"], r["occupation"],
-                                         int(r["median_annual_gbp"]), r["quality"],
-                                         r["cv_percent"], r["source_cell"])
-                for r in csv.DictReader(f)}
+        return {
+            r["soc2020"]: Occupation(
+                r["soc2020"],
+                r["occupation"],
+                int(r["median_annual_gbp"]),
+                r["quality"],
+                r["cv_percent"],
+                r["source_cell"],
+            )
+            for r in csv.DictReader(f)
+        }
 
 
 def _load_roles(path: Path = ROLES_FILE) -> tuple[Role, ...]:
     with path.open(encoding="utf-8", newline="") as f:
-        return tuple(Role(r["sector"], r["role"], r["soc2020"] or None, r["match"], r["note"])
-                     for r in csv.DictReader(f))
+        return tuple(
+            Role(r["sector"], r["role"], r["soc2020"] or None, r["match"], r["note"])
+            for r in csv.DictReader(f)
+        )
 
 
 OCCUPATIONS: dict[str, Occupation] = _load_occupations()
@@ -117,8 +134,17 @@ def by_soc(soc2020: str, role: str = "") -> TypicalPay | None:
     occ = OCCUPATIONS.get(soc2020)
     if occ is None:
         return None
-    return TypicalPay(role or occ.title, occ.soc2020, occ.title, occ.median_annual_gbp, YEAR,
-                      SOURCE, LICENCE, "same", occ.quality)
+    return TypicalPay(
+        role or occ.title,
+        occ.soc2020,
+        occ.title,
+        occ.median_annual_gbp,
+        YEAR,
+        SOURCE,
+        LICENCE,
+        "same",
+        occ.quality,
+    )
 
 
 def typical_pay(role: str, sector: str | None = None) -> TypicalPay | None:
@@ -129,8 +155,17 @@ def typical_pay(role: str, sector: str | None = None) -> TypicalPay | None:
     occ = OCCUPATIONS.get(row.soc2020)
     if occ is None:
         return None
-    return TypicalPay(row.role, occ.soc2020, occ.title, occ.median_annual_gbp, YEAR, SOURCE,
-                      LICENCE, row.match, occ.quality)
+    return TypicalPay(
+        row.role,
+        occ.soc2020,
+        occ.title,
+        occ.median_annual_gbp,
+        YEAR,
+        SOURCE,
+        LICENCE,
+        row.match,
+        occ.quality,
+    )
 
 
 def pay_message(role: str, sector: str | None = None) -> str:
@@ -142,6 +177,16 @@ def pay_message(role: str, sector: str | None = None) -> str:
 
 
 __all__ = [
-    "LICENCE", "OCCUPATIONS", "ROLES", "SOURCE", "YEAR", "Occupation", "Role", "TypicalPay",
-    "by_soc", "find_role", "pay_message", "typical_pay",
+    "LICENCE",
+    "OCCUPATIONS",
+    "ROLES",
+    "SOURCE",
+    "YEAR",
+    "Occupation",
+    "Role",
+    "TypicalPay",
+    "by_soc",
+    "find_role",
+    "pay_message",
+    "typical_pay",
 ]

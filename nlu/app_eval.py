@@ -90,8 +90,11 @@ def intent_figures(pairs: list[tuple[str, str]]) -> tuple[float, float, dict[str
             scores[expected] = scores[expected].add(fn=1)
             scores[predicted] = scores[predicted].add(fp=1)
     expected_intents = {e for e, _ in pairs}
-    macro = (sum(scores[i].f1 for i in expected_intents) / len(expected_intents)
-             if expected_intents else 0.0)
+    macro = (
+        sum(scores[i].f1 for i in expected_intents) / len(expected_intents)
+        if expected_intents
+        else 0.0
+    )
     accuracy = sum(e == p for e, p in pairs) / len(pairs) if pairs else 0.0
     return macro, accuracy, scores
 
@@ -109,8 +112,9 @@ def _rise_matches(expected: dict[str, Any], got: Rise) -> bool:
     return got.pence == int(expected.get("pence", -1))
 
 
-def score_values(case: dict[str, Any], got: Values, money: Score, hours: Score, rises: Score
-                 ) -> tuple[Score, Score, Score, list[str]]:
+def score_values(
+    case: dict[str, Any], got: Values, money: Score, hours: Score, rises: Score
+) -> tuple[Score, Score, Score, list[str]]:
     """Add one hand-worked case to the money, hours and rise scores; returns what was wrong."""
     wrong: list[str] = []
     exp_money = case.get("money")
@@ -173,13 +177,29 @@ def measure(examples: list[Example], cases: list[dict[str, Any]], read: Reader) 
             got = read(text)[1]
         money, hours, rises, wrong = score_values(case, got, money, hours, rises)
         wrong_values += [(text, w, "") for w in wrong]
-    figures = AppFigures(len(pairs), macro, accuracy, per_intent, money, hours, rises,
-                         len(cases), wrong_intents, wrong_values)
-    checks = [("app intent macro-F1", macro, APP_INTENT_MACRO_F1_MIN, TARGET_INTENT_MACRO_F1),
-              ("out_of_scope recall", figures.oos.recall, OUT_OF_SCOPE_RECALL_MIN,
-               TARGET_OUT_OF_SCOPE_RECALL),
-              ("app money F1", money.f1, APP_ENTITY_F1_MIN, TARGET_ENTITY_F1),
-              ("app hours F1", hours.f1, APP_ENTITY_F1_MIN, TARGET_ENTITY_F1)]
+    figures = AppFigures(
+        len(pairs),
+        macro,
+        accuracy,
+        per_intent,
+        money,
+        hours,
+        rises,
+        len(cases),
+        wrong_intents,
+        wrong_values,
+    )
+    checks = [
+        ("app intent macro-F1", macro, APP_INTENT_MACRO_F1_MIN, TARGET_INTENT_MACRO_F1),
+        (
+            "out_of_scope recall",
+            figures.oos.recall,
+            OUT_OF_SCOPE_RECALL_MIN,
+            TARGET_OUT_OF_SCOPE_RECALL,
+        ),
+        ("app money F1", money.f1, APP_ENTITY_F1_MIN, TARGET_ENTITY_F1),
+        ("app hours F1", hours.f1, APP_ENTITY_F1_MIN, TARGET_ENTITY_F1),
+    ]
     for name, value, floor, target in checks:
         if value < floor:
             figures.failures.append(f"{name} {value:.3f} < {floor} (the CI floor)")
@@ -201,8 +221,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run(model: Path, sets: list[tuple[Path, Path]], venv: Path | None = None,
-        today: date | None = None) -> list[AppFigures]:
+def run(
+    model: Path, sets: list[tuple[Path, Path]], venv: Path | None = None, today: date | None = None
+) -> list[AppFigures]:
     """Start Rasa with `model` once, read every example of each (nlu file, values file) set
     through the app's client and understand(), and score each set."""
     from nlu.client import NluClient
@@ -226,8 +247,10 @@ def run(model: Path, sets: list[tuple[Path, Path]], venv: Path | None = None,
             got = understand(text, client, today=when)  # the same call the service makes
             return got.intent, got.read or read_values(text, when)
 
-        return [measure(read_examples(nlu_file), load_cases(values_file), read)
-                for nlu_file, values_file in sets]
+        return [
+            measure(read_examples(nlu_file), load_cases(values_file), read)
+            for nlu_file, values_file in sets
+        ]
 
 
 def render(figures: AppFigures, name: str, *, misses: bool = True) -> str:
@@ -254,17 +277,22 @@ def render(figures: AppFigures, name: str, *, misses: bool = True) -> str:
     for intent, score in sorted(figures.per_intent.items(), key=lambda kv: kv[1].f1):
         support = score.tp + score.fn
         if support:
-            lines.append(f"| {intent} | {score.precision:.3f} | {score.recall:.3f} | "
-                         f"{score.f1:.3f} | {support} |")
+            lines.append(
+                f"| {intent} | {score.precision:.3f} | {score.recall:.3f} | "
+                f"{score.f1:.3f} | {support} |"
+            )
     if misses:
         lines += ["", f"### Wrong intents ({len(figures.wrong_intents)})", ""]
         lines += [f"- {t!r}: {e} -> {p}" for t, e, p in figures.wrong_intents]
         lines += ["", f"### Wrong values ({len(figures.wrong_values)})", ""]
         lines += [f"- {t!r}: {w}" for t, w, _ in figures.wrong_values]
     else:
-        lines += ["", f"{len(figures.wrong_intents)} wrong intents and "
-                  f"{len(figures.wrong_values)} wrong values are listed in gate_misses.md "
-                  "(never to be used for training or tuning)."]
+        lines += [
+            "",
+            f"{len(figures.wrong_intents)} wrong intents and "
+            f"{len(figures.wrong_values)} wrong values are listed in gate_misses.md "
+            "(never to be used for training or tuning).",
+        ]
     if figures.short_of_target:
         lines += ["", "### Targets not met yet", ""] + [f"- {f}" for f in figures.short_of_target]
     if figures.failures:

@@ -183,9 +183,7 @@ def render_markdown(summary: Summary, model: Path) -> str:
     for entity, extractor in GATED_ENTITIES.items():
         f1 = summary.entity_f1.get(extractor, {}).get(entity)
         shown = f"{f1:.3f}" if f1 is not None else "n/a"
-        lines.append(
-            f"- `{entity}` entity F1 ({extractor}, Rasa's report): **{shown}**"
-        )
+        lines.append(f"- `{entity}` entity F1 ({extractor}, Rasa's report): **{shown}**")
     if summary.per_file:
         lines += [
             "",
@@ -223,7 +221,8 @@ def render_markdown(summary: Summary, model: Path) -> str:
     if summary.app_seen is not None:
         seen = app_eval.render(summary.app_seen, SEEN_HELDOUT_FILE.name, misses=False)
         seen = seen.replace("(FAIL)", "(seen during development: reported, not gated)").replace(
-            "(PASS)", "(seen during development: reported, not gated)")
+            "(PASS)", "(seen during development: reported, not gated)"
+        )
         lines += ["", seen.replace("listed in gate_misses.md", "not listed")]
     if summary.failures:
         lines += ["## Failed thresholds", ""] + [f"- {f}" for f in summary.failures]
@@ -252,8 +251,9 @@ def render_confusions(summary: Summary, sources: dict[str, str] | None = None) -
     return "\n".join(lines) + "\n"
 
 
-def evaluate(venv: Path | None = None, out: Path = RESULTS_DIR, *, per_file: bool = False
-             ) -> Summary:
+def evaluate(
+    venv: Path | None = None, out: Path = RESULTS_DIR, *, per_file: bool = False
+) -> Summary:
     """Rasa's own report on all held-out files together (and on each file when `per_file`:
     a `rasa test` run each, a minute apiece, so CI skips them), then the gate as the app
     receives it."""
@@ -279,12 +279,16 @@ def evaluate(venv: Path | None = None, out: Path = RESULTS_DIR, *, per_file: boo
     summary.test_file = " + ".join(f"tests/{path.name}" for path in HELDOUT_FILES)
     summary.per_file = files
     summary.app, summary.app_seen = app_eval.run(
-        model, [(GATED_HELDOUT_FILE, GATED_VALUES_FILE), (SEEN_HELDOUT_FILE, SEEN_VALUES_FILE)],
-        venv)
+        model,
+        [(GATED_HELDOUT_FILE, GATED_VALUES_FILE), (SEEN_HELDOUT_FILE, SEEN_VALUES_FILE)],
+        venv,
+    )
     summary.failures += summary.app.failures
     (out / "gate_misses.md").write_text(
         "# Misses on the gate file: never use these to write training data or tune\n\n"
-        + app_eval.render(summary.app, GATED_HELDOUT_FILE.name), encoding="utf-8")
+        + app_eval.render(summary.app, GATED_HELDOUT_FILE.name),
+        encoding="utf-8",
+    )
     (out / "summary.md").write_text(render_markdown(summary, model), encoding="utf-8")
     # Rasa's misses on the gate file are not listed where developers read: nobody tunes on them
     gate = GATED_HELDOUT_FILE.name
@@ -293,14 +297,19 @@ def evaluate(venv: Path | None = None, out: Path = RESULTS_DIR, *, per_file: boo
     listed = Summary(**{**summary.__dict__, "confusions": shown})
     (out / "confusions.md").write_text(
         render_confusions(listed, sources)
-        + f"\n({hidden} misses on {gate}, the gate file, are not listed.)\n", encoding="utf-8")
+        + f"\n({hidden} misses on {gate}, the gate file, are not listed.)\n",
+        encoding="utf-8",
+    )
     return summary
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-file", action="store_true",
-                        help="also run Rasa's own report on each held-out file (slower)")
+    parser.add_argument(
+        "--per-file",
+        action="store_true",
+        help="also run Rasa's own report on each held-out file (slower)",
+    )
     args = parser.parse_args(argv)
     try:
         summary = evaluate(per_file=args.per_file)

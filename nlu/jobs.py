@@ -22,8 +22,11 @@ class Job:
 
 # (pattern, title, sector). Longer, more specific phrases first: the first match wins.
 _JOBS: tuple[tuple[str, str, str], ...] = (
-    (r"senior\s+(?:care\s*(?:assistant|worker)|carer|hca|support\s+worker)",
-     "Senior care assistant", "care"),
+    (
+        r"senior\s+(?:care\s*(?:assistant|worker)|carer|hca|support\s+worker)",
+        "Senior care assistant",
+        "care",
+    ),
     (r"care\s+team\s+leader|team\s+leader\s+(?:in|at)\s+(?:a\s+)?care", "Care team leader", "care"),
     (r"nursing\s+associate", "Nursing associate", "care"),
     (r"health\s*care\s+assistant|\bhca\b|nursing\s+assistant", "Healthcare assistant", "care"),
@@ -32,23 +35,33 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"\bmidwife\b", "Midwife", "care"),
     (r"\bparamedic\b", "Paramedic", "care"),
     (r"social\s+worker", "Social worker", "care"),
-    (r"care\s*(?:assistant|worker|giver)|\bcarer\b|care\s+home|home\s+care|domiciliary"
-     r"|\bdomcare\b|\bcare\b", "Care assistant", "care"),
+    (
+        r"care\s*(?:assistant|worker|giver)|\bcarer\b|care\s+home|home\s+care|domiciliary"
+        r"|\bdomcare\b|\bcare\b",
+        "Care assistant",
+        "care",
+    ),
     (r"kitchen\s+porter|\bkp\b", "Kitchen porter", "hospitality"),
     (r"\bchef\b|\bcook\b", "Chef", "hospitality"),
     (r"kitchen", "Kitchen assistant", "hospitality"),
-    (r"waiter|waitress|waiting\s+(?:on|staff)|front\s+of\s+house", "Waiting staff",
-     "hospitality"),
+    (r"waiter|waitress|waiting\s+(?:on|staff)|front\s+of\s+house", "Waiting staff", "hospitality"),
     (r"bar\s*(?:staff|tender|maid|man|work)|\bpub\b|\bbar\b", "Bar staff", "hospitality"),
     (r"barista|coffee\s+shop", "Barista", "hospitality"),
     (r"room\s+attendant|chamber\s*maid|housekeep", "Housekeeper", "cleaning"),
-    (r"hotel|\bcafe\b|café|restaurant|hospitality|fast\s+food|mcdonalds|kfc", "Hospitality worker",
-     "hospitality"),
+    (
+        r"hotel|\bcafe\b|café|restaurant|hospitality|fast\s+food|mcdonalds|kfc",
+        "Hospitality worker",
+        "hospitality",
+    ),
     (r"shelf\s+stack|stacking\s+shelves|night\s+fill|replenish", "Shelf stacker", "retail"),
     (r"assistant\s+(?:store|shop)\s+manager", "Assistant store manager", "retail"),
     (r"cashier|checkouts?|\btills?\b", "Cashier", "retail"),
-    (r"(?:shop|sales|retail|customer)\s+assistant|\bshop\b|\bretail\b|supermarket|tesco"
-     r"|asda|sainsbury|aldi|lidl|morrisons|primark", "Sales assistant", "retail"),
+    (
+        r"(?:shop|sales|retail|customer)\s+assistant|\bshop\b|\bretail\b|supermarket|tesco"
+        r"|asda|sainsbury|aldi|lidl|morrisons|primark",
+        "Sales assistant",
+        "retail",
+    ),
     (r"fork\s*lift|\bflt\b", "Forklift driver", "warehouse"),
     (r"picker|packer|picking|packing", "Picker packer", "warehouse"),
     (r"stock\s+control", "Stock controller", "warehouse"),
@@ -58,13 +71,20 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"clean(?:er|ing)|\bdomestic\b", "Cleaner", "cleaning"),
     (r"caretaker|janitor", "Caretaker", "cleaning"),
     (r"labourer|labouring", "Labourer", "construction"),
-    (r"plaster|brick\s*lay|scaffold|builder|construction|on\s+site", "Construction worker",
-     "construction"),
+    (
+        r"plaster|brick\s*lay|scaffold|builder|construction|on\s+site",
+        "Construction worker",
+        "construction",
+    ),
     (r"\bhgv\b|lorry\s+driver|class\s+[12]\s+driver", "HGV driver", "transport"),
     (r"bus\s+driver", "Bus driver", "transport"),
     (r"taxi|uber|private\s+hire", "Taxi driver", "transport"),
-    (r"delivery|deliveries|courier|\bdrops\b|parcels?|evri|hermes|\bdpd\b|deliveroo"
-     r"|just\s*eat", "Delivery driver", "transport"),
+    (
+        r"delivery|deliveries|courier|\bdrops\b|parcels?|evri|hermes|\bdpd\b|deliveroo"
+        r"|just\s*eat",
+        "Delivery driver",
+        "transport",
+    ),
     (r"van\s+driver|\bdriver\b|driving", "Driver", "transport"),
     (r"receptionist|reception", "Receptionist", "office"),
     (r"call\s+cent(?:re|er)|customer\s+service", "Customer service adviser", "office"),
@@ -109,8 +129,11 @@ def parse_job(text: str) -> Job | None:
     for regex, title, sector in _JOB_RES:
         if regex.search(low):
             role = _ROLE_WORDS.search(low)
-            if role and title not in ("Care team leader", "Assistant store manager",
-                                      "Cleaning supervisor"):
+            if role and title not in (
+                "Care team leader",
+                "Assistant store manager",
+                "Cleaning supervisor",
+            ):
                 word = role.group(1)
                 return Job(word[:1].upper() + word[1:], sector)
             return Job(title, sector)
@@ -162,5 +185,5 @@ _UNSURE = re.compile(
 
 
 def says_not_sure(text: str) -> bool:
-    """"idk lol", "not sure tbh", "dunno yet": an answer that says they don't know yet."""
+    """ "idk lol", "not sure tbh", "dunno yet": an answer that says they don't know yet."""
     return bool(_UNSURE.search(_clean(text)))

@@ -289,8 +289,13 @@ def _best_money(low: str, *, min_strength: int) -> Money | None:
         if pence is None or not 0 < pence <= _MAX_PENCE:
             continue
         period = _period_after(low, end)
-        if (period and not pound and not mult and not pence_suffix
-                and pence < _MIN_BARE_PENCE[period]):
+        if (
+            period
+            and not pound
+            and not mult
+            and not pence_suffix
+            and pence < _MIN_BARE_PENCE[period]
+        ):
             continue  # "30 a week" is hours, not £30 pay
         strength = 0
         if pound or _CURRENCY_AFTER.match(low, end):
@@ -506,7 +511,8 @@ _LENGTH_RES = (
     ),
     re.compile(  # "shifts of 12 hours", "days are 7.5 hrs"
         r"\b(?:shifts?|days?|nights?)\s+(?:of|are|is|r)\s+(?:about\s+|around\s+|roughly\s+)?"
-        + _NUM + _H_UNIT
+        + _NUM
+        + _H_UNIT
     ),
     re.compile(_NUM + _H_UNIT + r"\s*(?:each|apiece|a\s+piece)\b"),  # "13 hours each"
     re.compile(_NUM + r"\s*(?:a|per|each)\s*(?:day|shift)\b"),  # "7.5 a day"
@@ -1045,8 +1051,11 @@ _CORRECTION_LEAD = re.compile(
     r"(?:[\s,.!:-]*(?:" + _AFTER_WEAK + r")\b)?[\s,.!:-]*",
     re.IGNORECASE,
 )
-_WEAK_START = re.compile(r"^\W*(?:(?:oh|ah|um+|erm+)\b[\s,.!]*)?(?:sorry|soz|sry|no|nope|nah"
-                         r"|actually|wait|oops|whoops)\b", re.IGNORECASE)
+_WEAK_START = re.compile(
+    r"^\W*(?:(?:oh|ah|um+|erm+)\b[\s,.!]*)?(?:sorry|soz|sry|no|nope|nah"
+    r"|actually|wait|oops|whoops)\b",
+    re.IGNORECASE,
+)
 _TRAILING_NOT = re.compile(
     r"(?<![\s,])[\s,]+(?:not|instead\s+of|rather\s+than)\s+(?!sure\b)£?\d[\d.,:]*\s*(?:p|k|%)?"
     r"(?:\s*(?:an?\s+hour|per\s+hour|hours?|hrs?|quid|pounds?|days?|am|pm))?[\s.!]*$"

@@ -158,8 +158,7 @@ def understand(
         keyword = keyword_intent(text)
         read = read_values(text, today)
         if keyword:
-            return Understanding(text, keyword, 1.0, "keywords", correction=correction,
-                                 read=read)
+            return Understanding(text, keyword, 1.0, "keywords", correction=correction, read=read)
         return Understanding(text, None, 0.0, "none", correction=correction, read=read)
     intent: str | None = parse.intent
     confidence = parse.confidence

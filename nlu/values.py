@@ -36,13 +36,16 @@ class Values:
 
 
 # a 2-decimal amount ("on 11.44") is money by the annotation rule in nlu/rasa_project/README.md
-_SAYS_MONEY = re.compile(r"£|\bquid\b|\bpounds?\b|\d\s*p\b|\d\s*k\b|\bgrand\b"
-                         r"|(?<![\d.])\d{1,3}[.,]\d{2}(?![\d.])")
+_SAYS_MONEY = re.compile(
+    r"£|\bquid\b|\bpounds?\b|\d\s*p\b|\d\s*k\b|\bgrand\b"
+    r"|(?<![\d.])\d{1,3}[.,]\d{2}(?![\d.])"
+)
 _SAYS_HOURS = re.compile(r"\bhours?\b|\bhrs?\b|\d\s*h\b|\bfull[\s-]*time\b|\bshifts?\b")
 
 
-def read_values(text: str, today: date | None = None,
-                entities: tuple[tuple[str, str], ...] = ()) -> Values:
+def read_values(
+    text: str, today: date | None = None, entities: tuple[tuple[str, str], ...] = ()
+) -> Values:
     """All the values in one message. Pure, and never raises for any text.
 
     `entities` are the NLU's (name, span) pairs: a span it tagged as money or hours lets a
@@ -56,27 +59,38 @@ def read_values(text: str, today: date | None = None,
     rise = n.parse_rise(body)
     money = None if rise is not None else n.parse_money(body, today=today)
     hours = n.parse_hours(body)
-    said_money = money if money is not None and (
-        "money" in tagged or money.period or money.minimum_wage or _SAYS_MONEY.search(low)
-    ) else None
-    said_hours = hours if hours is not None and (
-        "hours" in tagged or _SAYS_HOURS.search(low)) else None
+    said_money = (
+        money
+        if money is not None
+        and ("money" in tagged or money.period or money.minimum_wage or _SAYS_MONEY.search(low))
+        else None
+    )
+    said_hours = (
+        hours if hours is not None and ("hours" in tagged or _SAYS_HOURS.search(low)) else None
+    )
     if not correction:  # a span the NLU found, when the whole message gave nothing
         spans = [(name, span) for name, span in entities]
         if said_money is None and rise is None:
-            said_money = next((m for name, span in spans if name == "money"
-                               if (m := n.parse_money(span, today=today))), None)
+            said_money = next(
+                (
+                    m
+                    for name, span in spans
+                    if name == "money"
+                    if (m := n.parse_money(span, today=today))
+                ),
+                None,
+            )
             money = money or said_money
         if said_hours is None:
-            said_hours = next((h for name, span in spans if name == "hours"
-                               if (h := n.parse_hours(span))), None)
+            said_hours = next(
+                (h for name, span in spans if name == "hours" if (h := n.parse_hours(span))), None
+            )
             hours = hours or said_hours
     # clock ranges from the whole message; shift words only where the NLU tagged a time
     # ("sorry i'm late" is not a late shift; a step that asks for shifts reads `pattern`)
     ranges = n.parse_time_ranges(body, shift_words=correction)
     if not ranges and not correction:
-        ranges = [r for name, span in entities if name == "time"
-                  if (r := n.parse_time_range(span))]
+        ranges = [r for name, span in entities if name == "time" if (r := n.parse_time_range(span))]
     return Values(
         money=money,
         rise=rise,

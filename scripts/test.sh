@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, then every test (unit and integration) on SQLite and, when
+# The whole test suite: lint and format check, then every test (unit and integration) on SQLite and, when
 # PostgreSQL is installed, on PostgreSQL too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   if url=$(scripts/ensure-postgres.sh) && [ -n "$url" ]; then
     export TEST_DATABASE_URL="$url"

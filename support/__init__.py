@@ -11,6 +11,15 @@ from support.messages import (
 )
 
 __all__ = [
-    "ALL_FACTS", "BARRIER_KEYS", "MAX_CHARS", "CarersAllowance", "Item", "SupportFacts",
-    "carers_allowance_warning", "carers_earnings", "current", "message_for", "messages_for",
+    "ALL_FACTS",
+    "BARRIER_KEYS",
+    "MAX_CHARS",
+    "CarersAllowance",
+    "Item",
+    "SupportFacts",
+    "carers_allowance_warning",
+    "carers_earnings",
+    "current",
+    "message_for",
+    "messages_for",
 ]

@@ -26,8 +26,13 @@ def _day(d: object) -> str:
     return f"{d:%-d %b %Y}"  # type: ignore[str-format]
 
 
-def message_for(barrier: str, facts: SupportFacts | None = None, *, on_uc: bool | None = None,
-                age: int | None = None) -> str | None:
+def message_for(
+    barrier: str,
+    facts: SupportFacts | None = None,
+    *,
+    on_uc: bool | None = None,
+    age: int | None = None,
+) -> str | None:
     facts = facts or current()
     items = [i for i in facts.for_barrier(barrier) if i.fits(on_uc, age)]
     if not items:
@@ -45,8 +50,13 @@ def message_for(barrier: str, facts: SupportFacts | None = None, *, on_uc: bool 
     return "\n".join(lines)
 
 
-def messages_for(barriers: Iterable[str], facts: SupportFacts | None = None, *,
-                 on_uc: bool | None = None, age: int | None = None) -> list[str]:
+def messages_for(
+    barriers: Iterable[str],
+    facts: SupportFacts | None = None,
+    *,
+    on_uc: bool | None = None,
+    age: int | None = None,
+) -> list[str]:
     """One message for each barrier, in the order of goals.BARRIERS; unknown keys are skipped.
 
     on_uc / age: when known, help that cannot apply is left out (Tax-Free Childcare on UC, Care
@@ -76,8 +86,11 @@ def _money(pence: int) -> str:
 CLOSE_PENCE = 1000  # warn when a change leaves less than £10 a week under the limit
 
 
-def carers_allowance_warning(weekly_earnings_before: int, weekly_earnings_after: int,
-                             rules: CarersAllowance | SupportFacts | None = None) -> str | None:
+def carers_allowance_warning(
+    weekly_earnings_before: int,
+    weekly_earnings_after: int,
+    rules: CarersAllowance | SupportFacts | None = None,
+) -> str | None:
     """A warning before a rise or more hours takes Carer's Allowance away, or None.
 
     Earnings are pence a week as Carer's Allowance counts them (see carers_earnings). Over the
@@ -88,24 +101,34 @@ def carers_allowance_warning(weekly_earnings_before: int, weekly_earnings_after:
         rules = current()
     ca = rules.carers_allowance if isinstance(rules, SupportFacts) else rules
     limit, rate = ca.earnings_limit_weekly_pence, ca.weekly_rate_pence
-    tail = (f"(Carer's Allowance figures from a website that is not the government's, checked "
-            f"{_day(ca.date)}. Check on GOV.UK.)" if ca.third_party else "")
+    tail = (
+        f"(Carer's Allowance figures from a website that is not the government's, checked "
+        f"{_day(ca.date)}. Check on GOV.UK.)"
+        if ca.third_party
+        else ""
+    )
     if weekly_earnings_after > limit:
         if weekly_earnings_before > limit:
-            text = (f"Careful: your earnings would be about {_money(weekly_earnings_after)} a "
-                    f"week. Carer's Allowance stops when you earn over {_money(limit)} a week.")
+            text = (
+                f"Careful: your earnings would be about {_money(weekly_earnings_after)} a "
+                f"week. Carer's Allowance stops when you earn over {_money(limit)} a week."
+            )
         else:
             over = weekly_earnings_after - limit
-            text = (f"Careful: this would take your earnings to about "
-                    f"{_money(weekly_earnings_after)} a week. That is {_money(over)} over the "
-                    f"{_money(limit)} limit, so you would lose all your Carer's Allowance "
-                    f"({_money(rate)} a week). Talk to Citizens Advice or the Carer's Allowance "
-                    "Unit before you say yes.")
+            text = (
+                f"Careful: this would take your earnings to about "
+                f"{_money(weekly_earnings_after)} a week. That is {_money(over)} over the "
+                f"{_money(limit)} limit, so you would lose all your Carer's Allowance "
+                f"({_money(rate)} a week). Talk to Citizens Advice or the Carer's Allowance "
+                "Unit before you say yes."
+            )
         return f"{text} {tail}".strip()
     rising = weekly_earnings_after > weekly_earnings_before
     if rising and limit - weekly_earnings_after < CLOSE_PENCE:
-        text = (f"Careful: your earnings would be {_money(limit - weekly_earnings_after)} a week "
-                f"under the {_money(limit)} limit for Carer's Allowance. One extra shift could "
-                "take you over, and then you lose that whole week's money.")
+        text = (
+            f"Careful: your earnings would be {_money(limit - weekly_earnings_after)} a week "
+            f"under the {_money(limit)} limit for Carer's Allowance. One extra shift could "
+            "take you over, and then you lose that whole week's money."
+        )
         return f"{text} {tail}".strip()
     return None

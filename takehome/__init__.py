@@ -16,6 +16,15 @@ from takehome.render import render_comparison
 from takehome.rules import Rules, RulesNotAvailable, rules_for
 
 __all__ = [
-    "Comparison", "Household", "Job", "NotModelled", "Period", "Rules", "RulesNotAvailable",
-    "compare", "period_figures", "render_comparison", "rules_for",
+    "Comparison",
+    "Household",
+    "Job",
+    "NotModelled",
+    "Period",
+    "Rules",
+    "RulesNotAvailable",
+    "compare",
+    "period_figures",
+    "render_comparison",
+    "rules_for",
 ]

@@ -104,10 +104,12 @@ def _annual_parts(job: Job, household: Household, rules: Rules) -> dict[str, Dec
     if gross > rules.basic_rate_limit:
         raise NotModelled("pay above the basic-rate limit is not modelled")
     tax = rules.basic_rate * max(Decimal(0), gross - rules.personal_allowance)
-    ni = rules.ni_rate * max(Decimal(0), min(gross, Decimal(rules.ni_upper_limit))
-                             - rules.ni_threshold)
-    enrolled = household.pension if household.pension is not None else (
-        gross >= rules.pension_trigger)
+    ni = rules.ni_rate * max(
+        Decimal(0), min(gross, Decimal(rules.ni_upper_limit)) - rules.ni_threshold
+    )
+    enrolled = (
+        household.pension if household.pension is not None else (gross >= rules.pension_trigger)
+    )
     pension = Decimal(0)
     if enrolled:
         band = min(gross, Decimal(rules.pension_upper)) - rules.pension_lower
@@ -122,18 +124,25 @@ def _split(parts: dict[str, Decimal], per: int) -> dict[str, int]:
     return {k: _pence(v / per) for k, v in parts.items()}
 
 
-def _uc_monthly(net_earnings: int, job: Job, household: Household, rules: Rules
-                ) -> tuple[int, int, int]:
+def _uc_monthly(
+    net_earnings: int, job: Job, household: Household, rules: Rules
+) -> tuple[int, int, int]:
     """(earnings cut, childcare element, payment) a month."""
     allowance = 0
     if household.work_allowance:
-        allowance = (rules.uc_work_allowance_with_housing if household.housing_element
-                     else rules.uc_work_allowance_without_housing)
+        allowance = (
+            rules.uc_work_allowance_with_housing
+            if household.housing_element
+            else rules.uc_work_allowance_without_housing
+        )
     cut = _pence(rules.uc_taper * max(0, net_earnings - allowance))
     childcare = 0
     if household.children > 0 and job.childcare_monthly_pence > 0:
-        cap = rules.uc_childcare_cap_one if household.children == 1 \
+        cap = (
+            rules.uc_childcare_cap_one
+            if household.children == 1
             else rules.uc_childcare_cap_two_plus
+        )
         childcare = min(cap, _pence(rules.uc_childcare_rate * job.childcare_monthly_pence))
     if household.uc_max_monthly_pence is not None:
         payment = max(0, household.uc_max_monthly_pence + childcare - cut)
@@ -158,14 +167,26 @@ def period_figures(job: Job, household: Household, rules: Rules) -> tuple[Period
                 uc = monthly_uc
             else:
                 uc = tuple(_pence(Decimal(x) * MONTHS / WEEKS) for x in monthly_uc)  # type: ignore[assignment]
-        cost = job.childcare_monthly_pence if per == MONTHS else _pence(
-            Decimal(job.childcare_monthly_pence) * MONTHS / WEEKS)
-        out.append(Period(
-            gross=p["gross"], tax=p["tax"], ni=p["ni"], pension=p["pension"], loan=p["loan"],
-            net_pay=net, uc_earnings_cut=uc[0], uc_childcare=uc[1], uc_payment=uc[2],
-            uc_max_known=household.on_uc and household.uc_max_monthly_pence is not None,
-            childcare_cost=cost,
-        ))
+        cost = (
+            job.childcare_monthly_pence
+            if per == MONTHS
+            else _pence(Decimal(job.childcare_monthly_pence) * MONTHS / WEEKS)
+        )
+        out.append(
+            Period(
+                gross=p["gross"],
+                tax=p["tax"],
+                ni=p["ni"],
+                pension=p["pension"],
+                loan=p["loan"],
+                net_pay=net,
+                uc_earnings_cut=uc[0],
+                uc_childcare=uc[1],
+                uc_payment=uc[2],
+                uc_max_known=household.on_uc and household.uc_max_monthly_pence is not None,
+                childcare_cost=cost,
+            )
+        )
     month, week = out
     return week, month
 
@@ -218,8 +239,10 @@ def _assumptions(before: Job, after: Job, household: Household, rules: Rules) ->
         "Yearly figures / 52 for a week and / 12 for a month; payslips can differ by pennies.",
     ]
     if household.pension is None:
-        out.append("Workplace pension: auto-enrolled when pay is £10,000 a year or more; you pay "
-                   "4% of pay between £6,240 and £50,270 (5% with tax relief), your employer 3%.")
+        out.append(
+            "Workplace pension: auto-enrolled when pay is £10,000 a year or more; you pay "
+            "4% of pay between £6,240 and £50,270 (5% with tax relief), your employer 3%."
+        )
     elif household.pension:
         out.append("Workplace pension: you pay 4% of pay between £6,240 and £50,270.")
     else:
@@ -227,13 +250,19 @@ def _assumptions(before: Job, after: Job, household: Household, rules: Rules) ->
     if before.plan5_loan or after.plan5_loan:
         out.append("Plan 5 loan: 9% of pay over £25,000 a year.")
     if household.on_uc:
-        out.append("Universal Credit goes down by 55p for each £1 of pay after tax, NI and "
-                   "pension.")
+        out.append(
+            "Universal Credit goes down by 55p for each £1 of pay after tax, NI and pension."
+        )
         if household.work_allowance:
-            wa = (rules.uc_work_allowance_with_housing if household.housing_element
-                  else rules.uc_work_allowance_without_housing)
-            out.append(f"Work allowance £{wa / 100:,.2f} a month (you have children or limited "
-                       "capability for work).")
+            wa = (
+                rules.uc_work_allowance_with_housing
+                if household.housing_element
+                else rules.uc_work_allowance_without_housing
+            )
+            out.append(
+                f"Work allowance £{wa / 100:,.2f} a month (you have children or limited "
+                "capability for work)."
+            )
         else:
             out.append("No work allowance (no children and no limited capability for work).")
         if household.uc_max_monthly_pence is None:
@@ -255,12 +284,17 @@ def compare(before: Job, after: Job, household: Household, rules: Rules) -> Comp
         used.add("Universal Credit taper")
         if household.work_allowance:
             used.add("Universal Credit work allowance")
-        if household.children and (before.childcare_monthly_pence
-                                   or after.childcare_monthly_pence):
+        if household.children and (before.childcare_monthly_pence or after.childcare_monthly_pence):
             used.add("Universal Credit childcare")
     return Comparison(
-        tax_year=rules.tax_year, before=before, after=after, household=household,
-        weekly_before=wb, weekly_after=wa, monthly_before=mb, monthly_after=ma,
+        tax_year=rules.tax_year,
+        before=before,
+        after=after,
+        household=household,
+        weekly_before=wb,
+        weekly_after=wa,
+        monthly_before=mb,
+        monthly_after=ma,
         assumptions=tuple(_assumptions(before, after, household, rules)),
         third_party=tuple(f for f in rules.third_party if f.name in used),
     )

@@ -86,8 +86,9 @@ def inbound_from_update(update: Update) -> Inbound | None:
         chat_id = chat.id if chat is not None else query.from_user.id
         if chat is not None and chat.type != chat.PRIVATE:
             return None
-        return Inbound(CHANNEL, chat_id, "button", query.data or "", first_name,
-                       _button_label(query))
+        return Inbound(
+            CHANNEL, chat_id, "button", query.data or "", first_name, _button_label(query)
+        )
     message = update.message
     if message is None or chat is None or chat.type != chat.PRIVATE:
         return None

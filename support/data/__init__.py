@@ -64,9 +64,16 @@ class SupportFacts:
 def _parse(raw: dict[str, Any]) -> SupportFacts:
     ca = raw["carers_allowance"]
     items = tuple(
-        Item(id=i["id"], barrier=i["barrier"], text=i["text"], how=i["how"], source=i["source"],
-             date=date.fromisoformat(i["date"]), third_party=bool(i["third_party"]),
-             when=dict(i.get("when") or {}))
+        Item(
+            id=i["id"],
+            barrier=i["barrier"],
+            text=i["text"],
+            how=i["how"],
+            source=i["source"],
+            date=date.fromisoformat(i["date"]),
+            third_party=bool(i["third_party"]),
+            when=dict(i.get("when") or {}),
+        )
         for i in raw["items"]
     )
     for item in items:
@@ -75,14 +82,17 @@ def _parse(raw: dict[str, Any]) -> SupportFacts:
         if not item.source:
             raise ValueError(f"item {item.id}: no source")
     return SupportFacts(
-        year=raw["year"], checked=date.fromisoformat(raw["checked"]), source=raw["source"],
+        year=raw["year"],
+        checked=date.fromisoformat(raw["checked"]),
+        source=raw["source"],
         items=items,
         carers_allowance=CarersAllowance(
             weekly_rate_pence=int(ca["weekly_rate_pence"]),
             earnings_limit_weekly_pence=int(ca["earnings_limit_weekly_pence"]),
             limit_from=date.fromisoformat(ca["limit_from"]),
             min_caring_hours=int(ca["min_caring_hours"]),
-            source=ca["source"], date=date.fromisoformat(ca["date"]),
+            source=ca["source"],
+            date=date.fromisoformat(ca["date"]),
             third_party=bool(ca["third_party"]),
         ),
     )

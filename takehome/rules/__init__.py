@@ -85,13 +85,21 @@ def _pct(value: str) -> Decimal:
 
 
 def _parse(raw: dict[str, Any]) -> Rules:
-    tax, ni, pen, uc, p5 = (raw["income_tax"], raw["national_insurance"], raw["pension"],
-                            raw["universal_credit"], raw["plan5"])
+    tax, ni, pen, uc, p5 = (
+        raw["income_tax"],
+        raw["national_insurance"],
+        raw["pension"],
+        raw["universal_credit"],
+        raw["plan5"],
+    )
 
     def fig(name: str, section: dict[str, Any], prefix: str = "") -> Figure:
-        return Figure(name, section[f"{prefix}source"],
-                      date.fromisoformat(section[f"{prefix}date"]),
-                      bool(section[f"{prefix}third_party"]))
+        return Figure(
+            name,
+            section[f"{prefix}source"],
+            date.fromisoformat(section[f"{prefix}date"]),
+            bool(section[f"{prefix}third_party"]),
+        )
 
     rules = Rules(
         tax_year=raw["tax_year"],
@@ -118,15 +126,20 @@ def _parse(raw: dict[str, Any]) -> Rules:
         uc_childcare_cap_one=int(uc["childcare_cap_one_child_monthly_pence"]),
         uc_childcare_cap_two_plus=int(uc["childcare_cap_two_plus_monthly_pence"]),
         uc_standard_allowance={
-            k: int(v) for k, v in uc["standard_allowance_monthly_pence"].items()},
+            k: int(v) for k, v in uc["standard_allowance_monthly_pence"].items()
+        },
         plan5_threshold=int(p5["threshold_annual_pence"]),
         plan5_rate=_pct(p5["rate_percent"]),
         figures=(
             fig("Income tax", tax),
             fig("National Insurance", ni),
             fig("Workplace pension", pen),
-            Figure("Universal Credit taper", uc["taper_source"], date.fromisoformat(raw["checked"]),
-                   False),
+            Figure(
+                "Universal Credit taper",
+                uc["taper_source"],
+                date.fromisoformat(raw["checked"]),
+                False,
+            ),
             fig("Universal Credit work allowance", uc, "work_allowance_"),
             fig("Universal Credit childcare", uc, "childcare_"),
             fig("Universal Credit standard allowance", uc, "standard_allowance_"),
@@ -134,7 +147,8 @@ def _parse(raw: dict[str, Any]) -> Rules:
         ),
     )
     if rules.tax_year not in {tax_year_label(rules.starts)} or (
-            tax_year_label(rules.ends) != rules.tax_year):
+        tax_year_label(rules.ends) != rules.tax_year
+    ):
         raise ValueError(f"rules file {rules.tax_year}: starts/ends do not match the year")
     return rules
 

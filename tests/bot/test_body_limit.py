@@ -81,7 +81,7 @@ def _run(app, headers: list[tuple[bytes, bytes]], chunks: list[bytes]) -> tuple[
     return sent, pulled
 
 
-async def _reads_everything(scope, receive, send) -> None:  # noqa: ANN001
+async def _reads_everything(scope, receive, send) -> None:
     while True:
         message = await receive()
         if not message.get("more_body"):

@@ -28,7 +28,11 @@ def test_smallest_live_caseload_wins_and_ties_go_to_the_first_coach(session: Ses
     session.flush()
     assert pick_coach(session) == b.id
     # workers who stopped or blocked the bot don't count against a coach
-    session.add_all([Worker(chat_id=2, coach_id=b.id, status="stopped"),
-                     Worker(chat_id=3, coach_id=b.id, status="inactive")])
+    session.add_all(
+        [
+            Worker(chat_id=2, coach_id=b.id, status="stopped"),
+            Worker(chat_id=3, coach_id=b.id, status="inactive"),
+        ]
+    )
     session.flush()
     assert pick_coach(session) == b.id

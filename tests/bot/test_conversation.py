@@ -72,15 +72,28 @@ def add_course(sf: sessionmaker[Session]) -> int:
         p = Provider(ukprn="10000001", name="Leeds City College", has_loans_facility=True)
         s.add(p)
         s.flush()
-        c = Course(provider_id=p.id, lars_qan="60305574",
-                   course_name="Level 3 Diploma in Adult Care", level=3, sector="care",
-                   loan_approved=True, fcfj_eligible=True)
+        c = Course(
+            provider_id=p.id,
+            lars_qan="60305574",
+            course_name="Level 3 Diploma in Adult Care",
+            level=3,
+            sector="care",
+            loan_approved=True,
+            fcfj_eligible=True,
+        )
         s.add(c)
         s.flush()
-        r = CourseRun(course_id=c.id, provider_id=p.id, your_reference="CARE3-EVE",
-                      delivery_mode="online", course_webpage="https://example.ac.uk/care3",
-                      duration_value=30, duration_unit="weeks", cost_pence=150000,
-                      flexible_start=True)
+        r = CourseRun(
+            course_id=c.id,
+            provider_id=p.id,
+            your_reference="CARE3-EVE",
+            delivery_mode="online",
+            course_webpage="https://example.ac.uk/care3",
+            duration_value=30,
+            duration_unit="weeks",
+            cost_pence=150000,
+            flexible_start=True,
+        )
         s.add(r)
         s.commit()
         return r.id
@@ -108,8 +121,9 @@ def service(session_factory: sessionmaker[Session]) -> ConversationService:
     return ConversationService(session_factory, None, clock=clock)
 
 
-def test_nothing_is_stored_before_consent(service: ConversationService,
-                                          session_factory: sessionmaker[Session]) -> None:
+def test_nothing_is_stored_before_consent(
+    service: ConversationService, session_factory: sessionmaker[Session]
+) -> None:
     chat = Chat(service)
     replies = chat.command("/start")
     assert "consent:yes" in buttons(replies)
@@ -149,7 +163,10 @@ def test_whole_journey_to_a_saved_plan_funding_and_checkin(
         assert e.contract_type == "zero_hours"
         slots = s.scalars(select(AvailabilitySlot).order_by(AvailabilitySlot.day)).all()
         assert [(x.day, x.start_time.hour, x.end_time.hour) for x in slots] == [
-            (0, 6, 14), (2, 6, 14), (4, 6, 14)]
+            (0, 6, 14),
+            (2, 6, 14),
+            (4, 6, 14),
+        ]
         goal = s.scalar(select(Goal))
         assert goal is not None and goal.target_hourly_pence == 1345
         assert goal.barriers == ["childcare"]
@@ -182,15 +199,21 @@ def test_whole_journey_to_a_saved_plan_funding_and_checkin(
         assert row is not None and row.status == "answered" and row.answered_at == NOW
         latest = s.scalars(select(EarningsRecord).order_by(EarningsRecord.id)).all()[-1]
         assert (latest.hourly_pay_pence, latest.source) == (1236, "checkin")
-        ins = s.scalar(select(func.count()).select_from(ConversationMessage).where(
-            ConversationMessage.direction == "in"))
-        outs = s.scalar(select(func.count()).select_from(ConversationMessage).where(
-            ConversationMessage.direction == "out"))
+        ins = s.scalar(
+            select(func.count())
+            .select_from(ConversationMessage)
+            .where(ConversationMessage.direction == "in")
+        )
+        outs = s.scalar(
+            select(func.count())
+            .select_from(ConversationMessage)
+            .where(ConversationMessage.direction == "out")
+        )
         assert ins and outs and outs >= ins
 
 
 def test_restart_mid_flow_resumes_where_the_worker_was(
-    session_factory: sessionmaker[Session]
+    session_factory: sessionmaker[Session],
 ) -> None:
     chat = Chat(ConversationService(session_factory, None, clock=clock))
     chat.command("/start")
@@ -233,8 +256,15 @@ def test_mydata_exports_everything_and_delete_erases_it(
         assert count(s, Worker) == 1  # nothing goes before they confirm
     chat.press("cmd:delete_yes")
     with session_factory() as s:
-        for model in (Worker, EarningsRecord, Goal, AvailabilitySlot, ConversationMessage,
-                      ConversationState, WorkerFlag):
+        for model in (
+            Worker,
+            EarningsRecord,
+            Goal,
+            AvailabilitySlot,
+            ConversationMessage,
+            ConversationState,
+            WorkerFlag,
+        ):
             assert count(s, model) == 0, model.__name__
     # afterwards they are a stranger again: consent first
     assert "consent:yes" in buttons(chat.text("hi"))
@@ -265,8 +295,12 @@ def test_a_button_is_logged_by_its_label(
         flag = s.scalar(select(WorkerFlag))
         assert flag is not None
         assert s.get(ConversationMessage, flag.message_id).text == "[button] Talk to a coach"
-        last = s.scalar(select(ConversationMessage).where(ConversationMessage.direction == "in")
-                        .order_by(ConversationMessage.id.desc()).limit(1))
+        last = s.scalar(
+            select(ConversationMessage)
+            .where(ConversationMessage.direction == "in")
+            .order_by(ConversationMessage.id.desc())
+            .limit(1)
+        )
         assert last is not None and last.text == "[button] menu:plan"  # a blank label: the data
 
 
@@ -323,8 +357,9 @@ def test_nlu_down_buttons_still_work(session_factory: sessionmaker[Session]) -> 
 
 
 def test_an_unexpected_error_saves_nothing_and_says_sorry(
-    service: ConversationService, session_factory: sessionmaker[Session],
-    monkeypatch: pytest.MonkeyPatch
+    service: ConversationService,
+    session_factory: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     chat = Chat(service)
     chat.command("/start")
@@ -345,6 +380,7 @@ def test_courses_that_fit_the_rota_can_be_saved(
     service: ConversationService, session_factory: sessionmaker[Session], db_url: str
 ) -> None:
     import bot.demo as demo
+
     demo.seed_demo(db_url)
     chat = Chat(service)
     onboard(chat)  # care assistant in LS6, Mon/Wed/Fri 6am-2pm
@@ -367,7 +403,7 @@ def test_courses_that_fit_the_rota_can_be_saved(
 
 
 def test_a_second_consent_tap_makes_no_second_worker(
-    session_factory: sessionmaker[Session]
+    session_factory: sessionmaker[Session],
 ) -> None:
     a = Chat(ConversationService(session_factory, None, clock=clock))
     b = Chat(ConversationService(session_factory, None, clock=clock))
@@ -379,7 +415,7 @@ def test_a_second_consent_tap_makes_no_second_worker(
 
 
 def test_consent_tapped_twice_at_once_makes_one_worker(
-    session_factory: sessionmaker[Session]
+    session_factory: sessionmaker[Session],
 ) -> None:
     import threading
 
@@ -452,8 +488,9 @@ def test_choosing_checkins_books_the_next_one(
         assert s.scalar(select(CheckIn.status)) == "cancelled"
 
 
-def test_a_new_worker_gets_a_coach_on_consent(service: ConversationService,
-                                              session_factory: sessionmaker[Session]) -> None:
+def test_a_new_worker_gets_a_coach_on_consent(
+    service: ConversationService, session_factory: sessionmaker[Session]
+) -> None:
     from db.models import Coach
 
     with session_factory() as s:
@@ -468,7 +505,8 @@ def test_a_new_worker_gets_a_coach_on_consent(service: ConversationService,
 
 
 def test_course_facts_keep_unknown_funding_facts_unknown(
-        session_factory: sessionmaker[Session]) -> None:
+    session_factory: sessionmaker[Session],
+) -> None:
     from bot.conversation import course_facts
 
     with session_factory() as s:
@@ -476,16 +514,26 @@ def test_course_facts_keep_unknown_funding_facts_unknown(
         s.add(p)
         s.flush()
         ids = []
-        for name, level, sector in (("Level 4 Certificate in Leadership", 4, "care"),
-                                    ("ESOL Skills for Life (Entry 1)", 0, "english_maths"),
-                                    ("Level 2 Diploma in Bricklaying", 2, "Construction")):
-            c = Course(provider_id=p.id, lars_qan="60000001", course_name=name, level=level,
-                       sector=sector)  # uploaded: no funding facts declared
+        for name, level, sector in (
+            ("Level 4 Certificate in Leadership", 4, "care"),
+            ("ESOL Skills for Life (Entry 1)", 0, "english_maths"),
+            ("Level 2 Diploma in Bricklaying", 2, "Construction"),
+        ):
+            c = Course(
+                provider_id=p.id, lars_qan="60000001", course_name=name, level=level, sector=sector
+            )  # uploaded: no funding facts declared
             s.add(c)
             s.flush()
-            r = CourseRun(course_id=c.id, provider_id=p.id, your_reference=name[:20],
-                          delivery_mode="online", course_webpage="https://example.ac.uk/x",
-                          duration_value=30, duration_unit="weeks", cost_pence=150000)
+            r = CourseRun(
+                course_id=c.id,
+                provider_id=p.id,
+                your_reference=name[:20],
+                delivery_mode="online",
+                course_webpage="https://example.ac.uk/x",
+                duration_value=30,
+                duration_unit="weeks",
+                cost_pence=150000,
+            )
             s.add(r)
             s.flush()
             ids.append(r.id)
@@ -493,6 +541,9 @@ def test_course_facts_keep_unknown_funding_facts_unknown(
         lead, esol, brick = (course_facts(s, i) for i in ids)
     assert lead is not None and esol is not None and brick is not None
     assert (lead["loan_approved"], lead["fcfj_eligible"], lead["level3_entitlement"]) == (
-        None, None, None)
+        None,
+        None,
+        None,
+    )
     assert esol["is_esol"] is True and esol["is_english_maths"] is False
     assert brick["course_sector"] == "construction"

@@ -75,7 +75,11 @@ def test_plan_is_deterministic_and_varied() -> None:
         assert [e.at for e in w.earnings] == sorted(e.at for e in w.earnings)
     assert {w.profile for w in a} == {"flat", "small_rise", "rise", "big_rise", "job_change"}
     assert {s for w in a for _, s, _ in w.plan} == {
-        "saved", "applied", "enrolled", "completed", "dropped"
+        "saved",
+        "applied",
+        "enrolled",
+        "completed",
+        "dropped",
     }
     assert any(w.rota_varies for w in a) and any(w.slots for w in a)
     flags = Counter((f.kind, f.resolved) for w in a for f in w.flags)
@@ -91,19 +95,37 @@ def test_seed_fills_the_coach_app(db_url: str, session: Session, session_factory
     coaches = {c.id: c.email for c in session.scalars(select(Coach))}
     per_coach = Counter(coaches[w.coach_id] for w in workers)
     assert len(per_coach) == 3 and per_coach[DEMO_COACH_EMAIL] == 20
-    for model in (EarningsRecord, Goal, AvailabilitySlot, LearningPlanItem, CheckIn,
-                  WorkerFlag, ConversationMessage):
+    for model in (
+        EarningsRecord,
+        Goal,
+        AvailabilitySlot,
+        LearningPlanItem,
+        CheckIn,
+        WorkerFlag,
+        ConversationMessage,
+    ):
         assert session.scalar(select(func.count()).select_from(model)) > 5
-    assert session.scalar(
-        select(func.count()).select_from(CheckIn).where(CheckIn.status == "answered")
-    ) > 100
-    assert session.scalar(
-        select(func.count()).select_from(WorkerFlag).where(WorkerFlag.resolved_at.is_(None))
-    ) > 0
+    assert (
+        session.scalar(
+            select(func.count()).select_from(CheckIn).where(CheckIn.status == "answered")
+        )
+        > 100
+    )
+    assert (
+        session.scalar(
+            select(func.count()).select_from(WorkerFlag).where(WorkerFlag.resolved_at.is_(None))
+        )
+        > 0
+    )
     # every fact links to the message it came from
-    assert session.scalar(
-        select(func.count()).select_from(EarningsRecord).where(EarningsRecord.message_id.is_(None))
-    ) == 0
+    assert (
+        session.scalar(
+            select(func.count())
+            .select_from(EarningsRecord)
+            .where(EarningsRecord.message_id.is_(None))
+        )
+        == 0
+    )
 
     # the same plan, worked out independently of coach_web.impact
     plan = build_demo_workers(datetime.now(UTC), 4)

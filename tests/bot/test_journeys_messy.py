@@ -45,22 +45,25 @@ CHAT = 7001
 @pytest.fixture(scope="module")
 def rasa_settings() -> Settings:
     # a generous timeout: CI shares 2 cores, and a timed-out parse would look like "NLU down"
-    return Settings(rasa_url=f"http://127.0.0.1:{PORT}", rasa_token="journeys-token",
-                    rasa_timeout_seconds=20)
+    return Settings(
+        rasa_url=f"http://127.0.0.1:{PORT}", rasa_token="journeys-token", rasa_timeout_seconds=20
+    )
 
 
 @pytest.fixture(scope="module")
 def rasa(rasa_settings: Settings) -> Iterator[RasaProcess]:
-    proc = RasaProcess(rasa_settings, model=ensure_model(rasa_settings),
-                       startup_timeout=240).start()
+    proc = RasaProcess(
+        rasa_settings, model=ensure_model(rasa_settings), startup_timeout=240
+    ).start()
     yield proc
     proc.stop()
 
 
 @pytest.fixture(scope="module")
 def nlu(rasa: RasaProcess, rasa_settings: Settings) -> NluClient:
-    client = NluClient(rasa.url, rasa_settings.rasa_token,
-                       timeout=rasa_settings.rasa_timeout_seconds)
+    client = NluClient(
+        rasa.url, rasa_settings.rasa_token, timeout=rasa_settings.rasa_timeout_seconds
+    )
     assert client.is_healthy()
     return client
 
@@ -81,8 +84,9 @@ class Phone:
     one bot message appears three times in a row. A message is what the worker sees: its text
     and its button labels (tapping Mon, Tue, Wed ticks a new day on each day question)."""
 
-    def __init__(self, service: ConversationService, chat_id: int = CHAT,
-                 tg_name: str | None = "Sam") -> None:
+    def __init__(
+        self, service: ConversationService, chat_id: int = CHAT, tg_name: str | None = "Sam"
+    ) -> None:
         self.service = service
         self.chat_id = chat_id
         self.tg_name = tg_name
@@ -91,15 +95,17 @@ class Phone:
 
     def send(self, kind: str, text: str = "") -> str:
         replies: list[Reply] = self.service.handle(
-            Inbound("telegram", self.chat_id, kind, text, self.tg_name))
+            Inbound("telegram", self.chat_id, kind, text, self.tg_name)
+        )
         start = len(self.transcript)
         self.transcript.append(f"> [{kind}] {text}")
         for r in replies:
             labels = " | ".join(b.label for row in r.buttons for b in row)
             self.bot.append(r.text + (f"\n[{labels}]" if labels else ""))
             btns = [b.data for row in r.buttons for b in row]
-            self.transcript.append("< " + r.text.replace("\n", " / ") + (f" {btns}" if btns
-                                                                             else ""))
+            self.transcript.append(
+                "< " + r.text.replace("\n", " / ") + (f" {btns}" if btns else "")
+            )
         if os.environ.get("JOURNEYS_VERBOSE"):  # run with -s to read every conversation
             print("\n".join(self.transcript[start:]))
         self.last_buttons = [b.data for r in replies for row in r.buttons for b in row]
@@ -122,7 +128,8 @@ class Phone:
         b = self.bot
         for i in range(len(b) - 2):
             assert not (b[i] == b[i + 1] == b[i + 2]), (
-                f"bot said the same thing 3 times in a row: {b[i]!r}\n" + self.log())
+                f"bot said the same thing 3 times in a row: {b[i]!r}\n" + self.log()
+            )
 
     def log(self) -> str:
         return "\n".join(self.transcript)
@@ -177,9 +184,12 @@ def goal(sf: sessionmaker[Session]) -> Goal:
 
 def slots(sf: sessionmaker[Session]) -> list[tuple[int, str, str]]:
     with sf() as s:
-        return [(x.day, x.start_time.strftime("%H:%M"), x.end_time.strftime("%H:%M"))
-                for x in s.scalars(select(AvailabilitySlot).order_by(AvailabilitySlot.day,
-                                                                     AvailabilitySlot.id))]
+        return [
+            (x.day, x.start_time.strftime("%H:%M"), x.end_time.strftime("%H:%M"))
+            for x in s.scalars(
+                select(AvailabilitySlot).order_by(AvailabilitySlot.day, AvailabilitySlot.id)
+            )
+        ]
 
 
 def flags(sf: sessionmaker[Session]) -> list[str]:
@@ -194,13 +204,19 @@ def count(sf: sessionmaker[Session], model: type) -> int:
 
 def finish_by_buttons(p: Phone, *, from_step: str) -> None:
     """Tap through the rest of goal-setting from `from_step` with plain answers."""
-    order = ["job", "hours", "pay", "contract", "days", "times", "barriers", "target",
-             "target_pay"]
-    taps = {"job": ["job:0"], "hours": ["hrs:30"], "pay": ["pay:nlw", "age:21_plus"],
-            "contract": ["con:permanent"], "days": ["day:0", "day:done"],
-            "times": ["pat:early"], "barriers": ["bar:none"], "target": ["tgt:0"],
-            "target_pay": ["tp:rlw"]}
-    for step in order[order.index(from_step):]:
+    order = ["job", "hours", "pay", "contract", "days", "times", "barriers", "target", "target_pay"]
+    taps = {
+        "job": ["job:0"],
+        "hours": ["hrs:30"],
+        "pay": ["pay:nlw", "age:21_plus"],
+        "contract": ["con:permanent"],
+        "days": ["day:0", "day:done"],
+        "times": ["pat:early"],
+        "barriers": ["bar:none"],
+        "target": ["tgt:0"],
+        "target_pay": ["tp:rlw"],
+    }
+    for step in order[order.index(from_step) :]:
         for data in taps[step]:
             p.tap(data)
 
@@ -283,8 +299,7 @@ def test_06_skips_the_name_with_the_telegram_button_after_a_sticker(phone: Phone
 
 
 # --- stickers and old buttons -----------------------------------------------------------------
-def test_07_three_stickers_in_a_row_never_the_same_message_three_times(phone: Phone, sf
-                                                                       ) -> None:
+def test_07_three_stickers_in_a_row_never_the_same_message_three_times(phone: Phone, sf) -> None:
     p = phone
     p.to_job()
     p.sticker()
@@ -650,8 +665,15 @@ def test_31_delete_my_data_then_everything_is_gone(phone: Phone, sf) -> None:
     assert "cmd:delete_yes" in p.last_buttons, p.log() + out
     assert count(sf, Worker) == 1  # nothing goes before they confirm
     p.tap("cmd:delete_yes")
-    for model in (Worker, EarningsRecord, Goal, AvailabilitySlot, ConversationMessage,
-                  ConversationState, WorkerFlag):
+    for model in (
+        Worker,
+        EarningsRecord,
+        Goal,
+        AvailabilitySlot,
+        ConversationMessage,
+        ConversationState,
+        WorkerFlag,
+    ):
         assert count(sf, model) == 0, model.__name__
     p.say("hello?")
     assert "consent:yes" in p.last_buttons  # a stranger again: consent first
@@ -721,8 +743,9 @@ def test_36_wages_went_up_by_40p(phone: Phone, sf) -> None:
     # 12.80 + 0.40 = 13.20
     assert "£13.20" in out, p.log()
     e = earnings(sf)
-    assert [(r.hourly_pay_pence, r.source) for r in e] == [(1280, "baseline"),
-                                                           (1320, "update")], p.log()
+    assert [(r.hourly_pay_pence, r.source) for r in e] == [(1280, "baseline"), (1320, "update")], (
+        p.log()
+    )
     assert float(e[-1].weekly_hours) == 30.0
 
 
@@ -758,9 +781,11 @@ def test_38_plan_asked_for_half_way_keeps_the_place(phone: Phone, sf) -> None:
 def test_39_long_voice_to_text_ramble_for_the_job(phone: Phone, sf) -> None:
     p = phone
     p.to_job()
-    p.say("yeah so basically i work in a care home doing personal care for the residents its "
-          "mostly days but sometimes i cover nights when theyre short staffed and its been "
-          "about 3 years now i think")
+    p.say(
+        "yeah so basically i work in a care home doing personal care for the residents its "
+        "mostly days but sometimes i cover nights when theyre short staffed and its been "
+        "about 3 years now i think"
+    )
     d = state_data(sf)
     assert d.get("sector") == "care", p.log()
     assert stage(sf) == ("goals", "hours"), p.log()
@@ -822,8 +847,7 @@ def test_43_checkin_typed_answers_a_50p_rise(phone: Phone, sf) -> None:
     p.tap("ci:job:same")
     p.tap("ci:crs:none")
     e = earnings(sf)[-1]
-    assert (e.hourly_pay_pence, float(e.weekly_hours), e.source) == (1321, 30.0, "checkin"), \
-        p.log()
+    assert (e.hourly_pay_pence, float(e.weekly_hours), e.source) == (1321, 30.0, "checkin"), p.log()
     assert e.job_title == "Care assistant"
     assert stage(sf) is None or stage(sf)[0] != "checkin", p.log()
 
@@ -854,5 +878,6 @@ def test_45_checkin_same_job_yeah_is_not_a_new_job(phone: Phone, sf) -> None:
     out = p.tap("ci:crs:good")
     assert "new job" not in out, p.log()
     e = earnings(sf)[-1]
-    assert (e.job_title, e.hourly_pay_pence, e.source) == ("Care assistant", 1271, "checkin"), \
+    assert (e.job_title, e.hourly_pay_pence, e.source) == ("Care assistant", 1271, "checkin"), (
         p.log()
+    )

@@ -20,12 +20,16 @@ def test_buttons_are_numbered_across_replies(tmp_path: Path) -> None:
 
 
 def test_a_short_chat_in_the_terminal(tmp_path: Path) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'chat.db'}",
-                        rasa_url="http://127.0.0.1:9", rasa_timeout_seconds=0.2)
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'chat.db'}",
+        rasa_url="http://127.0.0.1:9",
+        rasa_timeout_seconds=0.2,
+    )
     lines = iter(["1", "Priya", "B15", "cleaner", "3", "/mydata", "quit"])
     out: list[str] = []
-    code = run_terminal_chat(settings, input_fn=lambda _p: next(lines), output=out.append,
-                             save_dir=tmp_path, chat_id=77)
+    code = run_terminal_chat(
+        settings, input_fn=lambda _p: next(lines), output=out.append, save_dir=tmp_path, chat_id=77
+    )
     shown = "\n".join(out)
     assert code == 0
     assert "I agree" in shown and "Nice to meet you, Priya!" in shown
@@ -42,13 +46,22 @@ def test_a_failing_step_never_prints_a_traceback(tmp_path: Path, monkeypatch, ca
         raise ValueError("boom in a step")
 
     monkeypatch.setitem(goals.STEPS, "hours", replace(goals.STEPS["hours"], answer=broken))
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'chat.db'}",
-                        rasa_url="http://127.0.0.1:9", rasa_timeout_seconds=0.2)
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'chat.db'}",
+        rasa_url="http://127.0.0.1:9",
+        rasa_timeout_seconds=0.2,
+    )
     lines = iter(["1", "Priya", "B15", "cleaner", "9:30-2:30", "9:30-2:30", "quit"])
     out: list[str] = []
     log_file = tmp_path / "chat.log"
-    run_terminal_chat(settings, input_fn=lambda _p: next(lines), output=out.append,
-                      save_dir=tmp_path, chat_id=78, log_file=log_file)
+    run_terminal_chat(
+        settings,
+        input_fn=lambda _p: next(lines),
+        output=out.append,
+        save_dir=tmp_path,
+        chat_id=78,
+        log_file=log_file,
+    )
     shown = "\n".join(out)
     captured = capsys.readouterr()
     assert "Traceback" not in shown + captured.out + captured.err

@@ -78,7 +78,7 @@ def test_health_write_test_leaves_nothing_behind(session_factory: sessionmaker[S
         assert s.execute(text("SELECT version_num FROM alembic_version")).all() == before
 
 
-def _down_factory(tmp_path):  # noqa: ANN001, ANN202
+def _down_factory(tmp_path):
     from db.engine import make_engine, make_session_factory
 
     bad = tmp_path / "nodb"
@@ -86,7 +86,7 @@ def _down_factory(tmp_path):  # noqa: ANN001, ANN202
     return make_session_factory(make_engine(f"sqlite:///{bad}"))
 
 
-def test_database_down_gives_a_friendly_503_page_or_json(tmp_path) -> None:  # noqa: ANN001
+def test_database_down_gives_a_friendly_503_page_or_json(tmp_path) -> None:
     from bot.service import build_app
     from tests.coach_web.factories import csrf_from
 

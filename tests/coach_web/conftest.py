@@ -73,5 +73,3 @@ def world(session_factory) -> World:
         add_message(s, ben, "hello from ben", at=T0)
         s.commit()
         return World(ana.id, bo.id, admin.id, amira.id, ben.id, goal_msg.id, xss_msg.id)
-
-

@@ -145,36 +145,56 @@ def add_run(s: Session, name: str = "Level 2 Diploma in Care") -> CourseRun:
 
 def add_plan(s: Session, worker: Worker, status: str, message=None, name=None) -> LearningPlanItem:
     run = add_run(s, name or "Level 2 Diploma in Care")
-    item = LearningPlanItem(worker_id=worker.id, course_run_id=run.id, status=status,
-                            message_id=message.id if message else None)
+    item = LearningPlanItem(
+        worker_id=worker.id,
+        course_run_id=run.id,
+        status=status,
+        message_id=message.id if message else None,
+    )
     s.add(item)
     s.flush()
     return item
 
 
-def add_goal(s: Session, worker: Worker, role: str = "senior care worker", message=None,
-             barriers=None) -> Goal:
-    goal = Goal(worker_id=worker.id, target_role=role, target_sector="care",
-                target_hourly_pence=1450, barriers=barriers or ["childcare", "shift_patterns"],
-                message_id=message.id if message else None, created_at=T0)
+def add_goal(
+    s: Session, worker: Worker, role: str = "senior care worker", message=None, barriers=None
+) -> Goal:
+    goal = Goal(
+        worker_id=worker.id,
+        target_role=role,
+        target_sector="care",
+        target_hourly_pence=1450,
+        barriers=barriers or ["childcare", "shift_patterns"],
+        message_id=message.id if message else None,
+        created_at=T0,
+    )
     s.add(goal)
     s.flush()
     return goal
 
 
 def add_funding(s: Session, worker: Worker, outcome: str = "free", message=None) -> FundingCheck:
-    check = FundingCheck(worker_id=worker.id, outcome=outcome, rules_year="2025-26",
-                         reasons=["You earn less than £25,750 a year."],
-                         message_id=message.id if message else None, created_at=T0)
+    check = FundingCheck(
+        worker_id=worker.id,
+        outcome=outcome,
+        rules_year="2025-26",
+        reasons=["You earn less than £25,750 a year."],
+        message_id=message.id if message else None,
+        created_at=T0,
+    )
     s.add(check)
     s.flush()
     return check
 
 
 def add_flag(s: Session, worker: Worker, kind: str, message=None, resolved: bool = False):
-    flag = WorkerFlag(worker_id=worker.id, kind=kind, detail=f"{kind} detail",
-                      message_id=message.id if message else None,
-                      resolved_at=T0 if resolved else None)
+    flag = WorkerFlag(
+        worker_id=worker.id,
+        kind=kind,
+        detail=f"{kind} detail",
+        message_id=message.id if message else None,
+        resolved_at=T0 if resolved else None,
+    )
     s.add(flag)
     s.flush()
     return flag

@@ -74,8 +74,9 @@ def test_wrong_password_then_lockout(session_factory, world):
 def test_logout_ends_the_session(session_factory, world):
     client = logged_in(session_factory, "ana@example.org")
     page = client.get("/coach/")
-    r = client.post("/coach/logout", data={"csrf_token": csrf_from(page.text)},
-                    follow_redirects=False)
+    r = client.post(
+        "/coach/logout", data={"csrf_token": csrf_from(page.text)}, follow_redirects=False
+    )
     assert r.status_code == 303 and r.headers["location"] == "/coach/login"
     assert client.get("/coach/", follow_redirects=False).status_code == 303
 
@@ -103,13 +104,16 @@ def test_post_without_or_with_wrong_csrf_token_is_refused(session_factory, world
     r = client.post(url, data={"text": "bad <token>", "csrf_token": "forged"})
     assert r.status_code == 403 and "expired" in r.text
     assert "bad &lt;token&gt;</textarea>" in r.text  # nothing the coach wrote is lost
-    assert client.post("/coach/login", data={"email": "ana@example.org",
-                                             "password": "x"}).status_code == 403
+    assert (
+        client.post("/coach/login", data={"email": "ana@example.org", "password": "x"}).status_code
+        == 403
+    )
     with session_factory() as s:
         assert s.scalars(select(CoachNote)).all() == []
     page = client.get(f"/coach/workers/{world.amira}")
-    r = client.post(url, data={"text": "good token", "csrf_token": csrf_from(page.text)},
-                    follow_redirects=False)
+    r = client.post(
+        url, data={"text": "good token", "csrf_token": csrf_from(page.text)}, follow_redirects=False
+    )
     assert r.status_code == 303
     with session_factory() as s:
         assert [n.text for n in s.scalars(select(CoachNote))] == ["good token"]
@@ -119,8 +123,7 @@ def test_a_token_from_another_session_is_refused(session_factory, world):
     other = logged_in(session_factory, "ana@example.org")
     stolen = csrf_from(other.get("/coach/").text)
     client = logged_in(session_factory, "ana@example.org")
-    r = client.post(f"/coach/workers/{world.amira}/notes",
-                    data={"text": "x", "csrf_token": stolen})
+    r = client.post(f"/coach/workers/{world.amira}/notes", data={"text": "x", "csrf_token": stolen})
     assert r.status_code == 403
 
 
@@ -132,8 +135,9 @@ def test_coach_sees_only_their_caseload(session_factory, world):
     r = client.get(f"/coach/workers/{world.ben}")
     assert r.status_code == 404 and "hello from ben" not in r.text
     assert client.get("/coach/workers/999999").status_code == 404
-    r = client.post(f"/coach/workers/{world.ben}/notes",
-                    data={"text": "sneaky", "csrf_token": csrf_from(page)})
+    r = client.post(
+        f"/coach/workers/{world.ben}/notes", data={"text": "sneaky", "csrf_token": csrf_from(page)}
+    )
     assert r.status_code == 404
     with session_factory() as s:
         assert s.scalars(select(CoachNote)).all() == []
@@ -151,8 +155,10 @@ def test_admin_sees_everyone(session_factory, world):
 def test_admin_moves_a_worker_to_another_coach(session_factory, world):
     admin = logged_in(session_factory, "admin@example.org")
     page = admin.get(f"/coach/workers/{world.ben}").text
-    r = admin.post(f"/coach/workers/{world.ben}/coach",
-                   data={"coach_id": str(world.ana), "csrf_token": csrf_from(page)})
+    r = admin.post(
+        f"/coach/workers/{world.ben}/coach",
+        data={"coach_id": str(world.ana), "csrf_token": csrf_from(page)},
+    )
     assert r.status_code == 200 and "Coach changed." in r.text
     ana = logged_in(session_factory, "ana@example.org")
     assert ana.get(f"/coach/workers/{world.ben}").status_code == 200
@@ -161,8 +167,9 @@ def test_admin_moves_a_worker_to_another_coach(session_factory, world):
     # a coach cannot move workers, not even their own
     page = ana.get(f"/coach/workers/{world.ben}").text
     assert 'id="assign"' not in page
-    r = ana.post(f"/coach/workers/{world.ben}/coach",
-                 data={"coach_id": "", "csrf_token": csrf_from(page)})
+    r = ana.post(
+        f"/coach/workers/{world.ben}/coach", data={"coach_id": "", "csrf_token": csrf_from(page)}
+    )
     assert r.status_code == 403
     with session_factory() as s:
         assert s.get(Worker, world.ben).coach_id == world.ana
@@ -172,16 +179,20 @@ def test_coach_marks_a_flag_as_dealt_with(session_factory, world):
     client = logged_in(session_factory, "ana@example.org")
     page = client.get(f"/coach/workers/{world.amira}").text
     assert page.count("Mark as dealt with") == 1  # only the stored flag; derived ones clear alone
-    r = client.post(f"/coach/workers/{world.amira}/flags/resolve",
-                    data={"kind": "struggling", "csrf_token": csrf_from(page)})
+    r = client.post(
+        f"/coach/workers/{world.amira}/flags/resolve",
+        data={"kind": "struggling", "csrf_token": csrf_from(page)},
+    )
     assert r.status_code == 200 and "Marked as dealt with: Struggling." in r.text
     table = client.get("/coach/").text.split('<table id="caseload">')[1]
     assert "Struggling" not in table and "Missed check-ins" in table
     assert audit_actions(session_factory, "resolve_flag")[0].entity_id == str(world.amira)
     other = logged_in(session_factory, "bo@example.org")
     token = csrf_from(other.get("/coach/").text)
-    r = other.post(f"/coach/workers/{world.amira}/flags/resolve",
-                   data={"kind": "struggling", "csrf_token": token})
+    r = other.post(
+        f"/coach/workers/{world.amira}/flags/resolve",
+        data={"kind": "struggling", "csrf_token": token},
+    )
     assert r.status_code == 404
 
 
@@ -199,8 +210,14 @@ def test_caseload_shows_stage_flags_and_filters(session_factory, world):
     client = logged_in(session_factory, "admin@example.org")
     page = client.get("/coach/").text
     # Amira: pay rise from £12.21 to £14.00 -> in work progression; flags derived and stored
-    for text in ("in work progression", "Struggling", "Missed check-ins",
-                 "Free course, not applied", "Pay rise", "01 May 2026 10:00"):
+    for text in (
+        "in work progression",
+        "Struggling",
+        "Missed check-ins",
+        "Free course, not applied",
+        "Pay rise",
+        "01 May 2026 10:00",
+    ):
         assert text in page, text
     assert "Amira" not in client.get("/coach/?q=b12").text
     assert "Ben" in client.get("/coach/?q=b12").text
@@ -271,8 +288,10 @@ def test_send_message_records_it_as_from_the_coach(session_factory, world):
 
     client = logged_in(session_factory, "ana@example.org", send_to_worker=send)
     page = client.get(f"/coach/workers/{world.amira}").text
-    r = client.post(f"/coach/workers/{world.amira}/messages",
-                    data={"text": "  Hi Amira, how did it go?  ", "csrf_token": csrf_from(page)})
+    r = client.post(
+        f"/coach/workers/{world.amira}/messages",
+        data={"text": "  Hi Amira, how did it go?  ", "csrf_token": csrf_from(page)},
+    )
     assert r.status_code == 200 and "Message sent." in r.text
     with session_factory() as s:
         amira = s.get(Worker, world.amira)
@@ -288,14 +307,17 @@ def test_send_failure_is_reported_kindly_and_keeps_the_text(session_factory, wor
 
     client = logged_in(session_factory, "ana@example.org", send_to_worker=broken)
     page = client.get(f"/coach/workers/{world.amira}").text
-    r = client.post(f"/coach/workers/{world.amira}/messages",
-                    data={"text": "Are you free <Tuesday>?", "csrf_token": csrf_from(page)})
+    r = client.post(
+        f"/coach/workers/{world.amira}/messages",
+        data={"text": "Are you free <Tuesday>?", "csrf_token": csrf_from(page)},
+    )
     assert r.status_code == 502
     assert "could not be sent" in r.text
     assert "Are you free &lt;Tuesday&gt;?</textarea>" in r.text
     with session_factory() as s:
-        coach_msgs = s.scalars(select(ConversationMessage).where(
-            ConversationMessage.sender == "coach")).all()
+        coach_msgs = s.scalars(
+            select(ConversationMessage).where(ConversationMessage.sender == "coach")
+        ).all()
         assert coach_msgs == []
 
 
@@ -303,23 +325,26 @@ def test_sending_off_without_a_bot_token(session_factory, world):
     client = logged_in(session_factory, "ana@example.org")
     page = client.get(f"/coach/workers/{world.amira}").text
     assert "no Telegram bot token is configured" in page
-    r = client.post(f"/coach/workers/{world.amira}/messages",
-                    data={"text": "hello", "csrf_token": csrf_from(page)})
+    r = client.post(
+        f"/coach/workers/{world.amira}/messages",
+        data={"text": "hello", "csrf_token": csrf_from(page)},
+    )
     assert r.status_code == 409 and "hello</textarea>" not in r.text
 
 
 def test_empty_note_is_refused_kindly(session_factory, world):
     client = logged_in(session_factory, "ana@example.org")
     page = client.get(f"/coach/workers/{world.amira}").text
-    r = client.post(f"/coach/workers/{world.amira}/notes",
-                    data={"text": "   ", "csrf_token": csrf_from(page)})
+    r = client.post(
+        f"/coach/workers/{world.amira}/notes", data={"text": "   ", "csrf_token": csrf_from(page)}
+    )
     assert r.status_code == 400 and "The note is empty" in r.text
 
 
 # --- impact ------------------------------------------------------------------------------------
 def test_impact_page_and_csv(session_factory, world):
     with session_factory() as s:
-        s.get(Worker, world.ben).first_name = "=HYPERLINK(\"http://evil\")"
+        s.get(Worker, world.ben).first_name = '=HYPERLINK("http://evil")'
         s.commit()
     client = logged_in(session_factory, "admin@example.org")
     page = client.get("/coach/impact").text
@@ -331,7 +356,7 @@ def test_impact_page_and_csv(session_factory, world):
     assert "attachment" in r.headers["content-disposition"]
     reader = csv.DictReader(io.StringIO(r.text.removeprefix("\ufeff")))
     rows = {row["worker_id"]: row for row in reader}
-    assert rows[str(world.ben)]["first_name"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[str(world.ben)]["first_name"] == '\'=HYPERLINK("http://evil")'
     amira = rows[str(world.amira)]
     assert (amira["baseline_hourly_gbp"], amira["latest_hourly_gbp"]) == ("12.21", "14.0")
     assert amira["hourly_change_pct"] == "14.7" and amira["real_living_wage_gbp"] == "14.8"
@@ -363,9 +388,12 @@ def test_works_inside_the_service_web_app(session_factory, world):
     from tests.coach_web.factories import settings
 
     cfg = settings()
-    app = create_web_app(cfg, session_factory,
-                         mounts={"/coach": create_coach_app(session_factory, cfg, None)},
-                         links={"/coach/": "Coach app"})
+    app = create_web_app(
+        cfg,
+        session_factory,
+        mounts={"/coach": create_coach_app(session_factory, cfg, None)},
+        links={"/coach/": "Coach app"},
+    )
     client = TestClient(app)
     assert 'href="/coach/"' in client.get("/").text
     r = login(client, "ana@example.org")

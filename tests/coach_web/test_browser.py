@@ -179,10 +179,27 @@ def test_review_queue_filters_and_opens_the_transcript(page, server, session_fac
     from tests.coach_web.test_review import add_typed
 
     with session_factory() as s:
-        lost = add_typed(s, world.amira, "wibble <i>wobble</i>", at=T0 + 10 * DAY,
-                         understood=False, confidence=0.42, flow="goals", step="target_pay")
-        add_typed(s, world.amira, "when is it open", at=T0 + 11 * DAY, understood=True,
-                  confidence=0.55, intent="ask_course_details", flow="menu", step="idle")
+        lost = add_typed(
+            s,
+            world.amira,
+            "wibble <i>wobble</i>",
+            at=T0 + 10 * DAY,
+            understood=False,
+            confidence=0.42,
+            flow="goals",
+            step="target_pay",
+        )
+        add_typed(
+            s,
+            world.amira,
+            "when is it open",
+            at=T0 + 11 * DAY,
+            understood=True,
+            confidence=0.55,
+            intent="ask_course_details",
+            flow="menu",
+            step="idle",
+        )
         s.commit()
     _login(page, server, "ana@example.org")
     page.wait_for_url(f"{server}/coach/")

@@ -35,8 +35,9 @@ T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     ],
 )
 def test_stage(has_goal, plan, rise, expected):
-    got = derive_stage(worker_status="active", has_goal=has_goal, plan_statuses=plan,
-                       had_pay_rise=rise)
+    got = derive_stage(
+        worker_status="active", has_goal=has_goal, plan_statuses=plan, had_pay_rise=rise
+    )
     assert got == expected
 
 
@@ -85,14 +86,19 @@ def test_free_course_not_applied_is_derived_and_clears_once_applied():
 
 
 def test_pay_rise_is_derived_from_earnings():
-    up = [EarningsPoint(T0, "baseline", 1200), EarningsPoint(T0 + timedelta(days=30), "checkin",
-                                                             1300)]
-    down = [EarningsPoint(T0, "baseline", 1200), EarningsPoint(T0 + timedelta(days=30),
-                                                               "checkin", 1100)]
+    up = [
+        EarningsPoint(T0, "baseline", 1200),
+        EarningsPoint(T0 + timedelta(days=30), "checkin", 1300),
+    ]
+    down = [
+        EarningsPoint(T0, "baseline", 1200),
+        EarningsPoint(T0 + timedelta(days=30), "checkin", 1100),
+    ]
     assert _flags(earnings=up) == ["pay_rise"]
     assert _flags(earnings=down) == []
-    flag = derive_flags(stored=[], checkins=[], funding_outcomes=[], plan_statuses=[],
-                        earnings=up)[0]
+    flag = derive_flags(stored=[], checkins=[], funding_outcomes=[], plan_statuses=[], earnings=up)[
+        0
+    ]
     assert flag.detail == "£12.00 to £13.00 an hour (+8%)"
     assert not flag.needs_coach
 
@@ -106,7 +112,9 @@ def test_stored_flags_open_only_one_per_kind_and_ordered():
     ]
     checkins = [(T0, "missed")]
     assert _flags(stored=stored, checkins=checkins) == [
-        "missed_checkins", "struggling", "asked_for_human"
+        "missed_checkins",
+        "struggling",
+        "asked_for_human",
     ]
     assert _flags(stored=[StoredFlag("struggling", None, 1, resolved=True)]) == []
 
@@ -118,8 +126,15 @@ def row(i, name, district=None, stage="goal set", last=None, nxt=None, flags=())
 ROWS = [
     row(1, "Amira", "SE15", "applied", T0, T0 + timedelta(days=3)),
     row(2, "Ben", "B12", "goal set", None, None, [Flag("struggling", "Struggling")]),
-    row(3, "Chloe", "SE1", "completed", T0 - timedelta(days=9), T0 + timedelta(days=1),
-        [Flag("pay_rise", "Pay rise")]),
+    row(
+        3,
+        "Chloe",
+        "SE1",
+        "completed",
+        T0 - timedelta(days=9),
+        T0 + timedelta(days=1),
+        [Flag("pay_rise", "Pay rise")],
+    ),
     row(4, "amina", "M1", "onboarding", T0 - timedelta(days=2), None),
 ]
 

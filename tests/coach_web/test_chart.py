@@ -9,8 +9,14 @@ T0 = datetime(2026, 1, 5, tzinfo=UTC)
 
 
 def test_chart_draws_one_point_per_record_and_the_reference_line():
-    svg = str(line_chart([(T0, 1200), (T0 + timedelta(days=60), 1400)], title="Hourly pay",
-                         fmt=pounds, reference=(1345, "Real Living Wage £13.45")))
+    svg = str(
+        line_chart(
+            [(T0, 1200), (T0 + timedelta(days=60), 1400)],
+            title="Hourly pay",
+            fmt=pounds,
+            reference=(1345, "Real Living Wage £13.45"),
+        )
+    )
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert svg.count("<circle") == 2
     assert 'class="reference"' in svg

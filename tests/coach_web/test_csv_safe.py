@@ -12,7 +12,7 @@ from coach_web.csv_safe import csv_cell, to_csv
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+44 7700", "'+44 7700"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
@@ -32,9 +32,9 @@ def test_csv_cell(value, expected):
 
 
 def test_to_csv_round_trips_and_neutralises_header_and_cells():
-    text = to_csv(["name", "=bad"], [["=1+1", 3], ["Jo, \"Jo\"", None]])
+    text = to_csv(["name", "=bad"], [["=1+1", 3], ['Jo, "Jo"', None]])
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows == [["name", "'=bad"], ["'=1+1", "3"], ["Jo, \"Jo\"", ""]]
+    assert rows == [["name", "'=bad"], ["'=1+1", "3"], ['Jo, "Jo"', ""]]
 
 
 def test_a_negative_number_as_text_is_still_neutralised():

@@ -11,8 +11,7 @@ T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def pt(day: int, pence: int | None, hours: str | None = "30", source: str = "checkin"):
-    return EarningsPoint(T0 + timedelta(days=day), source, pence,
-                         Decimal(hours) if hours else None)
+    return EarningsPoint(T0 + timedelta(days=day), source, pence, Decimal(hours) if hours else None)
 
 
 def base(pence: int | None, hours: str | None = "30", day: int = 0):
@@ -28,32 +27,98 @@ def w(i: int, earnings=(), district: str | None = "B12", plan=()):
     [
         ("no records", [], "B12", None, None, False, None),
         ("baseline only", [base(1200)], "B12", None, None, False, False),
-        ("rise of exactly 10% is not above 10%", [base(1200), pt(30, 1320)], "B12",
-         10.0, 10.0, False, False),
-        ("rise just above 10%", [base(1200), pt(30, 1321)], "B12",
-         pytest.approx(10.0833, abs=1e-3), pytest.approx(10.0833, abs=1e-3), True, False),
-        ("UK rate reached outside London", [base(1200), pt(30, 1345)], "M1",
-         pytest.approx(12.0833, abs=1e-3), pytest.approx(12.0833, abs=1e-3), True, True),
-        ("London needs the London rate", [base(1200), pt(30, 1345)], "SE15",
-         pytest.approx(12.0833, abs=1e-3), pytest.approx(12.0833, abs=1e-3), True, False),
-        ("London rate reached in London", [base(1300), pt(30, 1480)], "EC1A",
-         pytest.approx(13.846, abs=1e-3), pytest.approx(13.846, abs=1e-3), True, True),
-        ("more hours, same pay: weekly up only", [base(1200, "20"), pt(30, 1200, "30")], "B12",
-         0.0, 50.0, False, False),
-        ("pay cut", [base(1300), pt(30, 1200)], "B12",
-         pytest.approx(-7.692, abs=1e-3), pytest.approx(-7.692, abs=1e-3), False, False),
-        ("latest is the most recent, not the highest",
-         [base(1200), pt(10, 1500), pt(20, 1250)], "B12",
-         pytest.approx(4.1667, abs=1e-3), pytest.approx(4.1667, abs=1e-3), False, False),
-        ("first baseline counts, a later 'baseline' is a later record",
-         [base(1000), base(1200, day=5)], "B12", 20.0, 20.0, True, False),
-        ("check-in without hours: hourly change, weekly from no later hours",
-         [base(1200), pt(30, 1400, None)], "B12",
-         pytest.approx(16.667, abs=1e-3), None, True, True),
-        ("no baseline: no change, pay still known", [pt(3, 1400)], "B12",
-         None, None, False, True),
-        ("records arrive out of order", [pt(30, 1500), base(1200)], "B12", 25.0, 25.0, True,
-         True),
+        (
+            "rise of exactly 10% is not above 10%",
+            [base(1200), pt(30, 1320)],
+            "B12",
+            10.0,
+            10.0,
+            False,
+            False,
+        ),
+        (
+            "rise just above 10%",
+            [base(1200), pt(30, 1321)],
+            "B12",
+            pytest.approx(10.0833, abs=1e-3),
+            pytest.approx(10.0833, abs=1e-3),
+            True,
+            False,
+        ),
+        (
+            "UK rate reached outside London",
+            [base(1200), pt(30, 1345)],
+            "M1",
+            pytest.approx(12.0833, abs=1e-3),
+            pytest.approx(12.0833, abs=1e-3),
+            True,
+            True,
+        ),
+        (
+            "London needs the London rate",
+            [base(1200), pt(30, 1345)],
+            "SE15",
+            pytest.approx(12.0833, abs=1e-3),
+            pytest.approx(12.0833, abs=1e-3),
+            True,
+            False,
+        ),
+        (
+            "London rate reached in London",
+            [base(1300), pt(30, 1480)],
+            "EC1A",
+            pytest.approx(13.846, abs=1e-3),
+            pytest.approx(13.846, abs=1e-3),
+            True,
+            True,
+        ),
+        (
+            "more hours, same pay: weekly up only",
+            [base(1200, "20"), pt(30, 1200, "30")],
+            "B12",
+            0.0,
+            50.0,
+            False,
+            False,
+        ),
+        (
+            "pay cut",
+            [base(1300), pt(30, 1200)],
+            "B12",
+            pytest.approx(-7.692, abs=1e-3),
+            pytest.approx(-7.692, abs=1e-3),
+            False,
+            False,
+        ),
+        (
+            "latest is the most recent, not the highest",
+            [base(1200), pt(10, 1500), pt(20, 1250)],
+            "B12",
+            pytest.approx(4.1667, abs=1e-3),
+            pytest.approx(4.1667, abs=1e-3),
+            False,
+            False,
+        ),
+        (
+            "first baseline counts, a later 'baseline' is a later record",
+            [base(1000), base(1200, day=5)],
+            "B12",
+            20.0,
+            20.0,
+            True,
+            False,
+        ),
+        (
+            "check-in without hours: hourly change, weekly from no later hours",
+            [base(1200), pt(30, 1400, None)],
+            "B12",
+            pytest.approx(16.667, abs=1e-3),
+            None,
+            True,
+            True,
+        ),
+        ("no baseline: no change, pay still known", [pt(3, 1400)], "B12", None, None, False, True),
+        ("records arrive out of order", [pt(30, 1500), base(1200)], "B12", 25.0, 25.0, True, True),
     ],
 )
 def test_worker_outcome(case, earnings, district, hourly_pct, weekly_pct, rise, at_rlw):
@@ -98,10 +163,12 @@ def test_empty_report_has_no_figures_rather_than_zero():
 
 
 def test_even_count_median_is_the_mean_of_the_middle_two():
-    r = compute_impact([
-        w(1, [base(1000), pt(9, 1100)]),
-        w(2, [base(1000), pt(9, 1300)]),
-    ])
+    r = compute_impact(
+        [
+            w(1, [base(1000), pt(9, 1100)]),
+            w(2, [base(1000), pt(9, 1300)]),
+        ]
+    )
     assert r.median_hourly_change_pct == pytest.approx(20.0)
 
 

@@ -23,13 +23,31 @@ HOUR = DAY / 24
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 
 
-def add_typed(s, worker_id: int, text: str, *, at: datetime, understood: bool | None,
-              confidence: float | None, intent: str | None = None, flow: str | None = None,
-              step: str | None = None) -> int:
-    msg = ConversationMessage(worker_id=worker_id, direction="in", text=text, intent=intent,
-                              sender="worker", created_at=at, understood=understood,
-                              confidence=confidence, flow=flow, step=step,
-                              nlu_source=None if understood is None else "rasa")
+def add_typed(
+    s,
+    worker_id: int,
+    text: str,
+    *,
+    at: datetime,
+    understood: bool | None,
+    confidence: float | None,
+    intent: str | None = None,
+    flow: str | None = None,
+    step: str | None = None,
+) -> int:
+    msg = ConversationMessage(
+        worker_id=worker_id,
+        direction="in",
+        text=text,
+        intent=intent,
+        sender="worker",
+        created_at=at,
+        understood=understood,
+        confidence=confidence,
+        flow=flow,
+        step=step,
+        nlu_source=None if understood is None else "rasa",
+    )
     s.add(msg)
     s.flush()
     return msg.id
@@ -46,22 +64,72 @@ class Queue:
 @pytest.fixture
 def queue(session_factory, world) -> Queue:
     with session_factory() as s:
-        m1 = add_typed(s, world.amira, "wibble", at=T0 + 10 * DAY, understood=False,
-                       confidence=0.42, flow="goals", step="target_pay")
-        b1 = add_typed(s, world.ben, "gibberish from ben", at=T0 + 10 * DAY + HOUR,
-                       understood=False, confidence=0.1, flow="onboarding", step="postcode")
-        m2 = add_typed(s, world.amira, "<b>when</b> is the college open", at=T0 + 11 * DAY,
-                       understood=True, confidence=0.55, intent="ask_course_details",
-                       flow="menu", step="idle")
-        m3 = add_typed(s, world.amira, FORMULA, at=T0 + 12 * DAY, understood=False,
-                       confidence=0.3, flow="goals", step="target_pay")
+        m1 = add_typed(
+            s,
+            world.amira,
+            "wibble",
+            at=T0 + 10 * DAY,
+            understood=False,
+            confidence=0.42,
+            flow="goals",
+            step="target_pay",
+        )
+        b1 = add_typed(
+            s,
+            world.ben,
+            "gibberish from ben",
+            at=T0 + 10 * DAY + HOUR,
+            understood=False,
+            confidence=0.1,
+            flow="onboarding",
+            step="postcode",
+        )
+        m2 = add_typed(
+            s,
+            world.amira,
+            "<b>when</b> is the college open",
+            at=T0 + 11 * DAY,
+            understood=True,
+            confidence=0.55,
+            intent="ask_course_details",
+            flow="menu",
+            step="idle",
+        )
+        m3 = add_typed(
+            s,
+            world.amira,
+            FORMULA,
+            at=T0 + 12 * DAY,
+            understood=False,
+            confidence=0.3,
+            flow="goals",
+            step="target_pay",
+        )
         # not in the queue: sure and understood; a button (understood NULL); a bot reply
-        add_typed(s, world.amira, "find me a course", at=T0 + 13 * DAY, understood=True,
-                  confidence=0.95, intent="find_course", flow="menu", step="idle")
-        add_typed(s, world.amira, "[button] hrs:30", at=T0 + 13 * DAY, understood=None,
-                  confidence=None)
-        s.add(ConversationMessage(worker_id=world.amira, direction="out", text="Sorry",
-                                  sender="bot", created_at=T0 + 13 * DAY, understood=False))
+        add_typed(
+            s,
+            world.amira,
+            "find me a course",
+            at=T0 + 13 * DAY,
+            understood=True,
+            confidence=0.95,
+            intent="find_course",
+            flow="menu",
+            step="idle",
+        )
+        add_typed(
+            s, world.amira, "[button] hrs:30", at=T0 + 13 * DAY, understood=None, confidence=None
+        )
+        s.add(
+            ConversationMessage(
+                worker_id=world.amira,
+                direction="out",
+                text="Sorry",
+                sender="bot",
+                created_at=T0 + 13 * DAY,
+                understood=False,
+            )
+        )
         s.commit()
         return Queue(m1, m2, m3, b1)
 
@@ -83,7 +151,7 @@ def test_coach_sees_only_their_caseloads_queue(session_factory, world, queue):
     assert listed(page.text) == [queue.m3, queue.m2, queue.m1]  # newest first
     assert "gibberish from ben" not in page.text
     assert "&lt;b&gt;when&lt;/b&gt;" in page.text and "<b>when" not in page.text
-    assert f'/coach/workers/{world.amira}?all=1#msg-{queue.m1}' in page.text
+    assert f"/coach/workers/{world.amira}?all=1#msg-{queue.m1}" in page.text
     assert 'id="review-total">3<' in page.text
     assert "Messages to review" in page.text and 'href="/coach/review"' in page.text  # nav
     assert "at most 50,000 rows" in page.text
@@ -121,7 +189,8 @@ def test_filters(session_factory, world, queue, params, expected):
 
 def test_a_bad_filter_value_is_left_out_and_explained(session_factory, world, queue):
     page = logged_in(session_factory, "ana@example.org").get(
-        "/coach/review?from=yesterday&max_confidence=7")
+        "/coach/review?from=yesterday&max_confidence=7"
+    )
     assert page.status_code == 200
     assert listed(page.text) == [queue.m3, queue.m2, queue.m1]
     assert "should look like 2026-03-02" in page.text and "from 0 to 1" in page.text
@@ -130,8 +199,14 @@ def test_a_bad_filter_value_is_left_out_and_explained(session_factory, world, qu
 def test_dates_are_uk_local_days(session_factory, world):
     # 1 June 23:30 UTC is 2 June 00:30 in London (BST)
     with session_factory() as s:
-        late = add_typed(s, world.amira, "late one", at=datetime(2026, 6, 1, 23, 30, tzinfo=UTC),
-                         understood=False, confidence=0.2)
+        late = add_typed(
+            s,
+            world.amira,
+            "late one",
+            at=datetime(2026, 6, 1, 23, 30, tzinfo=UTC),
+            understood=False,
+            confidence=0.2,
+        )
         s.commit()
     client = logged_in(session_factory, "ana@example.org")
     assert listed(client.get("/coach/review?from=2026-06-02&to=2026-06-02").text) == [late]
@@ -140,8 +215,10 @@ def test_dates_are_uk_local_days(session_factory, world):
 
 def test_paging_50_a_page(session_factory, world):
     with session_factory() as s:
-        ids = [add_typed(s, world.ben, f"msg {i}", at=T0 + i * HOUR, understood=False,
-                         confidence=0.2) for i in range(51)]
+        ids = [
+            add_typed(s, world.ben, f"msg {i}", at=T0 + i * HOUR, understood=False, confidence=0.2)
+            for i in range(51)
+        ]
         s.commit()
     client = logged_in(session_factory, "bo@example.org")
     first = client.get("/coach/review?not_understood=1")
@@ -161,12 +238,33 @@ def test_csv_export_is_scoped_filtered_and_formula_safe(session_factory, world, 
     rows = list(csv.reader(io.StringIO(r.text.lstrip("\ufeff"))))
     assert rows == [
         ["created_at", "worker_id", "text", "intent_guess", "confidence", "flow", "step"],
-        ["2026-03-14T09:00:00+00:00", str(world.amira), "'" + FORMULA, "", "0.3", "goals",
-         "target_pay"],
-        ["2026-03-13T09:00:00+00:00", str(world.amira), "<b>when</b> is the college open",
-         "ask_course_details", "0.55", "menu", "idle"],
-        ["2026-03-12T09:00:00+00:00", str(world.amira), "wibble", "", "0.42", "goals",
-         "target_pay"],
+        [
+            "2026-03-14T09:00:00+00:00",
+            str(world.amira),
+            "'" + FORMULA,
+            "",
+            "0.3",
+            "goals",
+            "target_pay",
+        ],
+        [
+            "2026-03-13T09:00:00+00:00",
+            str(world.amira),
+            "<b>when</b> is the college open",
+            "ask_course_details",
+            "0.55",
+            "menu",
+            "idle",
+        ],
+        [
+            "2026-03-12T09:00:00+00:00",
+            str(world.amira),
+            "wibble",
+            "",
+            "0.42",
+            "goals",
+            "target_pay",
+        ],
     ]
     filtered = client.get("/coach/review.csv?not_understood=1&max_confidence=0.35")
     body = list(csv.reader(io.StringIO(filtered.text.lstrip("\ufeff"))))
@@ -179,8 +277,7 @@ def test_csv_export_stops_at_the_row_cap(session_factory, world, monkeypatch):
     monkeypatch.setattr(review, "CSV_ROW_CAP", 2)
     with session_factory() as s:
         for i in range(3):
-            add_typed(s, world.ben, f"msg {i}", at=T0 + i * HOUR, understood=False,
-                      confidence=0.2)
+            add_typed(s, world.ben, f"msg {i}", at=T0 + i * HOUR, understood=False, confidence=0.2)
         s.commit()
     r = logged_in(session_factory, "bo@example.org").get("/coach/review.csv")
     rows = list(csv.reader(io.StringIO(r.text.lstrip("\ufeff"))))
@@ -195,17 +292,27 @@ def test_viewing_and_exporting_are_audited(session_factory, world, queue):
     views = audit_actions(session_factory, "view_review")
     assert len(views) == 1
     assert views[0].actor_id == str(world.ana) and views[0].entity_type == "worker"
-    assert views[0].detail == {"worker_ids": [world.amira], "message_ids": [queue.m3, queue.m1],
-                               "filters": {"not_understood": "1"}, "page": 1}
+    assert views[0].detail == {
+        "worker_ids": [world.amira],
+        "message_ids": [queue.m3, queue.m1],
+        "filters": {"not_understood": "1"},
+        "page": 1,
+    }
     exports = audit_actions(session_factory, "export_review_csv")
     assert len(exports) == 1 and exports[0].actor_id == str(world.ana)
-    assert exports[0].detail == {"worker_ids": [world.amira], "rows": 2,
-                                 "filters": {"step": "goals"}}
+    assert exports[0].detail == {
+        "worker_ids": [world.amira],
+        "rows": 2,
+        "filters": {"step": "goals"},
+    }
     # Bo's export covers only Ben
     logged_in(session_factory, "bo@example.org").get("/coach/review.csv")
     with session_factory() as s:
-        bo_export = s.scalars(select(AuditEvent).where(
-            AuditEvent.action == "export_review_csv", AuditEvent.actor_id == str(world.bo))).one()
+        bo_export = s.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "export_review_csv", AuditEvent.actor_id == str(world.bo)
+            )
+        ).one()
     assert bo_export.detail["worker_ids"] == [world.ben] and bo_export.detail["rows"] == 1
 
 
@@ -230,8 +337,9 @@ def inbound_rows(session_factory) -> dict[str, ConversationMessage]:
 
 
 def test_service_stores_confidence_step_and_understood(session_factory):
-    nlu = ScriptedNlu({"wibble wobble": ("find_course", 0.42),
-                       "what courses are there": ("find_course", 0.93)})
+    nlu = ScriptedNlu(
+        {"wibble wobble": ("find_course", 0.42), "what courses are there": ("find_course", 0.93)}
+    )
     chat = Chat(ConversationService(session_factory, nlu, clock=clock))
     onboard(chat)  # ends at goals/target_pay: "What pay are you aiming for?"
     assert chat.text("wibble wobble")[0].text == "Sorry, I didn't quite get that."
@@ -246,8 +354,14 @@ def test_service_stores_confidence_step_and_understood(session_factory):
     # 0.42 is under understand()'s 0.5 threshold: no intent kept, the router re-asks
     assert seen("wibble wobble") == (None, 0.42, "rasa", "goals", "target_pay", False)
     assert seen("help") == ("help", 1.0, "keywords", "goals", "target_pay", True)
-    assert seen("what courses are there") == ("find_course", 0.93, "rasa", "goals",
-                                              "target_pay", True)
+    assert seen("what courses are there") == (
+        "find_course",
+        0.93,
+        "rasa",
+        "goals",
+        "target_pay",
+        True,
+    )
     # an answer typed at a step that waits for it: the step used it, so not a candidate for
     # the queue (and no postcodes in a training-data export)
     assert seen("LS6 3AB") == (None, 0.0, "none", "onboarding", "postcode", None)

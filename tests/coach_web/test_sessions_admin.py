@@ -44,8 +44,11 @@ def test_admin_lists_and_revokes_sign_ins(session_factory, world) -> None:
     assert r.status_code == 403
     assert ana.get("/coach/", follow_redirects=False).status_code == 200
 
-    r = admin.post(f"/coach/admin/sessions/{ana_sid}/revoke",
-                   data={"csrf_token": csrf_from(page.text)}, follow_redirects=False)
+    r = admin.post(
+        f"/coach/admin/sessions/{ana_sid}/revoke",
+        data={"csrf_token": csrf_from(page.text)},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == "/coach/admin/sessions"
     assert ana.get("/coach/", follow_redirects=False).status_code == 303  # signed out at once
     after = admin.get("/coach/admin/sessions")
@@ -55,8 +58,9 @@ def test_admin_lists_and_revokes_sign_ins(session_factory, world) -> None:
         event = s.scalar(select(AuditEvent).where(AuditEvent.action == "revoke_session"))
         assert event is not None and event.detail == {"kind": "coach", "subject": str(world.ana)}
     # again: already ended, nothing breaks
-    r = admin.post(f"/coach/admin/sessions/{ana_sid}/revoke",
-                   data={"csrf_token": csrf_from(after.text)})
+    r = admin.post(
+        f"/coach/admin/sessions/{ana_sid}/revoke", data={"csrf_token": csrf_from(after.text)}
+    )
     assert r.status_code == 200 and "already ended" in r.text
 
 
@@ -72,6 +76,9 @@ def test_only_admins_see_or_revoke_sign_ins(session_factory, world) -> None:
     r = ana.post(f"/coach/admin/sessions/{admin_sid}/revoke", data={"csrf_token": token})
     assert r.status_code == 404
     assert admin.get("/coach/", follow_redirects=False).status_code == 200
-    assert mounted_client(session_factory).get(
-        "/coach/admin/sessions", follow_redirects=False
-    ).status_code == 303
+    assert (
+        mounted_client(session_factory)
+        .get("/coach/admin/sessions", follow_redirects=False)
+        .status_code
+        == 303
+    )

@@ -79,10 +79,12 @@ def test_a_stranger_cannot_lock_provider_staff_out(session) -> None:
     create_provider_user(session, provider, "staff@college-a.ac.uk", "a long password 1")
     now = utcnow()
     for _ in range(MAX_FAILED_LOGINS):
-        assert authenticate_user(session, "staff@college-a.ac.uk", "guess", now,
-                                 ip=STRANGER) is None
+        assert (
+            authenticate_user(session, "staff@college-a.ac.uk", "guess", now, ip=STRANGER) is None
+        )
     with pytest.raises(LockedOut):  # the stranger's address, even with the right password
         authenticate_user(session, "staff@college-a.ac.uk", "a long password 1", now, ip=STRANGER)
-    user = authenticate_user(session, "staff@college-a.ac.uk", "a long password 1", now,
-                             ip=COACH_HOME)
+    user = authenticate_user(
+        session, "staff@college-a.ac.uk", "a long password 1", now, ip=COACH_HOME
+    )
     assert user is not None and user.locked_until is None

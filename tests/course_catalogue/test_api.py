@@ -131,16 +131,28 @@ def test_create_read_update_delete_with_audit(world: World) -> None:
     assert r.status_code == 200 and r.json()["cost_pence"] == 50000
     r = c.put(
         f"/provider/api/courses/{course['id']}",
-        json={**COURSE, "course_name": "Care 2", "loan_approved": "Yes",
-              "free_courses_for_jobs": "No", "esol": "Unknown"},
+        json={
+            **COURSE,
+            "course_name": "Care 2",
+            "loan_approved": "Yes",
+            "free_courses_for_jobs": "No",
+            "esol": "Unknown",
+        },
         headers=world.a(),
     )
     assert r.status_code == 200 and r.json()["course_name"] == "Care 2"
     assert r.json()["funding_facts"] == {
-        "loan_approved": "yes", "free_courses_for_jobs": "no", "level3_entitlement": "unknown",
-        "apprenticeship_or_hnd": "unknown", "esol": "unknown"}
-    r = c.put(f"/provider/api/courses/{course['id']}", json={**COURSE, "loan_approved": "perhaps"},
-              headers=world.a())
+        "loan_approved": "yes",
+        "free_courses_for_jobs": "no",
+        "level3_entitlement": "unknown",
+        "apprenticeship_or_hnd": "unknown",
+        "esol": "unknown",
+    }
+    r = c.put(
+        f"/provider/api/courses/{course['id']}",
+        json={**COURSE, "loan_approved": "perhaps"},
+        headers=world.a(),
+    )
     assert r.status_code == 422
     assert {"field": "loan_approved", "message": "Enter Yes, No or Unknown"} in r.json()["errors"]
     listed = c.get("/provider/api/courses", headers=world.a()).json()

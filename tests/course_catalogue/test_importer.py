@@ -230,29 +230,51 @@ def test_imported_venues_get_their_district_centre(session: Session) -> None:
     assert (venue.latitude, venue.longitude) == (m1.latitude, m1.longitude)
 
 
-FACTS_EXT = (*COURSE_HEADERS, "LOAN_APPROVED", "FREE_COURSES_FOR_JOBS", "LEVEL3_ENTITLEMENT",
-             "APPRENTICESHIP_OR_HND", "ESOL")
+FACTS_EXT = (
+    *COURSE_HEADERS,
+    "LOAN_APPROVED",
+    "FREE_COURSES_FOR_JOBS",
+    "LEVEL3_ENTITLEMENT",
+    "APPRENTICESHIP_OR_HND",
+    "ESOL",
+)
 
 
 def test_funding_facts_are_unknown_unless_the_provider_declares_them(session: Session) -> None:
     p = provider(session)
     venues = to_csv([venue_row()], VENUE_HEADERS)
     # a plain Course Directory file: every fact unknown (None), never "no"
-    assert import_files(session, p, courses=to_csv([course_row()], COURSE_HEADERS),
-                        venues=venues).ok
+    assert import_files(
+        session, p, courses=to_csv([course_row()], COURSE_HEADERS), venues=venues
+    ).ok
     session.commit()
     c = session.scalars(select(Course)).one()
-    assert (c.loan_approved, c.fcfj_eligible, c.level3_entitlement, c.apprenticeship_or_hnd,
-            c.esol) == (None, None, None, None, None)
+    assert (
+        c.loan_approved,
+        c.fcfj_eligible,
+        c.level3_entitlement,
+        c.apprenticeship_or_hnd,
+        c.esol,
+    ) == (None, None, None, None, None)
     # declared: Yes / No / Unknown, case-insensitive
-    row = course_row(LOAN_APPROVED="yes", FREE_COURSES_FOR_JOBS="No", LEVEL3_ENTITLEMENT="Unknown",
-                     APPRENTICESHIP_OR_HND="NO", ESOL="")
+    row = course_row(
+        LOAN_APPROVED="yes",
+        FREE_COURSES_FOR_JOBS="No",
+        LEVEL3_ENTITLEMENT="Unknown",
+        APPRENTICESHIP_OR_HND="NO",
+        ESOL="",
+    )
     assert import_files(session, p, courses=to_csv([row], FACTS_EXT), venues=venues).ok
     session.commit()
     session.expire_all()
     c = session.scalars(select(Course)).one()
-    assert (c.loan_approved, c.fcfj_eligible, c.level3_entitlement, c.apprenticeship_or_hnd,
-            c.esol) == (True, False, None, False, None)
+    assert (
+        c.loan_approved,
+        c.fcfj_eligible,
+        c.level3_entitlement,
+        c.apprenticeship_or_hnd,
+        c.esol,
+    ) == (True, False, None, False, None)
     # an empty cell keeps what is stored; "Unknown" sets it back to unknown
     row = course_row(LOAN_APPROVED="", FREE_COURSES_FOR_JOBS="Unknown")
     assert import_files(session, p, courses=to_csv([row], FACTS_EXT), venues=venues).ok
@@ -264,11 +286,14 @@ def test_funding_facts_are_unknown_unless_the_provider_declares_them(session: Se
 
 def test_a_bad_funding_fact_is_reported_with_row_and_column(session: Session) -> None:
     p = provider(session)
-    rows = [course_row(LOAN_APPROVED="maybe"),
-            course_row(YOUR_REFERENCE="CARE-2", LOAN_APPROVED="Yes"),
-            course_row(YOUR_REFERENCE="CARE-3", LOAN_APPROVED="No")]
-    result = import_files(session, p, courses=to_csv(rows, FACTS_EXT),
-                          venues=to_csv([venue_row()], VENUE_HEADERS))
+    rows = [
+        course_row(LOAN_APPROVED="maybe"),
+        course_row(YOUR_REFERENCE="CARE-2", LOAN_APPROVED="Yes"),
+        course_row(YOUR_REFERENCE="CARE-3", LOAN_APPROVED="No"),
+    ]
+    result = import_files(
+        session, p, courses=to_csv(rows, FACTS_EXT), venues=to_csv([venue_row()], VENUE_HEADERS)
+    )
     assert not result.ok
     messages = [str(e) for _, e in result.errors]
     assert "Row 2, LOAN_APPROVED: Enter Yes, No or Unknown" in messages

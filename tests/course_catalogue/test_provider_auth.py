@@ -62,7 +62,7 @@ def test_user_password_is_argon2_and_checked(session: Session) -> None:
             "not-an-email",
             "a long password",
             "Enter an email address in the correct format, like name@example.com",
-        ),  # noqa: E501
+        ),
         ("a@b.ac.uk", "short", "Password must be at least 10 characters"),
     ],
 )

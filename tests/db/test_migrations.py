@@ -84,23 +84,33 @@ def test_course_facts_migration_turns_default_false_into_unknown(tmp_path) -> No
     upgrade(url, "sessions_1")
     eng = make_engine(url)
     with eng.begin() as conn:
-        conn.execute(text("INSERT INTO providers (id, ukprn, name, has_loans_facility, created_at)"
-                          " VALUES (1, 10000001, 'P', 1, '2026-01-01 00:00:00')"))
+        conn.execute(
+            text(
+                "INSERT INTO providers (id, ukprn, name, has_loans_facility, created_at)"
+                " VALUES (1, 10000001, 'P', 1, '2026-01-01 00:00:00')"
+            )
+        )
         for cid, loan, fcfj in ((1, 0, 0), (2, 1, 0), (3, 1, 1)):
-            conn.execute(text(
-                "INSERT INTO courses (id, provider_id, lars_qan, course_name, "
-                "who_this_course_is_for, entry_requirements, what_you_will_learn, "
-                "how_you_will_learn, what_you_will_need_to_bring, how_you_will_be_assessed, "
-                "where_next, loan_approved, fcfj_eligible, updated_at) VALUES "
-                f"({cid}, 1, '0000000{cid}', 'C', '', '', '', '', '', '', '', {loan}, {fcfj}, "
-                "'2026-01-01 00:00:00')"))
+            conn.execute(
+                text(
+                    "INSERT INTO courses (id, provider_id, lars_qan, course_name, "
+                    "who_this_course_is_for, entry_requirements, what_you_will_learn, "
+                    "how_you_will_learn, what_you_will_need_to_bring, how_you_will_be_assessed, "
+                    "where_next, loan_approved, fcfj_eligible, updated_at) VALUES "
+                    f"({cid}, 1, '0000000{cid}', 'C', '', '', '', '', '', '', '', {loan}, {fcfj}, "
+                    "'2026-01-01 00:00:00')"
+                )
+            )
     eng.dispose()
     upgrade(url)
     eng = make_engine(url)
     with eng.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT id, loan_approved, fcfj_eligible, level3_entitlement, "
-            "apprenticeship_or_hnd, esol FROM courses ORDER BY id")).all()
+        rows = conn.execute(
+            text(
+                "SELECT id, loan_approved, fcfj_eligible, level3_entitlement, "
+                "apprenticeship_or_hnd, esol FROM courses ORDER BY id"
+            )
+        ).all()
     eng.dispose()
     assert [tuple(r) for r in rows] == [
         (1, None, None, None, None, None),

@@ -20,10 +20,21 @@ def button(data: str) -> Event:
     return Event(kind="button", text=data)
 
 
-def text(t: str, intent: str | None = None, confidence: float = 0.0,
-         entities: tuple[tuple[str, str], ...] = (), nlu_down: bool = False) -> Event:
-    return Event(kind="text", text=t, intent=intent, confidence=confidence, entities=entities,
-                 nlu_down=nlu_down)
+def text(
+    t: str,
+    intent: str | None = None,
+    confidence: float = 0.0,
+    entities: tuple[tuple[str, str], ...] = (),
+    nlu_down: bool = False,
+) -> Event:
+    return Event(
+        kind="text",
+        text=t,
+        intent=intent,
+        confidence=confidence,
+        entities=entities,
+        nlu_down=nlu_down,
+    )
 
 
 def step(state: State | None, event: Event, context: Context | None = None) -> Result:

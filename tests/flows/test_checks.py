@@ -13,22 +13,33 @@ from flows import checks
 TODAY = date(2026, 11, 26)
 
 
-@pytest.mark.parametrize(("band", "rate"), [("21_plus", 1271), ("18_20", 1085),
-                                            ("under_18", 800), (None, 1271)])
+@pytest.mark.parametrize(
+    ("band", "rate"), [("21_plus", 1271), ("18_20", 1085), ("under_18", 800), (None, 1271)]
+)
 def test_legal_minimum_by_age_band(band: str | None, rate: int) -> None:
     assert checks.legal_minimum(band, TODAY) == rate
 
 
-@pytest.mark.parametrize(("hourly", "band", "doubt"), [
-    (1271, None, None), (1270, None, "low"), (1085, "18_20", None), (1084, "18_20", "low"),
-    (6000, None, None), (6001, None, "high"), (800, "under_18", None),
-])
+@pytest.mark.parametrize(
+    ("hourly", "band", "doubt"),
+    [
+        (1271, None, None),
+        (1270, None, "low"),
+        (1085, "18_20", None),
+        (1084, "18_20", "low"),
+        (6000, None, None),
+        (6001, None, "high"),
+        (800, "under_18", None),
+    ],
+)
 def test_pay_doubt_at_the_boundaries(hourly: int, band: str | None, doubt: str | None) -> None:
     assert checks.pay_doubt(hourly, band, TODAY) == doubt
 
 
-@pytest.mark.parametrize(("hours", "doubt"), [(4, False), (3.9, True), (70, False),
-                                              (70.5, True), (Decimal("37.5"), False)])
+@pytest.mark.parametrize(
+    ("hours", "doubt"),
+    [(4, False), (3.9, True), (70, False), (70.5, True), (Decimal("37.5"), False)],
+)
 def test_hours_doubt_at_the_boundaries(hours: float, doubt: bool) -> None:
     assert checks.hours_doubt(hours) is doubt
 

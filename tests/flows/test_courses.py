@@ -7,11 +7,21 @@ C = ctx(sector="care", postcode_district="LS6")
 
 
 def match(run_id: int, **kw: object) -> dict:
-    base = {"run_id": run_id, "course_id": run_id, "course_name": f"Course {run_id}",
-            "provider_name": "Leeds College", "level": 2, "delivery_mode": "classroom",
-            "start_date": "2027-01-12", "flexible_start": False, "distance_km": 3.4,
-            "cost_pence": 90000, "score": 1.0,
-            "reasons": ["Tue 6-9pm: you're free then"], "clashes": []}
+    base = {
+        "run_id": run_id,
+        "course_id": run_id,
+        "course_name": f"Course {run_id}",
+        "provider_name": "Leeds College",
+        "level": 2,
+        "delivery_mode": "classroom",
+        "start_date": "2027-01-12",
+        "flexible_start": False,
+        "distance_km": 3.4,
+        "cost_pence": 90000,
+        "score": 1.0,
+        "reasons": ["Tue 6-9pm: you're free then"],
+        "clashes": [],
+    }
     base.update(kw)
     return base
 
@@ -23,9 +33,18 @@ def test_search_uses_their_kind_of_work() -> None:
 
 def test_three_results_with_reasons_and_buttons() -> None:
     st = courses.start(C).state
-    res = step(st, Event(kind="result", payload=[
-        match(1), match(2, delivery_mode="online", reasons=["Online, any time"]),
-        match(3, clashes=["Thu 6-9pm clashes with your Thursday late shift"])]), C)
+    res = step(
+        st,
+        Event(
+            kind="result",
+            payload=[
+                match(1),
+                match(2, delivery_mode="online", reasons=["Online, any time"]),
+                match(3, clashes=["Thu 6-9pm clashes with your Thursday late shift"]),
+            ],
+        ),
+        C,
+    )
     text = all_text(res)
     assert "Tue 6-9pm: you're free then" in text and "Online, any time" in text
     assert "clashes with your Thursday" in text and "3 km away" in text
@@ -66,17 +85,34 @@ def test_save_and_details() -> None:
     assert res.effects == [SavePlanItem(12)] and "f:run:12" in button_data(res)
     res = step(st, button("c:info:12"), C)
     assert res.lookup == CourseFacts(12)
-    res = step(res.state, Event(kind="result", payload={
-        "run_id": 12, "course_name": "Care L2", "provider_name": "Leeds College",
-        "timetable": "Tue 18:00-21:00", "cost_pence": 145000}), C)
+    res = step(
+        res.state,
+        Event(
+            kind="result",
+            payload={
+                "run_id": 12,
+                "course_name": "Care L2",
+                "provider_name": "Leeds College",
+                "timetable": "Tue 18:00-21:00",
+                "cost_pence": 145000,
+            },
+        ),
+        C,
+    )
     assert "When: Tue 18:00-21:00" in all_text(res) and "£1,450" in all_text(res)
     assert "f:run:12" in button_data(res)
 
 
 def test_search_carries_the_goal_level_and_what_they_have() -> None:
-    c = ctx(sector="retail", target_sector="care", target_role="Nursing associate",
-            postcode_district="LS6", hourly_pence=1200, weekly_hours=30.0,
-            funding_answers={"has_full_level2": True, "has_full_level3": True})
+    c = ctx(
+        sector="retail",
+        target_sector="care",
+        target_role="Nursing associate",
+        postcode_district="LS6",
+        hourly_pence=1200,
+        weekly_hours=30.0,
+        funding_answers={"has_full_level2": True, "has_full_level3": True},
+    )
     q = courses.start(c).lookup
     assert q.keywords == "care nursing associate"  # type: ignore[union-attr]
     assert q.goal_sectors == ("care",) and q.target_level == 5  # type: ignore[union-attr]
@@ -115,11 +151,25 @@ def text_event(t: str) -> Event:
 
 def test_cards_show_cost_or_free_duration_and_fit_marks() -> None:
     st = courses.start(C).state
-    res = step(st, Event(kind="result", payload=[
-        match(1, free_for_you=True, duration_value=30, duration_unit="weeks", fit="sure"),
-        match(2, cost_pence=145000, duration_value=1, duration_unit="days", fit="check",
-              reasons=["Evenings. Ask the college for the times"]),
-        match(3, fit="clash", clashes=["Thu 6-9pm clashes with your Thursday late shift"])]), C)
+    res = step(
+        st,
+        Event(
+            kind="result",
+            payload=[
+                match(1, free_for_you=True, duration_value=30, duration_unit="weeks", fit="sure"),
+                match(
+                    2,
+                    cost_pence=145000,
+                    duration_value=1,
+                    duration_unit="days",
+                    fit="check",
+                    reasons=["Evenings. Ask the college for the times"],
+                ),
+                match(3, fit="clash", clashes=["Thu 6-9pm clashes with your Thursday late shift"]),
+            ],
+        ),
+        C,
+    )
     text = all_text(res)
     cards = text.split("\n\n")
     assert "Free for you · 30 weeks" in cards[1] and "✅ Fits your time" in cards[1]

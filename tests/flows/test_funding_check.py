@@ -3,8 +3,12 @@ from flows.core import CourseFacts, Event, SaveFundingCheck, State
 
 from .helpers import all_text, ctx, step, text
 
-C = ctx(hourly_pence=1144, weekly_hours=30.0, postcode_district="LS6",
-        plan=((9, "Health and social care L3", "saved"),))
+C = ctx(
+    hourly_pence=1144,
+    weekly_hours=30.0,
+    postcode_district="LS6",
+    plan=((9, "Health and social care L3", "saved"),),
+)
 
 
 def test_starts_with_the_saved_course() -> None:
@@ -14,9 +18,16 @@ def test_starts_with_the_saved_course() -> None:
 
 def test_free_route_found_without_asking_residency() -> None:
     st = State("funding", "course", {"run_id": 9, "answers": {}})
-    facts = {"run_id": 9, "course_name": "Care L3", "course_level": 3, "fcfj_eligible": True,
-             "loan_approved": True, "provider_has_loans_facility": True,
-             "course_start": "2027-01-10", "course_weeks": 30}
+    facts = {
+        "run_id": 9,
+        "course_name": "Care L3",
+        "course_level": 3,
+        "fcfj_eligible": True,
+        "loan_approved": True,
+        "provider_has_loans_facility": True,
+        "course_start": "2027-01-10",
+        "course_weeks": 30,
+    }
     res = step(st, Event(kind="result", payload=facts), C)
     assert "date of birth" in all_text(res).lower()
     res = step(res.state, text("14/03/1990"), C)
@@ -27,8 +38,11 @@ def test_free_route_found_without_asking_residency() -> None:
 
 
 def test_bad_date_is_reasked() -> None:
-    st = State("funding", "question", {"run_id": None, "asking": "date_of_birth",
-                                       "course": {"course_level": 2}, "answers": {}})
+    st = State(
+        "funding",
+        "question",
+        {"run_id": None, "asking": "date_of_birth", "course": {"course_level": 2}, "answers": {}},
+    )
     res = step(st, text("yesterday"), C)
     assert res.state is not None and res.state.data["asking"] == "date_of_birth"
     assert "didn't quite get that" in all_text(res)
@@ -40,8 +54,11 @@ def test_parse_date() -> None:
 
 
 def test_pay_is_kept_in_the_period_the_worker_gave() -> None:
-    st = State("funding", "question", {"run_id": None, "asking": "pay",
-                                       "course": {"course_level": 3}, "answers": {}})
+    st = State(
+        "funding",
+        "question",
+        {"run_id": None, "asking": "pay", "course": {"course_level": 3}, "answers": {}},
+    )
     res = step(st, text("about 24k a year"), ctx())
     assert res.state is not None
     assert res.state.data["answers"] == {"annual_pay_pence": 2400000, "unemployed": False}
@@ -55,9 +72,16 @@ def test_general_level4_check_says_the_lle_note() -> None:
     assert res.state is not None and res.state.data["course"]["general_check"] is True
 
 
-L4 = {"run_id": 7, "course_name": "Business L4", "course_level": 4, "loan_approved": True,
-      "provider_has_loans_facility": True, "course_start": "2027-01-10", "course_weeks": 30,
-      "course_fee_pence": 300000}
+L4 = {
+    "run_id": 7,
+    "course_name": "Business L4",
+    "course_level": 4,
+    "loan_approved": True,
+    "provider_has_loans_facility": True,
+    "course_start": "2027-01-10",
+    "course_weeks": 30,
+    "course_fee_pence": 300000,
+}
 
 
 def _run(events: list[Event], payload: dict, context=C):
@@ -99,8 +123,9 @@ def test_loan_answer_asks_target_pay_then_shows_details_behind_buttons() -> None
 def test_skipping_target_pay_still_answers() -> None:
     from .helpers import button
 
-    results = _run([text("14/03/1990"), button("fq:0"), button("fq:uk_settled_3y"),
-                    button("fq:skip")], L4)
+    results = _run(
+        [text("14/03/1990"), button("fq:0"), button("fq:uk_settled_3y"), button("fq:skip")], L4
+    )
     assert results[-1].state is not None and results[-1].state.step == "answer"
 
 
@@ -108,8 +133,10 @@ def test_uploaded_course_with_unknown_loan_flag_is_maybe_not_no() -> None:
     from .helpers import button
 
     uploaded = {**L4, "loan_approved": None}
-    results = _run([text("14/03/1990"), button("fq:0"), button("fq:uk_settled_3y"),
-                    button("fq:skip")], uploaded)
+    results = _run(
+        [text("14/03/1990"), button("fq:0"), button("fq:uk_settled_3y"), button("fq:skip")],
+        uploaded,
+    )
     res = results[-1]
     head = all_text(res)
     assert head.startswith("You may be able to get a loan")

@@ -20,8 +20,12 @@ from .fuzzing import all_states, check, contexts, drive, events, step_data
 from .helpers import all_text, button_data, step, text
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
-FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @pytest.mark.parametrize(("flow", "step_name"), all_states())
@@ -70,8 +74,12 @@ def test_shift_times_at_the_hours_step_ask_how_many_shifts() -> None:
 def test_two_time_ranges_make_two_slots_a_day() -> None:
     res = step(State("goals", "times", {"days": [0, 1]}), text("6-8 morning and 6-9 evening"))
     assert res.state is not None
-    assert res.state.data["slots"] == [[0, "06:00", "08:00"], [0, "18:00", "21:00"],
-                                       [1, "06:00", "08:00"], [1, "18:00", "21:00"]]
+    assert res.state.data["slots"] == [
+        [0, "06:00", "08:00"],
+        [0, "18:00", "21:00"],
+        [1, "06:00", "08:00"],
+        [1, "18:00", "21:00"],
+    ]
 
 
 @pytest.mark.parametrize("name", ["kayleigh", "chloe", "shaz", "its shaz", "dean", "kai", "gaz"])

@@ -45,17 +45,30 @@ def test_rota_that_changes_every_week() -> None:
 def test_whole_goal_flow_saves_everything_and_shows_uplift() -> None:
     state: State | None = State("goals", "job", {})
     res = None
-    for ev in [text("care assistant"), button("hrs:30"), text("£11.44 an hour"),
-               button("pck:yes"), button("con:zero_hours"), button("day:0"), button("day:2"),
-               button("day:done"),
-               button("pat:late"), button("bar:childcare"), button("bar:done"),
-               button("tgt:1"), button("tp:rlw")]:
+    for ev in [
+        text("care assistant"),
+        button("hrs:30"),
+        text("£11.44 an hour"),
+        button("pck:yes"),
+        button("con:zero_hours"),
+        button("day:0"),
+        button("day:2"),
+        button("day:done"),
+        button("pat:late"),
+        button("bar:childcare"),
+        button("bar:done"),
+        button("tgt:1"),
+        button("tp:rlw"),
+    ]:
         res = step(state, ev)
         state = res.state
     assert res is not None and state is not None and state.flow == "menu"
     earnings = next(e for e in res.effects if isinstance(e, SaveEarnings))
     assert (earnings.hourly_pence, earnings.weekly_hours, earnings.contract_type) == (
-        1144, 30.0, "zero_hours")
+        1144,
+        30.0,
+        "zero_hours",
+    )
     slots = next(e for e in res.effects if isinstance(e, SaveSlots))
     assert slots.slots == (Slot(0, "14:00", "22:00"), Slot(2, "14:00", "22:00"))
     goal = next(e for e in res.effects if isinstance(e, SaveGoal))
@@ -105,6 +118,7 @@ def test_a_yearly_salary_is_kept_as_given_not_rebuilt_from_the_hourly_rate() -> 
     assert (saved.amount_pence, saved.period, saved.hourly_pence) == (3800000, "year", 1949)
     assert "£38,000 a year (about £19.49 an hour)" in all_text(done)
     from .helpers import ctx as make_ctx
+
     c = make_ctx(hourly_pence=1949, pay_amount_pence=3800000, pay_period="year")
     facts = facts_for(State("funding", "question", {}), c)
     assert facts.annual_pay_pence == 3800000 and facts.hourly_pay_pence is None
@@ -113,8 +127,14 @@ def test_a_yearly_salary_is_kept_as_given_not_rebuilt_from_the_hourly_rate() -> 
 def test_summary_lists_each_day_once_and_every_time_range() -> None:
     from flows.goals import summary_text
 
-    d = {"slots": [[0, "06:00", "08:00"], [0, "18:00", "21:00"], [1, "06:00", "08:00"],
-                   [1, "18:00", "21:00"]]}
+    d = {
+        "slots": [
+            [0, "06:00", "08:00"],
+            [0, "18:00", "21:00"],
+            [1, "06:00", "08:00"],
+            [1, "18:00", "21:00"],
+        ]
+    }
     assert "• Shifts: Mon, Tue, 06:00-08:00 and 18:00-21:00." in summary_text(d)
 
 

@@ -14,8 +14,13 @@ from flows.router import NLU_DOWN
 
 from .helpers import all_text, button, button_data, ctx, step, text
 
-PAY_CTX = ctx(hourly_pence=1144, baseline_hourly_pence=1144, weekly_hours=30.0,
-              job_title="care assistant", sector="care")
+PAY_CTX = ctx(
+    hourly_pence=1144,
+    baseline_hourly_pence=1144,
+    weekly_hours=30.0,
+    job_title="care assistant",
+    sector="care",
+)
 
 
 def test_loan_question_mid_flow_jumps_to_funding_and_comes_back() -> None:
@@ -26,8 +31,13 @@ def test_loan_question_mid_flow_jumps_to_funding_and_comes_back() -> None:
     # answer the funding questions; the answer keeps its detail buttons and offers the way
     # back, and "Carry on where I was" goes back to the contract question
     state = res.state
-    for ev in [button("fl:2"), text("1/2/1990"), button("fq:no"), button("fd:costs"),
-               button("menu:resume")]:
+    for ev in [
+        button("fl:2"),
+        text("1/2/1990"),
+        button("fq:no"),
+        button("fd:costs"),
+        button("menu:resume"),
+    ]:
         res = step(state, ev, PAY_CTX)
         state = res.state
         if state is not None and state.flow == "goals":
@@ -73,8 +83,7 @@ def test_asking_for_a_human_raises_a_flag() -> None:
 
 
 def test_a_guessed_ask_for_a_person_is_confirmed_before_a_flag() -> None:
-    res = step(State("menu", "idle", {}), text("hmm maybe someone could ring me", "ask_human",
-                                               0.9))
+    res = step(State("menu", "idle", {}), text("hmm maybe someone could ring me", "ask_human", 0.9))
     assert not res.effects and "cmd:coach" in button_data(res)
     res = step(res.state, button("cmd:coach"))
     assert [e.kind for e in res.effects if isinstance(e, RaiseFlag)] == ["asked_for_human"]
@@ -94,16 +103,18 @@ def test_commands() -> None:
 
 
 def test_plan_shows_saved_courses() -> None:
-    c = ctx(job_title="picker", hourly_pence=1200, weekly_hours=40.0,
-            plan=((7, "Forklift", "saved"),))
+    c = ctx(
+        job_title="picker", hourly_pence=1200, weekly_hours=40.0, plan=((7, "Forklift", "saved"),)
+    )
     res = step(State("menu", "idle", {}), Event("command", "/plan"), c)
     assert "Forklift (saved)" in all_text(res)
 
 
 def test_every_button_fits_telegram() -> None:
     st = State("goals", "sector", {})
-    for data in button_data(step(State("goals", "job", {}), text("dog groomer"))) + \
-            button_data(step(st, button("sec:care"))):
+    for data in button_data(step(State("goals", "job", {}), text("dog groomer"))) + button_data(
+        step(st, button("sec:care"))
+    ):
         assert len(data.encode()) <= 64
 
 
@@ -132,8 +143,16 @@ def test_checkin_settings_buttons_work_anywhere() -> None:
     res = step(st, button("ck:weekly"))
     assert "ckt:weekly:evening" in button_data(res) and res.state == st
     res = step(st, button("ckt:weekly:evening"))
-    assert UpdateWorker({"checkin_frequency": "weekly", "checkin_window_start": "17:00",
-                         "checkin_window_end": "21:00"}) in res.effects
+    assert (
+        UpdateWorker(
+            {
+                "checkin_frequency": "weekly",
+                "checkin_window_start": "17:00",
+                "checkin_window_end": "21:00",
+            }
+        )
+        in res.effects
+    )
     assert ScheduleCheckins() in res.effects
     assert "every week, evenings" in all_text(res) and "con:agency" in button_data(res)
     res = step(State("menu", "idle", {}), button("ck:none"))
@@ -155,11 +174,17 @@ def test_nlu_down_on_a_typed_answer_just_asks_again() -> None:
 
 
 def test_a_correction_that_needs_a_read_back_returns_to_where_the_worker_was() -> None:
-    """"sorry i meant 12.50 not 11.44" at the barriers question: £12.50 is under the 21+
+    """ "sorry i meant 12.50 not 11.44" at the barriers question: £12.50 is under the 21+
     minimum (£12.71), so it is read back first; after "yes" we are back at barriers."""
-    d = {"job_title": "Care assistant", "sector": "care", "hours": 20.0, "hourly_pence": 1144,
-         "contract": "zero_hours", "rota_varies": True,
-         "_answered": ["job", "hours", "pay", "contract", "days"]}
+    d = {
+        "job_title": "Care assistant",
+        "sector": "care",
+        "hours": 20.0,
+        "hourly_pence": 1144,
+        "contract": "zero_hours",
+        "rota_varies": True,
+        "_answered": ["job", "hours", "pay", "contract", "days"],
+    }
     res = step(State("goals", "barriers", d), text("sorry i meant 12.50 not 11.44"))
     assert res.state is not None and res.state.step == "pay_check"
     assert "Did you mean £12.50 an hour?" in all_text(res)
@@ -170,8 +195,13 @@ def test_a_correction_that_needs_a_read_back_returns_to_where_the_worker_was() -
 
 
 def test_a_correction_to_a_sane_pay_changes_it_and_stays_put() -> None:
-    d = {"job_title": "Cleaner", "sector": "cleaning", "hours": 30.0, "hourly_pence": 1300,
-         "_answered": ["job", "hours", "pay"]}
+    d = {
+        "job_title": "Cleaner",
+        "sector": "cleaning",
+        "hours": 30.0,
+        "hourly_pence": 1300,
+        "_answered": ["job", "hours", "pay"],
+    }
     res = step(State("goals", "contract", d), text("sorry i meant 13.50 not 13"))
     assert res.state is not None and res.state.step == "contract"
     assert res.state.data["hourly_pence"] == 1350

@@ -18,7 +18,8 @@ def test_diagrams_are_drawn_from_the_current_tables() -> None:
     for flow, text in drawings().items():
         path = DIAGRAMS / f"{flow}.mmd"
         assert path.exists() and path.read_text(encoding="utf-8") == text, (
-            f"{path} is out of date: run python -m flows.diagram")
+            f"{path} is out of date: run python -m flows.diagram"
+        )
 
 
 def _documented_prefixes() -> set[str]:
@@ -30,8 +31,17 @@ def _documented_prefixes() -> set[str]:
 def test_every_button_the_flows_show_is_documented() -> None:
     ctx = Context(today=TODAY, has_worker=True, hourly_pence=1300, weekly_hours=30.0)
     used: set[str] = set()
-    samples = [{}, {"days": [0], "sector": "care", "pending_pence": 1000, "pending_hours": 80.0,
-                    "shift_hours": 5.0, "asking": "has_full_level2"}]
+    samples = [
+        {},
+        {
+            "days": [0],
+            "sector": "care",
+            "pending_pence": 1000,
+            "pending_hours": 80.0,
+            "shift_hours": 5.0,
+            "asking": "has_full_level2",
+        },
+    ]
     for flow, module in router.FLOWS.items():
         for name, step in module.STEPS.items():
             for data in samples:

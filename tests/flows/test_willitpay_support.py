@@ -50,8 +50,15 @@ CARER = ctx(hourly_pence=1260, weekly_hours=36.0, barriers=("caring",))
 
 def test_higher_rate_ex1():
     c = ctx(hourly_pence=1260, weekly_hours=36.0)
-    res = run(willitpay, willitpay.start(c), button("wp:what:rate"), typed("£14 an hour"),
-              button("wp:uc:no"), button("wp:loan:no"), context=c)
+    res = run(
+        willitpay,
+        willitpay.start(c),
+        button("wp:what:rate"),
+        typed("£14 an hour"),
+        button("wp:uc:no"),
+        button("wp:loan:no"),
+        context=c,
+    )
     text = all_text(res)
     assert "£380.94 a week" in text and "£415.21 a week" in text
     assert "you'd keep about £34 of the extra £50 a week" in text
@@ -60,8 +67,16 @@ def test_higher_rate_ex1():
 
 def test_higher_rate_on_uc_no_work_allowance_ex2_change():
     c = ctx(hourly_pence=1260, weekly_hours=36.0)
-    res = run(willitpay, willitpay.start(c), button("wp:what:rate"), typed("14.00 an hour"),
-              button("wp:uc:yes"), button("wp:kids:none"), button("wp:loan:no"), context=c)
+    res = run(
+        willitpay,
+        willitpay.start(c),
+        button("wp:what:rate"),
+        typed("14.00 an hour"),
+        button("wp:uc:yes"),
+        button("wp:kids:none"),
+        button("wp:loan:no"),
+        context=c,
+    )
     text = all_text(res)
     assert "Universal Credit would go down by about £81.68 a month" in text
     assert "you'd keep about £15 of the extra £50 a week" in text
@@ -69,8 +84,16 @@ def test_higher_rate_on_uc_no_work_allowance_ex2_change():
 
 def test_more_hours_lone_parent_ex3():
     c = ctx(hourly_pence=1271, weekly_hours=20.0)
-    res = run(willitpay, willitpay.start(c), button("wp:what:hours"), button("wp:hrs:30"),
-              button("wp:uc:yes"), button("wp:kids:children"), button("wp:rent:yes"), context=c)
+    res = run(
+        willitpay,
+        willitpay.start(c),
+        button("wp:what:hours"),
+        button("wp:hrs:30"),
+        button("wp:uc:yes"),
+        button("wp:kids:children"),
+        button("wp:rent:yes"),
+        context=c,
+    )
     text = all_text(res)
     assert "£1,063.14 a month" in text and "£1,437.67 a month" in text
     assert "£205.99 a month" in text and "£3.89 for each extra hour" in text
@@ -79,8 +102,15 @@ def test_more_hours_lone_parent_ex3():
 
 def test_both_compares_the_two_choices():
     c = ctx(hourly_pence=1260, weekly_hours=30.0)
-    res = run(willitpay, willitpay.start(c), button("wp:what:both"), typed("£13.50 an hour"),
-              button("wp:hrs:34"), button("wp:uc:no"), context=c)
+    res = run(
+        willitpay,
+        willitpay.start(c),
+        button("wp:what:both"),
+        typed("£13.50 an hour"),
+        button("wp:hrs:34"),
+        button("wp:uc:no"),
+        context=c,
+    )
     text = all_text(res)
     assert "A higher rate:" in text and "More hours:" in text
     assert "better off" in text
@@ -96,8 +126,9 @@ def test_asks_for_pay_and_hours_when_missing():
 
 def test_rate_not_higher_is_asked_again():
     c = ctx(hourly_pence=1260, weekly_hours=36.0)
-    res = run(willitpay, willitpay.start(c), button("wp:what:rate"), typed("£12 an hour"),
-              context=c)
+    res = run(
+        willitpay, willitpay.start(c), button("wp:what:rate"), typed("£12 an hour"), context=c
+    )
     assert res.state.step == "rate" and "not more than" in all_text(res)
 
 
@@ -111,8 +142,14 @@ def test_pay_goal_button():
 
 def test_loan_asked_over_threshold_and_counted():
     c = ctx(hourly_pence=1260, weekly_hours=36.0)
-    res = run(willitpay, willitpay.start(c), button("wp:what:rate"), typed("£14 an hour"),
-              button("wp:uc:no"), context=c)
+    res = run(
+        willitpay,
+        willitpay.start(c),
+        button("wp:what:rate"),
+        typed("£14 an hour"),
+        button("wp:uc:no"),
+        context=c,
+    )
     assert res.state.step == "loan"
     res = run(willitpay, res, button("wp:loan:yes"), context=c)
     assert "£2.09 a week for your Plan 5 loan" in all_text(res)
@@ -120,15 +157,27 @@ def test_loan_asked_over_threshold_and_counted():
 
 def test_carers_allowance_warning_for_carers():
     c = ctx(hourly_pence=1271, weekly_hours=16.0, barriers=("caring",))
-    res = run(willitpay, willitpay.start(c), button("wp:what:hours"), typed("20 hours"),
-              button("wp:uc:no"), context=c)
+    res = run(
+        willitpay,
+        willitpay.start(c),
+        button("wp:what:hours"),
+        typed("20 hours"),
+        button("wp:uc:no"),
+        context=c,
+    )
     assert "lose all your Carer's Allowance" in all_text(res)
 
 
 def test_uc_not_sure_says_so():
     c = ctx(hourly_pence=1260, weekly_hours=20.0)
-    res = run(willitpay, willitpay.start(c), button("wp:what:hours"), button("wp:hrs:24"),
-              button("wp:uc:unsure"), context=c)
+    res = run(
+        willitpay,
+        willitpay.start(c),
+        button("wp:what:hours"),
+        button("wp:hrs:24"),
+        button("wp:uc:unsure"),
+        context=c,
+    )
     assert "without Universal Credit" in all_text(res)
 
 

@@ -78,11 +78,21 @@ def test_devolved_areas(postcode: str, authority: str, whole: bool) -> None:
 
 @pytest.mark.parametrize(
     "postcode",
-    ["OX1", "GU1", "EX1", "LE1", "NR1", "CF10", "EH1", "", None,
-     "WA1",  # Warrington: neither Greater Manchester nor Liverpool City Region
-     "WD17",  # Watford: a WD district outside London
-     "LA8",  # South Lakeland: not Lancashire
-     "PE30"],  # King's Lynn
+    [
+        "OX1",
+        "GU1",
+        "EX1",
+        "LE1",
+        "NR1",
+        "CF10",
+        "EH1",
+        "",
+        None,
+        "WA1",  # Warrington: neither Greater Manchester nor Liverpool City Region
+        "WD17",  # Watford: a WD district outside London
+        "LA8",  # South Lakeland: not Lancashire
+        "PE30",
+    ],  # King's Lynn
 )
 def test_not_devolved(postcode: str | None) -> None:
     assert devolved_match(postcode, Y2) is None
@@ -99,8 +109,10 @@ def test_caveat_wording() -> None:
     assert sure.startswith("You live in Manchester (M14).")
     assert " may " not in sure and "Ask the provider" in sure
     part = devolved_caveat(devolved_match("BL0", Y2))  # type: ignore[arg-type]
-    assert part.startswith("Part of BL0 is run by Greater Manchester Combined Authority or "
-                           "Lancashire Combined County Authority.")
+    assert part.startswith(
+        "Part of BL0 is run by Greater Manchester Combined Authority or "
+        "Lancashire Combined County Authority."
+    )
     assert " may " in part
     area = devolved_caveat(devolved_match("WN99", Y2))  # type: ignore[arg-type]
     assert area.startswith("Part of the WN postcode area")
@@ -114,13 +126,16 @@ def test_local_policy_caveats() -> None:
     assert threshold_caveat(london, Y2, "£26,800") == (
         "The Mayor of London (Greater London Authority) said it would not use the £26,800 "
         "pay limit. So this course may be free for you locally, even on your pay. Ask the "
-        "provider.")
+        "provider."
+    )
     leeds = devolved_match("LS6", Y2)
     assert leeds is not None
     assert "can set its own pay limit, so this course may be free for you locally" in (
-        threshold_caveat(leeds, Y2, "£26,800"))
+        threshold_caveat(leeds, Y2, "£26,800")
+    )
     lincs = devolved_match("LN1", Y2)
     assert lincs is not None
     assert residency_caveats(lincs, Y2) == [
         "Greater Lincolnshire Combined County Authority has its own rule for free courses: you "
-        "must have lived in the UK for the last 3 years. Ask the provider if you qualify."]
+        "must have lived in the UK for the last 3 years. Ask the provider if you qualify."
+    ]

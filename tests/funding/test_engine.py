@@ -256,8 +256,11 @@ CASES = [
         facts(course_level=3, postcode_district="SE15", **HIGH),
         "loan",
         "advanced_learner_loan",
-        caveat_has=("Greater London Authority", "would not use the £26,800 pay limit",
-                    "may be free for you locally"),
+        caveat_has=(
+            "Greater London Authority",
+            "would not use the £26,800 pay limit",
+            "may be free for you locally",
+        ),
     ),
     Case(
         "not-devolved-oxford",
@@ -555,7 +558,8 @@ def test_unknown_loan_approval_is_maybe_with_the_question_to_ask() -> None:
     d = assess(facts(loan_approved=None, **HIGH), TODAY)
     assert (d.outcome, d.route) == ("maybe", "advanced_learner_loan")
     assert 'Ask the provider: "Is this course approved for an Advanced Learner Loan?"' in (
-        d.next_steps)
+        d.next_steps
+    )
 
 
 def test_unknown_fcfj_for_a_low_earner_is_maybe_with_the_question_to_ask() -> None:
@@ -569,10 +573,13 @@ def test_level3_entitlement_counts_for_19_to_23_year_olds() -> None:
     both_unknown = assess(facts(**AGE20, has_full_level3=True, **LOW), TODAY)
     assert (both_unknown.outcome, both_unknown.route) == ("maybe", "fcfj")
     assert both_unknown.missing == ["fcfj_eligible", "level3_entitlement"]
-    assert any("level 3 free courses (legal entitlement) list" in s
-               for s in both_unknown.next_steps)
-    listed = assess(facts(**AGE20, has_full_level3=True, fcfj_eligible=False,
-                          level3_entitlement=True, **LOW), TODAY)
+    assert any(
+        "level 3 free courses (legal entitlement) list" in s for s in both_unknown.next_steps
+    )
+    listed = assess(
+        facts(**AGE20, has_full_level3=True, fcfj_eligible=False, level3_entitlement=True, **LOW),
+        TODAY,
+    )
     assert (listed.outcome, listed.route) == ("free", "fcfj")
     assert "This course is on the level 3 free courses list." in listed.reasons
     # 24 or over: the level 3 entitlement list does not apply, only FCFJ
@@ -631,8 +638,16 @@ def test_level2_construction_with_a_level2_already_goes_to_the_pay_test() -> Non
 
 
 def test_level2_engineering_unknown_list_is_maybe() -> None:
-    d = assess(facts(course_level=2, course_sector="Engineering", fcfj_eligible=None,
-                     has_level2_in_sector=False, **HIGH), TODAY)
+    d = assess(
+        facts(
+            course_level=2,
+            course_sector="Engineering",
+            fcfj_eligible=None,
+            has_level2_in_sector=False,
+            **HIGH,
+        ),
+        TODAY,
+    )
     assert (d.outcome, d.route) == ("maybe", "fcfj_level2")
     assert 'Ask the provider: "Is this course on the Free Courses for Jobs list?"' in d.next_steps
 
@@ -665,8 +680,9 @@ def test_above_the_pay_limit_in_a_devolved_area_may_still_be_free(
     district: str, local_free: bool, says: str | None
 ) -> None:
     # 36 years old, level 2, £30,000: not free under the national rules, and level 2 has no loan
-    d = assess(facts(course_level=2, has_full_level2=True, postcode_district=district, **HIGH),
-               TODAY)
+    d = assess(
+        facts(course_level=2, has_full_level2=True, postcode_district=district, **HIGH), TODAY
+    )
     assert d.outcome == "not_eligible" and d.local_free_maybe is local_free
     if says:
         assert any(says in c for c in d.caveats)
@@ -684,8 +700,9 @@ def test_greater_lincolnshire_residency_rule_is_said() -> None:
 
 def test_general_level4_check_mentions_the_lle() -> None:
     # no course picked: the flow uses today as the start, but the course will start in 2027+
-    d = assess(facts(course_level=4, course_start=TODAY, general_check=True, loan_approved=None),
-               TODAY)
+    d = assess(
+        facts(course_level=4, course_start=TODAY, general_check=True, loan_approved=None), TODAY
+    )
     assert any("Lifelong Learning Entitlement" in c and "2027 or later" in c for c in d.caveats)
     level3 = assess(facts(course_level=3, course_start=TODAY, general_check=True, **HIGH), TODAY)
     assert not any("Lifelong Learning" in c for c in level3.caveats)
@@ -710,8 +727,9 @@ def test_no_expired_figure_is_ever_quoted(year: str) -> None:
     rules = ALL_RULES[year]
     day = rules.starts
     while day <= rules.ends + timedelta(days=365):
-        d = assess(facts(course_start=rules.starts + timedelta(days=40), course_level=4, **HIGH),
-                   day)
+        d = assess(
+            facts(course_start=rules.starts + timedelta(days=40), course_level=4, **HIGH), day
+        )
         text = _all_text(d)
         for rate in rules.plan5.interest_rates:
             if not rate.covers(day):
@@ -727,6 +745,7 @@ def test_today_26_nov_2026_no_rate_quoted() -> None:
     text = _all_text(d)
     assert "3.2" not in text
     assert 'Check the current rate on gov.uk: "How interest is calculated - Plan 5".' in text
-    in_period = assess(facts(course_start=date(2026, 3, 1), course_level=4, **HIGH),
-                       date(2026, 2, 1))
+    in_period = assess(
+        facts(course_start=date(2026, 3, 1), course_level=4, **HIGH), date(2026, 2, 1)
+    )
     assert "It is 3.2% (RPI) for Sep 2025 to Aug 2026." in _all_text(in_period)

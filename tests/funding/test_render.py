@@ -47,8 +47,15 @@ def test_every_detail_is_one_tap_away(case) -> None:
     item is in the headline or in one detail message."""
     d = assess(case.facts, TODAY)
     shown = "\n".join(_messages(d))
-    everything = [*d.next_steps, *d.caveats, *d.repay_lines, *d.loan_limits, *d.bursary,
-                  *d.apply_steps, *d.not_free_reasons]
+    everything = [
+        *d.next_steps,
+        *d.caveats,
+        *d.repay_lines,
+        *d.loan_limits,
+        *d.bursary,
+        *d.apply_steps,
+        *d.not_free_reasons,
+    ]
     if d.outcome == "free":
         everything += d.reasons
     for item in everything:
@@ -71,8 +78,10 @@ def test_repay_detail_at_current_and_target_pay_weekly_and_monthly() -> None:
     # target £16 x 37.5 x 52 = £31,200 -> 9% of £6,200 = £558 a year: £46.50 a month, £10.73 a week
     text = render_detail(assess(HIGH_L3_LONDON, TODAY), "repay")
     assert "At your pay now you would pay back about £28.95 a month (£6.68 a week)." in text
-    assert ("If you earn £16 an hour (£31,200 a year), you would pay back about £46.50 a month "
-            "(£10.73 a week).") in text
+    assert (
+        "If you earn £16 an hour (£31,200 a year), you would pay back about £46.50 a month "
+        "(£10.73 a week)."
+    ) in text
     assert "3.2" not in text and '"How interest is calculated - Plan 5"' in text
 
 
@@ -83,8 +92,14 @@ def test_access_to_he_write_off_is_in_the_repay_detail() -> None:
 
 def test_costs_detail_lists_the_bursary_or_learner_support() -> None:
     loan = render_detail(assess(HIGH_L3_LONDON, TODAY), "costs")
-    for item in ("childcare", "travel", "somewhere to stay", "books, kit and materials",
-                 "help if money is tight", "support for a disability"):
+    for item in (
+        "childcare",
+        "travel",
+        "somewhere to stay",
+        "books, kit and materials",
+        "help if money is tight",
+        "support for a disability",
+    ):
         assert item in loan
     free = render_detail(assess(facts(course_level=2, annual_pay_pence=2_000_000), TODAY), "costs")
     assert "Learner Support" in free
@@ -93,9 +108,17 @@ def test_costs_detail_lists_the_bursary_or_learner_support() -> None:
 def test_local_headline_never_says_flatly_not_free() -> None:
     d = assess(HIGH_L3_LONDON, TODAY)
     assert render_decision(d).splitlines()[0] == (
-        "This course may be free where you live. If not, you can get a loan to pay for it.")
-    d = assess(facts(course_level=2, has_full_level2=True, annual_pay_pence=3_000_000,
-                     postcode_district="M14"), TODAY)
+        "This course may be free where you live. If not, you can get a loan to pay for it."
+    )
+    d = assess(
+        facts(
+            course_level=2,
+            has_full_level2=True,
+            annual_pay_pence=3_000_000,
+            postcode_district="M14",
+        ),
+        TODAY,
+    )
     assert "not free" not in render_decision(d).splitlines()[0]
     assert "may still be free where you live" in render_decision(d)
 

@@ -177,8 +177,13 @@ def test_no_rules_year_quotes_a_figure_outside_its_period(path: Path) -> None:
 def test_a_rules_file_quoting_an_expired_rate_fails_the_guard(tmp_path: Path) -> None:
     raw = json.loads((RULES_DIR / "2026-27.json").read_text())
     raw["plan5"]["interest"]["rates"] = [
-        {"rate_percent": "3.2", "valid_from": "2024-09-01", "valid_to": "2025-08-31",
-         "period": "Sep 2024 to Aug 2025"}]
+        {
+            "rate_percent": "3.2",
+            "valid_from": "2024-09-01",
+            "valid_to": "2025-08-31",
+            "period": "Sep 2024 to Aug 2025",
+        }
+    ]
     bad = tmp_path / "2026-27.json"
     bad.write_text(json.dumps(raw))
     with pytest.raises(AssertionError, match="expired before the rules year"):

@@ -8,9 +8,24 @@ from labour_market import OCCUPATIONS, ROLES, by_soc, pay_message, typical_pay
 
 # figures from support-and-take-home.md section 4 (ASHE 2025 Table 14.7a, full-time, £/yr)
 FACTS_SHEET = {
-    "6135": 27468, "6136": 29381, "6131": 29084, "7111": 25056, "7132": 29172, "9263": 22886,
-    "5434": 30010, "9223": 24130, "5241": 39647, "9252": 27832, "8222": 31279, "8211": 39905,
-    "8214": 27854, "9231": 33832, "6112": 21239, "7219": 27848, "4122": 31560, "5315": 37881,
+    "6135": 27468,
+    "6136": 29381,
+    "6131": 29084,
+    "7111": 25056,
+    "7132": 29172,
+    "9263": 22886,
+    "5434": 30010,
+    "9223": 24130,
+    "5241": 39647,
+    "9252": 27832,
+    "8222": 31279,
+    "8211": 39905,
+    "8214": 27854,
+    "9231": 33832,
+    "6112": 21239,
+    "7219": 27848,
+    "4122": 31560,
+    "5315": 37881,
 }
 
 
@@ -66,8 +81,7 @@ def test_typical_pay(role, sector, soc):
 
 def test_message_wording():
     pay = typical_pay("Senior care assistant", "care")
-    assert pay.message() == ("Senior care workers earn about £29,400 a year full-time "
-                             "(ONS, 2025).")
+    assert pay.message() == ("Senior care workers earn about £29,400 a year full-time (ONS, 2025).")
     assert pay.median_annual_pence == 2938100
     nearest = typical_pay("Team leader", "retail").message()
     assert "nearest group" in nearest

@@ -9,38 +9,56 @@ from hypothesis import strategies as st
 from nlu.jobs import Job, job_from_text, looks_like_job, parse_job, says_not_sure
 
 
-@pytest.mark.parametrize(("text", "job"), [
-    ("i work in a care home doing nights", Job("Care assistant", "care")),
-    ("senior carer i think, need more money", Job("Senior care assistant", "care")),
-    ("cleaner at the hospital", Job("Cleaner", "cleaning")),
-    ("just a picker at amazon", Job("Picker packer", "warehouse")),
-    ("im a HCA on the wards", Job("Healthcare assistant", "care")),
-    ("kp in a pub kitchen", Job("Kitchen porter", "hospitality")),
-    ("delivery driver for evri", Job("Delivery driver", "transport")),
-    ("team leader at asda", Job("Team leader", "retail")),
-    ("id love to be a nurse one day", Job("Nurse", "care")),
-])
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("i work in a care home doing nights", Job("Care assistant", "care")),
+        ("senior carer i think, need more money", Job("Senior care assistant", "care")),
+        ("cleaner at the hospital", Job("Cleaner", "cleaning")),
+        ("just a picker at amazon", Job("Picker packer", "warehouse")),
+        ("im a HCA on the wards", Job("Healthcare assistant", "care")),
+        ("kp in a pub kitchen", Job("Kitchen porter", "hospitality")),
+        ("delivery driver for evri", Job("Delivery driver", "transport")),
+        ("team leader at asda", Job("Team leader", "retail")),
+        ("id love to be a nurse one day", Job("Nurse", "care")),
+    ],
+)
 def test_known_jobs_map_to_a_short_title_and_sector(text: str, job: Job) -> None:
     assert parse_job(text) == job
 
 
-@pytest.mark.parametrize(("text", "title"), [
-    ("florist", "Florist"),
-    ("dog groomer", "Dog groomer"),
-    ("i work as a locksmith", "Locksmith"),
-])
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("florist", "Florist"),
+        ("dog groomer", "Dog groomer"),
+        ("i work as a locksmith", "Locksmith"),
+    ],
+)
 def test_an_unknown_short_job_is_tidied_with_no_sector(text: str, title: str) -> None:
     assert job_from_text(text) == Job(title, None)
 
 
-@pytest.mark.parametrize("text", ["idk lol", "can i get a loan?", "how does this work",
-                                  "wages went up by 40p", "not sure tbh", "", "😂😂"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "idk lol",
+        "can i get a loan?",
+        "how does this work",
+        "wages went up by 40p",
+        "not sure tbh",
+        "",
+        "😂😂",
+    ],
+)
 def test_not_a_job(text: str) -> None:
     assert job_from_text(text) is None
 
 
-@pytest.mark.parametrize("text", ["idk lol", "not sure tbh", "dunno yet", "no idea",
-                                  "havent thought about it", "i dont know"])
+@pytest.mark.parametrize(
+    "text",
+    ["idk lol", "not sure tbh", "dunno yet", "no idea", "havent thought about it", "i dont know"],
+)
 def test_says_not_sure(text: str) -> None:
     assert says_not_sure(text)
 
@@ -56,23 +74,29 @@ def test_any_text_gives_a_short_title_or_none(text: str) -> None:
     assert job is None or (0 < len(job.title) <= 40 and job.title[0].isupper())
 
 
-@pytest.mark.parametrize(("text", "job"), [
-    # a named senior role keeps its own title; another role word names the role
-    ("care team leader", Job("Care team leader", "care")),
-    ("assistant store manager at lidl", Job("Assistant store manager", "retail")),
-    ("supervisor on the tills", Job("Supervisor", "retail")),
-    ("supervisor", Job("Supervisor", None)),
-    ("assistant manager", Job("Assistant manager", None)),
-])
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        # a named senior role keeps its own title; another role word names the role
+        ("care team leader", Job("Care team leader", "care")),
+        ("assistant store manager at lidl", Job("Assistant store manager", "retail")),
+        ("supervisor on the tills", Job("Supervisor", "retail")),
+        ("supervisor", Job("Supervisor", None)),
+        ("assistant manager", Job("Assistant manager", None)),
+    ],
+)
 def test_role_words(text: str, job: Job) -> None:
     assert parse_job(text) == job
 
 
-@pytest.mark.parametrize(("text", "title"), [
-    ("i work as a florist at the market", "Florist"),
-    ("im a locksmith, self employed", "Locksmith"),
-    ("well i'm a tiler", "Tiler"),
-])
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("i work as a florist at the market", "Florist"),
+        ("im a locksmith, self employed", "Locksmith"),
+        ("well i'm a tiler", "Tiler"),
+    ],
+)
 def test_the_tidy_title_drops_lead_words_and_where(text: str, title: str) -> None:
     assert job_from_text(text) == Job(title, None)
 

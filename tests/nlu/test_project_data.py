@@ -114,8 +114,11 @@ def test_heldout_covers_every_intent_and_is_never_trained_on(heldout_file: Path)
     heldout = read_examples(heldout_file)
     intents = {ex.intent for ex in heldout}
     # the two older files were written before delete_data and inform_name existed
-    newer = (set() if heldout_file in (GATED_HELDOUT_FILE, SEEN_HELDOUT_FILE)
-             else {"delete_data", "inform_name"})
+    newer = (
+        set()
+        if heldout_file in (GATED_HELDOUT_FILE, SEEN_HELDOUT_FILE)
+        else {"delete_data", "inform_name"}
+    )
     assert intents == set(_domain_list("intents")) - newer
     assert leaked_examples((heldout_file,)) == []
     assert not str(heldout_file).startswith(str(DATA_DIR))

@@ -47,8 +47,13 @@ def test_sorry_im_late_is_not_a_late_shift_unless_tagged() -> None:
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)
-@given(st.text(max_size=3000), st.lists(st.tuples(
-    st.sampled_from(["money", "hours", "time", "day"]), st.text(max_size=20)), max_size=3))
+@given(
+    st.text(max_size=3000),
+    st.lists(
+        st.tuples(st.sampled_from(["money", "hours", "time", "day"]), st.text(max_size=20)),
+        max_size=3,
+    ),
+)
 def test_any_text_reads_without_raising(text: str, entities: list[tuple[str, str]]) -> None:
     v = read_values(text, TODAY, tuple(entities))
     assert isinstance(v, Values)

@@ -77,9 +77,20 @@ def test_third_party_facts_are_marked_and_old_facts_dated():
 
 def test_each_barrier_names_its_help():
     text = "\n".join(messages_for(BARRIER_KEYS))
-    for words in ("30 free hours", "Tax-Free Childcare", "Care to Learn", "Learner Support",
-                  "Access to Work", "Acas", "ESOL", "£3 a single", "NHS Talking Therapies",
-                  "Carer's Allowance", "£204", "Computer skills"):
+    for words in (
+        "30 free hours",
+        "Tax-Free Childcare",
+        "Care to Learn",
+        "Learner Support",
+        "Access to Work",
+        "Acas",
+        "ESOL",
+        "£3 a single",
+        "NHS Talking Therapies",
+        "Carer's Allowance",
+        "£204",
+        "Computer skills",
+    ):
         assert words in text
 
 

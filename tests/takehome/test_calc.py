@@ -35,7 +35,13 @@ def test_worked_example_figures(job, household, period, gross, tax, ni, pension,
     week, month = period_figures(job, household, R)
     p = week if period == "week" else month
     assert (p.gross, p.tax, p.ni, p.pension, p.loan, p.net_pay) == (
-        gross, tax, ni, pension, loan, net)
+        gross,
+        tax,
+        ni,
+        pension,
+        loan,
+        net,
+    )
 
 
 # (before, after, household, uc before, uc after (payment or -cut), kept +/mo, kept +/wk)

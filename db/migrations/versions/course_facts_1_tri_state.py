@@ -30,7 +30,9 @@ def upgrade() -> None:
         for name in NEW:
             batch_op.add_column(sa.Column(name, sa.Boolean(), nullable=True))
     courses = sa.table(
-        "courses", sa.column("loan_approved", sa.Boolean()), sa.column("fcfj_eligible", sa.Boolean())
+        "courses",
+        sa.column("loan_approved", sa.Boolean()),
+        sa.column("fcfj_eligible", sa.Boolean()),
     )
     for name in ("loan_approved", "fcfj_eligible"):
         col = courses.c[name]
@@ -39,7 +41,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     courses = sa.table(
-        "courses", sa.column("loan_approved", sa.Boolean()), sa.column("fcfj_eligible", sa.Boolean())
+        "courses",
+        sa.column("loan_approved", sa.Boolean()),
+        sa.column("fcfj_eligible", sa.Boolean()),
     )
     for name in ("loan_approved", "fcfj_eligible"):
         col = courses.c[name]

@@ -25,9 +25,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("update_id", name=op.f("pk_telegram_updates_seen")),
     )
     with op.batch_alter_table("telegram_updates_seen", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_telegram_updates_seen_received_at"), ["received_at"]
-        )
+        batch_op.create_index(batch_op.f("ix_telegram_updates_seen_received_at"), ["received_at"])
 
 
 def downgrade() -> None:

@@ -51,8 +51,9 @@ async def test_start_buttons_and_callback_answer(
     assert await ada.receive_text() == "You chose consent:yes."
     assert emulator.callback_answers[query_id] is not None  # the spinner was stopped
     # the label of the button pressed comes along, for the transcript
-    assert service.inbounds[1] == Inbound("telegram", 501, "button", "consent:yes", "Ada",
-                                          label="Yes")
+    assert service.inbounds[1] == Inbound(
+        "telegram", 501, "button", "consent:yes", "Ada", label="Yes"
+    )
 
 
 async def test_command_menu_is_set(emulator: BotApiEmulator, channel: TelegramChannel) -> None:

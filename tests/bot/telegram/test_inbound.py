@@ -65,11 +65,15 @@ def test_button_press() -> None:
 
 
 def test_button_press_carries_the_label_of_the_pressed_button() -> None:
-    keyboard = {"inline_keyboard": [
-        [{"text": "Level 2", "callback_data": "fl:2"},
-         {"text": "Level 3", "callback_data": "fl:3"}],
-        [{"text": "Website", "url": "https://example.org"}],
-    ]}
+    keyboard = {
+        "inline_keyboard": [
+            [
+                {"text": "Level 2", "callback_data": "fl:2"},
+                {"text": "Level 3", "callback_data": "fl:3"},
+            ],
+            [{"text": "Website", "url": "https://example.org"}],
+        ]
+    }
     query = {
         "id": "99",
         "from": USER,

@@ -63,7 +63,7 @@ async def test_bot_comes_up_when_the_bot_api_comes_back(
         await emu.stop()
 
 
-async def test_web_apps_serve_while_telegram_is_not_up(session_factory) -> None:  # noqa: ANN001
+async def test_web_apps_serve_while_telegram_is_not_up(session_factory) -> None:
     from bot.service import build_app
     from config.settings import Settings
 
