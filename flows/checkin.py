@@ -22,6 +22,7 @@ from flows.core import (
     SaveEarnings,
     State,
     money,
+    pressed,
 )
 from flows.pay import percent_change, to_hourly
 from flows.steps import Step
@@ -89,12 +90,6 @@ def ask(state: State, ctx: Context) -> Reply:
     return Reply("Thanks!")
 
 
-def _btn(event: Event, prefix: str) -> str | None:
-    if event.kind == "button" and event.text.startswith(prefix):
-        return event.text[len(prefix) :]
-    return None
-
-
 def _go(state: State, step: str, ctx: Context, before: list[Reply] | None = None) -> Result:
     new = State("checkin", step, state.data)
     return Result(new, [*(before or []), ask(new, ctx)])
@@ -107,7 +102,7 @@ def _parts(state: State) -> tuple[dict[str, Any], dict[str, Any], State]:
 
 def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
-    b = _btn(event, "ci:pay:")
+    b = pressed(event, "ci:pay:")
     if b in ("same", "skip"):
         a.setdefault("pay", "same")
         return _go(new, "hours", ctx)
@@ -146,7 +141,7 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
-    if _btn(event, "ci:hrs:") == "same" or (
+    if pressed(event, "ci:hrs:") == "same" or (
         event.kind == "text"
         and event.v.hours is None
         and re.search(r"\bsame\b", event.text.lower())
@@ -162,7 +157,7 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
-    b = _btn(event, "ci:job:")
+    b = pressed(event, "ci:job:")
     same = event.kind == "text" and bool(re.search(r"\bsame\b|\bstill\b", event.text.lower()))
     if b == "same" or same or (event.intent == "deny" and event.confidence >= 0.6):
         return _go(new, "course", ctx)
@@ -178,7 +173,7 @@ def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_job_text(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
-    if _btn(event, "ci:job:") == "skip":
+    if pressed(event, "ci:job:") == "skip":
         return _go(new, "course", ctx)
     if event.v.job is None:
         return None
@@ -190,7 +185,7 @@ def _answer_job_text(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_course(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
-    b = _btn(event, "ci:crs:")
+    b = pressed(event, "ci:crs:")
     if b is None and event.intent in (
         "course_completed",
         "course_dropped",
@@ -213,7 +208,7 @@ def _answer_course(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_help(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
-    b = _btn(event, "ci:help:")
+    b = pressed(event, "ci:help:")
     if b is None and event.intent in ("affirm", "ask_human"):
         b = "yes"
     elif b is None and event.intent == "deny":

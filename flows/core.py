@@ -263,6 +263,13 @@ _NO = re.compile(
 )
 
 
+def pressed(event: Event, prefix: str) -> str | None:
+    """What follows `prefix` in the data of a pressed button ("hrs:30" -> "30"), else None."""
+    if event.kind == "button" and event.text.startswith(prefix):
+        return event.text[len(prefix) :]
+    return None
+
+
 def yes_no(event: Event, prefix: str) -> bool | None:
     """A yes/no answer from its buttons (`<prefix>:yes|no`), the words, or the NLU's
     affirm/deny: "no same pay" is a no even when the NLU isn't sure."""

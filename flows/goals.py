@@ -26,6 +26,7 @@ from flows.core import (
     State,
     UpdateWorker,
     money,
+    pressed,
     rows,
     yes_no,
 )
@@ -264,12 +265,6 @@ def ask(state: State, ctx: Context) -> Reply:
 
 
 # --- answers -----------------------------------------------------------------------------------
-def _btn(event: Event, prefix: str) -> str | None:
-    if event.kind == "button" and event.text.startswith(prefix):
-        return event.text[len(prefix) :]
-    return None
-
-
 def _go(
     state: State,
     step: str,
@@ -296,7 +291,7 @@ def _text(event: Event) -> str:
 
 def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
-    pick = _btn(event, "job:")
+    pick = pressed(event, "job:")
     if pick is not None and pick.isdigit() and int(pick) < len(COMMON_JOBS):
         d["job_title"], d["sector"] = COMMON_JOBS[int(pick)]
         return _go(State("goals", "job", d), "hours", ctx)
@@ -317,7 +312,7 @@ def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_sector(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
-    key = _btn(event, "sec:")
+    key = pressed(event, "sec:")
     if key is None and _text(event):
         key = next_steps.guess_sector(_text(event))
         if key not in next_steps.BY_KEY and event.v.job and event.v.job.sector:
@@ -345,7 +340,7 @@ def _set_hours(
 
 
 def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
-    raw = _btn(event, "hrs:")
+    raw = pressed(event, "hrs:")
     if raw == "varies":
         return Result(
             state,
@@ -380,7 +375,7 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _answer_shifts(state: State, event: Event, ctx: Context) -> Result | None:
-    raw = _btn(event, "shn:")
+    raw = pressed(event, "shn:")
     if raw is None and _text(event):
         m = re.fullmatch(r"\D*?([1-7])\D*", _text(event))
         words = {
@@ -448,7 +443,7 @@ def _minimum_wage(state: State, ctx: Context) -> Result | None:
 
 
 def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
-    if _btn(event, "pay:") == "nlw":
+    if pressed(event, "pay:") == "nlw":
         return _minimum_wage(state, ctx)
     v = event.v
     if v.money is not None and getattr(v.money, "minimum_wage", False):
@@ -476,7 +471,7 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _answer_age(state: State, event: Event, ctx: Context) -> Result | None:
-    band = _btn(event, "age:")
+    band = pressed(event, "age:")
     if band is None and _text(event):
         m = re.search(r"\b(\d{2})\b", _text(event))
         if m and 14 <= int(m.group(1)) <= 99:
@@ -509,7 +504,7 @@ def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None
 
 def _answer_contract(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
-    key = _btn(event, "con:")
+    key = pressed(event, "con:")
     text = _text(event)
     if key is None and text:
         low = text.lower()
@@ -547,7 +542,7 @@ _VARIES_NOTE = "OK. I'll look for online courses and ones you can fit in."
 
 def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
-    b = _btn(event, "day:")
+    b = pressed(event, "day:")
     if b == "varies":
         return _rota_varies(state, ctx, _VARIES_NOTE)
     if b == "done":
@@ -602,7 +597,7 @@ def _slots(
 
 def _answer_times(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
-    key = _btn(event, "pat:")
+    key = pressed(event, "pat:")
     days = [x for x in d.get("days", []) if isinstance(x, int) and 0 <= x < 7]
     if key in PATTERNS:
         slots = _slots(days, (), key)
@@ -622,7 +617,7 @@ def _answer_times(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
-    b = _btn(event, "bar:")
+    b = pressed(event, "bar:")
     if b == "none":
         d["barriers"] = []
         return _go(State("goals", "barriers", d), "target", ctx)
@@ -656,7 +651,7 @@ def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
-    b = _btn(event, "tgt:")
+    b = pressed(event, "tgt:")
     sec = next_steps.sector(d.get("sector"))
     if (
         b == "unsure"
@@ -698,7 +693,7 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_target_pay(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
-    b = _btn(event, "tp:")
+    b = pressed(event, "tp:")
     if b == "rlw":
         d["target_pence"] = REAL_LIVING_WAGE_UK
     elif b == "typ" and _typical_hourly(d):

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from flows.core import Button, Context, Event, Reply, Result, State, money, rows
+from flows.core import Button, Context, Event, Reply, Result, State, money, pressed, rows
 from flows.pay import to_hourly
 from flows.steps import Step
 from labour_market import pay_message
@@ -160,14 +160,8 @@ def ask(state: State, ctx: Context) -> Reply:
 
 
 # --- answers -----------------------------------------------------------------------------------
-def _btn(event: Event, prefix: str) -> str | None:
-    if event.kind == "button" and event.text.startswith(prefix):
-        return event.text[len(prefix) :]
-    return None
-
-
 def _yes_no(event: Event, prefix: str) -> str | None:
-    b = _btn(event, prefix)
+    b = pressed(event, prefix)
     if b is None and event.kind == "text" and event.intent in ("affirm", "deny"):
         b = "yes" if event.intent == "affirm" else "no"
     return b
@@ -196,7 +190,7 @@ def _answer_now_pay(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _read_hours(event: Event, prefix: str) -> float | None:
-    raw = _btn(event, prefix)
+    raw = pressed(event, prefix)
     try:
         hours = Decimal(raw) if raw is not None else event.v.hours
     except ArithmeticError:
@@ -215,7 +209,7 @@ def _answer_now_hours(state: State, event: Event, ctx: Context) -> Result | None
 
 
 def _answer_what(state: State, event: Event, ctx: Context) -> Result | None:
-    what = _btn(event, "wp:what:")
+    what = pressed(event, "wp:what:")
     if what is None and event.kind == "text":
         low = event.text.lower()
         rate, hours = ("rate" in low or "pay" in low or "rise" in low), "hour" in low
@@ -232,7 +226,7 @@ def _answer_what(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_rate(state: State, event: Event, ctx: Context) -> Result | None:
     now = int(state.data.get("now_pay") or 0)
-    if _btn(event, "wp:rate:") == "goal" and ctx.target_hourly_pence:
+    if pressed(event, "wp:rate:") == "goal" and ctx.target_hourly_pence:
         rate = int(ctx.target_hourly_pence)
     else:
         rate = _hourly(event, state.data.get("now_hours")) or 0
@@ -285,7 +279,7 @@ def _answer_uc(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _answer_kids(state: State, event: Event, ctx: Context) -> Result | None:
-    b = _btn(event, "wp:kids:")
+    b = pressed(event, "wp:kids:")
     if b is None and event.kind == "text":
         low = event.text.lower()
         if any(w in low for w in ("child", "kid", "son", "daughter", "baby")):
