@@ -696,8 +696,8 @@ def _answer_target_pay(state: State, event: Event, ctx: Context) -> Result | Non
     b = pressed(event, "tp:")
     if b == "rlw":
         d["target_pence"] = REAL_LIVING_WAGE_UK
-    elif b == "typ" and _typical_hourly(d):
-        d["target_pence"] = _typical_hourly(d)
+    elif b == "typ" and (typical := _typical_hourly(d)):
+        d["target_pence"] = typical
     elif b == "unsure" or (event.kind == "text" and says_not_sure(event.text)):
         d["target_pence"] = None
     elif event.v.money is not None:

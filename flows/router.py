@@ -236,12 +236,6 @@ def _route(state: State, event: Event, ctx: Context) -> Result:
     return _not_understood(state, event, ctx)
 
 
-def _own(step: Step | None, state: State) -> frozenset[str]:
-    if step is not None:
-        return step.own_intents
-    return frozenset()
-
-
 def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
     """What a typed message means before the current step reads it."""
     intent = event.intent if event.confidence >= LIKELY else None
@@ -262,13 +256,13 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
         intent = keyword if keyword in ("stop", "help") else "ask_human"
         return _jump(state, replace(event, intent=intent, confidence=1.0), ctx, explicit=True)
     low = event.text.lower()
-    if (
-        _ABOUT_BOT.search(low) or (_BENEFITS.search(low) and not _COURSE_WORDS.search(low))
-    ) and not (
-        step is not None and typed(step, state) and step.answer(state, event, ctx) is not None
-    ):
-        return Result(state, _reask(state, ctx, [Reply(out_of_scope_reply(event.text))]))
-    own = _own(step, state)
+    waits_for_text = step is not None and typed(step, state)
+    answer: Result | None = None  # the step's reading, once, if it was needed already
+    if _ABOUT_BOT.search(low) or (_BENEFITS.search(low) and not _COURSE_WORDS.search(low)):
+        answer = step.answer(state, event, ctx) if step is not None and waits_for_text else None
+        if answer is None:
+            return Result(state, _reask(state, ctx, [Reply(out_of_scope_reply(event.text))]))
+    own = step.own_intents if step is not None else frozenset()
     sure_jump = (
         event.intent in JUMP_INTENTS
         and event.intent not in own
@@ -282,8 +276,8 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
         res = _correct(state, event, ctx)
         if res is not None:
             return res
-    if step is not None and (typed(step, state) or (step.confirm and event.v.correction)):
-        res = step.answer(state, event, ctx)
+    if step is not None and (waits_for_text or (step.confirm and event.v.correction)):
+        res = answer if answer is not None else step.answer(state, event, ctx)
         if res is not None:
             res.step_answer = True
             return _done_with(state, res, ctx)
@@ -298,7 +292,7 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
 
 def _text_last(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
     """What a typed message means when the current step could not use it."""
-    own = _own(step, state)
+    own = step.own_intents if step is not None else frozenset()
     if (
         event.intent in JUMP_INTENTS
         and event.intent not in own

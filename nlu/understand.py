@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Literal
 
 from nlu.client import Entity, NluClient, NluUnavailable
-from nlu.normalise import Money, Rise, strip_correction
+from nlu.normalise import Money, Rise
 from nlu.values import Values, read_values
 
 Source = Literal["rasa", "keywords", "none"]
@@ -147,7 +147,6 @@ def understand(
     today: date | None = None,
 ) -> Understanding:
     """Intent, entities and normalised values for one message; never raises for NLU outages."""
-    correction, corrected = strip_correction(text)
     parse = None
     if nlu is not None and nlu.available:
         try:
@@ -158,8 +157,10 @@ def understand(
         keyword = keyword_intent(text)
         read = read_values(text, today)
         if keyword:
-            return Understanding(text, keyword, 1.0, "keywords", correction=correction, read=read)
-        return Understanding(text, None, 0.0, "none", correction=correction, read=read)
+            return Understanding(
+                text, keyword, 1.0, "keywords", correction=read.correction, read=read
+            )
+        return Understanding(text, None, 0.0, "none", correction=read.correction, read=read)
     intent: str | None = parse.intent
     confidence = parse.confidence
     source: Source = "rasa"

@@ -69,12 +69,11 @@ def read_values(
         hours if hours is not None and ("hours" in tagged or _SAYS_HOURS.search(low)) else None
     )
     if not correction:  # a span the NLU found, when the whole message gave nothing
-        spans = [(name, span) for name, span in entities]
         if said_money is None and rise is None:
             said_money = next(
                 (
                     m
-                    for name, span in spans
+                    for name, span in entities
                     if name == "money"
                     if (m := n.parse_money(span, today=today))
                 ),
@@ -83,7 +82,8 @@ def read_values(
             money = money or said_money
         if said_hours is None:
             said_hours = next(
-                (h for name, span in spans if name == "hours" if (h := n.parse_hours(span))), None
+                (h for name, span in entities if name == "hours" if (h := n.parse_hours(span))),
+                None,
             )
             hours = hours or said_hours
     # clock ranges from the whole message; shift words only where the NLU tagged a time
