@@ -36,12 +36,37 @@ def consent_replies() -> list[Reply]:
     return [Reply(INTRO), Reply(PRIVACY, CONSENT_BUTTONS)]
 
 
+# Typed answers to "Is that OK?": most people type "yes" or "ok" rather than tap the button.
+# "no worries" / "no problem" mean yes; anything unclear gets the question again.
+_AGREE = re.compile(
+    r"^\W*(?:no (?:worries|probs?|problem)|yes|yeah|yea|yep|yup|yh|ya|aye|ok|okay|okey|k|kk|sure"
+    r"|fine|that'?s fine|i agree|agreed?|go on|go ahead|alright|all right|sounds good)\b"
+)
+_REFUSE = re.compile(r"^\W*(?:no|nah|nope|no thanks|not really|i don'?t agree|don'?t|do not)\b")
+
+
+def _consent_answer(event: Event) -> str | None:
+    """ "yes" / "no" from the buttons or typed words; None when unclear."""
+    if event.kind == "button" and event.text in ("consent:yes", "consent:no"):
+        return event.text.split(":")[1]
+    if event.kind != "text":
+        return None
+    low = event.text.lower().replace("’", "'").strip()
+    if _AGREE.search(low):
+        return "yes"
+    if _REFUSE.search(low):
+        return "no"
+    return None
+
+
 def pre_consent(event: Event, first_name: str | None) -> Result:
-    """Stateless: no worker row exists yet. Returns CreateWorker only on "I agree"."""
-    if event.kind == "button" and event.text == "consent:yes":
+    """Stateless: no worker row exists yet. Returns CreateWorker only on "I agree" (tapped or
+    typed: a typed "yes" to "Is that OK?" is as clear as the button)."""
+    answer = _consent_answer(event)
+    if answer == "yes":
         state = State("onboarding", "name", {"tg_name": (first_name or "")[:40]})
         return Result(state, [ask_name(state)], [CreateWorker()])
-    if event.kind == "button" and event.text == "consent:no":
+    if answer == "no":
         return Result(
             None,
             [

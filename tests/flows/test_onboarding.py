@@ -1,3 +1,5 @@
+import pytest
+
 from flows import router
 from flows.core import Context, CreateWorker, Event, State, UpdateWorker
 
@@ -15,6 +17,29 @@ def test_start_shows_intro_and_consent_without_storing_anything() -> None:
 
 def test_anything_before_consent_reshows_the_buttons() -> None:
     res = router.handle(None, Event(kind="text", text="hello"), NO_WORKER, "Sam")
+    assert res.state is None and res.effects == []
+    assert "consent:yes" in button_data(res)
+
+
+@pytest.mark.parametrize(
+    "typed", ["yes", "Yeah", "ok", "k", "yes please", "i agree", "no worries", "fine 👍"]
+)
+def test_typed_yes_to_is_that_ok_gives_consent(typed: str) -> None:
+    res = router.handle(None, Event(kind="text", text=typed), NO_WORKER, "Sam")
+    assert any(isinstance(e, CreateWorker) for e in res.effects)
+    assert res.state is not None and res.state.step == "name"
+
+
+@pytest.mark.parametrize("typed", ["no", "nah", "no thanks", "don't want to"])
+def test_typed_no_stores_nothing(typed: str) -> None:
+    res = router.handle(None, Event(kind="text", text=typed), NO_WORKER, "Sam")
+    assert res.state is None and res.effects == []
+    assert "not saved anything" in res.replies[0].text
+
+
+@pytest.mark.parametrize("typed", ["hiya", "what is this", "know what i mean", "okra"])
+def test_unclear_text_before_consent_stores_nothing(typed: str) -> None:
+    res = router.handle(None, Event(kind="text", text=typed), NO_WORKER, "Sam")
     assert res.state is None and res.effects == []
     assert "consent:yes" in button_data(res)
 
