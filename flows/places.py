@@ -7,19 +7,34 @@ import re
 
 _FULL = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 _DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+# "LS9 7": the district and the start of the second half, as people type when unsure of the rest.
+_PARTIAL = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s+[0-9][A-Z]?$")
+_FULL_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*[0-9][A-Z]{2}\b")
+_DISTRICT_IN_TEXT = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\b")
 
 
 def district_of(text: str) -> str | None:
-    """The district part of a UK postcode or district, upper-cased; None if it is not one."""
+    """The district part of a UK postcode or district, upper-cased; None if it is not one.
+    Also finds one inside a short sentence ("its ls9 7", "leeds ls6 mate"), because people
+    rarely type the bare code."""
     raw = re.sub(r"[^A-Za-z0-9 ]", "", text).strip().upper()
-    m = _FULL.match(raw)
+    m = _FULL.match(raw) or _PARTIAL.match(raw)
     if m:
         return m.group(1)
     compact = raw.replace(" ", "")
     if _DISTRICT.match(compact):
         return compact
     m = _FULL.match(compact)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    m = _FULL_IN_TEXT.search(raw)
+    if m:
+        return m.group(1)
+    if len(raw.split()) <= 4:
+        found = _DISTRICT_IN_TEXT.findall(raw)
+        if len(found) == 1:
+            return str(found[0])
+    return None
 
 
 def _known(district: str) -> bool | None:
