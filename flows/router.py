@@ -94,8 +94,80 @@ def handle(
         return onboarding.pre_consent(event, first_name)
     current = state or State("menu", "idle", {})
     result = _route(current, event, ctx)
+    result = _use_ahead(result, ctx)
     result = _carry_resume(current, result, ctx)
     return _offer_way_back(result, ctx)
+
+
+# What a message says, by the kind of step that would want it. Only values the message itself
+# marks (a £ or "an hour", "hours", day names, times) count: a bare "12" stays ambiguous.
+def _kinds_said(event: Event) -> list[str]:
+    v = event.v
+    kinds = []
+    if v.said_money is not None and v.rise is None:
+        kinds.append("money")
+    if v.said_hours is not None:
+        kinds.append("hours")
+    if v.days:
+        kinds.append("days")
+    if v.time_ranges or (v.pattern and v.pattern != "varies"):
+        kinds.append("times")
+    return kinds
+
+
+def _keep_for_later(state: State, event: Event, ctx: Context) -> Result | None:
+    """The answer to a later question of this flow, typed early ("11.90 an hour" when we asked
+    the hours): keep the text for that question instead of "didn't get that", so the worker
+    and the bot stay in step. The later step reads it as if it had been typed there."""
+    steps: dict[str, Step] = getattr(FLOWS.get(state.flow), "STEPS", {})
+    names = list(steps)
+    if state.flow not in RESUMABLE or state.step not in names:
+        return None
+    later = names[names.index(state.step) + 1 :]
+    ahead = dict(state.data.get("_ahead") or {})
+    labels = []
+    for kind in _kinds_said(event):
+        target = next((n for n in later if steps[n].expects == kind and n not in ahead), None)
+        if target is not None:
+            ahead[target] = event.text[:500]
+            if steps[target].label and steps[target].label not in labels:
+                labels.append(steps[target].label)
+    if not labels:
+        return None
+    new = State(state.flow, state.step, {**state.data, "_ahead": ahead})
+    note = Reply(f"Thanks, I'll keep that for when we get to {' and '.join(labels)}.")
+    return Result(new, _reask(new, ctx, [note]))
+
+
+def _use_ahead(result: Result, ctx: Context, depth: int = 0) -> Result:
+    """When the flow reaches a step the worker already answered early, read that answer now
+    rather than asking (the question is replaced by what the step says back)."""
+    new = result.state
+    if new is None or result.lookup is not None or depth > 6 or not new.data.get("_ahead"):
+        return result
+    ahead = dict(new.data["_ahead"])
+    text = ahead.pop(new.step, None)
+    if text is None:
+        return result
+    new.data["_ahead"] = ahead
+    step = step_of(new)
+    if step is None:
+        return result
+    early = Event(kind="text", text=text, values=read_values(text, ctx.today))
+    answer = step.answer(new, early, ctx)
+    if answer is None:
+        return result  # it did not fit after all: ask the question as usual
+    answer.step_answer = True
+    answer = _done_with(new, answer, ctx)
+    replies = result.replies[:-1] if result.replies else []
+    combined = Result(
+        answer.state,
+        [*replies, *answer.replies],
+        [*result.effects, *answer.effects],
+        answer.lookup or result.lookup,
+        result.understood,
+    )
+    return _use_ahead(combined, ctx, depth + 1)
 
 
 def _with_values(event: Event, ctx: Context) -> Event:
@@ -226,7 +298,7 @@ def _route(state: State, event: Event, ctx: Context) -> Result:
         if res is not None:
             return _done_with(state, res, ctx)
     if event.kind == "text":
-        res = _text_last(state, event, ctx, step)
+        res = _text_last(state, event, ctx, step) or _keep_for_later(state, event, ctx)
         if res is not None:
             return res
     if event.kind == "button":

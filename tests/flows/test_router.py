@@ -255,3 +255,39 @@ def test_a_typed_no_at_a_yes_no_question_is_a_no_even_without_the_nlu() -> None:
     res = step(st, text("no same pay"), PAY_CTX)
     assert res.state is not None and res.state.flow == "menu"
     assert "saved your new job" in all_text(res)
+
+
+# --- an answer to a later question, typed early -------------------------------------------
+
+
+def test_pay_typed_at_the_hours_question_is_kept_and_used_at_the_pay_question() -> None:
+    st = State("goals", "hours", {"job_title": "cleaner", "sector": "cleaning"})
+    res = step(st, text("13.50 an hour"))
+    assert res.state is not None and res.state.step == "hours"  # still the hours question
+    assert "keep that for when we get to your pay" in all_text(res)
+    assert "didn't" not in all_text(res)
+    res = step(res.state, text("about 25hrs"))
+    # the pay question is not asked: the kept answer is read there, and we move to the contract
+    assert res.state is not None and res.state.step == "contract"
+    assert res.state.data["hours"] == 25
+    assert res.state.data["hourly_pence"] == 1350
+    assert "What is your pay?" not in all_text(res)
+
+
+def test_days_typed_at_the_pay_question_are_used_at_the_shifts_question() -> None:
+    st = State("goals", "pay", {"job_title": "cleaner", "sector": "cleaning", "hours": 25})
+    res = step(st, text("mon to fri 6-9am"))
+    assert res.state is not None and res.state.step == "pay"
+    assert "your shifts" in all_text(res)
+    res = step(res.state, text("13.50 an hour"))
+    assert res.state is not None and res.state.step == "contract"
+    res = step(res.state, button("con:permanent"))
+    # days and times both came from the kept answer: straight on to the barriers
+    assert res.state is not None and res.state.step == "barriers"
+    assert res.state.data["slots"] == [[d, "06:00", "09:00"] for d in range(5)]
+
+
+def test_a_bare_number_is_not_kept_for_later() -> None:
+    st = State("goals", "contract", {"job_title": "cleaner", "hours": 25, "hourly_pence": 1350})
+    res = step(st, text("12"))
+    assert res.state is not None and "_ahead" not in res.state.data
