@@ -68,7 +68,7 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"warehouse|distribution\s+cent|amazon|logistics", "Warehouse operative", "warehouse"),
     (r"production\s+(?:line|operative)|factory", "Production operative", "warehouse"),
     (r"cleaning\s+supervisor", "Cleaning supervisor", "cleaning"),
-    (r"clean(?:er|ing)|\bdomestic\b", "Cleaner", "cleaning"),
+    (r"\bclean(?:s|ers?|ing)?\b|\bdomestic\b", "Cleaner", "cleaning"),
     (r"caretaker|janitor", "Caretaker", "cleaning"),
     (r"labourer|labouring", "Labourer", "construction"),
     (

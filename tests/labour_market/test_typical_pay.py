@@ -65,7 +65,23 @@ CASES = [
     ("CSCS card holder", "construction", None),
     ("Team leader", None, None),  # several groups fit: say so, don't guess
     ("Astronaut", None, None),
+    ("Teaching assistant", "other", "6112"),  # a typed target job, titled by nlu/jobs.py
+    ("Cashier", "retail", "7112"),
 ]
+
+
+def test_every_job_title_nlu_gives_is_mapped_or_listed_as_unsure():
+    """A typed job becomes one of nlu/jobs.py's titles; each has a pay row or is named in the
+    data README as deliberately left without one (never a silent gap)."""
+    from pathlib import Path
+
+    from labour_market import ROLES
+    from nlu.jobs import _JOBS
+
+    readme = (Path(__file__).parents[2] / "labour_market" / "data" / "README.md").read_text()
+    mapped = {r.role.lower() for r in ROLES}
+    for _, title, _ in _JOBS:
+        assert title.lower() in mapped or title.lower() in readme.lower(), title
 
 
 @pytest.mark.parametrize("role,sector,soc", CASES)

@@ -15,6 +15,8 @@ from nlu.jobs import Job, job_from_text, looks_like_job, parse_job, says_not_sur
         ("i work in a care home doing nights", Job("Care assistant", "care")),
         ("senior carer i think, need more money", Job("Senior care assistant", "care")),
         ("cleaner at the hospital", Job("Cleaner", "cleaning")),
+        ("i clean at a school", Job("Cleaner", "cleaning")),
+        ("cleans offices early mornings", Job("Cleaner", "cleaning")),
         ("just a picker at amazon", Job("Picker packer", "warehouse")),
         ("im a HCA on the wards", Job("Healthcare assistant", "care")),
         ("kp in a pub kitchen", Job("Kitchen porter", "hospitality")),
