@@ -40,6 +40,16 @@ def start(ctx: Context, before: list[Reply] | None = None) -> Result:
     return Result(state, [*(before or []), ask(state, ctx)])
 
 
+_AT_RATE = re.compile(r"\b(?:at|on)\s+£?(\d{1,2}(?:[.,]\d{1,2})?)(?![\d.,]|\s*(?:hours?|hrs?)\b)")
+
+
+def _at_rate(text: str) -> int | None:
+    """ "take home at 14" / "on 14.50": in this question a bare number after at/on is an
+    hourly rate (the general reader leaves a bare number alone when hours are also said)."""
+    m = _AT_RATE.search(text.lower())
+    return round(float(m.group(1).replace(",", ".")) * 100) if m else None
+
+
 def start_from(ctx: Context, event: Event) -> Result:
     """ "what would I take home at £14?", "what if I did 30 hours?": start with what they
     asked already filled in, so they aren't asked it again."""
@@ -50,7 +60,7 @@ def start_from(ctx: Context, event: Event) -> Result:
     v = event.v
     now_pay = int(state.data.get("now_pay") or 0)
     now_hours = float(state.data.get("now_hours") or 0)
-    rate = _hourly(event, now_hours) if v.said_money is not None else None
+    rate = _hourly(event, now_hours) if v.said_money is not None else _at_rate(event.text)
     hours = float(v.said_hours) if v.said_hours is not None else None
     d = dict(state.data)
     if rate and rate > now_pay and hours and now_hours < hours <= MAX_HOURS:

@@ -208,3 +208,28 @@ def test_support_uses_age_band():
     assert "Care to Learn" in all_text(young)
     older = support_chat.start(ctx(barriers=("childcare",), age_band="21_plus"))
     assert "Care to Learn" not in all_text(older)
+
+
+@pytest.mark.parametrize(
+    ("said", "data"),
+    [
+        ("what would i take home at 14", {"what": "rate", "rate": 1400}),
+        ("what would i take home on £14.50", {"what": "rate", "rate": 1450}),
+        ("what if i did 30 hours", {"what": "hours", "hours": 30.0}),
+        (
+            "what would i take home at 14 for 30 hours",
+            {"what": "both", "rate": 1400, "hours": 30.0},
+        ),
+    ],
+)
+def test_a_typed_question_starts_with_what_it_asked(said: str, data: dict) -> None:
+    c = ctx(hourly_pence=1320, weekly_hours=25.0)
+    res = willitpay.start_from(c, typed(said))
+    assert res.state is not None and res.state.step == "uc"
+    assert {k: res.state.data.get(k) for k in data} == data
+
+
+def test_a_bare_number_without_at_is_not_taken_as_a_rate() -> None:
+    c = ctx(hourly_pence=1320, weekly_hours=25.0)
+    res = willitpay.start_from(c, typed("what would i take home if i did 30"))
+    assert res.state is not None and res.state.step == "what"  # asks: rate, hours or both?
