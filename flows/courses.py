@@ -176,16 +176,9 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
     if not matches and not d.get("offset") and _query(d, ctx).keywords:
         # nothing in their field fits: widen to any course that fits their shifts
         d["keywords"] = None
-        return Result(
-            State("courses", "results", d),
-            [
-                Reply(
-                    "I couldn't find a course in your kind of work that fits. "
-                    "Here are other courses that fit your time."
-                )
-            ],
-            lookup=_query(d, ctx),
-        )
+        d["_widened"] = True  # say so with the results, once we know there are some
+        return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
+    widened = bool(d.pop("_widened", False))
     filters = [[Button("More", "c:more"), Button("Change filters", "c:filt")]]
     if "_resume" in d:  # came here in the middle of something: offer the way back
         filters.append([Button("Carry on where I was", "menu:resume")])
@@ -193,6 +186,9 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
         text = (
             "I couldn't find more courses that fit right now."
             if d.get("offset")
+            else "I couldn't find a course that fits your time yet, in your kind of work or "
+            "any other. Try changing the filters, or ask a coach."
+            if widened
             else "I couldn't find a course that fits yet. Try changing the filters."
         )
         return Result(State("courses", "results", d), [Reply(text, [filters[0][1:], *filters[1:]])])
@@ -208,7 +204,18 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
     buttons += filters
     return Result(
         State("courses", "results", d),
-        [Reply("Here are courses that could fit:\n\n" + cards, buttons)],
+        [
+            Reply(
+                (
+                    "I couldn't find a course in your kind of work that fits. "
+                    "Here are other courses that fit your time:\n\n"
+                    if widened
+                    else "Here are courses that could fit:\n\n"
+                )
+                + cards,
+                buttons,
+            )
+        ],
     )
 
 

@@ -130,12 +130,18 @@ def _keep_for_later(state: State, event: Event, ctx: Context) -> Result | None:
         target = next((n for n in later if steps[n].expects == kind and n not in ahead), None)
         if target is not None:
             ahead[target] = event.text[:500]
-            if steps[target].label and steps[target].label not in labels:
+            if steps[target].label not in labels:
                 labels.append(steps[target].label)
     if not labels:
         return None
     new = State(state.flow, state.step, {**state.data, "_ahead": ahead})
-    note = Reply(f"Thanks, I'll keep that for when we get to {' and '.join(labels)}.")
+    here = steps[state.step].label
+    labels = [label for label in labels if label != here]
+    note = Reply(
+        f"Thanks, I'll keep that for when we get to {' and '.join(labels)}."
+        if labels
+        else "Thanks, I'll use that in a moment."  # e.g. "nights" at the days question
+    )
     return Result(new, _reask(new, ctx, [note]))
 
 

@@ -57,9 +57,19 @@ def test_no_match_in_their_field_widens_the_search() -> None:
     st = courses.start(C).state
     res = step(st, Event(kind="result", payload=[]), C)
     assert res.lookup == SearchCourses(offset=0, keywords=None, goal_sectors=("care",))
-    assert "other courses" in all_text(res)
+    widened = res.state
+    res = step(widened, Event(kind="result", payload=[match(7)]), C)
+    assert "Here are other courses that fit your time" in all_text(res)
+    assert "Course 7" in all_text(res)
+
+
+def test_nothing_anywhere_says_so_once_without_promising_other_courses() -> None:
+    st = courses.start(C).state
+    res = step(st, Event(kind="result", payload=[]), C)
     res = step(res.state, Event(kind="result", payload=[]), C)
     assert res.lookup is None and "c:filt" in button_data(res)
+    assert "other courses" not in all_text(res)
+    assert "in your kind of work or any other" in all_text(res)
 
 
 def test_more_pages_on() -> None:

@@ -291,3 +291,9 @@ def test_a_bare_number_is_not_kept_for_later() -> None:
     st = State("goals", "contract", {"job_title": "cleaner", "hours": 25, "hourly_pence": 1350})
     res = step(st, text("12"))
     assert res.state is not None and "_ahead" not in res.state.data
+
+
+def test_times_typed_at_the_days_question_are_used_next() -> None:
+    res = step(State("goals", "days", {"job_title": "picker", "hours": 40}), text("nights"))
+    assert res.state is not None and res.state.step == "days"
+    assert "I'll use that in a moment" in all_text(res)
