@@ -32,8 +32,10 @@ from flows.core import (
     ScheduleCheckins,
     State,
     UpdateWorker,
+    money,
 )
 from flows.steps import Step, typed
+from nlu.normalise import apply_rise
 from nlu.understand import keyword_intent
 from nlu.values import read_values
 
@@ -700,6 +702,21 @@ def _update_pay(
     state: State, event: Event, ctx: Context, back: State | None = None
 ) -> Result | None:
     """Record a pay update said in passing ("I got a rise to £12.50", "up by 40p")."""
+    rise, known = event.v.rise, state.data.get("hourly_pence")
+    if state.flow == "goals" and rise is not None and known:
+        # the plan is still being made: the rise goes on the pay given a moment ago
+        now = int(known)
+        hourly = apply_rise(now, rise)
+        data = {**state.data, "hourly_pence": hourly, "pay_given": [hourly, "hour"]}
+        new = State(state.flow, state.step, data)
+        said = (
+            f"A {rise.percent:g}% rise on {money(now)} is {money(hourly)}."
+            if rise.percent is not None
+            else f"{money(now)} plus {money(hourly - now)} is {money(hourly)}."
+        )
+        return Result(
+            new, _reask(new, ctx, [Reply(f"Good news! {said} I've put that in your plan.")])
+        )
     res = update.pay_from(State("update", "pay", {}), event, ctx)
     if res is None:
         return None

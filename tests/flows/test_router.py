@@ -297,3 +297,13 @@ def test_times_typed_at_the_days_question_are_used_next() -> None:
     res = step(State("goals", "days", {"job_title": "picker", "hours": 40}), text("nights"))
     assert res.state is not None and res.state.step == "days"
     assert "I'll use that in a moment" in all_text(res)
+
+
+def test_a_rise_said_while_making_the_plan_goes_on_the_pay_just_given() -> None:
+    st = State(
+        "goals", "barriers", {"job_title": "care assistant", "hours": 30, "hourly_pence": 1280}
+    )
+    res = step(st, text("my wages went up by 40p"))
+    assert res.state is not None and res.state.step == "barriers"  # carries on with the question
+    assert res.state.data["hourly_pence"] == 1320  # 12.80 + 0.40, not a pay of 40p
+    assert "£12.80 plus £0.40 is £13.20" in all_text(res)
