@@ -33,6 +33,7 @@ from flows.core import (
     State,
     UpdateWorker,
     money,
+    yes_no,
 )
 from flows.steps import Step, typed
 from nlu.normalise import apply_rise
@@ -281,7 +282,21 @@ def _done_with(state: State, result: Result, ctx: Context | None = None) -> Resu
     return result
 
 
+def _offering(state: State, action: str) -> State:
+    """Remember a Yes/No offer that has no step of its own (a coach after "it's hard with the
+    kids"), so a typed "yes please" answers it like the button."""
+    return State(state.flow, state.step, {**state.data, "_offer": action})
+
+
 def _route(state: State, event: Event, ctx: Context) -> Result:
+    offer = state.data.get("_offer")
+    if offer is not None:
+        state = State(
+            state.flow, state.step, {k: v for k, v in state.data.items() if k != "_offer"}
+        )
+        said = yes_no(event, "offer") if event.kind == "text" else None
+        if said is not None:
+            event = Event(kind="button", text=f"cmd:{offer}" if said else "cmd:carry_on")
     if event.kind == "command":
         return _command(state, event, ctx)
     if event.kind == "other":
@@ -647,7 +662,7 @@ def _jump(state: State, event: Event, ctx: Context, explicit: bool = False) -> R
         )
     if intent == "ask_human":
         return Result(
-            state,
+            _offering(state, "coach"),
             [
                 Reply(
                     "Would you like a coach (a real person) to get in touch with you?",
@@ -657,7 +672,7 @@ def _jump(state: State, event: Event, ctx: Context, explicit: bool = False) -> R
         )
     if intent == "struggling":
         return Result(
-            state,
+            _offering(state, "coach"),
             [
                 Reply(
                     "I'm sorry things are hard right now. Would you like a coach to get in touch? "

@@ -307,3 +307,20 @@ def test_a_rise_said_while_making_the_plan_goes_on_the_pay_just_given() -> None:
     assert res.state is not None and res.state.step == "barriers"  # carries on with the question
     assert res.state.data["hourly_pence"] == 1320  # 12.80 + 0.40, not a pay of 40p
     assert "£12.80 plus £0.40 is £13.20" in all_text(res)
+
+
+def test_typed_yes_please_answers_the_offer_of_a_coach() -> None:
+    res = step(State("menu", "idle", {}), text("its hard with the kids tbh", "struggling", 0.9))
+    assert "Would you like a coach" in all_text(res)
+    assert not any(isinstance(e, RaiseFlag) for e in res.effects)  # asked first, never assumed
+    res = step(res.state, text("yes please"))
+    assert any(isinstance(e, RaiseFlag) for e in res.effects)
+    assert res.state is not None and "_offer" not in res.state.data
+
+
+def test_typed_no_to_the_offer_raises_nothing_and_something_else_is_read_as_usual() -> None:
+    res = step(State("menu", "idle", {}), text("its hard with the kids tbh", "struggling", 0.9))
+    no = step(res.state, text("nah im ok"))
+    assert not any(isinstance(e, RaiseFlag) for e in no.effects)
+    other = step(res.state, text("find me a course", "find_course", 0.95))
+    assert other.state is not None and other.state.flow == "courses"
