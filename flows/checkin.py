@@ -23,6 +23,7 @@ from flows.core import (
     State,
     money,
     pressed,
+    yes_no,
 )
 from flows.pay import percent_change, to_hourly
 from flows.steps import Step
@@ -155,13 +156,20 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
     return _go(new, "job", ctx)
 
 
+_SAME_JOB = re.compile(
+    r"\bsame\b|\bstill\b|\bno change|\bnot changed|n'?t changed|nothing'?s? changed"
+)
+
+
 def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
     b = pressed(event, "ci:job:")
-    same = event.kind == "text" and bool(re.search(r"\bsame\b|\bstill\b", event.text.lower()))
-    if b == "same" or same or (event.intent == "deny" and event.confidence >= 0.6):
+    same = event.kind == "text" and bool(_SAME_JOB.search(event.text.lower()))
+    # "Are you in the same job?": yes is the same job, "nah" / "no" is a new one
+    said = None if same or event.kind != "text" else yes_no(event, "ci:job")
+    if b == "same" or same or said is True:
         return _go(new, "course", ctx)
-    if b == "new" or event.intent == "new_job":
+    if b == "new" or event.intent == "new_job" or said is False:
         if event.v.job is not None:
             a["job_title"] = event.v.job.title
             return _go(new, "course", ctx)

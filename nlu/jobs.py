@@ -109,6 +109,10 @@ _NOT_JOBS = re.compile(
     r"\b(?:idk|dunno|don'?t know|not sure|no idea|no clue|nothing|none|unemployed|not working"
     r"|no job|lol|lmao|haha)\b"
 )
+_YES_NO = re.compile(
+    r"^\W*(?:no+|nah+|nope|na|yes+|yeah|yep|yup|yh|ye|ok|okay|k|sure|same|still|maybe|cool|fine"
+    r"|thanks|ta|cheers)\W*(?:(?:mate|thanks|ta|tho|lol|x+)\W*)*$"
+)
 _LEAD = re.compile(
     r"^(?:(?:well|um+|erm+|so|yeah|ye|yh|hi|hiya)[, ]+)*"
     r"(?:i(?:'m| am|m)?\s+(?:a|an|the)\s+|i\s+work\s+(?:as|in|at|for)\s+(?:a|an|the)?\s*"
@@ -164,7 +168,7 @@ def job_from_text(text: str) -> Job | None:
     if found is not None:
         return found
     low = _clean(text)
-    if "?" in low or _QUESTION_START.search(low) or _NOT_JOBS.search(low):
+    if "?" in low or _QUESTION_START.search(low) or _NOT_JOBS.search(low) or _YES_NO.match(low):
         return None
     # "i work as a florist at the market" -> "florist": the lead words and where go first
     low = _LEAD.sub("", low)

@@ -1,3 +1,5 @@
+import pytest
+
 from flows import checkin
 from flows.core import CompleteCheckin, RaiseFlag, SaveEarnings
 
@@ -82,3 +84,21 @@ def test_yearly_pay_at_checkin_is_turned_into_hourly() -> None:
     )
     e = next(x for x in res.effects if isinstance(x, SaveEarnings))
     assert e.hourly_pence == 1282  # 25,000 / 52 / 37.5 hours = £12.82
+
+
+@pytest.mark.parametrize(
+    ("said", "next_step"),
+    [
+        ("nah", "job_text"),  # not the same job: ask what the new one is
+        ("no", "job_text"),
+        ("yeah", "course"),
+        ("same job", "course"),
+        ("no change", "course"),
+        ("still at tesco", "course"),
+    ],
+)
+def test_are_you_in_the_same_job_reads_yes_and_no_the_right_way_round(
+    said: str, next_step: str
+) -> None:
+    state, res = answer([button("ci:pay:same"), button("ci:hrs:same"), text(said)])
+    assert state is not None and state.step == next_step

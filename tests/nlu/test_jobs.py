@@ -107,3 +107,8 @@ def test_a_long_message_is_not_a_job_title() -> None:
     assert not looks_like_job("i sort of do a bit of everything really mate")  # 10 words
     assert not looks_like_job("x" * 61)
     assert looks_like_job("dog groomer")
+
+
+@pytest.mark.parametrize("said", ["nah", "no", "yeah mate", "ok thanks", "same", "yes x"])
+def test_yes_and_no_are_never_a_job_title(said: str) -> None:
+    assert job_from_text(said) is None
