@@ -30,11 +30,10 @@ def district_of(text: str) -> str | None:
     m = _FULL_IN_TEXT.search(raw)
     if m:
         return m.group(1)
-    if len(raw.split()) <= 4:
-        found = _DISTRICT_IN_TEXT.findall(raw)
-        if len(found) == 1:
-            return str(found[0])
-    return None
+    found = [str(d) for d in _DISTRICT_IN_TEXT.findall(raw)]
+    if len(raw.split()) > 4:  # in a long sentence, only a district we know ("ls12 3 something")
+        found = [d for d in found if _known(d)]
+    return found[0] if len(found) == 1 else None
 
 
 def _known(district: str) -> bool | None:

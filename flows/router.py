@@ -64,6 +64,8 @@ JUMP_INTENTS = {
 SURE = 0.8  # jump before the step looks at the text
 LIKELY = 0.5  # jump when the step could not use the text
 RESUMABLE = {"onboarding", "goals", "checkin"}
+# a flow that always carries straight on into another (answers typed early are kept across)
+NEXT_FLOW = {"onboarding": "goals"}
 
 MENU = [
     [Button("Find courses", "menu:courses"), Button("Check funding", "menu:funding")],
@@ -97,6 +99,11 @@ def handle(
         return onboarding.pre_consent(event, first_name)
     current = state or State("menu", "idle", {})
     result = _route(current, event, ctx)
+    result = _keep_the_rest(current, event, result)
+    early = current.data.get("_ahead")
+    if early and result.state is not None and result.state.flow == NEXT_FLOW.get(current.flow):
+        # onboarding done: answers typed early for the goal questions come along
+        result.state.data["_ahead"] = {**early, **(result.state.data.get("_ahead") or {})}
     result = _use_ahead(result, ctx)
     result = _carry_resume(current, result, ctx)
     return _offer_way_back(result, ctx)
@@ -107,6 +114,8 @@ def handle(
 def _kinds_said(event: Event) -> list[str]:
     v = event.v
     kinds = []
+    if v.job is not None and v.job.sector is not None:  # a job we know, not any words
+        kinds.append("job")
     if v.said_money is not None and v.rise is None:
         kinds.append("money")
     if v.said_hours is not None:
@@ -118,34 +127,75 @@ def _kinds_said(event: Event) -> list[str]:
     return kinds
 
 
-def _keep_for_later(state: State, event: Event, ctx: Context) -> Result | None:
-    """The answer to a later question of this flow, typed early ("11.90 an hour" when we asked
-    the hours): keep the text for that question instead of "didn't get that", so the worker
-    and the bot stay in step. The later step reads it as if it had been typed there."""
+def _later_steps(state: State) -> tuple[list[str], dict[str, Step]]:
+    """The steps still to come after this one, in order (into the flow that follows on its
+    own, onboarding -> goals), and the table to look them up in."""
     steps: dict[str, Step] = getattr(FLOWS.get(state.flow), "STEPS", {})
     names = list(steps)
     if state.flow not in RESUMABLE or state.step not in names:
-        return None
+        return [], steps
     later = names[names.index(state.step) + 1 :]
-    ahead = dict(state.data.get("_ahead") or {})
-    labels = []
+    if state.flow in NEXT_FLOW:
+        following: dict[str, Step] = getattr(FLOWS[NEXT_FLOW[state.flow]], "STEPS", {})
+        later += [n for n in following if n not in steps]
+        steps = {**following, **steps}
+    return later, steps
+
+
+def _stash(
+    state: State, event: Event, ahead: dict[str, str], skip: frozenset[str] = frozenset()
+) -> list[str]:
+    """Keep the text for each later step whose kind of answer it holds; the labels kept."""
+    later, steps = _later_steps(state)
+    labels: list[str] = []
     for kind in _kinds_said(event):
+        if kind in skip:
+            continue
         target = next((n for n in later if steps[n].expects == kind and n not in ahead), None)
         if target is not None:
             ahead[target] = event.text[:500]
             if steps[target].label not in labels:
                 labels.append(steps[target].label)
+    return labels
+
+
+def _keep_for_later(state: State, event: Event, ctx: Context) -> Result | None:
+    """The answer to a later question of this flow, typed early ("11.90 an hour" when we asked
+    the hours): keep the text for that question instead of "didn't get that", so the worker
+    and the bot stay in step. The later step reads it as if it had been typed there."""
+    ahead = dict(state.data.get("_ahead") or {})
+    labels = _stash(state, event, ahead)
     if not labels:
         return None
     new = State(state.flow, state.step, {**state.data, "_ahead": ahead})
-    here = steps[state.step].label
-    labels = [label for label in labels if label != here]
+    here = step_of(state)
+    labels = [label for label in labels if here is None or label != here.label]
     note = Reply(
         f"Thanks, I'll keep that for when we get to {' and '.join(labels)}."
         if labels
         else "Thanks, I'll use that in a moment."  # e.g. "nights" at the days question
     )
     return Result(new, _reask(new, ctx, [note]))
+
+
+def _keep_the_rest(old: State, event: Event, result: Result) -> Result:
+    """A step took its answer from a message that says more ("carer, 3 nights a week, 12 hour
+    shifts" at the job question): keep the rest for the questions it answers."""
+    new, here = result.state, step_of(old)
+    if (
+        event.kind != "text"
+        or not result.step_answer
+        or event.v.correction
+        or here is None
+        or new is None
+        or "_return_to" in new.data
+        or new.flow not in (old.flow, NEXT_FLOW.get(old.flow))
+    ):
+        return result
+    ahead = dict(new.data.get("_ahead") or {})
+    if _stash(old, event, ahead, skip=frozenset({here.kind(old)})):
+        new.data["_ahead"] = ahead
+    return result
 
 
 def _use_ahead(result: Result, ctx: Context, depth: int = 0) -> Result:
@@ -155,12 +205,14 @@ def _use_ahead(result: Result, ctx: Context, depth: int = 0) -> Result:
     if new is None or result.lookup is not None or depth > 6 or not new.data.get("_ahead"):
         return result
     ahead = dict(new.data["_ahead"])
+    names = list(getattr(FLOWS.get(new.flow), "STEPS", {}))
+    if new.step in names:  # answers for steps already behind us are stale: drop them
+        passed = set(names[: names.index(new.step)])
+        ahead = {k: v for k, v in ahead.items() if k not in passed}
     text = ahead.pop(new.step, None)
-    if text is None:
-        return result
     new.data["_ahead"] = ahead
     step = step_of(new)
-    if step is None:
+    if text is None or step is None or "_return_to" in new.data:
         return result
     early = Event(kind="text", text=text, values=read_values(text, ctx.today))
     answer = step.answer(new, early, ctx)

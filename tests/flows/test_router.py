@@ -324,3 +324,28 @@ def test_typed_no_to_the_offer_raises_nothing_and_something_else_is_read_as_usua
     assert not any(isinstance(e, RaiseFlag) for e in no.effects)
     other = step(res.state, text("find me a course", "find_course", 0.95))
     assert other.state is not None and other.state.flow == "courses"
+
+
+def test_one_message_that_answers_several_questions_fills_each_of_them() -> None:
+    said = "im a carer in a care home doing nights usually 3 nights a week 12 hour shifts"
+    res = step(State("goals", "job", {}), text(said))
+    assert res.state is not None and res.state.step == "pay"  # the hours question is answered
+    assert res.state.data["job_title"] == "Care assistant"
+    assert res.state.data["hours"] == 36  # 3 nights x 12 hours
+    res = step(res.state, text("£12.90 an hour"))
+    res = step(res.state, button("con:zero_hours"))
+    assert res.state is not None and res.state.step == "days"  # no days were said
+    for day in ("day:3", "day:4", "day:5", "day:done"):
+        res = step(res.state, button(day))
+    # "nights" from the first message answers the times question
+    assert res.state is not None and res.state.step == "barriers"
+    assert res.state.data["slots"] == [[d, "22:00", "06:00"] for d in (3, 4, 5)]
+
+
+def test_a_correction_is_never_overwritten_by_an_answer_kept_from_earlier() -> None:
+    st = State("goals", "hours", {"job_title": "cleaner", "sector": "cleaning"})
+    res = step(st, text("25 hours mon to fri 9-2"))
+    assert res.state is not None and res.state.step == "pay"
+    res = step(res.state, text("£13 an hour"))
+    res = step(res.state, text("sorry i meant 20 hours"))
+    assert res.state is not None and res.state.data["hours"] == 20
