@@ -42,6 +42,7 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
         "care",
     ),
     (r"kitchen\s+porter|\bkp\b", "Kitchen porter", "hospitality"),
+    (r"chef\s+de\s+partie|\bcdp\b", "Chef de partie", "hospitality"),
     (r"\bchef\b|\bcook\b", "Chef", "hospitality"),
     (r"kitchen", "Kitchen assistant", "hospitality"),
     (r"waiter|waitress|waiting\s+(?:on|staff)|front\s+of\s+house", "Waiting staff", "hospitality"),

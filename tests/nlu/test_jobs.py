@@ -20,6 +20,7 @@ from nlu.jobs import Job, job_from_text, looks_like_job, parse_job, says_not_sur
         ("just a picker at amazon", Job("Picker packer", "warehouse")),
         ("im a HCA on the wards", Job("Healthcare assistant", "care")),
         ("kp in a pub kitchen", Job("Kitchen porter", "hospitality")),
+        ("been promoted to chef de partie", Job("Chef de partie", "hospitality")),
         ("delivery driver for evri", Job("Delivery driver", "transport")),
         ("team leader at asda", Job("Team leader", "retail")),
         ("id love to be a nurse one day", Job("Nurse", "care")),
