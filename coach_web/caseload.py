@@ -32,6 +32,7 @@ APPLIED_OR_LATER = frozenset({"applied", "enrolled", "completed"})
 # Flag kinds as the coach sees them. Stored WorkerFlag kinds are matched loosely (the bot's
 # flows name them), derived ones are computed here.
 FLAG_LABELS = {
+    "crisis": "Said they may harm themselves: contact today",
     "missed_checkins": "Missed check-ins",
     "struggling": "Struggling",
     "asked_for_human": "Asked for a human",

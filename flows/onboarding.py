@@ -12,6 +12,8 @@ from flows import goals
 from flows.core import Button, Context, CreateWorker, Event, Reply, Result, State, UpdateWorker
 from flows.places import check_district, district_of
 from flows.steps import Step
+from nlu.safety import says_crisis
+from support.messages import crisis_message
 
 INTRO = (
     "Hi! I'm Skills Escalator. I help people in low-paid jobs get on at work.\n\n"
@@ -62,6 +64,18 @@ def _consent_answer(event: Event) -> str | None:
 def pre_consent(event: Event, first_name: str | None) -> Result:
     """Stateless: no worker row exists yet. Returns CreateWorker only on "I agree" (tapped or
     typed: a typed "yes" to "Is that OK?" is as clear as the button)."""
+    if event.kind == "text" and says_crisis(event.text):
+        # nothing is stored before consent, but the crisis lines are never held back
+        return Result(
+            None,
+            [
+                Reply(crisis_message()),
+                Reply(
+                    "I'm here when you're ready. Is it OK to keep what you tell me?",
+                    CONSENT_BUTTONS,
+                ),
+            ],
+        )
     answer = _consent_answer(event)
     if answer == "yes":
         state = State("onboarding", "name", {"tg_name": (first_name or "")[:40]})

@@ -37,8 +37,10 @@ from flows.core import (
 )
 from flows.steps import Step, typed
 from nlu.normalise import apply_rise
+from nlu.safety import says_crisis
 from nlu.understand import keyword_intent
 from nlu.values import read_values
+from support.messages import crisis_message
 
 FLOWS: dict[str, ModuleType] = {
     "onboarding": onboarding,
@@ -385,6 +387,8 @@ def _route(state: State, event: Event, ctx: Context) -> Result:
 
 def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
     """What a typed message means before the current step reads it."""
+    if says_crisis(event.text):
+        return _crisis(state, event, ctx)
     intent = event.intent if event.confidence >= LIKELY else None
     keyword = keyword_intent(event.text)
     if intent == "delete_data" or _DELETE.search(event.text.lower()):
@@ -435,6 +439,23 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
     if sure_jump:
         return _jump(state, event, ctx)
     return None
+
+
+def _crisis(state: State, event: Event, ctx: Context) -> Result:
+    """Someone says they may harm themselves: the crisis lines at once, and their coach is told
+    (they are told so in the same message). The question they were on waits."""
+    return Result(
+        state,
+        [
+            Reply(crisis_message()),
+            Reply(
+                "I've let your coach know, so a real person can get in touch with you.\n"
+                "I'm here when you want to carry on.",
+                [[Button("Carry on", "cmd:carry_on")]],
+            ),
+        ],
+        [RaiseFlag("crisis", event.text[:500])],
+    )
 
 
 def _text_last(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:

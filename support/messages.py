@@ -132,3 +132,9 @@ def carers_allowance_warning(
         )
         return f"{text} {tail}".strip()
     return None
+
+
+def crisis_message(facts: SupportFacts | None = None) -> str:
+    """The reply when someone says they may harm themselves: crisis lines first, always."""
+    crisis = (facts or current()).crisis
+    return f"{crisis.text}\n(Checked {_day(crisis.date)}.)"

@@ -50,12 +50,23 @@ class CarersAllowance:
 
 
 @dataclass(frozen=True)
+class Crisis:
+    """Where to get help at once when someone says they may harm themselves."""
+
+    text: str
+    source: str
+    date: date
+    third_party: bool
+
+
+@dataclass(frozen=True)
 class SupportFacts:
     year: str
     checked: date
     source: str
     items: tuple[Item, ...]
     carers_allowance: CarersAllowance
+    crisis: Crisis
 
     def for_barrier(self, barrier: str) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.barrier == barrier)
@@ -94,6 +105,12 @@ def _parse(raw: dict[str, Any]) -> SupportFacts:
             source=ca["source"],
             date=date.fromisoformat(ca["date"]),
             third_party=bool(ca["third_party"]),
+        ),
+        crisis=Crisis(
+            text=raw["crisis"]["text"],
+            source=raw["crisis"]["source"],
+            date=date.fromisoformat(raw["crisis"]["date"]),
+            third_party=bool(raw["crisis"]["third_party"]),
         ),
     )
 

@@ -547,3 +547,16 @@ def test_course_facts_keep_unknown_funding_facts_unknown(
     )
     assert esol["is_esol"] is True and esol["is_english_maths"] is False
     assert brick["course_sector"] == "construction"
+
+
+def test_a_crisis_message_gets_the_crisis_lines_and_a_flag_for_the_coach(
+    service: ConversationService, session_factory: sessionmaker[Session]
+) -> None:
+    chat = Chat(service)
+    onboard(chat)
+    replies = chat.text("honestly i just want to die")
+    assert "116 123" in "\n".join(r.text for r in replies)
+    with session_factory() as s:
+        flag = s.scalar(select(WorkerFlag))
+        assert flag is not None and flag.kind == "crisis"
+        assert s.scalar(select(Goal.target_role)) in (None, "")  # never saved as their goal

@@ -86,3 +86,9 @@ def test_a_district_that_does_not_exist_is_refused_kindly() -> None:
     assert res.effects == [] and "I can't find QQ9" in res.replies[0].text
     res = step(st, text("M14"), ctx(status="onboarding"))
     assert UpdateWorker({"postcode_district": "M14"}) in res.effects
+
+
+def test_a_crisis_before_consent_gets_the_crisis_lines_and_stores_nothing() -> None:
+    res = router.handle(None, Event(kind="text", text="i want to kill myself"), NO_WORKER, "Sam")
+    assert res.state is None and res.effects == []
+    assert "116 123" in "\n".join(r.text for r in res.replies)

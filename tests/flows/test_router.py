@@ -1,3 +1,5 @@
+import pytest
+
 from flows.core import (
     CancelCheckins,
     DeleteWorker,
@@ -349,3 +351,22 @@ def test_a_correction_is_never_overwritten_by_an_answer_kept_from_earlier() -> N
     res = step(res.state, text("£13 an hour"))
     res = step(res.state, text("sorry i meant 20 hours"))
     assert res.state is not None and res.state.data["hours"] == 20
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        (State("goals", "target", {"job_title": "cleaner"}), "honestly i just want to die"),
+        (State("onboarding", "name", {}), "i dont want to be here anymore tbh"),
+        (State("menu", "idle", {}), "im going to end it tonight"),
+        (State("courses", "results", {}), "i want to kill myself"),
+    ],
+)
+def test_a_crisis_gets_the_crisis_lines_at_once_whatever_the_step(where: State, said: str) -> None:
+    res = step(where, text(said, "greet", 0.99))
+    out = all_text(res)
+    assert "116 123" in out and "85258" in out and "999" in out
+    assert RaiseFlag("crisis", said) in res.effects
+    assert "coach know" in out  # told, in the same message, that a person will be in touch
+    assert res.state is not None and res.state.step == where.step  # nothing saved as an answer
+    assert "target_role" not in res.state.data and "first_name" not in res.state.data
