@@ -849,6 +849,7 @@ STEPS: dict[str, Step] = {
         ("target_pay", "target_text"),
         _skip_to("target_pay"),
         "your goal",
+        early=False,
     ),
     "target_text": Step(
         _ask_target_text,
@@ -858,6 +859,7 @@ STEPS: dict[str, Step] = {
         ("target_pay",),
         _skip_to("target_pay"),
         "your goal",
+        early=False,
     ),
     "target_pay": Step(
         _ask_target_pay,
@@ -867,6 +869,7 @@ STEPS: dict[str, Step] = {
         ("menu",),
         _skip_target_pay,
         "your pay goal",
+        early=False,
     ),
 }
 # steps whose answer a later "sorry, I meant ..." may correct

@@ -144,16 +144,25 @@ def _later_steps(state: State) -> tuple[list[str], dict[str, Step]]:
     return later, steps
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
 def _stash(
     state: State, event: Event, ahead: dict[str, str], skip: frozenset[str] = frozenset()
 ) -> list[str]:
-    """Keep the text for each later step whose kind of answer it holds; the labels kept."""
+    """Keep the text for each later step whose kind of answer it holds; the labels kept.
+    With `skip` (the kind a step just took), the rest needs numbers of its own: "37.5" at the
+    hours question is the hours, never also a pay of £37.50."""
     later, steps = _later_steps(state)
     labels: list[str] = []
+    one_number = len(_NUMBER.findall(event.text)) < 2
     for kind in _kinds_said(event):
-        if kind in skip:
+        if kind in skip or (skip and one_number and kind in ("money", "hours")):
             continue
-        target = next((n for n in later if steps[n].expects == kind and n not in ahead), None)
+        target = next(
+            (n for n in later if steps[n].expects == kind and steps[n].early and n not in ahead),
+            None,
+        )
         if target is not None:
             ahead[target] = event.text[:500]
             if steps[target].label not in labels:

@@ -68,6 +68,9 @@ class Step:
     confirm: bool = False
     # for a step whose question changes (the funding check asks one fact at a time)
     expects_for: Callable[[State], Expects] | None = None
+    # False: always asked, never filled from words typed before it was asked. A goal must be
+    # the worker's own answer to "what job would you like next?", not a job they mentioned.
+    early: bool = True
 
     def kind(self, state: State) -> Expects:
         return self.expects_for(state) if self.expects_for is not None else self.expects

@@ -370,3 +370,25 @@ def test_a_crisis_gets_the_crisis_lines_at_once_whatever_the_step(where: State, 
     assert "coach know" in out  # told, in the same message, that a person will be in touch
     assert res.state is not None and res.state.step == where.step  # nothing saved as an answer
     assert "target_role" not in res.state.data and "first_name" not in res.state.data
+
+
+def test_hours_with_a_decimal_are_only_the_hours_never_also_the_pay() -> None:
+    res = step(State("goals", "hours", {"job_title": "picker"}), text("37.5", "inform_pay", 0.6))
+    assert res.state is not None and res.state.step == "pay"
+    assert res.state.data["hours"] == 37.5
+    assert "hourly_pence" not in res.state.data and not res.state.data.get("_ahead")
+
+
+@pytest.mark.parametrize(
+    ("at", "said"),
+    [
+        ("times", "nothing for the driving in between"),  # a job word is not their goal
+        ("barriers", "i do offices in the evening too"),
+        ("days", "wed to sun 2pm till 11pm at the tesco"),
+    ],
+)
+def test_a_job_mentioned_in_passing_never_becomes_the_goal(at: str, said: str) -> None:
+    data = {"job_title": "Care assistant", "sector": "care", "hours": 30, "hourly_pence": 1300}
+    res = step(State("goals", at, data), text(said))
+    assert res.state is not None
+    assert not {"target", "target_text", "target_pay"} & set(res.state.data.get("_ahead", {}))
