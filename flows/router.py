@@ -29,14 +29,16 @@ from flows.core import (
     RaiseFlag,
     Reply,
     Result,
+    SaveGoal,
     ScheduleCheckins,
     State,
     UpdateWorker,
     money,
     yes_no,
 )
+from flows.pay import to_hourly
 from flows.steps import Step, typed
-from nlu.normalise import apply_rise
+from nlu.normalise import apply_rise, likely_period
 from nlu.safety import says_crisis
 from nlu.understand import keyword_intent
 from nlu.values import read_values
@@ -101,6 +103,13 @@ def handle(
         return onboarding.pre_consent(event, first_name)
     current = state or State("menu", "idle", {})
     result = _route(current, event, ctx)
+    if (
+        (current.flow, current.step) == ("goals", "target_pay")
+        and result.state is not None
+        and result.state.flow == "menu"
+    ):
+        # the plan is done: "sorry i meant 15.50" next corrects the pay goal, not the pay
+        result.state.data["_just_answered"] = "target_pay"
     result = _keep_the_rest(current, event, result)
     early = current.data.get("_ahead")
     if early and result.state is not None and result.state.flow == NEXT_FLOW.get(current.flow):
@@ -351,7 +360,34 @@ def _offering(state: State, action: str) -> State:
     return State(state.flow, state.step, {**state.data, "_offer": action})
 
 
+def _correct_pay_goal(state: State, event: Event, ctx: Context) -> Result | None:
+    """ "sorry i meant 15.50" straight after the pay goal was set: change the goal."""
+    m = event.v.money
+    if m is None or getattr(m, "minimum_wage", False):
+        return None
+    hourly = to_hourly(m.pence, likely_period(m), ctx.weekly_hours)
+    if not hourly:
+        return None
+    goal = SaveGoal(
+        target_role=ctx.target_role,
+        target_sector=ctx.target_sector,
+        target_hourly_pence=hourly,
+        not_sure=False,
+        barriers=ctx.barriers,
+    )
+    reply = Reply(f"Thanks, I've changed your pay goal to {money(hourly)} an hour.", MENU)
+    return Result(state, [reply], [goal])
+
+
 def _route(state: State, event: Event, ctx: Context) -> Result:
+    just = state.data.get("_just_answered")
+    if just is not None:
+        data = {k: v for k, v in state.data.items() if k != "_just_answered"}
+        state = State(state.flow, state.step, data)
+        if just == "target_pay" and event.kind == "text" and event.v.correction:
+            res = _correct_pay_goal(state, event, ctx)
+            if res is not None:
+                return res
     offer = state.data.get("_offer")
     if offer is not None:
         state = State(

@@ -7,6 +7,7 @@ from flows.core import (
     ExportData,
     RaiseFlag,
     SaveEarnings,
+    SaveGoal,
     ScheduleCheckins,
     SearchCourses,
     State,
@@ -392,3 +393,21 @@ def test_a_job_mentioned_in_passing_never_becomes_the_goal(at: str, said: str) -
     res = step(State("goals", at, data), text(said))
     assert res.state is not None
     assert not {"target", "target_text", "target_pay"} & set(res.state.data.get("_ahead", {}))
+
+
+def test_sorry_i_meant_straight_after_the_pay_goal_changes_the_goal_not_the_pay() -> None:
+    data = {"job_title": "Warehouse operative", "sector": "warehouse", "hours": 42.0,
+            "hourly_pence": 1320, "target_role": "Team leader"}  # fmt: skip
+    c = ctx(hourly_pence=1320, weekly_hours=42.0, target_role="Team leader",
+            target_sector="warehouse")  # fmt: skip
+    res = step(State("goals", "target_pay", data), text("£16 an hour"), c)
+    assert res.state is not None and res.state.flow == "menu"
+    res = step(res.state, text("sorry i meant 15.50"), c)
+    goals = [e for e in res.effects if isinstance(e, SaveGoal)]
+    assert len(goals) == 1 and goals[0].target_hourly_pence == 1550
+    assert goals[0].target_role == "Team leader"
+    assert not any(isinstance(e, SaveEarnings) for e in res.effects)  # the pay is untouched
+    assert "pay goal to £15.50" in all_text(res)
+    # only straight after: later, a correction in the menu is about the pay again
+    later = step(res.state, text("sorry i meant 13.40"), c)
+    assert not any(isinstance(e, SaveGoal) for e in later.effects)
