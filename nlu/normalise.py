@@ -245,7 +245,8 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
     and for amounts that are a rise ("went up by 40p": see `parse_rise`), so a caller never
     saves the rise as the pay. A bare number ("on 11.44") is accepted when it is the only
     number in the message. Numbers in words ("eleven pound fifty an hour") count only with a
-    £/pounds or a period, so "no one" never becomes £1.
+    £/pounds or a period, so "no one" never becomes £1. "Minimum wage" is the 21+ rate only
+    when no amount is typed with it.
     """
     low = _money_text(text, words=False)
     when = today or date.today()
@@ -253,10 +254,12 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
         return Money(REAL_LIVING_WAGE_LONDON, "hour")
     if _REAL_LW.search(low):
         return Money(REAL_LIVING_WAGE_UK, "hour")
-    if _MIN_WAGE.search(low) or _PLAIN_LW.search(low):
+    found = _best_money(low, min_strength=0)
+    if (_MIN_WAGE.search(low) or _PLAIN_LW.search(low)) and found is None:
+        # "minimum wage" alone; with an amount ("11.44 i think thats minimum wage") the amount
+        # they typed wins, and the caller reads it back if it is under the legal rate
         nlw = national_living_wage(when)
         return Money(nlw, "hour", minimum_wage=True) if nlw is not None else None
-    found = _best_money(low, min_strength=0)
     if found is None:
         worded = _money_text(text, words=True)
         if worded != _money_text(text, words=False):

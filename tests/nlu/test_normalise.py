@@ -71,6 +71,9 @@ MONEY_CASES = [
     ("on the national living wage", Money(1271, "hour", minimum_wage=True)),
     ("on nmw", Money(1271, "hour", minimum_wage=True)),
     ("NLW", Money(1271, "hour", minimum_wage=True)),
+    # an amount typed with it wins (read back later if under the legal rate)
+    ("11.44 a hour i think thats minimum wage", Money(1144, "hour")),
+    ("minimum wage, £11.90 an hour", Money(1190, "hour")),
     ("real living wage", Money(1345, "hour")),
     ("London living wage", Money(1480, "hour")),
     ("10 and 12", None),
