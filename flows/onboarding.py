@@ -172,31 +172,50 @@ NOT_NAMES = {
     "none",
     "nothing",
     "x",
+    "i",
+    "agree",
+    "perm",
+    "rather",
+    "prefer",
 }
+# "rather not", "i'd prefer not to say": a polite no, the same as the Skip button
+_NO_NAME = re.compile(
+    r"^\W*(?:i'?d |i would )?(?:rather not|prefer not|not saying|no thanks|skip(?: it| this)?"
+    r"|pass|don'?t want to(?: say)?)\b",
+    re.I,
+)
+_WHY_NAME = re.compile(
+    r"\bwhy\b.*\bname\b|\bwhat (?:do|is) (?:you|u) (?:need|want).*\bname\b", re.I
+)
+# "tomasz but everyone calls me tom": the name they want is the one after "call(s) me"
+_CALLED = re.compile(r"\bcalls? me\s+([A-Za-zÀ-ÿ'’-]{2,40})\b", re.I)
 _NAME_RE = re.compile(r"^[A-Za-zÀ-ÿ'’-]{1,40}$")
 _NAME_LEAD = re.compile(
     r"^(?:(?:hi|hiya|hello|hey|heya|yo|alright|ok|okay|sure|yeah|yes)\b[ ,!.]*)*"
-    r"(?:i'm|i’m|i am|im|it's|it’s|its|my name is|my name's|name's|names|call me|u can call me"
-    r"|you can call me|this is)?\s*",
+    r"(?:i'm called|im called|i am called|i'm|i’m|i am|im|it's|it’s|its|my name is|my names"
+    r"|my name's|my name|name is|name's|names|call me|u can call me|you can call me|this is)?\s*",
     re.I,
 )
 _AFTER_NAME = re.compile(
-    r"^(?:x+|xx+|thanks|thx|ta|please|pls|mate|lol|haha|but\b.*|sorry\b.*"
-    r"|[^\w]+)$",
+    r"^(?:x+|xx+|thanks|thx|ta|please|pls|mate|lol|haha|but\b.*|sorry\b.*|i (?:just )?(?:said"
+    r"|told (?:you|u))\b.*|(?:i )?already (?:said|told)\b.*|[^\w]+)$",
     re.I,
 )
 
 
 def name_from(text: str) -> str | None:
     """The first name in an answer to "what should I call you?" ("its shaz" -> "Shaz")."""
-    cleaned = _NAME_LEAD.sub("", text.strip(), count=1).strip(" .!,")
+    called = _CALLED.search(text)
+    if called and called.group(1).lower() not in NOT_NAMES:
+        return called.group(1)[:1].upper() + called.group(1)[1:40]
+    cleaned = _NAME_LEAD.sub("", text.strip(), count=1).strip(" .!,…?")
     words = cleaned.split()
-    if not words or len(words) > 4:
+    if not words:
         return None
-    first = words[0].strip(" .!,")
+    first = words[0].strip(" .!,…?")
     rest = " ".join(words[1:])
-    if rest and not _AFTER_NAME.match(rest) and len(words) > 2:
-        return None
+    if rest and not _AFTER_NAME.match(rest) and (len(words) > 2):
+        return None  # "tomasz but everyone calls me tom" is fine; a sentence is not a name
     if not _NAME_RE.match(first) or first.lower() in NOT_NAMES:
         return None
     return first[:1].upper() + first[1:]
@@ -209,6 +228,14 @@ def _answer_name(state: State, event: Event, ctx: Context) -> Result | None:
     if event.kind == "button" and event.text == "name:tg":
         name = state.data.get("tg_name") or None
     elif event.kind == "text":
+        if _NO_NAME.search(event.text.strip()):
+            return _skip_name(state, ctx)
+        if _WHY_NAME.search(event.text):
+            why = Reply(
+                "I only use your first name to make our chat friendly. "
+                "You don't have to give it: tap Skip this."
+            )
+            return Result(state, [why, ask_name(state)])
         name = name_from(event.text)
         district = district_of(event.text) if name is None else None
         if district is not None and not state.data.get("postcode"):

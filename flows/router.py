@@ -452,6 +452,8 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
         intent = keyword if keyword in ("stop", "help") else "ask_human"
         return _jump(state, replace(event, intent=intent, confidence=1.0), ctx, explicit=True)
     low = event.text.lower()
+    if step is not None and step.skip is not None and _SKIP_WORDS.match(low):
+        return _skip(state, ctx)  # typed "skip" / "pass" / "next question" = the Skip button
     waits_for_text = step is not None and typed(step, state)
     answer: Result | None = None  # the step's reading, once, if it was needed already
     if _ABOUT_BOT.search(low) or (_BENEFITS.search(low) and not _COURSE_WORDS.search(low)):
@@ -568,7 +570,8 @@ def _not_understood(state: State, event: Event, ctx: Context, first: str | None 
         + "You can also skip this, or ask a coach for help."
     )
     extra = [Button("Talk to a coach", "menu:coach")]
-    if step is not None and step.skip is not None:
+    has_skip = any(b.label == "Skip this" for row in question.buttons for b in row)
+    if step is not None and step.skip is not None and not has_skip:
         extra.insert(0, Button("Skip this", "cmd:skip"))
     if misses % 2:
         text = text.replace("Sorry, I still didn't get that.", "Hmm, I'm still not sure.")
@@ -690,6 +693,10 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
 _WILL_IT_PAY = re.compile(
     r"\btake[\s-]*home\b|\bwill it pay\b|\bbetter off\b|\bin my pocket\b"
     r"|\bwhat (?:would|will|do) i (?:get|keep|take)\b|\bwhat if i (?:did|do|work|got)\b"
+)
+_SKIP_WORDS = re.compile(
+    r"^\W*(?:skip(?: this| it| that| this one| question)?|pass|next(?: question)?"
+    r"|rather not say|prefer not to say)\W*$"
 )
 _CHANGE = re.compile(
     r"^\W*(?:can i |i want to |i need to |pls |please )?(?:change|update|edit)"

@@ -92,3 +92,46 @@ def test_a_crisis_before_consent_gets_the_crisis_lines_and_stores_nothing() -> N
     res = router.handle(None, Event(kind="text", text="i want to kill myself"), NO_WORKER, "Sam")
     assert res.state is None and res.effects == []
     assert "116 123" in "\n".join(r.text for r in res.replies)
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("my name Andrzej", "Andrzej"),
+        ("tomasz but everyone calls me tom", "Tom"),
+        ("hi my name is Chantelle…", "Chantelle"),
+        ("chantelle i just said", "Chantelle"),
+        ("im called gaz", "Gaz"),
+    ],
+)
+def test_names_as_people_type_them(typed: str, name: str) -> None:
+    res = step(
+        State("onboarding", "name", {"tg_name": "Sam"}), text(typed), ctx(status="onboarding")
+    )
+    assert UpdateWorker({"first_name": name}) in res.effects
+
+
+@pytest.mark.parametrize("typed", ["rather not", "I agree", "perm", "skip", "i'd rather not say"])
+def test_words_that_are_not_a_name_are_never_saved_as_one(typed: str) -> None:
+    res = step(
+        State("onboarding", "name", {"tg_name": "Sam"}), text(typed), ctx(status="onboarding")
+    )
+    assert not any(
+        isinstance(e, UpdateWorker) and "first_name" in e.fields and e.fields["first_name"]
+        for e in res.effects
+    )
+
+
+def test_why_do_you_need_my_name_gets_an_answer() -> None:
+    res = step(
+        State("onboarding", "name", {}), text("why do u need my name"), ctx(status="onboarding")
+    )
+    assert "only use your first name" in "\n".join(r.text for r in res.replies)
+
+
+def test_the_third_ask_has_one_skip_button() -> None:
+    st = State("onboarding", "name", {"tg_name": "Sam"})
+    res = step(st, text("12345"), ctx(status="onboarding"))
+    res = step(res.state, text("67890"), ctx(status="onboarding"))
+    labels = [b.label for r in res.replies for row in r.buttons for b in row]
+    assert labels.count("Skip this") == 1
