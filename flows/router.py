@@ -117,7 +117,38 @@ def handle(
         result.state.data["_ahead"] = {**early, **(result.state.data.get("_ahead") or {})}
     result = _use_ahead(result, ctx)
     result = _carry_resume(current, result, ctx)
-    return _offer_way_back(result, ctx)
+    return _remember_buttons(_offer_way_back(result, ctx))
+
+
+def _label_key(label: str) -> str:
+    """ "✅ Every week" and "every week!" are the same label."""
+    return " ".join(re.sub(r"[^\w£.]+", " ", label.lower()).split())
+
+
+def _remember_buttons(result: Result) -> Result:
+    """Keep the labels of the buttons just shown, so typing one ("every week") works like
+    tapping it. Only the newest message's buttons count; at most 24."""
+    if result.state is not None and result.replies:
+        shown = {
+            _label_key(b.label): b.data for r in result.replies for row in r.buttons for b in row
+        }
+        shown.pop("", None)
+        if shown:
+            result.state.data["_buttons"] = dict(list(shown.items())[:24])
+        else:
+            result.state.data.pop("_buttons", None)
+    return result
+
+
+def _typed_label(state: State, event: Event) -> Event:
+    """A typed button label is a tap on that button, except where the step reads typed
+    answers itself (typing "mon" at the days question means Monday only, not a toggle)."""
+    shown = state.data.get("_buttons")
+    step = step_of(state)
+    if event.kind != "text" or not isinstance(shown, dict) or (step and typed(step, state)):
+        return event
+    data = shown.get(_label_key(event.text))
+    return Event(kind="button", text=data) if isinstance(data, str) else event
 
 
 # What a message says, by the kind of step that would want it. Only values the message itself
@@ -380,6 +411,7 @@ def _correct_pay_goal(state: State, event: Event, ctx: Context) -> Result | None
 
 
 def _route(state: State, event: Event, ctx: Context) -> Result:
+    event = _typed_label(state, event)
     just = state.data.get("_just_answered")
     if just is not None:
         data = {k: v for k, v in state.data.items() if k != "_just_answered"}

@@ -411,3 +411,16 @@ def test_sorry_i_meant_straight_after_the_pay_goal_changes_the_goal_not_the_pay(
     # only straight after: later, a correction in the menu is about the pay again
     later = step(res.state, text("sorry i meant 13.40"), c)
     assert not any(isinstance(e, SaveGoal) for e in later.effects)
+
+
+def test_typing_a_button_label_works_like_tapping_it() -> None:
+    data = {"job_title": "Cleaner", "sector": "cleaning", "hours": 20.0, "hourly_pence": 1300}
+    res = step(State("goals", "target_pay", data), text("£14 an hour"))
+    assert res.state is not None and res.state.flow == "menu"  # the check-in offer was shown
+    res = step(res.state, text("Every week"))
+    assert "ckt:weekly" in " ".join(button_data(res))  # asked when, as after the tap
+
+
+def test_a_label_typed_at_a_typed_question_is_read_as_text() -> None:
+    res = step(State("goals", "days", {"job_title": "Cleaner", "hours": 20.0}), text("mon"))
+    assert res.state is not None and res.state.step != "days"  # Monday only, not a toggle
