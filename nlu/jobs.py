@@ -79,6 +79,7 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     ),
     (r"\bhgv\b|lorry\s+driver|class\s+[12]\s+driver", "HGV driver", "transport"),
     (r"bus\s+driver", "Bus driver", "transport"),
+    (r"uber\s*eats|deliveroo|just\s*eat", "Delivery driver", "transport"),
     (r"taxi|uber|private\s+hire", "Taxi driver", "transport"),
     (
         r"delivery|deliveries|courier|\bdrops\b|parcels?|evri|hermes|\bdpd\b|deliveroo"

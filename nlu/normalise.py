@@ -923,6 +923,8 @@ def _range_from(m: re.Match[str], low: str, night: bool) -> tuple[time, time] | 
             sh += 12  # "10-6 nights"
         elif sh < eh and sh <= 6 and eh <= 11:
             sh, eh = sh + 12, eh + 12  # "6-9": an evening
+        elif sh == eh and sm == em and 1 <= sh <= 11:
+            eh += 12  # "8 till 8": a 12-hour day (with "nights", 20:00-08:00 above)
     if not ap2 and not efix and eh < sh and eh < 12 and eh + 12 > sh:
         eh += 12  # "9-5", "7am till 3": the end is later the same day
     if 0 <= sh < 24 and 0 <= eh < 24:

@@ -18,6 +18,7 @@ from nlu.jobs import Job, job_from_text, looks_like_job, parse_job, says_not_sur
         ("i clean at a school", Job("Cleaner", "cleaning")),
         ("cleans offices early mornings", Job("Cleaner", "cleaning")),
         ("just a picker at amazon", Job("Picker packer", "warehouse")),
+        ("i do uber eats on my bike", Job("Delivery driver", "transport")),
         ("im a HCA on the wards", Job("Healthcare assistant", "care")),
         ("kp in a pub kitchen", Job("Kitchen porter", "hospitality")),
         ("been promoted to chef de partie", Job("Chef de partie", "hospitality")),

@@ -477,6 +477,8 @@ TIME_CASES = [
     ("7am till 3", (time(7), time(15))),
     ("7 till 3", (time(7), time(15))),
     ("9-5", (time(9), time(17))),
+    ("8 till 8", (time(8), time(20))),  # a 12-hour day shift, not 08:00-08:00
+    ("8 till 8 nights", (time(20), time(8))),
     ("9am to 5pm", (time(9), time(17))),
     ("10pm to 6am", (time(22), time(6))),
     ("10-6 nights", (time(22), time(6))),
