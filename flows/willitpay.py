@@ -353,7 +353,7 @@ def _after_uc(state: State, d: dict[str, Any], ctx: Context) -> Result:
     return show(State(FLOW, state.step, {**d, "loan": False}), ctx)
 
 
-def household(d: dict[str, Any]) -> Household:
+def household(d: dict[str, Any], age_band: str | None = None) -> Household:
     on_uc = d.get("uc") == "yes"
     kids = d.get("kids")
     return Household(
@@ -361,6 +361,7 @@ def household(d: dict[str, Any]) -> Household:
         children=1 if on_uc and kids == "children" else 0,
         limited_capability=on_uc and kids == "lcw",
         housing_element=bool(d.get("rent")),
+        under_22=age_band in ("under_18", "18_20"),
     )
 
 
@@ -369,7 +370,7 @@ def show(state: State, ctx: Context) -> Result:
     if _first_missing(d) != "what":
         return _go(state, dict(d), _first_missing(d), ctx)
     rules = _rules(ctx)
-    hh = household(d)
+    hh = household(d, ctx.age_band)
     replies: list[Reply] = []
     kept: list[tuple[str, int]] = []
     for label, before, after in _jobs(d, bool(d.get("loan"))):

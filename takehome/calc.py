@@ -50,8 +50,8 @@ class Household:
     allowance. housing_element: UC helps with their rent (the lower work allowance).
     uc_max_monthly_pence: their UC before earnings are taken off (standard allowance + housing +
     child elements), if known; then we can show the UC payment and stop it at £0.
-    pension: None = auto-enrolment decides (pay of £10,000 a year or more); True/False = they
-    are / are not in a workplace pension.
+    pension: None = auto-enrolment decides (aged 22 or over and pay of £10,000 a year or more);
+    True/False = they are / are not in a workplace pension.
     """
 
     on_uc: bool = False
@@ -60,6 +60,7 @@ class Household:
     housing_element: bool = False
     uc_max_monthly_pence: int | None = None
     pension: bool | None = None
+    under_22: bool = False  # not auto-enrolled (the 16-17 and 18-20 pay bands are all under 22)
 
     @property
     def work_allowance(self) -> bool:
@@ -108,7 +109,9 @@ def _annual_parts(job: Job, household: Household, rules: Rules) -> dict[str, Dec
         Decimal(0), min(gross, Decimal(rules.ni_upper_limit)) - rules.ni_threshold
     )
     enrolled = (
-        household.pension if household.pension is not None else (gross >= rules.pension_trigger)
+        household.pension
+        if household.pension is not None
+        else (gross >= rules.pension_trigger and not household.under_22)
     )
     pension = Decimal(0)
     if enrolled:
@@ -238,7 +241,12 @@ def _assumptions(before: Job, after: Job, household: Household, rules: Rules) ->
         "Employee NI at 8% over £12,570 a year.",
         "Yearly figures / 52 for a week and / 12 for a month; payslips can differ by pennies.",
     ]
-    if household.pension is None:
+    if household.pension is None and household.under_22:
+        out.append(
+            f"Workplace pension: none, as you are under {rules.pension_min_age} "
+            "(you can ask to join one)."
+        )
+    elif household.pension is None:
         out.append(
             "Workplace pension: auto-enrolled when pay is £10,000 a year or more; you pay "
             "4% of pay between £6,240 and £50,270 (5% with tax relief), your employer 3%."

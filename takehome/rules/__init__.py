@@ -55,6 +55,7 @@ class Rules:
     pension_worker_rate: Decimal  # what the worker pays from net pay (4%)
     pension_relief_rate: Decimal
     pension_employer_rate: Decimal
+    pension_min_age: int  # auto-enrolment starts at 22 (younger workers may ask to join)
     uc_taper: Decimal
     uc_work_allowance_with_housing: int  # a month
     uc_work_allowance_without_housing: int  # a month
@@ -119,6 +120,7 @@ def _parse(raw: dict[str, Any]) -> Rules:
         pension_worker_rate=_pct(pen["worker_percent"]),
         pension_relief_rate=_pct(pen["tax_relief_percent"]),
         pension_employer_rate=_pct(pen["employer_percent"]),
+        pension_min_age=int(pen["min_age"]),
         uc_taper=_pct(uc["taper_percent"]),
         uc_work_allowance_with_housing=int(uc["work_allowance_with_housing_monthly_pence"]),
         uc_work_allowance_without_housing=int(uc["work_allowance_without_housing_monthly_pence"]),

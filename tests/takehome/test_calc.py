@@ -145,3 +145,12 @@ def test_every_figure_has_a_source_and_date():
         assert f.source and f.date
     names = {f.name for f in R.third_party}
     assert "Universal Credit work allowance" in names
+
+
+def test_no_auto_enrolment_under_22():
+    # £10.85 x 36 h x 52 = £20,311.20 a year, over the £10,000 trigger
+    week, _ = period_figures(Job(1085, 36), Household(under_22=True), R)
+    assert week.pension == 0
+    # at 22 or over: 4% of (2,031,120 - 624,000) pence a year = 56,284.8; / 52 = 1,082.4
+    week, _ = period_figures(Job(1085, 36), SINGLE, R)
+    assert week.pension == 1082
