@@ -193,6 +193,10 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
         )
         return Result(State("courses", "results", d), [Reply(text, [filters[0][1:], *filters[1:]])])
     d["shown"] = [m["run_id"] for m in matches]
+    # remembered so the details say the same as the card ("Free for you")
+    d["free"] = sorted(
+        {*d.get("free", []), *(m["run_id"] for m in matches if m.get("free_for_you"))}
+    )[-60:]
     cards = "\n\n".join(_card(d.get("offset", 0) + i + 1, m) for i, m in enumerate(matches))
     buttons = [
         [
@@ -232,7 +236,10 @@ def _details(state: State, f: dict[str, Any]) -> Result:
     ):
         if f.get(key):
             lines.append(f"{label}: {f[key]}")
-    if f.get("cost_pence") is not None:
+    if f.get("run_id") in state.data.get("free", []):
+        full = f" (others pay {money(f['cost_pence'])})" if f.get("cost_pence") else ""
+        lines.append(f"Cost: free for you{full}. Check funding to be sure.")
+    elif f.get("cost_pence") is not None:
         lines.append(f"Cost: {money(f['cost_pence'])} (you may get it free: check funding)")
     if f.get("webpage"):
         lines.append(f"More: {f['webpage']}")

@@ -186,3 +186,17 @@ def test_cards_show_cost_or_free_duration_and_fit_marks() -> None:
     assert "Costs £1,450 · 1 day" in cards[2] and "❓ Check it fits your time" in cards[2]
     assert "❓ Evenings. Ask the college for the times" in cards[2]
     assert "⚠️ Clashes with your shifts" in cards[3]
+
+
+def test_details_say_free_for_you_like_the_card_did() -> None:
+    st = courses.start(C).state
+    res = step(
+        st, Event(kind="result", payload=[match(12, free_for_you=True, cost_pence=220000)]), C
+    )
+    assert "Free for you" in all_text(res)
+    res = step(res.state, button("c:info:12"), C)
+    facts = {"run_id": 12, "course_name": "Care L2", "provider_name": "Leeds College",
+             "cost_pence": 220000}  # fmt: skip
+    res = step(res.state, Event(kind="result", payload=facts), C)
+    assert "Cost: free for you (others pay £2,200)" in all_text(res)
+    assert "you may get it free" not in all_text(res)
