@@ -306,8 +306,15 @@ def _answer_kids(state: State, event: Event, ctx: Context) -> Result | None:
     return _go(state, d, "rent", ctx)
 
 
+_RENTS = re.compile(r"\b(?:rent|renting|council|housing|landlord|private let)\b")
+_NO_RENT = re.compile(r"\b(?:own|mortgage|live with|living with|parents|mum|mam|dad|nan)\b")
+
+
 def _answer_rent(state: State, event: Event, ctx: Context) -> Result | None:
     b = _yes_no(event, "wp:rent:")
+    if b is None and event.kind == "text":  # "i rent from the council", "i live with my mum"
+        low = event.text.lower()
+        b = "no" if _NO_RENT.search(low) else "yes" if _RENTS.search(low) else None
     if b not in ("yes", "no"):
         return None
     return _after_uc(state, {**state.data, "rent": b == "yes"}, ctx)

@@ -233,3 +233,21 @@ def test_a_bare_number_without_at_is_not_taken_as_a_rate() -> None:
     c = ctx(hourly_pence=1320, weekly_hours=25.0)
     res = willitpay.start_from(c, typed("what would i take home if i did 30"))
     assert res.state is not None and res.state.step == "what"  # asks: rate, hours or both?
+
+
+@pytest.mark.parametrize(
+    ("said", "rent"),
+    [
+        ("i rent from the council", True),
+        ("housing association", True),
+        ("i live with my mum", False),
+    ],
+)
+def test_rent_answered_in_words(said: str, rent: bool) -> None:
+    # £14 x 37.5 h is over the Plan 5 threshold, so the loan question comes next and the
+    # answer stays in the state to check
+    st = State("willitpay", "rent", {"now_pay": 1271, "now_hours": 37.5, "what": "rate",
+                                      "rate": 1400, "uc": "yes", "kids": "children"})  # fmt: skip
+    res = willitpay.handle(st, typed(said), ctx(hourly_pence=1271, weekly_hours=37.5))
+    assert res is not None and res.state is not None and res.state.step == "loan"
+    assert res.state.data["rent"] is rent
