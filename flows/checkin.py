@@ -92,6 +92,12 @@ def ask(state: State, ctx: Context) -> Reply:
 
 
 def _go(state: State, step: str, ctx: Context, before: list[Reply] | None = None) -> Result:
+    if step == "course" and not ctx.plan:
+        # no course saved: don't ask how it is going
+        d, a, new = _parts(state)
+        a.setdefault("course", "none")
+        res = finish(State("checkin", "course", d), ctx)
+        return Result(res.state, [*(before or []), *res.replies], res.effects, res.lookup)
     new = State("checkin", step, state.data)
     return Result(new, [*(before or []), ask(new, ctx)])
 

@@ -12,6 +12,7 @@ C = ctx(
     weekly_hours=30.0,
     job_title="picker",
     sector="warehouse",
+    plan=((5, "Warehouse skills L2", "saved"),),
 )
 
 
@@ -102,3 +103,12 @@ def test_are_you_in_the_same_job_reads_yes_and_no_the_right_way_round(
 ) -> None:
     state, res = answer([button("ci:pay:same"), button("ci:hrs:same"), text(said)])
     assert state is not None and state.step == next_step
+
+
+def test_no_course_question_without_a_saved_course() -> None:
+    no_plan = ctx(first_name="Sam", hourly_pence=1200, weekly_hours=30.0, job_title="picker")
+    res = checkin.start(no_plan, 42)
+    for ev in (button("ci:pay:same"), button("ci:hrs:same"), button("ci:job:same")):
+        res = step(res.state, ev, no_plan)
+    assert "How is your course going?" not in all_text(res)
+    assert any(isinstance(e, CompleteCheckin) for e in res.effects)

@@ -17,7 +17,7 @@ from bot.checkins.transport import TelegramHttpTransport
 from db.models import AvailabilitySlot, CheckIn, Worker
 
 TOKEN = "TEST"
-FAKE_PORT = 8812
+FAKE_PORT = 0  # any free port: parallel runs (several worktrees, CI) must not collide
 
 
 @pytest.fixture(scope="session")
