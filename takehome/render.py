@@ -84,20 +84,19 @@ def render_comparison(c: Comparison) -> str:
             else "Childcare costs are taken off. Tax-Free Childcare may help."
         )
     guesses = [
-        "tax code 1257L",
-        "the usual workplace pension"
-        if c.household.pension is not False
-        else "no workplace pension",
+        "the usual tax code",
+        "no workplace pension"
+        if c.household.pension is False or c.household.under_22
+        else "the usual workplace pension",
     ]
     if c.household.on_uc and not mb.uc_max_known:
         guesses.append("your Universal Credit stays above £0")
     lines.append(f"I assumed {', '.join(guesses)}, and nothing else changes.")
     if c.third_party:
         newest = max(f.date for f in c.third_party)
-        names = ", ".join(f.name for f in c.third_party)
         lines.append(
-            f"Some figures ({names}) come from websites that are not the government's, "
-            f"checked {_date(newest)}. Check them on GOV.UK."
+            f"Some figures are not from GOV.UK yet (checked {_date(newest)}), so treat them "
+            "as a guide."
         )
     lines.append(ADVICE)
     return "\n".join(lines)
