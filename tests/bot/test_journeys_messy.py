@@ -34,6 +34,7 @@ from db.models import (
 )
 from nlu.client import NluClient
 from nlu.server import RasaProcess, ensure_model
+from tests.coach_web.factories import add_plan
 
 pytestmark = [pytest.mark.integration, pytest.mark.rasa]
 
@@ -856,6 +857,9 @@ def test_44_checkin_course_is_hard_and_a_coach_is_wanted(phone: Phone, sf) -> No
     p = phone
     p.to_job()
     finish_by_buttons(p, from_step="job")
+    with sf() as s:  # a saved course, so the check-in asks how it is going
+        add_plan(s, s.get(Worker, worker(sf).id), "saved")
+        s.commit()
     p.service.start_checkin(worker(sf).id)
     p.tap("ci:pay:same")
     p.say("bout 25 now they cut my hours 😞")
