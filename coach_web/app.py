@@ -49,13 +49,13 @@ from coach_web.caseload import (
     sort_rows,
 )
 from coach_web.chart import line_chart
-from coach_web.csv_safe import iter_csv, to_csv
 from coach_web.impact import compute_impact
 from db import audit, web_sessions
 from db.ids import valid_id
 from db.models import Coach, CoachNote, ConversationMessage, ProviderUser, Worker
 from db.types import utcnow
 from db.unavailable import install_database_down_handler
+from web_security.csv_safe import iter_csv, to_csv
 
 log = logging.getLogger("escalator.coach_web")
 
