@@ -25,7 +25,6 @@ from coach_web.caseload import (
     pounds,
 )
 from coach_web.impact import EarningsPoint, WorkerRecords
-from db.ids import valid_id
 from db.models import (
     CheckIn,
     Coach,
@@ -40,25 +39,13 @@ from db.models import (
     Worker,
     WorkerFlag,
 )
+from web_security.access import visible_workers
 
 UPCOMING_CHECKIN = ("due", "claimed")
 
 
 def display_name(worker: Worker) -> str:
     return worker.first_name or f"Worker {worker.id}"
-
-
-def visible_workers(coach: Coach) -> Select[tuple[Worker]]:
-    stmt = select(Worker)
-    if coach.role != "admin":
-        stmt = stmt.where(Worker.coach_id == coach.id)
-    return stmt
-
-
-def get_visible_worker(session: Session, coach: Coach, worker_id: int) -> Worker | None:
-    if not valid_id(worker_id):
-        return None
-    return session.scalar(visible_workers(coach).where(Worker.id == worker_id))
 
 
 def earnings_points(worker: Worker) -> list[EarningsPoint]:

@@ -1,16 +1,18 @@
 """Provider access over HTTP: a JSON API (API key) and a web upload page (login or API key).
 
 Mounted at /provider. A provider sees and changes only its own courses, runs and venues; asking
-for anyone else's gives 404, the same as something that does not exist.
+for anyone else's gives 404, the same as something that does not exist. Who is calling
+(`ApiProvider`) and which rows are theirs (`OwnedCourse`, `OwnedRun`, `OwnedVenue`) are the web
+security layer's dependencies (`web_security.deps`).
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, HTTPException, Request, Response, UploadFile
+from fastapi import APIRouter, File, Response, UploadFile
 from fastapi.responses import JSONResponse
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from course_catalogue import edit
@@ -30,14 +32,12 @@ from course_catalogue.api_models import (
 from course_catalogue.csv_format import MAX_FILE_BYTES
 from course_catalogue.export import export_courses, export_venues
 from course_catalogue.importer import import_files, record_export, refused_upload
-from course_catalogue.provider_auth import api_key_problem, verify_api_key
 from course_catalogue.upload_page import create_upload_pages
 from course_catalogue.validate import problems_message
-from db import audit
 from db.models import Provider, Venue
-
-_bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer se_<prefix>_<secret>")
-_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="se_<prefix>_<secret>")
+from web_security.deps import ApiProvider, DbSession, OwnedCourse, OwnedRun, OwnedVenue
+from web_security.front import FrontEnd
+from web_security.uploads import read_bounded
 
 ERRORS_422 = {422: {"model": FieldErrors, "description": "The input broke a rule"}}
 NOT_FOUND = {404: {"description": "Not found (or not yours)"}}
@@ -46,9 +46,7 @@ CONFLICT = {409: {"description": "Clashes with something you already have"}}
 
 def read_upload(upload: UploadFile | None) -> bytes | None:
     """Read at most one byte over the limit, so the importer can say the file is too big."""
-    if upload is None or not upload.filename:
-        return None
-    return upload.file.read(MAX_FILE_BYTES + 1)
+    return read_bounded(upload, MAX_FILE_BYTES)
 
 
 def _csv_response(data: bytes, filename: str) -> Response:
@@ -63,48 +61,8 @@ def create_provider_router(
     session_factory: sessionmaker[Session], *, today: Callable[[], date] = date.today
 ) -> APIRouter:
     router = APIRouter(prefix="/provider")
-    api = APIRouter(prefix="/api", tags=["provider API"])
-
-    def get_session() -> Iterator[Session]:
-        with session_factory() as session:
-            yield session
-
-    SessionDep = Annotated[Session, Depends(get_session)]
-
-    def get_actor(
-        request: Request,
-        session: SessionDep,
-        bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-        header_key: Annotated[str | None, Depends(_api_key)],
-    ) -> edit.Actor:
-        key = header_key or (bearer.credentials if bearer else None)
-        row = verify_api_key(session, key) if key else None
-        if row is None and key:
-            # a key was sent and refused: on record (the claimed prefix, never the secret)
-            reason, prefix = api_key_problem(session, key)
-            audit.record(
-                session,
-                actor_type="provider",
-                actor_id=f"key:{prefix}" if prefix else None,
-                action="provider.api_key_refused",
-                entity_type="provider_api",
-                detail={
-                    "reason": reason,
-                    "method": request.method,
-                    "path": request.url.path,
-                    "ip": request.client.host if request.client else None,
-                },
-            )
-            session.commit()
-        if row is None:
-            raise HTTPException(
-                401,
-                "Send a valid API key: Authorization: Bearer se_...",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        return edit.Actor(provider_id=row.provider_id, actor_id=f"key:{row.prefix}")
-
-    ActorDep = Annotated[edit.Actor, Depends(get_actor)]
+    front = FrontEnd(kind="provider", session_factory=session_factory)  # a key on every call
+    api = front.router(prefix="/api", tags=["provider API"])
 
     def invalid(exc: edit.Invalid) -> JSONResponse:
         return JSONResponse(
@@ -114,19 +72,16 @@ def create_provider_router(
     def conflict(exc: edit.Conflict) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=409)
 
-    def not_found() -> HTTPException:
-        return HTTPException(404, "Not found")
-
     # --- who am I --------------------------------------------------------------------------
     @api.get("/me", summary="The provider this key belongs to")
-    def me(actor: ActorDep, session: SessionDep):
+    def me(actor: ApiProvider, session: DbSession):
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
         return {"ukprn": provider.ukprn, "name": provider.name}
 
     # --- courses ---------------------------------------------------------------------------
     @api.get("/courses", response_model=list[CourseSummary], summary="List your courses")
-    def list_courses(actor: ActorDep, session: SessionDep) -> list[CourseSummary]:
+    def list_courses(actor: ApiProvider, session: DbSession) -> list[CourseSummary]:
         return [
             CourseSummary(
                 id=c.id,
@@ -140,14 +95,7 @@ def create_provider_router(
         ]
 
     @api.get("/courses/{course_id}", response_model=CourseOut, responses=NOT_FOUND)
-    def get_course(
-        course_id: int,
-        actor: ActorDep,
-        session: SessionDep,
-    ) -> CourseOut:
-        course = edit.get_course(session, actor.provider_id, course_id)
-        if course is None:
-            raise not_found()
+    def get_course(course: OwnedCourse) -> CourseOut:
         return CourseOut.of(course)
 
     @api.post(
@@ -159,8 +107,8 @@ def create_provider_router(
     )
     def create_course(
         body: CourseCreate,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
         try:
             course = edit.create_course(
@@ -180,14 +128,11 @@ def create_provider_router(
         summary="Change a course",
     )
     def update_course(
-        course_id: int,
+        course: OwnedCourse,
         body: CourseIn,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
-        course = edit.get_course(session, actor.provider_id, course_id)
-        if course is None:
-            raise not_found()
         try:
             edit.update_course(session, actor, course, body.as_row())
         except edit.Invalid as exc:
@@ -204,13 +149,10 @@ def create_provider_router(
         summary="Delete a course and all its runs",
     )
     def delete_course(
-        course_id: int,
-        actor: ActorDep,
-        session: SessionDep,
+        course: OwnedCourse,
+        actor: ApiProvider,
+        session: DbSession,
     ) -> Response:
-        course = edit.get_course(session, actor.provider_id, course_id)
-        if course is None:
-            raise not_found()
         edit.delete_course(session, actor, course)
         session.commit()
         return Response(status_code=204)
@@ -224,14 +166,11 @@ def create_provider_router(
         summary="Add a run to a course",
     )
     def create_run(
-        course_id: int,
+        course: OwnedCourse,
         body: RunIn,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
-        course = edit.get_course(session, actor.provider_id, course_id)
-        if course is None:
-            raise not_found()
         try:
             run = edit.create_run(session, actor, course, body.as_row(), today())
         except edit.Invalid as exc:
@@ -242,10 +181,7 @@ def create_provider_router(
         return RunOut.of(run)
 
     @api.get("/runs/{run_id}", response_model=RunOut, responses=NOT_FOUND)
-    def get_run(run_id: int, actor: ActorDep, session: SessionDep) -> RunOut:
-        run = edit.get_run(session, actor.provider_id, run_id)
-        if run is None:
-            raise not_found()
+    def get_run(run: OwnedRun) -> RunOut:
         return RunOut.of(run)
 
     @api.put(
@@ -255,14 +191,11 @@ def create_provider_router(
         summary="Replace a run (timetable included)",
     )
     def update_run(
-        run_id: int,
+        run: OwnedRun,
         body: RunIn,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
-        run = edit.get_run(session, actor.provider_id, run_id)
-        if run is None:
-            raise not_found()
         try:
             edit.update_run(session, actor, run, body.as_row(), today())
         except edit.Invalid as exc:
@@ -273,33 +206,21 @@ def create_provider_router(
         return RunOut.of(run)
 
     @api.delete("/runs/{run_id}", status_code=204, responses=NOT_FOUND)
-    def delete_run(run_id: int, actor: ActorDep, session: SessionDep) -> Response:
-        run = edit.get_run(session, actor.provider_id, run_id)
-        if run is None:
-            raise not_found()
+    def delete_run(run: OwnedRun, actor: ApiProvider, session: DbSession) -> Response:
         edit.delete_run(session, actor, run)
         session.commit()
         return Response(status_code=204)
 
     # --- venues ----------------------------------------------------------------------------
     @api.get("/venues", response_model=list[VenueOut], summary="List your venues")
-    def list_venues(actor: ActorDep, session: SessionDep) -> list[VenueOut]:
-        from sqlalchemy import select
-
+    def list_venues(actor: ApiProvider, session: DbSession) -> list[VenueOut]:
         venues = session.scalars(
             select(Venue).where(Venue.provider_id == actor.provider_id).order_by(Venue.id)
         )
         return [VenueOut.of(v) for v in venues]
 
     @api.get("/venues/{venue_id}", response_model=VenueOut, responses=NOT_FOUND)
-    def get_venue(
-        venue_id: int,
-        actor: ActorDep,
-        session: SessionDep,
-    ) -> VenueOut:
-        venue = edit.get_venue(session, actor.provider_id, venue_id)
-        if venue is None:
-            raise not_found()
+    def get_venue(venue: OwnedVenue) -> VenueOut:
         return VenueOut.of(venue)
 
     @api.post(
@@ -311,8 +232,8 @@ def create_provider_router(
     )
     def create_venue(
         body: VenueIn,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
         try:
             venue = edit.create_venue(session, actor, body.as_row())
@@ -330,14 +251,11 @@ def create_provider_router(
         summary="Change a venue",
     )
     def update_venue(
-        venue_id: int,
+        venue: OwnedVenue,
         body: VenueIn,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
-        venue = edit.get_venue(session, actor.provider_id, venue_id)
-        if venue is None:
-            raise not_found()
         try:
             edit.update_venue(session, actor, venue, body.as_row())
         except edit.Invalid as exc:
@@ -349,13 +267,10 @@ def create_provider_router(
 
     @api.delete("/venues/{venue_id}", status_code=204, responses={**NOT_FOUND, **CONFLICT})
     def delete_venue(
-        venue_id: int,
-        actor: ActorDep,
-        session: SessionDep,
+        venue: OwnedVenue,
+        actor: ApiProvider,
+        session: DbSession,
     ) -> Response:
-        venue = edit.get_venue(session, actor.provider_id, venue_id)
-        if venue is None:
-            raise not_found()
         try:
             edit.delete_venue(session, actor, venue)
         except edit.Conflict as exc:
@@ -371,8 +286,8 @@ def create_provider_router(
         summary="Upload Course Directory CSV files (all or nothing)",
     )
     def upload(
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
         courses: Annotated[UploadFile | None, File(description="course CSV")] = None,
         venues: Annotated[UploadFile | None, File(description="venues CSV")] = None,
         timetable: Annotated[UploadFile | None, File(description="timetable CSV")] = None,
@@ -386,8 +301,8 @@ def create_provider_router(
         responses={200: {"content": {"text/csv": {}}}},
     )
     def export_course_csv(
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
         plain: bool = False,
     ) -> Response:
         provider = session.get(Provider, actor.provider_id)
@@ -402,7 +317,7 @@ def create_provider_router(
         response_class=Response,
         responses={200: {"content": {"text/csv": {}}}},
     )
-    def export_venue_csv(actor: ActorDep, session: SessionDep) -> Response:
+    def export_venue_csv(actor: ApiProvider, session: DbSession) -> Response:
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
         data = export_venues(session, provider)
