@@ -8,9 +8,10 @@ security layer's dependencies (`web_security.deps`).
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Response, UploadFile
+from fastapi import APIRouter, File, Request, Response, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,6 +22,7 @@ from course_catalogue.api_models import (
     CourseIn,
     CourseOut,
     CourseSummary,
+    FieldError,
     FieldErrors,
     FileError,
     ImportOut,
@@ -38,15 +40,38 @@ from db.models import Provider, Venue
 from web_security.deps import ApiProvider, DbSession, OwnedCourse, OwnedRun, OwnedVenue
 from web_security.front import FrontEnd
 from web_security.uploads import read_bounded
+from web_security.validation import field_errors
 
-ERRORS_422 = {422: {"model": FieldErrors, "description": "The input broke a rule"}}
-NOT_FOUND = {404: {"description": "Not found (or not yours)"}}
-CONFLICT = {409: {"description": "Clashes with something you already have"}}
+ERRORS_422: dict[int | str, dict[str, Any]] = {
+    422: {
+        "model": FieldErrors,
+        "description": "The input broke a rule, or was not the right type (every 422 of this API "
+        'has this shape: {"errors": [{"field": "runs[0].duration", "message": "..."}]})',
+    }
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Not found, not yours, or not an id (a whole number from 1 to 2^31-1)"}
+}
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"description": "Clashes with something you already have"}
+}
+IMPORT_422: dict[int | str, dict[str, Any]] = {
+    422: {
+        "model": ImportOut | FieldErrors,
+        "description": "The files broke a rule (ImportOut, nothing was changed), or the request "
+        "was not a form with files (FieldErrors)",
+    }
+}
 
 
 def read_upload(upload: UploadFile | None) -> bytes | None:
     """Read at most one byte over the limit, so the importer can say the file is too big."""
     return read_bounded(upload, MAX_FILE_BYTES)
+
+
+def _field_errors_response(errors: list[tuple[str, str]]) -> JSONResponse:
+    body = FieldErrors(errors=[FieldError(field=f, message=m) for f, m in errors])
+    return JSONResponse(body.model_dump(), status_code=422)
 
 
 def _csv_response(data: bytes, filename: str) -> Response:
@@ -61,13 +86,21 @@ def create_provider_router(
     session_factory: sessionmaker[Session], *, today: Callable[[], date] = date.today
 ) -> APIRouter:
     router = APIRouter(prefix="/provider")
-    front = FrontEnd(kind="provider", session_factory=session_factory)  # a key on every call
-    api = front.router(prefix="/api", tags=["provider API"])
+
+    def malformed(request: Request, exc: RequestValidationError) -> Response:
+        """A body or query that is not even the right type: the same shape as a rule error."""
+        return _field_errors_response(field_errors(exc))
+
+    front = FrontEnd(  # no cookie: an API key on every call
+        kind="provider",
+        session_factory=session_factory,
+        responders={RequestValidationError: malformed},
+    )
+    # Every route documents the one 422 shape; a path id that is not an id is 404 (the layer).
+    api = front.router(prefix="/api", tags=["provider API"], responses=ERRORS_422)
 
     def invalid(exc: edit.Invalid) -> JSONResponse:
-        return JSONResponse(
-            {"errors": [{"field": f, "message": m} for f, m in exc.errors]}, status_code=422
-        )
+        return _field_errors_response(exc.errors)
 
     def conflict(exc: edit.Conflict) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=409)
@@ -282,7 +315,7 @@ def create_provider_router(
     @api.post(
         "/import",
         response_model=ImportOut,
-        responses={422: {"model": ImportOut}},
+        responses=IMPORT_422,
         summary="Upload Course Directory CSV files (all or nothing)",
     )
     def upload(

@@ -78,9 +78,9 @@ def front_of(request: Request) -> FrontEnd:
     return front
 
 
-def _only_path_errors(exc: RequestValidationError) -> bool:
-    errors = exc.errors()
-    return bool(errors) and all(e.get("loc", ("",))[0] == "path" for e in errors)
+def _names_nothing(exc: RequestValidationError) -> bool:
+    """A path part failed validation: the URL names nothing, whatever else was wrong."""
+    return any(tuple(e.get("loc", ()))[:1] == ("path",) for e in exc.errors())
 
 
 def _route_class(front: FrontEnd) -> type[APIRoute]:
@@ -96,7 +96,7 @@ def _route_class(front: FrontEnd) -> type[APIRoute]:
                     response = await handler(request)
                 except Exception as exc:
                     refusal: Exception = exc
-                    if isinstance(exc, RequestValidationError) and _only_path_errors(exc):
+                    if isinstance(exc, RequestValidationError) and _names_nothing(exc):
                         refusal = NotFound()  # /workers/abc or /courses/99999999999
                     responder = front.responder_for(refusal)
                     if responder is None:
