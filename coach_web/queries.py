@@ -299,9 +299,10 @@ def build_summary(
         if check.reasons:
             text += ": " + " ".join(_plain(r) for r in check.reasons[:3])
         points.append(SummaryPoint("Funding", text, check.message_id, check.created_at))
-    answered = [c for c in worker.checkins if c.status == "answered" and c.answered_at]
-    if answered:
-        last = max(answered, key=lambda c: c.answered_at)  # type: ignore[arg-type,return-value]
+    answered = [(c.answered_at, c) for c in worker.checkins if c.status == "answered"]
+    answered_at = [(when, c) for when, c in answered if when]
+    if answered_at:
+        last = max(answered_at, key=lambda pair: pair[0])[1]
         text = _plain(last.answers) if last.answers else "Answered."
         points.append(
             SummaryPoint(

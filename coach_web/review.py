@@ -191,6 +191,7 @@ def filter_choices(session: Session, coach: Coach) -> tuple[list[str], list[str]
         for i in session.scalars(
             select(M.intent).where(*base, M.intent.is_not(None)).distinct().order_by(M.intent)
         )
+        if i is not None  # the query leaves none out; this tells the type checker so
     ]
     steps = [
         f"{fl}/{st}"

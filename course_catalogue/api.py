@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Request, Response, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -152,7 +153,9 @@ def create_provider_router(
         except edit.Conflict as exc:
             return conflict(exc)
         session.commit()
-        return CourseOut.of(edit.get_course(session, actor.provider_id, course.id))  # type: ignore[arg-type]
+        created = edit.get_course(session, actor.provider_id, course.id)  # with its runs loaded
+        assert created is not None
+        return CourseOut.of(created)
 
     @api.put(
         "/courses/{course_id}",
@@ -369,9 +372,8 @@ def create_provider_router(
 
 def _prefix_names(router: APIRouter, prefix: str) -> None:
     for route in router.routes:
-        name = getattr(route, "name", None)
-        if isinstance(name, str) and not name.startswith(prefix):
-            route.name = prefix + name  # type: ignore[attr-defined]
+        if isinstance(route, APIRoute) and not route.name.startswith(prefix):
+            route.name = prefix + route.name
 
 
 def run_upload(
@@ -398,7 +400,14 @@ def run_upload(
     provider = session.get(Provider, actor.provider_id)
     assert provider is not None
     result = import_files(
-        session, provider, **data, today=today, actor_type="provider", actor_id=actor.actor_id
+        session,
+        provider,
+        courses=data["courses"],
+        venues=data["venues"],
+        timetable=data["timetable"],
+        today=today,
+        actor_type="provider",
+        actor_id=actor.actor_id,
     )
     if not result.ok:
         session.rollback()

@@ -236,7 +236,14 @@ def create_upload_pages(
                 errors=[("", RowError(0, "", "Choose at least one file"))],
             )
         result = import_files(
-            db, provider, **data, today=today(), actor_type="provider", actor_id=actor.actor_id
+            db,
+            provider,
+            courses=data["courses"],
+            venues=data["venues"],
+            timetable=data["timetable"],
+            today=today(),
+            actor_type="provider",
+            actor_id=actor.actor_id,
         )
         if result.ok:
             db.commit()
