@@ -21,6 +21,7 @@ from config.settings import Settings
 from db.models import CourseRun, Provider, Worker
 from db.unavailable import install_database_down_handler
 from web_security.headers import DOCS_POLICIES, SecurityHeaders
+from web_security.proxy import ForwardedHeaderWarning
 
 log = logging.getLogger("escalator.web")
 
@@ -48,6 +49,8 @@ def create_web_app(
     app = FastAPI(title="Skills Escalator", version="0.1.0")
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes, path_limits=body_limits)
     app.add_middleware(SecurityHeaders, policies=DOCS_POLICIES)  # every answer, the 413s too
+    if settings.forwarded_allow_ips is None:
+        app.add_middleware(ForwardedHeaderWarning)
     install_database_down_handler(app)
     for router in routers or []:
         app.include_router(router)

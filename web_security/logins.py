@@ -9,7 +9,7 @@ set by an admin, refuses every sign-in. Every answer costs one argon2 verificati
 email, a wrong password and a locked login take as long as each other.
 
 The client address is `request.client.host`: behind a reverse proxy it is only the visitor's
-when uvicorn is told which proxy to believe (FORWARDED_ALLOW_IPS, see the README).
+when FORWARDED_ALLOW_IPS names the proxy (see the README, "Behind a reverse proxy").
 """
 
 from __future__ import annotations
