@@ -238,6 +238,8 @@ class ConversationService:
         if inbound.kind != "text":
             return Event(kind=inbound.kind, text=inbound.text)
         try:
+            # NluLike is the shape test doubles share; understand() also reads .available, and a
+            # double without it fails into the except below like a broken NLU would
             got = understand(inbound.text, self._nlu, today=self._today())  # type: ignore[arg-type]
         except Exception as exc:  # a broken NLU must never break the conversation
             log.warning("NLU failed: %s", exc)

@@ -82,6 +82,19 @@ def build_app(
     )
 
 
+def server_options(settings: Settings) -> dict[str, Any]:
+    """Where uvicorn listens, and whose X-Forwarded-For / X-Forwarded-Proto it believes: only
+    the proxies in FORWARDED_ALLOW_IPS (unset: none, not uvicorn's own default of 127.0.0.1, so
+    a local process cannot pick the address the login throttle counts)."""
+    trusted = settings.forwarded_allow_ips
+    return {
+        "host": settings.web_host,
+        "port": settings.web_port,
+        "proxy_headers": trusted is not None,
+        "forwarded_allow_ips": trusted or "",
+    }
+
+
 async def _serve(settings: Settings, *, with_rasa: bool) -> None:
     from bot.conversation import ConversationService
     from bot.demo import DemoSeedRefused, seed_demo
@@ -125,10 +138,7 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
 
         scheduler = start_checkin_scheduler(settings, factory, service)
 
-    server = uvicorn.Server(
-        uvicorn.Config(app, host=settings.web_host, port=settings.web_port, log_level="info")
-    )
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="info", **server_options(settings)))
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):

@@ -20,6 +20,8 @@ from bot.body_limit import BodyLimitMiddleware
 from config.settings import Settings
 from db.models import CourseRun, Provider, Worker
 from db.unavailable import install_database_down_handler
+from web_security.headers import DOCS_POLICIES, SecurityHeaders
+from web_security.proxy import ForwardedHeaderWarning
 
 log = logging.getLogger("escalator.web")
 
@@ -42,9 +44,13 @@ def create_web_app(
 ) -> FastAPI:
     """Build the service's web app. `mounts` maps a path to a sub-app; `routers` are included;
     `links` (path -> label) are the pages the status page points people to. Request bodies over
-    `max_body_bytes` (or `body_limits[path]`) are refused with 413 before they are read."""
+    `max_body_bytes` (or `body_limits[path]`) are refused with 413 before they are read. Every
+    answer carries the security headers (web_security.headers)."""
     app = FastAPI(title="Skills Escalator", version="0.1.0")
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes, path_limits=body_limits)
+    app.add_middleware(SecurityHeaders, policies=DOCS_POLICIES)  # every answer, the 413s too
+    if settings.forwarded_allow_ips is None:
+        app.add_middleware(ForwardedHeaderWarning)
     install_database_down_handler(app)
     for router in routers or []:
         app.include_router(router)

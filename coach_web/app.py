@@ -1,20 +1,18 @@
 """The coach web app: login, caseload, worker pages, impact report (server-rendered Jinja2).
 
 `create_coach_app` builds a FastAPI app that the service mounts at /coach; every URL is made with
-`request.url_for`, so the app works under any mount path. Sessions are signed cookies
-(itsdangerous, via Starlette's SessionMiddleware): HttpOnly, SameSite=Lax, Secure when
-settings.secure_cookies. Every POST carries the session's CSRF token.
+`request.url_for`, so the app works under any mount path. Sign-ins, the session cookie, CSRF,
+login throttling and security headers are the web security layer's (`web_security`): each route
+says what it needs in its signature (`CurrentCoach`, `VisibleWorker`, `CheckedForm`,
+`DbSession`), and the layer's refusals become this app's pages (login, 403 form expired, 404).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import inspect
 import logging
-import secrets
-from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -26,7 +24,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.sessions import SessionMiddleware
 
 from coach_web import auth, queries, review
 from coach_web.benchmarks import (
@@ -49,13 +46,27 @@ from coach_web.caseload import (
     sort_rows,
 )
 from coach_web.chart import line_chart
-from coach_web.csv_safe import iter_csv, to_csv
 from coach_web.impact import compute_impact
 from db import audit, web_sessions
 from db.ids import valid_id
 from db.models import Coach, CoachNote, ConversationMessage, ProviderUser, Worker
 from db.types import utcnow
 from db.unavailable import install_database_down_handler
+from web_security import csrf, principals
+from web_security.cookies import CookieSpec
+from web_security.csrf import CsrfFailed
+from web_security.csv_safe import iter_csv, to_csv
+from web_security.deps import (
+    CheckedForm,
+    ClientIp,
+    CurrentCoach,
+    DbSession,
+    PathId,
+    VisibleWorker,
+)
+from web_security.front import FrontEnd, NotFound
+from web_security.headers import SecurityHeaders
+from web_security.principals import NotSignedIn
 
 log = logging.getLogger("escalator.coach_web")
 
@@ -63,7 +74,6 @@ SendToWorker = Callable[[Worker, str], Awaitable[None]]
 TEMPLATES = Path(__file__).parent / "templates"
 SESSION_COOKIE = "coach_session"
 SESSION_MAX_AGE = 8 * 60 * 60  # one working day
-SESSION_LIFETIME = timedelta(seconds=SESSION_MAX_AGE)
 MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one text message
 MAX_NOTE_CHARS = 5000
 TRANSCRIPT_WINDOW = 200  # latest messages shown; ?all=1 shows the whole conversation
@@ -72,21 +82,6 @@ LOGIN_FAILED = (
     "That email and password do not match, or the account is locked for a while after too many "
     "wrong tries. Check them and try again, or wait 15 minutes."
 )
-
-CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-)
-
-
-class NotLoggedIn(Exception):
-    pass
-
-
-class CsrfFailed(Exception):
-    def __init__(self, draft: str = "") -> None:
-        super().__init__("CSRF token missing or wrong")
-        self.draft = draft
 
 
 def _pct(value: float | None, signed: bool = True) -> str:
@@ -125,39 +120,15 @@ def create_coach_app(
     app = FastAPI(
         title="Skills Escalator: coaches", docs_url=None, redoc_url=None, openapi_url=None
     )
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.session_secret,
-        session_cookie=SESSION_COOKIE,
-        max_age=SESSION_MAX_AGE,
-        same_site="lax",
-        https_only=bool(settings.secure_cookies),
-    )
+    app.add_middleware(SecurityHeaders)
     install_database_down_handler(app)
     env = _environment(getattr(settings, "timezone", None) or "Europe/London")
     if settings.session_secret == "change-me-in-production":
         log.warning("SESSION_SECRET is the default: set your own before real coaches log in.")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
     # --- helpers ---------------------------------------------------------------------------
     def url(request: Request, name: str, **params: Any) -> str:
         return request.url_for(name, **params).path
-
-    def csrf_token(request: Request) -> str:
-        token = request.session.get("csrf")
-        if not token:
-            token = secrets.token_urlsafe(32)
-            request.session["csrf"] = token
-        return str(token)
 
     def render(
         request: Request,
@@ -170,157 +141,120 @@ def create_coach_app(
         body = env.get_template(template).render(
             request=request,
             url=lambda name, **p: url(request, name, **p),
-            csrf_token=csrf_token(request),
+            csrf_token=csrf.token(request),
             coach=coach,
             flash=flash,
             **context,
         )
         return HTMLResponse(body, status_code=status_code)
 
-    secret = str(settings.session_secret).encode()
-
-    def client_ip(request: Request) -> str:
-        return request.client.host if request.client else "unknown"
-
-    def fingerprint(coach: Coach) -> str:
-        """Ties a session to the password it was opened with: a new password ends old sessions."""
-        return hmac.new(secret, coach.password_hash.encode(), hashlib.sha256).hexdigest()[:32]
-
-    def current_coach(request: Request, session: Session) -> Coach:
-        coach_id = request.session.get("coach_id")
-        coach = session.get(Coach, coach_id) if isinstance(coach_id, int) else None
-        live = web_sessions.session_subject(session, "coach", request.session.get("sid"))
-        if (
-            coach is None
-            or live != str(coach.id)
-            or not hmac.compare_digest(str(request.session.get("fp", "")), fingerprint(coach))
-        ):
-            request.session.pop("coach_id", None)
-            request.session.pop("fp", None)
-            request.session.pop("sid", None)
-            raise NotLoggedIn()
-        return coach
-
-    async def checked_form(request: Request) -> dict[str, str]:
-        form = await request.form()
-        sent = str(form.get("csrf_token", ""))
-        expected = str(request.session.get("csrf", ""))
-        if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
-            raise CsrfFailed(str(form.get("text", ""))[:MAX_NOTE_CHARS])
-        return {k: str(v) for k, v in form.items() if isinstance(v, str)}
-
-    def not_found(request: Request, coach: Coach) -> HTMLResponse:
-        return render(request, "not_found.html", status_code=404, coach=coach)
-
-    @app.exception_handler(NotLoggedIn)
-    async def _not_logged_in(request: Request, exc: NotLoggedIn) -> Response:
+    # --- the layer's refusals, as this app's pages -------------------------------------------
+    def signed_out(request: Request, exc: NotSignedIn) -> Response:
         return RedirectResponse(url(request, "coach_login"), status_code=303)
 
-    @app.exception_handler(CsrfFailed)
-    async def _csrf_failed(request: Request, exc: CsrfFailed) -> Response:
+    def form_expired(request: Request, exc: CsrfFailed) -> Response:
         # an expired form loses nothing: what the coach wrote is shown to copy (as text)
-        return render(request, "csrf.html", status_code=403, draft=exc.draft)
+        draft = exc.form.get("text", "")[:MAX_NOTE_CHARS]
+        return render(request, "csrf.html", status_code=403, draft=draft)
+
+    def not_found(request: Request, exc: NotFound) -> Response:
+        coach = exc.principal if isinstance(exc.principal, Coach) else None
+        return render(request, "not_found.html", status_code=404, coach=coach)
+
+    front = FrontEnd(
+        kind="coach",
+        session_factory=session_factory,
+        cookie=CookieSpec(
+            name=SESSION_COOKIE,
+            secret=str(settings.session_secret),
+            secure=bool(settings.secure_cookies),
+            max_age=SESSION_MAX_AGE,
+        ),
+        csrf_field="csrf_token",
+        responders={NotSignedIn: signed_out, CsrfFailed: form_expired, NotFound: not_found},
+    )
+    router = front.router()
 
     # --- login -------------------------------------------------------------------------------
-    @app.get("/login", name="coach_login", response_class=HTMLResponse)
+    @router.get("/login", name="coach_login", response_class=HTMLResponse)
     def login_form(request: Request) -> HTMLResponse:
         return render(request, "login.html")
 
-    @app.post("/login", name="coach_login_submit", response_class=HTMLResponse)
-    async def login_submit(request: Request) -> Response:
-        form = await checked_form(request)
+    @router.post("/login", name="coach_login_submit", response_class=HTMLResponse)
+    def login_submit(request: Request, form: CheckedForm, db: DbSession, ip: ClientIp) -> Response:
         email = form.get("email", "").strip()[:254]
         password = form.get("password", "")[:1024]
-
-        def attempt() -> tuple[int | None, str, str]:
-            with session_factory() as s:
-                result = auth.authenticate(s, email, password, ip=client_ip(request))
-                target = result.coach.id if result.coach else None
-                fp = fingerprint(result.coach) if result.coach else ""
-                sid = (
-                    web_sessions.open_session(s, "coach", str(target), SESSION_LIFETIME)
-                    if target is not None
-                    else ""
-                )
-                audit.record(
-                    s,
-                    actor_type="coach",
-                    actor_id=target,
-                    action="login" if result.ok else "login_failed",
-                    entity_type="coach",
-                    entity_id=target,
-                    detail=None if result.ok else {"email": auth.normalise_email(email)},
-                )
-                s.commit()
-                return target, fp, sid
-
-        coach_id, fp, sid = await run_in_threadpool(attempt)
-        if coach_id is None:
+        result = auth.authenticate(db, email, password, ip=ip)
+        coach = result.coach
+        if coach is not None:  # a fresh session at login: no fixation, a new CSRF token
+            principals.sign_in(request, db, str(coach.id), bind=coach.password_hash)
+        audit.record(
+            db,
+            actor_type="coach",
+            actor_id=coach.id if coach else None,
+            action="login" if coach else "login_failed",
+            entity_type="coach",
+            entity_id=coach.id if coach else None,
+            detail=None if coach else {"email": auth.normalise_email(email)},
+        )
+        db.commit()
+        if coach is None:
             # One answer for a wrong email, a wrong password and a locked account, so the page
             # never tells anyone which emails have accounts.
             return render(request, "login.html", status_code=401, error=LOGIN_FAILED, email=email)
-        request.session.clear()  # a fresh session at login: no fixation
-        request.session["coach_id"] = coach_id
-        request.session["fp"] = fp
-        request.session["sid"] = sid
-        request.session["csrf"] = secrets.token_urlsafe(32)
         return RedirectResponse(url(request, "coach_caseload"), status_code=303)
 
-    @app.post("/logout", name="coach_logout")
-    async def logout(request: Request) -> Response:
-        await checked_form(request)
-        sid = request.session.get("sid")
-
-        def end() -> None:
-            with session_factory() as s:
-                web_sessions.end_session(s, sid)
-                s.commit()
-
-        await run_in_threadpool(end)  # the cookie, even a copy of it, no longer signs anyone in
-        request.session.clear()
+    @router.post("/logout", name="coach_logout")
+    def logout(request: Request, form: CheckedForm, db: DbSession) -> Response:
+        principals.sign_out(request, db)  # the cookie, even a copy of it, signs nobody in
+        db.commit()
         return RedirectResponse(url(request, "coach_login"), status_code=303)
 
     # --- caseload ----------------------------------------------------------------------------
-    @app.get("/", name="coach_caseload", response_class=HTMLResponse)
+    @router.get("/", name="coach_caseload", response_class=HTMLResponse)
     def caseload(
-        request: Request, q: str = "", stage: str = "", flag: str = "", sort: str = "attention"
+        request: Request,
+        coach: CurrentCoach,
+        db: DbSession,
+        q: str = "",
+        stage: str = "",
+        flag: str = "",
+        sort: str = "attention",
     ) -> HTMLResponse:
-        with session_factory() as s:
-            coach = current_coach(request, s)
-            all_rows = queries.load_caseload(s, coach)
-            rows = sort_rows(
-                filter_rows(
-                    all_rows,
-                    q=q[:100],
-                    stage=stage if stage in STAGES else "",
-                    flag=flag if flag in FLAG_LABELS or flag == "any" else "",
-                ),
-                sort if sort in SORTS else "attention",
-            )
-            audit.record(
-                s,
-                actor_type="coach",
-                actor_id=coach.id,
-                action="view_caseload",
-                entity_type="worker",
-                detail={"worker_ids": [r.worker_id for r in rows]},
-            )
-            s.commit()
-            return render(
-                request,
-                "caseload.html",
-                coach=coach,
-                rows=rows,
-                total=len(all_rows),
-                needing=sum(1 for r in all_rows if r.attention),
-                q=q,
-                stage=stage,
-                flag=flag,
-                sort=sort,
-                stages=STAGES,
-                flag_labels=FLAG_LABELS,
-                sorts=SORTS,
-            )
+        all_rows = queries.load_caseload(db, coach)
+        rows = sort_rows(
+            filter_rows(
+                all_rows,
+                q=q[:100],
+                stage=stage if stage in STAGES else "",
+                flag=flag if flag in FLAG_LABELS or flag == "any" else "",
+            ),
+            sort if sort in SORTS else "attention",
+        )
+        audit.record(
+            db,
+            actor_type="coach",
+            actor_id=coach.id,
+            action="view_caseload",
+            entity_type="worker",
+            detail={"worker_ids": [r.worker_id for r in rows]},
+        )
+        db.commit()
+        return render(
+            request,
+            "caseload.html",
+            coach=coach,
+            rows=rows,
+            total=len(all_rows),
+            needing=sum(1 for r in all_rows if r.attention),
+            q=q,
+            stage=stage,
+            flag=flag,
+            sort=sort,
+            stages=STAGES,
+            flag_labels=FLAG_LABELS,
+            sorts=SORTS,
+        )
 
     # --- worker page -------------------------------------------------------------------------
     def worker_page(
@@ -425,181 +359,148 @@ def create_coach_app(
             return f"{name} has stopped the chat, so the bot cannot send messages to them."
         return None
 
-    def _load_worker(request: Request, s: Session, worker_id: int) -> tuple[Coach, Worker | None]:
-        coach = current_coach(request, s)
-        worker = queries.get_visible_worker(s, coach, worker_id)
-        if worker is None:
-            audit.record(
-                s,
-                actor_type="coach",
-                actor_id=coach.id,
-                action="view_worker_denied",
-                entity_type="worker",
-                entity_id=worker_id,
-            )
-            s.commit()
-        return coach, worker
+    @router.get("/workers/{worker_id}", name="coach_worker", response_class=HTMLResponse)
+    def worker_view(
+        request: Request, worker: VisibleWorker, coach: CurrentCoach, db: DbSession
+    ) -> HTMLResponse:
+        return worker_page(request, db, coach, worker)
 
-    @app.get("/workers/{worker_id}", name="coach_worker", response_class=HTMLResponse)
-    def worker_view(request: Request, worker_id: int) -> HTMLResponse:
-        with session_factory() as s:
-            coach, worker = _load_worker(request, s, worker_id)
-            if worker is None:
-                return not_found(request, coach)
-            return worker_page(request, s, coach, worker)
-
-    @app.post("/workers/{worker_id}/coach", name="coach_assign_coach", response_class=HTMLResponse)
-    async def assign_coach(request: Request, worker_id: int) -> Response:
+    @router.post(
+        "/workers/{worker_id}/coach", name="coach_assign_coach", response_class=HTMLResponse
+    )
+    def assign_coach(
+        request: Request,
+        form: CheckedForm,
+        worker: VisibleWorker,
+        coach: CurrentCoach,
+        db: DbSession,
+    ) -> Response:
         """Admins move a worker to another coach's caseload (or to nobody's)."""
-        form = await checked_form(request)
+        if coach.role != "admin":
+            return render(request, "forbidden.html", status_code=403, coach=coach)
         choice = form.get("coach_id", "")
-
-        def save() -> Response:
-            with session_factory() as s:
-                coach, worker = _load_worker(request, s, worker_id)
-                if worker is None:
-                    return not_found(request, coach)
-                if coach.role != "admin":
-                    return render(request, "forbidden.html", status_code=403, coach=coach)
-                new_id = int(choice) if choice.isdigit() else None
-                if new_id is not None and (not valid_id(new_id) or s.get(Coach, new_id) is None):
-                    return worker_page(
-                        request,
-                        s,
-                        coach,
-                        worker,
-                        status_code=400,
-                        error="That coach no longer exists. Pick another.",
-                    )
-                before = worker.coach_id
-                worker.coach_id = new_id
-                audit.record(
-                    s,
-                    actor_type="coach",
-                    actor_id=coach.id,
-                    action="assign_coach",
-                    entity_type="worker",
-                    entity_id=worker.id,
-                    detail={"from": before, "to": new_id},
-                )
-                s.commit()
-            request.session["flash"] = "Coach changed."
-            return RedirectResponse(
-                url(request, "coach_worker", worker_id=worker_id), status_code=303
+        new_id = int(choice) if choice.isdigit() else None
+        if new_id is not None and (not valid_id(new_id) or db.get(Coach, new_id) is None):
+            return worker_page(
+                request,
+                db,
+                coach,
+                worker,
+                status_code=400,
+                error="That coach no longer exists. Pick another.",
             )
+        before = worker.coach_id
+        worker.coach_id = new_id
+        audit.record(
+            db,
+            actor_type="coach",
+            actor_id=coach.id,
+            action="assign_coach",
+            entity_type="worker",
+            entity_id=worker.id,
+            detail={"from": before, "to": new_id},
+        )
+        db.commit()
+        request.session["flash"] = "Coach changed."
+        return RedirectResponse(url(request, "coach_worker", worker_id=worker.id), status_code=303)
 
-        return await run_in_threadpool(save)
-
-    @app.post(
+    @router.post(
         "/workers/{worker_id}/flags/resolve", name="coach_resolve_flag", response_class=HTMLResponse
     )
-    async def resolve_flag(request: Request, worker_id: int) -> Response:
+    def resolve_flag(
+        request: Request,
+        form: CheckedForm,
+        worker: VisibleWorker,
+        coach: CurrentCoach,
+        db: DbSession,
+    ) -> Response:
         """Mark a stored flag (e.g. "asked for a human") as dealt with. Derived flags clear
         themselves when the facts change."""
-        form = await checked_form(request)
         kind = form.get("kind", "")
-
-        def save() -> Response:
-            with session_factory() as s:
-                coach, worker = _load_worker(request, s, worker_id)
-                if worker is None:
-                    return not_found(request, coach)
-                now = utcnow()
-                resolved = []
-                for flag in worker.flags:
-                    if flag.resolved_at is None and canonical_flag_kind(flag.kind) == kind:
-                        flag.resolved_at = now
-                        resolved.append(flag.id)
-                if resolved:
-                    audit.record(
-                        s,
-                        actor_type="coach",
-                        actor_id=coach.id,
-                        action="resolve_flag",
-                        entity_type="worker",
-                        entity_id=worker.id,
-                        detail={"flag_ids": resolved},
-                    )
-                    s.commit()
-                    request.session["flash"] = f"Marked as dealt with: {flag_label(kind)}."
-            return RedirectResponse(
-                url(request, "coach_worker", worker_id=worker_id), status_code=303
+        now = utcnow()
+        resolved = []
+        for flag in worker.flags:
+            if flag.resolved_at is None and canonical_flag_kind(flag.kind) == kind:
+                flag.resolved_at = now
+                resolved.append(flag.id)
+        if resolved:
+            audit.record(
+                db,
+                actor_type="coach",
+                actor_id=coach.id,
+                action="resolve_flag",
+                entity_type="worker",
+                entity_id=worker.id,
+                detail={"flag_ids": resolved},
             )
+            db.commit()
+            request.session["flash"] = f"Marked as dealt with: {flag_label(kind)}."
+        return RedirectResponse(url(request, "coach_worker", worker_id=worker.id), status_code=303)
 
-        return await run_in_threadpool(save)
-
-    @app.post("/workers/{worker_id}/notes", name="coach_add_note", response_class=HTMLResponse)
-    async def add_note(request: Request, worker_id: int) -> Response:
-        form = await checked_form(request)
+    @router.post("/workers/{worker_id}/notes", name="coach_add_note", response_class=HTMLResponse)
+    def add_note(
+        request: Request,
+        form: CheckedForm,
+        worker: VisibleWorker,
+        coach: CurrentCoach,
+        db: DbSession,
+    ) -> Response:
         text = form.get("text", "").strip()
-
-        def save() -> Response:
-            with session_factory() as s:
-                coach, worker = _load_worker(request, s, worker_id)
-                if worker is None:
-                    return not_found(request, coach)
-                if not text:
-                    return worker_page(
-                        request,
-                        s,
-                        coach,
-                        worker,
-                        status_code=400,
-                        error="The note is empty. Write something first.",
-                    )
-                if len(text) > MAX_NOTE_CHARS:
-                    return worker_page(
-                        request,
-                        s,
-                        coach,
-                        worker,
-                        status_code=400,
-                        note_draft=text,
-                        error=f"That note is too long: keep it under {MAX_NOTE_CHARS} characters.",
-                    )
-                note = CoachNote(worker_id=worker.id, coach_id=coach.id, text=text)
-                s.add(note)
-                s.flush()
-                audit.record(
-                    s,
-                    actor_type="coach",
-                    actor_id=coach.id,
-                    action="add_note",
-                    entity_type="worker",
-                    entity_id=worker.id,
-                    detail={"note_id": note.id},
-                )
-                s.commit()
-            request.session["flash"] = "Note saved."
-            return RedirectResponse(
-                url(request, "coach_worker", worker_id=worker_id) + "#notes", status_code=303
+        if not text:
+            return worker_page(
+                request,
+                db,
+                coach,
+                worker,
+                status_code=400,
+                error="The note is empty. Write something first.",
             )
+        if len(text) > MAX_NOTE_CHARS:
+            return worker_page(
+                request,
+                db,
+                coach,
+                worker,
+                status_code=400,
+                note_draft=text,
+                error=f"That note is too long: keep it under {MAX_NOTE_CHARS} characters.",
+            )
+        note = CoachNote(worker_id=worker.id, coach_id=coach.id, text=text)
+        db.add(note)
+        db.flush()
+        audit.record(
+            db,
+            actor_type="coach",
+            actor_id=coach.id,
+            action="add_note",
+            entity_type="worker",
+            entity_id=worker.id,
+            detail={"note_id": note.id},
+        )
+        db.commit()
+        request.session["flash"] = "Note saved."
+        return RedirectResponse(
+            url(request, "coach_worker", worker_id=worker.id) + "#notes", status_code=303
+        )
 
-        return await run_in_threadpool(save)
-
-    @app.post(
+    @router.post(
         "/workers/{worker_id}/messages", name="coach_send_message", response_class=HTMLResponse
     )
-    async def send_message(request: Request, worker_id: int) -> Response:
-        form = await checked_form(request)
+    async def send_message(
+        request: Request,
+        form: CheckedForm,
+        worker: VisibleWorker,
+        coach: CurrentCoach,
+        db: DbSession,
+    ) -> Response:
+        """Async because sending waits on Telegram; the database work runs in the threadpool."""
         text = form.get("text", "").strip()
 
-        def load() -> tuple[Coach, Worker | None]:
-            with session_factory() as s:
-                return _load_worker(request, s, worker_id)
-
         def page(error: str, status_code: int) -> Response:
-            with session_factory() as s:
-                coach, worker = _load_worker(request, s, worker_id)
-                assert worker is not None
-                return worker_page(
-                    request, s, coach, worker, status_code=status_code, error=error, draft=text
-                )
+            return worker_page(
+                request, db, coach, worker, status_code=status_code, error=error, draft=text
+            )
 
-        coach, worker = await run_in_threadpool(load)
-        if worker is None:
-            with session_factory() as s:
-                return not_found(request, current_coach(request, s))
         blocked = _send_block(worker)
         if blocked:
             return await run_in_threadpool(page, blocked, 409)
@@ -629,27 +530,26 @@ def create_coach_app(
             )
 
         def record() -> None:
-            with session_factory() as s:
-                msg = ConversationMessage(
-                    worker_id=worker.id, direction="out", text=text, sender="coach"
-                )
-                s.add(msg)
-                s.flush()
-                audit.record(
-                    s,
-                    actor_type="coach",
-                    actor_id=coach.id,
-                    action="send_message",
-                    entity_type="worker",
-                    entity_id=worker.id,
-                    detail={"message_id": msg.id},
-                )
-                s.commit()
+            msg = ConversationMessage(
+                worker_id=worker.id, direction="out", text=text, sender="coach"
+            )
+            db.add(msg)
+            db.flush()
+            audit.record(
+                db,
+                actor_type="coach",
+                actor_id=coach.id,
+                action="send_message",
+                entity_type="worker",
+                entity_id=worker.id,
+                detail={"message_id": msg.id},
+            )
+            db.commit()
 
         await run_in_threadpool(record)
         request.session["flash"] = "Message sent."
         return RedirectResponse(
-            url(request, "coach_worker", worker_id=worker_id) + "#transcript-end", status_code=303
+            url(request, "coach_worker", worker_id=worker.id) + "#transcript-end", status_code=303
         )
 
     # --- admin: signed-in browsers ------------------------------------------------------------
@@ -666,110 +566,99 @@ def create_coach_app(
             return f"API key {row.subject[4:]} (provider)"
         return row.subject
 
-    @app.get("/admin/sessions", name="coach_admin_sessions", response_class=HTMLResponse)
-    def admin_sessions(request: Request) -> HTMLResponse:
-        with session_factory() as s:
-            coach = current_coach(request, s)
-            if coach.role != "admin":
-                return not_found(request, coach)
-            current = web_sessions.session_id(s, request.session.get("sid"))
-            rows = [
-                {
-                    "id": r.id,
-                    "kind": r.kind,
-                    "who": _who(s, r),
-                    "created_at": r.created_at,
-                    "expires_at": r.expires_at,
-                    "yours": r.id == current,
-                }
-                for r in web_sessions.live_sessions(s)
-            ]
-            audit.record(
-                s,
-                actor_type="coach",
-                actor_id=coach.id,
-                action="view_sessions",
-                entity_type="web_session",
-                detail={"sessions": len(rows)},
-            )
-            s.commit()
-            return render(request, "sessions.html", coach=coach, rows=rows)
+    @router.get("/admin/sessions", name="coach_admin_sessions", response_class=HTMLResponse)
+    def admin_sessions(request: Request, coach: CurrentCoach, db: DbSession) -> HTMLResponse:
+        if coach.role != "admin":
+            raise NotFound(coach)
+        current = principals.session_row_id(request, db)
+        rows = [
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "who": _who(db, r),
+                "created_at": r.created_at,
+                "expires_at": r.expires_at,
+                "yours": r.id == current,
+            }
+            for r in web_sessions.live_sessions(db)
+        ]
+        audit.record(
+            db,
+            actor_type="coach",
+            actor_id=coach.id,
+            action="view_sessions",
+            entity_type="web_session",
+            detail={"sessions": len(rows)},
+        )
+        db.commit()
+        return render(request, "sessions.html", coach=coach, rows=rows)
 
-    @app.post(
+    @router.post(
         "/admin/sessions/{session_id}/revoke",
         name="coach_revoke_session",
         response_class=HTMLResponse,
     )
-    async def revoke_session(request: Request, session_id: int) -> Response:
-        await checked_form(request)
-
-        def save() -> Response:
-            with session_factory() as s:
-                coach = current_coach(request, s)
-                if coach.role != "admin":
-                    return not_found(request, coach)
-                row = web_sessions.revoke(s, session_id) if valid_id(session_id) else None
-                if row is not None:
-                    audit.record(
-                        s,
-                        actor_type="coach",
-                        actor_id=coach.id,
-                        action="revoke_session",
-                        entity_type="web_session",
-                        entity_id=row.id,
-                        detail={"kind": row.kind, "subject": row.subject},
-                    )
-                    s.commit()
-                    request.session["flash"] = "Signed out: that browser has to log in again."
-                else:
-                    request.session["flash"] = "That sign-in had already ended."
-            return RedirectResponse(url(request, "coach_admin_sessions"), status_code=303)
-
-        return await run_in_threadpool(save)
+    def revoke_session(
+        request: Request, form: CheckedForm, coach: CurrentCoach, db: DbSession, session_id: PathId
+    ) -> Response:
+        if coach.role != "admin":
+            raise NotFound(coach)
+        row = web_sessions.revoke(db, session_id)
+        if row is not None:
+            audit.record(
+                db,
+                actor_type="coach",
+                actor_id=coach.id,
+                action="revoke_session",
+                entity_type="web_session",
+                entity_id=row.id,
+                detail={"kind": row.kind, "subject": row.subject},
+            )
+            db.commit()
+            request.session["flash"] = "Signed out: that browser has to log in again."
+        else:
+            request.session["flash"] = "That sign-in had already ended."
+        return RedirectResponse(url(request, "coach_admin_sessions"), status_code=303)
 
     # --- impact ------------------------------------------------------------------------------
-    @app.get("/impact", name="coach_impact", response_class=HTMLResponse)
-    def impact(request: Request) -> HTMLResponse:
-        with session_factory() as s:
-            coach = current_coach(request, s)
-            report = compute_impact(queries.impact_records(s, coach))
-            audit.record(
-                s,
-                actor_type="coach",
-                actor_id=coach.id,
-                action="view_impact",
-                entity_type="impact",
-                detail={"workers": report.workers},
-            )
-            s.commit()
-            return render(
-                request,
-                "impact.html",
-                coach=coach,
-                report=report,
-                step_up=STEP_UP,
-                step_up_source=STEP_UP_SOURCE,
-                rlw_uk=REAL_LIVING_WAGE_UK_PENCE,
-                rlw_london=REAL_LIVING_WAGE_LONDON_PENCE,
-                rlw_source=REAL_LIVING_WAGE_SOURCE,
-                london_areas=", ".join(sorted(LONDON_POSTCODE_AREAS)),
-                scope="the whole service" if coach.role == "admin" else "your caseload",
-            )
+    @router.get("/impact", name="coach_impact", response_class=HTMLResponse)
+    def impact(request: Request, coach: CurrentCoach, db: DbSession) -> HTMLResponse:
+        report = compute_impact(queries.impact_records(db, coach))
+        audit.record(
+            db,
+            actor_type="coach",
+            actor_id=coach.id,
+            action="view_impact",
+            entity_type="impact",
+            detail={"workers": report.workers},
+        )
+        db.commit()
+        return render(
+            request,
+            "impact.html",
+            coach=coach,
+            report=report,
+            step_up=STEP_UP,
+            step_up_source=STEP_UP_SOURCE,
+            rlw_uk=REAL_LIVING_WAGE_UK_PENCE,
+            rlw_london=REAL_LIVING_WAGE_LONDON_PENCE,
+            rlw_source=REAL_LIVING_WAGE_SOURCE,
+            london_areas=", ".join(sorted(LONDON_POSTCODE_AREAS)),
+            scope="the whole service" if coach.role == "admin" else "your caseload",
+        )
 
-    @app.get("/impact.csv", name="coach_impact_csv")
-    def impact_csv(request: Request) -> Response:
-        with session_factory() as s:
-            coach = current_coach(request, s)
-            report = compute_impact(queries.impact_records(s, coach))
-            audit.record(
-                s,
-                actor_type="coach",
-                actor_id=coach.id,
-                action="export_impact_csv",
-                entity_type="worker",
-                detail={"worker_ids": [o.worker_id for o in report.outcomes]},
-            )
-            s.commit()
+    @router.get("/impact.csv", name="coach_impact_csv")
+    def impact_csv(coach: CurrentCoach, db: DbSession) -> Response:
+        report = compute_impact(queries.impact_records(db, coach))
+        audit.record(
+            db,
+            actor_type="coach",
+            actor_id=coach.id,
+            action="export_impact_csv",
+            entity_type="worker",
+            detail={"worker_ids": [o.worker_id for o in report.outcomes]},
+        )
+        db.commit()
         # a byte order mark first, so Excel reads names such as Zoë right
         body = "\ufeff" + to_csv(IMPACT_CSV_HEADER, [_csv_row(o) for o in report.outcomes])
         stamp = utcnow().strftime("%Y%m%d")
@@ -782,82 +671,78 @@ def create_coach_app(
     # --- review queue ------------------------------------------------------------------------
     tz = ZoneInfo(getattr(settings, "timezone", None) or "Europe/London")
 
-    @app.get("/review", name="coach_review", response_class=HTMLResponse)
-    def review_queue(request: Request) -> HTMLResponse:
+    @router.get("/review", name="coach_review", response_class=HTMLResponse)
+    def review_queue(request: Request, coach: CurrentCoach, db: DbSession) -> HTMLResponse:
         """Typed messages the bot did not understand or was unsure about (coach_web.review)."""
         params = dict(request.query_params)
         filters = review.parse_filters(params)
         raw_page = params.get("page", "1")
         page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 100_000 else 1
-        with session_factory() as s:
-            coach = current_coach(request, s)
-            rows, total = review.review_page(s, coach, filters, tz, page)
-            intents, steps = review.filter_choices(s, coach)
-            audit.record(
-                s,
-                actor_type="coach",
-                actor_id=coach.id,
-                action="view_review",
-                entity_type="worker",
-                detail={
-                    "worker_ids": sorted({r.worker_id for r in rows}),
-                    "message_ids": [r.message_id for r in rows],
-                    "filters": filters.audit_detail(),
-                    "page": page,
-                },
-            )
-            s.commit()
-            base = url(request, "coach_review")
-            qs = filters.query_params()
-            pages = max(1, -(-total // review.PAGE_SIZE))
+        rows, total = review.review_page(db, coach, filters, tz, page)
+        intents, steps = review.filter_choices(db, coach)
+        audit.record(
+            db,
+            actor_type="coach",
+            actor_id=coach.id,
+            action="view_review",
+            entity_type="worker",
+            detail={
+                "worker_ids": sorted({r.worker_id for r in rows}),
+                "message_ids": [r.message_id for r in rows],
+                "filters": filters.audit_detail(),
+                "page": page,
+            },
+        )
+        db.commit()
+        base = url(request, "coach_review")
+        qs = filters.query_params()
+        pages = max(1, -(-total // review.PAGE_SIZE))
 
-            def page_link(n: int) -> str:
-                return base + "?" + urlencode({**qs, "page": str(n)})
+        def page_link(n: int) -> str:
+            return base + "?" + urlencode({**qs, "page": str(n)})
 
-            return render(
-                request,
-                "review.html",
-                coach=coach,
-                rows=rows,
-                total=total,
-                page=page,
-                pages=pages,
-                prev_link=page_link(page - 1) if page > 1 else None,
-                next_link=page_link(page + 1) if page < pages else None,
-                csv_link=url(request, "coach_review_csv") + ("?" + urlencode(qs) if qs else ""),
-                f=filters,
-                selected_step=qs.get("step", ""),
-                intents=intents,
-                steps=steps,
-                no_intent=review.NO_INTENT,
-                low_confidence=review.LOW_CONFIDENCE,
-                page_size=review.PAGE_SIZE,
-                row_cap=review.CSV_ROW_CAP,
-                scope="the whole service" if coach.role == "admin" else "your caseload",
-            )
+        return render(
+            request,
+            "review.html",
+            coach=coach,
+            rows=rows,
+            total=total,
+            page=page,
+            pages=pages,
+            prev_link=page_link(page - 1) if page > 1 else None,
+            next_link=page_link(page + 1) if page < pages else None,
+            csv_link=url(request, "coach_review_csv") + ("?" + urlencode(qs) if qs else ""),
+            f=filters,
+            selected_step=qs.get("step", ""),
+            intents=intents,
+            steps=steps,
+            no_intent=review.NO_INTENT,
+            low_confidence=review.LOW_CONFIDENCE,
+            page_size=review.PAGE_SIZE,
+            row_cap=review.CSV_ROW_CAP,
+            scope="the whole service" if coach.role == "admin" else "your caseload",
+        )
 
-    @app.get("/review.csv", name="coach_review_csv")
-    def review_csv(request: Request) -> Response:
+    @router.get("/review.csv", name="coach_review_csv")
+    def review_csv(request: Request, coach: CurrentCoach, db: DbSession) -> Response:
         """The queue as CSV for adding training data: same filters, streamed, at most
         review.CSV_ROW_CAP rows. The audit row is written before the file streams."""
         filters = review.parse_filters(dict(request.query_params))
-        with session_factory() as s:
-            coach = current_coach(request, s)
-            worker_ids, rows = review.export_worker_ids(s, coach, filters, tz)
-            audit.record(
-                s,
-                actor_type="coach",
-                actor_id=coach.id,
-                action="export_review_csv",
-                entity_type="worker",
-                detail={"worker_ids": worker_ids, "rows": rows, "filters": filters.audit_detail()},
-            )
-            s.commit()
-            coach_id = coach.id
+        worker_ids, rows = review.export_worker_ids(db, coach, filters, tz)
+        audit.record(
+            db,
+            actor_type="coach",
+            actor_id=coach.id,
+            action="export_review_csv",
+            entity_type="worker",
+            detail={"worker_ids": worker_ids, "rows": rows, "filters": filters.audit_detail()},
+        )
+        db.commit()
+        coach_id = coach.id
 
-        def stream() -> Any:
+        def stream() -> Iterator[str]:
             yield "\ufeff"  # a byte order mark first, so Excel reads the text right
-            with session_factory() as s:
+            with session_factory() as s:  # its own session: the file streams after the route
                 viewer = s.get(Coach, coach_id)
                 assert viewer is not None
                 yield from iter_csv(review.CSV_HEADER, review.csv_rows(s, viewer, filters, tz))
@@ -869,6 +754,7 @@ def create_coach_app(
             headers={"Content-Disposition": f'attachment; filename="review-{stamp}.csv"'},
         )
 
+    app.include_router(router)
     return app
 
 

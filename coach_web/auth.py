@@ -1,9 +1,10 @@
 """Coach accounts: argon2 password hashes, login with lockout after repeated failures.
 
-The lockout counts per account+IP address and per IP address (`db.login_throttle`, in the
-database so it holds across restarts and several web processes): a stranger's wrong guesses
-lock the stranger out, never the coach. coaches.failed_logins still counts every wrong password
-(for the record); coaches.locked_until, when an admin sets it, refuses every sign-in.
+The login rules (throttling per account+IP address and per IP address, the account's own count
+and lock, equal timing) are `web_security.logins`, shared with the provider login: a stranger's
+wrong guesses lock the stranger out, never the coach. coaches.failed_logins still counts every
+wrong password (for the record); coaches.locked_until, when an admin sets it, refuses every
+sign-in.
 """
 
 from __future__ import annotations
@@ -12,18 +13,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import login_throttle
-from db.lockout import count_failed_login
 from db.models import Coach
-from db.types import utcnow
+from web_security import logins
+from web_security.logins import password_login, verify
 
 ROLES = ("coach", "admin")
-MAX_FAILED_LOGINS = login_throttle.MAX_PER_ACCOUNT_IP
-LOCKOUT = login_throttle.LOCKOUT
+MAX_FAILED_LOGINS = logins.MAX_FAILED_LOGINS
+LOCKOUT = logins.LOCKOUT
 MIN_PASSWORD_LENGTH = 10
 
 _hasher = PasswordHasher()
@@ -36,10 +35,7 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
+    return verify(_hasher, password_hash, password)
 
 
 def normalise_email(email: str) -> str:
@@ -77,6 +73,10 @@ class LoginResult:
         return self.coach is not None
 
 
+def _find(session: Session, email: str) -> Coach | None:
+    return session.scalar(select(Coach).where(func.lower(Coach.email) == normalise_email(email)))
+
+
 def authenticate(
     session: Session,
     email: str,
@@ -87,28 +87,17 @@ def authenticate(
     """Check a login from address `ip` and update the failure counts; the caller commits.
 
     A locked account+address (or address) is refused even with the right password, until the
-    lock runs out.
+    lock runs out (web_security.logins holds the rules, shared with the provider login).
     """
-    now = now or utcnow()
-    lock = login_throttle.locked_until(session, "coach", email, ip, now)
-    coach = session.scalar(select(Coach).where(func.lower(Coach.email) == normalise_email(email)))
-    if lock is None and coach is not None and coach.locked_until and coach.locked_until > now:
-        lock = coach.locked_until
-    if lock is not None:
-        verify_password(_DUMMY_HASH, password)  # a locked login answers as slowly as others
-        return LoginResult(None, locked_until=lock)
-    if coach is None:
-        verify_password(_DUMMY_HASH, password)
-        return LoginResult(
-            None, locked_until=login_throttle.count_failure(session, "coach", email, ip, now)
-        )
-    if not verify_password(coach.password_hash, password):
-        count_failed_login(session, Coach, coach.id, now)
-        return LoginResult(
-            None, locked_until=login_throttle.count_failure(session, "coach", email, ip, now)
-        )
-    coach.failed_logins = 0
-    login_throttle.clear(session, "coach", email, ip)
-    if _hasher.check_needs_rehash(coach.password_hash):
-        coach.password_hash = hash_password(password)
-    return LoginResult(coach)
+    outcome = password_login(
+        session,
+        scope="coach",
+        email=email,
+        password=password,
+        ip=ip,
+        find=_find,
+        hasher=_hasher,
+        dummy_hash=_DUMMY_HASH,
+        now=now,
+    )
+    return LoginResult(outcome.account, locked_until=outcome.locked_until)

@@ -28,7 +28,7 @@ def line_chart(
         return Markup(f'<p class="muted">{esc(title)}: nothing recorded yet.</p>')
     pts = sorted(points, key=lambda p: p[0])
     values = [v for _, v in pts] + ([reference[0]] if reference else [])
-    lo, hi = min(values), max(values)
+    lo, hi = float(min(values)), float(max(values))
     if lo == hi:
         lo, hi = lo * 0.9, hi * 1.1 or 1
     pad = (hi - lo) * 0.1

@@ -121,14 +121,17 @@ def worker_outcome(rec: WorkerRecords) -> WorkerOutcome:
     later_weekly = (
         _latest_after(points, base.recorded_at, "weekly_pence") if base and base_weekly else None
     )
+    # _latest_after only returns a point that has the figure, so "later" is known when found
+    later_hourly_pence = later_hourly.hourly_pay_pence if later_hourly else None
+    later_weekly_pence = later_weekly.weekly_pence if later_weekly else None
     hourly_change = (
-        _pct(base_hourly, later_hourly.hourly_pay_pence)  # type: ignore[arg-type]
-        if base_hourly and later_hourly
+        _pct(base_hourly, later_hourly_pence)
+        if base_hourly and later_hourly_pence is not None
         else None
     )
     weekly_change = (
-        _pct(base_weekly, later_weekly.weekly_pence)  # type: ignore[arg-type]
-        if base_weekly and later_weekly
+        _pct(base_weekly, later_weekly_pence)
+        if base_weekly and later_weekly_pence is not None
         else None
     )
     rise = bool(
@@ -162,6 +165,17 @@ def worker_outcome(rec: WorkerRecords) -> WorkerOutcome:
     )
 
 
+def _known(values: Iterable[float | None]) -> list[float]:
+    return [v for v in values if v is not None]
+
+
+def _changes(pairs: Iterable[tuple[int | None, int | None]]) -> list[float]:
+    """later - earlier for each (earlier, later) pair where both are known."""
+    return [
+        later - earlier for earlier, later in pairs if earlier is not None and later is not None
+    ]
+
+
 def _median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
@@ -183,13 +197,13 @@ def compute_impact(records: Iterable[WorkerRecords]) -> ImpactReport:
         with_baseline=len(with_baseline),
         followed_up_hourly=len(hourly),
         followed_up_weekly=len(weekly),
-        median_hourly_change_pct=_median([o.hourly_change_pct for o in hourly]),  # type: ignore[misc]
+        median_hourly_change_pct=_median(_known(o.hourly_change_pct for o in hourly)),
         median_hourly_change_pence=_median(
-            [o.latest_hourly_pence - o.baseline_hourly_pence for o in hourly]  # type: ignore[operator]
+            _changes((o.baseline_hourly_pence, o.latest_hourly_pence) for o in hourly)
         ),
-        median_weekly_change_pct=_median([o.weekly_change_pct for o in weekly]),  # type: ignore[misc]
+        median_weekly_change_pct=_median(_known(o.weekly_change_pct for o in weekly)),
         median_weekly_change_pence=_median(
-            [o.latest_weekly_pence - o.baseline_weekly_pence for o in weekly]  # type: ignore[operator]
+            _changes((o.baseline_weekly_pence, o.latest_weekly_pence) for o in weekly)
         ),
         rise_over_10pct=rises,
         share_rise_over_10pct=_share(rises, len(with_baseline)),

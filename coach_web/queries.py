@@ -25,7 +25,6 @@ from coach_web.caseload import (
     pounds,
 )
 from coach_web.impact import EarningsPoint, WorkerRecords
-from db.ids import valid_id
 from db.models import (
     CheckIn,
     Coach,
@@ -40,25 +39,13 @@ from db.models import (
     Worker,
     WorkerFlag,
 )
+from web_security.access import visible_workers
 
 UPCOMING_CHECKIN = ("due", "claimed")
 
 
 def display_name(worker: Worker) -> str:
     return worker.first_name or f"Worker {worker.id}"
-
-
-def visible_workers(coach: Coach) -> Select[tuple[Worker]]:
-    stmt = select(Worker)
-    if coach.role != "admin":
-        stmt = stmt.where(Worker.coach_id == coach.id)
-    return stmt
-
-
-def get_visible_worker(session: Session, coach: Coach, worker_id: int) -> Worker | None:
-    if not valid_id(worker_id):
-        return None
-    return session.scalar(visible_workers(coach).where(Worker.id == worker_id))
 
 
 def earnings_points(worker: Worker) -> list[EarningsPoint]:
@@ -312,9 +299,10 @@ def build_summary(
         if check.reasons:
             text += ": " + " ".join(_plain(r) for r in check.reasons[:3])
         points.append(SummaryPoint("Funding", text, check.message_id, check.created_at))
-    answered = [c for c in worker.checkins if c.status == "answered" and c.answered_at]
-    if answered:
-        last = max(answered, key=lambda c: c.answered_at)  # type: ignore[arg-type,return-value]
+    answered = [(c.answered_at, c) for c in worker.checkins if c.status == "answered"]
+    answered_at = [(when, c) for when, c in answered if when]
+    if answered_at:
+        last = max(answered_at, key=lambda pair: pair[0])[1]
         text = _plain(last.answers) if last.answers else "Answered."
         points.append(
             SummaryPoint(

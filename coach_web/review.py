@@ -3,8 +3,8 @@
 A candidate is an inbound typed message logged with `understood` set (the conversation service
 sets it for typed messages only; buttons, commands and older rows stay NULL). It is listed when
 the bot fell back ("Sorry, I didn't quite get that"), or the NLU confidence was below
-LOW_CONFIDENCE, or no intent was guessed. Scoping reuses queries.visible_workers: a coach sees
-their caseload's messages, an admin everyone's.
+LOW_CONFIDENCE, or no intent was guessed. Scoping reuses web_security.access.visible_workers: a
+coach sees their caseload's messages, an admin everyone's.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from coach_web.queries import visible_workers
 from db.models import Coach, ConversationMessage, Worker
+from web_security.access import visible_workers
 
 LOW_CONFIDENCE = 0.6  # below this the NLU guess counts as unsure
 PAGE_SIZE = 50
@@ -191,6 +191,7 @@ def filter_choices(session: Session, coach: Coach) -> tuple[list[str], list[str]
         for i in session.scalars(
             select(M.intent).where(*base, M.intent.is_not(None)).distinct().order_by(M.intent)
         )
+        if i is not None  # the query leaves none out; this tells the type checker so
     ]
     steps = [
         f"{fl}/{st}"

@@ -6,11 +6,12 @@ SQLite in ./var, the demo catalogue, and a local Rasa server started as a child 
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -48,12 +49,36 @@ class Settings(BaseSettings):
     web_port: int = 8000
     session_secret: str = DEFAULT_SESSION_SECRET
     secure_cookies: bool = False
+    forwarded_allow_ips: str | None = Field(
+        default=None,
+        description="reverse proxies whose X-Forwarded-For / -Proto are believed: addresses or "
+        "networks, comma-separated (or *); unset: none, the connecting address is the client",
+    )
     # Data
     demo_seed: bool = Field(default=True, description="load the demo data set on first start")
     timezone: str = "Europe/London"
     # Scheduler
     scheduler_enabled: bool = True
     checkin_tick_seconds: int = 30
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _proxy_addresses(cls, value: str | None) -> str | None:
+        """Each entry must be an address or network (or *): a typo would silently trust
+        nobody, or the wrong machine."""
+        if value is None or not value.strip():
+            return None
+        entries = [e.strip() for e in value.split(",") if e.strip()]
+        for entry in entries:
+            if entry == "*":
+                continue
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"FORWARDED_ALLOW_IPS: {entry!r} is not an IP address or network (or *)"
+                ) from None
+        return ",".join(entries)
 
 
 def production_problems(settings: Settings) -> list[str]:

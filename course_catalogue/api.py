@@ -1,16 +1,20 @@
 """Provider access over HTTP: a JSON API (API key) and a web upload page (login or API key).
 
 Mounted at /provider. A provider sees and changes only its own courses, runs and venues; asking
-for anyone else's gives 404, the same as something that does not exist.
+for anyone else's gives 404, the same as something that does not exist. Who is calling
+(`ApiProvider`) and which rows are theirs (`OwnedCourse`, `OwnedRun`, `OwnedVenue`) are the web
+security layer's dependencies (`web_security.deps`).
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, HTTPException, Request, Response, UploadFile
+from fastapi import APIRouter, File, Request, Response, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.routing import APIRoute
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from course_catalogue import edit
@@ -19,6 +23,7 @@ from course_catalogue.api_models import (
     CourseIn,
     CourseOut,
     CourseSummary,
+    FieldError,
     FieldErrors,
     FileError,
     ImportOut,
@@ -30,25 +35,44 @@ from course_catalogue.api_models import (
 from course_catalogue.csv_format import MAX_FILE_BYTES
 from course_catalogue.export import export_courses, export_venues
 from course_catalogue.importer import import_files, record_export, refused_upload
-from course_catalogue.provider_auth import api_key_problem, verify_api_key
 from course_catalogue.upload_page import create_upload_pages
 from course_catalogue.validate import problems_message
-from db import audit
 from db.models import Provider, Venue
+from web_security.deps import ApiProvider, DbSession, OwnedCourse, OwnedRun, OwnedVenue
+from web_security.front import FrontEnd
+from web_security.uploads import read_bounded
+from web_security.validation import field_errors
 
-_bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer se_<prefix>_<secret>")
-_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="se_<prefix>_<secret>")
-
-ERRORS_422 = {422: {"model": FieldErrors, "description": "The input broke a rule"}}
-NOT_FOUND = {404: {"description": "Not found (or not yours)"}}
-CONFLICT = {409: {"description": "Clashes with something you already have"}}
+ERRORS_422: dict[int | str, dict[str, Any]] = {
+    422: {
+        "model": FieldErrors,
+        "description": "The input broke a rule, or was not the right type (every 422 of this API "
+        'has this shape: {"errors": [{"field": "runs[0].duration", "message": "..."}]})',
+    }
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Not found, not yours, or not an id (a whole number from 1 to 2^31-1)"}
+}
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"description": "Clashes with something you already have"}
+}
+IMPORT_422: dict[int | str, dict[str, Any]] = {
+    422: {
+        "model": ImportOut | FieldErrors,
+        "description": "The files broke a rule (ImportOut, nothing was changed), or the request "
+        "was not a form with files (FieldErrors)",
+    }
+}
 
 
 def read_upload(upload: UploadFile | None) -> bytes | None:
     """Read at most one byte over the limit, so the importer can say the file is too big."""
-    if upload is None or not upload.filename:
-        return None
-    return upload.file.read(MAX_FILE_BYTES + 1)
+    return read_bounded(upload, MAX_FILE_BYTES)
+
+
+def _field_errors_response(errors: list[tuple[str, str]]) -> JSONResponse:
+    body = FieldErrors(errors=[FieldError(field=f, message=m) for f, m in errors])
+    return JSONResponse(body.model_dump(), status_code=422)
 
 
 def _csv_response(data: bytes, filename: str) -> Response:
@@ -63,70 +87,35 @@ def create_provider_router(
     session_factory: sessionmaker[Session], *, today: Callable[[], date] = date.today
 ) -> APIRouter:
     router = APIRouter(prefix="/provider")
-    api = APIRouter(prefix="/api", tags=["provider API"])
 
-    def get_session() -> Iterator[Session]:
-        with session_factory() as session:
-            yield session
+    def malformed(request: Request, exc: RequestValidationError) -> Response:
+        """A body or query that is not even the right type: the same shape as a rule error."""
+        return _field_errors_response(field_errors(exc))
 
-    SessionDep = Annotated[Session, Depends(get_session)]
-
-    def get_actor(
-        request: Request,
-        session: SessionDep,
-        bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-        header_key: Annotated[str | None, Depends(_api_key)],
-    ) -> edit.Actor:
-        key = header_key or (bearer.credentials if bearer else None)
-        row = verify_api_key(session, key) if key else None
-        if row is None and key:
-            # a key was sent and refused: on record (the claimed prefix, never the secret)
-            reason, prefix = api_key_problem(session, key)
-            audit.record(
-                session,
-                actor_type="provider",
-                actor_id=f"key:{prefix}" if prefix else None,
-                action="provider.api_key_refused",
-                entity_type="provider_api",
-                detail={
-                    "reason": reason,
-                    "method": request.method,
-                    "path": request.url.path,
-                    "ip": request.client.host if request.client else None,
-                },
-            )
-            session.commit()
-        if row is None:
-            raise HTTPException(
-                401,
-                "Send a valid API key: Authorization: Bearer se_...",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        return edit.Actor(provider_id=row.provider_id, actor_id=f"key:{row.prefix}")
-
-    ActorDep = Annotated[edit.Actor, Depends(get_actor)]
+    front = FrontEnd(  # no cookie: an API key on every call
+        kind="provider",
+        session_factory=session_factory,
+        responders={RequestValidationError: malformed},
+    )
+    # Every route documents the one 422 shape; a path id that is not an id is 404 (the layer).
+    api = front.router(prefix="/api", tags=["provider API"], responses=ERRORS_422)
 
     def invalid(exc: edit.Invalid) -> JSONResponse:
-        return JSONResponse(
-            {"errors": [{"field": f, "message": m} for f, m in exc.errors]}, status_code=422
-        )
+        return _field_errors_response(exc.errors)
 
     def conflict(exc: edit.Conflict) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=409)
 
-    def not_found() -> HTTPException:
-        return HTTPException(404, "Not found")
-
     # --- who am I --------------------------------------------------------------------------
     @api.get("/me", summary="The provider this key belongs to")
-    def me(actor: ActorDep, session: SessionDep):
+    def me(actor: ApiProvider, session: DbSession):
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
         return {"ukprn": provider.ukprn, "name": provider.name}
 
     # --- courses ---------------------------------------------------------------------------
     @api.get("/courses", response_model=list[CourseSummary], summary="List your courses")
-    def list_courses(actor: ActorDep, session: SessionDep) -> list[CourseSummary]:
+    def list_courses(actor: ApiProvider, session: DbSession) -> list[CourseSummary]:
         return [
             CourseSummary(
                 id=c.id,
@@ -140,14 +129,7 @@ def create_provider_router(
         ]
 
     @api.get("/courses/{course_id}", response_model=CourseOut, responses=NOT_FOUND)
-    def get_course(
-        course_id: int,
-        actor: ActorDep,
-        session: SessionDep,
-    ) -> CourseOut:
-        course = edit.get_course(session, actor.provider_id, course_id)
-        if course is None:
-            raise not_found()
+    def get_course(course: OwnedCourse) -> CourseOut:
         return CourseOut.of(course)
 
     @api.post(
@@ -159,8 +141,8 @@ def create_provider_router(
     )
     def create_course(
         body: CourseCreate,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
         try:
             course = edit.create_course(
@@ -171,7 +153,9 @@ def create_provider_router(
         except edit.Conflict as exc:
             return conflict(exc)
         session.commit()
-        return CourseOut.of(edit.get_course(session, actor.provider_id, course.id))  # type: ignore[arg-type]
+        created = edit.get_course(session, actor.provider_id, course.id)  # with its runs loaded
+        assert created is not None
+        return CourseOut.of(created)
 
     @api.put(
         "/courses/{course_id}",
@@ -180,14 +164,11 @@ def create_provider_router(
         summary="Change a course",
     )
     def update_course(
-        course_id: int,
+        course: OwnedCourse,
         body: CourseIn,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
-        course = edit.get_course(session, actor.provider_id, course_id)
-        if course is None:
-            raise not_found()
         try:
             edit.update_course(session, actor, course, body.as_row())
         except edit.Invalid as exc:
@@ -204,13 +185,10 @@ def create_provider_router(
         summary="Delete a course and all its runs",
     )
     def delete_course(
-        course_id: int,
-        actor: ActorDep,
-        session: SessionDep,
+        course: OwnedCourse,
+        actor: ApiProvider,
+        session: DbSession,
     ) -> Response:
-        course = edit.get_course(session, actor.provider_id, course_id)
-        if course is None:
-            raise not_found()
         edit.delete_course(session, actor, course)
         session.commit()
         return Response(status_code=204)
@@ -224,14 +202,11 @@ def create_provider_router(
         summary="Add a run to a course",
     )
     def create_run(
-        course_id: int,
+        course: OwnedCourse,
         body: RunIn,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
-        course = edit.get_course(session, actor.provider_id, course_id)
-        if course is None:
-            raise not_found()
         try:
             run = edit.create_run(session, actor, course, body.as_row(), today())
         except edit.Invalid as exc:
@@ -242,10 +217,7 @@ def create_provider_router(
         return RunOut.of(run)
 
     @api.get("/runs/{run_id}", response_model=RunOut, responses=NOT_FOUND)
-    def get_run(run_id: int, actor: ActorDep, session: SessionDep) -> RunOut:
-        run = edit.get_run(session, actor.provider_id, run_id)
-        if run is None:
-            raise not_found()
+    def get_run(run: OwnedRun) -> RunOut:
         return RunOut.of(run)
 
     @api.put(
@@ -255,14 +227,11 @@ def create_provider_router(
         summary="Replace a run (timetable included)",
     )
     def update_run(
-        run_id: int,
+        run: OwnedRun,
         body: RunIn,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
-        run = edit.get_run(session, actor.provider_id, run_id)
-        if run is None:
-            raise not_found()
         try:
             edit.update_run(session, actor, run, body.as_row(), today())
         except edit.Invalid as exc:
@@ -273,33 +242,21 @@ def create_provider_router(
         return RunOut.of(run)
 
     @api.delete("/runs/{run_id}", status_code=204, responses=NOT_FOUND)
-    def delete_run(run_id: int, actor: ActorDep, session: SessionDep) -> Response:
-        run = edit.get_run(session, actor.provider_id, run_id)
-        if run is None:
-            raise not_found()
+    def delete_run(run: OwnedRun, actor: ApiProvider, session: DbSession) -> Response:
         edit.delete_run(session, actor, run)
         session.commit()
         return Response(status_code=204)
 
     # --- venues ----------------------------------------------------------------------------
     @api.get("/venues", response_model=list[VenueOut], summary="List your venues")
-    def list_venues(actor: ActorDep, session: SessionDep) -> list[VenueOut]:
-        from sqlalchemy import select
-
+    def list_venues(actor: ApiProvider, session: DbSession) -> list[VenueOut]:
         venues = session.scalars(
             select(Venue).where(Venue.provider_id == actor.provider_id).order_by(Venue.id)
         )
         return [VenueOut.of(v) for v in venues]
 
     @api.get("/venues/{venue_id}", response_model=VenueOut, responses=NOT_FOUND)
-    def get_venue(
-        venue_id: int,
-        actor: ActorDep,
-        session: SessionDep,
-    ) -> VenueOut:
-        venue = edit.get_venue(session, actor.provider_id, venue_id)
-        if venue is None:
-            raise not_found()
+    def get_venue(venue: OwnedVenue) -> VenueOut:
         return VenueOut.of(venue)
 
     @api.post(
@@ -311,8 +268,8 @@ def create_provider_router(
     )
     def create_venue(
         body: VenueIn,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
         try:
             venue = edit.create_venue(session, actor, body.as_row())
@@ -330,14 +287,11 @@ def create_provider_router(
         summary="Change a venue",
     )
     def update_venue(
-        venue_id: int,
+        venue: OwnedVenue,
         body: VenueIn,
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
     ):
-        venue = edit.get_venue(session, actor.provider_id, venue_id)
-        if venue is None:
-            raise not_found()
         try:
             edit.update_venue(session, actor, venue, body.as_row())
         except edit.Invalid as exc:
@@ -349,13 +303,10 @@ def create_provider_router(
 
     @api.delete("/venues/{venue_id}", status_code=204, responses={**NOT_FOUND, **CONFLICT})
     def delete_venue(
-        venue_id: int,
-        actor: ActorDep,
-        session: SessionDep,
+        venue: OwnedVenue,
+        actor: ApiProvider,
+        session: DbSession,
     ) -> Response:
-        venue = edit.get_venue(session, actor.provider_id, venue_id)
-        if venue is None:
-            raise not_found()
         try:
             edit.delete_venue(session, actor, venue)
         except edit.Conflict as exc:
@@ -367,12 +318,12 @@ def create_provider_router(
     @api.post(
         "/import",
         response_model=ImportOut,
-        responses={422: {"model": ImportOut}},
+        responses=IMPORT_422,
         summary="Upload Course Directory CSV files (all or nothing)",
     )
     def upload(
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
         courses: Annotated[UploadFile | None, File(description="course CSV")] = None,
         venues: Annotated[UploadFile | None, File(description="venues CSV")] = None,
         timetable: Annotated[UploadFile | None, File(description="timetable CSV")] = None,
@@ -386,8 +337,8 @@ def create_provider_router(
         responses={200: {"content": {"text/csv": {}}}},
     )
     def export_course_csv(
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiProvider,
+        session: DbSession,
         plain: bool = False,
     ) -> Response:
         provider = session.get(Provider, actor.provider_id)
@@ -402,7 +353,7 @@ def create_provider_router(
         response_class=Response,
         responses={200: {"content": {"text/csv": {}}}},
     )
-    def export_venue_csv(actor: ActorDep, session: SessionDep) -> Response:
+    def export_venue_csv(actor: ApiProvider, session: DbSession) -> Response:
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
         data = export_venues(session, provider)
@@ -421,9 +372,8 @@ def create_provider_router(
 
 def _prefix_names(router: APIRouter, prefix: str) -> None:
     for route in router.routes:
-        name = getattr(route, "name", None)
-        if isinstance(name, str) and not name.startswith(prefix):
-            route.name = prefix + name  # type: ignore[attr-defined]
+        if isinstance(route, APIRoute) and not route.name.startswith(prefix):
+            route.name = prefix + route.name
 
 
 def run_upload(
@@ -450,7 +400,14 @@ def run_upload(
     provider = session.get(Provider, actor.provider_id)
     assert provider is not None
     result = import_files(
-        session, provider, **data, today=today, actor_type="provider", actor_id=actor.actor_id
+        session,
+        provider,
+        courses=data["courses"],
+        venues=data["venues"],
+        timetable=data["timetable"],
+        today=today,
+        actor_type="provider",
+        actor_id=actor.actor_id,
     )
     if not result.ok:
         session.rollback()

@@ -170,12 +170,9 @@ DAY_NAMES: dict[str, int] = {
 DAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-# A cell starting with one of these can run as a formula in a spreadsheet (see export.safe_cell).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def unescape_cell(value: str) -> str:
-    """Undo export.safe_cell: "'=SUM(A1)" -> "=SUM(A1)", so exports re-import unchanged."""
+    """Undo web_security.csv_safe.safe_cell: "'=SUM(A1)" -> "=SUM(A1)", so exports re-import
+    unchanged."""
     if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
         return value[1:]
     return value

@@ -1,10 +1,10 @@
 """CSV exports in the Course Directory format, safe to open in a spreadsheet.
 
-A cell that starts with = + - @, a tab or a carriage return can run as a formula in Excel,
-LibreOffice or Google Sheets ("CSV injection"). `safe_cell` puts an apostrophe in front of such a
-cell, so the spreadsheet shows it as text. The coach app uses it for its exports too.
-Side effect: a negative number such as "-5" is exported as "'-5"; the catalogue has none.
-The importer removes that apostrophe again, so an export can be uploaded back unchanged.
+Every cell goes through `web_security.csv_safe.safe_cell` (the one rule against "CSV injection"
+shared with the coach app): a cell that starts with = + - @, a tab or a carriage return gets an
+apostrophe, so a spreadsheet shows it as text. Side effect: a negative number such as "-5" is
+exported as "'-5"; the catalogue has none. The importer removes that apostrophe again, so an
+export can be uploaded back unchanged.
 """
 
 from __future__ import annotations
@@ -23,20 +23,12 @@ from course_catalogue.csv_format import (
     COURSE_HEADERS,
     DELIVERY_MODE_LABELS,
     DURATION_UNIT_LABELS,
-    FORMULA_STARTS,
     STUDY_MODE_LABELS,
     VENUE_HEADERS,
 )
 from course_catalogue.validate import format_timetable
 from db.models import CourseRun, Provider, Venue
-
-
-def safe_cell(value: object) -> str:
-    """Text for one CSV cell that a spreadsheet will never run as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+from web_security.csv_safe import safe_cell
 
 
 def write_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:

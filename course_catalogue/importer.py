@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Row, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from course_catalogue import geo, search
@@ -287,6 +288,13 @@ def _with_timetable(record: RunRecord, entries: dict[str, TimetableEntry]) -> Ru
     return record
 
 
+def _table(model: Any) -> Table:
+    """A mapped class's Table, for Core bulk inserts (typed as the wider FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def _write_venues(
     session: Session, provider: Provider, records: list[VenueRecord], result: ImportResult
 ) -> dict[str, int]:
@@ -295,7 +303,7 @@ def _write_venues(
         for v in session.scalars(select(Venue).where(Venue.provider_id == provider.id))
     }
     for rec in records:
-        values = {
+        values: dict[str, Any] = {
             "your_venue_reference": rec.your_venue_reference,
             "name": rec.name,
             "address_line_1": rec.address_line_1,
@@ -323,8 +331,8 @@ def _write_venues(
     return {ref: v.id for ref, v in stored.items()}
 
 
-def _course_key(row: object) -> tuple[str, ...]:
-    return (row.lars_qan, *(getattr(row, f) for f in DESCRIPTION_FIELDS))  # type: ignore[attr-defined]
+def _course_key(row: Row[Any]) -> tuple[str, ...]:
+    return (row.lars_qan, *(getattr(row, f) for f in DESCRIPTION_FIELDS))
 
 
 def _write_courses(
@@ -375,7 +383,7 @@ def _write_courses(
         if k not in stored
     ]
     for start in range(0, len(new), BATCH):
-        session.execute(insert(Course.__table__), new[start : start + BATCH])
+        session.execute(insert(_table(Course)), new[start : start + BATCH])
     result.courses_created = len(new)
     changes = []
     for key, values in firsts.items():
@@ -473,7 +481,7 @@ def _write_runs(
     total, done = len(runs), unchanged
     for start in range(0, len(inserts), BATCH):
         chunk = inserts[start : start + BATCH]
-        session.execute(insert(CourseRun.__table__), chunk)
+        session.execute(insert(_table(CourseRun)), chunk)
         done += len(chunk)
         if progress:
             progress("written", done, total)
@@ -550,5 +558,5 @@ def _write_sessions(
         for day, s, e in entry.sessions
     ]
     for start in range(0, len(rows), BATCH):
-        session.execute(insert(RunSession.__table__), rows[start : start + BATCH])
+        session.execute(insert(_table(RunSession)), rows[start : start + BATCH])
     return len(timetables)

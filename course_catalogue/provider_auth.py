@@ -7,25 +7,24 @@ A key has 256 random bits, so a fast hash is enough; passwords are short, so the
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import secrets
 from datetime import datetime
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import audit, login_throttle
-from db.lockout import count_failed_login
+from db import audit
 from db.models import Provider, ProviderApiKey, ProviderUser
 from db.types import utcnow
+from web_security import logins
+from web_security.logins import password_login
 
 KEY_SCHEME = "se"
-MAX_FAILED_LOGINS = login_throttle.MAX_PER_ACCOUNT_IP
-LOCKOUT = login_throttle.LOCKOUT
+MAX_FAILED_LOGINS = logins.MAX_FAILED_LOGINS
+LOCKOUT = logins.LOCKOUT
 MIN_PASSWORD_LENGTH = 10
 
 _hasher = PasswordHasher()
@@ -132,6 +131,12 @@ class LockedOut(Exception):
     """Too many wrong passwords: the login is locked for a while."""
 
 
+def _find_user(session: Session, email: str) -> ProviderUser | None:
+    return session.scalars(
+        select(ProviderUser).where(ProviderUser.email == email.strip().lower())
+    ).first()
+
+
 def authenticate_user(
     session: Session,
     email: str,
@@ -140,35 +145,22 @@ def authenticate_user(
     ip: str | None = None,
 ) -> ProviderUser | None:
     """The user when email and password match. Raises LockedOut after repeated failures from
-    this address for this login, or from this address at all (`db.login_throttle`: a
-    stranger's guesses never lock the provider's own staff out).
+    this address for this login, or from this address at all (`web_security.logins`, shared
+    with the coach login: a stranger's guesses never lock the provider's own staff out).
 
     The caller commits, so failed-attempt counts are kept.
     """
-    now = now or utcnow()
-    lock = login_throttle.locked_until(session, "provider", email, ip, now)
-    user = session.scalars(
-        select(ProviderUser).where(ProviderUser.email == email.strip().lower())
-    ).first()
-    if lock is None and user is not None and user.locked_until and user.locked_until > now:
-        lock = user.locked_until
-    if lock is not None:
-        with contextlib.suppress(VerificationError):  # as slow as any other answer
-            _hasher.verify(_DUMMY_HASH, password)
+    outcome = password_login(
+        session,
+        scope="provider",
+        email=email,
+        password=password,
+        ip=ip,
+        find=_find_user,
+        hasher=_hasher,
+        dummy_hash=_DUMMY_HASH,
+        now=now,
+    )
+    if outcome.refused_locked:
         raise LockedOut
-    if user is None:
-        with contextlib.suppress(VerificationError):
-            _hasher.verify(_DUMMY_HASH, password)
-        login_throttle.count_failure(session, "provider", email, ip, now)
-        return None
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        count_failed_login(session, ProviderUser, user.id, now)
-        login_throttle.count_failure(session, "provider", email, ip, now)
-        return None
-    user.failed_logins = 0
-    login_throttle.clear(session, "provider", email, ip)
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
-    return user
+    return outcome.account

@@ -432,7 +432,7 @@ def _matching_course_ids(session: Session, query: SearchQuery) -> list[int] | No
         return None
     version = tuple(session.execute(select(func.max(Course.id), func.count(Course.id))).one())
     key = (
-        str(session.get_bind().url),
+        str(session.get_bind().engine.url),
         version,
         None if query.levels is None else tuple(sorted(query.levels)),
         (query.sector or "").strip().lower(),

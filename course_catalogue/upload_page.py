@@ -1,31 +1,38 @@
 """The provider's web upload page: sign in (email and password, or API key), upload the Course
 Directory files, and see the first 100 problems in a table with their row and column.
 
-The session is a signed cookie (itsdangerous) that names the provider and who signed in; forms
-carry a CSRF token derived from that cookie.
+Sign-ins, the session cookie (`provider_session`, limited to /provider), CSRF (every form, the
+sign-in form too) and login throttling are the web security layer's (`web_security`); this module
+says what each page shows.
 """
 
-import hashlib
-import hmac
-from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from course_catalogue.cli import FILE_NAMES
-from course_catalogue.csv_format import MAX_FILE_LABEL
+from course_catalogue.csv_format import MAX_FILE_BYTES, MAX_FILE_LABEL
+from course_catalogue.edit import Actor
 from course_catalogue.export import export_courses, export_venues
 from course_catalogue.importer import import_files, record_export, refused_upload
 from course_catalogue.provider_auth import LockedOut, authenticate_user, verify_api_key
-from db import audit, web_sessions
-from db.models import Course, CourseRun, Provider, ProviderApiKey, ProviderUser, Venue
+from course_catalogue.validate import RowError
+from db import audit
+from db.models import Course, CourseRun, Provider, Venue
+from web_security import csrf, principals
+from web_security.cookies import CookieSpec
+from web_security.csrf import CsrfFailed
+from web_security.deps import CheckedForm, ClientIp, CurrentProvider, DbSession, ProviderOrNone
+from web_security.front import FrontEnd
+from web_security.principals import NotSignedIn
+from web_security.uploads import read_bounded
 
 COOKIE = "provider_session"
 # One answer for every refused sign-in: it never tells which emails have logins, or which are
@@ -34,6 +41,7 @@ LOGIN_FAILED = (
     "The email and password, or the API key, are not right, or the login is locked for a while "
     "after too many wrong tries. Check them and try again, or wait 15 minutes."
 )
+FORM_EXPIRED = "This form has expired. Please sign in again."
 MAX_AGE = 8 * 3600
 
 _templates = Environment(
@@ -52,61 +60,31 @@ def _settings() -> tuple[str, bool]:
 def create_upload_pages(
     session_factory: sessionmaker[Session], *, today: Callable[[], date] = date.today
 ) -> APIRouter:
-    router = APIRouter(include_in_schema=False)
     secret, secure = _settings()
-    signer = URLSafeTimedSerializer(secret, salt="provider-session")
-
-    def get_session() -> Iterator[Session]:
-        with session_factory() as session:
-            yield session
-
-    SessionDep = Annotated[Session, Depends(get_session)]
 
     def base(request: Request) -> str:
         return f"{request.scope.get('root_path', '')}/provider"
 
-    def csrf_for(cookie: str) -> str:
-        return hmac.new(secret.encode(), f"csrf:{cookie}".encode(), hashlib.sha256).hexdigest()
-
-    def signed_in(request: Request, session: Session) -> tuple[Provider, str] | None:
-        """(provider, actor id) from a valid cookie whose user or key still exists."""
-        cookie = request.cookies.get(COOKIE)
-        if not cookie:
-            return None
-        try:
-            data = signer.loads(cookie, max_age=MAX_AGE)
-        except BadSignature:
-            return None
-        kind, _, ident = str(data.get("a", "")).partition(":")
-        provider_id = data.get("p")
-        if web_sessions.session_subject(session, "provider", data.get("s")) != data.get("a"):
-            return None  # logged out (or expired): a copy of the cookie no longer works
-        if kind == "user":
-            user = session.get(ProviderUser, int(ident)) if ident.isdigit() else None
-            if user is None or user.provider_id != provider_id:
-                return None
-        elif kind == "key":
-            key = session.scalars(
-                select(ProviderApiKey).where(ProviderApiKey.prefix == ident)
-            ).first()
-            if key is None or key.revoked_at is not None or key.provider_id != provider_id:
-                return None
-        else:
-            return None
-        provider = session.get(Provider, provider_id)
-        return None if provider is None else (provider, f"{kind}:{ident}")
-
     def page(name: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(_templates.get_template(name).render(**context))
 
-    def login_page(request: Request, message: str = "", email: str = "", status: int = 200):
+    def login_page(
+        request: Request, message: str = "", email: str = "", status: int = 200
+    ) -> HTMLResponse:
         response = page(
-            "provider_login.html", title="Sign in", base=base(request), message=message, email=email
+            "provider_login.html",
+            title="Sign in",
+            base=base(request),
+            message=message,
+            email=email,
+            csrf=csrf.token(request),
         )
         response.status_code = status
         return response
 
-    def upload_page(request: Request, session: Session, provider: Provider, **extra: Any):
+    def upload_page(request: Request, session: Session, actor: Actor, **extra: Any) -> HTMLResponse:
+        provider = session.get(Provider, actor.provider_id)
+        assert provider is not None  # the sign-in is only live while the provider exists
         counts = {
             "courses": session.scalar(
                 select(func.count()).select_from(Course).where(Course.provider_id == provider.id)
@@ -127,34 +105,45 @@ def create_upload_pages(
             base=base(request),
             provider=provider,
             counts=counts,
-            csrf=csrf_for(request.cookies.get(COOKIE, "")),
+            csrf=csrf.token(request),
             max_size=MAX_FILE_LABEL,
             file_names=FILE_NAMES,
             **context,
         )
 
-    def csrf_ok(request: Request, token: str) -> bool:
-        cookie = request.cookies.get(COOKIE, "")
-        return bool(cookie) and hmac.compare_digest(csrf_for(cookie), token)
+    # --- the layer's refusals, as these pages' answers ---------------------------------------
+    def signed_out(request: Request, exc: NotSignedIn) -> Response:
+        return RedirectResponse(f"{base(request)}/", status_code=303)
+
+    def form_expired(request: Request, exc: CsrfFailed) -> Response:
+        email = exc.form.get("email", "").strip()[:254]
+        return login_page(request, FORM_EXPIRED, email, 403)
+
+    front = FrontEnd(
+        kind="provider",
+        session_factory=session_factory,
+        cookie=CookieSpec(
+            name=COOKIE, secret=secret, secure=secure, max_age=MAX_AGE, path="/provider"
+        ),
+        csrf_field="csrf",
+        responders={NotSignedIn: signed_out, CsrfFailed: form_expired},
+    )
+    router = front.router(include_in_schema=False)
 
     @router.get("/", response_class=HTMLResponse)
-    def home(request: Request, session: SessionDep) -> Response:
-        who = signed_in(request, session)
-        if who is None:
+    def home(request: Request, actor: ProviderOrNone, db: DbSession) -> Response:
+        if actor is None:
             return login_page(request)
-        return upload_page(request, session, who[0])
+        return upload_page(request, db, actor)
 
     @router.post("/login")
-    def login(
-        request: Request,
-        session: SessionDep,
-        email: Annotated[str, Form()] = "",
-        password: Annotated[str, Form()] = "",
-        api_key: Annotated[str, Form()] = "",
-    ) -> Response:
+    def login(request: Request, form: CheckedForm, db: DbSession, ip: ClientIp) -> Response:
+        email = form.get("email", "")[:254]
+        password = form.get("password", "")[:1024]
+        api_key = form.get("api_key", "")[:256]
         actor: str | None = None
         provider_id: int | None = None
-        email_key = email.strip().lower()[:254]
+        email_key = email.strip().lower()
 
         def failed(reason: str) -> None:
             """Every refused sign-in is audited: who it claimed to be, never the secret."""
@@ -164,7 +153,7 @@ def create_upload_pages(
             else:
                 detail["email"] = email_key
             audit.record(
-                session,
+                db,
                 actor_type="provider",
                 actor_id=None,
                 action="provider.login_failed",
@@ -172,20 +161,19 @@ def create_upload_pages(
                 entity_id=None,
                 detail=detail,
             )
-            session.commit()
+            db.commit()
 
         if api_key.strip():
-            key = verify_api_key(session, api_key)
+            key = verify_api_key(db, api_key)
             if key is not None:
                 actor, provider_id = f"key:{key.prefix}", key.provider_id
         elif email.strip() and password:
             try:
-                ip = request.client.host if request.client else None
-                user = authenticate_user(session, email, password, ip=ip)
+                user = authenticate_user(db, email, password, ip=ip)
             except LockedOut:
                 failed("locked")
                 return login_page(request, LOGIN_FAILED, email, 401)
-            session.commit()  # keep the failed-login count
+            db.commit()  # keep the failed-login count
             if user is not None:
                 actor, provider_id = f"user:{user.id}", user.provider_id
         else:
@@ -194,110 +182,96 @@ def create_upload_pages(
             failed("wrong api key" if api_key.strip() else "wrong email or password")
             return login_page(request, LOGIN_FAILED, email, 401)
         audit.record(
-            session,
+            db,
             actor_type="provider",
             actor_id=actor,
             action="provider.login",
             entity_type="provider",
             entity_id=provider_id,
         )
-        token = web_sessions.open_session(session, "provider", actor, timedelta(seconds=MAX_AGE))
-        session.commit()
-        cookie = signer.dumps({"p": provider_id, "a": actor, "s": token})
-        response = RedirectResponse(f"{base(request)}/", status_code=303)
-        response.set_cookie(
-            COOKIE,
-            cookie,
-            max_age=MAX_AGE,
-            path=base(request) or "/",
-            httponly=True,
-            secure=secure,
-            samesite="lax",
-        )
-        return response
+        principals.sign_in(request, db, actor)  # a fresh cookie and CSRF token: no fixation
+        db.commit()
+        return RedirectResponse(f"{base(request)}/", status_code=303)
 
     @router.post("/logout")
     def logout(
-        request: Request, session: SessionDep, csrf: Annotated[str, Form()] = ""
+        request: Request, db: DbSession, token: Annotated[str, Form(alias="csrf")] = ""
     ) -> Response:
-        response = RedirectResponse(f"{base(request)}/", status_code=303)
-        if csrf_ok(request, csrf):
-            try:
-                data = signer.loads(request.cookies.get(COOKIE, ""), max_age=MAX_AGE)
-            except BadSignature:
-                data = {}
-            web_sessions.end_session(session, data.get("s"))
-            session.commit()
-            response.delete_cookie(COOKIE, path=base(request) or "/")
-        return response
+        if csrf.valid(request, token):
+            principals.sign_out(request, db)  # a copy of the cookie no longer works either
+            db.commit()
+        return RedirectResponse(f"{base(request)}/", status_code=303)
 
     @router.post("/upload")
     def upload(
         request: Request,
-        session: SessionDep,
-        csrf: Annotated[str, Form()] = "",
+        actor: ProviderOrNone,
+        db: DbSession,
+        token: Annotated[str, Form(alias="csrf")] = "",
         courses: Annotated[UploadFile | None, File()] = None,
         venues: Annotated[UploadFile | None, File()] = None,
         timetable: Annotated[UploadFile | None, File()] = None,
     ) -> Response:
-        from course_catalogue.api import read_upload
-        from course_catalogue.validate import RowError
-
-        who = signed_in(request, session)
-        if who is None:
-            refused_upload(session, None, None, "not signed in")
+        if actor is None:
+            refused_upload(db, None, None, "not signed in")
             return login_page(request, "Please sign in again", status=401)
-        if not csrf_ok(request, csrf):
-            refused_upload(session, who[0].id, who[1], "form expired (CSRF)")
+        if not csrf.valid(request, token):
+            refused_upload(db, actor.provider_id, actor.actor_id, "form expired (CSRF)")
             return Response(
                 "This form has expired. Go back, reload the page and try again.", status_code=403
             )
-        provider, actor = who
+        provider = db.get(Provider, actor.provider_id)
+        assert provider is not None
         data = {
-            n: read_upload(f)
+            n: read_bounded(f, MAX_FILE_BYTES)
             for n, f in (("courses", courses), ("venues", venues), ("timetable", timetable))
         }
         if all(v is None for v in data.values()):
-            refused_upload(session, provider.id, actor, "no file chosen")
+            refused_upload(db, provider.id, actor.actor_id, "no file chosen")
             return upload_page(
                 request,
-                session,
-                provider,
+                db,
+                actor,
                 result=_Failed(),
                 errors=[("", RowError(0, "", "Choose at least one file"))],
             )
         result = import_files(
-            session, provider, **data, today=today(), actor_type="provider", actor_id=actor
+            db,
+            provider,
+            courses=data["courses"],
+            venues=data["venues"],
+            timetable=data["timetable"],
+            today=today(),
+            actor_type="provider",
+            actor_id=actor.actor_id,
         )
         if result.ok:
-            session.commit()
+            db.commit()
         else:
-            session.rollback()
-            refused_upload(session, provider.id, actor, "invalid files", result)
-        status = 200 if result.ok else 422
+            db.rollback()
+            refused_upload(db, provider.id, actor.actor_id, "invalid files", result)
         response = upload_page(
             request,
-            session,
-            provider,
+            db,
+            actor,
             result=result,
             errors=result.errors,
             more_errors=result.more_errors,
         )
-        response.status_code = status
+        response.status_code = 200 if result.ok else 422
         return response
 
     @router.get("/export/{name}.csv")
-    def export(name: str, request: Request, session: SessionDep) -> Response:
-        who = signed_in(request, session)
-        if who is None:
-            return RedirectResponse(f"{base(request)}/", status_code=303)
+    def export(name: str, actor: CurrentProvider, db: DbSession) -> Response:
+        provider = db.get(Provider, actor.provider_id)
+        assert provider is not None
         if name == "courses":
-            data = export_courses(session, who[0])
+            data = export_courses(db, provider)
         elif name == "venues":
-            data = export_venues(session, who[0])
+            data = export_venues(db, provider)
         else:
             return Response("Not found", status_code=404)
-        record_export(session, who[0].id, who[1], name)
+        record_export(db, provider.id, actor.actor_id, name)
         return Response(
             data,
             media_type="text/csv; charset=utf-8",

@@ -297,7 +297,7 @@ def _level(value: str) -> int | None:
 MAX_REPORTED_ERRORS = 100
 
 
-class ErrorList(list):  # type: ignore[type-arg]
+class ErrorList(list[Any]):
     """Keeps the first `limit` problems and only counts the rest (`more`), so a file with a
     million bad rows costs no more memory, and makes no bigger an answer, than one with 100."""
 
@@ -318,7 +318,9 @@ class ErrorList(list):  # type: ignore[type-arg]
             self.append(item)
         self.more += getattr(items, "more", 0)
 
-    def __iadd__(self, items: Iterable[Any]) -> ErrorList:  # type: ignore[override]
+    # list's own += takes any iterable, but typeshed's list.__add__ takes only lists, so mypy
+    # calls the pair incompatible; the override is needed: list.__iadd__ skips our extend().
+    def __iadd__(self, items: Iterable[Any]) -> ErrorList:  # type: ignore[misc]
         self.extend(items)
         return self
 

@@ -6,8 +6,8 @@ from their own address, still signs in. An address that tries many accounts is s
 per-IP limit. A count starts again once its lock has run out or after `WINDOW` without a wrong
 try. Counting is one UPDATE ... RETURNING per key, so parallel guesses all count.
 
-Behind a reverse proxy, run uvicorn with --proxy-headers (and --forwarded-allow-ips) so the
-client address is the worker's, not the proxy's.
+Behind a reverse proxy, set FORWARDED_ALLOW_IPS to the proxy's address (README, "Behind a reverse
+proxy") so the client address is the visitor's, not the proxy's.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from flows import next_steps
@@ -60,13 +61,18 @@ def _current_level(ctx: Context) -> int | None:
     return None
 
 
+def _hours(hours: float | None) -> Decimal | None:
+    """The funding facts count in Decimal; str() keeps 16.1 as 16.1, not the float's binary tail."""
+    return None if hours is None else Decimal(str(hours))
+
+
 def _low_paid(ctx: Context) -> bool | None:
     """Under the earnings threshold of the rules year we are in (or out of work)."""
     if ctx.funding_answers.get("unemployed") is True:
         return True
     facts = FundingFacts(
         hourly_pay_pence=ctx.hourly_pence,
-        weekly_hours=ctx.weekly_hours if ctx.hourly_pence else None,
+        weekly_hours=_hours(ctx.weekly_hours) if ctx.hourly_pence else None,
     )
     pay = annual_pay_pence(facts)
     if pay is None:

@@ -294,9 +294,9 @@ def _answer(fact: str, event: Event, ctx: Context, d: dict[str, Any]) -> dict[st
     if fact == "loans_used":
         if value is not None and value.isdigit():
             return {fact: int(value)}
-        m = re.search(r"\d", text)
-        if m:
-            return {fact: int(m.group())}
+        digit = re.search(r"\d", text)
+        if digit:
+            return {fact: int(digit.group())}
         return {fact: 0} if re.search(r"\b(none|no|never)\b", low) else None
     if fact == "residency":
         if value in ("uk_settled_3y", "other", "not_resident"):

@@ -71,8 +71,8 @@ def _answer_pick(state: State, event: Event, ctx: Context) -> Result | None:
             event.intent == "deny" or re.search(r"\b(?:no|none|nothing|done|that'?s all)\b", low)
         ):
             return _done(state)
-        shown = set(state.data.get("shown", []))
-        found.sort(key=lambda k: k in shown)  # something new first
+        seen = set(state.data.get("shown", []))
+        found.sort(key=lambda k: k in seen)  # something new first
         key = found[0] if found else None
     if key not in BARRIERS:
         return None

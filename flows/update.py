@@ -34,11 +34,10 @@ def _save(
 ) -> SaveEarnings:
     if given is None and hourly is not None:
         given = (hourly, "hour")
-    elif given is None:
-        given = (ctx.pay_amount_pence, ctx.pay_period)  # type: ignore[assignment]
+    amount, period = given if given is not None else (ctx.pay_amount_pence, ctx.pay_period)
     return SaveEarnings(
-        amount_pence=given[0] if given else None,
-        period=given[1] if given else None,
+        amount_pence=amount,
+        period=period,
         hourly_pence=hourly if hourly is not None else ctx.hourly_pence,
         weekly_hours=hours if hours is not None else ctx.weekly_hours,
         job_title=job_title or ctx.job_title,
@@ -122,11 +121,11 @@ def pay_from(state: State, event: Event, ctx: Context) -> Result | None:
     if m is None:
         return None
     if getattr(m, "minimum_wage", False):
-        hourly = checks.legal_minimum(ctx.age_band, ctx.today)
-        return saved_pay(state, hourly, ctx, confirmed=True) if hourly else None
+        legal = checks.legal_minimum(ctx.age_band, ctx.today)
+        return saved_pay(state, legal, ctx, confirmed=True) if legal else None
     period = likely_period(m)
-    hourly = to_hourly(m.pence, period, ctx.weekly_hours)
-    return saved_pay(state, hourly, ctx, given=(m.pence, period)) if hourly else None
+    given = to_hourly(m.pence, period, ctx.weekly_hours)
+    return saved_pay(state, given, ctx, given=(m.pence, period)) if given else None
 
 
 def _ask_pay(state: State, ctx: Context) -> Reply:

@@ -240,6 +240,7 @@ def run(
 
     settings = _Settings(f"http://127.0.0.1:{free_port()}", "eval-token", venv)
     when = today or date.today()
+    # a stand-in holding only the fields RasaProcess reads, not a whole Settings
     with RasaProcess(settings, model=model, startup_timeout=300) as proc:  # type: ignore[arg-type]
         client = NluClient(proc.url, settings.rasa_token, timeout=10.0)
 

@@ -692,8 +692,9 @@ def _corrected_texts(low: str) -> list[str]:
     texts = []
     unit = _SINGLE_HOURS.fullmatch(tail)
     bare = _BARE_VALUE.fullmatch(tail)
-    if unit or bare:
-        value = (unit or bare).group(1)  # type: ignore[union-attr]
+    match = unit or bare
+    if match is not None:
+        value = match.group(1)
         said = list((_WEAK_LENGTH if unit else _ANY_NUMBER).finditer(head))
         if said:
             last = said[-1]
@@ -706,9 +707,9 @@ def _corrected_texts(low: str) -> list[str]:
 def _weekly_hours(low: str) -> Decimal | None:
     if _NO_NUMBER_HOURS.search(low) and not re.search(r"\d", low.replace("0 hour", "")):
         return None
-    for m in _WEEK_TOTAL.finditer(low):
-        value = Decimal(m.group(1) or m.group(3))
-        if m.group("unit") or value > 7:
+    for total in _WEEK_TOTAL.finditer(low):
+        value = Decimal(total.group(1) or total.group(3))
+        if total.group("unit") or value > 7:
             return _checked(value)  # "16 hours a week", "36 a week" (not "4 a week": a count)
     m = _OVER_DAYS.search(low)
     if m:

@@ -23,7 +23,7 @@ NOT_GOV = "* Not from GOV.UK: check it there."
 
 
 def _day(d: object) -> str:
-    return f"{d:%-d %b %Y}"  # type: ignore[str-format]
+    return f"{d:%-d %b %Y}"
 
 
 def message_for(

@@ -162,14 +162,14 @@ def period_figures(job: Job, household: Household, rules: Rules) -> tuple[Period
     for per in (MONTHS, WEEKS):
         p = _split(parts, per)
         net = p["gross"] - p["tax"] - p["ni"] - p["pension"] - p["loan"]
-        uc = (0, 0, 0)
+        uc: tuple[int, ...] = (0, 0, 0)
         if household.on_uc:
             if per == MONTHS:
                 # UC counts earnings after tax, NI and pension; a loan repayment is not taken off
                 monthly_uc = _uc_monthly(net + p["loan"], job, household, rules)
                 uc = monthly_uc
             else:
-                uc = tuple(_pence(Decimal(x) * MONTHS / WEEKS) for x in monthly_uc)  # type: ignore[assignment]
+                uc = tuple(_pence(Decimal(x) * MONTHS / WEEKS) for x in monthly_uc)
         cost = (
             job.childcare_monthly_pence
             if per == MONTHS

@@ -30,7 +30,7 @@ def job_words(job: Job) -> str:
 
 
 def _date(d: object) -> str:
-    return f"{d:%-d %b %Y}"  # type: ignore[str-format]
+    return f"{d:%-d %b %Y}"
 
 
 def render_comparison(c: Comparison) -> str:

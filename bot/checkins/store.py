@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, case, select, update
+from sqlalchemy import ColumnElement, CursorResult, Result, Row, and_, case, select, update
 from sqlalchemy.orm import Session
 
 from db import audit
@@ -102,10 +102,16 @@ def renew_leases(session: Session, instance_id: str, now: datetime) -> int:
         execution_options={"synchronize_session": False},
     )
     session.commit()
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return _rowcount(result)
 
 
-def _mine(checkin_id: int, instance_id: str):  # type: ignore[no-untyped-def]
+def _rowcount(result: Result[Any]) -> int:
+    """Rows an UPDATE touched (the result of a DML statement is always a CursorResult)."""
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount or 0)
+
+
+def _mine(checkin_id: int, instance_id: str) -> ColumnElement[bool]:
     return and_(
         CheckIn.id == checkin_id,
         CheckIn.claimed_by == instance_id,
@@ -123,7 +129,7 @@ def _update_if_mine(session: Session, checkin_id: int, instance_id: str, **value
         execution_options={"synchronize_session": False},
     )
     session.commit()
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return bool(_rowcount(result))
 
 
 def mark_sending(session: Session, checkin_id: int, instance_id: str, now: datetime) -> bool:
@@ -235,7 +241,7 @@ def cancel_future(session: Session, worker_id: int, reason: str = "cancelled") -
         .values(status="cancelled", last_error=reason, claimed_by=None),
         execution_options={"synchronize_session": False},
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return _rowcount(result)
 
 
 def mark_answered(session: Session, checkin_id: int, now: datetime) -> CheckIn | None:

@@ -32,9 +32,10 @@ def load_source(spec: str, factory: sessionmaker[Session]) -> CheckinMessageSour
     if spec == "conversation":
         from bot.conversation import ConversationService  # the flows helper's service
 
-        return ConversationService(factory, None).start_checkin  # type: ignore[no-any-return]
+        return ConversationService(factory, None).start_checkin
     module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    source: CheckinMessageSource = getattr(importlib.import_module(module), name)
+    return source
 
 
 def pending_now(dispatcher: CheckinDispatcher) -> int:

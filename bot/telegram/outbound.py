@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import Forbidden
@@ -119,17 +119,17 @@ class TelegramSender:
     def send_text_sync(self, chat_id: int, text: str) -> bool:
         return self._run(self.send_text(chat_id, text))
 
-    def _run(self, coro: object) -> bool:
+    def _run(self, coro: Coroutine[Any, Any, bool]) -> bool:
         loop = self.loop
         if loop is None or loop.is_closed() or not loop.is_running():
-            coro.close()  # type: ignore[attr-defined]
+            coro.close()
             raise RuntimeError("The Telegram channel is not running.")
         if _running_in(loop):
-            coro.close()  # type: ignore[attr-defined]
+            coro.close()
             raise RuntimeError(
                 "send_*_sync was called on the bot's event loop; await send_text() instead."
             )
-        future = asyncio.run_coroutine_threadsafe(coro, loop)  # type: ignore[arg-type]
+        future = asyncio.run_coroutine_threadsafe(coro, loop)
         return future.result(self.timeout)
 
 

@@ -130,9 +130,11 @@ def test_provider_logout_revokes_a_copied_cookie(
         s.flush()
         create_provider_user(s, provider, "staff@college-a.ac.uk", "correct horse battery")
         s.commit()
+    form = client.get("/provider/").text
+    token = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
     page = client.post(
         "/provider/login",
-        data={"email": "staff@college-a.ac.uk", "password": "correct horse battery"},
+        data={"email": "staff@college-a.ac.uk", "password": "correct horse battery", "csrf": token},
     )
     assert "College A" in page.text
     copied = dict(client.cookies)
@@ -141,3 +143,17 @@ def test_provider_logout_revokes_a_copied_cookie(
     thief = TestClient(client.app, cookies=copied)
     assert "College A" not in thief.get("/provider/").text
     assert thief.get("/provider/export/courses.csv", follow_redirects=False).status_code == 303
+
+
+def test_every_page_and_answer_carries_the_security_headers(client: TestClient) -> None:
+    for path in ("/", "/coach/login", "/provider/", "/provider/api/me", "/healthz", "/nowhere"):
+        r = client.get(path)
+        assert r.headers["x-frame-options"] == "DENY", path
+        assert r.headers["x-content-type-options"] == "nosniff", path
+        csp = r.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in csp and "script-src" not in csp, path
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and docs.headers["x-frame-options"] == "DENY"
+    csp = docs.headers["content-security-policy"]
+    assert "script-src 'unsafe-inline' https://cdn.jsdelivr.net" in csp  # Swagger UI, no more
+    assert "frame-ancestors 'none'" in csp and "connect-src 'self'" in csp

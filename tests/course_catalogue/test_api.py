@@ -295,16 +295,18 @@ def _csrf(html: str) -> str:
     return html[start : html.index('"', start)]
 
 
+def _sign_in(c: TestClient, data: dict[str, str]):
+    """Post the sign-in form as a browser does: with the CSRF token of the page it came from."""
+    return c.post("/provider/login", data={**data, "csrf": _csrf(c.get("/provider/").text)})
+
+
 def test_upload_page_login_upload_errors_and_logout(world: World) -> None:
     c = world.client
     r = c.get("/provider/")
     assert "Sign in" in r.text
-    r = c.post("/provider/login", data={"email": "staff@college-a.ac.uk", "password": "wrong pw!!"})
+    r = _sign_in(c, {"email": "staff@college-a.ac.uk", "password": "wrong pw!!"})
     assert r.status_code == 401 and "not right" in r.text
-    r = c.post(
-        "/provider/login",
-        data={"email": "STAFF@college-a.ac.uk", "password": "correct horse battery"},
-    )
+    r = _sign_in(c, {"email": "STAFF@college-a.ac.uk", "password": "correct horse battery"})
     assert r.status_code == 200 and "College A" in r.text  # after the redirect
     csrf = _csrf(r.text)
     bad = to_csv([course_row(DELIVERY_MODE="teleport", VENUE_NAME="<b>x</b>")])
@@ -342,15 +344,12 @@ def test_upload_page_login_upload_errors_and_logout(world: World) -> None:
 
 def test_upload_page_with_api_key_and_lockout(world: World) -> None:
     c = world.client
-    r = c.post("/provider/login", data={"api_key": world.key_b})
+    r = _sign_in(c, {"api_key": world.key_b})
     assert r.status_code == 200 and "College B" in r.text
     c.cookies.clear()
     for _ in range(5):
-        c.post("/provider/login", data={"email": "staff@college-a.ac.uk", "password": "nope nope"})
-    r = c.post(
-        "/provider/login",
-        data={"email": "staff@college-a.ac.uk", "password": "correct horse battery"},
-    )
+        _sign_in(c, {"email": "staff@college-a.ac.uk", "password": "nope nope"})
+    r = _sign_in(c, {"email": "staff@college-a.ac.uk", "password": "correct horse battery"})
     assert r.status_code == 401 and "wait 15 minutes" in r.text  # the same answer as a typo
 
 
@@ -394,9 +393,8 @@ def test_a_huge_file_of_bad_rows_gets_a_small_answer_with_the_first_100_problems
 
 
 def test_upload_page_lists_100_problems_and_counts_the_rest(world: World) -> None:
-    page = world.client.post(
-        "/provider/login",
-        data={"email": "staff@college-a.ac.uk", "password": "correct horse battery"},
+    page = _sign_in(
+        world.client, {"email": "staff@college-a.ac.uk", "password": "correct horse battery"}
     )
     csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
     r = world.client.post(
@@ -423,13 +421,13 @@ def _audit(world: World, action: str) -> list[tuple[str | None, str | None, dict
 
 def test_failed_provider_logins_are_audited_without_secrets(world: World) -> None:
     c = world.client
-    c.post("/provider/login", data={"email": " Staff@College-A.ac.uk", "password": "wrong pass"})
-    c.post("/provider/login", data={"email": "nobody@example.org", "password": "whatever1"})
-    c.post("/provider/login", data={"api_key": "se_deadbeef_notthesecret"})
-    c.post("/provider/login", data={"api_key": "hunter2"})
+    _sign_in(c, {"email": " Staff@College-A.ac.uk", "password": "wrong pass"})
+    _sign_in(c, {"email": "nobody@example.org", "password": "whatever1"})
+    _sign_in(c, {"api_key": "se_deadbeef_notthesecret"})
+    _sign_in(c, {"api_key": "hunter2"})
     for _ in range(4):  # 5 wrong passwords in all lock the login
-        c.post("/provider/login", data={"email": "staff@college-a.ac.uk", "password": "wrong"})
-    locked = c.post("/provider/login", data={"email": STAFF, "password": STAFF_PASSWORD})
+        _sign_in(c, {"email": "staff@college-a.ac.uk", "password": "wrong"})
+    locked = _sign_in(c, {"email": STAFF, "password": STAFF_PASSWORD})
     assert locked.status_code == 401
     events = _audit(world, "provider.login_failed")
     assert [e[2] for e in events] == [
@@ -474,7 +472,7 @@ def test_upload_page_refusals_and_exports_are_audited(world: World) -> None:
     c = world.client
     r = c.post("/provider/upload", data={"csrf": "x"}, files={"courses": ("c.csv", b"x")})
     assert r.status_code == 401  # not signed in
-    page = c.post("/provider/login", data={"email": STAFF, "password": STAFF_PASSWORD})
+    page = _sign_in(c, {"email": STAFF, "password": STAFF_PASSWORD})
     forged = c.post("/provider/upload", data={"csrf": "forged"}, files={"courses": ("c.csv", b"x")})
     assert forged.status_code == 403
     csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
@@ -527,3 +525,18 @@ def test_refused_api_keys_are_audited_without_the_secret(world: World) -> None:
     ]
     assert all(e.detail["ip"] == "testclient" for e in events)
     assert not any(world.key_a.split("_")[2] in str(e.detail) for e in events)
+
+
+def test_the_sign_in_form_needs_this_browsers_token(world: World) -> None:
+    """Login CSRF: another site cannot sign a provider's browser in to the attacker's login."""
+    c, attacker = world.client, TestClient(world.client.app)
+    creds = {"email": STAFF, "password": STAFF_PASSWORD}
+    assert c.post("/provider/login", data=creds).status_code == 403
+    theirs = _csrf(attacker.get("/provider/").text)
+    c.get("/provider/")
+    refused = c.post("/provider/login", data={**creds, "csrf": theirs})
+    assert refused.status_code == 403 and "expired" in refused.text
+    assert 'value="staff@college-a.ac.uk"' in refused.text  # the email is kept to try again
+    assert "Sign in" in c.get("/provider/").text
+    assert _audit(world, "provider.login") == []
+    assert _sign_in(c, creds).status_code == 200  # with the page's own token it works

@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy.orm import Session
 
 from course_catalogue.csv_format import COURSE_EXTENSION_HEADERS, COURSE_HEADERS, VENUE_HEADERS
-from course_catalogue.export import export_courses, export_venues, safe_cell, write_csv
+from course_catalogue.export import export_courses, export_venues, write_csv
 from course_catalogue.importer import import_files
 from db.models import Provider
 from tests.course_catalogue.csvdata import course_row, to_csv, venue_row
+from web_security.csv_safe import safe_cell
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from coach_web.csv_safe import csv_cell, to_csv
+from web_security.csv_safe import csv_cell, to_csv
 
 
 @pytest.mark.parametrize(

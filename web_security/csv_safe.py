@@ -1,8 +1,14 @@
-"""CSV export that spreadsheet programs will not run as formulas (CSV/formula injection).
+"""CSV files that spreadsheet programs will not run as formulas (CSV / formula injection).
 
-Text cells go through the project's shared `course_catalogue.export.safe_cell` (a cell starting
-with = + - @ tab or CR gets an apostrophe). Numbers the app computed (int, float, Decimal) are
-written as they are, so a negative change such as -5.2 stays a number in the spreadsheet.
+A cell that starts with = + - @, a tab or a carriage return can run as a formula in Excel,
+LibreOffice or Google Sheets. `safe_cell` puts an apostrophe in front of such a cell, so the
+spreadsheet shows it as text. Every front end that hands people a CSV (coach exports, provider
+exports) uses this one module; `course_catalogue.csv_format.unescape_cell` undoes it on import,
+so a provider's export uploads back unchanged.
+
+`csv_cell` is for files the app computes: numbers (int, float, Decimal) are written as they are,
+so a negative change such as -5.2 stays a number in the spreadsheet. Text that only looks like a
+number is still neutralised.
 """
 
 from __future__ import annotations
@@ -12,7 +18,16 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from course_catalogue.export import safe_cell
+# A cell starting with one of these can run as a formula in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """Text for one CSV cell that a spreadsheet will never run as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
 
 
 def csv_cell(value: object) -> str:

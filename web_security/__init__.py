@@ -1,0 +1,1 @@
+"""The one web security layer every front end uses: see README.md."""
