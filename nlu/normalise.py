@@ -663,6 +663,13 @@ def _hours_text(text: str) -> str:
     return re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", low)  # "37,5 hours"
 
 
+_TOTAL_HOURS = re.compile(
+    r"(?<![\d.])(?P<a>\d{1,3}(?:\.\d)?)\s*(?:hours?|hrs?|h)?\s*(?:altogether|all together"
+    r"|in total|total|all in)\b"
+    r"|\b(?:total|altogether|all together)\s*(?:of|is|=|:)?\s*(?P<b>\d{1,3}(?:\.\d)?)(?![\d.])"
+)
+
+
 def parse_hours(text: str) -> Decimal | None:
     """Weekly hours from free text: "37.5 hours", "about 30", "full time", "8hrs a day 5 days",
     "6 hours a day mon to fri", "12hr shifts x3", "three 12s".
@@ -671,6 +678,11 @@ def parse_hours(text: str) -> Decimal | None:
     hours: None. After a correction word the last value wins: "3.5 hours sorry meant 35" -> 35.
     """
     low = _hours_text(text)
+    total = _TOTAL_HOURS.search(low)
+    if total is not None:  # "16 at the school and 10 at the office so 26 altogether"
+        value = Decimal(total.group("a") or total.group("b"))
+        if 0 < value <= 100:
+            return value
     for corrected in _corrected_texts(low):
         hours = _weekly_hours(corrected)
         if hours is not None:
@@ -973,6 +985,11 @@ def parse_shift_hours(text: str) -> Decimal | None:
     of a shift still tells us which courses and hours fit around it.
     """
     low = _hours_text(text)
+    total = _TOTAL_HOURS.search(low)
+    if total is not None:  # "16 at the school and 10 at the office so 26 altogether"
+        value = Decimal(total.group("a") or total.group("b"))
+        if 0 < value <= 100:
+            return value
     for corrected in _corrected_texts(low):  # "7.5hrs a day, sorry 8.5hrs": the 8.5
         product = _shift_product(corrected)
         if product:

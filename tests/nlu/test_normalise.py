@@ -272,6 +272,10 @@ def test_likely_period_keeps_a_said_period(period: str) -> None:
 
 
 HOURS_CASES = [
+    # two jobs: the total they give wins
+    ("16 hrs at the school and 10 at the office so 26 altogether", Decimal("26")),
+    ("about 26 hours in total", Decimal("26")),
+    ("total of 30 hrs", Decimal("30")),
     ("37.5 hours", Decimal("37.5")),
     ("37.5hrs", Decimal("37.5")),
     ("about 30", Decimal(30)),
