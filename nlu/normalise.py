@@ -238,6 +238,19 @@ def _money_text(text: str, words: bool) -> str:
     return _SPLIT_DECIMAL.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}.{m.group(3)}", low)
 
 
+_PER_VISIT = re.compile(
+    r"£\s*(?P<amount>\d{1,3}(?:\.\d{1,2})?)\s*(?:for|per|a|each)\s+(?:a\s+|an\s+|each\s+)?"
+    r"(?P<len>half\s+(?:an\s+)?hour|(?:15|20|30|40|45)\s*(?:mins?|minutes?))"
+)
+
+
+def _visit_minutes(length: str) -> int | None:
+    if length.startswith("half"):
+        return 30
+    m = re.match(r"\d+", length)
+    return int(m.group()) if m else None
+
+
 def parse_money(text: str, *, today: date | None = None) -> Money | None:
     """Pay from free text: "£11.44/hr", "11.44 an hour", "23k a year", "1,900 a month".
 
@@ -254,6 +267,12 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
         return Money(REAL_LIVING_WAGE_LONDON, "hour")
     if _REAL_LW.search(low):
         return Money(REAL_LIVING_WAGE_UK, "hour")
+    per_visit = _PER_VISIT.search(low)
+    if per_visit is not None:  # "£9 for a half hour call": home care paid by the visit
+        minutes = _visit_minutes(per_visit.group("len"))
+        pence = round(Decimal(per_visit.group("amount")) * 100)
+        if minutes and pence:
+            return Money(int(round(Decimal(pence) * 60 / minutes)), "hour")
     found = _best_money(low, min_strength=0)
     if (_MIN_WAGE.search(low) or _PLAIN_LW.search(low)) and found is None:
         # "minimum wage" alone; with an amount ("11.44 i think thats minimum wage") the amount

@@ -76,6 +76,9 @@ MONEY_CASES = [
     ("minimum wage, £11.90 an hour", Money(1190, "hour")),
     ("real living wage", Money(1345, "hour")),
     ("London living wage", Money(1480, "hour")),
+    # home care paid by the visit: the rate for the time with the person
+    ("£9 for a half hour call", Money(1800, "hour")),
+    ("£6.50 per 30 min visit", Money(1300, "hour")),
     ("10 and 12", None),
     ("99p", Money(99, None)),
     ("£ 11.44 an hour", Money(1144, "hour")),
