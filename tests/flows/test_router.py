@@ -175,7 +175,8 @@ def test_nlu_down_on_a_typed_answer_just_asks_again() -> None:
 
 def test_a_correction_that_needs_a_read_back_returns_to_where_the_worker_was() -> None:
     """ "sorry i meant 12.50 not 11.44" at the barriers question: £12.50 is under the 21+
-    minimum (£12.71), so it is read back first; after "yes" we are back at barriers."""
+    minimum (£12.71), so it is read back first; after "yes" and the underpayment offer we are
+    back at barriers."""
     d = {
         "job_title": "Care assistant",
         "sector": "care",
@@ -189,6 +190,11 @@ def test_a_correction_that_needs_a_read_back_returns_to_where_the_worker_was() -
     assert res.state is not None and res.state.step == "pay_check"
     assert "Did you mean £12.50 an hour?" in all_text(res)
     res = step(res.state, button("pck:yes"))
+    # still under the minimum: the kind note and the offer to tell the coach come next
+    assert res.state is not None and res.state.step == "underpaid"
+    assert "0300 123 1100" in all_text(res)
+    res = step(res.state, button("uw:no"))
+    assert not res.effects
     assert res.state is not None and res.state.step == "barriers"
     assert res.state.data["hourly_pence"] == 1250 and res.state.data["contract"] == "zero_hours"
     assert "bar:childcare" in button_data(res)
@@ -255,3 +261,28 @@ def test_a_typed_no_at_a_yes_no_question_is_a_no_even_without_the_nlu() -> None:
     res = step(st, text("no same pay"), PAY_CTX)
     assert res.state is not None and res.state.flow == "menu"
     assert "saved your new job" in all_text(res)
+
+
+def test_a_pay_update_under_the_minimum_is_saved_then_the_coach_offer() -> None:
+    c = ctx(hourly_pence=1300, weekly_hours=30.0, job_title="Cleaner")
+    res = step(State("menu", "idle", {}), text("change my pay"), c)
+    res = step(res.state, text("9.50 an hour"), c)
+    assert res.state is not None and res.state.step == "pay_check"  # read back first
+    res = step(res.state, button("upc:yes"), c)
+    saved = [e for e in res.effects if isinstance(e, SaveEarnings)]
+    assert saved and saved[0].hourly_pence == 950
+    assert res.state is not None and (res.state.flow, res.state.step) == ("update", "underpaid")
+    assert "Shall I tell your coach?" in all_text(res)
+    done = step(res.state, text("yes pls"), c)
+    assert [e.kind for e in done.effects if isinstance(e, RaiseFlag)] == ["underpaid"]
+    assert done.state is not None and done.state.flow == "menu"
+
+
+def test_an_old_tell_my_coach_button_still_does_what_it_says() -> None:
+    c = ctx(hourly_pence=1100)
+    res = step(State("menu", "idle", {}), button("uw:yes"), c)
+    flag = next(e for e in res.effects if isinstance(e, RaiseFlag))
+    assert flag.kind == "underpaid" and "£11 an hour" in (flag.detail or "")
+    assert "I've told your coach" in all_text(res)
+    res = step(State("goals", "days", {"days": []}), button("uw:no"), c)
+    assert not res.effects and res.state is not None and res.state.step == "days"
