@@ -25,6 +25,15 @@ from coach_web.caseload import (
     pounds,
 )
 from coach_web.impact import EarningsPoint, WorkerRecords
+from coach_web.outcomes import (
+    GoalRecord,
+    HelpPoint,
+    JobPoint,
+    ProgressPoint,
+    describe_goal,
+    describe_progress,
+    goal_outcome,
+)
 from db.ids import valid_id
 from db.models import (
     CheckIn,
@@ -35,6 +44,8 @@ from db.models import (
     EarningsRecord,
     FundingCheck,
     Goal,
+    GoalProgress,
+    HelpOffer,
     LearningPlanItem,
     Provider,
     Worker,
@@ -63,9 +74,27 @@ def get_visible_worker(session: Session, coach: Coach, worker_id: int) -> Worker
 
 def earnings_points(worker: Worker) -> list[EarningsPoint]:
     return [
-        EarningsPoint(e.recorded_at, e.source, e.hourly_pay_pence, e.weekly_hours)
+        EarningsPoint(
+            e.recorded_at,
+            e.source,
+            e.hourly_pay_pence,
+            e.weekly_hours,
+            e.contract_type,
+            e.job_title,
+        )
         for e in worker.earnings
     ]
+
+
+def _goal_record(goal: Goal) -> GoalRecord:
+    return GoalRecord(
+        goal.created_at,
+        tuple(goal.kinds or ()),
+        goal.baseline_hours,
+        goal.baseline_contract,
+        goal.baseline_shifts,
+        goal.target_hours,
+    )
 
 
 def worker_flags(worker: Worker) -> list[Flag]:
@@ -281,7 +310,34 @@ def build_summary(
             if goal.target_hourly_pence:
                 text += f", aiming for {pounds(goal.target_hourly_pence)} an hour"
             text += "."
-        points.append(SummaryPoint("Goal", text, goal.message_id, goal.created_at))
+        wants = [k for k in goal.kinds or () if k != "pay"]
+        if goal.kinds and "pay" not in goal.kinds and not goal.target_role:
+            text = ""  # a goal about hours, contract or shifts: no job or pay aim to show
+        if text:
+            points.append(SummaryPoint("Goal", text, goal.message_id, goal.created_at))
+        outcome = goal_outcome(
+            _goal_record(goal),
+            [
+                JobPoint(e.recorded_at, e.source, e.weekly_hours, e.contract_type)
+                for e in worker.earnings
+            ],
+            [ProgressPoint(p.recorded_at, p.kind, p.value, p.hours) for p in worker.goal_progress],
+        )
+        if outcome is not None and goal.kinds:
+            points.append(
+                SummaryPoint("Wants", describe_goal(outcome), goal.message_id, goal.created_at)
+            )
+        if outcome is not None and (wants or outcome.started_insecure):
+            last = worker.goal_progress[-1] if worker.goal_progress else None
+            for line in describe_progress(outcome):
+                points.append(
+                    SummaryPoint(
+                        "Progress",
+                        line,
+                        last.message_id if last else None,
+                        last.recorded_at if last else None,
+                    )
+                )
         if goal.barriers:
             points.append(
                 SummaryPoint(
@@ -324,6 +380,37 @@ def build_summary(
     return points, plan
 
 
+@dataclass(frozen=True)
+class HelpLine:
+    offer_id: int
+    barrier: str
+    item_id: str
+    text: str
+    offered_at: datetime
+    times_offered: int
+    status: str
+    status_at: datetime | None
+    message_id: int | None
+
+
+def help_lines(worker: Worker, item_texts: dict[str, str]) -> list[HelpLine]:
+    """The help the bot showed this worker, first offered first, with what the coach marked."""
+    return [
+        HelpLine(
+            h.id,
+            h.barrier,
+            h.item_id,
+            item_texts.get(h.item_id, h.item_id.replace("_", " ")),
+            h.offered_at,
+            h.times_offered,
+            h.status,
+            h.status_at,
+            h.message_id,
+        )
+        for h in worker.help_offers
+    ]
+
+
 def _message_near(messages: Sequence[ConversationMessage], at: datetime | None) -> int | None:
     """Check-ins keep no message id: link the worker's last message up to the answer time."""
     if at is None:
@@ -353,9 +440,45 @@ def impact_records(session: Session, coach: Coach) -> list[WorkerRecords]:
             EarningsRecord.source,
             EarningsRecord.hourly_pay_pence,
             EarningsRecord.weekly_hours,
+            EarningsRecord.contract_type,
+            EarningsRecord.job_title,
         ).where(EarningsRecord.worker_id.in_(ids))
     ):
         earnings[wid].append(EarningsPoint(*rest))
+    goals: dict[int, GoalRecord] = {}
+    for wid, *rest in session.execute(
+        select(
+            Goal.worker_id,
+            Goal.created_at,
+            Goal.kinds,
+            Goal.baseline_hours,
+            Goal.baseline_contract,
+            Goal.baseline_shifts,
+            Goal.target_hours,
+        )
+        .where(Goal.worker_id.in_(ids))
+        .order_by(Goal.created_at, Goal.id)
+    ):
+        created, kinds, *baseline = rest
+        goals[wid] = GoalRecord(created, tuple(kinds or ()), *baseline)  # the latest wins
+    progress: dict[int, list[ProgressPoint]] = defaultdict(list)
+    for wid, *rest in session.execute(
+        select(
+            GoalProgress.worker_id,
+            GoalProgress.recorded_at,
+            GoalProgress.kind,
+            GoalProgress.value,
+            GoalProgress.hours,
+        ).where(GoalProgress.worker_id.in_(ids))
+    ):
+        progress[wid].append(ProgressPoint(*rest))
+    helped: dict[int, list[HelpPoint]] = defaultdict(list)
+    for wid, *rest in session.execute(
+        select(HelpOffer.worker_id, HelpOffer.barrier, HelpOffer.item_id, HelpOffer.status).where(
+            HelpOffer.worker_id.in_(ids)
+        )
+    ):
+        helped[wid].append(HelpPoint(*rest))
     plans: dict[int, list[str]] = defaultdict(list)
     for wid, status in session.execute(
         select(LearningPlanItem.worker_id, LearningPlanItem.status).where(
@@ -375,6 +498,9 @@ def impact_records(session: Session, coach: Coach) -> list[WorkerRecords]:
             earnings=earnings.get(wid, []),
             plan_statuses=plans.get(wid, []),
             first_name=first_name,
+            goal=goals.get(wid),
+            progress=progress.get(wid, []),
+            help=helped.get(wid, []),
         )
         for wid, district, first_name in workers
     ]
