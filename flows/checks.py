@@ -30,7 +30,13 @@ ACAS = (
     "gov.uk/national-minimum-wage/worker-disputes-over-minimum-wage. They keep your name "
     "private."
 )
-MAX_TRAVEL_HOURS = Decimal(40)  # unpaid travel between visits in a week: more is a typo
+MAX_TRAVEL_HOURS = Decimal(40)
+# what counts as working time for a home carer (gov.uk/minimum-wage-different-types-work;
+# HMRC National Minimum Wage Manual NMWM08490)
+TRAVEL_RULE = (
+    "Travel between visits is working time, so it must be paid. Travel from home to your "
+    "first visit, and from your last visit home, does not count."
+)  # unpaid travel between visits in a week: more is a typo
 
 
 def legal_minimum(age_band: str | None, today: date) -> int | None:

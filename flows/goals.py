@@ -966,10 +966,7 @@ def _answer_home_care(state: State, event: Event, ctx: Context) -> Result | None
     return _after_pay(State("goals", "home_care", d), ctx)
 
 
-TRAVEL_RULE = (
-    "Travel between visits is working time, so it must be paid. Travel from home to your "
-    "first visit, and from your last visit home, does not count."
-)
+TRAVEL_RULE = checks.TRAVEL_RULE
 
 
 def _ask_travel(state: State, ctx: Context) -> Reply:
