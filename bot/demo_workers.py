@@ -305,11 +305,11 @@ def build_demo_workers(
         if "hours" in w.goal_kinds:
             w.goal_target_hours = min(Decimal(40), hours + g.choice((5, 10, 15)))
         # how the goal goes: the check-in (counting answered ones) where it comes true, or never
-        more_hours_at = g.choice((2, 3, 4, None)) if "hours" in w.goal_kinds else None
+        more_hours_at = g.choice((2, 4, None, None)) if "hours" in w.goal_kinds else None
         secure_at = (
-            g.choice((2, 3, None, None)) if contract in INSECURE else None
+            g.choice((3, 5, None, None, None)) if contract in INSECURE else None
         )  # off zero hours or agency, whatever they wanted most
-        shifts_at = g.choice((1, 2, 3, None, None)) if "shifts" in w.goal_kinds else None
+        shifts_at = g.choice((2, 4, None, None)) if "shifts" in w.goal_kinds else None
         shifts_otherwise = g.choice(("same", "same", "worse"))
         new_contract = g.choice(("permanent", "permanent", "fixed_term"))
         msgs = w.messages
