@@ -302,12 +302,14 @@ def build_demo_workers(
         )
         w.shift_pattern = _pattern(w.rota_varies, w.slots)
         w.goal_kinds = _goal_kinds(g, contract, hours, w.shift_pattern, not_sure)
+        if "pay" not in w.goal_kinds and "change" not in w.goal_kinds:
+            w.goal_role = ""  # hours, contract or shifts only: no target job is asked
         if "hours" in w.goal_kinds:
             w.goal_target_hours = min(Decimal(40), hours + g.choice((5, 10, 15)))
         # how the goal goes: the check-in (counting answered ones) where it comes true, or never
         more_hours_at = g.choice((2, 4, None, None)) if "hours" in w.goal_kinds else None
         secure_at = (
-            g.choice((3, 5, None, None, None)) if contract in INSECURE else None
+            g.choice((4, 6, None, None, None)) if contract in INSECURE else None
         )  # off zero hours or agency, whatever they wanted most
         shifts_at = g.choice((2, 4, None, None)) if "shifts" in w.goal_kinds else None
         shifts_otherwise = g.choice(("same", "same", "worse"))
@@ -352,15 +354,13 @@ def build_demo_workers(
             goal_text = f"I'd like to be a {target_role} one day"
         wants = [k for k in w.goal_kinds if k != "pay"]
         if wants:
-            goal_text += (
-                " and "
-                + {
-                    "hours": "more hours tbh",
-                    "secure": "a proper contract not zero hours",
-                    "shifts": "shifts i can plan around",
-                    "change": "maybe a different line of work",
-                }[wants[0]]
-            )
+            said = {
+                "hours": "more hours tbh",
+                "secure": "a proper contract not zero hours",
+                "shifts": "shifts i can plan around",
+                "change": "maybe a different line of work",
+            }[wants[0]]
+            goal_text = f"{goal_text} and {said}" if w.goal_role or not_sure else said
         msgs += [
             DemoMessage(t + timedelta(minutes=5), "out", "What job would you like next?"),
             DemoMessage(t + timedelta(minutes=6), "in", goal_text, key="goal"),

@@ -76,6 +76,7 @@ HELP_MARKS = {
     "not_wanted": "Not wanted",
     "offered": "Offered (not marked)",
 }
+HELP_BUTTONS = {"taken_up": "Taken up", "not_wanted": "Not wanted", "offered": "Clear the mark"}
 # help item id -> the text the bot showed, from every year's support data
 HELP_TEXTS = {item.id: item.text for facts in SUPPORT_FACTS.values() for item in facts.items}
 LOGIN_FAILED = (
@@ -416,6 +417,7 @@ def create_coach_app(
             send_block=_send_block(worker),
             help_offered=queries.help_lines(worker, HELP_TEXTS),
             help_marks=HELP_MARKS,
+            help_buttons=HELP_BUTTONS,
             all_coaches=(
                 s.scalars(select(Coach).order_by(Coach.name)).all() if coach.role == "admin" else []
             ),

@@ -24,7 +24,7 @@ from coach_web.caseload import (
     pay_rise,
     pounds,
 )
-from coach_web.impact import EarningsPoint, WorkerRecords
+from coach_web.impact import BARRIER_ORDER, EarningsPoint, WorkerRecords
 from coach_web.outcomes import (
     GoalRecord,
     HelpPoint,
@@ -407,7 +407,14 @@ def help_lines(worker: Worker, item_texts: dict[str, str]) -> list[HelpLine]:
             h.status_at,
             h.message_id,
         )
-        for h in worker.help_offers
+        for h in sorted(
+            worker.help_offers,
+            key=lambda h: (
+                h.offered_at,
+                BARRIER_ORDER.index(h.barrier) if h.barrier in BARRIER_ORDER else 99,
+                h.id,
+            ),
+        )
     ]
 
 
