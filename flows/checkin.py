@@ -217,9 +217,12 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
         return _go(new, "pay_amount", ctx)
     m = v.money
     if m is None:
-        if event.kind == "text" and event.intent == "deny" and state.step == "pay":
-            a.setdefault("pay", "same")
+        said = yes_no(event, "ci:pay") if event.kind == "text" else None
+        if state.step == "pay" and (event.intent == "deny" or said is False):
+            a.setdefault("pay", "same")  # "same", "no", "nope still the same"
             return _go(new, "hours", ctx)
+        if state.step == "pay" and said is True:  # "yes": up or down?
+            return Result(new, [Reply("What is your pay now? For example: £12.50 an hour.")])
         return None
     if getattr(m, "minimum_wage", False):
         rate = checks.legal_minimum(ctx.age_band, ctx.today)
@@ -346,9 +349,22 @@ def _answer_job_text(state: State, event: Event, ctx: Context) -> Result | None:
     return _go(new, "course", ctx)
 
 
+_NOT_STARTED = re.compile(r"\bnot\s+(?:started|begun)\b|\bstarts?\s+(?:next|soon|in)\b|\bwaiting\b")
+_NO_COURSE = re.compile(
+    r"^\W*(?:none|nope|nah|no)\W*$|\b(?:not\s+got|haven'?t\s+got|havent\s+got|don'?t\s+have"
+    r"|dont\s+have|no)\s+(?:a\s+|one|any)?\s*(?:course|one|yet)"
+)
+
+
 def _answer_course(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
     b = pressed(event, "ci:crs:")
+    if b is None and event.kind == "text":  # "not started yet" is not course_started
+        low = event.text.lower().replace("’", "'")
+        if _NOT_STARTED.search(low):
+            b = "waiting"
+        elif _NO_COURSE.search(low):
+            b = "none"
     if b is None and event.intent in (
         "course_completed",
         "course_dropped",
@@ -442,7 +458,7 @@ STEPS: dict[str, Step] = {
         ask,
         _answer_contract,
         "choice",
-        frozenset({"affirm", "deny"}),
+        frozenset({"affirm", "deny", "new_job", "checkin_update"}),
         ("shifts", "job"),
         _skip_after("contract"),
         "your contract",

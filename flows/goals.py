@@ -91,7 +91,7 @@ WANT_WORDS = {
     "shifts": r"\bregular\b|\brota\b|\bnights?\b|\bweekends?\b|\bbetter\s+shifts?\b"
     r"|\bshift\s+pattern|\bsame\s+(?:days|shifts|hours|times)\b|\bsociable\b|\bpredictable\b"
     r"|\bfixed\s+(?:days|shifts|times)\b",
-    "change": r"\bdifferent\s+(?:job|sector|line|work|field|career|industry)|\bnew\s+(?:career"
+    "change": r"\bdifferent\s+(?:job|sector|line|work|field|career|industry)|\bnew\s+(?:job|career"
     r"|sector|industry|line of work)|\bchange\s+(?:jobs?|careers?|sectors?|industry)"
     r"|\bcareer\s+change|\bget out of\b|\banother\s+(?:job|sector)|\bsomething\s+different",
 }
@@ -1189,7 +1189,7 @@ STEPS: dict[str, Step] = {
         _ask_want,
         _answer_want,
         "choice",
-        frozenset({"set_goal", "not_sure", "pay_rise", "inform_hours", "inform_shift"}),
+        frozenset({"set_goal", "not_sure", "pay_rise", "new_job", "inform_hours", "inform_shift"}),
         ("hours_goal", "target", "target_text", "target_pay", "menu"),
         _skip_goal("want"),
         "what you want most",

@@ -39,7 +39,8 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     # goal flow asks about unpaid travel (flows/goals.py)
     (
         r"home\s*carer|home\s+care\s*(?:assistant|worker)?|domiciliary|\bdom\s*care\b"
-        r"|community\s+carer",
+        r"|community\s+carer|care\w*\s+(?:\w+\s+){0,2}in\s+(?:people'?s|clients'?|their)"
+        r"\s+(?:own\s+)?homes",
         "Home carer",
         "care",
     ),

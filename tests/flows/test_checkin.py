@@ -189,3 +189,23 @@ def test_a_new_pay_under_the_minimum_offers_to_tell_the_coach() -> None:
     flag = next(e for e in res.effects if isinstance(e, RaiseFlag))
     assert flag.kind == "underpaid" and "£11.43" in (flag.detail or "")
     assert res.state is not None and res.state.step == "job"
+
+
+def test_course_answers_typed_in_a_hurry() -> None:
+    for typed, key in (
+        ("not got one yet", "none"),
+        ("nah", "none"),
+        ("not started yet", "waiting"),
+        ("it starts next week", "waiting"),
+    ):
+        # the NLU may hear "started" in "not started yet": the words win
+        _, res = answer(
+            [
+                button("ci:pay:same"),
+                button("ci:hrs:same"),
+                button("ci:job:same"),
+                text(typed, intent="course_started", confidence=0.9),
+            ]
+        )
+        done = next(x for x in res.effects if isinstance(x, CompleteCheckin))
+        assert done.answers["course"] == key, typed
