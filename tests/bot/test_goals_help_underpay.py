@@ -4,6 +4,7 @@ reads and marks the results in the app `escalator run` serves (bot.service.build
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -209,6 +210,14 @@ def test_help_offered_is_recorded_and_the_coach_marks_it_taken_up(
     assert "Help with childcare" in shown and "Tax-Free Childcare" in shown
     clock.now = START + timedelta(days=2)
     chat.send("command", "/support")  # shown again: counted, the first offer is kept
+
+    export = service.handle(Inbound("telegram", 7002, "command", "/mydata", "Sam"))
+    doc = next(r.document for r in export if r.document)
+    mine = json.loads(doc[1])
+    assert {h["item_id"] for h in mine["help_offered"]} >= {"tax_free_childcare"}
+    assert (
+        mine["goals"][-1]["kinds"] == [] and mine["goals"][-1]["baseline_contract"] == "permanent"
+    )
 
     with session_factory() as s:
         offers = {h.item_id: h for h in s.scalars(select(HelpOffer))}
