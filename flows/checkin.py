@@ -33,19 +33,12 @@ from flows.core import (
     pressed,
     yes_no,
 )
+from flows.goals import CONTRACTS, INSECURE_CONTRACTS
 from flows.pay import percent_change, to_hourly
 from flows.steps import Step
 from nlu.normalise import apply_rise, likely_period
 
-CONTRACTS = {
-    "permanent": "Permanent",
-    "fixed_term": "Fixed-term or temp",
-    "zero_hours": "Zero hours",
-    "agency": "Agency",
-    "self_employed": "Self-employed",
-    "unknown": "Don't know",
-}  # the same keys and words as goal-setting (flows/goals.py CONTRACTS)
-INSECURE = frozenset({"zero_hours", "agency"})
+INSECURE = INSECURE_CONTRACTS
 SHIFTS = {"better": "Yes, better", "same": "About the same", "worse": "Worse"}
 COURSE = {
     "none": "I haven't got a course yet",

@@ -889,7 +889,7 @@ def _answer_hours_goal(state: State, event: Event, ctx: Context) -> Result | Non
         elif says_not_sure(event.text):
             d["target_hours"], d["hours_max"] = None, False
             return _then(State("goals", "hours_goal", d), "hours_goal", ctx)
-    if want is None or not (0 < want <= checks.MAX_BELIEVABLE_HOURS):
+    if want is None or not want.is_finite() or not (0 < want <= checks.MAX_BELIEVABLE_HOURS):
         return None
     if now and want <= Decimal(str(now)):
         return Result(
