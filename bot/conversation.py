@@ -36,6 +36,8 @@ from db.models import (
     EarningsRecord,
     FundingCheck,
     Goal,
+    GoalProgress,
+    HelpOffer,
     LearningPlanItem,
     Provider,
     Worker,
@@ -55,11 +57,13 @@ from flows.core import (
     Event,
     ExportData,
     RaiseFlag,
+    RecordHelpOffered,
     Reply,
     Result,
     SaveEarnings,
     SaveFundingCheck,
     SaveGoal,
+    SaveGoalProgress,
     SavePlanItem,
     SaveSlots,
     ScheduleCheckins,
@@ -330,6 +334,11 @@ class ConversationService:
             target_hourly_pence=goal.target_hourly_pence if goal else None,
             goal_not_sure=goal.not_sure if goal else False,
             barriers=tuple(goal.barriers or ()) if goal else (),
+            goal_kinds=tuple(goal.kinds or ()) if goal else (),
+            goal_baseline_hours=_float(goal.baseline_hours) if goal else None,
+            goal_baseline_contract=goal.baseline_contract if goal else None,
+            goal_baseline_shifts=goal.baseline_shifts if goal else None,
+            goal_target_hours=_float(goal.target_hours) if goal else None,
             plan=tuple(plan),
             funding_answers=_stored_facts(last_check),
         )
@@ -439,10 +448,36 @@ class ConversationService:
                         target_hourly_pence=e.target_hourly_pence,
                         not_sure=e.not_sure,
                         barriers=list(e.barriers),
+                        kinds=list(e.kinds),
+                        baseline_hours=_decimal(e.baseline_hours),
+                        baseline_contract=e.baseline_contract,
+                        baseline_shifts=e.baseline_shifts,
+                        target_hours=_decimal(e.target_hours),
                         created_at=now,
                         message_id=msg_id,
                     )
                 )
+            elif isinstance(e, SaveGoalProgress):
+                goal_id = s.scalar(
+                    select(Goal.id)
+                    .where(Goal.worker_id == worker.id)
+                    .order_by(Goal.created_at.desc(), Goal.id.desc())
+                    .limit(1)
+                )
+                s.add(
+                    GoalProgress(
+                        worker_id=worker.id,
+                        goal_id=goal_id,
+                        kind=e.kind,
+                        value=e.value,
+                        hours=_decimal(e.hours),
+                        source="checkin",
+                        recorded_at=now,
+                        message_id=msg_id,
+                    )
+                )
+            elif isinstance(e, RecordHelpOffered):
+                self._record_help(s, worker, e, now, msg_id)
             elif isinstance(e, SavePlanItem):
                 self._save_plan_item(s, worker, e, msg_id)
             elif isinstance(e, SaveFundingCheck):
@@ -493,6 +528,41 @@ class ConversationService:
                 )
                 return True
         return False
+
+    @staticmethod
+    def _record_help(
+        s: Session, worker: Worker, e: RecordHelpOffered, now: datetime, msg_id: int | None
+    ) -> None:
+        """One row per worker and help item: the first offer is kept, showing it again counts."""
+        s.flush()
+        existing = {
+            row.item_id: row
+            for row in s.scalars(
+                select(HelpOffer).where(
+                    HelpOffer.worker_id == worker.id,
+                    HelpOffer.item_id.in_([item for item, _ in e.items]),
+                )
+            )
+        }
+        for item_id, barrier in dict.fromkeys(e.items):
+            row = existing.get(item_id)
+            if row is None:
+                row = HelpOffer(
+                    worker_id=worker.id,
+                    item_id=item_id[:64],
+                    barrier=barrier[:16],
+                    facts_year=e.facts_year[:7],
+                    offered_at=now,
+                    last_offered_at=now,
+                    times_offered=1,
+                    message_id=msg_id,
+                    status="offered",
+                )
+                s.add(row)
+                existing[item_id] = row
+            else:
+                row.last_offered_at = now
+                row.times_offered += 1
 
     @staticmethod
     def _save_plan_item(s: Session, worker: Worker, e: SavePlanItem, msg_id: int | None) -> None:
@@ -614,6 +684,14 @@ def _note_understanding(msg: ConversationMessage, state: State | None, result: R
     # a typed answer to a step's question (a postcode, a pay) is not an NLU miss: not a
     # candidate for the review queue, whatever the intent guess was
     msg.understood = None if result.step_answer and result.understood else result.understood
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return Decimal(str(value)) if value is not None else None
 
 
 def _stored_facts(check: FundingCheck | None) -> dict[str, Any]:
@@ -753,6 +831,22 @@ def export_worker(s: Session, worker: Worker) -> bytes:
             "target_hourly_pence",
             "not_sure",
             "barriers",
+            "kinds",
+            "baseline_hours",
+            "baseline_contract",
+            "baseline_shifts",
+            "target_hours",
+        ),
+        "goal_progress": rows(GoalProgress, "recorded_at", "kind", "value", "hours"),
+        "help_offered": rows(
+            HelpOffer,
+            "offered_at",
+            "last_offered_at",
+            "times_offered",
+            "barrier",
+            "item_id",
+            "facts_year",
+            "status",
         ),
         "saved_courses": rows(LearningPlanItem, "course_run_id", "status", "created_at"),
         "funding_checks": rows(

@@ -8,7 +8,10 @@ and chat ids sit in a reserved negative range far outside Telegram's ids (which 
 so they can never collide with a real Telegram user.
 
 `build_demo_workers` is pure and deterministic (a seeded random generator; dates relative to
-`now`), so tests can work out the expected impact figures from the same plan.
+`now`), so tests can work out the expected impact figures from the same plan. What each worker
+wants most (goal kinds), how that goes, the help offered for their barriers and the home carers
+with unpaid travel come from a second seeded generator, so the pay, course and flag figures of
+the first one stay as they were.
 """
 
 from __future__ import annotations
@@ -27,16 +30,23 @@ from db.models import (
     ConversationMessage,
     EarningsRecord,
     Goal,
+    GoalProgress,
+    HelpOffer,
     LearningPlanItem,
     Worker,
     WorkerFlag,
 )
+from flows import checks
+from support import current as support_facts
+from support import items_for
 
 DEMO_WORKER_COUNT = 40
 DEMO_CHANNEL = "demo"
 # Telegram chat ids fit in 52 bits (|id| < 2**52 ~ 4.5e15): these never can.
 DEMO_CHAT_ID_BASE = -(10**15) * 9_000
 DEMO_RANDOM_SEED = 20260401
+# the goals, help and home-care plans: a second generator, so the first one's figures stand
+DEMO_GOALS_SEED = 20261126
 DEMO_SUFFIX = " (demo)"
 
 # An obviously invented list (mostly plant and bird names), each shown with " (demo)".
@@ -115,7 +125,8 @@ _JOBS = (
     ("admin assistant", "business", "accounts assistant", "bookkeeper"),
     ("delivery driver", "logistics", "HGV driver", "HGV driver"),
 )
-_CONTRACTS = ("permanent", "permanent", "zero_hours", "temporary", "agency")
+_CONTRACTS = ("permanent", "permanent", "zero_hours", "fixed_term", "agency")
+INSECURE = ("zero_hours", "agency")
 _BARRIERS = ("childcare", "caring", "health", "english", "transport", "confidence", "digital")
 # How pay goes over the months: a share of workers each, in the generator's order.
 _PROFILES = ("flat", "small_rise", "rise", "big_rise", "job_change")
@@ -160,6 +171,24 @@ class DemoFlag:
 
 
 @dataclass
+class DemoProgress:
+    at: datetime
+    kind: str  # hours | contract | shifts
+    value: str
+    hours: Decimal | None = None
+    key: str | None = None
+
+
+@dataclass
+class DemoHelp:
+    item_id: str
+    barrier: str
+    at: datetime
+    status: str  # offered | taken_up | not_wanted
+    key: str | None = None
+
+
+@dataclass
 class DemoWorker:
     index: int
     name: str
@@ -177,11 +206,16 @@ class DemoWorker:
     goal_hourly_pence: int | None
     goal_not_sure: bool
     barriers: list[str]
+    goal_kinds: list[str] = field(default_factory=list)
+    goal_target_hours: Decimal | None = None
+    shift_pattern: str | None = None  # varies | nights | regular
     earnings: list[DemoEarnings] = field(default_factory=list)
     plan: list[tuple[int, str, datetime]] = field(default_factory=list)  # run slot, status, at
     checkins: list[DemoCheckin] = field(default_factory=list)
     flags: list[DemoFlag] = field(default_factory=list)
     messages: list[DemoMessage] = field(default_factory=list)
+    progress: list[DemoProgress] = field(default_factory=list)
+    help: list[DemoHelp] = field(default_factory=list)
 
 
 def _money(pence: int) -> str:
@@ -200,11 +234,41 @@ def _shift_pattern(rng: random.Random) -> list[tuple[int, time, time]]:
     return [(d, *hours) for d in days]
 
 
+def _pattern(rota_varies: bool, slots: list[tuple[int, time, time]]) -> str | None:
+    """The same rule as flows.goals.shift_pattern."""
+    if rota_varies:
+        return "varies"
+    if not slots:
+        return None
+    if any(end <= start or start >= time(20) or start < time(5) for _, start, end in slots):
+        return "nights"
+    return "regular"
+
+
+def _goal_kinds(
+    g: random.Random, contract: str, hours: Decimal, pattern: str | None, not_sure: bool
+) -> list[str]:
+    """What a worker like this wants most: a realistic mix, more than one for some."""
+    kinds = []
+    if not not_sure and g.random() < 0.6:
+        kinds.append("pay")
+    if hours < 30 and g.random() < 0.6:
+        kinds.append("hours")
+    if contract in INSECURE and g.random() < 0.7:
+        kinds.append("secure")
+    if pattern in ("varies", "nights") and g.random() < 0.5:
+        kinds.append("shifts")
+    if g.random() < 0.12:
+        kinds.append("change")
+    return kinds or ["pay"]
+
+
 def build_demo_workers(
     now: datetime, coach_count: int, seed: int = DEMO_RANDOM_SEED
 ) -> list[DemoWorker]:
     """The demo workers as plain data: the same plan for the same `now` and counts."""
     rng = random.Random(seed)
+    g = random.Random(seed + (DEMO_GOALS_SEED - DEMO_RANDOM_SEED))
     profiles = [p for p, w in zip(_PROFILES, _PROFILE_WEIGHTS, strict=True) for _ in range(w)]
     rng.shuffle(profiles)
     workers = []
@@ -236,6 +300,20 @@ def build_demo_workers(
             goal_not_sure=not_sure,
             barriers=sorted(rng.sample(_BARRIERS, rng.choice((0, 1, 1, 2, 3)))),
         )
+        w.shift_pattern = _pattern(w.rota_varies, w.slots)
+        w.goal_kinds = _goal_kinds(g, contract, hours, w.shift_pattern, not_sure)
+        if "pay" not in w.goal_kinds and "change" not in w.goal_kinds:
+            w.goal_role = ""  # hours, contract or shifts only: no target job is asked
+        if "hours" in w.goal_kinds:
+            w.goal_target_hours = min(Decimal(40), hours + g.choice((5, 10, 15)))
+        # how the goal goes: the check-in (counting answered ones) where it comes true, or never
+        more_hours_at = g.choice((2, 4, None, None)) if "hours" in w.goal_kinds else None
+        secure_at = (
+            g.choice((4, 6, None, None, None)) if contract in INSECURE else None
+        )  # off zero hours or agency, whatever they wanted most
+        shifts_at = g.choice((2, 4, None, None)) if "shifts" in w.goal_kinds else None
+        shifts_otherwise = g.choice(("same", "same", "worse"))
+        new_contract = g.choice(("permanent", "permanent", "fixed_term"))
         msgs = w.messages
         t = joined
         msgs += [
@@ -274,6 +352,15 @@ def build_demo_workers(
             goal_text = "not sure really, something better paid"
         else:
             goal_text = f"I'd like to be a {target_role} one day"
+        wants = [k for k in w.goal_kinds if k != "pay"]
+        if wants:
+            said = {
+                "hours": "more hours tbh",
+                "secure": "a proper contract not zero hours",
+                "shifts": "shifts i can plan around",
+                "change": "maybe a different line of work",
+            }[wants[0]]
+            goal_text = f"{goal_text} and {said}" if w.goal_role or not_sure else said
         msgs += [
             DemoMessage(t + timedelta(minutes=5), "out", "What job would you like next?"),
             DemoMessage(t + timedelta(minutes=6), "in", goal_text, key="goal"),
@@ -291,6 +378,59 @@ def build_demo_workers(
                     "[button] " + ", ".join(b.capitalize() for b in w.barriers),
                 )
             )
+
+        # some care workers do home care with unpaid travel between visits: under the minimum
+        if sector == "care" and g.random() < 0.6:
+            travel = Decimal(g.choice((4, 6, 8, 10)))
+            under = checks.underpaid(
+                base_pay, "21_plus", t.date(), paid_hours=float(hours), travel_hours=float(travel)
+            )
+            at = t + timedelta(minutes=4, seconds=30)
+            msgs += [
+                DemoMessage(at, "out", "Do you visit people in their own homes for work?"),
+                DemoMessage(at, "in", "[button] Yes, home care"),
+                DemoMessage(at, "out", checks.TRAVEL_RULE + " How many hours is unpaid?"),
+                DemoMessage(at, "in", f"about {travel} hours", key="travel"),
+            ]
+            if under is not None:
+                told = g.random() < 0.75
+                msgs += [
+                    DemoMessage(at, "out", checks.underpaid_reply(under).text),
+                    DemoMessage(
+                        at + timedelta(seconds=20),
+                        "in",
+                        "[button] " + ("Yes, tell my coach" if told else "No thanks"),
+                        key="underpaid",
+                    ),
+                ]
+                if told:
+                    w.flags.append(
+                        DemoFlag(
+                            "underpaid",
+                            checks.underpaid_flag(under).detail or "",
+                            at + timedelta(seconds=20),
+                            resolved=g.random() < 0.4,
+                            message_key="underpaid",
+                        )
+                    )
+        # help for their barriers, shown a day or two in; coaches marked some of it
+        if w.barriers:
+            shown_at = t + timedelta(days=g.randint(1, 3))
+            msgs += [
+                DemoMessage(shown_at, "in", "[button] Help with barriers", key="help"),
+                DemoMessage(
+                    shown_at,
+                    "out",
+                    "Here's help you may be able to get for "
+                    + ", ".join(w.barriers)
+                    + ". (Checked "
+                    + f"{support_facts().checked:%-d %b %Y}.)",
+                ),
+            ]
+            for barrier in w.barriers:
+                for item in items_for(barrier, age=21):
+                    status = g.choices(("offered", "taken_up", "not_wanted"), (5, 3, 2))[0]
+                    w.help.append(DemoHelp(item.id, barrier, shown_at, status, "help"))
 
         # a course: most workers save one; some apply, start, finish or drop it
         course_roll = rng.random()
@@ -318,6 +458,7 @@ def build_demo_workers(
         step = timedelta(days=14 if w.checkin_frequency == "fortnightly" else 30)
         due = joined + step
         pay, job_now, changed_job, hours_now = base_pay, job, False, hours
+        contract_now = contract
         answered = 0
         while due < now - timedelta(days=1):
             missed = rng.random() < 0.15
@@ -355,8 +496,53 @@ def build_demo_workers(
                 answers["course"] = course_answer
             if source == "update":
                 answers["job_title"] = job_now
-            w.checkins.append(DemoCheckin(due, "answered", answers, answer_at))
             key = f"checkin{answered}"
+            goal_lines: list[DemoMessage] = []
+            asked = answer_at + timedelta(seconds=10)
+            if "hours" in w.goal_kinds:
+                if more_hours_at is not None and answered >= more_hours_at:
+                    hours_now = max(hours_now, w.goal_target_hours or hours_now)
+                answers["hours"] = float(hours_now)
+                value = "more" if hours_now > hours else "same"
+                w.progress.append(DemoProgress(answer_at, "hours", value, hours_now, key))
+                goal_lines += [
+                    DemoMessage(asked, "out", "Are you getting more hours yet?"),
+                    DemoMessage(
+                        asked + timedelta(seconds=5),
+                        "in",
+                        f"yes {hours_now.normalize():f} now" if value == "more" else "no same",
+                    ),
+                ]
+            if "secure" in w.goal_kinds or contract in INSECURE:
+                if secure_at is not None and answered >= secure_at:
+                    contract_now = new_contract
+                answers["contract"] = contract_now
+                w.progress.append(DemoProgress(answer_at, "contract", contract_now, None, key))
+                goal_lines += [
+                    DemoMessage(asked + timedelta(seconds=10), "out", "Has your contract changed?"),
+                    DemoMessage(
+                        asked + timedelta(seconds=15),
+                        "in",
+                        "no still " + contract_now.replace("_", " ")
+                        if contract_now == contract
+                        else "yes! " + contract_now.replace("_", " ") + " now",
+                    ),
+                ]
+            if "shifts" in w.goal_kinds:
+                better = shifts_at is not None and answered >= shifts_at
+                answers["shifts"] = "better" if better else shifts_otherwise
+                w.progress.append(
+                    DemoProgress(answer_at, "shifts", str(answers["shifts"]), None, key)
+                )
+                goal_lines += [
+                    DemoMessage(
+                        asked + timedelta(seconds=20),
+                        "out",
+                        "Are your shifts more regular or better now?",
+                    ),
+                    DemoMessage(asked + timedelta(seconds=25), "in", str(answers["shifts"])),
+                ]
+            w.checkins.append(DemoCheckin(due, "answered", answers, answer_at))
             msgs += [
                 DemoMessage(due, "out", "Hi, it's check-in time! What's your hourly pay now?"),
                 DemoMessage(
@@ -377,9 +563,10 @@ def build_demo_workers(
                         else ""
                     ),
                 ),
+                *goal_lines,
             ]
             w.earnings.append(
-                DemoEarnings(answer_at, pay, hours_now, job_now, sector, contract, source, key)
+                DemoEarnings(answer_at, pay, hours_now, job_now, sector, contract_now, source, key)
             )
             if course_answer in ("hard", "stopped") and not any(
                 f.kind == "struggling" for f in w.flags
@@ -479,18 +666,54 @@ def write_demo_workers(
                     message_id=keyed.get(e.key or ""),
                 )
             )
-        session.add(
-            Goal(
-                worker_id=worker.id,
-                target_role=w.goal_role or None,
-                target_sector=w.goal_sector,
-                target_hourly_pence=w.goal_hourly_pence,
-                not_sure=w.goal_not_sure,
-                barriers=list(w.barriers),
-                created_at=w.joined_at + timedelta(minutes=6),
-                message_id=keyed.get("goal"),
-            )
+        base = w.earnings[0]
+        goal = Goal(
+            worker_id=worker.id,
+            target_role=w.goal_role or None,
+            target_sector=w.goal_sector,
+            target_hourly_pence=w.goal_hourly_pence if "pay" in w.goal_kinds else None,
+            not_sure=w.goal_not_sure,
+            barriers=list(w.barriers),
+            kinds=list(w.goal_kinds),
+            baseline_hours=base.weekly_hours,
+            baseline_contract=base.contract_type,
+            baseline_shifts=w.shift_pattern,
+            target_hours=w.goal_target_hours,
+            created_at=w.joined_at + timedelta(minutes=6),
+            message_id=keyed.get("goal"),
         )
+        session.add(goal)
+        session.flush()
+        for p in w.progress:
+            session.add(
+                GoalProgress(
+                    worker_id=worker.id,
+                    goal_id=goal.id,
+                    kind=p.kind,
+                    value=p.value,
+                    hours=p.hours,
+                    source="checkin",
+                    recorded_at=p.at,
+                    message_id=keyed.get(p.key or ""),
+                )
+            )
+        coach_id = coach_ids[w.coach_slot % len(coach_ids)]
+        for h in w.help:
+            session.add(
+                HelpOffer(
+                    worker_id=worker.id,
+                    item_id=h.item_id,
+                    barrier=h.barrier,
+                    facts_year=support_facts().year,
+                    offered_at=h.at,
+                    last_offered_at=h.at,
+                    times_offered=1,
+                    message_id=keyed.get(h.key or ""),
+                    status=h.status,
+                    status_at=h.at + timedelta(days=7) if h.status != "offered" else None,
+                    status_by=coach_id if h.status != "offered" else None,
+                )
+            )
         for day, start, end in w.slots:
             session.add(
                 AvailabilitySlot(worker_id=worker.id, day=day, start_time=start, end_time=end)

@@ -47,11 +47,13 @@ from coach_web.caseload import (
 )
 from coach_web.chart import line_chart
 from coach_web.impact import compute_impact
+from coach_web.outcomes import CONTRACT_LABELS, GOAL_KIND_LABELS
 from db import audit, web_sessions
 from db.ids import valid_id
-from db.models import Coach, CoachNote, ConversationMessage, ProviderUser, Worker
+from db.models import Coach, CoachNote, ConversationMessage, HelpOffer, ProviderUser, Worker
 from db.types import utcnow
 from db.unavailable import install_database_down_handler
+from support import ALL_FACTS as SUPPORT_FACTS
 from web_security import csrf, principals
 from web_security.cookies import CookieSpec
 from web_security.csrf import CsrfFailed
@@ -78,6 +80,15 @@ MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one text message
 MAX_NOTE_CHARS = 5000
 TRANSCRIPT_WINDOW = 200  # latest messages shown; ?all=1 shows the whole conversation
 CANNOT_SEND_STATUSES = frozenset({"stopped", "inactive"})
+# what a coach can mark a help item offered by the bot as (help_offers.status)
+HELP_MARKS = {
+    "taken_up": "Taken up",
+    "not_wanted": "Not wanted",
+    "offered": "Offered (not marked)",
+}
+HELP_BUTTONS = {"taken_up": "Taken up", "not_wanted": "Not wanted", "offered": "Clear the mark"}
+# help item id -> the text the bot showed, from every year's support data
+HELP_TEXTS = {item.id: item.text for facts in SUPPORT_FACTS.values() for item in facts.items}
 LOGIN_FAILED = (
     "That email and password do not match, or the account is locked for a while after too many "
     "wrong tries. Check them and try again, or wait 15 minutes."
@@ -338,6 +349,9 @@ def create_coach_app(
                 weekly_points, title="Weekly earnings", fmt=lambda v: f"£{v / 100:,.0f}"
             ),
             send_block=_send_block(worker),
+            help_offered=queries.help_lines(worker, HELP_TEXTS),
+            help_marks=HELP_MARKS,
+            help_buttons=HELP_BUTTONS,
             all_coaches=(
                 s.scalars(select(Coach).order_by(Coach.name)).all() if coach.role == "admin" else []
             ),
@@ -436,6 +450,50 @@ def create_coach_app(
             db.commit()
             request.session["flash"] = f"Marked as dealt with: {flag_label(kind)}."
         return RedirectResponse(url(request, "coach_worker", worker_id=worker.id), status_code=303)
+
+    @router.post(
+        "/workers/{worker_id}/help/{offer_id}", name="coach_mark_help", response_class=HTMLResponse
+    )
+    def mark_help(
+        request: Request,
+        form: CheckedForm,
+        worker: VisibleWorker,
+        coach: CurrentCoach,
+        db: DbSession,
+        offer_id: PathId,
+    ) -> Response:
+        """Mark a help item the bot offered as taken up or not wanted (or back to offered)."""
+        status = form.get("status", "")
+        offer = db.get(HelpOffer, offer_id)
+        if offer is None or offer.worker_id != worker.id:
+            raise NotFound(coach)
+        if status not in HELP_MARKS:
+            return worker_page(
+                request,
+                db,
+                coach,
+                worker,
+                status_code=400,
+                error="Pick taken up, not wanted or offered.",
+            )
+        before = offer.status
+        offer.status = status
+        offer.status_at = utcnow()
+        offer.status_by = coach.id
+        audit.record(
+            db,
+            actor_type="coach",
+            actor_id=coach.id,
+            action="mark_help",
+            entity_type="worker",
+            entity_id=worker.id,
+            detail={"help_offer_id": offer.id, "item": offer.item_id, "from": before, "to": status},
+        )
+        db.commit()
+        request.session["flash"] = f"Marked as {HELP_MARKS[status].lower()}."
+        return RedirectResponse(
+            url(request, "coach_worker", worker_id=worker.id) + "#help", status_code=303
+        )
 
     @router.post("/workers/{worker_id}/notes", name="coach_add_note", response_class=HTMLResponse)
     def add_note(
@@ -644,6 +702,7 @@ def create_coach_app(
             rlw_london=REAL_LIVING_WAGE_LONDON_PENCE,
             rlw_source=REAL_LIVING_WAGE_SOURCE,
             london_areas=", ".join(sorted(LONDON_POSTCODE_AREAS)),
+            goal_kind_labels=GOAL_KIND_LABELS,
             scope="the whole service" if coach.role == "admin" else "your caseload",
         )
 
@@ -773,6 +832,18 @@ IMPACT_CSV_HEADER = (
     "at_or_above_real_living_wage",
     "courses_started",
     "courses_completed",
+    "goal_kinds",
+    "hours_at_start",
+    "hours_now",
+    "more_hours",
+    "contract_at_start",
+    "contract_now",
+    "moved_off_zero_hours_or_agency",
+    "shifts_answer",
+    "new_job",
+    "improved_job_situation",
+    "help_offered",
+    "help_taken_up",
 )
 
 
@@ -796,4 +867,24 @@ def _csv_row(o: Any) -> list[object]:
         "" if o.at_or_above_living_wage is None else ("yes" if o.at_or_above_living_wage else "no"),
         o.courses_started,
         o.courses_completed,
+        *_goal_cells(o.goal),
+        "yes" if o.new_job else "no",
+        "yes" if o.improved else "no",
+        o.help_offered,
+        o.help_taken_up,
+    ]
+
+
+def _goal_cells(g: Any) -> list[object]:
+    if g is None:
+        return ["", "", "", "", "", "", "", ""]
+    return [
+        " ".join(g.kinds),
+        "" if g.hours_start is None else float(g.hours_start),
+        "" if g.hours_now is None else float(g.hours_now),
+        ("yes" if g.more_hours else "no") if g.wanted_more_hours else "",
+        CONTRACT_LABELS.get(g.contract_start or "", ""),
+        CONTRACT_LABELS.get(g.contract_now or "", ""),
+        ("yes" if g.moved_off_insecure else "no") if g.started_insecure else "",
+        g.shifts_answer or "",
     ]

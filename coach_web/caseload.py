@@ -38,6 +38,7 @@ FLAG_LABELS = {
     "asked_for_human": "Asked for a human",
     "free_not_applied": "Free course, not applied",
     "pay_rise": "Pay rise",
+    "underpaid": "May be underpaid",
 }
 # Good news is shown, but does not push a worker up the "needs you" list.
 GOOD_NEWS = frozenset({"pay_rise"})

@@ -9,7 +9,12 @@ Definitions (shown on the report page too, so the figures can be checked):
   baseline hourly pay (like Step Up, which counted over all participants);
 - "at or above the Real Living Wage": the most recent known hourly pay, over everyone with one;
   the London rate applies to London postcode areas;
-- course starts: plan items enrolled or completed; completions: plan items completed.
+- course starts: plan items enrolled or completed; completions: plan items completed;
+- goals that are not only pay, and help for barriers: see coach_web/outcomes.py;
+- improved their job situation (beside Step Up's 39%, whose definition may differ in detail):
+  over everyone with a baseline hourly pay, those with a rise above 10%, more hours (when they
+  wanted more), a move off zero hours or agency, better shifts (when they wanted them), or a
+  new job (a later record with another job title).
 """
 
 from __future__ import annotations
@@ -22,6 +27,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from coach_web.benchmarks import real_living_wage_pence
+from coach_web.outcomes import (
+    BarrierHelp,
+    GoalFigures,
+    GoalOutcome,
+    GoalRecord,
+    HelpPoint,
+    JobPoint,
+    ProgressPoint,
+    goal_figures,
+    goal_outcome,
+    help_by_barrier,
+)
+
+BARRIER_ORDER = ("childcare", "caring", "health", "english", "transport", "confidence", "digital")
 
 STARTED_STATUSES = frozenset({"enrolled", "completed"})
 
@@ -32,6 +51,8 @@ class EarningsPoint:
     source: str
     hourly_pay_pence: int | None
     weekly_hours: Decimal | None = None
+    contract_type: str | None = None
+    job_title: str | None = None
 
     @property
     def weekly_pence(self) -> int | None:
@@ -48,6 +69,9 @@ class WorkerRecords:
     earnings: Sequence[EarningsPoint] = ()
     plan_statuses: Sequence[str] = ()
     first_name: str | None = None
+    goal: GoalRecord | None = None
+    progress: Sequence[ProgressPoint] = ()
+    help: Sequence[HelpPoint] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +90,11 @@ class WorkerOutcome:
     at_or_above_living_wage: bool | None
     courses_started: int
     courses_completed: int
+    goal: GoalOutcome | None = None
+    new_job: bool = False
+    improved: bool = False
+    help_offered: int = 0
+    help_taken_up: int = 0
 
 
 @dataclass(frozen=True)
@@ -88,6 +117,13 @@ class ImpactReport:
     course_completions: int
     workers_completed: int
     outcomes: list[WorkerOutcome] = field(default_factory=list)
+    goals: GoalFigures = field(default_factory=GoalFigures)
+    improved: int = 0
+    share_improved: float | None = None  # 0..1, over with_baseline
+    help: list[BarrierHelp] = field(default_factory=list)
+    help_offered: int = 0
+    help_taken_up: int = 0
+    help_not_wanted: int = 0
 
 
 def _pct(before: int, after: int) -> float:
@@ -147,6 +183,30 @@ def worker_outcome(rec: WorkerRecords) -> WorkerOutcome:
         max(with_weekly, key=lambda p: p.recorded_at).weekly_pence if with_weekly else None
     )
     statuses = list(rec.plan_statuses)
+    goal = goal_outcome(
+        rec.goal,
+        [JobPoint(p.recorded_at, p.source, p.weekly_hours, p.contract_type) for p in points],
+        rec.progress,
+    )
+    later_titles = {
+        p.job_title.strip().lower()
+        for p in points
+        if base and p.recorded_at > base.recorded_at and p.job_title
+    }
+    new_job = bool(base and base.job_title and later_titles - {base.job_title.strip().lower()})
+    improved = bool(base_hourly) and (
+        rise
+        or new_job
+        or (
+            goal is not None
+            and (
+                (goal.wanted_more_hours and goal.more_hours)
+                or goal.moved_off_insecure
+                or (goal.wanted_better_shifts and goal.better_shifts)
+            )
+        )
+    )
+    items = {h.item_id: h for h in rec.help}
     return WorkerOutcome(
         worker_id=rec.worker_id,
         first_name=rec.first_name,
@@ -162,6 +222,11 @@ def worker_outcome(rec: WorkerRecords) -> WorkerOutcome:
         at_or_above_living_wage=None if latest_hourly is None else latest_hourly >= living_wage,
         courses_started=sum(1 for s in statuses if s in STARTED_STATUSES),
         courses_completed=sum(1 for s in statuses if s == "completed"),
+        goal=goal,
+        new_job=new_job,
+        improved=improved,
+        help_offered=len(items),
+        help_taken_up=sum(1 for h in items.values() if h.status == "taken_up"),
     )
 
 
@@ -185,7 +250,10 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def compute_impact(records: Iterable[WorkerRecords]) -> ImpactReport:
+    records = list(records)
     outcomes = [worker_outcome(r) for r in records]
+    helped = help_by_barrier(((r.worker_id, h) for r in records for h in r.help), BARRIER_ORDER)
+    improved = sum(1 for o in outcomes if o.baseline_hourly_pence and o.improved)
     hourly = [o for o in outcomes if o.hourly_change_pct is not None]
     weekly = [o for o in outcomes if o.weekly_change_pct is not None]
     with_baseline = [o for o in outcomes if o.baseline_hourly_pence]
@@ -215,4 +283,11 @@ def compute_impact(records: Iterable[WorkerRecords]) -> ImpactReport:
         course_completions=sum(o.courses_completed for o in outcomes),
         workers_completed=sum(1 for o in outcomes if o.courses_completed),
         outcomes=outcomes,
+        goals=goal_figures(o.goal for o in outcomes),
+        improved=improved,
+        share_improved=_share(improved, len(with_baseline)),
+        help=helped,
+        help_offered=sum(b.items for b in helped),
+        help_taken_up=sum(b.taken_up for b in helped),
+        help_not_wanted=sum(b.not_wanted for b in helped),
     )

@@ -24,7 +24,16 @@ from coach_web.caseload import (
     pay_rise,
     pounds,
 )
-from coach_web.impact import EarningsPoint, WorkerRecords
+from coach_web.impact import BARRIER_ORDER, EarningsPoint, WorkerRecords
+from coach_web.outcomes import (
+    GoalRecord,
+    HelpPoint,
+    JobPoint,
+    ProgressPoint,
+    describe_goal,
+    describe_progress,
+    goal_outcome,
+)
 from db.models import (
     CheckIn,
     Coach,
@@ -34,6 +43,8 @@ from db.models import (
     EarningsRecord,
     FundingCheck,
     Goal,
+    GoalProgress,
+    HelpOffer,
     LearningPlanItem,
     Provider,
     Worker,
@@ -50,9 +61,27 @@ def display_name(worker: Worker) -> str:
 
 def earnings_points(worker: Worker) -> list[EarningsPoint]:
     return [
-        EarningsPoint(e.recorded_at, e.source, e.hourly_pay_pence, e.weekly_hours)
+        EarningsPoint(
+            e.recorded_at,
+            e.source,
+            e.hourly_pay_pence,
+            e.weekly_hours,
+            e.contract_type,
+            e.job_title,
+        )
         for e in worker.earnings
     ]
+
+
+def _goal_record(goal: Goal) -> GoalRecord:
+    return GoalRecord(
+        goal.created_at,
+        tuple(goal.kinds or ()),
+        goal.baseline_hours,
+        goal.baseline_contract,
+        goal.baseline_shifts,
+        goal.target_hours,
+    )
 
 
 def worker_flags(worker: Worker) -> list[Flag]:
@@ -268,7 +297,34 @@ def build_summary(
             if goal.target_hourly_pence:
                 text += f", aiming for {pounds(goal.target_hourly_pence)} an hour"
             text += "."
-        points.append(SummaryPoint("Goal", text, goal.message_id, goal.created_at))
+        wants = [k for k in goal.kinds or () if k != "pay"]
+        if goal.kinds and "pay" not in goal.kinds and not goal.target_role:
+            text = ""  # a goal about hours, contract or shifts: no job or pay aim to show
+        if text:
+            points.append(SummaryPoint("Goal", text, goal.message_id, goal.created_at))
+        outcome = goal_outcome(
+            _goal_record(goal),
+            [
+                JobPoint(e.recorded_at, e.source, e.weekly_hours, e.contract_type)
+                for e in worker.earnings
+            ],
+            [ProgressPoint(p.recorded_at, p.kind, p.value, p.hours) for p in worker.goal_progress],
+        )
+        if outcome is not None and goal.kinds:
+            points.append(
+                SummaryPoint("Wants", describe_goal(outcome), goal.message_id, goal.created_at)
+            )
+        if outcome is not None and (wants or outcome.started_insecure):
+            last = worker.goal_progress[-1] if worker.goal_progress else None
+            for line in describe_progress(outcome):
+                points.append(
+                    SummaryPoint(
+                        "Progress",
+                        line,
+                        last.message_id if last else None,
+                        last.recorded_at if last else None,
+                    )
+                )
         if goal.barriers:
             points.append(
                 SummaryPoint(
@@ -285,14 +341,14 @@ def build_summary(
                 SummaryPoint(label, _pay_text(record), record.message_id, record.recorded_at)
             )
     plan = _plan_lines(session, worker)
-    for line in plan:
-        text = f"{line.course_name}"
-        if line.provider_name:
-            text += f" at {line.provider_name}"
-        if line.start:
-            text += f" ({line.start})"
-        text += f": {line.status}."
-        points.append(SummaryPoint("Plan", text, line.message_id))
+    for item in plan:
+        text = f"{item.course_name}"
+        if item.provider_name:
+            text += f" at {item.provider_name}"
+        if item.start:
+            text += f" ({item.start})"
+        text += f": {item.status}."
+        points.append(SummaryPoint("Plan", text, item.message_id))
     if worker.funding_checks:
         check = max(worker.funding_checks, key=lambda f: f.created_at)
         text = f"{check.outcome.replace('_', ' ').capitalize()} (rules year {check.rules_year})"
@@ -302,14 +358,55 @@ def build_summary(
     answered = [(c.answered_at, c) for c in worker.checkins if c.status == "answered"]
     answered_at = [(when, c) for when, c in answered if when]
     if answered_at:
-        last = max(answered_at, key=lambda pair: pair[0])[1]
-        text = _plain(last.answers) if last.answers else "Answered."
+        last_checkin = max(answered_at, key=lambda pair: pair[0])[1]
+        text = _plain(last_checkin.answers) if last_checkin.answers else "Answered."
         points.append(
             SummaryPoint(
-                "Latest check-in", text, _message_near(messages, last.answered_at), last.answered_at
+                "Latest check-in",
+                text,
+                _message_near(messages, last_checkin.answered_at),
+                last_checkin.answered_at,
             )
         )
     return points, plan
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    offer_id: int
+    barrier: str
+    item_id: str
+    text: str
+    offered_at: datetime
+    times_offered: int
+    status: str
+    status_at: datetime | None
+    message_id: int | None
+
+
+def help_lines(worker: Worker, item_texts: dict[str, str]) -> list[HelpLine]:
+    """The help the bot showed this worker, first offered first, with what the coach marked."""
+    return [
+        HelpLine(
+            h.id,
+            h.barrier,
+            h.item_id,
+            item_texts.get(h.item_id, h.item_id.replace("_", " ")),
+            h.offered_at,
+            h.times_offered,
+            h.status,
+            h.status_at,
+            h.message_id,
+        )
+        for h in sorted(
+            worker.help_offers,
+            key=lambda h: (
+                h.offered_at,
+                BARRIER_ORDER.index(h.barrier) if h.barrier in BARRIER_ORDER else 99,
+                h.id,
+            ),
+        )
+    ]
 
 
 def _message_near(messages: Sequence[ConversationMessage], at: datetime | None) -> int | None:
@@ -341,9 +438,45 @@ def impact_records(session: Session, coach: Coach) -> list[WorkerRecords]:
             EarningsRecord.source,
             EarningsRecord.hourly_pay_pence,
             EarningsRecord.weekly_hours,
+            EarningsRecord.contract_type,
+            EarningsRecord.job_title,
         ).where(EarningsRecord.worker_id.in_(ids))
     ):
         earnings[wid].append(EarningsPoint(*rest))
+    goals: dict[int, GoalRecord] = {}
+    for wid, *rest in session.execute(
+        select(
+            Goal.worker_id,
+            Goal.created_at,
+            Goal.kinds,
+            Goal.baseline_hours,
+            Goal.baseline_contract,
+            Goal.baseline_shifts,
+            Goal.target_hours,
+        )
+        .where(Goal.worker_id.in_(ids))
+        .order_by(Goal.created_at, Goal.id)
+    ):
+        created, kinds, *baseline = rest
+        goals[wid] = GoalRecord(created, tuple(kinds or ()), *baseline)  # the latest wins
+    progress: dict[int, list[ProgressPoint]] = defaultdict(list)
+    for wid, *rest in session.execute(
+        select(
+            GoalProgress.worker_id,
+            GoalProgress.recorded_at,
+            GoalProgress.kind,
+            GoalProgress.value,
+            GoalProgress.hours,
+        ).where(GoalProgress.worker_id.in_(ids))
+    ):
+        progress[wid].append(ProgressPoint(*rest))
+    helped: dict[int, list[HelpPoint]] = defaultdict(list)
+    for wid, *rest in session.execute(
+        select(HelpOffer.worker_id, HelpOffer.barrier, HelpOffer.item_id, HelpOffer.status).where(
+            HelpOffer.worker_id.in_(ids)
+        )
+    ):
+        helped[wid].append(HelpPoint(*rest))
     plans: dict[int, list[str]] = defaultdict(list)
     for wid, status in session.execute(
         select(LearningPlanItem.worker_id, LearningPlanItem.status).where(
@@ -363,6 +496,9 @@ def impact_records(session: Session, coach: Coach) -> list[WorkerRecords]:
             earnings=earnings.get(wid, []),
             plan_statuses=plans.get(wid, []),
             first_name=first_name,
+            goal=goals.get(wid),
+            progress=progress.get(wid, []),
+            help=helped.get(wid, []),
         )
         for wid, district, first_name in workers
     ]

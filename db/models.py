@@ -49,7 +49,16 @@ class Base(DeclarativeBase):
 # --- enums kept as plain strings (portable, easy to migrate) ---------------------------------
 WORKER_STATUSES = ("onboarding", "active", "paused", "stopped", "inactive")
 EARNINGS_SOURCES = ("baseline", "checkin", "update")
-CONTRACT_TYPES = ("permanent", "temporary", "zero_hours", "agency", "self_employed", "other")
+# what the worker says their contract is; "fixed_term" was "temporary" and "unknown" was "other"
+# before migration goals_1
+CONTRACT_TYPES = ("permanent", "fixed_term", "zero_hours", "agency", "self_employed", "unknown")
+# what a worker wants most from work (goals.kinds): better pay, more hours, a permanent or more
+# secure contract, regular or better shifts, a different job or sector
+GOAL_KINDS = ("pay", "hours", "secure", "shifts", "change")
+# the shift pattern at the start (goals.baseline_shifts)
+SHIFT_PATTERNS = ("varies", "nights", "regular")
+# what the coach marked about a help item offered to the worker (help_offers.status)
+HELP_STATUSES = ("offered", "taken_up", "not_wanted")
 PLAN_STATUSES = ("saved", "applied", "enrolled", "completed", "dropped")
 CHECKIN_STATUSES = (
     "due",
@@ -135,6 +144,12 @@ class Worker(Base):
     )
     notes: Mapped[list[CoachNote]] = relationship(
         back_populates="worker", cascade="all, delete-orphan"
+    )
+    goal_progress: Mapped[list[GoalProgress]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan", order_by="GoalProgress.recorded_at"
+    )
+    help_offers: Mapped[list[HelpOffer]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan", order_by="HelpOffer.offered_at"
     )
 
 
@@ -234,12 +249,70 @@ class Goal(Base):
     target_hourly_pence: Mapped[int | None] = mapped_column(Integer)
     not_sure: Mapped[bool] = mapped_column(Boolean, default=False)
     barriers: Mapped[list[Any]] = mapped_column(default=list)
+    # what the worker wants most (GOAL_KINDS); empty for goals set before migration goals_1,
+    # which were all about pay
+    kinds: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    # where they started, so check-ins and the impact report can tell progress
+    baseline_hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    baseline_contract: Mapped[str | None] = mapped_column(String(16))
+    baseline_shifts: Mapped[str | None] = mapped_column(String(16))  # SHIFT_PATTERNS
+    target_hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))  # None: "as many as I can"
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     message_id: Mapped[int | None] = mapped_column(
         ForeignKey("conversation_messages.id", ondelete="SET NULL")
     )
 
     worker: Mapped[Worker] = relationship(back_populates="goals")
+
+
+class GoalProgress(Base):
+    """One answer about a goal that is not only hourly pay, from a check-in: "Are you getting
+    more hours yet?" (kind hours: value more | same | fewer, with the hours), "Has your contract
+    changed?" (kind contract: value the contract type now), "Are your shifts better?" (kind
+    shifts: value better | same | worse)."""
+
+    __tablename__ = "goal_progress"
+    __table_args__ = (Index("ix_goal_progress_worker_at", "worker_id", "recorded_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"))
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(16))  # hours | contract | shifts
+    value: Mapped[str] = mapped_column(String(16))
+    hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    source: Mapped[str] = mapped_column(String(16), default="checkin")
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversation_messages.id", ondelete="SET NULL")
+    )
+
+    worker: Mapped[Worker] = relationship(back_populates="goal_progress")
+
+
+class HelpOffer(Base):
+    """A help item (support/data, by its id) the bot showed a worker for one of their barriers,
+    and whether the coach has marked it taken up or not wanted. One row per worker and item:
+    showing it again counts, the first time is kept."""
+
+    __tablename__ = "help_offers"
+    __table_args__ = (UniqueConstraint("worker_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(64))
+    barrier: Mapped[str] = mapped_column(String(16))
+    facts_year: Mapped[str] = mapped_column(String(7))  # the support data file, e.g. "2026-27"
+    offered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_offered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    times_offered: Mapped[int] = mapped_column(Integer, default=1)
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversation_messages.id", ondelete="SET NULL")
+    )
+    status: Mapped[str] = mapped_column(String(16), default="offered")  # HELP_STATUSES
+    status_at: Mapped[datetime | None]
+    status_by: Mapped[int | None] = mapped_column(ForeignKey("coaches.id", ondelete="SET NULL"))
+
+    worker: Mapped[Worker] = relationship(back_populates="help_offers")
 
 
 class LearningPlanItem(Base):

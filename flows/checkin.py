@@ -1,7 +1,13 @@
 """Check-in: pay, hours, job and course progress; celebrate progress; offer a coach if it's hard.
 
+It asks about the goal the worker chose: "Are you getting more hours yet?" for more hours, "Has
+your contract changed?" for a more secure contract (and for anyone on zero hours or agency
+work), "Are your shifts better?" for better shifts; each answer is saved as a SaveGoalProgress.
+A new pay under the legal minimum gets the kind note and the offer to tell the coach.
+
 Started by the scheduler (start) or by /checkin. Everything is saved when the last answer
-comes in, so a half-answered check-in is not counted as answered.
+comes in, so a half-answered check-in is not counted as answered (a yes to telling the coach
+about pay is acted on at once).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flows import checks
+from flows.checks import Underpaid
 from flows.core import (
     Button,
     CompleteCheckin,
@@ -20,15 +27,19 @@ from flows.core import (
     Reply,
     Result,
     SaveEarnings,
+    SaveGoalProgress,
     State,
     money,
     pressed,
     yes_no,
 )
+from flows.goals import CONTRACTS, INSECURE_CONTRACTS
 from flows.pay import percent_change, to_hourly
 from flows.steps import Step
 from nlu.normalise import apply_rise, likely_period
 
+INSECURE = INSECURE_CONTRACTS
+SHIFTS = {"better": "Yes, better", "same": "About the same", "worse": "Worse"}
 COURSE = {
     "none": "I haven't got a course yet",
     "waiting": "Not started yet",
@@ -65,9 +76,46 @@ def ask(state: State, ctx: Context) -> Reply:
         )
     if step == "hours":
         now = f" (last time: {ctx.weekly_hours:g})" if ctx.weekly_hours else ""
+        if "hours" in ctx.goal_kinds:
+            start = _start_hours(ctx)
+            began = f" When you started it was {start:g}." if start else ""
+            return Reply(
+                f"Are you getting more hours yet? How many hours a week do you work now?{began}",
+                [[Button("Same as before", "ci:hrs:same")]],
+            )
         return Reply(
             f"How many hours a week are you working now{now}?",
             [[Button("Same as before", "ci:hrs:same")]],
+        )
+    if step == "underpaid":
+        u = Underpaid.from_data(state.data.get("underpaid"))
+        if u is not None:
+            return checks.underpaid_reply(u)
+        return Reply(
+            "Shall I tell your coach about your pay?",
+            [[Button("Yes, tell my coach", "uw:yes"), Button("No thanks", "uw:no")]],
+        )
+    if step == "contract":
+        current = _contract_now(ctx)
+        said = f" Last time: {CONTRACTS[current].lower()}." if current in CONTRACTS else ""
+        same = (
+            [[Button(f"No, still {CONTRACTS[current].lower()}", "ci:con:same")]]
+            if current in CONTRACTS and current != "unknown"
+            else [[Button("No change", "ci:con:same")]]
+        )
+        others = [
+            Button(label, f"ci:con:{key}")
+            for key, label in CONTRACTS.items()
+            if key not in (current, "self_employed", "unknown")
+        ]
+        return Reply(
+            f"Has your contract changed?{said} Tap what it is now.",
+            same + [others[i : i + 2] for i in range(0, len(others), 2)],
+        )
+    if step == "shifts":
+        return Reply(
+            "Are your shifts more regular or better now?",
+            [[Button(label, f"ci:sh:{key}") for key, label in SHIFTS.items()]],
         )
     if step == "job":
         return Reply(
@@ -102,6 +150,48 @@ def _go(state: State, step: str, ctx: Context, before: list[Reply] | None = None
     return Result(new, [*(before or []), ask(new, ctx)])
 
 
+def _start_hours(ctx: Context) -> float | None:
+    return ctx.goal_baseline_hours or ctx.baseline_weekly_hours
+
+
+def _contract_now(ctx: Context) -> str | None:
+    return ctx.contract_type or ctx.goal_baseline_contract
+
+
+def _asks(step: str, state: State, ctx: Context) -> bool:
+    """Questions that only some check-ins ask."""
+    if step == "underpaid":
+        return Underpaid.from_data(state.data.get("underpaid")) is not None
+    if step == "contract":
+        return "secure" in ctx.goal_kinds or _contract_now(ctx) in INSECURE
+    if step == "shifts":
+        return "shifts" in ctx.goal_kinds
+    return True
+
+
+# after the hours, in this order; job, course and help follow
+AFTER_HOURS = ("underpaid", "contract", "shifts", "job")
+
+
+def _after(state: State, after: str, ctx: Context, before: list[Reply] | None = None) -> Result:
+    rest = AFTER_HOURS[AFTER_HOURS.index(after) + 1 :] if after in AFTER_HOURS else AFTER_HOURS
+    step = next(s for s in rest if _asks(s, state, ctx))
+    return _go(state, step, ctx, before)
+
+
+def _check_pay(state: State, ctx: Context) -> None:
+    """A new pay under the legal minimum (at the hours they work now): keep the figures for the
+    note and the offer to tell the coach."""
+    a = state.data.get("answers", {})
+    if not a.get("pay_pence"):
+        return
+    hours = a.get("hours") if a.get("hours") is not None else ctx.weekly_hours
+    hourly = to_hourly(int(a["pay_pence"]), a.get("pay_period"), hours)
+    under = checks.underpaid(hourly, ctx.age_band, ctx.today) if hourly else None
+    if under is not None:
+        state.data["underpaid"] = under.as_data()
+
+
 def _parts(state: State) -> tuple[dict[str, Any], dict[str, Any], State]:
     d: dict[str, Any] = {**state.data, "answers": dict(state.data.get("answers", {}))}
     return d, d["answers"], State("checkin", state.step, d)
@@ -126,9 +216,12 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
         return _go(new, "pay_amount", ctx)
     m = v.money
     if m is None:
-        if event.kind == "text" and event.intent == "deny" and state.step == "pay":
-            a.setdefault("pay", "same")
+        said = yes_no(event, "ci:pay") if event.kind == "text" else None
+        if state.step == "pay" and (event.intent == "deny" or said is False):
+            a.setdefault("pay", "same")  # "same", "no", "nope still the same"
             return _go(new, "hours", ctx)
+        if state.step == "pay" and said is True:  # "yes": up or down?
+            return Result(new, [Reply("What is your pay now? For example: £12.50 an hour.")])
         return None
     if getattr(m, "minimum_wage", False):
         rate = checks.legal_minimum(ctx.age_band, ctx.today)
@@ -151,15 +244,80 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
     if pressed(event, "ci:hrs:") == "same" or (
         event.kind == "text"
         and event.v.hours is None
-        and re.search(r"\bsame\b", event.text.lower())
+        and (re.search(r"\bsame\b", event.text.lower()) or yes_no(event, "ci:hrs") is False)
     ):
         a["hours"] = ctx.weekly_hours
-        return _go(new, "job", ctx)
+        _check_pay(new, ctx)
+        return _after(new, "hours", ctx)
     h = event.v.hours
+    if h is None and yes_no(event, "ci:hrs") is True:
+        return Result(new, [Reply("Great! How many hours a week do you work now? Like: 30.")])
     if h is None or not (0 <= h <= 100):
         return None
     a["hours"] = float(h)
-    return _go(new, "job", ctx)
+    _check_pay(new, ctx)
+    return _after(new, "hours", ctx)
+
+
+def _answer_underpaid(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    told = checks.underpaid_choice(event)
+    if told is None and event.intent == "ask_human":
+        told = True
+    if told is None:
+        return None
+    u = Underpaid.from_data(d.pop("underpaid", None))
+    a["told_coach_about_pay"] = told
+    res = _after(new, "underpaid", ctx, [checks.underpaid_answered(told)])
+    if told:
+        res.effects.append(checks.underpaid_flag(u))
+    return res
+
+
+def _skip_underpaid(state: State, ctx: Context) -> Result:
+    d, a, new = _parts(state)
+    d.pop("underpaid", None)
+    return _after(new, "underpaid", ctx)
+
+
+def _answer_contract(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    key = pressed(event, "ci:con:")
+    now = _contract_now(ctx)
+    if key is None and event.kind == "text":
+        key = event.v.contract
+        if key is None and yes_no(event, "ci:con") is False:
+            key = "same"
+        elif key is None and yes_no(event, "ci:con") is True:
+            return Result(new, [Reply("Great! What is it now? Tap one."), ask(new, ctx)])
+    if key == "same" or (key is not None and key == now):
+        a["contract"] = now if now in CONTRACTS else "same"
+        return _after(new, "contract", ctx)
+    if key not in CONTRACTS:
+        return None
+    a["contract"] = key
+    return _after(new, "contract", ctx)
+
+
+_WORSE = re.compile(r"\bworse\b|\bbad\b|\bawful\b|\bterrible\b|\bmore nights\b")
+
+
+def _answer_shifts(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    key = pressed(event, "ci:sh:")
+    if key is None and event.kind == "text":
+        low = event.text.lower()
+        said = yes_no(event, "ci:sh")
+        if _WORSE.search(low):
+            key = "worse"
+        elif re.search(r"\bbetter\b|\bregular\b", low) and not re.search(r"\bnot\b", low):
+            key = "better"
+        elif said is not None:
+            key = "better" if said else "same"
+    if key not in SHIFTS:
+        return None
+    a["shifts"] = key
+    return _after(new, "shifts", ctx)
 
 
 _SAME_JOB = re.compile(
@@ -197,9 +355,22 @@ def _answer_job_text(state: State, event: Event, ctx: Context) -> Result | None:
     return _go(new, "course", ctx)
 
 
+_NOT_STARTED = re.compile(r"\bnot\s+(?:started|begun)\b|\bstarts?\s+(?:next|soon|in)\b|\bwaiting\b")
+_NO_COURSE = re.compile(
+    r"^\W*(?:none|nope|nah|no)\W*$|\b(?:not\s+got|haven'?t\s+got|havent\s+got|don'?t\s+have"
+    r"|dont\s+have|no)\s+(?:a\s+|one|any)?\s*(?:course|one|yet)"
+)
+
+
 def _answer_course(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
     b = pressed(event, "ci:crs:")
+    if b is None and event.kind == "text":  # "not started yet" is not course_started
+        low = event.text.lower().replace("’", "'")
+        if _NOT_STARTED.search(low):
+            b = "waiting"
+        elif _NO_COURSE.search(low):
+            b = "none"
     if b is None and event.intent in (
         "course_completed",
         "course_dropped",
@@ -240,6 +411,13 @@ def _skip_to(step: str) -> Callable[[State, Context], Result]:
     return skip
 
 
+def _skip_after(step: str) -> Callable[[State, Context], Result]:
+    def skip(state: State, ctx: Context) -> Result:
+        return _after(State("checkin", step, dict(state.data)), step, ctx)
+
+    return skip
+
+
 def _finish_now(state: State, ctx: Context) -> Result:
     return finish(state, ctx)
 
@@ -268,9 +446,37 @@ STEPS: dict[str, Step] = {
         _answer_hours,
         "hours",
         frozenset({"inform_hours", "checkin_update"}),
-        ("job",),
-        _skip_to("job"),
+        ("underpaid", "contract", "shifts", "job"),
+        _skip_after("hours"),
         "your hours",
+    ),
+    "underpaid": Step(
+        ask,
+        _answer_underpaid,
+        "yes_no",
+        frozenset({"affirm", "deny", "ask_human"}),
+        ("contract", "shifts", "job"),
+        _skip_underpaid,
+        "the check-in",
+        confirm=True,
+    ),
+    "contract": Step(
+        ask,
+        _answer_contract,
+        "choice",
+        frozenset({"affirm", "deny", "new_job", "checkin_update"}),
+        ("shifts", "job"),
+        _skip_after("contract"),
+        "your contract",
+    ),
+    "shifts": Step(
+        ask,
+        _answer_shifts,
+        "choice",
+        frozenset({"affirm", "deny", "inform_shift"}),
+        ("job",),
+        _skip_after("shifts"),
+        "your shifts",
     ),
     "job": Step(
         ask,
@@ -325,25 +531,53 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
     return step.answer(state, event, ctx) if step else None
 
 
+def _progress(a: dict[str, Any], ctx: Context) -> tuple[list[Any], list[str]]:
+    """The answers about the worker's goal, as data, and the good news to say about them."""
+    effects: list[Any] = []
+    lines: list[str] = []
+    start = _start_hours(ctx)
+    if "hours" in ctx.goal_kinds and a.get("hours") is not None:
+        hours = float(a["hours"])
+        value = "same" if start is None or hours == start else "more" if hours > start else "fewer"
+        effects.append(SaveGoalProgress("hours", value, hours))
+        if value == "more":
+            lines.append(f"🎉 {hours:g} hours a week now, up from {start:g}. Well done!")
+    contract = a.get("contract")
+    if contract in CONTRACTS:
+        effects.append(SaveGoalProgress("contract", contract))
+        began = ctx.goal_baseline_contract or ctx.contract_type
+        if began in INSECURE and contract in ("permanent", "fixed_term"):
+            kind = "permanent" if contract == "permanent" else "fixed-term"
+            lines.append(f"🎉 A {kind} contract now. That's a big step!")
+    if a.get("shifts") in SHIFTS:
+        effects.append(SaveGoalProgress("shifts", a["shifts"]))
+        if a["shifts"] == "better":
+            lines.append("Great news about your shifts!")
+    return effects, lines
+
+
 def finish(state: State, ctx: Context) -> Result:
     a = dict(state.data.get("answers", {}))
     hours = a.get("hours") if a.get("hours") is not None else ctx.weekly_hours
     if a.get("pay_pence"):
         a["hourly_pence"] = to_hourly(a["pay_pence"], a["pay_period"], hours)
     hourly = a.get("hourly_pence") or ctx.hourly_pence
+    contract = a.get("contract") if a.get("contract") in CONTRACTS else ctx.contract_type
     effects: list[Any] = [
         SaveEarnings(
             hourly_pence=hourly,
             weekly_hours=hours,
             job_title=a.get("job_title") or ctx.job_title,
             sector=a.get("sector") or ctx.sector,
-            contract_type=ctx.contract_type,
+            contract_type=contract,
             source="checkin",
             amount_pence=a.get("pay_pence") if a.get("pay_pence") else ctx.pay_amount_pence,
             period=a.get("pay_period") if a.get("pay_pence") else ctx.pay_period,
         ),
         CompleteCheckin(state.data.get("checkin_id"), dict(a)),
     ]
+    progress, good_news = _progress(a, ctx)
+    effects += progress
     lines = ["Thanks for checking in!"]
     base = ctx.baseline_hourly_pence
     if hourly and base and hourly > base:
@@ -351,6 +585,7 @@ def finish(state: State, ctx: Context) -> Result:
             f"🎉 Your pay is up {percent_change(base, hourly)}% since you started. "
             "That's brilliant!"
         )
+    lines += good_news
     if a.get("job_title"):
         lines.append(f"Well done on the new job as {a['job_title']}!")
     if a.get("course") == "done":

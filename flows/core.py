@@ -110,6 +110,13 @@ class Context:
     target_hourly_pence: int | None = None
     goal_not_sure: bool = False
     barriers: tuple[str, ...] = ()
+    # what the worker wants most (goals.WANTS keys; empty: a goal about pay, set before goal
+    # kinds existed) and where they started, for check-ins that ask about that goal
+    goal_kinds: tuple[str, ...] = ()
+    goal_baseline_hours: float | None = None
+    goal_baseline_contract: str | None = None
+    goal_baseline_shifts: str | None = None
+    goal_target_hours: float | None = None
     plan: tuple[tuple[int, str, str], ...] = ()  # (run_id, course name, status)
     funding_answers: dict[str, Any] = field(default_factory=dict)
 
@@ -150,6 +157,28 @@ class SaveGoal:
     target_hourly_pence: int | None
     not_sure: bool
     barriers: tuple[str, ...]
+    kinds: tuple[str, ...] = ()  # pay | hours | secure | shifts | change
+    baseline_hours: float | None = None
+    baseline_contract: str | None = None
+    baseline_shifts: str | None = None  # varies | nights | regular
+    target_hours: float | None = None
+
+
+@dataclass(frozen=True)
+class SaveGoalProgress:
+    """An answer about a goal that is not only hourly pay (a check-in question about it)."""
+
+    kind: str  # hours | contract | shifts
+    value: str  # hours: more|same|fewer; contract: the type now; shifts: better|same|worse
+    hours: float | None = None
+
+
+@dataclass(frozen=True)
+class RecordHelpOffered:
+    """Help items (support data ids, with their barrier) the worker was just shown."""
+
+    items: tuple[tuple[str, str], ...]  # (item id, barrier)
+    facts_year: str
 
 
 @dataclass(frozen=True)
@@ -205,6 +234,8 @@ Effect = (
     | SaveEarnings
     | SaveSlots
     | SaveGoal
+    | SaveGoalProgress
+    | RecordHelpOffered
     | SavePlanItem
     | SaveFundingCheck
     | RaiseFlag

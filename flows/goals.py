@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from flows import checks, next_steps
+from flows.checks import Underpaid
 from flows.core import (
     Button,
     Context,
@@ -50,11 +51,49 @@ PATTERNS = {
 }
 CONTRACTS = {
     "permanent": "Permanent",
-    "temporary": "Temporary",
+    "fixed_term": "Fixed-term or temp",
     "zero_hours": "Zero hours",
     "agency": "Agency",
     "self_employed": "Self-employed",
-    "other": "Other / not sure",
+    "unknown": "Don't know",
+}
+# buttons in older messages, from before these keys were renamed (migration goals_1)
+OLD_CONTRACTS = {"temporary": "fixed_term", "other": "unknown"}
+INSECURE_CONTRACTS = frozenset({"zero_hours", "agency"})
+# Job titles (nlu.jobs) of people who may visit clients in their own homes: they are asked
+# whether they do home care, then about unpaid travel between visits (working time for the
+# minimum wage: gov.uk/minimum-wage-different-types-work, HMRC NMW Manual NMWM08490).
+HOME_CARER = "Home carer"
+MAYBE_HOME_CARE = frozenset({"Care assistant", "Senior care assistant", "Support worker"})
+# What the worker wants most from work (the goal kinds; db.models GOAL_KINDS).
+WANTS = {
+    "pay": "Better pay",
+    "hours": "More hours",
+    "secure": "A secure contract",
+    "shifts": "Better shifts",
+    "change": "A different job or sector",
+}
+WANT_NAMES = {
+    "pay": "better pay",
+    "hours": "more hours",
+    "secure": "a permanent or more secure contract",
+    "shifts": "regular or better shifts",
+    "change": "a different job or sector",
+}
+# words for each goal kind when typed ("more hrs", "perm job", "no more nights")
+WANT_WORDS = {
+    "pay": r"\bpay\b|\bpaid\b|\bmoney\b|\bwages?\b|\bearn|\brise\b|\braise\b|\bsalary\b|£"
+    r"|\bper hour\b|\bcash\b",
+    "hours": r"\bmor?e?\s+(?:hours?|hrs?|ours|shifts|work)\b|\bextra\s+(?:hours?|hrs?|shifts)\b"
+    r"|\bfull[\s-]*time\b|\bovertime\b",
+    "secure": r"\bsecur|\bcontract\b|\bstable\b|\bsteady\b|\bguaranteed\b|\bproper job\b"
+    r"|\boff (?:zero|agency)",
+    "shifts": r"\bregular\b|\brota\b|\bnights?\b|\bweekends?\b|\bbetter\s+shifts?\b"
+    r"|\bshift\s+pattern|\bsame\s+(?:days|shifts|hours|times)\b|\bsociable\b|\bpredictable\b"
+    r"|\bfixed\s+(?:days|shifts|times)\b",
+    "change": r"\bdifferent\s+(?:job|sector|line|work|field|career|industry)|\bnew\s+(?:job|career"
+    r"|sector|industry|line of work)|\bchange\s+(?:jobs?|careers?|sectors?|industry)"
+    r"|\bcareer\s+change|\bget out of\b|\banother\s+(?:job|sector)|\bsomething\s+different",
 }
 BARRIERS = {
     "childcare": "Childcare",
@@ -223,6 +262,12 @@ def _ask_target(state: State, ctx: Context) -> Reply:
 
 
 def _ask_target_text(state: State, ctx: Context) -> Reply:
+    if "change" in state.data.get("wants", []) and "pay" not in state.data.get("wants", []):
+        return Reply(
+            "What job or kind of work would you like to move to? Type it in, like: "
+            "warehouse supervisor.",
+            [[Button("Not sure", "tgt:unsure")]],
+        )
     return Reply("What job would you like? Type it in.", [[Button("Not sure", "tgt:unsure")]])
 
 
@@ -425,12 +470,37 @@ def _set_pay(
         new = State("goals", "pay_check", d)
         return Result(new, [ask(new, ctx)])
     d["hourly_pence"] = hourly
-    d.pop("pending_pence", None)
+    for key in ("pending_pence", "underpaid", "underpaid_done"):
+        d.pop(key, None)
+    under = checks.underpaid(hourly, band, ctx.today)
+    if under is not None:
+        d["underpaid"] = under.as_data()
     before = [Reply(f"Thanks. {said}That's about {money(hourly)} an hour.")]
-    note = checks.underpaid_note(hourly, band, ctx.today)
-    if note is not None:
-        before.append(note)
-    return _go(State("goals", "pay", d), "contract", ctx, before)
+    return _after_pay(State("goals", "pay", d), ctx, before)
+
+
+def _after_pay(
+    state: State, ctx: Context, before: list[Reply] | None = None, effects: list[Any] | None = None
+) -> Result:
+    """After the pay: the underpayment offer if it is under the minimum, the home-care travel
+    questions for care workers, then the contract."""
+    d = state.data
+    if Underpaid.from_data(d.get("underpaid")) is not None:
+        return _go(state, "underpaid", ctx, before, effects)
+    title = d.get("job_title")
+    if (
+        d.get("hourly_pence")
+        and d.get("hours")
+        and "home_care" not in d
+        and not d.get("underpaid_done")
+    ):
+        if title == HOME_CARER:  # said so: straight to the travel question
+            return _go(
+                State("goals", state.step, {**d, "home_care": True}), "travel", ctx, before, effects
+            )
+        if d.get("sector") == "care" and title in MAYBE_HOME_CARE:
+            return _go(state, "home_care", ctx, before, effects)
+    return _go(state, "contract", ctx, before, effects)
 
 
 def _minimum_wage(state: State, ctx: Context) -> Result | None:
@@ -505,23 +575,9 @@ def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None
 def _answer_contract(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
     key = pressed(event, "con:")
-    text = _text(event)
-    if key is None and text:
-        low = text.lower()
-        key = next(
-            (
-                k
-                for k, label in CONTRACTS.items()
-                if label.lower() in low or k.replace("_", " ") in low
-            ),
-            None,
-        )
-        if key is None and "zero" in low:
-            key = "zero_hours"
-        if key is None and re.search(r"\bperm\b|\bfull[ -]?time\b|\bproper contract\b", low):
-            key = "permanent"
-        if key is None and re.search(r"\btemp\b|fixed[ -]?term", low):
-            key = "temporary"
+    key = OLD_CONTRACTS.get(key or "", key)
+    if key is None and event.kind == "text":
+        key = event.v.contract
     if key not in CONTRACTS:
         return None
     d["contract"] = key
@@ -620,9 +676,9 @@ def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
     b = pressed(event, "bar:")
     if b == "none":
         d["barriers"] = []
-        return _go(State("goals", "barriers", d), "target", ctx)
+        return _go(State("goals", "barriers", d), "want", ctx)
     if b == "done":
-        return _go(State("goals", "barriers", d), "target", ctx)
+        return _go(State("goals", "barriers", d), "want", ctx)
     if b in BARRIERS:
         chosen = set(d.get("barriers", []))
         chosen ^= {b}
@@ -634,13 +690,13 @@ def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     low = text.lower()
     if _DONE.search(low):
-        return _go(State("goals", "barriers", d), "target", ctx)
+        return _go(State("goals", "barriers", d), "want", ctx)
     found = {k for k, words in BARRIER_WORDS.items() if re.search(words, low)}
     if not found and (
         re.search(r"\b(?:no|none|nothing|nah|nope|not really)\b", low) or event.intent == "deny"
     ):
         d["barriers"] = []
-        return _go(State("goals", "barriers", d), "target", ctx)
+        return _go(State("goals", "barriers", d), "want", ctx)
     if not found:
         return None
     d["barriers"] = sorted(set(d.get("barriers", [])) | found)
@@ -659,9 +715,9 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
         or (event.intent == "not_sure" and event.confidence >= 0.6 and event.v.job is None)
     ):
         d["target_role"], d["not_sure"] = None, True
-        return _go(
+        return _then(
             State("goals", state.step, d),
-            "target_pay",
+            "target",
             ctx,
             [
                 Reply(
@@ -674,7 +730,7 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
         return _go(State("goals", state.step, d), "target_text", ctx)
     if b is not None and b.isdigit() and int(b) < len(sec.next_steps):
         d["target_role"], d["not_sure"] = sec.next_steps[int(b)], False
-        return _go(State("goals", state.step, d), "target_pay", ctx, _target_pay_note(d))
+        return _then(State("goals", state.step, d), "target", ctx, _target_pay_note(d))
     job = event.v.job
     if job is None:
         return None
@@ -688,7 +744,7 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
         if hourly and not checks.pay_doubt(hourly, d.get("age_band") or ctx.age_band, ctx.today):
             d["target_pence"] = hourly
             return finish(State("goals", state.step, d), ctx)
-    return _go(State("goals", state.step, d), "target_pay", ctx, before)
+    return _then(State("goals", state.step, d), "target", ctx, before)
 
 
 def _answer_target_pay(state: State, event: Event, ctx: Context) -> Result | None:
@@ -715,11 +771,269 @@ def _answer_target_pay(state: State, event: Event, ctx: Context) -> Result | Non
     return finish(State("goals", "target_pay", d), ctx)
 
 
+# --- what the worker wants most --------------------------------------------------------------
+def _ask_want(state: State, ctx: Context) -> Reply:
+    chosen = set(state.data.get("wants", []))
+    buttons = rows(
+        *[(("✅ " if k in chosen else "") + label, f"want:{k}") for k, label in WANTS.items()],
+        per_row=2,
+    )
+    buttons.append([Button("Done", "want:done"), Button("Not sure", "want:unsure")])
+    return Reply(
+        "What do you want most from work? Tap all that fit, then Done.\n"
+        "Like better pay, more hours, a permanent or more secure contract, regular or better "
+        "shifts, or a different kind of job.",
+        buttons,
+    )
+
+
+def _wants(d: dict[str, Any]) -> list[str]:
+    return [k for k in WANTS if k in (d.get("wants") or [])]
+
+
+def _needs(step: str, d: dict[str, Any]) -> bool:
+    """Which goal questions the chosen kinds need. No kinds (not sure, or skipped) is today's
+    path: a target job and a pay goal."""
+    kinds = _wants(d)
+    if step == "hours_goal":
+        return "hours" in kinds
+    if step == "target":
+        return not kinds or "pay" in kinds or "change" in kinds
+    if step == "target_pay":
+        return not kinds or "pay" in kinds
+    return False
+
+
+GOAL_STEPS = ("want", "hours_goal", "target", "target_pay")
+
+
+def _then(state: State, after: str, ctx: Context, before: list[Reply] | None = None) -> Result:
+    """The next goal question the worker's kinds need after `after`, or the plan."""
+    d = state.data
+    rest = GOAL_STEPS[GOAL_STEPS.index(after) + 1 :] if after in GOAL_STEPS else GOAL_STEPS[1:]
+    for step in rest:
+        if _needs(step, d):
+            if step == "target" and "pay" not in _wants(d) and "change" in _wants(d):
+                step = "target_text"  # a different kind of job: they type it
+            return _go(state, step, ctx, before)
+    return finish(state, ctx, before)
+
+
+def _answer_want(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    b = pressed(event, "want:")
+    if b in ("done", "unsure"):
+        if b == "unsure":
+            d["wants"] = []
+        return _then(State("goals", "want", d), "want", ctx)
+    if b in WANTS:
+        chosen = set(d.get("wants", [])) ^ {b}
+        d["wants"] = [k for k in WANTS if k in chosen]
+        new = State("goals", "want", d)
+        return Result(new, [ask(new, ctx)])
+    text = _text(event)
+    if not text:
+        return None
+    low = text.lower()
+    if _DONE.search(low):
+        return _then(State("goals", "want", d), "want", ctx)
+    found = {k for k, words in WANT_WORDS.items() if re.search(words, low)}
+    if event.v.contract is not None and event.v.contract != "unknown":
+        found.add("secure")
+    if event.v.money is not None and event.v.said_money is not None:
+        found.add("pay")
+    if not found:
+        if says_not_sure(text) or (event.intent == "not_sure" and event.confidence >= 0.6):
+            d["wants"] = []
+            return _then(State("goals", "want", d), "want", ctx)
+        return None
+    d["wants"] = [k for k in WANTS if k in found or k in d.get("wants", [])]
+    names = ", ".join(WANT_NAMES[k] for k in WANTS if k in found)
+    return _then(State("goals", "want", d), "want", ctx, [Reply(f"Got it: {names}.")])
+
+
+def _hour_choices(now: float | None) -> list[float]:
+    return [h for h in (16, 20, 25, 30, 37.5, 40, 45) if not now or h > now][:4]
+
+
+def _ask_hours_goal(state: State, ctx: Context) -> Reply:
+    now = state.data.get("hours")
+    buttons = rows(*[(f"{h:g}", f"hg:{h:g}") for h in _hour_choices(now)], per_row=4)
+    buttons.append([Button("As many as I can", "hg:max"), Button("Not sure", "hg:unsure")])
+    said = f" You do about {now:g} now." if now else ""
+    return Reply(f"How many hours a week would you like?{said}", buttons)
+
+
+_AS_MANY = re.compile(r"\bas many\b|\bas much\b|\bmax|\bloads\b|\blots\b|\bany(?:thing)?\b")
+
+
+def _answer_hours_goal(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    now = d.get("hours")
+    b = pressed(event, "hg:")
+    want: Decimal | None = None
+    if b in ("max", "unsure"):
+        d["target_hours"], d["hours_max"] = None, b == "max"
+        return _then(State("goals", "hours_goal", d), "hours_goal", ctx)
+    if b is not None:
+        try:
+            want = Decimal(b)
+        except ArithmeticError:
+            return None
+    elif event.kind == "text":
+        if event.v.hours is not None:
+            want = event.v.hours
+        elif _AS_MANY.search(event.text.lower()):
+            d["target_hours"], d["hours_max"] = None, True
+            return _then(State("goals", "hours_goal", d), "hours_goal", ctx)
+        elif says_not_sure(event.text):
+            d["target_hours"], d["hours_max"] = None, False
+            return _then(State("goals", "hours_goal", d), "hours_goal", ctx)
+    if want is None or not want.is_finite() or not (0 < want <= checks.MAX_BELIEVABLE_HOURS):
+        return None
+    if now and want <= Decimal(str(now)):
+        return Result(
+            state,
+            [
+                Reply(
+                    f"That's not more than the {now:g} hours you do now. "
+                    "How many hours a week would you like?",
+                    _ask_hours_goal(state, ctx).buttons,
+                )
+            ],
+        )
+    d["target_hours"], d["hours_max"] = float(want), False
+    return _then(State("goals", "hours_goal", d), "hours_goal", ctx)
+
+
+# --- underpayment: the offer to tell the coach, and home carers' travel between visits ---------
+def _ask_underpaid(state: State, ctx: Context) -> Reply:
+    u = Underpaid.from_data(state.data.get("underpaid"))
+    if u is None:
+        return Reply(
+            "Shall I tell your coach about your pay?",
+            [[Button("Yes, tell my coach", "uw:yes"), Button("No thanks", "uw:no")]],
+        )
+    return checks.underpaid_reply(u)
+
+
+def _answer_underpaid(state: State, event: Event, ctx: Context) -> Result | None:
+    told = checks.underpaid_choice(event)
+    if told is None and event.intent == "ask_human":
+        told = True
+    if told is None:
+        return None
+    return _underpaid_done(state, ctx, told)
+
+
+def _underpaid_done(state: State, ctx: Context, told: bool) -> Result:
+    d = dict(state.data)
+    u = Underpaid.from_data(d.pop("underpaid", None))
+    d["underpaid_done"] = True
+    effects = [checks.underpaid_flag(u)] if told else []
+    new = State("goals", state.step, d)
+    return _after_pay(new, ctx, [checks.underpaid_answered(told)], effects)
+
+
+def _skip_underpaid(state: State, ctx: Context) -> Result:
+    d = {k: v for k, v in state.data.items() if k != "underpaid"}
+    return _after_pay(State("goals", state.step, {**d, "underpaid_done": True}), ctx)
+
+
+def _ask_home_care(state: State, ctx: Context) -> Reply:
+    return Reply(
+        "Do you visit people in their own homes for work (home care)?",
+        [[Button("Yes, home care", "hc:yes"), Button("No", "hc:no")]],
+    )
+
+
+_HOME_CARE = re.compile(
+    r"\bhome\s*care\b|\bdomiciliary\b|\bdom\s*care\b|\bin their (?:own )?homes\b"
+)
+_NOT_HOME_CARE = re.compile(r"\bcare home\b|\bnursing home\b|\bresidential\b|\bhospital\b")
+
+
+def _answer_home_care(state: State, event: Event, ctx: Context) -> Result | None:
+    said = yes_no(event, "hc")
+    low = _text(event).lower()
+    if said is None and low:
+        said = False if _NOT_HOME_CARE.search(low) else True if _HOME_CARE.search(low) else None
+    if said is None:
+        return None
+    d = {**state.data, "home_care": said}
+    if said:
+        return _go(State("goals", "home_care", d), "travel", ctx)
+    return _after_pay(State("goals", "home_care", d), ctx)
+
+
+TRAVEL_RULE = checks.TRAVEL_RULE
+
+
+def _ask_travel(state: State, ctx: Context) -> Reply:
+    return Reply(
+        f"{TRAVEL_RULE}\nIn a normal week, about how many hours do you travel between visits "
+        "without pay? Type a number, like 5.",
+        [[Button("None, it's paid", "tr:0"), Button("Not sure", "tr:unsure")]],
+    )
+
+
+_NO_TRAVEL = re.compile(r"^\W*(?:none|nothing|no|nope|nah|zero)\b|\b(?:it'?s|its|all|is) paid\b")
+_UNPAID = re.compile(r"\b(?:not|don'?t|dont|never|isn'?t|isnt|unpaid|no pay)\b")
+
+
+def _answer_travel(state: State, event: Event, ctx: Context) -> Result | None:
+    d = dict(state.data)
+    b = pressed(event, "tr:")
+    low = _text(event).lower()
+    travel: Decimal | None = None
+    if b == "unsure" or (b is None and low and says_not_sure(low)):
+        note = Reply(
+            "That's OK. If you're not paid for travel between visits, Acas can check your "
+            "pay for free: 0300 123 1100."
+        )
+        return _after_pay(State("goals", "travel", d), ctx, [note])
+    if b is not None:
+        travel = Decimal(b) if b.isdigit() else None
+    elif event.v.hours is not None:
+        travel = event.v.hours
+    elif low and _NO_TRAVEL.search(low) and not _UNPAID.search(low):
+        travel = Decimal(0)
+    if travel is None or not (0 <= travel <= checks.MAX_TRAVEL_HOURS):
+        return None
+    d["travel_hours"] = float(travel)
+    hourly, hours = d.get("hourly_pence"), d.get("hours")
+    if not travel or not hourly or not hours:
+        return _after_pay(State("goals", "travel", d), ctx, [Reply("Good, thanks.")])
+    band = d.get("age_band") or ctx.age_band
+    under = checks.underpaid(
+        int(hourly), band, ctx.today, paid_hours=float(hours), travel_hours=float(travel)
+    )
+    if under is not None:
+        d["underpaid"] = under.as_data()
+        return _after_pay(State("goals", "travel", d), ctx)
+    average = checks.average_with_travel(int(hourly), float(hours), float(travel))
+    note = Reply(
+        f"Thanks. Counting travel between visits, you get about {money(average)} an hour "
+        "for all your working time. That's not under the legal minimum."
+    )
+    return _after_pay(State("goals", "travel", d), ctx, [note])
+
+
 def _skip_to(step: str) -> Callable[[State, Context], Result]:
     def skip(state: State, ctx: Context) -> Result:
         return _go(
             State("goals", state.step, dict(state.data)), step, ctx, [Reply("OK, let's skip that.")]
         )
+
+    return skip
+
+
+def _skip_goal(after: str) -> Callable[[State, Context], Result]:
+    """Skip a goal question: on to the next one the worker's goal kinds need."""
+
+    def skip(state: State, ctx: Context) -> Result:
+        skipped = State("goals", state.step, dict(state.data))
+        return _then(skipped, after, ctx, [Reply("OK, let's skip that.")])
 
     return skip
 
@@ -781,7 +1095,7 @@ STEPS: dict[str, Step] = {
         _answer_pay,
         "money",
         frozenset({"pay_rise", "inform_pay", "ask_funding"}),
-        ("contract", "pay_check", "age"),
+        ("contract", "pay_check", "age", "underpaid", "home_care"),
         _skip_to("contract"),
         "your pay",
     ),
@@ -790,7 +1104,7 @@ STEPS: dict[str, Step] = {
         _answer_age,
         "choice",
         frozenset(),
-        ("contract",),
+        ("contract", "underpaid", "home_care"),
         _skip_to("contract"),
         "your pay",
         confirm=True,
@@ -800,7 +1114,37 @@ STEPS: dict[str, Step] = {
         _answer_pay_check,
         "yes_no",
         frozenset({"affirm", "deny", "inform_pay"}),
-        ("contract", "pay"),
+        ("contract", "pay", "underpaid", "home_care"),
+        _skip_to("contract"),
+        "your pay",
+        confirm=True,
+    ),
+    "underpaid": Step(
+        _ask_underpaid,
+        _answer_underpaid,
+        "yes_no",
+        frozenset({"affirm", "deny", "ask_human"}),
+        ("contract", "home_care"),
+        _skip_underpaid,
+        "your pay",
+        confirm=True,
+    ),
+    "home_care": Step(
+        _ask_home_care,
+        _answer_home_care,
+        "yes_no",
+        frozenset({"affirm", "deny", "inform_job"}),
+        ("travel", "contract"),
+        _skip_to("contract"),
+        "your pay",
+        confirm=True,
+    ),
+    "travel": Step(
+        _ask_travel,
+        _answer_travel,
+        "hours",
+        frozenset({"inform_hours", "affirm", "deny", "not_sure"}),
+        ("underpaid", "contract"),
         _skip_to("contract"),
         "your pay",
         confirm=True,
@@ -837,17 +1181,35 @@ STEPS: dict[str, Step] = {
         _answer_barriers,
         "choice",
         frozenset({"inform_barrier", "deny"}),
-        ("target",),
-        _skip_to("target"),
+        ("want",),
+        _skip_to("want"),
         "what makes it hard",
+    ),
+    "want": Step(
+        _ask_want,
+        _answer_want,
+        "choice",
+        frozenset({"set_goal", "not_sure", "pay_rise", "new_job", "inform_hours", "inform_shift"}),
+        ("hours_goal", "target", "target_text", "target_pay", "menu"),
+        _skip_goal("want"),
+        "what you want most",
+    ),
+    "hours_goal": Step(
+        _ask_hours_goal,
+        _answer_hours_goal,
+        "hours",
+        frozenset({"set_goal", "not_sure", "inform_hours"}),
+        ("target", "target_text", "target_pay", "menu"),
+        _skip_goal("hours_goal"),
+        "the hours you want",
     ),
     "target": Step(
         _ask_target,
         _answer_target,
         "job",
         frozenset({"not_sure", "set_goal", "inform_job", "pay_rise", "new_job"}),
-        ("target_pay", "target_text"),
-        _skip_to("target_pay"),
+        ("target_pay", "target_text", "menu"),
+        _skip_goal("target"),
         "your goal",
         early=False,
     ),
@@ -856,8 +1218,8 @@ STEPS: dict[str, Step] = {
         _answer_target,
         "job",
         frozenset({"not_sure", "set_goal", "inform_job", "pay_rise", "new_job"}),
-        ("target_pay",),
-        _skip_to("target_pay"),
+        ("target_pay", "menu"),
+        _skip_goal("target"),
         "your goal",
         early=False,
     ),
@@ -880,6 +1242,8 @@ ANSWERS = {
     "contract",
     "days",
     "times",
+    "want",
+    "hours_goal",
     "target",
     "target_text",
     "target_pay",
@@ -900,6 +1264,39 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
     return step.answer(state, event, ctx) if step else None
 
 
+def shift_pattern(d: dict[str, Any]) -> str | None:
+    """The shift pattern at the start, for the goal's baseline: varies | nights | regular."""
+    if d.get("rota_varies"):
+        return "varies"
+    slots = [s for s in d.get("slots", []) if isinstance(s, list) and len(s) == 3]
+    if not slots:
+        return None
+    if any(str(s[2]) <= str(s[1]) or str(s[1]) >= "20:00" or str(s[1]) < "05:00" for s in slots):
+        return "nights"
+    return "regular"
+
+
+SHIFT_WORDS = {"varies": "they change every week", "nights": "nights", "regular": "regular"}
+
+
+def _more_hours_lines(d: dict[str, Any]) -> list[str]:
+    now, want = d.get("hours"), d.get("target_hours")
+    if now and want and want > now:
+        lines = [f"• More hours: from {now:g} to {want:g} a week."]
+        hourly = d.get("hourly_pence")
+        if hourly:
+            extra = int(
+                (Decimal(int(hourly)) * (Decimal(str(want)) - Decimal(str(now)))).quantize(
+                    Decimal(1), rounding=ROUND_HALF_UP
+                )
+            )
+            lines.append(f"  That's about {money(extra)} more a week before tax.")
+        return lines
+    if d.get("hours_max"):
+        return [f"• More hours: as many as you can get{f' (you do {now:g} now)' if now else ''}."]
+    return [f"• More hours{f' (you do {now:g} a week now)' if now else ''}."]
+
+
 def summary_text(d: dict[str, Any]) -> str:
     """The plan summary, also shown by /plan."""
     lines = ["Here is your plan so far:"]
@@ -914,25 +1311,42 @@ def summary_text(d: dict[str, Any]) -> str:
         )
     hours_part = f", {hours:g} hours a week" if hours else ""
     lines.append(f"• Now: {now}{pay_part}{hours_part}.")
+    wants = _wants(d)
+    if wants:
+        lines.append("• You want: " + ", ".join(WANT_NAMES[k] for k in wants) + ".")
+    about_pay = not wants or "pay" in wants
     if d.get("target_role"):
         lines.append(f"• Aim: {d['target_role']}.")
-    else:
+    elif about_pay:
         lines.append("• Aim: a step up in your kind of work (you can pick a job later).")
+    elif "change" in wants:
+        lines.append("• Aim: a different kind of job (you can pick one later).")
     target = d.get("target_pence")
-    if target and hourly:
+    if about_pay and target and hourly:
         up = uplift(hourly, target, hours)
         lines.append(f"• Pay goal: {money(target)} an hour.")
         if up:
             lines.append("  " + describe_uplift(up))
         else:
             lines.append("  You are already paid that, so we'll aim for a better role.")
-    elif hourly and hourly < REAL_LIVING_WAGE_UK:
+    elif about_pay and hourly and hourly < REAL_LIVING_WAGE_UK:
         up = uplift(hourly, REAL_LIVING_WAGE_UK, hours)
         lines.append(
             f"• A good first aim: the Real Living Wage, {money(REAL_LIVING_WAGE_UK)} an hour."
         )
         if up:
             lines.append("  " + describe_uplift(up))
+    if "hours" in wants:
+        lines += _more_hours_lines(d)
+    if "secure" in wants:
+        contract = CONTRACTS.get(str(d.get("contract")))
+        known = contract and d.get("contract") != "unknown"
+        now_is = f" (now: {contract.lower()})" if contract and known else ""
+        lines.append(f"• A permanent or more secure contract{now_is}.")
+    if "shifts" in wants:
+        pattern = shift_pattern(d)
+        now_is = f" (now: {SHIFT_WORDS[pattern]})" if pattern else ""
+        lines.append(f"• Regular or better shifts{now_is}.")
     if d.get("rota_varies"):
         lines.append("• Shifts: they change every week.")
     elif d.get("slots"):
@@ -950,10 +1364,12 @@ def summary_text(d: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def finish(state: State, ctx: Context) -> Result:
+def finish(state: State, ctx: Context, before: list[Reply] | None = None) -> Result:
     d = state.data
     given = d.get("pay_given") if isinstance(d.get("pay_given"), list) else None
     slots = tuple(Slot(s[0], s[1], s[2]) for s in d.get("slots", []))
+    wants = tuple(_wants(d))
+    target_hours = d.get("target_hours") if "hours" in wants else None
     effects: list[Any] = [
         SaveEarnings(
             hourly_pence=d.get("hourly_pence"),
@@ -968,28 +1384,28 @@ def finish(state: State, ctx: Context) -> Result:
         SaveSlots(slots, bool(d.get("rota_varies"))),
         SaveGoal(
             target_role=d.get("target_role"),
-            target_sector=d.get("sector"),
-            target_hourly_pence=d.get("target_pence"),
+            target_sector=d.get("target_sector") or d.get("sector"),
+            target_hourly_pence=d.get("target_pence") if not wants or "pay" in wants else None,
             not_sure=bool(d.get("not_sure")),
             barriers=tuple(d.get("barriers", [])),
+            kinds=wants,
+            baseline_hours=d.get("hours"),
+            baseline_contract=d.get("contract"),
+            baseline_shifts=shift_pattern(d),
+            target_hours=float(target_hours) if target_hours else None,
         ),
         UpdateWorker({"status": "active"}),
     ]
-    help_row = (
-        [
-            [
-                Button(
-                    "Help with "
-                    + ", ".join(BARRIERS[b].lower() for b in d["barriers"] if b in BARRIERS)[:40],
-                    "menu:support",
-                )
-            ]
-        ]
-        if [b for b in d.get("barriers", []) if b in BARRIERS]
-        else []
-    )
+    summary_buttons: list[list[Button]] = []
+    chosen = [b for b in d.get("barriers", []) if b in BARRIERS]
+    if chosen:
+        names = ", ".join(BARRIERS[b].lower() for b in chosen)[:40]
+        summary_buttons.append([Button("Help with " + names, "menu:support")])
+    if "hours" in wants and d.get("hourly_pence"):
+        summary_buttons.append([Button("Will more hours pay?", "menu:willitpay")])
     replies = [
-        Reply(summary_text(d), help_row),
+        *(before or []),
+        Reply(summary_text(d), summary_buttons),
         Reply(
             "Next, shall we find a course that fits your shifts?",
             [[Button("Find courses", "menu:courses"), Button("Check funding", "menu:funding")]],

@@ -11,6 +11,7 @@ from typing import Any
 
 from flows import (
     checkin,
+    checks,
     courses,
     funding_check,
     goals,
@@ -905,6 +906,9 @@ def plan_text(ctx: Context) -> str:
         "hours": ctx.weekly_hours,
         "target_role": ctx.target_role,
         "target_pence": ctx.target_hourly_pence,
+        "wants": list(ctx.goal_kinds),
+        "target_hours": ctx.goal_target_hours,
+        "contract": ctx.contract_type,
         "rota_varies": ctx.rota_varies,
         "slots": [[s.day, s.start, s.end] for s in ctx.busy_slots],
         "barriers": list(ctx.barriers),
@@ -1028,6 +1032,16 @@ def _global_button(state: State, event: Event, ctx: Context) -> Result | None:
         return Result(state, _reask(state, ctx, [Reply(note)]))
     if data.startswith(("ck:", "ckt:")):
         return _checkin_choice(state, data, ctx)
+    if data in ("uw:yes", "uw:no") and state.step != "underpaid":
+        # "tell my coach about my pay" from an older message: still the worker's choice
+        told = data == "uw:yes"
+        under = (
+            checks.underpaid(ctx.hourly_pence, ctx.age_band, ctx.today)
+            if ctx.hourly_pence
+            else None
+        )
+        effects: list[Any] = [checks.underpaid_flag(under)] if told else []
+        return Result(state, _reask_if_busy(state, ctx, checks.underpaid_answered(told)), effects)
     if data.startswith("menu:"):
         if data == "menu:resume" and "_resume" in state.data:
             return _carry_resume(state, Result(State("menu", "idle", {})), ctx)

@@ -1,5 +1,7 @@
 """Help for barriers: one short message for each barrier the worker chose (ctx.barriers), from
-support.messages_for; then they can pick another barrier or finish. Pure: nothing is saved.
+support.messages_for; then they can pick another barrier or finish. Each message comes with a
+RecordHelpOffered effect naming the help items shown, so the coach sees what was offered and
+can mark it taken up.
 
 Button data: `sup:<barrier key>` (see flows/goals.py BARRIERS) and `sup:done`.
 """
@@ -9,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flows.core import Button, Context, Event, Reply, Result, State, rows
+from flows.core import Button, Context, Event, RecordHelpOffered, Reply, Result, State, rows
 from flows.goals import BARRIER_WORDS, BARRIERS
 from flows.steps import Step
-from support import message_for, messages_for
+from support import current, items_for, message_for, messages_for
 
 FLOW = "support_chat"
 DONE_BUTTONS = [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]]
@@ -24,13 +26,19 @@ def _known(ctx: Context) -> dict[str, Any]:
     return {"on_uc": None, "age": AGE_FROM_BAND.get(ctx.age_band or "")}
 
 
+def offered(barriers: list[str], ctx: Context) -> list[RecordHelpOffered]:
+    """The help items the messages for these barriers show, as data to record."""
+    items = tuple((item.id, key) for key in barriers for item in items_for(key, **_known(ctx)))
+    return [RecordHelpOffered(items, current().year)] if items else []
+
+
 def start(ctx: Context, before: list[Reply] | None = None) -> Result:
     shown = [b for b in BARRIERS if b in ctx.barriers]
     replies = [*(before or [])]
     if shown:
         replies += [Reply(text) for text in messages_for(shown, **_known(ctx))]
     state = State(FLOW, "pick", {"shown": shown})
-    return Result(state, [*replies, ask(state, ctx)])
+    return Result(state, [*replies, ask(state, ctx)], list(offered(shown, ctx)))
 
 
 def _ask_pick(state: State, ctx: Context) -> Reply:
@@ -86,7 +94,7 @@ def _answer_pick(state: State, event: Event, ctx: Context) -> Result | None:
             f"I don't have anything for {BARRIERS[key].lower()} at your age yet. A coach can help."
         )
     )
-    return Result(new, [reply, ask(new, ctx)])
+    return Result(new, [reply, ask(new, ctx)], list(offered([key], ctx)) if text else [])
 
 
 def _skip(state: State, ctx: Context) -> Result:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from flows import checks
+from flows.checks import Underpaid
 from flows.core import Button, Context, Event, Reply, Result, SaveEarnings, State, money, yes_no
 from flows.pay import percent_change, to_hourly
 from flows.steps import Step
@@ -83,16 +84,17 @@ def saved_pay(
     base = ctx.baseline_hourly_pence
     if base and hourly > base and not state.data.get("_correction"):
         lines.append(f"🎉 Your pay is up {percent_change(base, hourly)}% since you started.")
-    note = checks.underpaid_note(hourly, ctx.age_band, ctx.today)
-    if note is not None:
-        lines.append(note.text)
     job = state.data.get("job_title")
-    return _done(
-        state,
-        lines,
-        [_save(ctx, hourly=hourly, job_title=job, sector=state.data.get("sector"), given=given)],
-        ctx,
-    )
+    effects: list[Any] = [
+        _save(ctx, hourly=hourly, job_title=job, sector=state.data.get("sector"), given=given)
+    ]
+    under = checks.underpaid(hourly, ctx.age_band, ctx.today)
+    if under is not None:
+        # saved, then the kind note and the offer to tell the coach (only if they say yes)
+        keep = {k: v for k, v in state.data.items() if k == "_resume"}
+        new = State("update", "underpaid", {**keep, "underpaid": under.as_data()})
+        return Result(new, [Reply("\n".join(lines)), ask(new, ctx)], effects)
+    return _done(state, lines, effects, ctx)
 
 
 def pay_from(state: State, event: Event, ctx: Context) -> Result | None:
@@ -159,6 +161,31 @@ def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None
         new = State("update", "pay", {k: v for k, v in state.data.items() if k != "pending_pence"})
         return Result(new, [Reply("OK, let's try again."), ask(new, ctx)])
     return pay_from(state, event, ctx)
+
+
+def _ask_underpaid(state: State, ctx: Context) -> Reply:
+    u = Underpaid.from_data(state.data.get("underpaid"))
+    if u is not None:
+        return checks.underpaid_reply(u)
+    return Reply(
+        "Shall I tell your coach about your pay?",
+        [[Button("Yes, tell my coach", "uw:yes"), Button("No thanks", "uw:no")]],
+    )
+
+
+def _answer_underpaid(state: State, event: Event, ctx: Context) -> Result | None:
+    told = checks.underpaid_choice(event)
+    if told is None and event.intent == "ask_human":
+        told = True
+    if told is None:
+        return None
+    u = Underpaid.from_data(state.data.get("underpaid"))
+    effects = [checks.underpaid_flag(u)] if told else []
+    return _done(state, [checks.underpaid_answered(told).text], effects, ctx)
+
+
+def _skip_underpaid(state: State, ctx: Context) -> Result:
+    return _done(state, ["OK. Your new pay is saved."], [], ctx)
 
 
 def _ask_job(state: State, ctx: Context) -> Reply:
@@ -252,7 +279,7 @@ STEPS: dict[str, Step] = {
         _answer_pay,
         "money",
         frozenset({"pay_rise", "inform_pay"}),
-        ("menu", "pay_check"),
+        ("menu", "pay_check", "underpaid"),
         _skip,
         "your new pay",
     ),
@@ -261,9 +288,19 @@ STEPS: dict[str, Step] = {
         _answer_pay_check,
         "yes_no",
         frozenset({"affirm", "deny", "inform_pay"}),
-        ("menu", "pay"),
+        ("menu", "pay", "underpaid"),
         _skip,
         "your new pay",
+        confirm=True,
+    ),
+    "underpaid": Step(
+        _ask_underpaid,
+        _answer_underpaid,
+        "yes_no",
+        frozenset({"affirm", "deny", "ask_human"}),
+        ("menu",),
+        _skip_underpaid,
+        "your pay",
         confirm=True,
     ),
     "job": Step(
@@ -271,7 +308,7 @@ STEPS: dict[str, Step] = {
         _answer_job,
         "job",
         frozenset({"new_job", "inform_job"}),
-        ("job_pay", "menu"),
+        ("job_pay", "menu", "underpaid"),
         _skip,
         "your new job",
     ),
@@ -280,7 +317,7 @@ STEPS: dict[str, Step] = {
         _answer_job_pay,
         "yes_no",
         frozenset({"affirm", "deny", "pay_rise", "inform_pay"}),
-        ("pay", "menu"),
+        ("pay", "menu", "underpaid"),
         _skip,
         "your new pay",
     ),

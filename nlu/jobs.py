@@ -35,9 +35,17 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"\bmidwife\b", "Midwife", "care"),
     (r"\bparamedic\b", "Paramedic", "care"),
     (r"social\s+worker", "Social worker", "care"),
+    # home care (visits in people's own homes): travel between visits is working time, so the
+    # goal flow asks about unpaid travel (flows/goals.py)
     (
-        r"care\s*(?:assistant|worker|giver)|\bcarer\b|care\s+home|home\s+care|domiciliary"
-        r"|\bdomcare\b|\bcare\b",
+        r"home\s*carer|home\s+care\s*(?:assistant|worker)?|domiciliary|\bdom\s*care\b"
+        r"|community\s+carer|care\w*\s+(?:\w+\s+){0,2}in\s+(?:people'?s|clients'?|their)"
+        r"\s+(?:own\s+)?homes",
+        "Home carer",
+        "care",
+    ),
+    (
+        r"care\s*(?:assistant|worker|giver)|\bcarer\b|care\s+home|\bcare\b",
         "Care assistant",
         "care",
     ),

@@ -13,6 +13,7 @@ from datetime import date, time
 from decimal import Decimal
 
 from nlu import normalise as n
+from nlu.contracts import contract_from_text
 from nlu.jobs import Job, job_from_text
 
 
@@ -27,6 +28,8 @@ class Values:
     pattern: str | None = None  # "early", "late", "night", "day", "4_on_4_off", "varies", ...
     correction: bool = False  # "sorry I meant ...": the values are the corrected ones
     job: Job | None = None
+    # a contract type named in the text (nlu.contracts keys: zero_hours, agency, permanent...)
+    contract: str | None = None
     text: str = ""  # the text the values were read from (a correction's lead words removed)
     # Only what the message itself says is money or hours (a £, a period, "quid", "hours", or
     # a span the NLU tagged). A step that asked for pay reads `money` (a bare "12" answers
@@ -103,5 +106,6 @@ def read_values(
         pattern=n.parse_pattern(body),
         correction=correction,
         job=job_from_text(body),
+        contract=contract_from_text(body),
         text=body,
     )

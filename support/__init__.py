@@ -6,6 +6,7 @@ from support.messages import (
     MAX_CHARS,
     carers_allowance_warning,
     carers_earnings,
+    items_for,
     message_for,
     messages_for,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "carers_allowance_warning",
     "carers_earnings",
     "current",
+    "items_for",
     "message_for",
     "messages_for",
 ]

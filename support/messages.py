@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from support.data import BARRIER_KEYS, CarersAllowance, SupportFacts, current
+from support.data import BARRIER_KEYS, CarersAllowance, Item, SupportFacts, current
 
 MAX_CHARS = 600
 TITLES = {
@@ -26,6 +26,18 @@ def _day(d: object) -> str:
     return f"{d:%-d %b %Y}"
 
 
+def items_for(
+    barrier: str,
+    facts: SupportFacts | None = None,
+    *,
+    on_uc: bool | None = None,
+    age: int | None = None,
+) -> tuple[Item, ...]:
+    """The help items message_for shows for a barrier: what the bot records as offered."""
+    facts = facts or current()
+    return tuple(i for i in facts.for_barrier(barrier) if i.fits(on_uc, age))
+
+
 def message_for(
     barrier: str,
     facts: SupportFacts | None = None,
@@ -34,7 +46,7 @@ def message_for(
     age: int | None = None,
 ) -> str | None:
     facts = facts or current()
-    items = [i for i in facts.for_barrier(barrier) if i.fits(on_uc, age)]
+    items = items_for(barrier, facts, on_uc=on_uc, age=age)
     if not items:
         return None
     lines = [f"{TITLES.get(barrier, 'Help')}:"]

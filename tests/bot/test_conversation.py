@@ -108,10 +108,13 @@ def onboard(chat: Chat) -> None:
     chat.press("hrs:30")
     chat.text("£11.44 an hour")  # below the 21+ minimum wage (£12.71): read back
     chat.press("pck:yes")
+    chat.press("uw:no")  # the underpayment note; they chose not to tell the coach
     chat.press("con:zero_hours")
     chat.text("Mon, Wed and Fri 6-2")
     chat.press("bar:childcare")
     chat.press("bar:done")
+    chat.press("want:pay")
+    chat.press("want:done")
     chat.press("tgt:0")
     return None
 
@@ -189,7 +192,11 @@ def test_whole_journey_to_a_saved_plan_funding_and_checkin(
     opening = service.start_checkin(worker_id, checkin_id)
     assert "check-in" in joined(opening) and "ci:pay:same" in buttons(opening)
     chat.text("I'm on £12.36 an hour now")
-    chat.press("ci:hrs:same")
+    still_low = chat.press("ci:hrs:same")  # £12.36 is still under £12.71: told again
+    assert "You get £12.36 an hour." in joined(still_low) and "uw:yes" in buttons(still_low)
+    contract = chat.press("uw:no")  # on zero hours: "Has your contract changed?"
+    assert "Has your contract changed? Last time: zero hours." in joined(contract)
+    chat.press("ci:con:same")
     chat.press("ci:job:same")
     done = chat.press("ci:crs:good")
     assert "pay is up 8% since you started" in joined(done)
@@ -348,6 +355,7 @@ def test_nlu_down_buttons_still_work(session_factory: sessionmaker[Session]) -> 
     chat.press("hrs:30")
     chat.text("£11.44 an hour")
     chat.press("pck:yes")
+    chat.press("uw:no")
     first = chat.text("what does that mean")
     assert "use the buttons" in joined(first) and "con:agency" in buttons(first)
     second = chat.text("eh?")

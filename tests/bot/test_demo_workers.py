@@ -26,6 +26,8 @@ from db.models import (
     ConversationMessage,
     EarningsRecord,
     Goal,
+    GoalProgress,
+    HelpOffer,
     LearningPlanItem,
     Worker,
     WorkerFlag,
@@ -165,6 +167,33 @@ def test_seed_fills_the_coach_app(db_url: str, session: Session, session_factory
     assert f"{statistics.median(changes):+.1f}%" in row("median-hourly")
     # the figures verified by hand for this seed (see the report in the commit)
     assert (rises, at_rlw, starts, completions) == (19, 29, 18, 10)
+
+    # goals that are not only pay, worked out from the plan without coach_web.outcomes
+    wanted = [w for w in plan if "hours" in w.goal_kinds]
+    got = sum(w.earnings[-1].weekly_hours > w.earnings[0].weekly_hours for w in wanted)
+    insecure = [w for w in plan if w.earnings[0].contract_type in ("zero_hours", "agency")]
+    moved = sum(w.earnings[-1].contract_type in ("permanent", "fixed_term") for w in insecure)
+    shifts = [w for w in plan if "shifts" in w.goal_kinds]
+    better = sum(
+        [p.value for p in w.progress if p.kind == "shifts"][-1:] == ["better"] for w in shifts
+    )
+    assert 0 < got < len(wanted) and 0 < moved < len(insecure) and 0 < better < len(shifts)
+    assert f"{got} of {len(wanted)} who wanted more hours" in row("more-hours")
+    assert f"{moved} of {len(insecure)} who started on zero hours" in row("off-insecure")
+    assert f"{better} of {len(shifts)} who wanted better shifts" in row("better-shifts")
+    kinds = Counter(k for w in plan for k in w.goal_kinds)
+    assert len(kinds) == 5  # every kind of goal shows up
+    assert f"more hours {kinds['hours']}," in re.sub(r"\s+", " ", page)
+    help_items = Counter(h.barrier for w in plan for h in w.help)
+    taken = Counter(h.barrier for w in plan for h in w.help if h.status == "taken_up")
+    assert help_items and taken
+    for barrier, n in help_items.items():
+        cells = re.findall(r'<td class="figure">(\d+)</td>', row(f"help-{barrier}"))
+        assert [int(c) for c in cells[1:3]] == [n, taken[barrier]], barrier
+    assert session.scalar(select(func.count()).select_from(HelpOffer)) == sum(help_items.values())
+    assert session.scalar(select(func.count()).select_from(GoalProgress)) == sum(
+        len(w.progress) for w in plan
+    )
 
     # a plain coach sees only their own share
     mine = mounted_client(session_factory)

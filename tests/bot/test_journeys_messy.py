@@ -204,22 +204,31 @@ def count(sf: sessionmaker[Session], model: type) -> int:
 
 
 def finish_by_buttons(p: Phone, *, from_step: str) -> None:
-    """Tap through the rest of goal-setting from `from_step` with plain answers."""
-    order = ["job", "hours", "pay", "contract", "days", "times", "barriers", "target", "target_pay"]
+    """Tap through the rest of goal-setting from `from_step` with plain answers, reading the
+    step the bot is at (a care worker is asked about home care after the pay)."""
     taps = {
         "job": ["job:0"],
         "hours": ["hrs:30"],
         "pay": ["pay:nlw", "age:21_plus"],
+        "home_care": ["hc:no"],
+        "underpaid": ["uw:no"],
         "contract": ["con:permanent"],
         "days": ["day:0", "day:done"],
         "times": ["pat:early"],
         "barriers": ["bar:none"],
+        "want": ["want:pay", "want:done"],
         "target": ["tgt:0"],
         "target_pay": ["tp:rlw"],
     }
-    for step in order[order.index(from_step) :]:
-        for data in taps[step]:
+    sf = p.service._sf
+    assert stage(sf) == ("goals", from_step), p.log()
+    for _ in range(20):
+        at = stage(sf)
+        if at is None or at[0] != "goals":
+            return
+        for data in taps[at[1]]:
             p.tap(data)
+    raise AssertionError("goal-setting did not finish\n" + p.log())
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -231,9 +240,11 @@ def test_01_short_name_shaz_all_the_way_to_a_plan(phone: Phone, sf) -> None:
     p.say("care assistant")
     p.tap("hrs:30")
     p.say("12.90 an hour")
+    p.tap("hc:no")  # a care assistant: home care? (unpaid travel between visits)
     p.tap("con:permanent")
     p.say("mon wed fri 6-2")
     p.tap("bar:none")
+    p.say("better pay")  # what they want most
     p.tap("tgt:0")
     out = p.tap("tp:rlw")
     # 13.45 - 12.90 = 0.55 an hour; 0.55 / 12.90 = 4.3% -> 4%; 0.55 x 30 h = £16.50 a week
@@ -442,6 +453,8 @@ def test_17_sorry_i_meant_12_50_not_9_50(phone: Phone, sf) -> None:
         p.tap("pck:yes")
     d = state_data(sf)
     assert d.get("hourly_pence") == 1250, p.log()
+    assert stage(sf) == ("goals", "underpaid"), p.log()  # £12.50 < £12.71: the kind note
+    p.tap("uw:no")
     assert stage(sf) == ("goals", "contract")
 
 
@@ -451,6 +464,7 @@ def test_18_pay_corrected_two_steps_later(phone: Phone, sf) -> None:
     p.tap("job:0")
     p.tap("hrs:30")
     p.say("13.10")
+    p.tap("hc:no")
     p.tap("con:zero_hours")
     assert stage(sf) == ("goals", "days")
     p.say("oh sorry i meant 13.40 an hour")
@@ -502,8 +516,11 @@ def test_22_pay_below_the_minimum_confirmed_gets_a_kind_note(phone: Phone, sf) -
     assert "Did you mean £8.50 an hour?" in out, p.log()
     out = p.tap("pck:yes")  # £8.50 < £12.71 (21+, age not known)
     assert "Acas" in out and "not your fault" in out, p.log()
+    assert "Shall I tell your coach?" in out and "uw:yes" in p.last_buttons, p.log()
     assert state_data(sf)["hourly_pence"] == 850
-    assert flags(sf) == []
+    assert flags(sf) == []  # the worker chooses first
+    p.say("yes please")
+    assert flags(sf) == ["underpaid"], p.log()
     assert stage(sf) == ("goals", "contract")
 
 
@@ -517,7 +534,7 @@ def test_23_silly_high_pay_read_back_and_fixed(phone: Phone, sf) -> None:
     p.tap("pck:no")
     p.say("13.50 sorry lol")
     assert state_data(sf).get("hourly_pence") == 1350, p.log()
-    assert stage(sf) == ("goals", "contract")
+    assert stage(sf) == ("goals", "home_care")  # a care assistant: home care?
 
 
 # --- shifts and barriers ----------------------------------------------------------------------
@@ -528,11 +545,14 @@ def test_24_days_changed_after_moving_on(phone: Phone, sf) -> None:
     p.tap("hrs:37.5")
     p.tap("pay:nlw")
     p.tap("age:21_plus")  # minimum wage at 21+: £12.71
+    p.tap("hc:no")
     p.tap("con:permanent")
     p.say("mon tue wed 9-5")
     assert stage(sf) == ("goals", "barriers"), p.log()
     p.say("sorry i meant mon to fri 9-5")
     p.tap("bar:none")
+    p.tap("want:pay")
+    p.tap("want:done")
     p.tap("tgt:0")
     p.tap("tp:rlw")
     assert slots(sf) == [(d, "09:00", "17:00") for d in range(5)], p.log()
@@ -549,6 +569,7 @@ def test_25_rota_changes_every_week(phone: Phone, sf) -> None:
     p.say("honestly it changes every week depends on the rota")
     assert stage(sf) == ("goals", "barriers"), p.log()
     p.tap("bar:none")
+    p.tap("want:unsure")
     p.tap("tgt:unsure")
     p.tap("tp:unsure")
     w = worker(sf)
@@ -563,12 +584,15 @@ def test_26_dont_drive_and_knackered_is_a_barrier_not_a_coach_flag(phone: Phone,
     p.tap("hrs:30")
     p.tap("pay:nlw")
     p.tap("age:21_plus")  # minimum wage at 21+: £12.71
+    p.tap("hc:no")
     p.tap("con:permanent")
     p.say("mon to fri 8-4")
     p.say("i dont drive and im knackered after shifts")
     if stage(sf) != ("goals", "barriers"):
         p.tap("cmd:carry_on")  # the bot offered a coach: "not now"
     p.tap("bar:done")
+    p.tap("want:pay")
+    p.tap("want:done")
     p.tap("tgt:0")
     p.tap("tp:rlw")
     assert goal(sf).barriers == ["transport"], p.log()
@@ -591,9 +615,11 @@ def test_27_barriers_typed_as_a_ramble(phone: Phone, sf) -> None:
     out = p.say("well the kids are at school til 3 and my english isnt great tbh")
     assert "childcare" in out.lower() and "english" in out.lower(), p.log()
     p.tap("bar:done")
+    p.say("more money")
     p.tap("tgt:0")
     p.tap("tp:rlw")
     assert goal(sf).barriers == ["childcare", "english"], p.log()
+    assert goal(sf).kinds == ["pay"] and earnings(sf)[-1].contract_type == "fixed_term"
     assert slots(sf) == [(5, "09:00", "17:00"), (6, "09:00", "17:00")]
 
 
@@ -605,11 +631,14 @@ def test_28_idk_lol_at_the_target_is_not_a_job(phone: Phone, sf) -> None:
     p.tap("hrs:30")
     p.tap("pay:nlw")
     p.tap("age:21_plus")  # minimum wage at 21+: £12.71
+    p.tap("hc:no")
     p.tap("con:permanent")
     p.tap("day:0")
     p.tap("day:done")
     p.tap("pat:early")
     p.tap("bar:none")
+    p.tap("want:pay")
+    p.tap("want:done")
     p.say("idk lol")
     assert stage(sf) == ("goals", "target_pay"), p.log()
     d = state_data(sf)
@@ -625,9 +654,11 @@ def test_29_target_typed_with_a_pay_in_one_go(phone: Phone, sf) -> None:
     p.tap("job:0")
     p.tap("hrs:30")
     p.say("12.71")
+    p.tap("hc:no")
     p.tap("con:permanent")
     p.tap("day:varies")
     p.tap("bar:none")
+    p.say("better pay")
     p.tap("tgt:other")
     out = p.say("id love to be a nurse one day on like 15 an hour")
     assert stage(sf) == ("menu", "idle"), p.log()
@@ -723,13 +754,14 @@ def test_35_how_do_i_claim_uc(phone: Phone, sf) -> None:
     p.tap("hrs:16")
     p.tap("pay:nlw")
     p.tap("age:21_plus")  # minimum wage at 21+: £12.71
+    p.tap("hc:no")
     p.tap("con:zero_hours")
     p.tap("day:varies")
     p.tap("bar:none")
     out = p.say("how do i claim uc")
     assert "Citizens Advice" in out and "Turn2us" in out, p.log()
     assert flags(sf) == []
-    assert stage(sf) == ("goals", "target"), p.log()
+    assert stage(sf) == ("goals", "want"), p.log()
 
 
 # --- after the plan ---------------------------------------------------------------------------
@@ -739,7 +771,7 @@ def test_36_wages_went_up_by_40p(phone: Phone, sf) -> None:
     p.tap("job:0")
     p.tap("hrs:30")
     p.say("12.80")
-    finish_by_buttons(p, from_step="contract")
+    finish_by_buttons(p, from_step="home_care")
     out = p.say("wages went up by 40p 🙌")
     # 12.80 + 0.40 = 13.20
     assert "£13.20" in out, p.log()
@@ -756,7 +788,7 @@ def test_37_promoted_to_senior_carer(phone: Phone, sf) -> None:
     p.tap("job:0")
     p.tap("hrs:37.5")
     p.say("12.75")
-    finish_by_buttons(p, from_step="contract")
+    finish_by_buttons(p, from_step="home_care")
     p.say("ive been promoted to senior carer!!")
     assert "senior" in (earnings(sf)[-1].job_title or "").lower(), p.log()
     if "upj:yes" in p.last_buttons:
@@ -813,6 +845,7 @@ def test_41_funding_question_side_trip_then_back(phone: Phone, sf) -> None:
     p.tap("hrs:30")
     p.tap("pay:nlw")
     p.tap("age:21_plus")  # minimum wage at 21+: £12.71
+    p.tap("hc:no")
     p.say("can i get help paying for a course?")
     assert stage(sf)[0] == "funding", p.log()
     assert "menu:resume" in p.last_buttons, p.log()

@@ -117,3 +117,55 @@ def test_course_facts_migration_turns_default_false_into_unknown(tmp_path) -> No
         (2, 1, None, None, None, None),
         (3, 1, 1, None, None, None),
     ]
+
+
+def test_goals_migration_renames_contract_types_and_keeps_old_goals(tmp_path) -> None:
+    """goals_1: "temporary" is now "fixed_term" and "other" is "unknown"; a goal set before
+    goal kinds existed has none (it was about pay). Down again, the old names come back."""
+    from db.engine import make_engine
+    from db.migrate import downgrade, upgrade
+
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    upgrade(url, "course_facts_1")
+    eng = make_engine(url)
+    with eng.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO workers (id, channel, chat_id, timezone, status, rota_varies, "
+                "created_at) VALUES (1, 'telegram', 5, 'Europe/London', 'active', 0, "
+                "'2026-01-01 00:00:00')"
+            )
+        )
+        for rid, contract in ((1, "temporary"), (2, "other"), (3, "zero_hours"), (4, None)):
+            conn.execute(
+                text(
+                    "INSERT INTO earnings_records (id, worker_id, recorded_at, contract_type, "
+                    "source) VALUES (:id, 1, '2026-01-01 00:00:00', :c, 'baseline')"
+                ),
+                {"id": rid, "c": contract},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO goals (id, worker_id, not_sure, barriers, created_at) "
+                "VALUES (1, 1, 0, '[]', '2026-01-01 00:00:00')"
+            )
+        )
+    eng.dispose()
+    upgrade(url)
+    eng = make_engine(url)
+    with eng.connect() as conn:
+        contracts = conn.execute(
+            text("SELECT contract_type FROM earnings_records ORDER BY id")
+        ).scalars()
+        assert list(contracts) == ["fixed_term", "unknown", "zero_hours", None]
+        kinds = conn.execute(text("SELECT kinds, baseline_hours FROM goals")).one()
+        assert tuple(kinds) == ("[]", None)
+    eng.dispose()
+    downgrade(url, "course_facts_1")
+    eng = make_engine(url)
+    with eng.connect() as conn:
+        contracts = conn.execute(
+            text("SELECT contract_type FROM earnings_records ORDER BY id")
+        ).scalars()
+        assert list(contracts) == ["temporary", "other", "zero_hours", None]
+    eng.dispose()

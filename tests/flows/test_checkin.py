@@ -1,9 +1,11 @@
+from dataclasses import replace
+
 import pytest
 
 from flows import checkin
-from flows.core import CompleteCheckin, RaiseFlag, SaveEarnings
+from flows.core import CompleteCheckin, RaiseFlag, SaveEarnings, SaveGoalProgress
 
-from .helpers import all_text, button, ctx, step, text
+from .helpers import all_text, button, button_data, ctx, step, text
 
 C = ctx(
     first_name="Sam",
@@ -112,3 +114,134 @@ def test_no_course_question_without_a_saved_course() -> None:
         res = step(res.state, ev, no_plan)
     assert "How is your course going?" not in all_text(res)
     assert any(isinstance(e, CompleteCheckin) for e in res.effects)
+
+
+# --- goals that are not only hourly pay -------------------------------------------------------
+PLAN = ((5, "Warehouse skills L2", "saved"),)  # a saved course: the check-in asks about it
+
+
+def _run(c, *events):
+    c = replace(c, plan=c.plan or PLAN)
+    res = checkin.start(c, 7)
+    state = res.state
+    seen = [res]
+    for ev in events:
+        res = step(state, ev, c)
+        seen.append(res)
+        state = res.state
+    return state, res, "\n".join(all_text(r) for r in seen)
+
+
+def test_more_hours_goal_asks_about_hours_and_records_the_progress() -> None:
+    c = ctx(
+        hourly_pence=1300,
+        baseline_hourly_pence=1300,
+        weekly_hours=20.0,
+        baseline_weekly_hours=20.0,
+        goal_kinds=("hours",),
+        goal_baseline_hours=20.0,
+        contract_type="permanent",
+    )
+    state, res, said = _run(
+        c, button("ci:pay:same"), text("yeah 30 now"), button("ci:job:same"), button("ci:crs:none")
+    )
+    assert "Are you getting more hours yet?" in said and "When you started it was 20." in said
+    assert "Has your contract changed?" not in said  # permanent, and no contract goal
+    assert SaveGoalProgress("hours", "more", 30.0) in res.effects
+    assert "🎉 30 hours a week now, up from 20. Well done!" in all_text(res)
+    e = next(x for x in res.effects if isinstance(x, SaveEarnings))
+    assert e.weekly_hours == 30.0
+
+
+def test_same_hours_is_recorded_as_no_more_yet() -> None:
+    c = ctx(weekly_hours=20.0, goal_kinds=("hours", "pay"), goal_baseline_hours=20.0)
+    _, res, _ = _run(
+        c, button("ci:pay:same"), text("no"), button("ci:job:same"), button("ci:crs:none")
+    )
+    assert SaveGoalProgress("hours", "same", 20.0) in res.effects
+
+
+def test_zero_hours_worker_is_asked_if_the_contract_changed() -> None:
+    c = ctx(weekly_hours=25.0, contract_type="zero_hours", goal_kinds=("secure",))
+    state, res, said = _run(
+        c,
+        button("ci:pay:same"),
+        button("ci:hrs:same"),
+        text("yes perm now!!"),
+        button("ci:job:same"),
+        button("ci:crs:none"),
+    )
+    assert "Has your contract changed? Last time: zero hours." in said
+    assert SaveGoalProgress("contract", "permanent") in res.effects
+    e = next(x for x in res.effects if isinstance(x, SaveEarnings))
+    assert e.contract_type == "permanent"
+    assert "🎉 A permanent contract now. That's a big step!" in all_text(res)
+
+
+def test_agency_worker_without_a_contract_goal_is_asked_too_and_no_means_the_same() -> None:
+    c = ctx(weekly_hours=25.0, contract_type="agency")
+    state, res, said = _run(
+        c,
+        button("ci:pay:same"),
+        button("ci:hrs:same"),
+        text("nope"),
+        button("ci:job:same"),
+        button("ci:crs:none"),
+    )
+    assert "Has your contract changed?" in said
+    assert SaveGoalProgress("contract", "agency") in res.effects
+    assert "contract now" not in all_text(res)
+
+
+def test_a_yes_without_the_new_type_asks_which_it_is() -> None:
+    c = ctx(weekly_hours=25.0, contract_type="zero_hours", goal_kinds=("secure",))
+    state, res, _ = _run(c, button("ci:pay:same"), button("ci:hrs:same"), text("yes"))
+    assert "What is it now?" in all_text(res) and state.step == "contract"
+    assert "ci:con:permanent" in button_data(res)
+
+
+def test_better_shifts_goal_asks_about_shifts() -> None:
+    c = ctx(weekly_hours=25.0, goal_kinds=("shifts",), goal_baseline_shifts="varies")
+    for typed, value in (("yeah a bit better", "better"), ("worse tbh", "worse"), ("no", "same")):
+        _, res, said = _run(
+            c,
+            button("ci:pay:same"),
+            button("ci:hrs:same"),
+            text(typed),
+            button("ci:job:same"),
+            button("ci:crs:none"),
+        )
+        assert "Are your shifts more regular or better now?" in said
+        assert SaveGoalProgress("shifts", value) in res.effects, typed
+
+
+def test_a_new_pay_under_the_minimum_offers_to_tell_the_coach() -> None:
+    """£400 a week for 35 hours is £11.43 an hour (400 / 35 = 11.428...), under £12.71."""
+    c = ctx(weekly_hours=30.0, hourly_pence=1300, baseline_hourly_pence=1300)
+    state, res, said = _run(c, text("£400 a week"), text("35 hours"))
+    assert state.step == "underpaid"
+    assert "You get £11.43 an hour." in said and "0300 123 1100" in said
+    res = step(state, button("uw:yes"), c)
+    flag = next(e for e in res.effects if isinstance(e, RaiseFlag))
+    assert flag.kind == "underpaid" and "£11.43" in (flag.detail or "")
+    assert res.state is not None and res.state.step == "job"
+
+
+def test_course_answers_typed_in_a_hurry() -> None:
+    for typed, key in (
+        ("not got one yet", "none"),
+        ("nah", "none"),
+        ("not started yet", "waiting"),
+        ("it starts next week", "waiting"),
+    ):
+        # the NLU may hear "started" in "not started yet": the words win
+        _, res = answer(
+            [
+                button("ci:pay:same"),
+                button("ci:hrs:same"),
+                button("ci:job:same"),
+                text(typed, intent="course_started", confidence=0.9),
+            ]
+        )
+        done = next(x for x in res.effects if isinstance(x, CompleteCheckin))
+        assert done.answers["course"] == key, typed

@@ -1,4 +1,4 @@
-from flows.core import SaveEarnings, SaveGoal, SaveSlots, Slot, State
+from flows.core import RaiseFlag, SaveEarnings, SaveGoal, SaveSlots, Slot, State
 
 from .helpers import all_text, button, button_data, step, text
 
@@ -50,6 +50,7 @@ def test_whole_goal_flow_saves_everything_and_shows_uplift() -> None:
         button("hrs:30"),
         text("£11.44 an hour"),
         button("pck:yes"),
+        button("uw:no"),  # under the minimum: told, and they chose not to tell the coach
         button("con:zero_hours"),
         button("day:0"),
         button("day:2"),
@@ -57,6 +58,8 @@ def test_whole_goal_flow_saves_everything_and_shows_uplift() -> None:
         button("pat:late"),
         button("bar:childcare"),
         button("bar:done"),
+        button("want:pay"),
+        button("want:done"),
         button("tgt:1"),
         button("tp:rlw"),
     ]:
@@ -73,7 +76,13 @@ def test_whole_goal_flow_saves_everything_and_shows_uplift() -> None:
     assert slots.slots == (Slot(0, "14:00", "22:00"), Slot(2, "14:00", "22:00"))
     goal = next(e for e in res.effects if isinstance(e, SaveGoal))
     assert goal.target_role == "Care team leader" and goal.target_hourly_pence == 1345
-    assert goal.barriers == ("childcare",)
+    assert goal.barriers == ("childcare",) and goal.kinds == ("pay",)
+    assert (goal.baseline_hours, goal.baseline_contract, goal.baseline_shifts) == (
+        30.0,
+        "zero_hours",
+        "regular",
+    )
+    assert not any(isinstance(e, RaiseFlag) for e in res.effects)
     summary = all_text(res)
     # (13.45 - 11.44) / 11.44 = 17.6% -> 18%; 2.01 x 30 h = £60.30 a week
     assert "18% more" in summary and "£60.30 more a week" in summary
@@ -97,8 +106,8 @@ def test_no_pay_figures_when_already_above_the_real_living_wage() -> None:
 
 
 def test_target_step_offers_typical_next_steps_for_the_sector() -> None:
-    st = State("goals", "barriers", {"sector": "care"})
-    res = step(st, button("bar:none"))
+    st = State("goals", "want", {"sector": "care"})
+    res = step(st, button("want:unsure"))
     assert "typical next steps" in all_text(res)
     assert "Senior care assistant" in all_text(res)
 
@@ -155,3 +164,162 @@ def test_a_target_with_no_ons_row_says_so() -> None:
     res = step(st, text("team leader"))
     assert "I don't have a typical pay figure for team leader." in all_text(res)
     assert "tp:typ" not in button_data(res)
+
+
+# --- goals that are not only hourly pay --------------------------------------------------------
+def _drive(state: State, *events):
+    res = None
+    for ev in events:
+        res = step(state, ev)
+        assert res.state is not None, all_text(res)
+        state = res.state
+    return res
+
+
+BASE = {
+    "job_title": "Care assistant",
+    "sector": "care",
+    "hours": 30.0,
+    "hourly_pence": 1290,
+    "contract": "zero_hours",
+    "rota_varies": True,
+    "barriers": [],
+}
+
+
+def test_more_hours_and_a_secure_contract_typed_skip_the_pay_questions() -> None:
+    res = step(State("goals", "want", dict(BASE)), text("more hrs and a perm contract tbh"))
+    assert "Got it: more hours, a permanent or more secure contract." in all_text(res)
+    assert res.state is not None and res.state.step == "hours_goal"
+    assert "You do about 30 now" in all_text(res)
+    # only choices above what they do now
+    assert [d for d in button_data(res) if d.startswith("hg:")] == [
+        "hg:37.5",
+        "hg:40",
+        "hg:45",
+        "hg:max",
+        "hg:unsure",
+    ]
+    done = step(res.state, text("37.5"))
+    assert done.state is not None and done.state.flow == "menu"  # no target job, no pay goal
+    goal = next(e for e in done.effects if isinstance(e, SaveGoal))
+    assert goal.kinds == ("hours", "secure")
+    assert (goal.baseline_hours, goal.baseline_contract, goal.baseline_shifts) == (
+        30.0,
+        "zero_hours",
+        "varies",
+    )
+    assert goal.target_hours == 37.5 and goal.target_hourly_pence is None
+    summary = all_text(done)
+    # 7.5 more hours x £12.90 = £96.75 a week
+    assert "• More hours: from 30 to 37.5 a week." in summary
+    assert "That's about £96.75 more a week before tax." in summary
+    assert "• A permanent or more secure contract (now: zero hours)." in summary
+    assert "Pay goal" not in summary and "Real Living Wage" not in summary
+    assert "menu:willitpay" in button_data(done)
+
+
+def test_hours_wanted_must_be_more_than_now() -> None:
+    st = State("goals", "hours_goal", {**BASE, "wants": ["hours"]})
+    res = step(st, text("20"))
+    assert "That's not more than the 30 hours you do now." in all_text(res)
+    assert res.state is not None and res.state.step == "hours_goal"
+    res = step(res.state, text("as many as i can get"))
+    goal = next(e for e in res.effects if isinstance(e, SaveGoal))
+    assert goal.kinds == ("hours",) and goal.target_hours is None
+    assert "as many as you can get (you do 30 now)" in all_text(res)
+
+
+def test_a_different_kind_of_job_asks_for_it_and_no_pay_goal() -> None:
+    st = State("goals", "barriers", dict(BASE))
+    res = _drive(st, button("bar:none"), button("want:change"), button("want:done"))
+    assert res.state.step == "target_text"
+    assert "What job or kind of work would you like to move to?" in all_text(res)
+    done = step(res.state, text("warehouse supervisor"))
+    assert done.state is not None and done.state.flow == "menu"
+    goal = next(e for e in done.effects if isinstance(e, SaveGoal))
+    assert goal.kinds == ("change",) and goal.target_role and goal.target_hourly_pence is None
+    assert "You want: a different job or sector." in all_text(done)
+
+
+def test_better_shifts_only_is_saved_with_the_night_pattern() -> None:
+    d = {**BASE, "rota_varies": False, "slots": [[0, "22:00", "06:00"], [1, "22:00", "06:00"]]}
+    res = _drive(State("goals", "want", d), button("want:shifts"), button("want:done"))
+    assert res.state.flow == "menu"
+    goal = next(e for e in res.effects if isinstance(e, SaveGoal))
+    assert goal.kinds == ("shifts",) and goal.baseline_shifts == "nights"
+    assert "• Regular or better shifts (now: nights)." in all_text(res)
+
+
+def test_not_sure_what_they_want_is_todays_pay_path() -> None:
+    res = step(State("goals", "want", dict(BASE)), button("want:unsure"))
+    assert res.state is not None and res.state.step == "target"
+    res = step(State("goals", "want", dict(BASE)), text("dunno really"))
+    assert res.state is not None and res.state.step == "target"
+
+
+def test_want_buttons_tick_and_untick() -> None:
+    res = step(State("goals", "want", dict(BASE)), button("want:hours"))
+    assert res.state.data["wants"] == ["hours"] and "✅ More hours" in str(res.replies[-1])
+    res = step(res.state, button("want:pay"))
+    assert res.state.data["wants"] == ["pay", "hours"]
+    res = step(res.state, button("want:hours"))
+    assert res.state.data["wants"] == ["pay"]
+
+
+def test_contract_typed_is_read_by_the_nlu_values_and_old_buttons_still_work() -> None:
+    st = State("goals", "contract", {"job_title": "Cleaner"})
+    res = step(st, text("im on zero hrs"))
+    assert res.state.data["contract"] == "zero_hours"
+    res = step(st, button("con:temporary"))  # a button from before the rename
+    assert res.state.data["contract"] == "fixed_term"
+    res = step(st, text("dunno"))
+    assert res.state.data["contract"] == "unknown"
+
+
+# --- underpayment and home care ---------------------------------------------------------------
+def test_a_care_assistant_is_asked_about_home_care_then_unpaid_travel() -> None:
+    """£12.90 an hour for 30 paid hours = £387 a week; 8 hours of unpaid travel between visits
+    makes 38 working hours: £387 / 38 = £10.18 an hour, under £12.71 (21+, from 1 Apr 2026)."""
+    st = State("goals", "pay", {"job_title": "Care assistant", "sector": "care", "hours": 30.0})
+    res = step(st, text("12.90 an hour"))
+    assert res.state.step == "home_care" and "hc:yes" in button_data(res)
+    res = step(res.state, button("hc:yes"))
+    assert res.state.step == "travel"
+    assert "Travel between visits is working time" in all_text(res)
+    assert "from your last visit home, does not count" in all_text(res)
+    res = step(res.state, text("bout 8 hrs"))
+    assert res.state.step == "underpaid" and not res.effects
+    note = all_text(res)
+    assert "Counting your 8 hours of unpaid travel, you get about £10.18 an hour" in note
+    assert "£12.71 an hour (since 1 Apr 2026)" in note and "0300 123 1100" in note
+    res = step(res.state, button("uw:yes"))
+    flag = next(e for e in res.effects if isinstance(e, RaiseFlag))
+    assert flag.kind == "underpaid" and "8 hours of unpaid travel" in (flag.detail or "")
+    assert "I've told your coach" in all_text(res) and res.state.step == "contract"
+
+
+def test_a_home_carer_goes_straight_to_travel_and_paid_travel_is_fine() -> None:
+    st = State("goals", "pay", {"job_title": "Home carer", "sector": "care", "hours": 30.0})
+    res = step(st, text("£14 an hour"))
+    assert res.state.step == "travel"
+    # £14 x 30 = £420; / 33 h = £12.727 -> £12.73: not under the minimum
+    res2 = step(res.state, text("3"))
+    assert "about £12.73 an hour" in all_text(res2) and res2.state.step == "contract"
+    assert not res2.effects
+    res3 = step(res.state, text("none its all paid"))
+    assert res3.state.step == "contract" and res3.state.data["travel_hours"] == 0.0
+    res4 = step(res.state, text("5 hours but its not paid"))
+    assert res4.state.data["travel_hours"] == 5.0
+    res5 = step(res.state, button("tr:unsure"))
+    assert "Acas can check your pay for free" in all_text(res5)
+
+
+def test_saying_no_to_telling_the_coach_raises_no_flag() -> None:
+    st = State("goals", "pay", {"job_title": "Cleaner", "sector": "cleaning", "hours": 20.0})
+    res = step(st, text("£10 an hour"))
+    res = step(res.state, button("pck:yes"))
+    assert res.state.step == "underpaid" and "You get £10 an hour." in all_text(res)
+    res = step(res.state, text("no thanks"))
+    assert not any(isinstance(e, RaiseFlag) for e in res.effects)
+    assert "I won't tell anyone" in all_text(res) and res.state.step == "contract"

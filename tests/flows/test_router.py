@@ -178,7 +178,8 @@ def test_nlu_down_on_a_typed_answer_just_asks_again() -> None:
 
 def test_a_correction_that_needs_a_read_back_returns_to_where_the_worker_was() -> None:
     """ "sorry i meant 12.50 not 11.44" at the barriers question: £12.50 is under the 21+
-    minimum (£12.71), so it is read back first; after "yes" we are back at barriers."""
+    minimum (£12.71), so it is read back first; after "yes" and the underpayment offer we are
+    back at barriers."""
     d = {
         "job_title": "Care assistant",
         "sector": "care",
@@ -192,6 +193,11 @@ def test_a_correction_that_needs_a_read_back_returns_to_where_the_worker_was() -
     assert res.state is not None and res.state.step == "pay_check"
     assert "Did you mean £12.50 an hour?" in all_text(res)
     res = step(res.state, button("pck:yes"))
+    # still under the minimum: the kind note and the offer to tell the coach come next
+    assert res.state is not None and res.state.step == "underpaid"
+    assert "0300 123 1100" in all_text(res)
+    res = step(res.state, button("uw:no"))
+    assert not res.effects
     assert res.state is not None and res.state.step == "barriers"
     assert res.state.data["hourly_pence"] == 1250 and res.state.data["contract"] == "zero_hours"
     assert "bar:childcare" in button_data(res)
@@ -336,6 +342,8 @@ def test_one_message_that_answers_several_questions_fills_each_of_them() -> None
     assert res.state.data["job_title"] == "Care assistant"
     assert res.state.data["hours"] == 36  # 3 nights x 12 hours
     res = step(res.state, text("£12.90 an hour"))
+    if res.state is not None and res.state.step == "home_care":  # care workers are asked
+        res = step(res.state, button("hc:no"))
     res = step(res.state, button("con:zero_hours"))
     assert res.state is not None and res.state.step == "days"  # no days were said
     for day in ("day:3", "day:4", "day:5", "day:done"):
@@ -424,3 +432,28 @@ def test_typing_a_button_label_works_like_tapping_it() -> None:
 def test_a_label_typed_at_a_typed_question_is_read_as_text() -> None:
     res = step(State("goals", "days", {"job_title": "Cleaner", "hours": 20.0}), text("mon"))
     assert res.state is not None and res.state.step != "days"  # Monday only, not a toggle
+
+
+def test_a_pay_update_under_the_minimum_is_saved_then_the_coach_offer() -> None:
+    c = ctx(hourly_pence=1300, weekly_hours=30.0, job_title="Cleaner")
+    res = step(State("menu", "idle", {}), text("change my pay"), c)
+    res = step(res.state, text("9.50 an hour"), c)
+    assert res.state is not None and res.state.step == "pay_check"  # read back first
+    res = step(res.state, button("upc:yes"), c)
+    saved = [e for e in res.effects if isinstance(e, SaveEarnings)]
+    assert saved and saved[0].hourly_pence == 950
+    assert res.state is not None and (res.state.flow, res.state.step) == ("update", "underpaid")
+    assert "Shall I tell your coach?" in all_text(res)
+    done = step(res.state, text("yes pls"), c)
+    assert [e.kind for e in done.effects if isinstance(e, RaiseFlag)] == ["underpaid"]
+    assert done.state is not None and done.state.flow == "menu"
+
+
+def test_an_old_tell_my_coach_button_still_does_what_it_says() -> None:
+    c = ctx(hourly_pence=1100)
+    res = step(State("menu", "idle", {}), button("uw:yes"), c)
+    flag = next(e for e in res.effects if isinstance(e, RaiseFlag))
+    assert flag.kind == "underpaid" and "£11 an hour" in (flag.detail or "")
+    assert "I've told your coach" in all_text(res)
+    res = step(State("goals", "days", {"days": []}), button("uw:no"), c)
+    assert not res.effects and res.state is not None and res.state.step == "days"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flows import support_chat, willitpay
-from flows.core import MAX_BUTTON_DATA, Event, Result, State
+from flows.core import MAX_BUTTON_DATA, Event, RecordHelpOffered, Result, State
 from nlu.values import read_values
 
 from .helpers import TODAY, all_text, button, button_data, ctx
@@ -251,3 +251,25 @@ def test_rent_answered_in_words(said: str, rent: bool) -> None:
     res = willitpay.handle(st, typed(said), ctx(hourly_pence=1271, weekly_hours=37.5))
     assert res is not None and res.state is not None and res.state.step == "loan"
     assert res.state.data["rent"] is rent
+
+
+def test_support_records_the_help_items_it_shows():
+    """Items per barrier from support/data/2026-27.json; at 21+ Care to Learn (under 20) is
+    left out, so it is not recorded as offered either."""
+    c = ctx(barriers=("childcare",), age_band="21_plus")
+    res = support_chat.start(c)
+    (offered,) = [e for e in res.effects if isinstance(e, RecordHelpOffered)]
+    assert offered.facts_year == "2026-27"
+    ids = [item for item, _ in offered.items]
+    assert ids == [
+        "funded_hours",
+        "tax_free_childcare",
+        "uc_childcare",
+        "learner_support_childcare",
+    ]
+    assert {barrier for _, barrier in offered.items} == {"childcare"}
+    more = run(support_chat, res, button("sup:confidence"), context=c)
+    (again,) = [e for e in more.effects if isinstance(e, RecordHelpOffered)]
+    assert again.items == (("talking_therapies", "confidence"),)
+    done = run(support_chat, more, button("sup:done"), context=c)
+    assert not done.effects

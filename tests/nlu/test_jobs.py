@@ -13,6 +13,11 @@ from nlu.jobs import Job, job_from_text, looks_like_job, parse_job, says_not_sur
     ("text", "job"),
     [
         ("i work in a care home doing nights", Job("Care assistant", "care")),
+        ("i do home care", Job("Home carer", "care")),
+        ("domiciliary care worker", Job("Home carer", "care")),
+        ("dom care", Job("Home carer", "care")),
+        ("im a carer in peoples homes", Job("Home carer", "care")),
+        ("i care for people in their own homes", Job("Home carer", "care")),
         ("senior carer i think, need more money", Job("Senior care assistant", "care")),
         ("cleaner at the hospital", Job("Cleaner", "cleaning")),
         ("i clean at a school", Job("Cleaner", "cleaning")),

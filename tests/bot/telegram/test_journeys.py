@@ -132,7 +132,9 @@ async def test_start_to_checkin(
     ada.press("30")
     await _says(ada, "What is your pay?")
     ada.send_text("£12.71 an hour")
-    await _says(ada, "£12.71 an hour", "contract")
+    await _says(ada, "£12.71 an hour", "home care")  # a care assistant: unpaid travel?
+    ada.press("No")
+    await _says(ada, "contract")
     ada.press("Permanent")
     await _says(ada, "Which days do you usually work?")
     for day in ("Mon", "Tue", "Wed"):
@@ -143,6 +145,10 @@ async def test_start_to_checkin(
     ada.press("Earlies (6am-2pm)")
     await _says(ada, "hard to learn")
     ada.press("None of these")
+    await _says(ada, "What do you want most from work?")
+    ada.press("Better pay")
+    await _says(ada, "What do you want most from work?")  # with a tick on Better pay
+    ada.press("Done")
     await _says(ada, "What job would you like next?")
     ada.press("Senior care assistant")
     await _says(ada, "What pay are you aiming for?")
