@@ -1148,6 +1148,7 @@ STEPS: dict[str, Step] = {
         _skip_to("contract"),
         "your pay",
         confirm=True,
+        early=False,
     ),
     "contract": Step(
         _ask_contract,
@@ -1202,6 +1203,7 @@ STEPS: dict[str, Step] = {
         ("target", "target_text", "target_pay", "menu"),
         _skip_goal("hours_goal"),
         "the hours you want",
+        early=False,
     ),
     "target": Step(
         _ask_target,
@@ -1364,8 +1366,36 @@ def summary_text(d: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def change_goal(ctx: Context, event: Event | None = None) -> Result:
+    """ "change my goal", "i want to be a chef": the goal questions again, with what we know
+    kept; only the goal is saved at the end (pay, hours and shifts stay as they are)."""
+    d: dict[str, Any] = {
+        "_goal_only": True,
+        "job_title": ctx.job_title,
+        "sector": ctx.sector,
+        "hours": ctx.weekly_hours,
+        "hourly_pence": ctx.hourly_pence,
+        "contract": ctx.contract_type,
+        "barriers": list(ctx.barriers),
+        "slots": [[s.day, s.start, s.end] for s in ctx.busy_slots],
+        "rota_varies": ctx.rota_varies,
+    }
+    job = event.v.job if event is not None else None
+    if (
+        job is not None and job.sector is not None
+    ):  # a job we know, not "change my goal"  # "i want to be a chef": a different job, and this is it
+        d["wants"] = ["change"]
+        res = STEPS["target"].answer(State("goals", "target", d), event, ctx)  # type: ignore[arg-type]
+        if res is not None:
+            return res
+    new = State("goals", "want", d)
+    return Result(new, [Reply("OK, let's set a new goal."), ask(new, ctx)])
+
+
 def finish(state: State, ctx: Context, before: list[Reply] | None = None) -> Result:
     d = state.data
+    if d.get("_goal_only"):
+        return _finish_goal_only(d, before)
     given = d.get("pay_given") if isinstance(d.get("pay_given"), list) else None
     slots = tuple(Slot(s[0], s[1], s[2]) for s in d.get("slots", []))
     wants = tuple(_wants(d))
@@ -1413,6 +1443,31 @@ def finish(state: State, ctx: Context, before: list[Reply] | None = None) -> Res
         checkin_offer(),
     ]
     return Result(State("menu", "idle", {}), replies, effects)
+
+
+def _finish_goal_only(d: dict[str, Any], before: list[Reply] | None) -> Result:
+    wants = tuple(_wants(d))
+    target_hours = d.get("target_hours") if "hours" in wants else None
+    goal = SaveGoal(
+        target_role=d.get("target_role"),
+        target_sector=d.get("target_sector") or d.get("sector"),
+        target_hourly_pence=d.get("target_pence") if not wants or "pay" in wants else None,
+        not_sure=bool(d.get("not_sure")),
+        barriers=tuple(d.get("barriers", [])),
+        kinds=wants,
+        baseline_hours=d.get("hours"),
+        baseline_contract=d.get("contract"),
+        baseline_shifts=shift_pattern(d),
+        target_hours=float(target_hours) if target_hours else None,
+    )
+    replies = [
+        *(before or []),
+        Reply(
+            "Done: I've changed your goal.\n\n" + summary_text(d),
+            [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]],
+        ),
+    ]
+    return Result(State("menu", "idle", {}), replies, [goal])
 
 
 # How often and when to check in. Windows match the scheduler's named windows

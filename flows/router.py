@@ -475,6 +475,9 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
         step is not None and typed(step, state) and state.flow == "willitpay"
     ):
         return _side_trip(state, willitpay.start_from(ctx, event))
+    if _CHANGE_GOAL.search(event.text.lower()) and state.flow not in ("goals", "onboarding"):
+        # (while the plan is being made, the goal question is still to come)
+        return _side_trip(state, goals.change_goal(ctx, event))
     change = _CHANGE.search(event.text.lower())
     if change:
         what = {"pay": "pay", "wage": "pay", "wages": "pay", "hours": "hours", "job": "job"}[
@@ -730,6 +733,11 @@ _WILL_IT_PAY = re.compile(
 _SKIP_WORDS = re.compile(
     r"^\W*(?:skip(?: this| it| that| this one| question)?|pass|next(?: question)?"
     r"|rather not say|prefer not to say)\W*$"
+)
+_CHANGE_GOAL = re.compile(
+    r"\b(?:change|new|update|different|edit|reset)\s+(?:my\s+|the\s+)?(?:goal|aim|target)s?\b"
+    r"|\b(?:why does it say|its not|it's not)\b.{0,30}\bi want to be\b"
+    r"|^\W*(?:no\s+|actually\s+)?i\s+(?:want|wanna|would like|'?d like)\s+to\s+be\s+(?:a|an)\s"
 )
 _CHANGE = re.compile(
     r"^\W*(?:can i |i want to |i need to |pls |please )?(?:change|update|edit)"

@@ -457,3 +457,28 @@ def test_an_old_tell_my_coach_button_still_does_what_it_says() -> None:
     assert "I've told your coach" in all_text(res)
     res = step(State("goals", "days", {"days": []}), button("uw:no"), c)
     assert not res.effects and res.state is not None and res.state.step == "days"
+
+
+def test_change_my_goal_asks_the_goal_again_and_saves_only_the_goal() -> None:
+    c = ctx(job_title="Care assistant", sector="care", hourly_pence=1300, weekly_hours=30.0,
+            target_role="Driver", barriers=("childcare",))  # fmt: skip
+    res = step(State("menu", "idle", {}), text("change my goal"), c)
+    assert res.state is not None and (res.state.flow, res.state.step) == ("goals", "want")
+    res = step(res.state, button("want:change"), c)
+    res = step(res.state, button("want:done"), c)
+    assert res.state is not None and res.state.step in ("target", "target_text")
+    res = step(res.state, text("senior carer"), c)  # a different job: no pay question
+    assert [type(e).__name__ for e in res.effects] == ["SaveGoal"]  # pay and hours untouched
+    goal = res.effects[0]
+    assert goal.target_role == "Senior care assistant" and goal.barriers == ("childcare",)
+    assert "changed your goal" in all_text(res)
+
+
+def test_i_want_to_be_a_chef_from_the_menu_sets_that_goal() -> None:
+    c = ctx(job_title="Kitchen porter", sector="hospitality", hourly_pence=1290, weekly_hours=30.0)
+    res = step(State("menu", "idle", {}), text("i want to be a chef"), c)
+    goals = [e for e in res.effects if isinstance(e, SaveGoal)]
+    asked_pay = res.state is not None and res.state.step == "target_pay"
+    assert asked_pay or (len(goals) == 1 and goals[0].target_role == "Chef")
+    if asked_pay:
+        assert res.state.data.get("target_role") == "Chef"
