@@ -1381,11 +1381,10 @@ def change_goal(ctx: Context, event: Event | None = None) -> Result:
         "rota_varies": ctx.rota_varies,
     }
     job = event.v.job if event is not None else None
-    if (
-        job is not None and job.sector is not None
-    ):  # a job we know, not "change my goal"  # "i want to be a chef": a different job, and this is it
+    # "i want to be a chef": a different job, and a job we know (not "change my goal")
+    if event is not None and job is not None and job.sector is not None:
         d["wants"] = ["change"]
-        res = STEPS["target"].answer(State("goals", "target", d), event, ctx)  # type: ignore[arg-type]
+        res = STEPS["target"].answer(State("goals", "target", d), event, ctx)
         if res is not None:
             return res
     new = State("goals", "want", d)

@@ -96,7 +96,11 @@ def pre_consent(event: Event, first_name: str | None) -> Result:
         None,
         [
             Reply(
-                "Before we chat, I need your OK to keep what you tell me.\n\n" + PRIVACY,
+                "Before we chat, I need your OK to keep what you tell me: your first name, "
+                "the first half of your postcode, your job, pay, hours, shifts, goals and answers "
+                "about paying for courses. "
+                "A coach may read it. I never share it with your boss. Is that OK? "
+                "(Send /start to read it all again.)",
                 CONSENT_BUTTONS,
             )
         ],
