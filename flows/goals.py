@@ -909,7 +909,7 @@ def _answer_hours_goal(state: State, event: Event, ctx: Context) -> Result | Non
 # --- underpayment: the offer to tell the coach, and home carers' travel between visits ---------
 def _ask_underpaid(state: State, ctx: Context) -> Reply:
     u = Underpaid.from_data(state.data.get("underpaid"))
-    if u is None:
+    if u is None or state.data.get("_misses"):  # asked again: the question, not the whole note
         return Reply(
             "Shall I tell your coach about your pay?",
             [[Button("Yes, tell my coach", "uw:yes"), Button("No thanks", "uw:no")]],
