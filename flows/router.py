@@ -141,12 +141,15 @@ def _remember_buttons(result: Result) -> Result:
     return result
 
 
-def _typed_label(state: State, event: Event) -> Event:
-    """A typed button label is a tap on that button, except where the step reads typed
-    answers itself (typing "mon" at the days question means Monday only, not a toggle)."""
+def _typed_label(state: State, event: Event, ctx: Context) -> Event:
+    """A typed button label is a tap on that button, except where the step reads the text
+    itself ("mon" at the days question is Monday only, not a toggle; "better pay" at "what do
+    you want most?" is chosen and we move on)."""
     shown = state.data.get("_buttons")
     step = step_of(state)
     if event.kind != "text" or not isinstance(shown, dict) or (step and typed(step, state)):
+        return event
+    if step is not None and step.answer(state, event, ctx) is not None:
         return event
     data = shown.get(_label_key(event.text))
     return Event(kind="button", text=data) if isinstance(data, str) else event
@@ -412,7 +415,7 @@ def _correct_pay_goal(state: State, event: Event, ctx: Context) -> Result | None
 
 
 def _route(state: State, event: Event, ctx: Context) -> Result:
-    event = _typed_label(state, event)
+    event = _typed_label(state, event, ctx)
     just = state.data.get("_just_answered")
     if just is not None:
         data = {k: v for k, v in state.data.items() if k != "_just_answered"}
