@@ -319,7 +319,7 @@ def _clean(cell: str) -> str:
     return unescape_cell(cell.strip())
 
 
-def _cells(
+def row_values(
     number: int, cells: list[str], headers: Sequence[str]
 ) -> tuple[dict[str, str], RowError | None]:
     """Map cells to headings (trimmed). Extra non-empty cells are an error; missing ones are ''."""
@@ -655,7 +655,7 @@ def validate_course_table(
     course_facts: dict[tuple[str, ...], dict[str, bool | None]] = {}
     total = len(table.rows)
     for done, (number, cells) in enumerate(table.rows, start=1):
-        values, problem = _cells(number, cells, table.headers)
+        values, problem = row_values(number, cells, table.headers)
         if problem:
             errors.append(problem)
         else:
@@ -798,7 +798,7 @@ def validate_venue_table(
     refs: dict[str, int] = {}
     names: dict[str, int] = {}
     for number, cells in table.rows:
-        values, problem = _cells(number, cells, table.headers)
+        values, problem = row_values(number, cells, table.headers)
         if problem:
             errors.append(problem)
             continue
@@ -855,7 +855,7 @@ def validate_timetable_table(
     slots: dict[str, list[Slot]] = {}
     paced: dict[str, int] = {}
     for number, cells in table.rows:
-        values, problem = _cells(number, cells, table.headers)
+        values, problem = row_values(number, cells, table.headers)
         if problem:
             errors.append(problem)
             continue

@@ -1,0 +1,195 @@
+"""Finding matches in the database: live vacancies near the worker, ranked by `jobs.matching`.
+
+Three short statements per search: the live vacancies inside a bounding box around the
+worker's postcode district (`ix_vacancies_lat_lon`) plus remote ones, their weekly shifts, and
+which have linked courses. The pure `matching.rank` then scores them and works out the
+take-home difference for the ones returned.
+
+Policies callers rely on:
+- Expired and closed vacancies are never candidates (`vacancies.live`).
+- No known postcode district: only remote vacancies (ask for the district first; a search
+  with no place would offer jobs at the other end of the country).
+- No travel limit: `matching.DEFAULT_TRAVEL_KM`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from course_catalogue import geo
+from db.models import (
+    AvailabilitySlot,
+    EarningsRecord,
+    Employer,
+    Goal,
+    Vacancy,
+    VacancyCourse,
+    VacancyShift,
+    Worker,
+)
+from jobs.matching import DEFAULT_TRAVEL_KM, Match, VacancyFacts, WorkerProfile, rank
+from jobs.vacancies import live
+from labour_market import find_role
+
+_COLUMNS = (
+    Vacancy.id,
+    Vacancy.job_title,
+    Employer.name,
+    Vacancy.sector,
+    Vacancy.pay_min_pence,
+    Vacancy.guaranteed_weekly_hours,
+    Vacancy.contract_type,
+    Vacancy.closing_date,
+    Vacancy.soc2020,
+    Vacancy.pay_max_pence,
+    Vacancy.shifts_vary,
+    Vacancy.shift_pattern,
+    Vacancy.remote,
+    Vacancy.postcode_district,
+    Vacancy.latitude,
+    Vacancy.longitude,
+    Vacancy.training_offered,
+    Vacancy.progression,
+)
+
+
+def _where(profile: WorkerProfile, today: date) -> list[object]:
+    where: list[object] = [live(today)]
+    origin = geo.lookup(profile.postcode_district) if profile.postcode_district else None
+    if origin is None:
+        where.append(Vacancy.remote.is_(True))
+        return where
+    km = profile.travel_limit_km if profile.travel_limit_km is not None else DEFAULT_TRAVEL_KM
+    lat_lo, lat_hi, lon_lo, lon_hi = geo.bounding_box(origin.latitude, origin.longitude, km)
+    where.append(
+        or_(
+            Vacancy.remote.is_(True),
+            and_(
+                Vacancy.latitude.between(lat_lo, lat_hi),
+                Vacancy.longitude.between(lon_lo, lon_hi),
+            ),
+        )
+    )
+    return where
+
+
+def candidates(session: Session, profile: WorkerProfile, today: date) -> list[VacancyFacts]:
+    """Live vacancies the worker could travel to (or do from home), as matching facts."""
+    where = _where(profile, today)
+    rows = session.execute(
+        select(*_COLUMNS).join(Employer, Employer.id == Vacancy.employer_id).where(*where)
+    ).all()
+    if not rows:
+        return []
+    ids = select(Vacancy.id).where(*where).scalar_subquery()
+    shifts: dict[int, list[tuple[int, time, time]]] = {}
+    for vid, day, start, end in session.execute(
+        select(
+            VacancyShift.vacancy_id,
+            VacancyShift.day,
+            VacancyShift.start_time,
+            VacancyShift.end_time,
+        ).where(VacancyShift.vacancy_id.in_(ids))
+    ):
+        shifts.setdefault(vid, []).append((day, start, end))
+    linked = set(
+        session.scalars(
+            select(VacancyCourse.vacancy_id).where(VacancyCourse.vacancy_id.in_(ids)).distinct()
+        )
+    )
+    return [
+        VacancyFacts(
+            id=r[0],
+            job_title=r[1],
+            employer_name=r[2],
+            sector=r[3],
+            pay_min_pence=r[4],
+            guaranteed_weekly_hours=float(r[5]),
+            contract_type=r[6],
+            closing_date=r[7],
+            soc2020=r[8],
+            pay_max_pence=r[9],
+            shifts=tuple(sorted(shifts.get(r[0], ()))),
+            shifts_vary=r[10],
+            shift_pattern=r[11],
+            remote=r[12],
+            postcode_district=r[13],
+            latitude=r[14],
+            longitude=r[15],
+            training_offered=r[16],
+            has_linked_courses=r[0] in linked,
+            progression=r[17],
+        )
+        for r in rows
+    ]
+
+
+def find_matches(
+    session: Session,
+    profile: WorkerProfile,
+    today: date,
+    *,
+    limit: int = 5,
+    offset: int = 0,
+) -> list[Match]:
+    """The worker's best live matches, best first (see `jobs.matching` for the scoring)."""
+    return rank(profile, candidates(session, profile, today), today, limit=limit, offset=offset)
+
+
+def profile_for_worker(
+    session: Session,
+    worker: Worker,
+    *,
+    goal: str | None = None,
+    busy: tuple[tuple[int, time, time], ...] = (),
+) -> WorkerProfile:
+    """A matching profile from what the bot has stored about a worker.
+
+    Their latest pay, hours, contract, job and sector; their latest goal's target role and
+    sector (with SOC codes from `labour_market` when the role is in its table); their stored
+    shifts as `current_shifts` (the job they may leave), postcode district and travel limit.
+    The goal kind and the times they cannot work are not stored yet: the caller passes them.
+    """
+    latest = session.scalar(
+        select(EarningsRecord)
+        .where(EarningsRecord.worker_id == worker.id)
+        .order_by(EarningsRecord.recorded_at.desc(), EarningsRecord.id.desc())
+        .limit(1)
+    )
+    aim = session.scalar(
+        select(Goal)
+        .where(Goal.worker_id == worker.id)
+        .order_by(Goal.created_at.desc(), Goal.id.desc())
+        .limit(1)
+    )
+    shifts = tuple(
+        (s.day, s.start_time, s.end_time)
+        for s in session.scalars(
+            select(AvailabilitySlot).where(AvailabilitySlot.worker_id == worker.id)
+        )
+    )
+    sector = latest.sector if latest else None
+    target_role = aim.target_role if aim and not aim.not_sure else None
+    target_sector = (aim.target_sector or sector) if target_role else None
+    current = find_role(latest.job_title, sector) if latest and latest.job_title else None
+    target = find_role(target_role, target_sector) if target_role else None
+    return WorkerProfile(
+        goal=goal,
+        target_role=target_role,
+        target_soc2020=target.soc2020 if target else None,
+        target_sector=target_sector,
+        current_role=latest.job_title if latest else None,
+        current_soc2020=current.soc2020 if current else None,
+        current_sector=sector,
+        hourly_pence=latest.hourly_pay_pence if latest else None,
+        weekly_hours=float(latest.weekly_hours) if latest and latest.weekly_hours else None,
+        contract_type=latest.contract_type if latest else None,
+        busy=busy,
+        current_shifts=shifts,
+        current_rota_varies=worker.rota_varies,
+        postcode_district=worker.postcode_district,
+        travel_limit_km=worker.travel_limit_km,
+    )
