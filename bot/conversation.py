@@ -55,6 +55,7 @@ from flows.core import (
     DeleteWorker,
     Event,
     ExportData,
+    NextSteps,
     RaiseFlag,
     Reply,
     Result,
@@ -533,6 +534,11 @@ class ConversationService:
             return self._search(s, lookup, ctx)
         if isinstance(lookup, CourseFacts):
             return course_facts(s, lookup.run_id)
+        if isinstance(lookup, NextSteps):
+            from jobs.pathways import next_steps
+
+            steps = next_steps(s, lookup.sector, lookup.current_role)
+            return [_jsonable(asdict(step)) for step in steps]
         return None
 
     def _search(self, s: Session, q: SearchCourses, ctx: Context) -> list[dict[str, Any]]:
