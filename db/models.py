@@ -606,8 +606,9 @@ class Vacancy(Base):
     __tablename__ = "vacancies"
     __table_args__ = (
         UniqueConstraint("employer_id", "your_reference"),
-        # bounding-box pre-filter of the matching search (as venues)
+        # the matching search: a bounding box around the worker (as venues), and remote work
         Index("ix_vacancies_lat_lon", "latitude", "longitude"),
+        Index("ix_vacancies_remote_closing", "remote", "closing_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -46,12 +46,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
+from functools import lru_cache
 
 from course_catalogue import geo
 from course_catalogue.shift_fit import TRAVEL_BUFFER_MINUTES
 from takehome import Household, Job, NotModelled, RulesNotAvailable, compare, rules_for
 from takehome.render import money, pounds
-from timetable import Slot, find_clashes, fmt_slot, overlap_minutes
+from timetable import Slot, find_clashes, fmt_slot, intervals, overlap_minutes
 
 GOALS = ("pay", "more_hours", "secure_contract", "better_shifts", "different_sector")
 GOAL_WORDS = {
@@ -192,6 +193,7 @@ class Match:
 
 
 # --- the parts -------------------------------------------------------------------------------
+@lru_cache(maxsize=4096)
 def words(text: str | None) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall((text or "").lower()) if w not in _STOP)
 
@@ -202,7 +204,34 @@ def contract_rank(contract: str | None) -> int | None:
 
 def unsocial_minutes(shifts: Iterable[Slot]) -> int:
     """Minutes a week at night (11pm-6am) plus minutes at the weekend."""
+    return _unsocial(tuple(shifts))
+
+
+@lru_cache(maxsize=8192)
+def _unsocial(shifts: tuple[Slot, ...]) -> int:
     return sum(overlap_minutes(s, w) for s in shifts for w in (*NIGHTS, *WEEKEND))
+
+
+@lru_cache(maxsize=8192)
+def _week(slots: tuple[Slot, ...], pad: int = 0) -> tuple[tuple[int, int], ...]:
+    """The week-minute intervals of some slots (cached: the same weeks come up again and
+    again, and a search checks hundreds of vacancies against one worker's week)."""
+    return tuple(iv for s in slots for iv in intervals(*s, pad=pad))
+
+
+def _overlap(first: tuple[tuple[int, int], ...], second: tuple[tuple[int, int], ...]) -> bool:
+    return any(a < d and c < b for a, b in first for c, d in second)
+
+
+def rota_state(vacancy: VacancyFacts, busy: tuple[tuple[int, int], ...]) -> str:
+    """ "fits" | "check" | "clash" for ranking, against the busy week's intervals (the same
+    answer as `rota_fit`, without the words)."""
+    if vacancy.shifts_vary or not vacancy.shifts:
+        return "check"
+    if not busy:
+        return "fits"
+    pad = 0 if vacancy.remote else TRAVEL_BUFFER_MINUTES
+    return "clash" if _overlap(_week(vacancy.shifts, pad), busy) else "fits"
 
 
 def _busy_name(slot: Slot) -> str:
@@ -335,8 +364,6 @@ class _Scored:
     goal_reason: str | None
     role_reason: str | None
     rota: str
-    clashes: tuple[str, ...]
-    rota_reasons: tuple[str, ...]
     distance_km: float | None
 
     def key(self) -> tuple[float, ...]:
@@ -358,13 +385,15 @@ def score(
     *,
     origin: geo.District | None = None,
     reference: _Reference | None = None,
+    busy_week: tuple[tuple[int, int], ...] | None = None,
 ) -> _Scored | None:
     """The score of one vacancy, or None when it is beyond the worker's travel limit."""
     km = distance_km(origin if origin is not None else _origin(profile), vacancy)
     limit = profile.travel_limit_km if profile.travel_limit_km is not None else DEFAULT_TRAVEL_KM
     if km is not None and km > limit:
         return None
-    rota, clashes, rota_reasons = rota_fit(vacancy, profile.busy)
+    busy = busy_week if busy_week is not None else _week(tuple(profile.busy))
+    rota = rota_state(vacancy, busy)
     met, goal_reason = goal_met(profile, vacancy, rota)
     role_points, role_reason = (reference or _Reference(profile)).points(vacancy)
     goal = role_points + (GOAL_MET if met else GOAL_UNSURE if met is None and profile.goal else 0)
@@ -395,8 +424,6 @@ def score(
         goal_reason=goal_reason,
         role_reason=role_reason,
         rota=rota,
-        clashes=tuple(clashes),
-        rota_reasons=tuple(rota_reasons),
         distance_km=km,
     )
 
@@ -434,8 +461,9 @@ def reasons(profile: WorkerProfile, s: _Scored) -> tuple[str, ...]:
             pay += ": the same as now"
     out.append(pay)
     out.append(_contract_words(v))
-    out.extend(s.clashes)
-    out.extend(s.rota_reasons)
+    _, clashes, rota_words = rota_fit(v, profile.busy)
+    out.extend(clashes)
+    out.extend(rota_words)
     if v.remote:
         out.append("Work from home")
     elif s.distance_km is not None:
@@ -507,11 +535,12 @@ def rank(
     and those beyond the travel limit are left out; clashing ones rank last, never hidden."""
     origin = _origin(profile)
     reference = _Reference(profile)
+    busy = _week(tuple(profile.busy))
     scored = [
         s
         for v in vacancies
         if v.closing_date >= today
-        and (s := score(profile, v, origin=origin, reference=reference)) is not None
+        and (s := score(profile, v, origin=origin, reference=reference, busy_week=busy)) is not None
     ]
     scored.sort(key=_Scored.key)
     out: list[Match] = []
@@ -531,7 +560,7 @@ def rank(
                 rota=s.rota,
                 distance_km=None if s.distance_km is None else round(s.distance_km, 1),
                 reasons=why,
-                clashes=s.clashes,
+                clashes=tuple(rota_fit(v, profile.busy)[1]),
                 hourly_change_pence=(
                     None if profile.hourly_pence is None else v.pay_min_pence - profile.hourly_pence
                 ),

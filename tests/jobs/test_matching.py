@@ -366,3 +366,14 @@ def test_matches_are_sorted_reachable_open_and_explained(
         assert m.reasons and all(0 < len(r) <= 200 for r in m.reasons)
         assert (m.rota == "clash") == bool(m.clashes)
     assert len({m.vacancy.id for m in matches}) == len(matches)
+
+
+@SETTINGS
+@given(st.data(), profiles)
+def test_the_fast_rota_check_agrees_with_the_worded_one(
+    data: st.DataObject, profile: WorkerProfile
+) -> None:
+    from jobs.matching import _week, rota_fit, rota_state
+
+    v = data.draw(vacancies(profile))
+    assert rota_state(v, _week(tuple(profile.busy))) == rota_fit(v, profile.busy)[0]

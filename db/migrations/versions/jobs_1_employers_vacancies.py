@@ -151,6 +151,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_vacancies_employer_id"), ["employer_id"], unique=False)
         batch_op.create_index("ix_vacancies_lat_lon", ["latitude", "longitude"], unique=False)
         batch_op.create_index(
+            "ix_vacancies_remote_closing", ["remote", "closing_date"], unique=False
+        )
+        batch_op.create_index(
             batch_op.f("ix_vacancies_postcode_district"), ["postcode_district"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_vacancies_sector"), ["sector"], unique=False)
@@ -274,6 +277,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_vacancies_soc2020"))
         batch_op.drop_index(batch_op.f("ix_vacancies_sector"))
         batch_op.drop_index(batch_op.f("ix_vacancies_postcode_district"))
+        batch_op.drop_index("ix_vacancies_remote_closing")
         batch_op.drop_index("ix_vacancies_lat_lon")
         batch_op.drop_index(batch_op.f("ix_vacancies_employer_id"))
         batch_op.drop_index(batch_op.f("ix_vacancies_closing_date"))
