@@ -1,9 +1,10 @@
 """Finding matches in the database: live vacancies near the worker, ranked by `jobs.matching`.
 
-Three short statements per search: the live vacancies inside a bounding box around the
-worker's postcode district (`ix_vacancies_lat_lon`) plus remote ones, their weekly shifts, and
-which have linked courses. The pure `matching.rank` then scores them and works out the
-take-home difference for the ones returned.
+One statement per search: the live vacancies inside a bounding box around the worker's
+postcode district (`ix_vacancies_lat_lon`) UNION ALL the live remote ones
+(`ix_vacancies_remote_closing`), each with its weekly shifts as one text and whether it links
+courses. The pure `matching.rank` then scores them and works out the take-home difference for
+the ones returned. `benchmarks/jobs_matching.py` measures it.
 
 Policies callers rely on:
 - Expired and closed vacancies are never candidates (`vacancies.live`).
