@@ -294,7 +294,7 @@ def goal_met(
             return None, None
         extra = vacancy.pay_min_pence - profile.hourly_pence
         if extra > 0:
-            return True, f"Pays {money(extra)} an hour more than now"
+            return True, f"Pays {_amount(extra)} an hour more than now"
         return False, None
     if goal == "more_hours":
         if profile.weekly_hours is None:
@@ -334,6 +334,11 @@ def goal_met(
             return True, "A different kind of work from now"
         return False, None
     return None, None
+
+
+def _amount(pence: int) -> str:
+    """'49p' under a pound, else '£1.29' (what a worker says and reads)."""
+    return f"{pence}p" if 0 < pence < 100 else money(pence)
 
 
 def _hours(value: float) -> str:
@@ -454,9 +459,9 @@ def reasons(profile: WorkerProfile, s: _Scored) -> tuple[str, ...]:
     if profile.hourly_pence is not None and profile.goal != "pay":
         diff = v.pay_min_pence - profile.hourly_pence
         if diff > 0:
-            pay += f": {money(diff)} more than now"
+            pay += f": {_amount(diff)} more than now"
         elif diff < 0:
-            pay += f": {money(-diff)} less than now"
+            pay += f": {_amount(-diff)} less than now"
         else:
             pay += ": the same as now"
     out.append(pay)
