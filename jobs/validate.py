@@ -319,10 +319,10 @@ def validate_vacancy_row(
     if vary and shifts:
         err(
             "SHIFTS",
-            "Leave shifts empty when they change week to week, and say how in SHIFT_PATTERN",
+            "Leave shifts empty when they change week to week, and describe the pattern instead",
         )
     if not shifts and not pattern and "SHIFTS" not in {e.column for e in err.errors}:
-        err("SHIFTS", "Enter the shifts, like Mon 07:00-15:00, or describe them in SHIFT_PATTERN")
+        err("SHIFTS", "Enter the shifts, like Mon 07:00-15:00, or describe the shift pattern")
 
     # Where
     remote_raw = values.get("REMOTE", "").strip().lower()
@@ -340,7 +340,7 @@ def validate_vacancy_row(
         else:
             district = code
     elif not remote:
-        err("POSTCODE", "Enter the postcode where the job is, or Yes in REMOTE")
+        err("POSTCODE", "Enter the postcode where the job is, or say the work is remote")
 
     training = _text(values, "TRAINING", err) or None
     course_ids: list[int] = []

@@ -46,7 +46,7 @@ def test_post_read_change_close_reopen_delete(world: World) -> None:
     url = f"/employer/api/vacancies/{v['id']}"
     r = c.put(url, json={**VACANCY, "pay_per_hour": "13.75", "shifts": ""}, headers=world.a())
     assert r.status_code == 422
-    message = "Enter the shifts, like Mon 07:00-15:00, or describe them in SHIFT_PATTERN"
+    message = "Enter the shifts, like Mon 07:00-15:00, or describe the shift pattern"
     assert r.json() == {"errors": [{"field": "shifts", "message": message}]}
     r = c.put(url, json={**VACANCY, "pay_per_hour": "13.75"}, headers=world.a())
     assert r.status_code == 200 and r.json()["pay_min_pence"] == 1375
