@@ -361,20 +361,48 @@ def distance_km(origin: geo.District | None, vacancy: VacancyFacts) -> float | N
     return geo.haversine_km(origin.latitude, origin.longitude, vacancy.latitude, vacancy.longitude)
 
 
-@dataclass(frozen=True)
 class _Scored:
-    vacancy: VacancyFacts
-    score: Score
-    goal_met: bool | None
-    goal_reason: str | None
-    role_reason: str | None
-    rota: str
-    distance_km: float | None
+    """One candidate's score while ranking (a plain slotted class: hundreds are made per
+    search, and only the few shown become a `Match`)."""
+
+    __slots__ = (
+        "vacancy",
+        "parts",
+        "total",
+        "goal_met",
+        "goal_reason",
+        "role_reason",
+        "rota",
+        "distance_km",
+    )
+
+    def __init__(
+        self,
+        vacancy: VacancyFacts,
+        parts: tuple[float, float, float, float, float],
+        goal_met: bool | None,
+        goal_reason: str | None,
+        role_reason: str | None,
+        rota: str,
+        distance_km: float | None,
+    ) -> None:
+        self.vacancy = vacancy
+        self.parts = parts
+        self.total = sum(parts)
+        self.goal_met = goal_met
+        self.goal_reason = goal_reason
+        self.role_reason = role_reason
+        self.rota = rota
+        self.distance_km = distance_km
+
+    @property
+    def score(self) -> Score:
+        return Score(*self.parts)
 
     def key(self) -> tuple[float, ...]:
         v = self.vacancy
         return (
-            -self.score.total,
+            -self.total,
             -v.pay_min_pence,
             -(v.pay_max_pence or v.pay_min_pence),
             -v.guaranteed_weekly_hours,
@@ -415,22 +443,9 @@ def score(
         change = diff * HOURS_GAINED if diff > 0 else -diff * HOURS_LOST
         security += _clamp(change, HOURS_MIN, HOURS_MAX)
 
-    rota_points = {"fits": ROTA_FITS, "check": ROTA_CHECK, "clash": ROTA_CLASH}[rota]
-    return _Scored(
-        vacancy=vacancy,
-        score=Score(
-            goal_fit=float(goal),
-            pay_uplift=pay,
-            rota_fit=float(rota_points),
-            distance=PER_KM * km if km else 0.0,
-            contract_security=security,
-        ),
-        goal_met=met,
-        goal_reason=goal_reason,
-        role_reason=role_reason,
-        rota=rota,
-        distance_km=km,
-    )
+    rota_points = ROTA_FITS if rota == "fits" else ROTA_CLASH if rota == "clash" else ROTA_CHECK
+    parts = (float(goal), pay, float(rota_points), PER_KM * km if km else 0.0, security)
+    return _Scored(vacancy, parts, met, goal_reason, role_reason, rota, km)
 
 
 # --- words and take-home for the matches shown -----------------------------------------------
@@ -528,16 +543,9 @@ def takehome_words(change_pence: int | None) -> str | None:
 
 
 # --- ranking ---------------------------------------------------------------------------------
-def rank(
-    profile: WorkerProfile,
-    vacancies: Iterable[VacancyFacts],
-    today: date,
-    *,
-    limit: int = 5,
-    offset: int = 0,
-) -> list[Match]:
-    """The best `limit` matches after `offset`, best first. Vacancies closed before `today`
-    and those beyond the travel limit are left out; clashing ones rank last, never hidden."""
+def _ranked(
+    profile: WorkerProfile, vacancies: Iterable[VacancyFacts], today: date
+) -> list[_Scored]:
     origin = _origin(profile)
     reference = _Reference(profile)
     busy = _week(tuple(profile.busy))
@@ -548,8 +556,36 @@ def rank(
         and (s := score(profile, v, origin=origin, reference=reference, busy_week=busy)) is not None
     ]
     scored.sort(key=_Scored.key)
+    return scored
+
+
+def shortlist(
+    profile: WorkerProfile,
+    vacancies: Iterable[VacancyFacts],
+    today: date,
+    *,
+    limit: int = 5,
+    offset: int = 0,
+) -> list[VacancyFacts]:
+    """The vacancies `rank` would return, in its order, without their words and take-home
+    figures. Only the fields that score are read (id, title, SOC, sector, pay, hours,
+    contract, closing date, shifts, remote, place), so a search can fetch the rest for these
+    few only and call `rank` on them."""
+    return [s.vacancy for s in _ranked(profile, vacancies, today)[offset : offset + max(0, limit)]]
+
+
+def rank(
+    profile: WorkerProfile,
+    vacancies: Iterable[VacancyFacts],
+    today: date,
+    *,
+    limit: int = 5,
+    offset: int = 0,
+) -> list[Match]:
+    """The best `limit` matches after `offset`, best first. Vacancies closed before `today`
+    and those beyond the travel limit are left out; clashing ones rank last, never hidden."""
     out: list[Match] = []
-    for s in scored[offset : offset + max(0, limit)]:
+    for s in _ranked(profile, vacancies, today)[offset : offset + max(0, limit)]:
         v = s.vacancy
         now, new, change, year, note = takehome_change(profile, v, today)
         why = reasons(profile, s)
@@ -560,7 +596,7 @@ def rank(
             Match(
                 vacancy=v,
                 score=s.score,
-                total=s.score.total,
+                total=s.total,
                 goal_met=s.goal_met,
                 rota=s.rota,
                 distance_km=None if s.distance_km is None else round(s.distance_km, 1),

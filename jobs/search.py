@@ -15,11 +15,22 @@ Policies callers rely on:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, String, cast, exists, func, select, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Float,
+    Select,
+    String,
+    cast,
+    exists,
+    func,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from course_catalogue import geo
@@ -33,29 +44,32 @@ from db.models import (
     VacancyShift,
     Worker,
 )
-from jobs.matching import DEFAULT_TRAVEL_KM, Match, VacancyFacts, WorkerProfile, rank
+from jobs.matching import (
+    DEFAULT_TRAVEL_KM,
+    Match,
+    VacancyFacts,
+    WorkerProfile,
+    rank,
+    shortlist,
+)
 from jobs.vacancies import live
 from labour_market import find_role
 
-_COLUMNS = (
+# What scoring reads (the rest is fetched for the few matches returned: `details`).
+_SCORED = (
     Vacancy.id,
     Vacancy.job_title,
-    Employer.name,
     Vacancy.sector,
     Vacancy.pay_min_pence,
-    Vacancy.guaranteed_weekly_hours,
+    cast(Vacancy.guaranteed_weekly_hours, Float),  # a float at once: no Decimal per row
     Vacancy.contract_type,
     Vacancy.closing_date,
     Vacancy.soc2020,
     Vacancy.pay_max_pence,
     Vacancy.shifts_vary,
-    Vacancy.shift_pattern,
     Vacancy.remote,
-    Vacancy.postcode_district,
     Vacancy.latitude,
     Vacancy.longitude,
-    Vacancy.training_offered,
-    Vacancy.progression,
 )
 
 
@@ -100,12 +114,7 @@ def _query(profile: WorkerProfile, today: date) -> Select[Any] | CompoundSelect:
     `ix_vacancies_lat_lon`): one query with an OR lets the planner fall back to scanning every
     vacancy still open.
     """
-    linked = exists().where(VacancyCourse.vacancy_id == Vacancy.id).label("linked")
-    base = (
-        select(*_COLUMNS, linked, _shifts_text())
-        .join(Employer, Employer.id == Vacancy.employer_id)
-        .where(live(today))
-    )
+    base = select(*_SCORED, _shifts_text()).where(live(today))
     remote = base.where(Vacancy.remote.is_(True))
     origin = geo.lookup(profile.postcode_district) if profile.postcode_district else None
     if origin is None:
@@ -121,32 +130,63 @@ def _query(profile: WorkerProfile, today: date) -> Select[Any] | CompoundSelect:
 
 
 def candidates(session: Session, profile: WorkerProfile, today: date) -> list[VacancyFacts]:
-    """Live vacancies the worker could travel to (or do from home), as matching facts."""
-    rows = session.execute(_query(profile, today)).all()
+    """Live vacancies the worker could travel to (or do from home), with what scoring reads
+    (`matching.shortlist`); employer, place and words are empty until `details`."""
     return [
         VacancyFacts(
             id=r[0],
             job_title=r[1],
-            employer_name=r[2],
-            sector=r[3],
-            pay_min_pence=r[4],
-            guaranteed_weekly_hours=float(r[5]),
-            contract_type=r[6],
-            closing_date=r[7],
-            soc2020=r[8],
-            pay_max_pence=r[9],
-            shifts=read_shifts(r[19]),
-            shifts_vary=r[10],
-            shift_pattern=r[11],
-            remote=r[12],
-            postcode_district=r[13],
-            latitude=r[14],
-            longitude=r[15],
-            training_offered=r[16],
-            has_linked_courses=bool(r[18]),
-            progression=r[17],
+            employer_name="",
+            sector=r[2],
+            pay_min_pence=r[3],
+            guaranteed_weekly_hours=r[4],
+            contract_type=r[5],
+            closing_date=r[6],
+            soc2020=r[7],
+            pay_max_pence=r[8],
+            shifts_vary=r[9],
+            remote=r[10],
+            latitude=r[11],
+            longitude=r[12],
+            shifts=read_shifts(r[13]),
         )
-        for r in rows
+        for r in session.execute(_query(profile, today)).all()
+    ]
+
+
+def details(session: Session, facts: list[VacancyFacts]) -> list[VacancyFacts]:
+    """The same vacancies with the employer, place and words filled in (one query)."""
+    if not facts:
+        return []
+    linked = exists().where(VacancyCourse.vacancy_id == Vacancy.id)
+    rows = {
+        r[0]: r
+        for r in session.execute(
+            select(
+                Vacancy.id,
+                Employer.name,
+                Vacancy.shift_pattern,
+                Vacancy.postcode_district,
+                Vacancy.training_offered,
+                Vacancy.progression,
+                linked,
+            )
+            .join(Employer, Employer.id == Vacancy.employer_id)
+            .where(Vacancy.id.in_([f.id for f in facts]))
+        )
+    }
+    return [
+        replace(
+            f,
+            employer_name=rows[f.id][1],
+            shift_pattern=rows[f.id][2],
+            postcode_district=rows[f.id][3],
+            training_offered=rows[f.id][4],
+            progression=rows[f.id][5],
+            has_linked_courses=bool(rows[f.id][6]),
+        )
+        for f in facts
+        if f.id in rows
     ]
 
 
@@ -158,8 +198,13 @@ def find_matches(
     limit: int = 5,
     offset: int = 0,
 ) -> list[Match]:
-    """The worker's best live matches, best first (see `jobs.matching` for the scoring)."""
-    return rank(profile, candidates(session, profile, today), today, limit=limit, offset=offset)
+    """The worker's best live matches, best first (see `jobs.matching` for the scoring):
+    every reachable vacancy is scored, then the few shown get their details, words and
+    take-home figures."""
+    chosen = shortlist(
+        profile, candidates(session, profile, today), today, limit=limit, offset=offset
+    )
+    return rank(profile, details(session, chosen), today, limit=len(chosen))
 
 
 def profile_for_worker(

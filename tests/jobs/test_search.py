@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.models import AvailabilitySlot, EarningsRecord, Goal, Worker
 from jobs.matching import WorkerProfile
-from jobs.search import candidates, find_matches, profile_for_worker
+from jobs.search import candidates, details, find_matches, profile_for_worker
 from tests.jobs.csvdata import TODAY
 from tests.jobs.factories import add_employer, add_vacancy
 
@@ -28,7 +28,10 @@ def test_candidates_are_near_or_remote_and_carry_their_shifts(session: Session) 
     got = {c.id: c for c in candidates(session, WorkerProfile(postcode_district="LS6"), TODAY)}
     assert set(got) == {near.id, remote.id}
     assert got[near.id].shifts == ((1, time(7), time(15)),)
-    assert got[near.id].employer_name == "Aire Valley Care (demo)"
+    assert got[near.id].employer_name == ""  # filled in for the few shown
+    [full] = details(session, [got[near.id]])
+    assert (full.employer_name, full.postcode_district) == ("Aire Valley Care (demo)", "LS1")
+    assert full.shifts == got[near.id].shifts and not full.has_linked_courses
     # no district known: remote work only
     nowhere = candidates(session, WorkerProfile(), TODAY)
     assert [c.id for c in nowhere] == [remote.id]
