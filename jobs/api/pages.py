@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session, sessionmaker
 
 from course_catalogue.csv_format import MAX_FILE_LABEL
-from course_catalogue.validate import RowError
+from course_catalogue.validate import RowError, problems_message
 from db.models import Employer
 from jobs import access, pathways, vacancies
 from jobs.access import Actor, Conflict, Invalid
@@ -245,6 +245,7 @@ def create_pages(
         ]
         done = request.query_params.get("done", "")
         context = {"result": None, "errors": [], "more_errors": 0, "summary": "", **extra}
+        context["problems"] = problems_message(len(context["errors"]), context["more_errors"])
         return page(
             "employer_home.html",
             status,

@@ -103,7 +103,8 @@ def test_upload_lists_problems_then_imports(world: World) -> None:
         "/employer/upload", data={"csrf": token}, files={"vacancies": ("v.csv", bad, "text/csv")}
     )
     assert r.status_code == 422
-    assert "We found 120" in r.text and "And 20 more problems" in r.text
+    assert "We found 120 problems. Nothing was changed. The first 100 are listed" in r.text
+    assert "And 20 more problems" in r.text
     assert "<td>vacancy file</td><td>2</td>" in r.text and "<td>SECTOR</td>" in r.text
     good = vacancies_csv(vacancy_row())
     r = c.post(
