@@ -40,6 +40,7 @@ from db.models import (
     HelpOffer,
     LearningPlanItem,
     Provider,
+    VacancyApplication,
     Worker,
     WorkerFlag,
 )
@@ -56,6 +57,7 @@ from flows.core import (
     DeleteWorker,
     Event,
     ExportData,
+    NextSteps,
     RaiseFlag,
     RecordHelpOffered,
     Reply,
@@ -604,6 +606,11 @@ class ConversationService:
             return self._search(s, lookup, ctx)
         if isinstance(lookup, CourseFacts):
             return course_facts(s, lookup.run_id)
+        if isinstance(lookup, NextSteps):
+            from jobs.pathways import next_steps
+
+            steps = next_steps(s, lookup.sector, lookup.current_role)
+            return [_jsonable(asdict(step)) for step in steps]
         return None
 
     def _search(self, s: Session, q: SearchCourses, ctx: Context) -> list[dict[str, Any]]:
@@ -849,6 +856,24 @@ def export_worker(s: Session, worker: Worker) -> bytes:
             "status",
         ),
         "saved_courses": rows(LearningPlanItem, "course_run_id", "status", "created_at"),
+        "saved_jobs": rows(
+            VacancyApplication,
+            "created_at",
+            "vacancy_id",
+            "job_title",
+            "employer_name",
+            "hourly_pay_pence",
+            "weekly_hours",
+            "contract_type",
+            "status",
+            "saved_at",
+            "applied_at",
+            "interview_at",
+            "interview_on",
+            "offer_at",
+            "started_at",
+            "not_successful_at",
+        ),
         "funding_checks": rows(
             FundingCheck,
             "created_at",

@@ -7,6 +7,7 @@ that holds anyone's data, and never runs in production.
 The courses are fictional (see `course_catalogue/demo_data.py` and
 `course_catalogue/data/README.md`): provider names end in "(demo)", UKPRNs start with 1999,
 LARS-style codes start with 99. Only the venue postcode districts and coordinates are real.
+The demo employers, vacancies and career pathways are fictional too (`jobs/demo_data.py`).
 The logins below are for a demo only: remove or change them before real use.
 """
 
@@ -25,8 +26,9 @@ from bot.demo_workers import build_demo_workers, write_demo_workers
 from course_catalogue.demo_data import DEMO_UKPRN_PREFIX, build_catalogue, write_catalogue
 from course_catalogue.provider_auth import create_api_key
 from db.engine import make_engine, make_session_factory, session_scope
-from db.models import Coach, CourseRun, Provider, ProviderApiKey, ProviderUser
+from db.models import Coach, CourseRun, Employer, Provider, ProviderApiKey, ProviderUser
 from db.types import utcnow
+from jobs.demo_data import write_demo_jobs
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,7 @@ def demo_logins_text() -> str:
     lines = ["Demo logins (demo data only, change before real use):"]
     lines += [f"  {d.role:<8} {d.email}  password: {d.password}" for d in DEMO_LOGINS]
     lines.append(f"  provider provider<N>@demo.local  password: {DEMO_PASSWORD}")
+    lines.append(f"  employer employer<N>@demo.local  password: {DEMO_PASSWORD}")
     return "\n".join(lines)
 
 
@@ -124,10 +127,12 @@ def refuse_reason(session: Session, app_env: str) -> str | None:
         )
     coaches = session.scalar(select(func.count(Coach.id))) or 0
     providers = session.scalar(select(func.count(Provider.id))) or 0
-    if coaches or providers:
+    employers = session.scalar(select(func.count(Employer.id))) or 0
+    if coaches or providers or employers:
+        more = f", {employers} employers" if employers else ""
         return (
-            f"The database already has data ({coaches} coaches, {providers} providers), so "
-            "the demo data was not loaded: it only goes into an empty database."
+            f"The database already has data ({coaches} coaches, {providers} providers{more}), "
+            "so the demo data was not loaded: it only goes into an empty database."
         )
     return None
 
@@ -153,6 +158,7 @@ def seed_demo(database_url: str, *, app_env: str = "development") -> list[str]:
             _ensure_staff(session, password_hash)
             api_keys = _ensure_provider_users(session, password_hash)
             workers = _add_demo_workers(session)
+            vacancies, employer_keys = write_demo_jobs(session, today, password_hash)
         log.info(
             "Demo data loaded: %d providers, %d venues, %d courses, %d course runs.",
             counts["providers"],
@@ -161,6 +167,7 @@ def seed_demo(database_url: str, *, app_env: str = "development") -> list[str]:
             counts["runs"],
         )
         log.info("Demo caseload: %d fictional workers with months of history.", workers)
-        return demo_logins_text().splitlines() + api_keys
+        log.info("Demo jobs: %d fictional vacancies from demo employers.", vacancies)
+        return demo_logins_text().splitlines() + api_keys + employer_keys
     finally:
         engine.dispose()

@@ -56,14 +56,19 @@ def build_app(
     nlu_available: Callable[[], bool] | None = None,
     telegram: Any | None = None,
 ) -> Any:
-    """The one ASGI app `escalator run` serves: status page, provider router, coach app and,
-    in webhook mode, the Telegram webhook. `telegram` is a TelegramChannel or None."""
+    """The one ASGI app `escalator run` serves: status page, provider and employer routers,
+    coach app and, in webhook mode, the Telegram webhook. `telegram` is a TelegramChannel or
+    None."""
     from bot.telegram.webhook import MAX_BODY_BYTES, WEBHOOK_PATH
     from bot.web import create_web_app
     from coach_web.app import create_coach_app
     from course_catalogue.api import create_provider_router
+    from jobs.api import create_employer_router
 
-    routers: list[Any] = [create_provider_router(factory)]
+    employers = create_employer_router(
+        factory, session_secret=settings.session_secret, secure_cookies=settings.secure_cookies
+    )
+    routers: list[Any] = [create_provider_router(factory), employers]
     send_to_worker = None
     if telegram is not None:
         send_to_worker = telegram.send_to_worker
@@ -76,7 +81,11 @@ def build_app(
         nlu_available=nlu_available,
         mounts={"/coach": coach},
         routers=routers,
-        links={"/coach/": "Coach app", "/provider/": "Provider course upload"},
+        links={
+            "/coach/": "Coach app",
+            "/provider/": "Provider course upload",
+            "/employer/": "Employer vacancies",
+        },
         telegram_on=(lambda: telegram.running) if telegram is not None else False,
         body_limits={WEBHOOK_PATH: MAX_BODY_BYTES},
     )

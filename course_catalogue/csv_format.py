@@ -10,6 +10,9 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from timetable import DAY_LABELS as DAY_LABELS
+from timetable import DAY_NAMES as DAY_NAMES
+
 COURSE_HEADERS: tuple[str, ...] = (
     "LARS_QAN",
     "WHO_THIS_COURSE_IS_FOR",
@@ -147,27 +150,7 @@ VENUE_MODES = frozenset({"classroom", "blended"})
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILE_LABEL = "20 MB"
 
-DAY_NAMES: dict[str, int] = {
-    "mon": 0,
-    "monday": 0,
-    "tue": 1,
-    "tues": 1,
-    "tuesday": 1,
-    "wed": 2,
-    "weds": 2,
-    "wednesday": 2,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "thursday": 3,
-    "fri": 4,
-    "friday": 4,
-    "sat": 5,
-    "saturday": 5,
-    "sun": 6,
-    "sunday": 6,
-}
-DAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Day words and labels are the shared timetable model's (timetable/).
 
 
 def unescape_cell(value: str) -> str:

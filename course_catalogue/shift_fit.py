@@ -19,17 +19,28 @@ nearer, sooner and more relevant runs win.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 
-MINUTES_PER_DAY = 24 * 60
-MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+# The weekly-slot model and its words are shared with jobs/ (vacancy shifts): see timetable/.
+from timetable import (
+    DAY_LONG,
+    DAY_SHORT,
+    MINUTES_PER_DAY,
+    MINUTES_PER_WEEK,
+    Slot,
+    find_clashes,
+    fmt_date,
+    fmt_range,
+    fmt_slot,
+    fmt_time,
+    minutes,
+    slots_overlap,
+)
+
 TRAVEL_BUFFER_MINUTES = 30
 IN_PERSON_MODES = frozenset({"classroom", "blended"})
-
-DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 PATTERN_WORDS = {
     "daytime": "Daytime classes",
@@ -37,8 +48,6 @@ PATTERN_WORDS = {
     "weekend": "Weekend classes",
     "day_block_release": "Day or block release from work",
 }
-
-Slot = tuple[int, time, time]
 
 
 @dataclass(frozen=True)
@@ -62,90 +71,7 @@ class Fit:
     clashes: list[str] = field(default_factory=list)
 
 
-# --- time helpers --------------------------------------------------------------------------
-def _minutes(t: time) -> int:
-    return t.hour * 60 + t.minute
-
-
-def _intervals(day: int, start: time, end: time, pad: int = 0) -> list[tuple[int, int]]:
-    """Week-minute intervals [a, b) for a slot, split where it wraps past Sunday midnight.
-
-    End at or before start means the slot runs overnight into the next day.
-    """
-    length = (_minutes(end) - _minutes(start)) % MINUTES_PER_DAY or MINUTES_PER_DAY
-    a = (day * MINUTES_PER_DAY + _minutes(start) - pad) % MINUTES_PER_WEEK
-    b = a + length + 2 * pad
-    if b <= MINUTES_PER_WEEK:
-        return [(a, b)]
-    return [(a, MINUTES_PER_WEEK), (0, b - MINUTES_PER_WEEK)]
-
-
-def slots_overlap(s1: Slot, s2: Slot, buffer_minutes: int = 0) -> bool:
-    """True if two weekly slots overlap; `buffer_minutes` pads the first slot on both sides."""
-    first = _intervals(*s1, pad=buffer_minutes)
-    second = _intervals(*s2)
-    return any(a < d and c < b for a, b in first for c, d in second)
-
-
-def fmt_time(t: time, with_suffix: bool = True) -> str:
-    """13:30 -> "1:30pm", 09:00 -> "9am", 00:00 -> "12am"."""
-    hour12 = t.hour % 12 or 12
-    text = f"{hour12}:{t.minute:02d}" if t.minute else f"{hour12}"
-    if with_suffix:
-        text += "am" if t.hour < 12 else "pm"
-    return text
-
-
-def fmt_range(start: time, end: time) -> str:
-    """ "6-9pm", "9:30am-12:30pm", "10pm-6am"."""
-    same_half = (start.hour < 12) == (end.hour < 12) and _minutes(end) > _minutes(start)
-    if same_half and not (end.hour == 12 and end.minute == 0):
-        return f"{fmt_time(start, with_suffix=False)}-{fmt_time(end)}"
-    return f"{fmt_time(start)}-{fmt_time(end)}"
-
-
-def fmt_slot(slot: Slot) -> str:
-    day, start, end = slot
-    return f"{DAY_SHORT[day % 7]} {fmt_range(start, end)}"
-
-
-def _shift_name(slot: Slot) -> str:
-    day, start, end = slot
-    overnight = _minutes(end) <= _minutes(start)
-    kind = "night shift" if overnight else "shift"
-    return f"your {DAY_LONG[day % 7]} {kind} ({fmt_range(start, end)})"
-
-
-def fmt_date(d: date) -> str:
-    return f"{d.day} {d.strftime('%b')}"
-
-
 # --- the fit ---------------------------------------------------------------------------------
-def find_clashes(
-    sessions: Iterable[Slot], busy: Sequence[Slot], buffer_minutes: int
-) -> tuple[list[str], list[str]]:
-    """(clash texts, fine-session texts) for each session against every busy slot."""
-    clashes: list[str] = []
-    fine: list[str] = []
-    for session in sessions:
-        direct = next((b for b in busy if slots_overlap(session, b)), None)
-        if direct is not None:
-            clashes.append(f"{fmt_slot(session)} clashes with {_shift_name(direct)}")
-            continue
-        tight = (
-            next((b for b in busy if slots_overlap(session, b, buffer_minutes)), None)
-            if buffer_minutes
-            else None
-        )
-        if tight is not None:
-            clashes.append(
-                f"{fmt_slot(session)} is too close to {_shift_name(tight)} to get there in time"
-            )
-            continue
-        fine.append(f"{fmt_slot(session)}: you're free then")
-    return clashes, fine
-
-
 def assess(
     run: RunFacts,
     busy_slots: Sequence[Slot] = (),
@@ -183,7 +109,7 @@ def assess(
     if run.self_paced:
         score += 15
     elif run.sessions:
-        ordered = sorted(run.sessions, key=lambda s: (s[0], _minutes(s[1])))
+        ordered = sorted(run.sessions, key=lambda s: (s[0], minutes(s[1])))
         if rota_varies:
             tier = 1
             times = ", ".join(fmt_slot(s) for s in ordered)
@@ -230,3 +156,23 @@ def assess(
 
     score += relevance
     return Fit(tier=tier, score=tier * 1000 + score, reasons=reasons, clashes=clashes)
+
+
+__all__ = [
+    "DAY_LONG",
+    "DAY_SHORT",
+    "IN_PERSON_MODES",
+    "MINUTES_PER_DAY",
+    "MINUTES_PER_WEEK",
+    "TRAVEL_BUFFER_MINUTES",
+    "Fit",
+    "RunFacts",
+    "Slot",
+    "assess",
+    "find_clashes",
+    "fmt_date",
+    "fmt_range",
+    "fmt_slot",
+    "fmt_time",
+    "slots_overlap",
+]

@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -22,7 +22,6 @@ from course_catalogue.csv_format import (
     COURSE_EXTENSION_HEADERS,
     COURSE_FACT_COLUMNS,
     COURSE_HEADERS,
-    DAY_NAMES,
     DELIVERY_MODES,
     DESCRIPTION_COLUMNS,
     DURATION_UNITS,
@@ -37,6 +36,10 @@ from course_catalogue.csv_format import (
     unescape_cell,
 )
 
+# Weekly timetables are read and written by the shared timetable package (vacancy shifts too).
+from timetable import Slot, parse_clock, parse_day, parse_timetable
+from timetable import format_timetable as format_timetable
+
 Progress = Callable[[str, int, int], None]  # (stage, rows done, rows in total)
 PROGRESS_EVERY = 1000
 
@@ -49,7 +52,6 @@ LARS = re.compile(r"^[A-Z0-9]{1,8}$")
 COST = re.compile(r"^\d+(\.\d{1,2})?$")
 MAX_COST = Decimal("999999.99")
 SPACE = re.compile(r"\s")
-CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 
 LABELS: dict[str, str] = {
     "LARS_QAN": "LARS or QAN code",
@@ -109,9 +111,6 @@ class RowError:
         if self.column:
             return f"Row {self.row}, {self.column}: {self.message}"
         return f"Row {self.row}: {self.message}"
-
-
-Slot = tuple[int, time, time]  # (day 0=Monday, start, end), UK local time
 
 
 @dataclass(frozen=True)
@@ -241,48 +240,6 @@ def normalise_postcode(value: str) -> tuple[str, str] | None:
     return f"{match.group(1)} {match.group(2)}", match.group(1)
 
 
-def parse_clock(value: str) -> time | None:
-    """'18:00', '6pm', '6.30pm' -> time."""
-    match = CLOCK.match(value.strip())
-    if not match:
-        return None
-    hour, minute, meridiem = int(match.group(1)), int(match.group(2) or 0), match.group(3)
-    if meridiem:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if meridiem.lower() == "pm" else 0)
-    elif match.group(2) is None:
-        return None  # a bare "18" is too ambiguous
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
-
-
-def parse_day(value: str) -> int | None:
-    return DAY_NAMES.get(value.strip().lower().rstrip("."))
-
-
-def parse_timetable(value: str) -> tuple[Slot, ...]:
-    """'Tue 18:00-21:00; Thu 6pm-9pm' -> slots. Raises ValueError with a friendly message."""
-    slots: list[Slot] = []
-    for part in value.split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        day_text, _, times = part.partition(" ")
-        day = parse_day(day_text)
-        start_text, dash, end_text = times.replace("–", "-").partition("-")
-        start, end = parse_clock(start_text), parse_clock(end_text)
-        if day is None or not dash or start is None or end is None:
-            raise ValueError(
-                f"Enter each session as a day and times, like Tue 18:00-21:00 (not '{part}')"
-            )
-        if end <= start:
-            raise ValueError(f"End time must be after start time ('{part}')")
-        slots.append((day, start, end))
-    return tuple(sorted(slots))
-
-
 def _level(value: str) -> int | None:
     text = value.strip().lower()
     if text in ("e", "entry", "entry level"):
@@ -364,7 +321,7 @@ def _clean(cell: str) -> str:
     return unescape_cell(cell.strip())
 
 
-def _cells(
+def row_values(
     number: int, cells: list[str], headers: Sequence[str]
 ) -> tuple[dict[str, str], RowError | None]:
     """Map cells to headings (trimmed). Extra non-empty cells are an error; missing ones are ''."""
@@ -700,7 +657,7 @@ def validate_course_table(
     course_facts: dict[tuple[str, ...], dict[str, bool | None]] = {}
     total = len(table.rows)
     for done, (number, cells) in enumerate(table.rows, start=1):
-        values, problem = _cells(number, cells, table.headers)
+        values, problem = row_values(number, cells, table.headers)
         if problem:
             errors.append(problem)
         else:
@@ -843,7 +800,7 @@ def validate_venue_table(
     refs: dict[str, int] = {}
     names: dict[str, int] = {}
     for number, cells in table.rows:
-        values, problem = _cells(number, cells, table.headers)
+        values, problem = row_values(number, cells, table.headers)
         if problem:
             errors.append(problem)
             continue
@@ -900,7 +857,7 @@ def validate_timetable_table(
     slots: dict[str, list[Slot]] = {}
     paced: dict[str, int] = {}
     for number, cells in table.rows:
-        values, problem = _cells(number, cells, table.headers)
+        values, problem = row_values(number, cells, table.headers)
         if problem:
             errors.append(problem)
             continue
@@ -954,12 +911,3 @@ def validate_timetable_table(
     entries = {ref: TimetableEntry(False, tuple(sorted(s))) for ref, s in slots.items()}
     entries.update({ref: TimetableEntry(True, ()) for ref in paced if ref not in slots})
     return entries, errors
-
-
-def format_timetable(sessions: Iterable[Slot]) -> str:
-    """Slots -> 'Tue 18:00-21:00; Thu 18:00-21:00' (the TIMETABLE column's format)."""
-    from course_catalogue.csv_format import DAY_LABELS
-
-    return "; ".join(
-        f"{DAY_LABELS[d]} {s.strftime('%H:%M')}-{e.strftime('%H:%M')}" for d, s, e in sessions
-    )

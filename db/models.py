@@ -74,6 +74,23 @@ DELIVERY_MODES = ("classroom", "online", "work_based", "blended")
 STUDY_MODES = ("full_time", "part_time", "flexible")
 ATTENDANCE_PATTERNS = ("daytime", "evening", "weekend", "day_block_release")
 DURATION_UNITS = ("days", "weeks", "months", "years", "hours", "minutes")
+# jobs/: a vacancy's contract, most secure first (jobs.matching ranks them in this order)
+VACANCY_CONTRACT_TYPES = ("permanent", "fixed_term", "agency", "zero_hours")
+# how a worker's application for a vacancy went (vacancy_applications.status)
+APPLICATION_STATUSES = ("saved", "applied", "interview", "offer", "started", "not_successful")
+
+
+class WeeklySlot:
+    """One slot a week: day 0=Monday, start and end in UK local time; an end at or before the
+    start runs overnight. The one timetable model of course sessions and vacancy shifts (the
+    pure side is the `timetable` package)."""
+
+    day: Mapped[int] = mapped_column(Integer)
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+
+    def as_slot(self) -> tuple[int, time, time]:
+        return (self.day, self.start_time, self.end_time)
 
 
 # --- coaches ----------------------------------------------------------------------------------
@@ -150,6 +167,9 @@ class Worker(Base):
     )
     help_offers: Mapped[list[HelpOffer]] = relationship(
         back_populates="worker", cascade="all, delete-orphan", order_by="HelpOffer.offered_at"
+    )
+    applications: Mapped[list[VacancyApplication]] = relationship(
+        back_populates="worker", cascade="all, delete-orphan"
     )
 
 
@@ -580,7 +600,7 @@ class CourseRun(Base):
     )
 
 
-class RunSession(Base):
+class RunSession(WeeklySlot, Base):
     """Weekly timetable extension: one taught session a week (day, start, end) in UK local time."""
 
     __tablename__ = "run_sessions"
@@ -589,11 +609,217 @@ class RunSession(Base):
     run_id: Mapped[int] = mapped_column(
         ForeignKey("course_runs.id", ondelete="CASCADE"), index=True
     )
-    day: Mapped[int] = mapped_column(Integer)
-    start_time: Mapped[time] = mapped_column(Time)
-    end_time: Mapped[time] = mapped_column(Time)
 
     run: Mapped[CourseRun] = relationship(back_populates="sessions")
+
+
+# --- employers and jobs (jobs/) -----------------------------------------------------------------
+class Employer(Base):
+    """An employer that posts vacancies and career pathways (a third kind of user, built like
+    providers: API keys and user logins, each seeing only its own data)."""
+
+    __tablename__ = "employers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    website: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    api_keys: Mapped[list[EmployerApiKey]] = relationship(
+        back_populates="employer", cascade="all, delete-orphan"
+    )
+    users: Mapped[list[EmployerUser]] = relationship(
+        back_populates="employer", cascade="all, delete-orphan"
+    )
+
+
+class EmployerApiKey(Base):
+    """Only a hash of the key is kept; the prefix lets an employer tell keys apart."""
+
+    __tablename__ = "employer_api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(
+        ForeignKey("employers.id", ondelete="CASCADE"), index=True
+    )
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(255))
+    label: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    employer: Mapped[Employer] = relationship(back_populates="api_keys")
+
+
+class EmployerUser(Base):
+    __tablename__ = "employer_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(
+        ForeignKey("employers.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    employer: Mapped[Employer] = relationship(back_populates="users")
+
+
+class Vacancy(Base):
+    """One job an employer is hiring for, with what a low-paid worker needs to judge it.
+
+    Live while `closed_at` is NULL and `closing_date` is today or later: every query for
+    workers filters on that (`jobs.vacancies.live`), so an expired vacancy disappears by itself.
+    Pay is pence an hour (`pay_max_pence` NULL for a single rate). Location is a postcode
+    district with its centroid (as venues), or `remote`.
+    """
+
+    __tablename__ = "vacancies"
+    __table_args__ = (
+        UniqueConstraint("employer_id", "your_reference"),
+        # the matching search: a bounding box around the worker (as venues), and remote work
+        Index("ix_vacancies_lat_lon", "latitude", "longitude"),
+        Index("ix_vacancies_remote_closing", "remote", "closing_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(
+        ForeignKey("employers.id", ondelete="CASCADE"), index=True
+    )
+    your_reference: Mapped[str] = mapped_column(String(255))
+    job_title: Mapped[str] = mapped_column(String(120))
+    soc2020: Mapped[str | None] = mapped_column(String(4), index=True)
+    sector: Mapped[str] = mapped_column(String(32), index=True)
+    summary: Mapped[str | None] = mapped_column(Text)
+    pay_min_pence: Mapped[int] = mapped_column(Integer)
+    pay_max_pence: Mapped[int | None] = mapped_column(Integer)
+    guaranteed_weekly_hours: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    contract_type: Mapped[str] = mapped_column(String(16))  # VACANCY_CONTRACT_TYPES
+    shift_pattern: Mapped[str | None] = mapped_column(Text)  # the employer's words
+    shifts_vary: Mapped[bool] = mapped_column(Boolean, default=False)  # a rota, week to week
+    remote: Mapped[bool] = mapped_column(Boolean, default=False)
+    postcode_district: Mapped[str | None] = mapped_column(String(4), index=True)
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    training_offered: Mapped[str | None] = mapped_column(Text)
+    progression: Mapped[str | None] = mapped_column(Text)  # "Team leader after 12 months"
+    closing_date: Mapped[date] = mapped_column(Date, index=True)
+    apply_url: Mapped[str | None] = mapped_column(String(500))
+    apply_phone: Mapped[str | None] = mapped_column(String(32))
+    apply_email: Mapped[str | None] = mapped_column(String(254))
+    closed_at: Mapped[datetime | None]  # closed early by the employer
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    employer: Mapped[Employer] = relationship()
+    shifts: Mapped[list[VacancyShift]] = relationship(
+        back_populates="vacancy",
+        cascade="all, delete-orphan",
+        order_by="[VacancyShift.day, VacancyShift.start_time]",
+    )
+    courses: Mapped[list[VacancyCourse]] = relationship(cascade="all, delete-orphan")
+
+
+class VacancyShift(WeeklySlot, Base):
+    """One weekly shift of a vacancy (the same model as a course run's sessions)."""
+
+    __tablename__ = "vacancy_shifts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("vacancies.id", ondelete="CASCADE"), index=True
+    )
+
+    vacancy: Mapped[Vacancy] = relationship(back_populates="shifts")
+
+
+class VacancyCourse(Base):
+    """Training a vacancy offers, as a link to a catalogue course."""
+
+    __tablename__ = "vacancy_courses"
+
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("vacancies.id", ondelete="CASCADE"), primary_key=True
+    )
+    course_id: Mapped[int] = mapped_column(
+        ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class CareerPathway(Base):
+    """One rung of an employer's job ladder: from `role` to `next_role`, with the next role's
+    pay (pence an hour), what is needed and how long it usually takes. The bot's "typical next
+    steps" for a sector prefer these over the general table (`jobs.pathways`)."""
+
+    __tablename__ = "career_pathways"
+    __table_args__ = (UniqueConstraint("employer_id", "your_reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(
+        ForeignKey("employers.id", ondelete="CASCADE"), index=True
+    )
+    your_reference: Mapped[str] = mapped_column(String(255))
+    sector: Mapped[str] = mapped_column(String(32), index=True)
+    role: Mapped[str] = mapped_column(String(120))
+    role_soc2020: Mapped[str | None] = mapped_column(String(4))
+    next_role: Mapped[str] = mapped_column(String(120))
+    next_soc2020: Mapped[str | None] = mapped_column(String(4))
+    next_pay_min_pence: Mapped[int | None] = mapped_column(Integer)
+    next_pay_max_pence: Mapped[int | None] = mapped_column(Integer)
+    requirements: Mapped[str | None] = mapped_column(Text)  # what is needed to step up
+    typical_months: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    employer: Mapped[Employer] = relationship()
+
+
+class VacancyApplication(Base):
+    """A vacancy a worker saved, and how applying for it went (APPLICATION_STATUSES).
+
+    What the worker saw (title, employer, pay, hours, contract) is copied in when it is saved,
+    so the history and the impact report survive the vacancy closing or being deleted
+    (`vacancy_id` then becomes NULL). Each status keeps the time it was reached.
+    """
+
+    __tablename__ = "vacancy_applications"
+    __table_args__ = (
+        UniqueConstraint("worker_id", "vacancy_id"),
+        Index("ix_vacancy_applications_status", "status", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"))
+    vacancy_id: Mapped[int | None] = mapped_column(
+        ForeignKey("vacancies.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default="saved")
+    job_title: Mapped[str] = mapped_column(String(120))
+    employer_name: Mapped[str] = mapped_column(String(255))
+    soc2020: Mapped[str | None] = mapped_column(String(4))
+    sector: Mapped[str | None] = mapped_column(String(32))
+    hourly_pay_pence: Mapped[int | None] = mapped_column(Integer)
+    weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    contract_type: Mapped[str | None] = mapped_column(String(16))
+    closing_date: Mapped[date | None] = mapped_column(Date)
+    saved_at: Mapped[datetime | None]
+    applied_at: Mapped[datetime | None]
+    interview_at: Mapped[datetime | None]
+    offer_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    not_successful_at: Mapped[datetime | None]
+    interview_on: Mapped[date | None] = mapped_column(Date)  # the day of the interview
+    closing_reminder_sent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversation_messages.id", ondelete="SET NULL")
+    )
+
+    worker: Mapped[Worker] = relationship(back_populates="applications")
+    vacancy: Mapped[Vacancy | None] = relationship()
 
 
 # --- audit ------------------------------------------------------------------------------------
@@ -603,7 +829,7 @@ class AuditEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    actor_type: Mapped[str] = mapped_column(String(16))  # coach | provider | worker | system
+    actor_type: Mapped[str] = mapped_column(String(16))  # coach|provider|employer|worker|system
     actor_id: Mapped[str | None] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64))
     entity_type: Mapped[str] = mapped_column(String(32))
@@ -621,7 +847,7 @@ class WebSession(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))  # coach | provider
+    kind: Mapped[str] = mapped_column(String(16))  # coach | provider | employer
     subject: Mapped[str] = mapped_column(String(64))  # coach id, or "user:<id>" / "key:<prefix>"
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
@@ -647,7 +873,7 @@ class LoginThrottle(Base):
     __table_args__ = (UniqueConstraint("scope", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    scope: Mapped[str] = mapped_column(String(16))  # coach | provider
+    scope: Mapped[str] = mapped_column(String(16))  # coach | provider | employer
     key: Mapped[str] = mapped_column(String(400))  # "ip:<ip>" or "acct:<email>|ip:<ip>"
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]

@@ -271,7 +271,17 @@ class CourseFacts:
     run_id: int
 
 
-Lookup = SearchCourses | CourseFacts
+@dataclass(frozen=True)
+class NextSteps:
+    """Next roles for a worker in a sector: steps employers have published first, then the
+    general table (the service answers with `jobs.pathways.next_steps`, as a list of dicts:
+    role, source "employer" | "typical", employers, pay_min_pence, pay_max_pence, ...)."""
+
+    sector: str | None
+    current_role: str | None = None
+
+
+Lookup = SearchCourses | CourseFacts | NextSteps
 
 
 @dataclass

@@ -18,6 +18,7 @@ from flows.core import (
     Button,
     Context,
     Event,
+    NextSteps,
     Reply,
     Result,
     SaveEarnings,
@@ -249,16 +250,62 @@ def _ask_barriers(state: State, ctx: Context) -> Reply:
     )
 
 
+def _next_roles(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """The next roles to offer: those the NextSteps look-up found (employers' published
+    pathways first), or the general table for the sector."""
+    found = d.get("next_roles")
+    if isinstance(found, dict) and found.get("sector") == d.get("sector") and found.get("roles"):
+        return list(found["roles"])
+    return [{"role": role} for role in next_steps.sector(d.get("sector")).next_steps]
+
+
+def _read_next_roles(payload: Any) -> list[dict[str, Any]] | None:
+    """The look-up's answer, kept small and safe for the state (None when it is unusable)."""
+    if not isinstance(payload, list):
+        return None
+    roles: list[dict[str, Any]] = []
+    for item in payload[:3]:
+        if not isinstance(item, dict) or not isinstance(item.get("role"), str):
+            continue
+        role = item["role"].strip()[:60]
+        if not role:
+            continue
+        employers = [e[:60] for e in item.get("employers") or [] if isinstance(e, str)]
+        low, high = item.get("pay_min_pence"), item.get("pay_max_pence")
+        roles.append(
+            {
+                "role": role,
+                "employers": employers[:5],
+                "pay_min": low if isinstance(low, int) and low > 0 else None,
+                "pay_max": high if isinstance(high, int) and high > 0 else None,
+            }
+        )
+    return roles or None
+
+
+def _role_line(item: dict[str, Any]) -> str:
+    """'• Senior care assistant: £13.90 to £14.60 an hour at Aire Valley Care (demo)'."""
+    line = f"• {item['role']}"
+    low, high, employers = item.get("pay_min"), item.get("pay_max"), item.get("employers") or []
+    if low:
+        line += f": {money(low)}" + (f" to {money(high)}" if high and high > low else "")
+        line += " an hour"
+    if employers:
+        more = f" and {len(employers) - 1} more" if len(employers) > 1 else ""
+        line += f" at {employers[0]}{more}"
+    return line
+
+
 def _ask_target(state: State, ctx: Context) -> Reply:
-    sec = next_steps.sector(state.data.get("sector"))
-    buttons = [[Button(role, f"tgt:{i}")] for i, role in enumerate(sec.next_steps)]
+    roles = _next_roles(state.data)
+    buttons = [[Button(r["role"], f"tgt:{i}")] for i, r in enumerate(roles)]
     buttons.append([Button("Something else", "tgt:other"), Button("Not sure", "tgt:unsure")])
-    ideas = "\n".join(f"• {role}" for role in sec.next_steps)
-    return Reply(
-        "What job would you like next? Here are some typical next steps from your kind of "
-        f"work (not promises):\n{ideas}",
-        buttons,
-    )
+    ideas = "\n".join(_role_line(r) for r in roles)
+    if any(r.get("employers") for r in roles):
+        intro = "Here are next steps employers offer, and typical ones (not promises):"
+    else:
+        intro = "Here are some typical next steps from your kind of work (not promises):"
+    return Reply(f"What job would you like next? {intro}\n{ideas}", buttons)
 
 
 def _ask_target_text(state: State, ctx: Context) -> Reply:
@@ -323,6 +370,12 @@ def _go(
         answered.append(state.step)
     d["_answered"] = answered[-12:]
     new = State("goals", step, d)
+    known = d.get("next_roles")
+    fresh = isinstance(known, dict) and known.get("sector") == d.get("sector")
+    if step == "target" and not fresh and "_return_to" not in d:
+        # ask for the next roles employers have published first (answered in _answer_target)
+        lookup = NextSteps(d.get("sector"), d.get("job_title"))
+        return Result(new, list(before or []), list(effects or []), lookup=lookup)
     return Result(new, [*(before or []), ask(new, ctx)], list(effects or []))
 
 
@@ -707,8 +760,12 @@ def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
+    if event.kind == "result":  # the NextSteps look-up's answer: now ask
+        d["next_roles"] = {"sector": d.get("sector"), "roles": _read_next_roles(event.payload)}
+        new = State("goals", state.step, d)
+        return Result(new, [ask(new, ctx)])
     b = pressed(event, "tgt:")
-    sec = next_steps.sector(d.get("sector"))
+    roles = _next_roles(d)
     if (
         b == "unsure"
         or (event.kind == "text" and says_not_sure(event.text))
@@ -728,8 +785,8 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
         )
     if b == "other":
         return _go(State("goals", state.step, d), "target_text", ctx)
-    if b is not None and b.isdigit() and int(b) < len(sec.next_steps):
-        d["target_role"], d["not_sure"] = sec.next_steps[int(b)], False
+    if b is not None and b.isdigit() and int(b) < len(roles):
+        d["target_role"], d["not_sure"] = roles[int(b)]["role"], False
         return _then(State("goals", state.step, d), "target", ctx, _target_pay_note(d))
     job = event.v.job
     if job is None:

@@ -112,8 +112,19 @@ def test_the_openapi_documents_the_bounds_and_one_422_shape(service: Service) ->
             assert "#/components/schemas/FieldErrors" in refs, (method, path)
             if "{" in path:
                 assert "404" in op["responses"], (method, path)
-    assert ids == len(API_ID_ROUTES)
-    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    # the provider API's id routes, plus the employer API's (documented the same way; their
+    # out-of-range answers are the employer API's own, tested in tests/jobs)
+    employer = [
+        (m, p) for p, ops in spec["paths"].items() if p.startswith("/employer/") for m in ops
+        if any(x["in"] == "path" for x in ops[m].get("parameters", []))
+    ]  # fmt: skip
+    assert ids == len(API_ID_ROUTES) + len(employer)
+    # the provider API has one 422 shape; the employer API (jobs/api) still uses FastAPI's own
+    # until it moves onto web_security (open in issue #15)
+    provider_ops = [
+        op for p, ops in spec["paths"].items() if p.startswith("/provider/") for op in ops.values()
+    ]
+    assert "HTTPValidationError" not in str(provider_ops)
 
 
 @pytest.mark.parametrize(

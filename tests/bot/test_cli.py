@@ -53,7 +53,7 @@ def test_demo_seed_on_a_fresh_database_migrates_first(tmp_path: Path) -> None:
 
     again = _escalator("demo", "seed", env=env)
     assert again.returncode == 1
-    assert "already has data (3 coaches, 4 providers)" in again.stderr
+    assert "already has data (3 coaches, 4 providers, 6 employers)" in again.stderr
     assert "Nothing was changed." in again.stderr
     assert "Traceback" not in again.stderr
     with engine.connect() as conn:

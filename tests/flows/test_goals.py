@@ -1,4 +1,4 @@
-from flows.core import RaiseFlag, SaveEarnings, SaveGoal, SaveSlots, Slot, State
+from flows.core import Event, NextSteps, RaiseFlag, SaveEarnings, SaveGoal, SaveSlots, Slot, State
 
 from .helpers import all_text, button, button_data, step, text
 
@@ -106,10 +106,46 @@ def test_no_pay_figures_when_already_above_the_real_living_wage() -> None:
 
 
 def test_target_step_offers_typical_next_steps_for_the_sector() -> None:
-    st = State("goals", "want", {"sector": "care"})
+    st = State("goals", "want", {"sector": "care", "job_title": "Care worker"})
     res = step(st, button("want:unsure"))
+    # the flow asks for employers' published steps first (jobs.pathways, via the service)
+    assert res.lookup == NextSteps("care", "Care worker") and res.replies == []
+    assert res.state is not None
+    res = step(res.state, Event(kind="result", payload=[]))  # none published
     assert "typical next steps" in all_text(res)
     assert "Senior care assistant" in all_text(res)
+    assert button_data(res)[:3] == ["tgt:0", "tgt:1", "tgt:2"]
+
+
+def test_target_step_shows_employers_published_next_steps_with_their_pay() -> None:
+    st = State("goals", "want", {"sector": "care", "job_title": "Care worker"})
+    res = step(st, button("want:unsure"))
+    assert res.state is not None
+    payload = [
+        {
+            "role": "Senior care assistant",
+            "source": "employer",
+            "employers": ["Aire Valley Care (demo)", "Moorside Homes (demo)"],
+            "pay_min_pence": 1390,
+            "pay_max_pence": 1460,
+        },
+        {"role": "Care team leader", "source": "typical", "employers": []},
+        "junk",
+    ]
+    res = step(res.state, Event(kind="result", payload=payload))
+    said = all_text(res)
+    assert "next steps employers offer" in said
+    assert (
+        "• Senior care assistant: £13.90 to £14.60 an hour at Aire Valley Care (demo) and 1 more"
+        in said
+    )
+    assert "• Care team leader" in said
+    assert res.state is not None
+    picked = step(res.state, button("tgt:1"))
+    assert picked.state is not None and picked.state.data["target_role"] == "Care team leader"
+    # asked again (e.g. after a side trip), the same list comes back without a new look-up
+    again = step(State("goals", "target", res.state.data), text("???"))
+    assert "Aire Valley Care (demo)" in all_text(again) and again.lookup is None
 
 
 def test_a_yearly_salary_is_kept_as_given_not_rebuilt_from_the_hourly_rate() -> None:
