@@ -529,11 +529,40 @@ def _fcfj(ctx: _Ctx) -> _Check:
 # --- Advanced Learner Loan -------------------------------------------------------------------
 
 
+# Course facts a loan depends on: while one is unknown the answer is "maybe, ask the provider".
+LOAN_COURSE_FACTS = ("loan_approved", "course_weeks", "provider_has_loans_facility")
+
+
 def _loan(ctx: _Ctx) -> _Check:
+    """Can the worker get an Advanced Learner Loan? "no" with every rule the course or worker
+    breaks, "unknown" while a worker fact is missing, else "yes" (or "maybe" while a course
+    fact or their UK status is unsure) with what they need to know before they borrow."""
+    refusals = _loan_refusals(ctx)
+    if refusals:
+        return _Check(ROUTE_LOAN, "no", reasons=refusals)
+    f = ctx.facts
+    course_unknown = [name for name in LOAN_COURSE_FACTS if getattr(f, name) is None]
+    missing = [name for name in ("loans_used", "residency") if getattr(f, name) is None]
+    if missing:
+        return _Check(ROUTE_LOAN, "unknown", missing=missing + course_unknown)
+    status: Status = "maybe" if f.residency == "other" or course_unknown else "yes"
+    return _Check(
+        ROUTE_LOAN,
+        status,
+        reasons=_loan_reasons(ctx, status),
+        next_steps=[*_loan_questions(ctx, course_unknown), *_loan_apply_steps(ctx.rules)],
+        caveats=_loan_caveats(ctx),
+        key_caveats=_loan_key_caveats(ctx),
+        missing=course_unknown,
+    )
+
+
+def _loan_refusals(ctx: _Ctx) -> list[str]:
+    """Each loan rule the course or the worker breaks, as a plain sentence (none: no refusal)."""
     r, f = ctx.rules, ctx.facts
-    levels = sorted(r.loan_levels)
     no: list[str] = []
     if ctx.level not in r.loan_levels:
+        levels = sorted(r.loan_levels)
         no.append(
             f"Advanced Learner Loans are for level {levels[0]} to {levels[-1]} courses. "
             f"This course is level {ctx.level}."
@@ -561,33 +590,17 @@ def _loan(ctx: _Ctx) -> _Check:
             "You need to live in the UK when the course starts, and have lived here "
             "for the 3 years before."
         )
-    if no:
-        return _Check(ROUTE_LOAN, "no", reasons=no)
+    return no
 
-    missing = [name for name in ("loans_used", "residency") if getattr(f, name) is None]
-    course_unknown = [
-        name
-        for name in ("loan_approved", "course_weeks", "provider_has_loans_facility")
-        if getattr(f, name) is None
-    ]
-    if missing:
-        return _Check(ROUTE_LOAN, "unknown", missing=missing + course_unknown)
 
+def _loan_reasons(ctx: _Ctx, status: Status) -> list[str]:
+    """Why a loan fits (or may fit), and how much they can borrow: the last line is the limit."""
+    r, f = ctx.rules, ctx.facts
     reasons: list[str] = []
-    next_steps: list[str] = []
-    caveats: list[str] = []
-    key_caveats: list[str] = []
-    status: Status = "yes"
     if f.residency == "other":
-        status = "maybe"
         reasons.append(
             "You may still get a loan with your kind of UK status. Please check with the provider."
         )
-    if course_unknown:
-        status = "maybe"
-        next_steps.extend(ask_provider(name) for name in course_unknown)
-        if "course_weeks" in course_unknown:
-            next_steps.append(f"A loan needs a course of at least {r.loan_min_weeks} weeks.")
     if status == "yes":
         reasons.append(
             f"You are {ctx.age}, and this level {ctx.level} course is approved for an "
@@ -605,50 +618,65 @@ def _loan(ctx: _Ctx) -> _Check:
         f"You can borrow from {money(r.loan_min_amount_pence)} {fee}. "
         "There is a limit for each course, so the provider tells you the exact amount."
     )
+    return reasons
+
+
+def _loan_questions(ctx: _Ctx, course_unknown: list[str]) -> list[str]:
+    """The exact questions to put to the provider about the course facts we lack."""
+    steps = [ask_provider(name) for name in course_unknown]
+    if "course_weeks" in course_unknown:
+        steps.append(f"A loan needs a course of at least {ctx.rules.loan_min_weeks} weeks.")
+    return steps
+
+
+def _loan_apply_steps(r: Rules) -> list[str]:
+    return [
+        "Ask the provider for a 'Learning and Funding Information' letter.",
+        f"Apply for the loan online. It takes about {r.loan_application_weeks} weeks.",
+        "You need a National Insurance number before the loan is paid.",
+    ]
+
+
+def _loan_key_caveats(ctx: _Ctx) -> list[str]:
+    """Notes that change the choice, shown first: the Lifelong Learning Entitlement replacing
+    the loan for later starts, and the Access to HE write-off."""
+    r, f = ctx.rules, ctx.facts
+    notes: list[str] = []
     if ctx.level in r.lle_levels and (ctx.start >= r.lle_start or f.general_check):
         when = (
             "Your course will start in 2027 or later"
             if f.general_check and ctx.start < r.lle_start
             else "Your course starts on or after that date"
         )
-        key_caveats.append(
+        notes.append(
             f"From {long_date(r.lle_start)}, a new Lifelong Learning Entitlement replaces this "
             f"loan for some level {min(r.lle_levels)} to {max(r.lle_levels)} courses. {when}, "
             "so ask the provider which one you would use. Some courses may have no loan from "
             "2027: the new one needs clear demand and support from employers."
         )
     if f.is_access_to_he:
-        key_caveats.append(
+        notes.append(
             "This is an Access to HE course. If you finish a university course that gets "
             "student finance, this loan is written off: you pay nothing back. You can have "
             "one Access to HE loan."
         )
-    left = r.loan_max_loans - (f.loans_used or 0)
-    caveats.append(
-        f"You can have up to {r.loan_max_loans} of these loans in your life. You have {left} left."
-    )
-    if f.loans_used:
+    return notes
+
+
+def _loan_caveats(ctx: _Ctx) -> list[str]:
+    """The lifetime limit on loans (and how many are left), and what counts as using one."""
+    r, used = ctx.rules, ctx.facts.loans_used
+    caveats = [
+        f"You can have up to {r.loan_max_loans} of these loans in your life. "
+        f"You have {r.loan_max_loans - (used or 0)} left."
+    ]
+    if used:
         caveats.append(
             "You can get another loan at the same level if it is in a different subject."
         )
     caveats.append("If you leave after the first 2 weeks, it still counts as one of your loans.")
     caveats.append("Loans are not for apprenticeships or HNDs.")
-    next_steps.extend(
-        [
-            "Ask the provider for a 'Learning and Funding Information' letter.",
-            f"Apply for the loan online. It takes about {r.loan_application_weeks} weeks.",
-            "You need a National Insurance number before the loan is paid.",
-        ]
-    )
-    return _Check(
-        ROUTE_LOAN,
-        status,
-        reasons=reasons,
-        next_steps=next_steps,
-        caveats=caveats,
-        key_caveats=key_caveats,
-        missing=course_unknown,
-    )
+    return caveats
 
 
 def _target_annual(facts: FundingFacts, rules: Rules) -> int | None:
@@ -759,7 +787,47 @@ def _devolved_caveats(ctx: _Ctx, checks: list[_Check]) -> tuple[list[str], bool]
 
 def assess(facts: FundingFacts, today: date) -> FundingDecision:
     """Check the free routes first, then the Advanced Learner Loan."""
-    year = _rules_year_for(facts.course_start, today)
+    ctx = _context(facts, today)
+    if isinstance(ctx, FundingDecision):
+        return ctx  # a course or birth date still to ask for, or no rules for that year yet
+    if ctx.age < ctx.rules.entitlement_min_age:
+        return _under_19(ctx)
+    checks = [
+        _bootcamp(ctx),
+        _english_maths(ctx),
+        _digital(ctx),
+        _first_full(ctx, 2, ROUTE_LEVEL2, facts.has_full_level2),
+        _first_full(ctx, 3, ROUTE_LEVEL3, facts.has_full_level3),
+        _esol(ctx),
+        _fcfj_level2(ctx),
+        _low_wage(ctx),
+        _fcfj(ctx),
+    ]
+    local, local_free = _devolved_caveats(ctx, checks)
+    free = next((c for c in checks if c.status == "yes"), None)
+    if free is not None:
+        return _free(ctx, free, local)
+    unknown = [c for c in checks if c.status == "unknown"]
+    if unknown:
+        return FundingDecision(
+            outcome="need_more_info",
+            route=None,
+            reasons=["We need a bit more information to check if this course is free for you."],
+            next_steps=["Answer a few quick questions."],
+            caveats=[ENROLMENT_CAVEAT, *local],
+            rules_year=ctx.rules.rules_year,
+            missing=_ordered([m for c in unknown for m in c.missing]),
+        )
+    not_free = _not_free_reasons(ctx, checks)
+    maybe_free = next((c for c in checks if c.status == "maybe"), None)
+    if maybe_free is not None:
+        return _maybe_free(ctx, maybe_free, local, not_free)
+    return _loan_answer(ctx, today, local, local_free, not_free)
+
+
+def _context(facts: FundingFacts, today: date) -> _Ctx | FundingDecision:
+    """The facts with their rules year, age and yearly pay; or the answer when we cannot check
+    yet (no course start, level or date of birth) or have no rules for the course's year."""
     prereq = [
         name
         for name in ("course_start", "course_level", "date_of_birth")
@@ -772,7 +840,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
             reasons=["We need a bit more information to check this."],
             next_steps=["Answer a few quick questions."],
             caveats=[ENROLMENT_CAVEAT],
-            rules_year=year,
+            rules_year=_rules_year_for(facts.course_start, today),
             missing=_ordered(prereq),
         )
     assert facts.course_start is not None and facts.date_of_birth is not None
@@ -791,88 +859,68 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
             caveats=[ENROLMENT_CAVEAT],
             rules_year=exc.rules_year,
         )
-
     age = age_on(facts.date_of_birth, facts.course_start)
     pay = 0 if facts.unemployed is True else annual_pay_pence(facts)
-    ctx = _Ctx(facts, rules, facts.course_start, age, facts.course_level, pay, today)
-    base_caveats = [ENROLMENT_CAVEAT]
+    return _Ctx(facts, rules, facts.course_start, age, facts.course_level, pay, today)
 
-    if age < rules.entitlement_min_age:
-        return FundingDecision(
-            outcome="maybe",
-            route=ROUTE_UNDER_19,
-            reasons=[
-                f"You will be {age} when the course starts.",
-                f"These funding rules are for people aged {rules.entitlement_min_age} or over.",
-            ],
-            next_steps=["Ask the provider what help there is for you."],
-            caveats=base_caveats,
-            rules_year=rules.rules_year,
-        )
 
-    checks = [
-        _bootcamp(ctx),
-        _english_maths(ctx),
-        _digital(ctx),
-        _first_full(ctx, 2, ROUTE_LEVEL2, facts.has_full_level2),
-        _first_full(ctx, 3, ROUTE_LEVEL3, facts.has_full_level3),
-        _esol(ctx),
-        _fcfj_level2(ctx),
-        _low_wage(ctx),
-        _fcfj(ctx),
-    ]
-    local, local_free = _devolved_caveats(ctx, checks)
+def _under_19(ctx: _Ctx) -> FundingDecision:
+    return FundingDecision(
+        outcome="maybe",
+        route=ROUTE_UNDER_19,
+        reasons=[
+            f"You will be {ctx.age} when the course starts.",
+            f"These funding rules are for people aged {ctx.rules.entitlement_min_age} or over.",
+        ],
+        next_steps=["Ask the provider what help there is for you."],
+        caveats=[ENROLMENT_CAVEAT],
+        rules_year=ctx.rules.rules_year,
+    )
 
-    for check in checks:
-        if check.status == "yes":
-            return FundingDecision(
-                outcome="free",
-                route=check.route,
-                reasons=check.reasons,
-                next_steps=[
-                    "Tell the provider you think the course is free for you.",
-                    *check.next_steps,
-                ],
-                caveats=base_caveats + check.caveats + local,
-                rules_year=rules.rules_year,
-            )
 
-    unknown = [c for c in checks if c.status == "unknown"]
-    if unknown:
-        missing = [m for c in unknown for m in c.missing]
-        return FundingDecision(
-            outcome="need_more_info",
-            route=None,
-            reasons=["We need a bit more information to check if this course is free for you."],
-            next_steps=["Answer a few quick questions."],
-            caveats=base_caveats + local,
-            rules_year=rules.rules_year,
-            missing=_ordered(missing),
-        )
+def _free(ctx: _Ctx, check: _Check, local: list[str]) -> FundingDecision:
+    return FundingDecision(
+        outcome="free",
+        route=check.route,
+        reasons=check.reasons,
+        next_steps=["Tell the provider you think the course is free for you.", *check.next_steps],
+        caveats=[ENROLMENT_CAVEAT, *check.caveats, *local],
+        rules_year=ctx.rules.rules_year,
+    )
 
+
+def _not_free_reasons(ctx: _Ctx, checks: list[_Check]) -> list[str]:
+    """Why no free route fits: every route's reason once, and the level limit for level 4+."""
     not_free = _unique([reason for c in checks for reason in c.reasons])
-    if ctx.level >= 4 and not facts.is_bootcamp:
+    if ctx.level >= 4 and not ctx.facts.is_bootcamp:
         not_free.append(
             f"Free courses in these rules are for level 3 and below. This course is level "
             f"{ctx.level}."
         )
+    return not_free
 
-    maybe_free = next((c for c in checks if c.status == "maybe"), None)
-    if maybe_free is not None:
-        steps = list(maybe_free.next_steps)
-        if ctx.level in rules.loan_levels:
-            steps.append("If it is not free, ask about an Advanced Learner Loan.")
-        return FundingDecision(
-            outcome="maybe",
-            route=maybe_free.route,
-            reasons=maybe_free.reasons,
-            next_steps=steps,
-            caveats=base_caveats + local,
-            rules_year=rules.rules_year,
-            missing=_ordered(maybe_free.missing),
-            not_free_reasons=not_free,
-        )
 
+def _maybe_free(ctx: _Ctx, check: _Check, local: list[str], not_free: list[str]) -> FundingDecision:
+    """A free route only the provider can settle: their question, then the loan to ask about."""
+    steps = list(check.next_steps)
+    if ctx.level in ctx.rules.loan_levels:
+        steps.append("If it is not free, ask about an Advanced Learner Loan.")
+    return FundingDecision(
+        outcome="maybe",
+        route=check.route,
+        reasons=check.reasons,
+        next_steps=steps,
+        caveats=[ENROLMENT_CAVEAT, *local],
+        rules_year=ctx.rules.rules_year,
+        missing=_ordered(check.missing),
+        not_free_reasons=not_free,
+    )
+
+
+def _loan_answer(
+    ctx: _Ctx, today: date, local: list[str], local_free: bool, not_free: list[str]
+) -> FundingDecision:
+    """No free route fits: the loan, or why not, or the fact we still need to tell."""
     loan = _loan(ctx)
     if loan.status == "unknown":
         return FundingDecision(
@@ -883,8 +931,8 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
                 "We need a bit more information to check if you can get a loan.",
             ],
             next_steps=["Answer a few quick questions."],
-            caveats=base_caveats + local,
-            rules_year=rules.rules_year,
+            caveats=[ENROLMENT_CAVEAT, *local],
+            rules_year=ctx.rules.rules_year,
             missing=_ordered(loan.missing),
         )
     if loan.status == "no":
@@ -896,15 +944,15 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
                 "Ask the provider if there is another way to pay.",
                 "We can look for a different course together.",
             ],
-            caveats=base_caveats + local,
-            rules_year=rules.rules_year,
+            caveats=[ENROLMENT_CAVEAT, *local],
+            rules_year=ctx.rules.rules_year,
             local_free_maybe=local_free,
             not_free_reasons=not_free,
         )
-
+    rules = ctx.rules
     current = rules.plan5.threshold_current(today)
-    now = plan5_estimate(pay, rules, today) if pay is not None and current else None
-    target_pay = _target_annual(facts, rules)
+    now = plan5_estimate(ctx.pay, rules, today) if ctx.pay is not None and current else None
+    target_pay = _target_annual(ctx.facts, rules)
     target = (
         plan5_estimate(target_pay, rules, today) if target_pay is not None and current else None
     )
@@ -914,7 +962,7 @@ def assess(facts: FundingFacts, today: date) -> FundingDecision:
         route=ROUTE_LOAN,
         reasons=[*not_free[:2], *loan.reasons[:-1], *pay_reasons, loan.reasons[-1]],
         next_steps=loan.next_steps,
-        caveats=base_caveats + loan.key_caveats + local + loan.caveats + pay_caveats,
+        caveats=[ENROLMENT_CAVEAT, *loan.key_caveats, *local, *loan.caveats, *pay_caveats],
         rules_year=rules.rules_year,
         repayment=now,
         repayment_at_target=target,

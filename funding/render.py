@@ -9,6 +9,8 @@ plain words (reading age about 9), and every message fits a phone screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from funding.engine import ENROLMENT_CAVEAT, ROUTE_LOAN, FundingDecision
 
 # Longest message we send; a phone shows about this much without scrolling far.
@@ -107,50 +109,65 @@ def _bullets(title: str, items: list[str]) -> str:
 
 
 def render_detail(decision: FundingDecision, topic: str) -> str:
-    """One detail as its own short message."""
+    """One detail as its own short message (KeyError for a topic that is not in TOPICS)."""
+    text = _DETAILS[topic](decision)
     if topic == "apply":
-        steps = decision.apply_steps or decision.next_steps
-        text = _bullets("How to apply:", steps)
-    elif topic == "repay":
-        if decision.route != ROUTE_LOAN:
-            text = "There is no loan to pay back for this course."
-        else:
-            text = _bullets("Paying the loan back:", decision.repay_lines)
-            access = [c for c in decision.caveats if "Access to HE" in c]
-            if access:
-                text += "\n\n" + access[0]
-    elif topic == "limits":
-        text = _bullets("Loan rules:", decision.loan_limits or ["There is no loan here."])
-    elif topic == "costs":
-        if decision.bursary:
-            text = (
-                _bullets("The provider may have a bursary. It can help with:", decision.bursary)
-                + "\nAsk the provider about it once your loan is approved."
-            )
-        else:
-            text = (
-                "Help with costs:\n"
-                "• Ask the provider about Learner Support.\n"
-                "• It can help if money is tight.\n"
-                "• It can help with childcare if you are 20 or over.\n"
-                "• You can get it on free courses too."
-            )
-    elif topic == "why":
-        if decision.outcome == "free":
-            text = _bullets("Why it is free:", decision.reasons)
-        else:
-            reasons = decision.not_free_reasons or decision.reasons
-            text = _bullets("Why it is not free:", reasons)
-            local = [c for c in _caveats(decision) if "locally" in c]
-            if local:
-                text += "\n\n" + local[0]
-    else:
-        raise KeyError(topic)
-    others = [
-        c
-        for c in _caveats(decision)[1:]
-        if topic == "apply" and c not in decision.repay_lines and c not in decision.loan_limits
-    ]
-    if others:
-        text += "\n\n" + _bullets("Good to know:", others)
+        # the notes not shown elsewhere: the first caveat is in the headline, and the repay and
+        # loan-rules buttons carry their own
+        others = [
+            c
+            for c in _caveats(decision)[1:]
+            if c not in decision.repay_lines and c not in decision.loan_limits
+        ]
+        if others:
+            text += "\n\n" + _bullets("Good to know:", others)
     return text
+
+
+def _apply_detail(decision: FundingDecision) -> str:
+    return _bullets("How to apply:", decision.apply_steps or decision.next_steps)
+
+
+def _repay_detail(decision: FundingDecision) -> str:
+    if decision.route != ROUTE_LOAN:
+        return "There is no loan to pay back for this course."
+    text = _bullets("Paying the loan back:", decision.repay_lines)
+    access = [c for c in decision.caveats if "Access to HE" in c]
+    return text + "\n\n" + access[0] if access else text
+
+
+def _limits_detail(decision: FundingDecision) -> str:
+    return _bullets("Loan rules:", decision.loan_limits or ["There is no loan here."])
+
+
+def _costs_detail(decision: FundingDecision) -> str:
+    if decision.bursary:
+        return (
+            _bullets("The provider may have a bursary. It can help with:", decision.bursary)
+            + "\nAsk the provider about it once your loan is approved."
+        )
+    return (
+        "Help with costs:\n"
+        "• Ask the provider about Learner Support.\n"
+        "• It can help if money is tight.\n"
+        "• It can help with childcare if you are 20 or over.\n"
+        "• You can get it on free courses too."
+    )
+
+
+def _why_detail(decision: FundingDecision) -> str:
+    if decision.outcome == "free":
+        return _bullets("Why it is free:", decision.reasons)
+    text = _bullets("Why it is not free:", decision.not_free_reasons or decision.reasons)
+    local = [c for c in _caveats(decision) if "locally" in c]
+    return text + "\n\n" + local[0] if local else text
+
+
+# topic -> the message behind its button (the same keys as TOPICS)
+_DETAILS: dict[str, Callable[[FundingDecision], str]] = {
+    "apply": _apply_detail,
+    "repay": _repay_detail,
+    "limits": _limits_detail,
+    "costs": _costs_detail,
+    "why": _why_detail,
+}
