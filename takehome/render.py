@@ -34,32 +34,55 @@ def _date(d: object) -> str:
 
 
 def render_comparison(c: Comparison) -> str:
-    wb, wa, mb, ma = c.weekly_before, c.weekly_after, c.monthly_before, c.monthly_after
-    lines = [f"Your take-home pay ({c.tax_year} tax year):"]
-    lines.append(
-        f"• Now ({job_words(c.before)}): {money(wb.net_pay)} a week, {money(mb.net_pay)} a month."
+    """Take-home now and after, what happens to Universal Credit, what they keep of the extra,
+    then what we assumed and where to get a full check: one line each, in that order."""
+    return "\n".join(
+        [
+            f"Your take-home pay ({c.tax_year} tax year):",
+            f"• Now ({job_words(c.before)}): {money(c.weekly_before.net_pay)} a week, "
+            f"{money(c.monthly_before.net_pay)} a month.",
+            f"• After ({job_words(c.after)}): {money(c.weekly_after.net_pay)} a week, "
+            f"{money(c.monthly_after.net_pay)} a month.",
+            *_loan_lines(c),
+            *_universal_credit_lines(c),
+            *_kept_lines(c),
+            *_childcare_lines(c),
+            _assumed_line(c),
+            *_third_party_lines(c),
+            ADVICE,
+        ]
     )
-    lines.append(
-        f"• After ({job_words(c.after)}): {money(wa.net_pay)} a week, {money(ma.net_pay)} a month."
-    )
-    if wa.loan:
-        lines.append(f"This takes off {money(wa.loan)} a week for your Plan 5 loan.")
-    if c.household.on_uc:
-        if mb.uc_max_known:
-            lines.append(
-                f"Universal Credit would go from {money(mb.uc_payment)} to "
-                f"{money(ma.uc_payment)} a month."
-            )
-        else:
-            drop = mb.uc_payment - ma.uc_payment
-            if drop > 0:
-                lines.append(f"Universal Credit would go down by about {money(drop)} a month.")
-            elif drop < 0:
-                lines.append(f"Universal Credit would go up by about {money(-drop)} a month.")
-            else:
-                lines.append("Your Universal Credit would stay the same.")
+
+
+def _loan_lines(c: Comparison) -> list[str]:
+    loan = c.weekly_after.loan
+    return [f"This takes off {money(loan)} a week for your Plan 5 loan."] if loan else []
+
+
+def _universal_credit_lines(c: Comparison) -> list[str]:
+    """The UC payment before and after when we know their maximum; else how much it changes."""
+    before, after = c.monthly_before, c.monthly_after
+    if not c.household.on_uc:
+        return []
+    if before.uc_max_known:
+        return [
+            f"Universal Credit would go from {money(before.uc_payment)} to "
+            f"{money(after.uc_payment)} a month."
+        ]
+    drop = before.uc_payment - after.uc_payment
+    if drop > 0:
+        return [f"Universal Credit would go down by about {money(drop)} a month."]
+    if drop < 0:
+        return [f"Universal Credit would go up by about {money(-drop)} a month."]
+    return ["Your Universal Credit would stay the same."]
+
+
+def _kept_lines(c: Comparison) -> list[str]:
+    """What they keep of the extra pay (or lose, or have to live on after a cut), and on UC
+    what each extra hour is worth to them."""
     gross, kept = c.extra_gross_weekly, c.extra_kept_weekly
     uc_note = ", after the Universal Credit you lose" if c.household.on_uc else ""
+    lines: list[str] = []
     if gross > 0 and kept > 0:
         lines.append(
             f"So you'd keep about {pounds(kept)} of the extra {pounds(gross)} a week"
@@ -75,28 +98,35 @@ def render_comparison(c: Comparison) -> str:
     per_hour = c.kept_per_extra_hour
     if per_hour is not None and kept > 0 and c.household.on_uc:
         lines.append(f"That's about {money(per_hour)} for each extra hour.")
-    if c.household.children and (
+    return lines
+
+
+def _childcare_lines(c: Comparison) -> list[str]:
+    if not c.household.children or not (
         c.before.childcare_monthly_pence or c.after.childcare_monthly_pence
     ):
-        lines.append(
-            "Universal Credit pays back 85% of childcare, up to a cap."
-            if c.household.on_uc
-            else "Childcare costs are taken off. Tax-Free Childcare may help."
-        )
+        return []
+    if c.household.on_uc:
+        return ["Universal Credit pays back 85% of childcare, up to a cap."]
+    return ["Childcare costs are taken off. Tax-Free Childcare may help."]
+
+
+def _assumed_line(c: Comparison) -> str:
+    no_pension = c.household.pension is False or c.household.under_22
     guesses = [
         "the usual tax code",
-        "no workplace pension"
-        if c.household.pension is False or c.household.under_22
-        else "the usual workplace pension",
+        "no workplace pension" if no_pension else "the usual workplace pension",
     ]
-    if c.household.on_uc and not mb.uc_max_known:
+    if c.household.on_uc and not c.monthly_before.uc_max_known:
         guesses.append("your Universal Credit stays above £0")
-    lines.append(f"I assumed {', '.join(guesses)}, and nothing else changes.")
-    if c.third_party:
-        newest = max(f.date for f in c.third_party)
-        lines.append(
-            f"Some figures are not from GOV.UK yet (checked {_date(newest)}), so treat them "
-            "as a guide."
-        )
-    lines.append(ADVICE)
-    return "\n".join(lines)
+    return f"I assumed {', '.join(guesses)}, and nothing else changes."
+
+
+def _third_party_lines(c: Comparison) -> list[str]:
+    """Figures not on GOV.UK yet are a guide: say so, with the day they were last checked."""
+    if not c.third_party:
+        return []
+    newest = max(f.date for f in c.third_party)
+    return [
+        f"Some figures are not from GOV.UK yet (checked {_date(newest)}), so treat them as a guide."
+    ]
