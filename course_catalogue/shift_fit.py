@@ -80,82 +80,117 @@ def assess(
     today: date | None = None,
     relevance: float = 0.0,
 ) -> Fit:
-    """Fit, plain-English reasons and clashes for one run. Higher score ranks first."""
-    in_person = run.delivery_mode in IN_PERSON_MODES
-    reasons: list[str] = []
-    clashes: list[str] = []
-    tier = 2
-    score = 0.0
+    """Fit, plain-English reasons and clashes for one run. Higher score ranks first.
 
-    # Where and how.
+    The reasons come in the order a worker asks: where and how, when (against their shifts),
+    when it starts; the score adds up in the same order, then what a changing rota needs.
+    """
+    draft = _Draft()
+    _where_and_how(draft, run, postcode_district)
+    _when(draft, run, busy_slots, rota_varies)
+    _start(draft, run, today)
+    _rota_freedom(draft, run, rota_varies)
+    draft.score += relevance
+    return Fit(
+        tier=draft.tier,
+        score=draft.tier * 1000 + draft.score,
+        reasons=draft.reasons,
+        clashes=draft.clashes,
+    )
+
+
+@dataclass
+class _Draft:
+    """A fit being worked out: each step below adds its reasons and score, in turn."""
+
+    tier: int = 2
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    clashes: list[str] = field(default_factory=list)
+
+
+def _how(run: RunFacts) -> str | None:
     if run.delivery_mode == "online":
         if run.self_paced:
-            reasons.append("Online, any time")
-        elif run.sessions:
-            reasons.append("Online, at set times")
-        else:
-            reasons.append("Online")
-    elif run.delivery_mode == "work_based":
-        reasons.append("You learn at work")
-    elif run.self_paced:
-        reasons.append("Study at your own pace")
-    if in_person and run.distance_km is not None:
+            return "Online, any time"
+        return "Online, at set times" if run.sessions else "Online"
+    if run.delivery_mode == "work_based":
+        return "You learn at work"
+    return "Study at your own pace" if run.self_paced else None
+
+
+def _where_and_how(draft: _Draft, run: RunFacts, postcode_district: str | None) -> None:
+    """Online, at work or at your own pace; how far away a classroom is (nearer ranks higher)."""
+    how = _how(run)
+    if how is not None:
+        draft.reasons.append(how)
+    if run.delivery_mode in IN_PERSON_MODES and run.distance_km is not None:
         km = max(1, round(run.distance_km))
         where = f" from {postcode_district}" if postcode_district else " away"
-        reasons.append(f"{km} km{where}")
-        score -= 2.0 * run.distance_km
+        draft.reasons.append(f"{km} km{where}")
+        draft.score -= 2.0 * run.distance_km
 
-    # When: the timetable against the shifts.
+
+def _when(draft: _Draft, run: RunFacts, busy_slots: Sequence[Slot], rota_varies: bool) -> None:
+    """The timetable against the shifts: a sure fit, clashes, or times we cannot check."""
     if run.self_paced:
-        score += 15
-    elif run.sessions:
-        ordered = sorted(run.sessions, key=lambda s: (s[0], minutes(s[1])))
-        if rota_varies:
-            tier = 1
-            times = ", ".join(fmt_slot(s) for s in ordered)
-            reasons.append(f"Set times ({times}). Check they fit your rota")
-        elif busy_slots:
-            buffer = TRAVEL_BUFFER_MINUTES if in_person else 0
-            clashes, fine = find_clashes(ordered, busy_slots, buffer)
-            if clashes:
-                tier = 0
-                score -= 25 * len(clashes)
-            else:
-                score += 20  # checked against the real shifts: a sure fit
-            reasons.extend(fine)
-        else:
-            reasons.extend(f"{fmt_slot(s)}" for s in ordered)
-    elif run.delivery_mode != "work_based":
-        tier = 1
-        label = PATTERN_WORDS.get(run.attendance_pattern or "", "Class times not given")
-        reasons.append(f"{label}. Ask the college for the times")
-
-    # Start date.
-    if run.flexible_start:
-        reasons.append("Starts any time")
-        score += 10
-    elif run.start_date is not None:
-        reasons.append(f"Starts {fmt_date(run.start_date)}")
-        if today is not None:
-            days = (run.start_date - today).days
-            if 0 <= days <= 90:
-                score += (90 - days) / 9  # sooner is better, at most +10
-
-    # A changing rota needs freedom over when to study.
+        draft.score += 15
+        return
+    if not run.sessions:
+        if run.delivery_mode != "work_based":
+            draft.tier = 1
+            label = PATTERN_WORDS.get(run.attendance_pattern or "", "Class times not given")
+            draft.reasons.append(f"{label}. Ask the college for the times")
+        return
+    ordered = sorted(run.sessions, key=lambda s: (s[0], minutes(s[1])))
     if rota_varies:
-        if run.self_paced:
-            score += 120
-        if run.flexible_start:
-            score += 60
-        if run.delivery_mode in ("online", "work_based"):
-            score += 60
-        elif in_person and not run.self_paced:
-            score -= 40
-    elif run.delivery_mode in ("online", "work_based"):
-        score += 5
+        draft.tier = 1
+        times = ", ".join(fmt_slot(s) for s in ordered)
+        draft.reasons.append(f"Set times ({times}). Check they fit your rota")
+    elif not busy_slots:
+        draft.reasons.extend(f"{fmt_slot(s)}" for s in ordered)
+    else:
+        buffer = TRAVEL_BUFFER_MINUTES if run.delivery_mode in IN_PERSON_MODES else 0
+        draft.clashes, fine = find_clashes(ordered, busy_slots, buffer)
+        if draft.clashes:
+            draft.tier = 0
+            draft.score -= 25 * len(draft.clashes)
+        else:
+            draft.score += 20  # checked against the real shifts: a sure fit
+        draft.reasons.extend(fine)
 
-    score += relevance
-    return Fit(tier=tier, score=tier * 1000 + score, reasons=reasons, clashes=clashes)
+
+def _start(draft: _Draft, run: RunFacts, today: date | None) -> None:
+    """Any-time starts rank up; a fixed start within 90 days ranks higher the sooner it is."""
+    if run.flexible_start:
+        draft.reasons.append("Starts any time")
+        draft.score += 10
+        return
+    if run.start_date is None:
+        return
+    draft.reasons.append(f"Starts {fmt_date(run.start_date)}")
+    if today is not None:
+        days = (run.start_date - today).days
+        if 0 <= days <= 90:
+            draft.score += (90 - days) / 9  # sooner is better, at most +10
+
+
+def _rota_freedom(draft: _Draft, run: RunFacts, rota_varies: bool) -> None:
+    """A changing rota needs freedom over when to study: self-paced, flexible-start, online and
+    at-work runs go up, fixed classroom times go down."""
+    anywhere = run.delivery_mode in ("online", "work_based")
+    if not rota_varies:
+        if anywhere:
+            draft.score += 5
+        return
+    if run.self_paced:
+        draft.score += 120
+    if run.flexible_start:
+        draft.score += 60
+    if anywhere:
+        draft.score += 60
+    elif run.delivery_mode in IN_PERSON_MODES and not run.self_paced:
+        draft.score -= 40
 
 
 __all__ = [

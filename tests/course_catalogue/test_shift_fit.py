@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from course_catalogue.shift_fit import RunFacts, assess, fmt_range, slots_overlap
+from course_catalogue.shift_fit import RunFacts, Slot, assess, fmt_range, slots_overlap
+
+from .strategies import DAYS, RUNS, WEEKS
 
 TODAY = date(2026, 11, 23)
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -107,3 +111,45 @@ def test_work_based_needs_no_timetable() -> None:
     )
     assert fit.tier == 2
     assert fit.reasons == ["You learn at work", "Starts any time"]
+
+
+# --- properties: the ranking policy in the module docstring, for any run and any week ----------
+
+FAST = settings(derandomize=True, max_examples=300, deadline=None)
+
+
+@FAST
+@given(RUNS, WEEKS, st.booleans(), st.none() | DAYS)
+def test_a_run_clashes_exactly_when_a_clash_is_spelled_out(
+    run: RunFacts, busy: list[Slot], rota_varies: bool, today: date | None
+) -> None:
+    fit = assess(run, busy, rota_varies, today=today)
+    assert fit.tier in (0, 1, 2)
+    assert (fit.tier == 0) == bool(fit.clashes)
+    if fit.tier == 0:  # only a fixed timetable checked against real shifts can clash
+        assert run.sessions and busy and not run.self_paced and not rota_varies
+        assert len(fit.clashes) + sum("you're free then" in r for r in fit.reasons) == len(
+            run.sessions
+        )
+
+
+@FAST
+@given(RUNS, RUNS, WEEKS, st.booleans(), st.none() | DAYS)
+def test_a_better_tier_always_ranks_higher(
+    a: RunFacts, b: RunFacts, busy: list[Slot], rota_varies: bool, today: date | None
+) -> None:
+    """Clashing runs are never hidden, but rank below every run that fits or may fit."""
+    fit_a = assess(a, busy, rota_varies, postcode_district="LS6", today=today)
+    fit_b = assess(b, busy, rota_varies, postcode_district="LS6", today=today)
+    if fit_a.tier > fit_b.tier:
+        assert fit_a.score > fit_b.score
+
+
+@FAST
+@given(RUNS, WEEKS, st.booleans())
+def test_without_shifts_nothing_clashes_and_free_study_is_never_unsure(
+    run: RunFacts, busy: list[Slot], rota_varies: bool
+) -> None:
+    assert assess(run, (), rota_varies).tier != 0
+    if run.self_paced:
+        assert assess(run, busy, rota_varies).tier == 2
