@@ -429,6 +429,28 @@ COURSE_COLUMNS = (
 )
 
 
+@dataclass
+class _Row:
+    """One row being checked: its cells and the errors found so far, in column order."""
+
+    number: int
+    values: Mapping[str, str]
+    errors: list[RowError] = field(default_factory=list)
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+    def err(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.number, column, message))
+
+    def text(self, column: str, required: str | None = None) -> str:
+        """A free-text cell within its limits; `required` is the message when it is empty."""
+        value = _text(self.values, column, self.errors, self.number)
+        if required and not value:
+            self.err(column, required)
+        return value
+
+
 def validate_course_row(
     row: int,
     values: Mapping[str, str],
@@ -438,171 +460,26 @@ def validate_course_row(
 ) -> tuple[RunRecord | None, list[RowError]]:
     """Check one course-file row against every Course Directory rule.
 
-    `course_cache` lets a file's many runs of one course skip re-checking the course columns.
+    Each group of columns has its own check below, run in column order so the errors read
+    left to right. `course_cache` lets a file's many runs of one course skip re-checking the
+    course columns.
     """
-    errors: list[RowError] = []
-
-    def err(column: str, message: str) -> None:
-        errors.append(RowError(row, column, message))
-
-    cache_key = tuple(values.get(c, "") for c in COURSE_COLUMNS)
-    course = course_cache.get(cache_key) if course_cache is not None else None
-    if course is None:
-        course = _course_part(row, values, errors)
-        if course_cache is not None and not errors:
-            course_cache[cache_key] = course
-    your_reference = _text(values, "YOUR_REFERENCE", errors, row)
-
-    # DELIVERY_MODE
-    mode_raw = values.get("DELIVERY_MODE", "").lower()
-    mode = DELIVERY_MODES.get(" ".join(mode_raw.split()))
+    r = _Row(row, values)
+    course = _cached_course_part(r, course_cache)
+    your_reference = r.text("YOUR_REFERENCE")
+    mode = DELIVERY_MODES.get(" ".join(r.get("DELIVERY_MODE").lower().split()))
     if mode is None:
-        err("DELIVERY_MODE", "Select a delivery mode")
-
-    # FLEXIBLE_START_DATE and START_DATE
-    flexible_raw = values.get("FLEXIBLE_START_DATE", "").lower()
-    flexible = YES_NO.get(flexible_raw, False) if flexible_raw else False
-    if flexible_raw and flexible_raw not in YES_NO:
-        err("FLEXIBLE_START_DATE", "Flexible start date must be Yes or No")
-    start_raw = values.get("START_DATE", "")
-    start_date: date | None = None
-    if flexible:
-        if start_raw:
-            err("START_DATE", "Start date must be empty when flexible start date is Yes")
-    elif not start_raw:
-        err("START_DATE", "Enter a start date")
-    else:
-        start_date = parse_date(start_raw)
-        if start_date is None:
-            err("START_DATE", "Start date must be a real date in the format dd/mm/yyyy")
-        elif start_date < today:
-            err("START_DATE", "Start date cannot be earlier than today's date")
-
-    # Venue
-    venue_name = values.get("VENUE_NAME", "")
-    venue_ref_raw = values.get("YOUR_VENUE_REFERENCE", "")
-    venue_ref: str | None = None
-    if mode in VENUE_MODES:
-        by_ref = venues.by_ref.get(venue_ref_raw.lower()) if venue_ref_raw else None
-        by_name = venues.by_name.get(" ".join(venue_name.split()).lower()) if venue_name else None
-        if not venue_name and not venue_ref_raw:
-            err("VENUE_NAME", "Select a venue")
-        elif venue_ref_raw and by_ref is None:
-            err("YOUR_VENUE_REFERENCE", "Venue reference does not match one of your venues")
-        elif venue_name and by_name is None:
-            err("VENUE_NAME", "Venue name does not match one of your venues")
-        elif by_ref and by_name and by_ref != by_name:
-            err("VENUE_NAME", "Venue name and venue reference are for different venues")
-        else:
-            venue_ref = by_ref or by_name
-    elif mode is not None:
-        if venue_name:
-            err("VENUE_NAME", "Venue name must be empty for online or work based courses")
-        if venue_ref_raw:
-            err(
-                "YOUR_VENUE_REFERENCE",
-                "Venue reference must be empty for online or work based courses",
-            )
-
-    # NATIONAL_DELIVERY and SUB_REGION
-    national_raw = values.get("NATIONAL_DELIVERY", "").lower()
-    sub_region_raw = _text(values, "SUB_REGION", errors, row)
-    national: bool | None = None
-    sub_regions: str | None = None
-    if mode == "work_based":
-        if not national_raw:
-            err("NATIONAL_DELIVERY", "Select if you can deliver this course anywhere in England")
-        elif national_raw not in YES_NO:
-            err("NATIONAL_DELIVERY", "National delivery must be Yes or No")
-        else:
-            national = YES_NO[national_raw]
-        parts = [p.strip() for p in sub_region_raw.split(";") if p.strip()]
-        if national is False and not parts:
-            err("SUB_REGION", "Select a sub region")
-        elif national is True and parts:
-            err("SUB_REGION", "Sub region must be empty when national delivery is Yes")
-        sub_regions = ";".join(parts) or None
-    elif mode is not None:
-        if national_raw:
-            err(
-                "NATIONAL_DELIVERY",
-                "National delivery must be empty unless the course is work based",
-            )
-        if sub_region_raw:
-            err("SUB_REGION", "Sub region must be empty unless the course is work based")
-
-    # COURSE_WEBPAGE
-    webpage = values.get("COURSE_WEBPAGE", "")
-    if not webpage:
-        err("COURSE_WEBPAGE", "Enter a course webpage")
-    elif not is_web_address(webpage) or len(webpage) > MAX_LENGTHS["COURSE_WEBPAGE"]:
-        err("COURSE_WEBPAGE", "Course webpage must be a real webpage, like https://www.example.com")
-
-    # COST and COST_DESCRIPTION
-    cost_raw = values.get("COST", "")
-    cost_description = _text(values, "COST_DESCRIPTION", errors, row)
-    cost_pence: int | None = None
-    if not cost_raw and not cost_description:
-        err("COST", "Enter a cost or cost description")
-    elif cost_raw:
-        cost_pence = parse_cost_pence(cost_raw)
-        if cost_pence is None:
-            err("COST", "Cost must be a number with no more than 2 decimal places, up to 999999.99")
-
-    # DURATION and DURATION_UNIT
-    duration_raw = values.get("DURATION", "")
-    duration = 0
-    if not duration_raw:
-        err("DURATION", "Enter duration")
-    elif not duration_raw.isdigit() or not 1 <= int(duration_raw) <= 999:
-        err("DURATION", "Enter duration between 1-999")
-    else:
-        duration = int(duration_raw)
-    unit = DURATION_UNITS.get(values.get("DURATION_UNIT", "").lower())
-    if unit is None:
-        err("DURATION_UNIT", "Select a duration unit")
-
-    # STUDY_MODE and ATTENDANCE_PATTERN: only for courses at a venue
-    study_raw = " ".join(values.get("STUDY_MODE", "").lower().split())
-    attendance_raw = " ".join(values.get("ATTENDANCE_PATTERN", "").lower().split())
-    study_mode = STUDY_MODES.get(study_raw)
-    attendance = ATTENDANCE_PATTERNS.get(attendance_raw)
-    if mode in VENUE_MODES:
-        if study_mode is None:
-            err("STUDY_MODE", "Select a study mode")
-        if attendance is None:
-            err("ATTENDANCE_PATTERN", "Select an attendance pattern")
-    elif mode is not None:
-        if study_raw:
-            err("STUDY_MODE", "Study mode must be empty for online or work based courses")
-        if attendance_raw:
-            err(
-                "ATTENDANCE_PATTERN",
-                "Attendance pattern must be empty for online or work based courses",
-            )
-        study_mode = attendance = None
-
-    # Extension columns
-    self_paced: bool | None = None
-    sessions: tuple[Slot, ...] | None = None
-    if values.get("SELF_PACED"):
-        sp = values["SELF_PACED"].lower()
-        if sp not in YES_NO:
-            err("SELF_PACED", "Self paced must be Yes or No")
-        else:
-            self_paced = YES_NO[sp]
-    if values.get("TIMETABLE"):
-        try:
-            sessions = parse_timetable(values["TIMETABLE"])
-        except ValueError as exc:
-            err("TIMETABLE", str(exc))
-        if self_paced and sessions:
-            err("TIMETABLE", "Timetable must be empty when the course is self paced")
-    elif self_paced:
-        sessions = ()
-
-    if errors or mode is None or unit is None:
-        return None, errors
+        r.err("DELIVERY_MODE", "Select a delivery mode")
+    flexible, start_date = _start_date(r, today)
+    venue_ref = _venue(r, mode, venues)
+    national, sub_regions = _national_delivery(r, mode)
+    webpage = _course_webpage(r)
+    cost_pence, cost_description = _cost(r)
+    duration, unit = _duration(r)
+    study_mode, attendance = _study_and_attendance(r, mode)
+    self_paced, sessions = _pace_and_timetable(r)
+    if r.errors or mode is None or unit is None:
+        return None, r.errors
     if not your_reference:
         your_reference = auto_reference(
             course.lars_qan, mode, start_date, venue_ref, study_mode, attendance
@@ -635,6 +512,198 @@ def validate_course_row(
         ),
         [],
     )
+
+
+def _cached_course_part(
+    r: _Row, course_cache: dict[tuple[str, ...], CourseFields] | None
+) -> CourseFields:
+    """The course columns, checked once per course in a file (only a clean course is kept)."""
+    key = tuple(r.get(c) for c in COURSE_COLUMNS)
+    course = course_cache.get(key) if course_cache is not None else None
+    if course is None:
+        course = _course_part(r.number, r.values, r.errors)
+        if course_cache is not None and not r.errors:
+            course_cache[key] = course
+    return course
+
+
+def _start_date(r: _Row, today: date) -> tuple[bool, date | None]:
+    """FLEXIBLE_START_DATE and START_DATE: (flexible, start date); a fixed start is not past."""
+    flexible_raw = r.get("FLEXIBLE_START_DATE").lower()
+    flexible = YES_NO.get(flexible_raw, False) if flexible_raw else False
+    if flexible_raw and flexible_raw not in YES_NO:
+        r.err("FLEXIBLE_START_DATE", "Flexible start date must be Yes or No")
+    start_raw = r.get("START_DATE")
+    if flexible:
+        if start_raw:
+            r.err("START_DATE", "Start date must be empty when flexible start date is Yes")
+        return flexible, None
+    if not start_raw:
+        r.err("START_DATE", "Enter a start date")
+        return flexible, None
+    start_date = parse_date(start_raw)
+    if start_date is None:
+        r.err("START_DATE", "Start date must be a real date in the format dd/mm/yyyy")
+    elif start_date < today:
+        r.err("START_DATE", "Start date cannot be earlier than today's date")
+    return flexible, start_date
+
+
+def _venue(r: _Row, mode: str | None, venues: VenueIndex) -> str | None:
+    """The venue reference of a classroom or blended run; online and work based runs have none."""
+    name, ref = r.get("VENUE_NAME"), r.get("YOUR_VENUE_REFERENCE")
+    if mode in VENUE_MODES:
+        return _matched_venue(r, name, ref, venues)
+    if mode is not None:
+        if name:
+            r.err("VENUE_NAME", "Venue name must be empty for online or work based courses")
+        if ref:
+            r.err(
+                "YOUR_VENUE_REFERENCE",
+                "Venue reference must be empty for online or work based courses",
+            )
+    return None
+
+
+def _matched_venue(r: _Row, name: str, ref: str, venues: VenueIndex) -> str | None:
+    """One of the provider's venues, by reference or name (both must agree when both given)."""
+    by_ref = venues.by_ref.get(ref.lower()) if ref else None
+    by_name = venues.by_name.get(" ".join(name.split()).lower()) if name else None
+    if not name and not ref:
+        r.err("VENUE_NAME", "Select a venue")
+    elif ref and by_ref is None:
+        r.err("YOUR_VENUE_REFERENCE", "Venue reference does not match one of your venues")
+    elif name and by_name is None:
+        r.err("VENUE_NAME", "Venue name does not match one of your venues")
+    elif by_ref and by_name and by_ref != by_name:
+        r.err("VENUE_NAME", "Venue name and venue reference are for different venues")
+    else:
+        return by_ref or by_name
+    return None
+
+
+def _national_delivery(r: _Row, mode: str | None) -> tuple[bool | None, str | None]:
+    """NATIONAL_DELIVERY and SUB_REGION: (anywhere in England, sub regions) for work based runs;
+    other runs leave both empty."""
+    national_raw = r.get("NATIONAL_DELIVERY").lower()
+    sub_region_raw = r.text("SUB_REGION")
+    if mode == "work_based":
+        return _work_based_area(r, national_raw, sub_region_raw)
+    if mode is not None:
+        if national_raw:
+            r.err(
+                "NATIONAL_DELIVERY",
+                "National delivery must be empty unless the course is work based",
+            )
+        if sub_region_raw:
+            r.err("SUB_REGION", "Sub region must be empty unless the course is work based")
+    return None, None
+
+
+def _work_based_area(
+    r: _Row, national_raw: str, sub_region_raw: str
+) -> tuple[bool | None, str | None]:
+    national: bool | None = None
+    if not national_raw:
+        r.err("NATIONAL_DELIVERY", "Select if you can deliver this course anywhere in England")
+    elif national_raw not in YES_NO:
+        r.err("NATIONAL_DELIVERY", "National delivery must be Yes or No")
+    else:
+        national = YES_NO[national_raw]
+    parts = [p.strip() for p in sub_region_raw.split(";") if p.strip()]
+    if national is False and not parts:
+        r.err("SUB_REGION", "Select a sub region")
+    elif national is True and parts:
+        r.err("SUB_REGION", "Sub region must be empty when national delivery is Yes")
+    return national, ";".join(parts) or None
+
+
+def _course_webpage(r: _Row) -> str:
+    webpage = r.get("COURSE_WEBPAGE")
+    if not webpage:
+        r.err("COURSE_WEBPAGE", "Enter a course webpage")
+    elif not is_web_address(webpage) or len(webpage) > MAX_LENGTHS["COURSE_WEBPAGE"]:
+        r.err(
+            "COURSE_WEBPAGE", "Course webpage must be a real webpage, like https://www.example.com"
+        )
+    return webpage
+
+
+def _cost(r: _Row) -> tuple[int | None, str]:
+    """COST and COST_DESCRIPTION: (cost in pence, description); one of them is needed."""
+    cost_raw = r.get("COST")
+    description = r.text("COST_DESCRIPTION")
+    if not cost_raw:
+        if not description:
+            r.err("COST", "Enter a cost or cost description")
+        return None, description
+    cost_pence = parse_cost_pence(cost_raw)
+    if cost_pence is None:
+        r.err("COST", "Cost must be a number with no more than 2 decimal places, up to 999999.99")
+    return cost_pence, description
+
+
+def _duration(r: _Row) -> tuple[int, str | None]:
+    """DURATION and DURATION_UNIT: (1-999, unit), 0 and None when not given right."""
+    raw = r.get("DURATION")
+    duration = 0
+    if not raw:
+        r.err("DURATION", "Enter duration")
+    elif not raw.isdigit() or not 1 <= int(raw) <= 999:
+        r.err("DURATION", "Enter duration between 1-999")
+    else:
+        duration = int(raw)
+    unit = DURATION_UNITS.get(r.get("DURATION_UNIT").lower())
+    if unit is None:
+        r.err("DURATION_UNIT", "Select a duration unit")
+    return duration, unit
+
+
+def _study_and_attendance(r: _Row, mode: str | None) -> tuple[str | None, str | None]:
+    """STUDY_MODE and ATTENDANCE_PATTERN: needed for courses at a venue, empty for the rest."""
+    study_raw = " ".join(r.get("STUDY_MODE").lower().split())
+    attendance_raw = " ".join(r.get("ATTENDANCE_PATTERN").lower().split())
+    study_mode = STUDY_MODES.get(study_raw)
+    attendance = ATTENDANCE_PATTERNS.get(attendance_raw)
+    if mode in VENUE_MODES:
+        if study_mode is None:
+            r.err("STUDY_MODE", "Select a study mode")
+        if attendance is None:
+            r.err("ATTENDANCE_PATTERN", "Select an attendance pattern")
+        return study_mode, attendance
+    if mode is None:
+        return study_mode, attendance  # the row fails on its delivery mode anyway
+    if study_raw:
+        r.err("STUDY_MODE", "Study mode must be empty for online or work based courses")
+    if attendance_raw:
+        r.err(
+            "ATTENDANCE_PATTERN",
+            "Attendance pattern must be empty for online or work based courses",
+        )
+    return None, None
+
+
+def _pace_and_timetable(r: _Row) -> tuple[bool | None, tuple[Slot, ...] | None]:
+    """Our extension columns SELF_PACED and TIMETABLE: (self paced, weekly sessions); a
+    self-paced run has no sessions, and None means not given."""
+    self_paced: bool | None = None
+    sessions: tuple[Slot, ...] | None = None
+    if r.get("SELF_PACED"):
+        sp = r.get("SELF_PACED").lower()
+        if sp not in YES_NO:
+            r.err("SELF_PACED", "Self paced must be Yes or No")
+        else:
+            self_paced = YES_NO[sp]
+    if r.get("TIMETABLE"):
+        try:
+            sessions = parse_timetable(r.get("TIMETABLE"))
+        except ValueError as exc:
+            r.err("TIMETABLE", str(exc))
+        if self_paced and sessions:
+            r.err("TIMETABLE", "Timetable must be empty when the course is self paced")
+    elif self_paced:
+        sessions = ()
+    return self_paced, sessions
 
 
 def auto_reference(*parts: object) -> str:
@@ -729,44 +798,17 @@ def _check_course_extras(
 def validate_venue_row(
     row: int, values: Mapping[str, str]
 ) -> tuple[VenueRecord | None, list[RowError]]:
-    errors: list[RowError] = []
-
-    def err(column: str, message: str) -> None:
-        errors.append(RowError(row, column, message))
-
-    ref = _text(values, "YOUR_VENUE_REFERENCE", errors, row)
-    if not ref:
-        err("YOUR_VENUE_REFERENCE", "Enter a venue reference")
-    name = _text(values, "VENUE_NAME", errors, row)
-    if not name:
-        err("VENUE_NAME", "Enter a venue name")
-    line1 = _text(values, "ADDRESS_LINE_1", errors, row)
-    if not line1:
-        err("ADDRESS_LINE_1", "Enter address line 1")
-    line2 = _text(values, "ADDRESS_LINE_2", errors, row)
-    town = _text(values, "TOWN_OR_CITY", errors, row)
-    if not town:
-        err("TOWN_OR_CITY", "Enter a town or city")
-    county = _text(values, "COUNTY", errors, row)
-    postcode_raw = values.get("POSTCODE", "")
-    postcode = normalise_postcode(postcode_raw) if postcode_raw else None
-    if not postcode_raw:
-        err("POSTCODE", "Enter a postcode")
-    elif postcode is None:
-        err("POSTCODE", "Enter a real postcode, like SW1A 1AA")
-    email = values.get("EMAIL", "")
-    if email and (not EMAIL.match(email) or len(email) > MAX_LENGTHS["EMAIL"]):
-        err("EMAIL", "Enter an email address in the correct format, like name@example.com")
-    phone = values.get("PHONE", "")
-    if phone:
-        digits = sum(c.isdigit() for c in phone)
-        if not PHONE.match(phone) or not 10 <= digits <= 15:
-            err("PHONE", "Enter a telephone number, like 01632 960 001")
-    website = values.get("WEBSITE", "")
-    if website and (not is_web_address(website) or len(website) > MAX_LENGTHS["WEBSITE"]):
-        err("WEBSITE", "Website must be a real website, like https://www.example.com")
-    if errors or postcode is None:
-        return None, errors
+    r = _Row(row, values)
+    ref = r.text("YOUR_VENUE_REFERENCE", required="Enter a venue reference")
+    name = r.text("VENUE_NAME", required="Enter a venue name")
+    line1 = r.text("ADDRESS_LINE_1", required="Enter address line 1")
+    line2 = r.text("ADDRESS_LINE_2")
+    town = r.text("TOWN_OR_CITY", required="Enter a town or city")
+    county = r.text("COUNTY")
+    postcode = _venue_postcode(r)
+    email, phone, website = _contact_details(r)
+    if r.errors or postcode is None:
+        return None, r.errors
     return (
         VenueRecord(
             row=row,
@@ -784,6 +826,30 @@ def validate_venue_row(
         ),
         [],
     )
+
+
+def _venue_postcode(r: _Row) -> tuple[str, str] | None:
+    """(postcode, district), or None with the error when it is missing or not a postcode."""
+    raw = r.get("POSTCODE")
+    if not raw:
+        r.err("POSTCODE", "Enter a postcode")
+        return None
+    postcode = normalise_postcode(raw)
+    if postcode is None:
+        r.err("POSTCODE", "Enter a real postcode, like SW1A 1AA")
+    return postcode
+
+
+def _contact_details(r: _Row) -> tuple[str, str, str]:
+    """EMAIL, PHONE and WEBSITE: each optional, each checked when given."""
+    email, phone, website = r.get("EMAIL"), r.get("PHONE"), r.get("WEBSITE")
+    if email and (not EMAIL.match(email) or len(email) > MAX_LENGTHS["EMAIL"]):
+        r.err("EMAIL", "Enter an email address in the correct format, like name@example.com")
+    if phone and (not PHONE.match(phone) or not 10 <= sum(c.isdigit() for c in phone) <= 15):
+        r.err("PHONE", "Enter a telephone number, like 01632 960 001")
+    if website and (not is_web_address(website) or len(website) > MAX_LENGTHS["WEBSITE"]):
+        r.err("WEBSITE", "Website must be a real website, like https://www.example.com")
+    return email, phone, website
 
 
 def validate_venue_table(
@@ -808,28 +874,44 @@ def validate_venue_table(
         errors.extend(row_errors)
         if record is None:
             continue
-        ref_key, name_key = record.your_venue_reference.lower(), record.name.lower()
-        if ref_key in refs:
-            errors.append(
-                RowError(
-                    number,
-                    "YOUR_VENUE_REFERENCE",
-                    f"Venue reference is already used in row {refs[ref_key]}",
-                )
-            )
+        repeated = _repeated_venue(record, refs, names)
+        if repeated is not None:
+            errors.append(repeated)
             continue
-        if name_key in names:
-            errors.append(
-                RowError(
-                    number, "VENUE_NAME", f"Venue name is already used in row {names[name_key]}"
-                )
-            )
-            continue
-        refs[ref_key], names[name_key] = number, number
+        refs[record.your_venue_reference.lower()] = names[record.name.lower()] = number
         records.append(record)
-    file_refs = set(refs)
+    errors.extend(_names_already_used(existing, refs, names))
+    if not table.rows:
+        errors.append(RowError(2, "", "The file has headings but no venues"))
+    return records, errors
+
+
+def _repeated_venue(
+    record: VenueRecord, refs: Mapping[str, int], names: Mapping[str, int]
+) -> RowError | None:
+    """A venue whose reference or name an earlier row of the file already used."""
+    ref_key, name_key = record.your_venue_reference.lower(), record.name.lower()
+    if ref_key in refs:
+        return RowError(
+            record.row,
+            "YOUR_VENUE_REFERENCE",
+            f"Venue reference is already used in row {refs[ref_key]}",
+        )
+    if name_key in names:
+        return RowError(
+            record.row, "VENUE_NAME", f"Venue name is already used in row {names[name_key]}"
+        )
+    return None
+
+
+def _names_already_used(
+    existing: Iterable[tuple[str, str]], refs: Mapping[str, int], names: Mapping[str, int]
+) -> list[RowError]:
+    """New venues in the file named like one the provider already has (a venue the file
+    updates, by its reference, keeps its name)."""
+    errors: list[RowError] = []
     for ref, name in existing:
-        if ref.lower() in file_refs:
+        if ref.lower() in refs:
             continue  # this venue is being updated by the file
         if name.strip().lower() in names:
             errors.append(
@@ -839,9 +921,7 @@ def validate_venue_table(
                     "You already have a venue with this name",
                 )
             )
-    if not table.rows:
-        errors.append(RowError(2, "", "The file has headings but no venues"))
-    return records, errors
+    return errors
 
 
 # --- timetable file -----------------------------------------------------------------------------
@@ -861,48 +941,15 @@ def validate_timetable_table(
         if problem:
             errors.append(problem)
             continue
-        ref = values["YOUR_REFERENCE"].lower()
-        if not ref:
-            errors.append(RowError(number, "YOUR_REFERENCE", "Enter your reference"))
+        row = _timetable_row(number, values, known)
+        if isinstance(row, list):
+            errors.extend(row)
             continue
-        if ref not in known:
-            errors.append(
-                RowError(
-                    number, "YOUR_REFERENCE", "Your reference does not match any of your courses"
-                )
-            )
-            continue
-        sp_raw = values.get("SELF_PACED", "").lower()
-        if sp_raw and sp_raw not in YES_NO:
-            errors.append(RowError(number, "SELF_PACED", "Self paced must be Yes or No"))
-            continue
-        has_times = any(values[c] for c in ("DAY", "START_TIME", "END_TIME"))
-        if YES_NO.get(sp_raw, False):
-            if has_times:
-                errors.append(
-                    RowError(
-                        number,
-                        "SELF_PACED",
-                        "Leave day and times empty when the course is self paced",
-                    )
-                )
-            else:
-                paced[ref] = number
-            continue
-        day = parse_day(values["DAY"])
-        start, end = parse_clock(values["START_TIME"]), parse_clock(values["END_TIME"])
-        if day is None:
-            errors.append(RowError(number, "DAY", "Enter a day of the week, like Tuesday"))
-        if start is None:
-            errors.append(RowError(number, "START_TIME", "Enter a start time, like 18:00"))
-        if end is None:
-            errors.append(RowError(number, "END_TIME", "Enter an end time, like 21:00"))
-        if day is None or start is None or end is None:
-            continue
-        if end <= start:
-            errors.append(RowError(number, "END_TIME", "End time must be after start time"))
-            continue
-        slots.setdefault(ref, []).append((day, start, end))
+        ref, session = row
+        if session is None:
+            paced[ref] = number
+        else:
+            slots.setdefault(ref, []).append(session)
     for ref, number in paced.items():
         if ref in slots:
             errors.append(
@@ -911,3 +958,48 @@ def validate_timetable_table(
     entries = {ref: TimetableEntry(False, tuple(sorted(s))) for ref, s in slots.items()}
     entries.update({ref: TimetableEntry(True, ()) for ref in paced if ref not in slots})
     return entries, errors
+
+
+def _timetable_row(
+    number: int, values: Mapping[str, str], known: set[str]
+) -> tuple[str, Slot | None] | list[RowError]:
+    """(reference, weekly session) for one row, the session None when the row marks the run as
+    self paced; or the row's errors."""
+    ref = values["YOUR_REFERENCE"].lower()
+    if not ref:
+        return [RowError(number, "YOUR_REFERENCE", "Enter your reference")]
+    if ref not in known:
+        return [
+            RowError(number, "YOUR_REFERENCE", "Your reference does not match any of your courses")
+        ]
+    sp_raw = values.get("SELF_PACED", "").lower()
+    if sp_raw and sp_raw not in YES_NO:
+        return [RowError(number, "SELF_PACED", "Self paced must be Yes or No")]
+    if YES_NO.get(sp_raw, False):
+        if any(values[c] for c in ("DAY", "START_TIME", "END_TIME")):
+            return [
+                RowError(
+                    number, "SELF_PACED", "Leave day and times empty when the course is self paced"
+                )
+            ]
+        return ref, None
+    session = _session(number, values)
+    return session if isinstance(session, list) else (ref, session)
+
+
+def _session(number: int, values: Mapping[str, str]) -> Slot | list[RowError]:
+    """DAY, START_TIME and END_TIME as one weekly session, or what is wrong with them."""
+    day = parse_day(values["DAY"])
+    start, end = parse_clock(values["START_TIME"]), parse_clock(values["END_TIME"])
+    errors: list[RowError] = []
+    if day is None:
+        errors.append(RowError(number, "DAY", "Enter a day of the week, like Tuesday"))
+    if start is None:
+        errors.append(RowError(number, "START_TIME", "Enter a start time, like 18:00"))
+    if end is None:
+        errors.append(RowError(number, "END_TIME", "Enter an end time, like 21:00"))
+    if day is None or start is None or end is None:
+        return errors
+    if end <= start:
+        return [RowError(number, "END_TIME", "End time must be after start time")]
+    return day, start, end

@@ -492,6 +492,26 @@ def test_timetable_file_errors() -> None:
     assert errors == [RowError(1, "YOUR_REFERENCE", "Enter headings in the correct format")]
 
 
+def test_timetable_file_self_paced_rows() -> None:
+    """A run is self paced or has sessions, never both; SELF_PACED is Yes, No or empty."""
+    data = tt(
+        [
+            ["A", "", "", "", "Yes"],
+            ["A", "Mon", "10:00", "12:00", "No"],
+            ["B", "Mon", "10:00", "12:00", "maybe"],
+            ["C", "", "", "", "yes"],
+        ]
+    )
+    entries, errors = validate_timetable_table(decode_csv(data), ["A", "B", "C"])
+    assert [str(e) for e in errors] == [
+        "Row 4, SELF_PACED: Self paced must be Yes or No",
+        "Row 2, SELF_PACED: A self paced course cannot also have session times",
+    ]
+    assert entries["a"].sessions == ((0, time(10), time(12)),) and not entries["a"].self_paced
+    assert "b" not in entries
+    assert entries["c"].self_paced and entries["c"].sessions == ()
+
+
 def test_many_short_rows_keep_memory_bounded() -> None:
     """30,000 one-letter rows (60 kB) break 8 rules each: 240,000 problems, of which 100 are
     kept. Neither the rows nor the problems are all held at once (held, they took over 40 MB;
