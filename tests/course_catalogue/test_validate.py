@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from course_catalogue.csv_format import (
+    COURSE_EXTENSION_HEADERS,
     COURSE_HEADERS,
     TIMETABLE_HEADERS,
     VENUE_HEADERS,
@@ -26,6 +29,7 @@ from course_catalogue.validate import (
     validate_venue_table,
 )
 from tests.course_catalogue.csvdata import course_row, to_csv, venue_row
+from tests.course_catalogue.strategies import BASE_ROWS, COURSE_ROWS
 
 TODAY = date.today()
 VENUES = VenueIndex.of([("V1", "Main Campus"), ("V2", "Town Centre")])
@@ -533,3 +537,42 @@ def test_many_short_rows_keep_memory_bounded() -> None:
     assert records == []
     assert len(errors) == 100 and errors.more == 239_900  # type: ignore[attr-defined]
     assert peak < 2 * 1024 * 1024
+
+
+# --- properties: any row, good or broken ------------------------------------------------------
+
+REQUIRED = {  # the cells every run needs, and those its delivery mode adds
+    "classroom": ("VENUE_NAME", "STUDY_MODE", "ATTENDANCE_PATTERN"),
+    "online": (),
+    "work_based": ("NATIONAL_DELIVERY",),
+}
+ALWAYS = ("LARS_QAN", "WHO_THIS_COURSE_IS_FOR", "COURSE_NAME", "DELIVERY_MODE", "START_DATE")
+ALWAYS += ("COURSE_WEBPAGE", "COST", "DURATION", "DURATION_UNIT")
+COLUMNS = {*COURSE_HEADERS, *COURSE_EXTENSION_HEADERS, ""}
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(COURSE_ROWS)
+def test_a_row_gives_a_record_or_the_errors_that_stop_it(values: dict[str, str]) -> None:
+    record, errors = validate_course_row(7, values, VENUES, TODAY)
+    assert (record is None) == bool(errors)
+    assert all(e.row == 7 and e.column in COLUMNS and e.message for e in errors)
+    if record is None:
+        return
+    assert record.flexible_start == (record.start_date is None)
+    assert record.start_date is None or record.start_date >= TODAY
+    assert (record.venue_ref is not None) == (record.delivery_mode in ("classroom", "blended"))
+    assert (record.national_delivery is not None) == (record.delivery_mode == "work_based")
+    assert 1 <= record.duration_value <= 999
+    assert not (record.self_paced and record.sessions)
+    assert record.cost_pence is not None or record.cost_description
+
+
+@settings(derandomize=True, max_examples=100, deadline=None)
+@given(st.sampled_from(BASE_ROWS), st.data())
+def test_an_empty_required_cell_is_named(base: dict[str, str], data: st.DataObject) -> None:
+    record, _ = validate_course_row(2, base, VENUES, TODAY)
+    assert record is not None
+    column = data.draw(st.sampled_from(ALWAYS + REQUIRED[record.delivery_mode]))
+    record, errors = validate_course_row(2, {**base, column: ""}, VENUES, TODAY)
+    assert record is None and column in {e.column for e in errors}
