@@ -352,25 +352,7 @@ def _write_courses(
         _course_key(row): row
         for row in session.execute(select(*cols).where(Course.provider_id == provider.id))
     }
-    firsts: dict[tuple[str, ...], dict[str, object]] = {}
-    for r in runs:
-        group = firsts.get(r.course_key)
-        if group is None:
-            firsts[r.course_key] = {
-                "lars_qan": r.lars_qan,
-                "course_name": r.course_name,
-                **dict(zip(DESCRIPTION_FIELDS, r.descriptions, strict=True)),
-                "level": r.level,
-                "sector": r.sector,
-                **dict(r.course_facts),
-            }
-        else:
-            for attr, value in r.course_facts:
-                group.setdefault(attr, value)
-            if group["level"] is None:
-                group["level"] = r.level
-            if group["sector"] is None:
-                group["sector"] = r.sector
+    courses = _course_values(runs)
     now = utcnow()
     new = [
         {
@@ -379,31 +361,23 @@ def _write_courses(
             **dict.fromkeys(COURSE_FACT_COLUMNS.values()),  # not given: unknown
             **v,
         }
-        for k, v in firsts.items()
+        for k, v in courses.items()
         if k not in stored
     ]
     for start in range(0, len(new), BATCH):
         session.execute(insert(_table(Course)), new[start : start + BATCH])
     result.courses_created = len(new)
     changes = []
-    for key, values in firsts.items():
+    for key, values in courses.items():
         row = stored.get(key)
         if row is None:
-            continue
-        change: dict[str, object] = {}
-        if row.course_name != values["course_name"]:
-            change["course_name"] = values["course_name"]
-        for name in ("level", "sector"):
-            if values[name] is not None and getattr(row, name) != values[name]:
-                change[name] = values[name]
-        for name in COURSE_FACT_COLUMNS.values():  # given (even "Unknown") replaces stored
-            if name in values and getattr(row, name) != values[name]:
-                change[name] = values[name]
+            continue  # a new course, inserted above
+        change = _course_change(row, values)
         if change:
             changes.append({"id": row.id, "updated_at": now, **change})
     _bulk_update(session, Course, changes)
     result.courses_updated = len(changes)
-    result.courses_unchanged = len(firsts) - len(new) - len(changes)
+    result.courses_unchanged = len(courses) - len(new) - len(changes)
     ids = {key: row.id for key, row in stored.items()}
     if new:
         ids.update(
@@ -411,6 +385,46 @@ def _write_courses(
             for row in session.execute(select(*cols[:9]).where(Course.provider_id == provider.id))
         )
     return ids
+
+
+def _course_values(runs: list[RunRecord]) -> dict[tuple[str, ...], dict[str, object]]:
+    """Each course's columns, from its first run; a level, sector or fact left empty there is
+    taken from the next run that gives one."""
+    courses: dict[tuple[str, ...], dict[str, object]] = {}
+    for r in runs:
+        values = courses.get(r.course_key)
+        if values is None:
+            courses[r.course_key] = {
+                "lars_qan": r.lars_qan,
+                "course_name": r.course_name,
+                **dict(zip(DESCRIPTION_FIELDS, r.descriptions, strict=True)),
+                "level": r.level,
+                "sector": r.sector,
+                **dict(r.course_facts),
+            }
+            continue
+        for attr, value in r.course_facts:
+            values.setdefault(attr, value)
+        if values["level"] is None:
+            values["level"] = r.level
+        if values["sector"] is None:
+            values["sector"] = r.sector
+    return courses
+
+
+def _course_change(row: Row[Any], values: dict[str, object]) -> dict[str, object]:
+    """The stored course's columns the file changes: a new name; a level or sector the file
+    gives; any fact column the file has (even "Unknown" replaces what is stored)."""
+    change: dict[str, object] = {}
+    if row.course_name != values["course_name"]:
+        change["course_name"] = values["course_name"]
+    for name in ("level", "sector"):
+        if values[name] is not None and getattr(row, name) != values[name]:
+            change[name] = values[name]
+    for name in COURSE_FACT_COLUMNS.values():
+        if name in values and getattr(row, name) != values[name]:
+            change[name] = values[name]
+    return change
 
 
 def _bulk_update(session: Session, model: type, changes: list[dict[str, object]]) -> None:

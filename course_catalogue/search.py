@@ -29,6 +29,7 @@ import json
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from time import monotonic
@@ -346,64 +347,96 @@ def _id_slices(
     through the venue bounding box (`ix_venues_lat_lon`), nearest first.
     """
     modes = set(query.delivery_modes) if query.delivery_modes is not None else None
-    run = CourseRun
     ids_json = json.dumps(course_ids) if course_ids is not None and dialect != "postgresql" else ""
-
-    def light(*conditions: Any, drive: bool = False) -> Select[Any]:
-        stmt = select(run.id).where(
-            or_(run.flexible_start == true(), run.start_date >= today), *conditions
-        )
-        if course_ids is not None:  # subject words (already combined with level/sector)
-            stmt = stmt.where(_member_of(run.course_id, course_ids, ids_json, dialect, drive))
-        elif query.levels is not None or query.sector:
-            stmt = stmt.join(Course, Course.id == run.course_id)
-            if query.levels is not None:
-                levels = sorted(query.levels)
-                stmt = stmt.where(Course.level.in_(levels) if levels else false())
-            if query.sector:
-                stmt = stmt.where(Course.sector == query.sector.strip().lower())
-        return stmt
-
-    parts: list[Select[Any]] = []
-    for mode in sorted(REMOTE_MODES if modes is None else REMOTE_MODES & modes):
-        on = run.delivery_mode == mode
-        parts += [
-            light(on, run.self_paced == true()).limit(k),
-            light(on, run.self_paced == false(), run.flexible_start == true()).limit(k),
-            light(on, run.self_paced == false(), run.flexible_start == false()).limit(k),
-        ]
-
+    runs = _RunIds(query, today, course_ids, ids_json, dialect)
+    parts = _remote_slices(runs, REMOTE_MODES if modes is None else REMOTE_MODES & modes, k)
     in_person = IN_PERSON_MODES if modes is None else IN_PERSON_MODES & modes
     if in_person:
-        # A subject search reads in-person runs through its courses (a few thousand rows at
-        # most); the venue box then keeps the near ones.
-        stmt = light(run.delivery_mode.in_(sorted(in_person)), drive=True).join(
-            Venue, Venue.id == run.venue_id
-        )
-        if origin is not None:
-            radius = query.travel_limit_km or DEFAULT_RADIUS_KM
-            lat0, lat1, lon0, lon1 = geo.bounding_box(origin.latitude, origin.longitude, radius)
-            in_box = and_(Venue.latitude.between(lat0, lat1), Venue.longitude.between(lon0, lon1))
-            k_lon = math.cos(math.radians(origin.latitude))
-            dlat = Venue.latitude - origin.latitude
-            dlon = (Venue.longitude - origin.longitude) * k_lon
-            closeness = dlat * dlat + dlon * dlon
-            if course_ids is None:
-                # Broad search: only the nearest venues matter, so don't read every run in a
-                # big city's box (subject searches are driven by their course ids instead).
-                nearest = select(Venue.id).where(in_box).order_by(closeness).limit(8 * k)
-                stmt = stmt.where(run.venue_id.in_(nearest))
-            else:
-                stmt = stmt.where(in_box)
-            stmt = stmt.order_by(closeness.asc(), run.id.asc())
-        else:
-            stmt = stmt.order_by(run.start_date.asc(), run.id.asc())
-        parts.append(stmt.limit(4 * k))
-
+        parts.append(_in_person_slice(runs, in_person, origin, k))
     if not parts:
         return None
     subqueries = [select(p.subquery().c.id) for p in parts]
     return subqueries[0] if len(subqueries) == 1 else union_all(*subqueries)
+
+
+@dataclass(frozen=True)
+class _RunIds:
+    """What every slice of one search shares: runs not started yet (or flexible), of the
+    matching courses (or of the level and sector asked for)."""
+
+    query: SearchQuery
+    today: date
+    course_ids: list[int] | None
+    ids_json: str  # the course ids as JSON, for SQLite's json_each
+    dialect: str
+
+    def ids(self, *conditions: Any, drive: bool = False) -> Select[Any]:
+        run = CourseRun
+        stmt = select(run.id).where(
+            or_(run.flexible_start == true(), run.start_date >= self.today), *conditions
+        )
+        if self.course_ids is not None:  # subject words (already combined with level/sector)
+            return stmt.where(
+                _member_of(run.course_id, self.course_ids, self.ids_json, self.dialect, drive)
+            )
+        return _of_level_and_sector(stmt, self.query)
+
+
+def _of_level_and_sector(stmt: Select[Any], query: SearchQuery) -> Select[Any]:
+    """Without subject words, level and sector are checked on the joined course."""
+    if query.levels is None and not query.sector:
+        return stmt
+    stmt = stmt.join(Course, Course.id == CourseRun.course_id)
+    if query.levels is not None:
+        levels = sorted(query.levels)
+        stmt = stmt.where(Course.level.in_(levels) if levels else false())
+    if query.sector:
+        stmt = stmt.where(Course.sector == query.sector.strip().lower())
+    return stmt
+
+
+def _remote_slices(runs: _RunIds, modes: Iterable[str], k: int) -> list[Select[Any]]:
+    """For each remote mode: self-paced, flexible-start and fixed-start runs, `k` of each."""
+    run = CourseRun
+    parts: list[Select[Any]] = []
+    for mode in sorted(modes):
+        on = run.delivery_mode == mode
+        parts += [
+            runs.ids(on, run.self_paced == true()).limit(k),
+            runs.ids(on, run.self_paced == false(), run.flexible_start == true()).limit(k),
+            runs.ids(on, run.self_paced == false(), run.flexible_start == false()).limit(k),
+        ]
+    return parts
+
+
+def _in_person_slice(
+    runs: _RunIds, modes: Iterable[str], origin: geo.District | None, k: int
+) -> Select[Any]:
+    """In-person runs at venues near the worker's district, nearest first (soonest first when
+    we do not know where they are)."""
+    run = CourseRun
+    # A subject search reads in-person runs through its courses (a few thousand rows at
+    # most); the venue box then keeps the near ones.
+    stmt = runs.ids(run.delivery_mode.in_(sorted(modes)), drive=True).join(
+        Venue, Venue.id == run.venue_id
+    )
+    if origin is None:
+        return stmt.order_by(run.start_date.asc(), run.id.asc()).limit(4 * k)
+    radius = runs.query.travel_limit_km or DEFAULT_RADIUS_KM
+    lat0, lat1, lon0, lon1 = geo.bounding_box(origin.latitude, origin.longitude, radius)
+    in_box = and_(Venue.latitude.between(lat0, lat1), Venue.longitude.between(lon0, lon1))
+    k_lon = math.cos(math.radians(origin.latitude))
+    dlat = Venue.latitude - origin.latitude
+    dlon = (Venue.longitude - origin.longitude) * k_lon
+    closeness = dlat * dlat + dlon * dlon
+    if runs.course_ids is None:
+        # Broad search: only the nearest venues matter, so don't read every run in a
+        # big city's box (subject searches are driven by their course ids instead).
+        nearest = select(Venue.id).where(in_box).order_by(closeness).limit(8 * k)
+        stmt = stmt.where(run.venue_id.in_(nearest))
+    else:
+        stmt = stmt.where(in_box)
+    return stmt.order_by(closeness.asc(), run.id.asc()).limit(4 * k)
 
 
 _COURSE_CACHE: dict[tuple[Any, ...], tuple[float, list[int]]] = {}

@@ -298,3 +298,41 @@ def test_a_bad_funding_fact_is_reported_with_row_and_column(session: Session) ->
     messages = [str(e) for _, e in result.errors]
     assert "Row 2, LOAN_APPROVED: Enter Yes, No or Unknown" in messages
     assert "Row 4, LOAN_APPROVED: Loan approved must match row 3 (same course)" in messages
+
+
+def test_a_course_takes_level_sector_and_facts_from_any_of_its_runs(session: Session) -> None:
+    """The first run of a course may leave LEVEL, SECTOR or a fact empty; a later run of the
+    same course fills it in. A re-upload changes the stored name and level."""
+    p = provider(session)
+    venues = to_csv([venue_row()], VENUE_HEADERS)
+    rows = [
+        course_row(),
+        course_row(YOUR_REFERENCE="CARE-2", LEVEL="2", SECTOR="Care", LOAN_APPROVED="Yes"),
+        course_row(YOUR_REFERENCE="CARE-3", LEVEL="2", SECTOR="care", ESOL="No"),
+    ]
+    headers = (*FACTS_EXT, "LEVEL", "SECTOR")
+    result = import_files(session, p, courses=to_csv(rows, headers), venues=venues)
+    assert result.ok, result.errors
+    assert result.courses_created == 1
+    session.commit()
+    c = session.scalars(select(Course)).one()
+    assert (c.level, c.sector, c.loan_approved, c.esol, c.fcfj_eligible) == (
+        2,
+        "Care",
+        True,
+        False,
+        None,
+    )
+    renamed = course_row(COURSE_NAME="Care Diploma (level 3)", LEVEL="3", SECTOR="Care")
+    result = import_files(session, p, courses=to_csv([renamed], headers))
+    assert result.ok, result.errors
+    assert (result.courses_created, result.courses_updated, result.courses_unchanged) == (0, 1, 0)
+    session.commit()
+    session.expire_all()
+    c = session.scalars(select(Course)).one()
+    assert (c.course_name, c.level, c.sector, c.loan_approved) == (
+        "Care Diploma (level 3)",
+        3,
+        "Care",
+        True,
+    )
