@@ -39,7 +39,7 @@ from course_catalogue.upload_page import create_upload_pages
 from course_catalogue.validate import problems_message
 from db.models import Provider, Venue
 from web_security.deps import ApiProvider, DbSession, OwnedCourse, OwnedRun, OwnedVenue
-from web_security.front import FrontEnd
+from web_security.front import FrontEnd, Responder
 from web_security.uploads import read_bounded
 from web_security.validation import field_errors
 
@@ -83,37 +83,62 @@ def _csv_response(data: bytes, filename: str) -> Response:
     )
 
 
+def _malformed(request: Request, exc: RequestValidationError) -> Response:
+    """A body or query that is not even the right type: the same shape as a rule error."""
+    return _field_errors_response(field_errors(exc))
+
+
+def _invalid(request: Request, exc: edit.Invalid) -> Response:
+    """Input that broke the catalogue's rules: each field with its message."""
+    return _field_errors_response(exc.errors)
+
+
+def _conflict(request: Request, exc: edit.Conflict) -> Response:
+    """A change that clashes with something stored (a reference in use, a venue with runs)."""
+    return JSONResponse({"detail": str(exc)}, status_code=409)
+
+
+# How the API answers a refusal, wherever it is raised: no route catches these itself.
+REFUSALS: dict[type[Exception], Responder] = {
+    RequestValidationError: _malformed,
+    edit.Invalid: _invalid,
+    edit.Conflict: _conflict,
+}
+
+
 def create_provider_router(
     session_factory: sessionmaker[Session], *, today: Callable[[], date] = date.today
 ) -> APIRouter:
-    router = APIRouter(prefix="/provider")
-
-    def malformed(request: Request, exc: RequestValidationError) -> Response:
-        """A body or query that is not even the right type: the same shape as a rule error."""
-        return _field_errors_response(field_errors(exc))
-
+    """The provider API (API key on every call) and the upload pages, under /provider."""
     front = FrontEnd(  # no cookie: an API key on every call
         kind="provider",
         session_factory=session_factory,
-        responders={RequestValidationError: malformed},
+        responders=REFUSALS,
     )
     # Every route documents the one 422 shape; a path id that is not an id is 404 (the layer).
     api = front.router(prefix="/api", tags=["provider API"], responses=ERRORS_422)
+    _add_course_routes(api, today)
+    _add_run_routes(api, today)
+    _add_venue_routes(api)
+    _add_file_routes(api, today)
+    pages = create_upload_pages(session_factory, today=today)
+    # Route names are global once the parts are assembled into one app (url_for searches every
+    # mounted app), so each name says whose it is.
+    _prefix_names(api, "provider_api_")
+    _prefix_names(pages, "provider_")
+    router = APIRouter(prefix="/provider")
+    router.include_router(api)
+    router.include_router(pages)
+    return router
 
-    def invalid(exc: edit.Invalid) -> JSONResponse:
-        return _field_errors_response(exc.errors)
 
-    def conflict(exc: edit.Conflict) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=409)
-
-    # --- who am I --------------------------------------------------------------------------
+def _add_course_routes(api: APIRouter, today: Callable[[], date]) -> None:
     @api.get("/me", summary="The provider this key belongs to")
-    def me(actor: ApiProvider, session: DbSession):
+    def me(actor: ApiProvider, session: DbSession):  # no annotation: it would be the schema
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
         return {"ukprn": provider.ukprn, "name": provider.name}
 
-    # --- courses ---------------------------------------------------------------------------
     @api.get("/courses", response_model=list[CourseSummary], summary="List your courses")
     def list_courses(actor: ApiProvider, session: DbSession) -> list[CourseSummary]:
         return [
@@ -139,19 +164,10 @@ def create_provider_router(
         responses={**ERRORS_422, **CONFLICT},
         summary="Add a course, with its runs",
     )
-    def create_course(
-        body: CourseCreate,
-        actor: ApiProvider,
-        session: DbSession,
-    ):
-        try:
-            course = edit.create_course(
-                session, actor, body.as_row(), [r.as_row() for r in body.runs], today()
-            )
-        except edit.Invalid as exc:
-            return invalid(exc)
-        except edit.Conflict as exc:
-            return conflict(exc)
+    def create_course(body: CourseCreate, actor: ApiProvider, session: DbSession) -> CourseOut:
+        course = edit.create_course(
+            session, actor, body.as_row(), [r.as_row() for r in body.runs], today()
+        )
         session.commit()
         created = edit.get_course(session, actor.provider_id, course.id)  # with its runs loaded
         assert created is not None
@@ -164,17 +180,9 @@ def create_provider_router(
         summary="Change a course",
     )
     def update_course(
-        course: OwnedCourse,
-        body: CourseIn,
-        actor: ApiProvider,
-        session: DbSession,
-    ):
-        try:
-            edit.update_course(session, actor, course, body.as_row())
-        except edit.Invalid as exc:
-            return invalid(exc)
-        except edit.Conflict as exc:
-            return conflict(exc)
+        course: OwnedCourse, body: CourseIn, actor: ApiProvider, session: DbSession
+    ) -> CourseOut:
+        edit.update_course(session, actor, course, body.as_row())
         session.commit()
         return CourseOut.of(course)
 
@@ -184,16 +192,13 @@ def create_provider_router(
         responses=NOT_FOUND,
         summary="Delete a course and all its runs",
     )
-    def delete_course(
-        course: OwnedCourse,
-        actor: ApiProvider,
-        session: DbSession,
-    ) -> Response:
+    def delete_course(course: OwnedCourse, actor: ApiProvider, session: DbSession) -> Response:
         edit.delete_course(session, actor, course)
         session.commit()
         return Response(status_code=204)
 
-    # --- runs ------------------------------------------------------------------------------
+
+def _add_run_routes(api: APIRouter, today: Callable[[], date]) -> None:
     @api.post(
         "/courses/{course_id}/runs",
         response_model=RunOut,
@@ -202,17 +207,9 @@ def create_provider_router(
         summary="Add a run to a course",
     )
     def create_run(
-        course: OwnedCourse,
-        body: RunIn,
-        actor: ApiProvider,
-        session: DbSession,
-    ):
-        try:
-            run = edit.create_run(session, actor, course, body.as_row(), today())
-        except edit.Invalid as exc:
-            return invalid(exc)
-        except edit.Conflict as exc:
-            return conflict(exc)
+        course: OwnedCourse, body: RunIn, actor: ApiProvider, session: DbSession
+    ) -> RunOut:
+        run = edit.create_run(session, actor, course, body.as_row(), today())
         session.commit()
         return RunOut.of(run)
 
@@ -226,18 +223,8 @@ def create_provider_router(
         responses={**ERRORS_422, **NOT_FOUND, **CONFLICT},
         summary="Replace a run (timetable included)",
     )
-    def update_run(
-        run: OwnedRun,
-        body: RunIn,
-        actor: ApiProvider,
-        session: DbSession,
-    ):
-        try:
-            edit.update_run(session, actor, run, body.as_row(), today())
-        except edit.Invalid as exc:
-            return invalid(exc)
-        except edit.Conflict as exc:
-            return conflict(exc)
+    def update_run(run: OwnedRun, body: RunIn, actor: ApiProvider, session: DbSession) -> RunOut:
+        edit.update_run(session, actor, run, body.as_row(), today())
         session.commit()
         return RunOut.of(run)
 
@@ -247,7 +234,8 @@ def create_provider_router(
         session.commit()
         return Response(status_code=204)
 
-    # --- venues ----------------------------------------------------------------------------
+
+def _add_venue_routes(api: APIRouter) -> None:
     @api.get("/venues", response_model=list[VenueOut], summary="List your venues")
     def list_venues(actor: ApiProvider, session: DbSession) -> list[VenueOut]:
         venues = session.scalars(
@@ -266,17 +254,8 @@ def create_provider_router(
         responses={**ERRORS_422, **CONFLICT},
         summary="Add a venue",
     )
-    def create_venue(
-        body: VenueIn,
-        actor: ApiProvider,
-        session: DbSession,
-    ):
-        try:
-            venue = edit.create_venue(session, actor, body.as_row())
-        except edit.Invalid as exc:
-            return invalid(exc)
-        except edit.Conflict as exc:
-            return conflict(exc)
+    def create_venue(body: VenueIn, actor: ApiProvider, session: DbSession) -> VenueOut:
+        venue = edit.create_venue(session, actor, body.as_row())
         session.commit()
         return VenueOut.of(venue)
 
@@ -287,34 +266,20 @@ def create_provider_router(
         summary="Change a venue",
     )
     def update_venue(
-        venue: OwnedVenue,
-        body: VenueIn,
-        actor: ApiProvider,
-        session: DbSession,
-    ):
-        try:
-            edit.update_venue(session, actor, venue, body.as_row())
-        except edit.Invalid as exc:
-            return invalid(exc)
-        except edit.Conflict as exc:
-            return conflict(exc)
+        venue: OwnedVenue, body: VenueIn, actor: ApiProvider, session: DbSession
+    ) -> VenueOut:
+        edit.update_venue(session, actor, venue, body.as_row())
         session.commit()
         return VenueOut.of(venue)
 
     @api.delete("/venues/{venue_id}", status_code=204, responses={**NOT_FOUND, **CONFLICT})
-    def delete_venue(
-        venue: OwnedVenue,
-        actor: ApiProvider,
-        session: DbSession,
-    ) -> Response:
-        try:
-            edit.delete_venue(session, actor, venue)
-        except edit.Conflict as exc:
-            return conflict(exc)
+    def delete_venue(venue: OwnedVenue, actor: ApiProvider, session: DbSession) -> Response:
+        edit.delete_venue(session, actor, venue)
         session.commit()
         return Response(status_code=204)
 
-    # --- files -----------------------------------------------------------------------------
+
+def _add_file_routes(api: APIRouter, today: Callable[[], date]) -> None:
     @api.post(
         "/import",
         response_model=ImportOut,
@@ -327,7 +292,7 @@ def create_provider_router(
         courses: Annotated[UploadFile | None, File(description="course CSV")] = None,
         venues: Annotated[UploadFile | None, File(description="venues CSV")] = None,
         timetable: Annotated[UploadFile | None, File(description="timetable CSV")] = None,
-    ):
+    ) -> JSONResponse:
         return run_upload(session, actor, courses, venues, timetable, today())
 
     @api.get(
@@ -336,11 +301,7 @@ def create_provider_router(
         response_class=Response,
         responses={200: {"content": {"text/csv": {}}}},
     )
-    def export_course_csv(
-        actor: ApiProvider,
-        session: DbSession,
-        plain: bool = False,
-    ) -> Response:
+    def export_course_csv(actor: ApiProvider, session: DbSession, plain: bool = False) -> Response:
         provider = session.get(Provider, actor.provider_id)
         assert provider is not None
         data = export_courses(session, provider, extended=not plain)
@@ -359,15 +320,6 @@ def create_provider_router(
         data = export_venues(session, provider)
         record_export(session, provider.id, actor.actor_id, "venues")
         return _csv_response(data, "venues.csv")
-
-    pages = create_upload_pages(session_factory, today=today)
-    # Route names are global once the parts are assembled into one app (url_for searches every
-    # mounted app), so each name says whose it is.
-    _prefix_names(api, "provider_api_")
-    _prefix_names(pages, "provider_")
-    router.include_router(api)
-    router.include_router(pages)
-    return router
 
 
 def _prefix_names(router: APIRouter, prefix: str) -> None:

@@ -540,3 +540,39 @@ def test_the_sign_in_form_needs_this_browsers_token(world: World) -> None:
     assert "Sign in" in c.get("/provider/").text
     assert _audit(world, "provider.login") == []
     assert _sign_in(c, creds).status_code == 200  # with the page's own token it works
+
+
+def test_read_one_course_and_venue_and_delete_an_unused_venue(world: World) -> None:
+    c = world.client
+    venue = c.post("/provider/api/venues", json=VENUE, headers=world.a()).json()
+    other = c.post(
+        "/provider/api/venues",
+        json={**VENUE, "your_venue_reference": "V2", "venue_name": "Annex"},
+        headers=world.a(),
+    ).json()
+    course = c.post(
+        "/provider/api/courses", json={**COURSE, "runs": [RUN]}, headers=world.a()
+    ).json()
+    got = c.get(f"/provider/api/courses/{course['id']}", headers=world.a())
+    assert got.status_code == 200 and got.json() == course
+    got = c.get(f"/provider/api/venues/{venue['id']}", headers=world.a())
+    assert got.status_code == 200 and got.json()["venue_name"] == "Main Campus"
+    # V1 has the run: a conflict, and it stays; V2 has none: gone, and audited
+    assert c.delete(f"/provider/api/venues/{venue['id']}", headers=world.a()).status_code == 409
+    assert c.delete(f"/provider/api/venues/{other['id']}", headers=world.a()).status_code == 204
+    assert c.get(f"/provider/api/venues/{other['id']}", headers=world.a()).status_code == 404
+    assert c.get(f"/provider/api/venues/{venue['id']}", headers=world.a()).status_code == 200
+    assert "venue.delete" in world.audit_actions()
+
+
+def test_upload_page_asks_for_a_sign_in_a_file_and_a_known_export(world: World) -> None:
+    c = world.client
+    r = _sign_in(c, {"email": "  ", "password": ""})
+    assert r.status_code == 400 and "Enter your email and password, or your API key" in r.text
+    page = _sign_in(c, {"email": STAFF, "password": STAFF_PASSWORD})
+    r = c.post("/provider/upload", data={"csrf": _csrf(page.text)})
+    assert r.status_code == 200 and "Choose at least one file" in r.text
+    assert c.get("/provider/export/students.csv").status_code == 404
+    reasons = [d["reason"] for _, _, d in _audit(world, "catalogue.import_refused")]
+    assert reasons == ["no file chosen"]
+    assert _audit(world, "catalogue.export") == []
