@@ -13,6 +13,7 @@ the course lasts; sure fits have ✅, "check it fits" ❓, clashes ⚠️.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -285,6 +286,7 @@ def filters_reply() -> Reply:
 
 
 def handle(state: State, event: Event, ctx: Context) -> Result | None:
+    """A search result or course details coming back, or a c:<action>[:<arg>] button."""
     d = dict(state.data)
     if event.kind == "result":
         if state.step == "details":
@@ -295,51 +297,102 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
     parts = event.text.split(":")
     action = parts[1] if len(parts) > 1 else ""
     arg = parts[2] if len(parts) > 2 else ""
-    if action == "save" and arg.isdigit():
-        run = int(arg)
-        return Result(
-            State("courses", "results", d),
-            [
-                Reply(
-                    "Saved to your plan. 👍 See it any time with /plan.",
-                    [
-                        [
-                            Button("Check funding for it", f"f:run:{run}"),
-                            Button("More courses", "c:more"),
-                        ]
-                    ],
-                )
-            ],
-            [SavePlanItem(run)],
-        )
-    if action == "info" and arg.isdigit():
-        return Result(State("courses", "details", d), [], lookup=CourseFacts(int(arg)))
-    if action == "more":
-        d["offset"] = int(d.get("offset", 0)) + PAGE
-        return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
-    if action == "back":
-        return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
-    if action == "filt":
-        return Result(State("courses", "results", d), [filters_reply()])
-    if action == "subj":
-        return Result(State("courses", "subject", d), [_subject_q()])
-    if action == "basics":
-        # English, maths and digital skills courses: free for anyone who lacks them
-        d.pop("keywords", None)
-        d.update(basics=True, offset=0, levels=None)
-        return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
-    effects: list[Any] = []
-    if action == "lvl" and (arg == "any" or (arg.isdigit() and 0 <= int(arg) <= 6)):
-        d["levels"] = None if arg == "any" else [int(arg)]
-    elif action == "km" and (arg == "any" or arg.isdigit()):
-        d["km"] = None if arg == "any" else float(arg)
-        effects.append(UpdateWorker({"travel_limit_km": None if arg == "any" else int(arg)}))
-    elif action == "online":
-        d["online"] = arg == "1"
-    else:
+    button = _BUTTONS.get(action)
+    return button(d, arg, ctx) if button is not None else None
+
+
+def _save(d: dict[str, Any], arg: str, ctx: Context) -> Result | None:
+    if not arg.isdigit():
         return None
+    run = int(arg)
+    return Result(
+        State("courses", "results", d),
+        [
+            Reply(
+                "Saved to your plan. 👍 See it any time with /plan.",
+                [
+                    [
+                        Button("Check funding for it", f"f:run:{run}"),
+                        Button("More courses", "c:more"),
+                    ]
+                ],
+            )
+        ],
+        [SavePlanItem(run)],
+    )
+
+
+def _info(d: dict[str, Any], arg: str, ctx: Context) -> Result | None:
+    if not arg.isdigit():
+        return None
+    return Result(State("courses", "details", d), [], lookup=CourseFacts(int(arg)))
+
+
+def _more(d: dict[str, Any], arg: str, ctx: Context) -> Result:
+    d["offset"] = int(d.get("offset", 0)) + PAGE
+    return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
+
+
+def _back(d: dict[str, Any], arg: str, ctx: Context) -> Result:
+    return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
+
+
+def _filters(d: dict[str, Any], arg: str, ctx: Context) -> Result:
+    return Result(State("courses", "results", d), [filters_reply()])
+
+
+def _subject(d: dict[str, Any], arg: str, ctx: Context) -> Result:
+    return Result(State("courses", "subject", d), [_subject_q()])
+
+
+def _basics(d: dict[str, Any], arg: str, ctx: Context) -> Result:
+    """English, maths and digital skills courses: free for anyone who lacks them."""
+    d.pop("keywords", None)
+    d.update(basics=True, offset=0, levels=None)
+    return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
+
+
+def _filtered(d: dict[str, Any], ctx: Context, effects: list[Any] | None = None) -> Result:
+    """A filter changed: the list again from its first page."""
     d["offset"] = 0
-    return Result(State("courses", "results", d), [], effects, lookup=_query(d, ctx))
+    return Result(State("courses", "results", d), [], effects or [], lookup=_query(d, ctx))
+
+
+def _level_filter(d: dict[str, Any], arg: str, ctx: Context) -> Result | None:
+    if arg != "any" and not (arg.isdigit() and 0 <= int(arg) <= 6):
+        return None
+    d["levels"] = None if arg == "any" else [int(arg)]
+    return _filtered(d, ctx)
+
+
+def _distance_filter(d: dict[str, Any], arg: str, ctx: Context) -> Result | None:
+    """A travel limit for this list, kept for the next searches too."""
+    if arg != "any" and not arg.isdigit():
+        return None
+    d["km"] = None if arg == "any" else float(arg)
+    return _filtered(
+        d, ctx, [UpdateWorker({"travel_limit_km": None if arg == "any" else int(arg)})]
+    )
+
+
+def _online_filter(d: dict[str, Any], arg: str, ctx: Context) -> Result:
+    d["online"] = arg == "1"
+    return _filtered(d, ctx)
+
+
+# c:<action>[:<arg>] buttons (see flows/README.md) -> what each does with the list's state
+_BUTTONS: dict[str, Callable[[dict[str, Any], str, Context], Result | None]] = {
+    "save": _save,
+    "info": _info,
+    "more": _more,
+    "back": _back,
+    "filt": _filters,
+    "subj": _subject,
+    "basics": _basics,
+    "lvl": _level_filter,
+    "km": _distance_filter,
+    "online": _online_filter,
+}
 
 
 def ask(state: State, ctx: Context) -> Reply:

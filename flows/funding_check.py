@@ -8,6 +8,8 @@ except the course level when they want a general check with no course picked.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -255,64 +257,129 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def _answer(fact: str, event: Event, ctx: Context, d: dict[str, Any]) -> dict[str, Any] | None:
-    """The facts an answer gives, or None when it wasn't understood."""
-    value = event.text[3:] if event.kind == "button" and event.text.startswith("fq:") else None
-    text = event.text if event.kind == "text" else ""
-    low = text.lower()
-    yes = value == "yes" or bool(re.search(r"\b(yes|yeah|yep|i do|i have)\b", low))
-    no = value == "no" or bool(re.search(r"\b(no|nope|not|don't|dont|haven't)\b", low))
-    if fact.startswith("has_"):
-        if yes == no:
-            return None
-        return {fact: yes}
-    if fact == "date_of_birth":
-        born = parse_date(text)
-        if not born or not (1900 < born.year <= ctx.today.year - 14):
-            return None
-        return {fact: born.isoformat()}
-    if fact == "pay":
-        if value == "unemployed" or re.search(r"not (working|in work)|unemployed|no job", low):
-            return {"unemployed": True}
-        m = event.v.money
-        if not m:
-            return None
-        period = likely_period(m)
-        if period in ("hour", "week", "month", "year"):
-            field = {
-                "hour": "hourly_pay_pence",
-                "week": "weekly_pay_pence",
-                "month": "monthly_pay_pence",
-                "year": "annual_pay_pence",
-            }[period]
-            return {field: m.pence, "unemployed": False}
-        hourly = to_hourly(m.pence, period, ctx.weekly_hours)
-        return {"hourly_pay_pence": hourly, "unemployed": False} if hourly else None
-    if fact == "weekly_hours":
-        h = event.v.hours
-        return {fact: str(h)} if h else None
-    if fact == "loans_used":
-        if value is not None and value.isdigit():
-            return {fact: int(value)}
-        digit = re.search(r"\d", text)
-        if digit:
-            return {fact: int(digit.group())}
-        return {fact: 0} if re.search(r"\b(none|no|never)\b", low) else None
-    if fact == "residency":
-        if value in ("uk_settled_3y", "other", "not_resident"):
-            return {fact: value}
-        if yes and not no:
-            return {fact: "uk_settled_3y"}
+def _answer(fact: str, event: Event, ctx: Context) -> dict[str, Any] | None:
+    """The facts an answer to the question about `fact` gives, or None when it wasn't
+    understood. Each fact has its reader; a has_... fact is a yes or a no."""
+    said = _Said(
+        fact,
+        event.text[3:] if event.kind == "button" and event.text.startswith("fq:") else None,
+        event.text if event.kind == "text" else "",
+        event,
+        ctx,
+    )
+    reader = _yes_or_no if fact.startswith("has_") else _READERS.get(fact, _tapped)
+    return reader(said)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """An answer to one question: the value of a tapped fq: button, or typed text."""
+
+    fact: str
+    value: str | None  # the tapped button's value
+    text: str  # what they typed ("" for a button)
+    event: Event
+    ctx: Context
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def yes(self) -> bool:
+        return self.value == "yes" or bool(re.search(r"\b(yes|yeah|yep|i do|i have)\b", self.low))
+
+    @property
+    def no(self) -> bool:
+        return self.value == "no" or bool(
+            re.search(r"\b(no|nope|not|don't|dont|haven't)\b", self.low)
+        )
+
+
+def _yes_or_no(said: _Said) -> dict[str, Any] | None:
+    return None if said.yes == said.no else {said.fact: said.yes}
+
+
+def _date_of_birth(said: _Said) -> dict[str, Any] | None:
+    """A real date of birth of someone 14 or over."""
+    born = parse_date(said.text)
+    if not born or not (1900 < born.year <= said.ctx.today.year - 14):
         return None
-    if fact == "postcode_district":
-        district, problem = check_district(text) if text else (None, "x")
-        return {fact: district} if district and not problem else None
-    if fact == "target_hourly_pence":
-        m = event.v.money
-        return {fact: to_hourly(m.pence, likely_period(m), ctx.weekly_hours)} if m else None
-    if value is not None:
-        return {fact: value}
-    return None
+    return {said.fact: born.isoformat()}
+
+
+_PAY_FIELDS = {
+    "hour": "hourly_pay_pence",
+    "week": "weekly_pay_pence",
+    "month": "monthly_pay_pence",
+    "year": "annual_pay_pence",
+}
+
+
+def _pay(said: _Said) -> dict[str, Any] | None:
+    """Out of work, or pay in the period they said it (a day's or fortnight's pay made hourly
+    with their weekly hours)."""
+    if said.value == "unemployed" or re.search(
+        r"not (working|in work)|unemployed|no job", said.low
+    ):
+        return {"unemployed": True}
+    m = said.event.v.money
+    if not m:
+        return None
+    period = likely_period(m)
+    if period in _PAY_FIELDS:
+        return {_PAY_FIELDS[period]: m.pence, "unemployed": False}
+    hourly = to_hourly(m.pence, period, said.ctx.weekly_hours)
+    return {"hourly_pay_pence": hourly, "unemployed": False} if hourly else None
+
+
+def _weekly_hours(said: _Said) -> dict[str, Any] | None:
+    h = said.event.v.hours
+    return {said.fact: str(h)} if h else None
+
+
+def _loans_used(said: _Said) -> dict[str, Any] | None:
+    """A tapped number, the first digit typed, or "none"."""
+    if said.value is not None and said.value.isdigit():
+        return {said.fact: int(said.value)}
+    digit = re.search(r"\d", said.text)
+    if digit:
+        return {said.fact: int(digit.group())}
+    return {said.fact: 0} if re.search(r"\b(none|no|never)\b", said.low) else None
+
+
+def _residency(said: _Said) -> dict[str, Any] | None:
+    if said.value in ("uk_settled_3y", "other", "not_resident"):
+        return {said.fact: said.value}
+    return {said.fact: "uk_settled_3y"} if said.yes and not said.no else None
+
+
+def _postcode_district(said: _Said) -> dict[str, Any] | None:
+    district, problem = check_district(said.text) if said.text else (None, "x")
+    return {said.fact: district} if district and not problem else None
+
+
+def _target_pay(said: _Said) -> dict[str, Any] | None:
+    m = said.event.v.money
+    if not m:
+        return None
+    return {said.fact: to_hourly(m.pence, likely_period(m), said.ctx.weekly_hours)}
+
+
+def _tapped(said: _Said) -> dict[str, Any] | None:
+    """Any other fact: the value of the button they tapped."""
+    return {said.fact: said.value} if said.value is not None else None
+
+
+_READERS: dict[str, Callable[[_Said], dict[str, Any] | None]] = {
+    "date_of_birth": _date_of_birth,
+    "pay": _pay,
+    "weekly_hours": _weekly_hours,
+    "loans_used": _loans_used,
+    "residency": _residency,
+    "postcode_district": _postcode_district,
+    "target_hourly_pence": _target_pay,
+}
 
 
 def _answer_course(state: State, event: Event, ctx: Context) -> Result | None:
@@ -356,7 +423,7 @@ def _answer_question(state: State, event: Event, ctx: Context) -> Result | None:
     if event.kind == "button" and event.text == "fq:skip":
         d["skipped"] = [*d.get("skipped", []), fact]
         return _next(State("funding", "question", d), ctx)
-    got = _answer(fact, event, ctx, d)
+    got = _answer(fact, event, ctx)
     if got is None:
         return None
     d["answers"] = {**d.get("answers", {}), **got}

@@ -200,3 +200,15 @@ def test_details_say_free_for_you_like_the_card_did() -> None:
     res = step(res.state, Event(kind="result", payload=facts), C)
     assert "Cost: free for you (others pay £2,200)" in all_text(res)
     assert "you may get it free" not in all_text(res)
+
+
+def test_back_keeps_the_page_and_broken_buttons_change_nothing() -> None:
+    st = State("courses", "results", {"offset": 6, "levels": [2]})
+    res = step(st, button("c:back"), C)
+    assert res.lookup.offset == 6 and res.lookup.levels == (2,)  # type: ignore[union-attr]
+    res = step(st, button("c:km:any"), C)
+    assert res.lookup.travel_limit_km is None  # type: ignore[union-attr]
+    assert UpdateWorker({"travel_limit_km": None}) in res.effects
+    # a button the list did not send (an old or edited one): nothing saved, searched or changed
+    for data in ("c:save:x", "c:info:", "c:lvl:7", "c:km:far", "c:teleport"):
+        assert courses.handle(st, button(data), C) is None, data

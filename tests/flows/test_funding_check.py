@@ -1,3 +1,5 @@
+import pytest
+
 from flows import funding_check
 from flows.core import CourseFacts, Event, SaveFundingCheck, State
 
@@ -156,3 +158,49 @@ def test_loan_without_pay_asks_it_once_and_it_can_be_skipped() -> None:
     assert res.state is not None and res.state.data["asking"] == "target_hourly_pence"
     res = step(res.state, button("fq:skip"), no_pay)
     assert res.state is not None and res.state.step == "answer"
+
+
+def _given(fact: str, event: Event, context: object = C) -> dict | None:
+    """What an answer to the question about `fact` stored, or None when it was asked again."""
+    st = State(
+        "funding",
+        "question",
+        {"run_id": None, "asking": fact, "course": {"course_level": 3}, "answers": {}},
+    )
+    res = step(st, event, context)  # type: ignore[arg-type]
+    assert res.state is not None
+    if "didn't quite get that" in all_text(res):
+        assert res.state.data["asking"] == fact
+        return None
+    return res.state.data.get("answers") or res.state.data["facts"]
+
+
+@pytest.mark.parametrize(
+    ("fact", "event", "context", "stored"),
+    [
+        # a day's pay is made hourly with their weekly hours: £90 x 5 days / 30 hours = £15
+        ("pay", text("£90 a day"), ctx(weekly_hours=30.0), {"hourly_pay_pence": 1500}),
+        ("pay", text("£90 a day"), ctx(), None),  # no hours: the length of a day is a guess
+        ("pay", text("not working at the moment"), ctx(), {"unemployed": True}),
+        ("has_full_level2", text("yes i have"), C, {"has_full_level2": True}),
+        ("has_full_level2", text("yes no not sure"), C, None),
+        ("loans_used", text("i had 2 before"), C, {"loans_used": 2}),
+        ("loans_used", text("never"), C, {"loans_used": 0}),
+        ("loans_used", Event(kind="button", text="fq:1"), C, {"loans_used": 1}),
+        ("residency", text("yes"), C, {"residency": "uk_settled_3y"}),
+        ("residency", Event(kind="button", text="fq:other"), C, {"residency": "other"}),
+        ("residency", text("no"), C, None),
+        ("target_hourly_pence", text("£14 an hour"), C, {"target_hourly_pence": 1400}),
+        ("target_hourly_pence", text("not sure"), C, None),
+        ("postcode_district", text("LS6"), C, {"postcode_district": "LS6"}),
+        ("postcode_district", text("not telling"), C, None),
+    ],
+)
+def test_each_question_reads_its_own_kind_of_answer(
+    fact: str, event: Event, context: object, stored: dict | None
+) -> None:
+    got = _given(fact, event, context)
+    if stored is None:
+        assert got is None
+    else:
+        assert got is not None and stored.items() <= got.items(), got
