@@ -37,38 +37,46 @@ class BodyLimitMiddleware:
         if declared is not None and declared > limit:
             await _too_large(scope, send, limit)
             return
-
-        received = 0
-        exceeded = False
-        app_started = False
-
-        async def limited_receive() -> Message:
-            nonlocal received, exceeded
-            if exceeded:
-                raise BodyTooLarge()
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    exceeded = True
-                    raise BodyTooLarge()
-            return message
-
-        async def guarded_send(message: Message) -> None:
-            nonlocal app_started
-            if exceeded and not app_started:
-                return  # the app's answer to a cut-off body is replaced by the 413 below
-            if message["type"] == "http.response.start":
-                app_started = True
-            await send(message)
-
+        body = _CountedBody(receive, send, limit)
         try:
-            await self.app(scope, limited_receive, guarded_send)
+            await self.app(scope, body.receive, body.send)
         except Exception:
-            if not exceeded:
+            if not body.exceeded:
                 raise
-        if exceeded and not app_started:
+        if body.exceeded and not body.app_started:
             await _too_large(scope, send, limit)
+
+
+class _CountedBody:
+    """One request's body, counted as the app reads it. Past the limit, `receive` raises
+    BodyTooLarge, and the app's own answer is held back so the middleware can send the 413
+    (unless the app had already started answering)."""
+
+    def __init__(self, receive: Receive, send: Send, limit: int) -> None:
+        self._receive = receive
+        self._send = send
+        self.limit = limit
+        self.received = 0
+        self.exceeded = False
+        self.app_started = False
+
+    async def receive(self) -> Message:
+        if self.exceeded:
+            raise BodyTooLarge()
+        message = await self._receive()
+        if message["type"] == "http.request":
+            self.received += len(message.get("body", b""))
+            if self.received > self.limit:
+                self.exceeded = True
+                raise BodyTooLarge()
+        return message
+
+    async def send(self, message: Message) -> None:
+        if self.exceeded and not self.app_started:
+            return  # the app's answer to a cut-off body is replaced by the 413
+        if message["type"] == "http.response.start":
+            self.app_started = True
+        await self._send(message)
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import Message
 
-from bot.body_limit import BodyLimitMiddleware
+from bot.body_limit import BodyLimitMiddleware, BodyTooLarge
 from bot.service import build_app
 from bot.web import MAX_REQUEST_BYTES
 from config.settings import Settings
@@ -105,6 +105,39 @@ def test_a_chunked_body_is_cut_off_as_soon_as_it_passes_the_limit() -> None:
     assert sent[0]["status"] == 413
     ok, pulled = _run(app, [], [b"x" * 50, b"x" * 50])  # exactly the limit is fine
     assert ok[0]["status"] == 200 and pulled == 2
+
+
+async def _answers_a_cut_body_itself(scope, receive, send) -> None:
+    """An app that catches the cut, reads again (refused again), then tries its own answer."""
+    try:
+        await _reads_everything(scope, receive, send)
+    except BodyTooLarge:
+        with pytest.raises(BodyTooLarge):
+            await receive()
+        await send({"type": "http.response.start", "status": 400, "headers": []})
+        await send({"type": "http.response.body", "body": b"my own answer"})
+
+
+def test_an_apps_own_answer_to_a_cut_body_is_replaced_by_the_413() -> None:
+    app = BodyLimitMiddleware(_answers_a_cut_body_itself, max_bytes=100)
+    sent, pulled = _run(app, [], [b"x" * 40] * 10)
+    assert pulled == 3  # nothing more is read after the cut, even when the app asks
+    assert [m.get("status") for m in sent] == [413, None]
+    assert b"too large" in sent[1]["body"]
+
+
+def test_a_bad_content_length_is_counted_and_other_errors_pass_through() -> None:
+    app = BodyLimitMiddleware(_reads_everything, max_bytes=100)
+    ok, _ = _run(app, [(b"content-length", b"lots")], [b"x" * 60])
+    assert ok[0]["status"] == 200
+    cut, _ = _run(app, [(b"content-length", b"lots")], [b"x" * 60] * 2)
+    assert cut[0]["status"] == 413
+
+    async def broken(scope, receive, send) -> None:
+        raise RuntimeError("a bug in the app")
+
+    with pytest.raises(RuntimeError):
+        _run(BodyLimitMiddleware(broken, max_bytes=100), [], [b"x"])
 
 
 @pytest.mark.parametrize("bad", ["0", "2147483648", "99999999999999999999", "-1"])
