@@ -42,51 +42,8 @@ class RasaDouble:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> RasaDouble:
-        double = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def _send(self, status: int, body: object) -> None:
-                raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(raw)))
-                    self.end_headers()
-                    self.wfile.write(raw)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up waiting (the "slow" mode): that's the point
-
-            def do_GET(self) -> None:
-                double.requests.append(("GET", urlparse(self.path).path))
-                if double.mode == "slow":
-                    time.sleep(double.delay)
-                if urlparse(self.path).path == "/version":
-                    self._send(200, {"version": "3.6.21", "minimum_compatible_version": "3.5.0"})
-                else:
-                    self._send(404, {"error": "not found"})
-
-            def do_POST(self) -> None:
-                url = urlparse(self.path)
-                double.requests.append(("POST", url.path))
-                length = int(self.headers.get("Content-Length", 0))
-                body = json.loads(self.rfile.read(length) or b"{}")
-                if parse_qs(url.query).get("token") != [double.token]:
-                    self._send(401, {"message": "User is not authenticated."})
-                    return
-                if double.mode == "slow":
-                    time.sleep(double.delay)
-                if double.mode == "error":
-                    self._send(500, {"message": "boom"})
-                    return
-                if double.mode == "garbage":
-                    self._send(200, b"<html>not json</html>")
-                    return
-                self._send(200, rasa_like_parse(body.get("text", "")))
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        handler = type("Handler", (_Handler,), {"double": self})  # answers as this double says
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self._server.daemon_threads = True
         threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -98,6 +55,55 @@ class RasaDouble:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Rasa's GET /version and POST /model/parse, as the `double`'s mode says."""
+
+    double: RasaDouble
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _send(self, status: int, body: object) -> None:
+        raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up waiting (the "slow" mode): that's the point
+
+    def do_GET(self) -> None:
+        self.double.requests.append(("GET", urlparse(self.path).path))
+        if self.double.mode == "slow":
+            time.sleep(self.double.delay)
+        if urlparse(self.path).path == "/version":
+            self._send(200, {"version": "3.6.21", "minimum_compatible_version": "3.5.0"})
+        else:
+            self._send(404, {"error": "not found"})
+
+    def do_POST(self) -> None:
+        url = urlparse(self.path)
+        self.double.requests.append(("POST", url.path))
+        length = int(self.headers.get("Content-Length", 0))
+        body = json.loads(self.rfile.read(length) or b"{}")
+        if parse_qs(url.query).get("token") != [self.double.token]:
+            self._send(401, {"message": "User is not authenticated."})
+            return
+        if self.double.mode == "slow":
+            time.sleep(self.double.delay)
+        status, answer = _BROKEN_ANSWERS.get(self.double.mode, (200, None))
+        self._send(status, answer if answer is not None else rasa_like_parse(body.get("text", "")))
+
+
+# The modes in which the double answers the parse call wrongly: (status, body).
+_BROKEN_ANSWERS: dict[str, tuple[int, object]] = {
+    "error": (500, {"message": "boom"}),
+    "garbage": (200, b"<html>not json</html>"),
+}
 
 
 def rasa_like_parse(text: str) -> dict[str, object]:

@@ -36,23 +36,27 @@ CurrentMember = Annotated[
 ]
 
 
+# --- this front end's answers to the layer's refusals --------------------------------------------
+def _signed_out(request: Request, exc: NotSignedIn) -> Response:
+    return JSONResponse({"detail": f"sign in as a {exc.kind}"}, status_code=401)
+
+
+def _expired(request: Request, exc: CsrfFailed) -> Response:
+    return JSONResponse({"detail": "form expired", "kept": exc.form.get("note")}, 403)
+
+
+def _missing(request: Request, exc: NotFound) -> Response:
+    return JSONResponse({"detail": "no such thing", "who": exc.principal}, status_code=404)
+
+
 def _app(session_factory: sessionmaker[Session], *, secure: bool = False) -> FastAPI:
-    def signed_out(request: Request, exc: NotSignedIn) -> Response:
-        return JSONResponse({"detail": f"sign in as a {exc.kind}"}, status_code=401)
-
-    def expired(request: Request, exc: CsrfFailed) -> Response:
-        return JSONResponse({"detail": "form expired", "kept": exc.form.get("note")}, 403)
-
-    def missing(request: Request, exc: NotFound) -> Response:
-        return JSONResponse({"detail": "no such thing", "who": exc.principal}, status_code=404)
-
     front = FrontEnd(
         kind="member",
         session_factory=session_factory,
         cookie=CookieSpec(
             name="member_session", secret=SECRET, secure=secure, max_age=3600, path="/members"
         ),  # fmt: skip
-        responders={NotSignedIn: signed_out, CsrfFailed: expired, NotFound: missing},
+        responders={NotSignedIn: _signed_out, CsrfFailed: _expired, NotFound: _missing},
     )
     router = front.router(prefix="/members")
 
