@@ -38,9 +38,11 @@ Documented assumptions (also in the tests):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import Enum
 from typing import Literal
 
 Period = Literal["hour", "day", "week", "fortnight", "four_weeks", "month", "year"]
@@ -287,55 +289,62 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
 
 
 def _best_money(low: str, *, min_strength: int) -> Money | None:
+    """The amount most surely meant as pay; None when there is none, or when several bare
+    numbers leave us unable to tell which one is the pay."""
     rise_spans = [m.span() for m in _rise_matches(low)]
-    candidates: list[tuple[int, Money]] = []  # (strength, money)
-    all_numbers = 0
-    for m in _NUMBER.finditer(low):
-        start, end = m.span()
-        if start > 0 and (low[start - 1].isalpha() or low[start - 1] == ":"):
-            continue  # part of a word or postcode ("m1"), or a clock time
-        if _LEVEL_BEFORE.search(low, max(0, start - _LOOK_BACK), start):
-            continue  # "level 3", "nvq 2"
-        if any(a <= start < b for a, b in rise_spans):
-            continue  # "went up by 40p": a rise, not the pay
-        all_numbers += 1
-        pound = bool(m.group("pound"))
-        mult, pence_suffix = m.group("mult"), bool(m.group("pence"))
-        if (
-            not pound
-            and not mult
-            and (_HOUR_UNIT_AFTER.match(low, end) or _NOT_MONEY_AFTER.match(low, end))
-        ):
-            continue
-        pence = _to_pence(m.group("num"), m.group("comma_dec"), mult, pence_suffix)
-        if pence is None or not 0 < pence <= _MAX_PENCE:
-            continue
-        period = _period_after(low, end)
-        if (
-            period
-            and not pound
-            and not mult
-            and not pence_suffix
-            and pence < _MIN_BARE_PENCE[period]
-        ):
-            continue  # "30 a week" is hours, not £30 pay
-        strength = 0
-        if pound or _CURRENCY_AFTER.match(low, end):
-            strength += 2
-        if period:
-            strength += 2
-        if mult or pence_suffix:
-            strength += 1
-        if re.fullmatch(r"\d+\.\d{2}", m.group("num")):
-            strength += 1
-        if strength >= min_strength:
-            candidates.append((strength, Money(pence, period)))
+    numbers = [m for m in _NUMBER.finditer(low) if _could_be_pay(low, m, rise_spans)]
+    candidates = [
+        found
+        for m in numbers
+        if (found := _money_candidate(low, m)) is not None and found[0] >= min_strength
+    ]
     if not candidates:
         return None
     best_strength = max(s for s, _ in candidates)
-    if best_strength == 0 and all_numbers > 1:
+    if best_strength == 0 and len(numbers) > 1:
         return None  # several bare numbers: we can't tell which is the pay
     return next(money for s, money in candidates if s == best_strength)
+
+
+def _could_be_pay(low: str, m: re.Match[str], rise_spans: list[tuple[int, int]]) -> bool:
+    """False for a number inside a word or a clock time, after "level", or in a rise."""
+    start = m.start()
+    if start > 0 and (low[start - 1].isalpha() or low[start - 1] == ":"):
+        return False  # part of a word or postcode ("m1"), or a clock time
+    if _LEVEL_BEFORE.search(low, max(0, start - _LOOK_BACK), start):
+        return False  # "level 3", "nvq 2"
+    return not any(a <= start < b for a, b in rise_spans)  # "went up by 40p": a rise
+
+
+def _money_candidate(low: str, m: re.Match[str]) -> tuple[int, Money] | None:
+    """(strength, money) for one number, or None when what follows says it is not money."""
+    end = m.end()
+    pound = bool(m.group("pound"))
+    mult, pence_suffix = m.group("mult"), bool(m.group("pence"))
+    marked = pound or bool(mult)  # "£12", "23k": money whatever follows
+    if not marked and (_HOUR_UNIT_AFTER.match(low, end) or _NOT_MONEY_AFTER.match(low, end)):
+        return None  # "30 hours", "5 days"
+    pence = _to_pence(m.group("num"), m.group("comma_dec"), mult, pence_suffix)
+    if pence is None or not 0 < pence <= _MAX_PENCE:
+        return None
+    period = _period_after(low, end)
+    if period and not marked and not pence_suffix and pence < _MIN_BARE_PENCE[period]:
+        return None  # "30 a week" is hours, not £30 pay
+    return _strength(low, m, period), Money(pence, period)
+
+
+def _strength(low: str, m: re.Match[str], period: Period | None) -> int:
+    """How surely a number is pay: a £ or "pounds" 2, a period 2, "k" or "p" 1, and two
+    decimal places ("11.44") 1."""
+    currency = m.group("pound") or _CURRENCY_AFTER.match(low, m.end())
+    suffix = m.group("mult") or m.group("pence")
+    two_places = re.fullmatch(r"\d+\.\d{2}", m.group("num"))
+    return (
+        (2 if currency else 0)
+        + (2 if period else 0)
+        + (1 if suffix else 0)
+        + (1 if two_places else 0)
+    )
 
 
 # --- rises -------------------------------------------------------------------------------------
@@ -629,11 +638,9 @@ def _counts(low: str, skip: list[tuple[int, int]]) -> set[Decimal]:
 def _shift_product(low: str, *, nested: bool = False) -> tuple[Decimal, Decimal | None] | None:
     """(hours in one shift, weekly hours or None) when the text gives a shift length."""
     low = _COUPLE.sub("2 ", low)
-    m = _NS.search(low)
-    if m:
-        count, length = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        if 6 <= Decimal(length) <= 14:
-            return Decimal(length), Decimal(length) * int(count)
+    counted = _counted_twelves(low)
+    if counted is not None:
+        return counted
     lengths, strong = _lengths(low)
     values = {v for _, _, v in lengths}
     if not values or max(values) > 24:
@@ -644,22 +651,38 @@ def _shift_product(low: str, *, nested: bool = False) -> tuple[Decimal, Decimal 
         if len(counts) != 1:
             return (length, None) if strong else None
         return length, length * counts.pop()
-    # Two or more lengths: "8 hours mon-fri and 4 hours sat". Cut the text into pieces, each
-    # holding one length (pieces before the first length join it), and sum piece by piece.
-    if not nested:
-        groups: list[str] = []
-        pending = ""
-        for piece in _SEGMENT_SPLIT.split(low):
-            if any(r.search(piece) for r in (*_LENGTH_RES, _WEAK_LENGTH)):
-                groups.append(f"{pending} {piece}")
-                pending = ""
-            elif groups:
-                groups[-1] += f", {piece}"
-            else:
-                pending += f" {piece}"
-        parts = [_shift_product(group, nested=True) for group in groups]
-        if len(parts) > 1 and all(p and p[1] is not None for p in parts):
-            return lengths[0][2], sum((p[1] for p in parts if p and p[1]), Decimal(0))
+    # Two or more lengths: "8 hours mon-fri and 4 hours sat", summed piece by piece.
+    total = None if nested else _sum_of_pieces(low)
+    return (lengths[0][2], total) if total is not None else None
+
+
+def _counted_twelves(low: str) -> tuple[Decimal, Decimal] | None:
+    """ "three 12s", "12s x3": a count of N-hour shifts (N from 6 to 14)."""
+    m = _NS.search(low)
+    if not m:
+        return None
+    count, length = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    if not 6 <= Decimal(length) <= 14:
+        return None
+    return Decimal(length), Decimal(length) * int(count)
+
+
+def _sum_of_pieces(low: str) -> Decimal | None:
+    """Cut the text into pieces each holding one shift length (pieces before the first length
+    join it) and add up their weekly hours; None unless every piece gives them."""
+    groups: list[str] = []
+    pending = ""
+    for piece in _SEGMENT_SPLIT.split(low):
+        if any(r.search(piece) for r in (*_LENGTH_RES, _WEAK_LENGTH)):
+            groups.append(f"{pending} {piece}")
+            pending = ""
+        elif groups:
+            groups[-1] += f", {piece}"
+        else:
+            pending += f" {piece}"
+    parts = [_shift_product(group, nested=True) for group in groups]
+    if len(parts) > 1 and all(p and p[1] is not None for p in parts):
+        return sum((p[1] for p in parts if p and p[1]), Decimal(0))
     return None
 
 
@@ -736,37 +759,89 @@ def _corrected_texts(low: str) -> list[str]:
 
 
 def _weekly_hours(low: str) -> Decimal | None:
+    """The first reading below that recognises the text decides (its answer may be None)."""
+    for reader in _WEEKLY_READERS:
+        hours = reader(low)
+        if hours is not _NEXT:
+            return hours
+    return None
+
+
+class _Reading(Enum):
+    """What a reader below says when the text is not the kind it reads: try the next one."""
+
+    NEXT = "next"
+
+
+_NEXT = _Reading.NEXT
+_Hours = Decimal | None | Literal[_Reading.NEXT]
+
+
+def _no_number(low: str) -> _Hours:
+    """ "part time", "zero hours" with no number: nothing to read."""
     if _NO_NUMBER_HOURS.search(low) and not re.search(r"\d", low.replace("0 hour", "")):
         return None
+    return _NEXT
+
+
+def _week_total(low: str) -> _Hours:
+    """ "16 hours a week", "36 a week" (not "4 a week": a count), "20 hours over 4 days"."""
     for total in _WEEK_TOTAL.finditer(low):
         value = Decimal(total.group(1) or total.group(3))
         if total.group("unit") or value > 7:
-            return _checked(value)  # "16 hours a week", "36 a week" (not "4 a week": a count)
+            return _checked(value)
     m = _OVER_DAYS.search(low)
-    if m:
-        return _checked(Decimal(m.group(1)))
-    if _MONTH_COUNT.search(low):
-        return None  # "4 shifts a month 12 hours": no weekly figure to give
+    return _checked(Decimal(m.group(1))) if m else _NEXT
+
+
+def _shifts_a_month(low: str) -> _Hours:
+    """ "4 shifts a month 12 hours": no weekly figure to give."""
+    return None if _MONTH_COUNT.search(low) else _NEXT
+
+
+def _from_shifts(low: str) -> _Hours:
+    """Hours per shift x shifts a week; a plain total over 13 hours said too wins."""
     product = _shift_product(low)
-    if product:
-        lengths = [(a, b) for a, b, _ in _lengths(low)[0]]
-        for m in _WEAK_LENGTH.finditer(low):
-            if Decimal(m.group(1)) > 13 and not _overlaps(lengths, m.start(), m.end()):
-                return _checked(Decimal(m.group(1)))  # "37.5 hours, 8 hour shifts"
-        return None if product[1] is None else _checked(product[1])
-    if _PER_SHIFT_ONLY.search(low):
-        return None  # "12 hour shifts": per shift, not per week
+    if not product:
+        return _NEXT
+    lengths = [(a, b) for a, b, _ in _lengths(low)[0]]
+    for m in _WEAK_LENGTH.finditer(low):
+        if Decimal(m.group(1)) > 13 and not _overlaps(lengths, m.start(), m.end()):
+            return _checked(Decimal(m.group(1)))  # "37.5 hours, 8 hour shifts"
+    return None if product[1] is None else _checked(product[1])
+
+
+def _per_shift_only(low: str) -> _Hours:
+    """ "12 hour shifts": per shift, not per week."""
+    return None if _PER_SHIFT_ONLY.search(low) else _NEXT
+
+
+def _hours_range(low: str) -> _Hours:
+    """ "20-30 hours": the midpoint."""
     m = _HOURS_RANGE.search(low)
-    if m:
-        return _checked((Decimal(m.group(1)) + Decimal(m.group(2))) / 2)
+    return _checked((Decimal(m.group(1)) + Decimal(m.group(2))) / 2) if m else _NEXT
+
+
+def _number_of_hours(low: str) -> _Hours:
+    """ "12hr" is 12 hours ("hr" is the unit here, not "per hour"); "12 hours an hour" is not."""
     with_unit = re.search(r"(?<![\d.£])(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h\b)", low)
-    # "12hr" is 12 hours ("hr" is the unit here, not "per hour"); "12 hours an hour" is not
     if with_unit and not _period_after(low, with_unit.end()):
         return _checked(Decimal(with_unit.group(1)))
-    if _FULL_TIME.search(low):
-        return Decimal("37.5")
-    if _NO_NUMBER_HOURS.search(low) or "£" in low:
-        return None
+    return _NEXT
+
+
+def _full_time(low: str) -> _Hours:
+    return Decimal("37.5") if _FULL_TIME.search(low) else _NEXT
+
+
+def _no_number_or_pay(low: str) -> _Hours:
+    """ "part time" (said with some number), or "£" anywhere: not weekly hours."""
+    return None if _NO_NUMBER_HOURS.search(low) or "£" in low else _NEXT
+
+
+def _bare_number(low: str) -> _Hours:
+    """ "about 20-30" (a midpoint), else one lone number; clock ranges ("6-9pm", "9-5") and
+    numbers that are levels, clock times, days, shifts or pay do not count."""
     scanned = low  # finditer walks this copy while clock ranges are blanked out of `low`
     for r in _BARE_RANGE.finditer(scanned):
         # "9:30-2:30", "6-8 morning": a shift, not an hours range (and "9:30" is no Decimal)
@@ -776,6 +851,15 @@ def _weekly_hours(low: str) -> Decimal | None:
             if a < b <= 100 and b > 12:  # "7-10" (both clock hours) is a time
                 return _clean((a + b) / 2)  # "about 20-30"
         low = low.replace(r.group(0), " ")  # a clock range ("6-9pm", "9-5") is not hours
+    numbers = _lone_numbers(low)
+    if numbers is None or len(numbers) != 1:
+        return None
+    return _checked(Decimal(numbers[0]))
+
+
+def _lone_numbers(low: str) -> list[str] | None:
+    """The numbers that could be hours; None when one of them is pay ("11 an hour",
+    "300 a week")."""
     numbers = []
     for n in _HOURS_NUM.finditer(low):
         before = low[max(0, n.start() - _LOOK_BACK) : n.start()]
@@ -791,9 +875,22 @@ def _weekly_hours(low: str) -> Decimal | None:
         if period == "week" and Decimal(n.group(1)) > 100:
             return None  # "300 a week" is pay
         numbers.append(n.group(1))
-    if len(numbers) == 1:
-        return _checked(Decimal(numbers[0]))
-    return None
+    return numbers
+
+
+# The ways a week's hours are said, most telling first.
+_WEEKLY_READERS: tuple[Callable[[str], _Hours], ...] = (
+    _no_number,
+    _week_total,
+    _shifts_a_month,
+    _from_shifts,
+    _per_shift_only,
+    _hours_range,
+    _number_of_hours,
+    _full_time,
+    _no_number_or_pay,
+    _bare_number,
+)
 
 
 def parse_money_has_period(low: str) -> bool:
@@ -932,16 +1029,34 @@ def _range_from(m: re.Match[str], low: str, night: bool) -> tuple[time, time] | 
         return None
     ap1 = (ap1 or "").replace(".", "")
     ap2 = (ap2 or "").replace(".", "")
+    if not ap1 and not ap2:
+        ap2, night = _qualified(m, low, night)
+    (sh, sm, sfix), (eh, em, efix) = a, b
+    if ap1 or ap2:
+        sh, eh = _with_ampm(sh, sfix, ap1, eh, efix, ap2)
+    elif not sfix and not efix:
+        sh, eh = _likeliest_hours(sh, sm, eh, em, night)
+    if not ap2 and not efix and eh < sh and eh < 12 and eh + 12 > sh:
+        eh += 12  # "9-5", "7am till 3": the end is later the same day
+    if 0 <= sh < 24 and 0 <= eh < 24:
+        return time(sh, sm), time(eh, em)
+    return None
+
+
+def _qualified(m: re.Match[str], low: str, night: bool) -> tuple[str, bool]:
+    """(am/pm for the end, night) from a word right after the range, or else right before it:
+    "6-8 morning", "6-9 evening", "10-6 nights", "mornings 6-8"."""
     q = _RANGE_QUALIFIER.match(low, m.end()) or _QUALIFIER_BEFORE.search(
         low, max(0, m.start() - _LOOK_BACK), m.start()
     )
-    if q and not ap1 and not ap2:
-        if q.group("am"):
-            ap2 = "am"
-        elif q.group("pm"):
-            ap2 = "pm"
-        night = night or bool(q.group("night"))
-    (sh, sm, sfix), (eh, em, efix) = a, b
+    if not q:
+        return "", night
+    ampm = "am" if q.group("am") else "pm" if q.group("pm") else ""
+    return ampm, night or bool(q.group("night"))
+
+
+def _with_ampm(sh: int, sfix: bool, ap1: str, eh: int, efix: bool, ap2: str) -> tuple[int, int]:
+    """Start and end hours when am or pm was said (or fixed by a word) for either end."""
     if ap2 and not efix:
         eh = _apply_ampm(eh, ap2)
     if ap1 and not sfix:
@@ -950,18 +1065,18 @@ def _range_from(m: re.Match[str], low: str, night: bool) -> tuple[time, time] | 
         # "6-9pm": the start shares the end's am/pm unless that puts it after the end
         cand = _apply_ampm(sh, ap2)
         sh = cand if cand < eh or eh == 0 else sh
-    elif not ap1 and not ap2 and not sfix and not efix:
-        if night and 6 <= sh < 12 and eh <= 11:
-            sh += 12  # "10-6 nights"
-        elif sh < eh and sh <= 6 and eh <= 11:
-            sh, eh = sh + 12, eh + 12  # "6-9": an evening
-        elif sh == eh and sm == em and 1 <= sh <= 11:
-            eh += 12  # "8 till 8": a 12-hour day (with "nights", 20:00-08:00 above)
-    if not ap2 and not efix and eh < sh and eh < 12 and eh + 12 > sh:
-        eh += 12  # "9-5", "7am till 3": the end is later the same day
-    if 0 <= sh < 24 and 0 <= eh < 24:
-        return time(sh, sm), time(eh, em)
-    return None
+    return sh, eh
+
+
+def _likeliest_hours(sh: int, sm: int, eh: int, em: int, night: bool) -> tuple[int, int]:
+    """No am or pm anywhere: the likeliest working hours."""
+    if night and 6 <= sh < 12 and eh <= 11:
+        return sh + 12, eh  # "10-6 nights"
+    if sh < eh and sh <= 6 and eh <= 11:
+        return sh + 12, eh + 12  # "6-9": an evening
+    if sh == eh and sm == em and 1 <= sh <= 11:
+        return sh, eh + 12  # "8 till 8": a 12-hour day (with "nights", 20:00-08:00 above)
+    return sh, eh
 
 
 def _clock_ranges(low: str) -> list[tuple[time, time]]:

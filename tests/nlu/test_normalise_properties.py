@@ -227,3 +227,50 @@ def test_an_hourly_amount_parses_back_exactly(pence: int, commas: bool) -> None:
 @given(HALF_HOURS)
 def test_hours_parse_back(halves: int) -> None:
     check_hours_round_trip(halves)
+
+
+# --- round trips through the readers a parser is built from -----------------------------------
+# Why: parse_money, parse_hours and parse_time_range each try several readers in turn; these
+# check that a value said plainly is read back exactly, whichever reader takes it.
+
+PERIOD_WORDS = {
+    "hour": "an hour",
+    "day": "a day",
+    "week": "a week",
+    "fortnight": "a fortnight",
+    "four_weeks": "every 4 weeks",
+    "month": "a month",
+    "year": "a year",
+}
+CLOCK_TIMES = st.builds(
+    time, st.integers(min_value=0, max_value=23), st.sampled_from((0, 15, 30, 45))
+)
+
+
+def _twelve_hour(t: time) -> str:
+    """09:30 -> "9:30am", 00:00 -> "12am", 13:00 -> "1pm"."""
+    hour = t.hour % 12 or 12
+    minutes = f":{t.minute:02d}" if t.minute else ""
+    return f"{hour}{minutes}{'am' if t.hour < 12 else 'pm'}"
+
+
+@FAST
+@given(st.integers(min_value=1, max_value=10**7), st.sampled_from(sorted(PERIOD_WORDS)))
+def test_an_amount_with_its_period_parses_back_exactly(pence: int, period: str) -> None:
+    pounds, pp = divmod(pence, 100)
+    said = f"£{pounds}.{pp:02d} {PERIOD_WORDS[period]}"
+    assert parse_money(said, today=TODAY) == Money(pence, period), said  # type: ignore[arg-type]
+
+
+@FAST
+@given(st.integers(min_value=8, max_value=99), st.sampled_from(("a week", "pw", "in total")))
+def test_a_weekly_total_parses_back_whatever_else_is_said(hours: int, said: str) -> None:
+    assert parse_hours(f"{hours} hours {said}") == hours
+    assert parse_hours(f"{hours} hours {said}, 8 hour shifts") == hours  # the total wins
+
+
+@FAST
+@given(CLOCK_TIMES, CLOCK_TIMES, st.sampled_from(("-", " to ", " till ")))
+def test_a_time_range_with_am_or_pm_parses_back_exactly(start: time, end: time, dash: str) -> None:
+    said = f"{_twelve_hour(start)}{dash}{_twelve_hour(end)}"
+    assert parse_time_range(said) == (start, end), said
