@@ -266,347 +266,502 @@ def _goal_kinds(
 def build_demo_workers(
     now: datetime, coach_count: int, seed: int = DEMO_RANDOM_SEED
 ) -> list[DemoWorker]:
-    """The demo workers as plain data: the same plan for the same `now` and counts."""
+    """The demo workers as plain data: the same plan for the same `now` and counts.
+
+    Each step below draws from its generator in a fixed order, so the plan never changes: `rng`
+    for who they are, their course, check-ins and flags; `g` for their goals, home care and help.
+    """
     rng = random.Random(seed)
     g = random.Random(seed + (DEMO_GOALS_SEED - DEMO_RANDOM_SEED))
     profiles = [p for p, w in zip(_PROFILES, _PROFILE_WEIGHTS, strict=True) for _ in range(w)]
     rng.shuffle(profiles)
     workers = []
     for i in range(DEMO_WORKER_COUNT):
-        profile = profiles[i % len(profiles)]
-        months = rng.randint(3, 9)
-        joined = now - timedelta(days=30 * months + rng.randint(0, 20), hours=rng.randint(0, 8))
-        job, sector, next_job, target_role = rng.choice(_JOBS)
-        contract = rng.choice(_CONTRACTS)
-        hours = Decimal(rng.choice((16, 20, 24, 25, 30, 35, 37.5, 40))).quantize(Decimal("0.1"))
-        base_pay = rng.randint(1271, 1360)  # the 2026 National Living Wage is £12.71
-        rota_varies = contract in ("zero_hours", "agency") or rng.random() < 0.15
-        not_sure = rng.random() < 0.1
-        w = DemoWorker(
-            index=i,
-            name=_NAMES[i % len(_NAMES)] + DEMO_SUFFIX,
-            chat_id=DEMO_CHAT_ID_BASE - i,
-            district=_DISTRICTS[rng.randrange(len(_DISTRICTS))],
-            coach_slot=i % coach_count,
-            joined_at=joined,
-            status="active",
-            profile=profile,
-            rota_varies=rota_varies,
-            slots=[] if rota_varies else _shift_pattern(rng),
-            checkin_frequency=rng.choice(("monthly", "monthly", "fortnightly")),
-            goal_role="" if not_sure else target_role,
-            goal_sector=sector,
-            goal_hourly_pence=None if not_sure else base_pay + rng.choice((150, 200, 300, 500)),
-            goal_not_sure=not_sure,
-            barriers=sorted(rng.sample(_BARRIERS, rng.choice((0, 1, 1, 2, 3)))),
-        )
-        w.shift_pattern = _pattern(w.rota_varies, w.slots)
-        w.goal_kinds = _goal_kinds(g, contract, hours, w.shift_pattern, not_sure)
-        if "pay" not in w.goal_kinds and "change" not in w.goal_kinds:
-            w.goal_role = ""  # hours, contract or shifts only: no target job is asked
-        if "hours" in w.goal_kinds:
-            w.goal_target_hours = min(Decimal(40), hours + g.choice((5, 10, 15)))
-        # how the goal goes: the check-in (counting answered ones) where it comes true, or never
-        more_hours_at = g.choice((2, 4, None, None)) if "hours" in w.goal_kinds else None
-        secure_at = (
-            g.choice((4, 6, None, None, None)) if contract in INSECURE else None
-        )  # off zero hours or agency, whatever they wanted most
-        shifts_at = g.choice((2, 4, None, None)) if "shifts" in w.goal_kinds else None
-        shifts_otherwise = g.choice(("same", "same", "worse"))
-        new_contract = g.choice(("permanent", "permanent", "fixed_term"))
-        msgs = w.messages
-        t = joined
-        msgs += [
-            DemoMessage(t, "in", "/start"),
-            DemoMessage(
-                t,
-                "out",
-                "Hi! I'm Skills Escalator. I help people get on at work: "
-                "courses that fit your shifts, funding, and a check-in now "
-                "and then. Is it OK to keep your answers?",
-            ),
-            DemoMessage(t + timedelta(minutes=1), "in", "[button] Yes, that's fine"),
-            DemoMessage(t + timedelta(minutes=2), "out", "Great. What's your job now?"),
-            DemoMessage(t + timedelta(minutes=3), "in", f"I'm a {job}"),
-            DemoMessage(t + timedelta(minutes=3), "out", "And what do you get paid?"),
-            DemoMessage(
-                t + timedelta(minutes=4),
-                "in",
-                f"{_money(base_pay)} an hour, about {hours.normalize():f} hours a week",
-                key="baseline",
-            ),
-        ]
-        w.earnings.append(
-            DemoEarnings(
-                t + timedelta(minutes=4),
-                base_pay,
-                hours,
-                job,
-                sector,
-                contract,
-                "baseline",
-                "baseline",
-            )
-        )
-        if not_sure:
-            goal_text = "not sure really, something better paid"
-        else:
-            goal_text = f"I'd like to be a {target_role} one day"
-        wants = [k for k in w.goal_kinds if k != "pay"]
-        if wants:
-            said = {
-                "hours": "more hours tbh",
-                "secure": "a proper contract not zero hours",
-                "shifts": "shifts i can plan around",
-                "change": "maybe a different line of work",
-            }[wants[0]]
-            goal_text = f"{goal_text} and {said}" if w.goal_role or not_sure else said
-        msgs += [
-            DemoMessage(t + timedelta(minutes=5), "out", "What job would you like next?"),
-            DemoMessage(t + timedelta(minutes=6), "in", goal_text, key="goal"),
-            DemoMessage(
-                t + timedelta(minutes=6),
-                "out",
-                "Good plan. Anything that makes learning hard right now?",
-            ),
-        ]
-        if w.barriers:
-            msgs.append(
-                DemoMessage(
-                    t + timedelta(minutes=7),
-                    "in",
-                    "[button] " + ", ".join(b.capitalize() for b in w.barriers),
-                )
-            )
-
-        # some care workers do home care with unpaid travel between visits: under the minimum
-        if sector == "care" and g.random() < 0.6:
-            travel = Decimal(g.choice((4, 6, 8, 10)))
-            under = checks.underpaid(
-                base_pay, "21_plus", t.date(), paid_hours=float(hours), travel_hours=float(travel)
-            )
-            at = t + timedelta(minutes=4, seconds=30)
-            msgs += [
-                DemoMessage(at, "out", "Do you visit people in their own homes for work?"),
-                DemoMessage(at, "in", "[button] Yes, home care"),
-                DemoMessage(at, "out", checks.TRAVEL_RULE + " How many hours is unpaid?"),
-                DemoMessage(at, "in", f"about {travel} hours", key="travel"),
-            ]
-            if under is not None:
-                told = g.random() < 0.75
-                msgs += [
-                    DemoMessage(at, "out", checks.underpaid_reply(under).text),
-                    DemoMessage(
-                        at + timedelta(seconds=20),
-                        "in",
-                        "[button] " + ("Yes, tell my coach" if told else "No thanks"),
-                        key="underpaid",
-                    ),
-                ]
-                if told:
-                    w.flags.append(
-                        DemoFlag(
-                            "underpaid",
-                            checks.underpaid_flag(under).detail or "",
-                            at + timedelta(seconds=20),
-                            resolved=g.random() < 0.4,
-                            message_key="underpaid",
-                        )
-                    )
-        # help for their barriers, shown a day or two in; coaches marked some of it
-        if w.barriers:
-            shown_at = t + timedelta(days=g.randint(1, 3))
-            msgs += [
-                DemoMessage(shown_at, "in", "[button] Help with barriers", key="help"),
-                DemoMessage(
-                    shown_at,
-                    "out",
-                    "Here's help you may be able to get for "
-                    + ", ".join(w.barriers)
-                    + ". (Checked "
-                    + f"{support_facts().checked:%-d %b %Y}.)",
-                ),
-            ]
-            for barrier in w.barriers:
-                for item in items_for(barrier, age=21):
-                    status = g.choices(("offered", "taken_up", "not_wanted"), (5, 3, 2))[0]
-                    w.help.append(DemoHelp(item.id, barrier, shown_at, status, "help"))
-
-        # a course: most workers save one; some apply, start, finish or drop it
-        course_roll = rng.random()
-        course_at = t + timedelta(days=rng.randint(2, 20))
-        if course_roll > 0.1:
-            status = rng.choices(
-                ("saved", "applied", "enrolled", "completed", "dropped"), (6, 5, 10, 8, 3)
-            )[0]
-            # a slot, not a run id: the plan stays the same however many runs the catalogue has
-            w.plan.append((rng.randrange(10_000), status, course_at))
-            msgs += [
-                DemoMessage(course_at, "in", "[button] Find courses"),
-                DemoMessage(course_at, "out", "Here are courses that fit around your shifts."),
-                DemoMessage(
-                    course_at + timedelta(minutes=2), "in", "[button] Save to my plan", key="plan"
-                ),
-                DemoMessage(
-                    course_at + timedelta(minutes=2),
-                    "out",
-                    "Saved to your plan. I'll check in on how it's going.",
-                ),
-            ]
-
-        # check-ins over the months, with pay moving according to the profile
-        step = timedelta(days=14 if w.checkin_frequency == "fortnightly" else 30)
-        due = joined + step
-        pay, job_now, changed_job, hours_now = base_pay, job, False, hours
-        contract_now = contract
-        answered = 0
-        while due < now - timedelta(days=1):
-            missed = rng.random() < 0.15
-            if missed:
-                w.checkins.append(DemoCheckin(due, "missed"))
-                due += step
-                continue
-            answered += 1
-            source = "checkin"
-            if profile == "small_rise" and answered in (2, 4):
-                pay += rng.randint(20, 45)
-            elif profile == "rise" and answered in (2, 3):
-                pay += rng.randint(50, 90)
-            elif profile == "big_rise" and answered == 2:
-                pay += rng.randint(150, 250)
-            elif profile == "job_change" and answered == 2 and not changed_job:
-                job_now, changed_job = next_job, True
-                pay += rng.randint(120, 220)
-                hours_now = min(Decimal(40), hours + rng.choice((0, 4, 8)))
-                source = "update"
-            answer_at = due + timedelta(hours=rng.randint(1, 30))
-            course_answer = None
-            if w.plan and w.plan[0][2] < due:
-                course_answer = {"enrolled": "good", "completed": "done", "dropped": "stopped"}.get(
-                    w.plan[0][1]
-                )
-                if course_answer == "good" and rng.random() < 0.3:
-                    course_answer = "hard"
-            answers: dict[str, object] = {
-                "pay_pence": pay,
-                "pay_period": "hour",
-                "hours": float(hours_now),
-            }
-            if course_answer:
-                answers["course"] = course_answer
-            if source == "update":
-                answers["job_title"] = job_now
-            key = f"checkin{answered}"
-            goal_lines: list[DemoMessage] = []
-            asked = answer_at + timedelta(seconds=10)
-            if "hours" in w.goal_kinds:
-                if more_hours_at is not None and answered >= more_hours_at:
-                    hours_now = max(hours_now, w.goal_target_hours or hours_now)
-                answers["hours"] = float(hours_now)
-                value = "more" if hours_now > hours else "same"
-                w.progress.append(DemoProgress(answer_at, "hours", value, hours_now, key))
-                goal_lines += [
-                    DemoMessage(asked, "out", "Are you getting more hours yet?"),
-                    DemoMessage(
-                        asked + timedelta(seconds=5),
-                        "in",
-                        f"yes {hours_now.normalize():f} now" if value == "more" else "no same",
-                    ),
-                ]
-            if "secure" in w.goal_kinds or contract in INSECURE:
-                if secure_at is not None and answered >= secure_at:
-                    contract_now = new_contract
-                answers["contract"] = contract_now
-                w.progress.append(DemoProgress(answer_at, "contract", contract_now, None, key))
-                goal_lines += [
-                    DemoMessage(asked + timedelta(seconds=10), "out", "Has your contract changed?"),
-                    DemoMessage(
-                        asked + timedelta(seconds=15),
-                        "in",
-                        "no still " + contract_now.replace("_", " ")
-                        if contract_now == contract
-                        else "yes! " + contract_now.replace("_", " ") + " now",
-                    ),
-                ]
-            if "shifts" in w.goal_kinds:
-                better = shifts_at is not None and answered >= shifts_at
-                answers["shifts"] = "better" if better else shifts_otherwise
-                w.progress.append(
-                    DemoProgress(answer_at, "shifts", str(answers["shifts"]), None, key)
-                )
-                goal_lines += [
-                    DemoMessage(
-                        asked + timedelta(seconds=20),
-                        "out",
-                        "Are your shifts more regular or better now?",
-                    ),
-                    DemoMessage(asked + timedelta(seconds=25), "in", str(answers["shifts"])),
-                ]
-            w.checkins.append(DemoCheckin(due, "answered", answers, answer_at))
-            msgs += [
-                DemoMessage(due, "out", "Hi, it's check-in time! What's your hourly pay now?"),
-                DemoMessage(
-                    answer_at,
-                    "in",
-                    f"new job! {job_now}, {_money(pay)} an hour"
-                    if source == "update"
-                    else f"{_money(pay)}",
-                    key=key,
-                ),
-                DemoMessage(
-                    answer_at + timedelta(minutes=1),
-                    "out",
-                    "Thanks for checking in!"
-                    + (
-                        " Your pay is up since you started. That's brilliant!"
-                        if pay > base_pay
-                        else ""
-                    ),
-                ),
-                *goal_lines,
-            ]
-            w.earnings.append(
-                DemoEarnings(answer_at, pay, hours_now, job_now, sector, contract_now, source, key)
-            )
-            if course_answer in ("hard", "stopped") and not any(
-                f.kind == "struggling" for f in w.flags
-            ):
-                detail = (
-                    "Finding the course hard (check-in)"
-                    if course_answer == "hard"
-                    else "Stopped the course (check-in)"
-                )
-                w.flags.append(
-                    DemoFlag(
-                        "struggling",
-                        detail,
-                        answer_at,
-                        resolved=rng.random() < 0.5,
-                        message_key=key,
-                    )
-                )
-            due += step
-        w.checkins.append(DemoCheckin(now + timedelta(days=rng.randint(1, 20)), "due"))
-
-        if rng.random() < 0.3:
-            at = joined + (now - joined) * rng.uniform(0.3, 0.95)
-            msgs += [
-                DemoMessage(at, "in", "can I talk to a real person about my rota", key="human"),
-                DemoMessage(at, "out", "I've asked a coach to get in touch with you soon."),
-            ]
-            w.flags.append(
-                DemoFlag(
-                    "asked_for_human",
-                    "can I talk to a real person about my rota",
-                    at,
-                    resolved=rng.random() < 0.6,
-                    message_key="human",
-                )
-            )
+        w, start = _new_worker(i, profiles[i % len(profiles)], now, coach_count, rng)
+        plan = _plan_goals(w, start, g)
+        _first_chat(w, start)
+        _home_care(w, start, g)
+        _barrier_help(w, g)
+        _saved_course(w, rng)
+        _checkins(w, start, plan, now, rng)
+        _asked_for_a_person(w, now, rng)
         if rng.random() < 0.08:
             w.status = "paused"
         workers.append(w)
     return workers
+
+
+@dataclass(frozen=True)
+class _Start:
+    """What a demo worker told the bot when they joined: where their months start from."""
+
+    job: str
+    sector: str
+    next_job: str
+    target_role: str
+    contract: str
+    hours: Decimal
+    base_pay: int
+    not_sure: bool
+
+
+@dataclass(frozen=True)
+class _GoalPlan:
+    """How a worker's goal goes: the answered check-in where each part comes true, or never."""
+
+    more_hours_at: int | None
+    secure_at: int | None  # off zero hours or agency, whatever they wanted most
+    shifts_at: int | None
+    shifts_otherwise: str
+    new_contract: str
+
+
+@dataclass
+class _Latest:
+    """The worker as of their latest check-in."""
+
+    pay: int
+    job: str
+    hours: Decimal
+    contract: str
+    changed_job: bool = False
+    answered: int = 0
+
+
+def _new_worker(
+    i: int, profile: str, now: datetime, coach_count: int, rng: random.Random
+) -> tuple[DemoWorker, _Start]:
+    months = rng.randint(3, 9)
+    joined = now - timedelta(days=30 * months + rng.randint(0, 20), hours=rng.randint(0, 8))
+    job, sector, next_job, target_role = rng.choice(_JOBS)
+    contract = rng.choice(_CONTRACTS)
+    hours = Decimal(rng.choice((16, 20, 24, 25, 30, 35, 37.5, 40))).quantize(Decimal("0.1"))
+    base_pay = rng.randint(1271, 1360)  # the 2026 National Living Wage is £12.71
+    rota_varies = contract in ("zero_hours", "agency") or rng.random() < 0.15
+    not_sure = rng.random() < 0.1
+    w = DemoWorker(
+        index=i,
+        name=_NAMES[i % len(_NAMES)] + DEMO_SUFFIX,
+        chat_id=DEMO_CHAT_ID_BASE - i,
+        district=_DISTRICTS[rng.randrange(len(_DISTRICTS))],
+        coach_slot=i % coach_count,
+        joined_at=joined,
+        status="active",
+        profile=profile,
+        rota_varies=rota_varies,
+        slots=[] if rota_varies else _shift_pattern(rng),
+        checkin_frequency=rng.choice(("monthly", "monthly", "fortnightly")),
+        goal_role="" if not_sure else target_role,
+        goal_sector=sector,
+        goal_hourly_pence=None if not_sure else base_pay + rng.choice((150, 200, 300, 500)),
+        goal_not_sure=not_sure,
+        barriers=sorted(rng.sample(_BARRIERS, rng.choice((0, 1, 1, 2, 3)))),
+    )
+    start = _Start(job, sector, next_job, target_role, contract, hours, base_pay, not_sure)
+    return w, start
+
+
+def _plan_goals(w: DemoWorker, start: _Start, g: random.Random) -> _GoalPlan:
+    """What they want most, and how it goes."""
+    w.shift_pattern = _pattern(w.rota_varies, w.slots)
+    w.goal_kinds = _goal_kinds(g, start.contract, start.hours, w.shift_pattern, start.not_sure)
+    if "pay" not in w.goal_kinds and "change" not in w.goal_kinds:
+        w.goal_role = ""  # hours, contract or shifts only: no target job is asked
+    if "hours" in w.goal_kinds:
+        w.goal_target_hours = min(Decimal(40), start.hours + g.choice((5, 10, 15)))
+    return _GoalPlan(
+        more_hours_at=g.choice((2, 4, None, None)) if "hours" in w.goal_kinds else None,
+        secure_at=g.choice((4, 6, None, None, None)) if start.contract in INSECURE else None,
+        shifts_at=g.choice((2, 4, None, None)) if "shifts" in w.goal_kinds else None,
+        shifts_otherwise=g.choice(("same", "same", "worse")),
+        new_contract=g.choice(("permanent", "permanent", "fixed_term")),
+    )
+
+
+_WANTS_SAID = {
+    "hours": "more hours tbh",
+    "secure": "a proper contract not zero hours",
+    "shifts": "shifts i can plan around",
+    "change": "maybe a different line of work",
+}
+
+
+def _first_chat(w: DemoWorker, start: _Start) -> None:
+    """Consent, their job and pay (the baseline), what they want next and what makes it hard."""
+    t = w.joined_at
+    w.messages += [
+        DemoMessage(t, "in", "/start"),
+        DemoMessage(
+            t,
+            "out",
+            "Hi! I'm Skills Escalator. I help people get on at work: "
+            "courses that fit your shifts, funding, and a check-in now "
+            "and then. Is it OK to keep your answers?",
+        ),
+        DemoMessage(t + timedelta(minutes=1), "in", "[button] Yes, that's fine"),
+        DemoMessage(t + timedelta(minutes=2), "out", "Great. What's your job now?"),
+        DemoMessage(t + timedelta(minutes=3), "in", f"I'm a {start.job}"),
+        DemoMessage(t + timedelta(minutes=3), "out", "And what do you get paid?"),
+        DemoMessage(
+            t + timedelta(minutes=4),
+            "in",
+            f"{_money(start.base_pay)} an hour, about {start.hours.normalize():f} hours a week",
+            key="baseline",
+        ),
+    ]
+    w.earnings.append(
+        DemoEarnings(
+            t + timedelta(minutes=4),
+            start.base_pay,
+            start.hours,
+            start.job,
+            start.sector,
+            start.contract,
+            "baseline",
+            "baseline",
+        )
+    )
+    if start.not_sure:
+        goal_text = "not sure really, something better paid"
+    else:
+        goal_text = f"I'd like to be a {start.target_role} one day"
+    wants = [k for k in w.goal_kinds if k != "pay"]
+    if wants:
+        said = _WANTS_SAID[wants[0]]
+        goal_text = f"{goal_text} and {said}" if w.goal_role or start.not_sure else said
+    w.messages += [
+        DemoMessage(t + timedelta(minutes=5), "out", "What job would you like next?"),
+        DemoMessage(t + timedelta(minutes=6), "in", goal_text, key="goal"),
+        DemoMessage(
+            t + timedelta(minutes=6),
+            "out",
+            "Good plan. Anything that makes learning hard right now?",
+        ),
+    ]
+    if w.barriers:
+        w.messages.append(
+            DemoMessage(
+                t + timedelta(minutes=7),
+                "in",
+                "[button] " + ", ".join(b.capitalize() for b in w.barriers),
+            )
+        )
+
+
+def _home_care(w: DemoWorker, start: _Start, g: random.Random) -> None:
+    """Some care workers do home care with unpaid travel between visits: under the minimum."""
+    if start.sector != "care" or not g.random() < 0.6:
+        return
+    travel = Decimal(g.choice((4, 6, 8, 10)))
+    at = w.joined_at + timedelta(minutes=4, seconds=30)
+    under = checks.underpaid(
+        start.base_pay,
+        "21_plus",
+        w.joined_at.date(),
+        paid_hours=float(start.hours),
+        travel_hours=float(travel),
+    )
+    w.messages += [
+        DemoMessage(at, "out", "Do you visit people in their own homes for work?"),
+        DemoMessage(at, "in", "[button] Yes, home care"),
+        DemoMessage(at, "out", checks.TRAVEL_RULE + " How many hours is unpaid?"),
+        DemoMessage(at, "in", f"about {travel} hours", key="travel"),
+    ]
+    if under is None:
+        return
+    told = g.random() < 0.75
+    w.messages += [
+        DemoMessage(at, "out", checks.underpaid_reply(under).text),
+        DemoMessage(
+            at + timedelta(seconds=20),
+            "in",
+            "[button] " + ("Yes, tell my coach" if told else "No thanks"),
+            key="underpaid",
+        ),
+    ]
+    if told:
+        w.flags.append(
+            DemoFlag(
+                "underpaid",
+                checks.underpaid_flag(under).detail or "",
+                at + timedelta(seconds=20),
+                resolved=g.random() < 0.4,
+                message_key="underpaid",
+            )
+        )
+
+
+def _barrier_help(w: DemoWorker, g: random.Random) -> None:
+    """Help for their barriers, shown a day or two in; coaches marked some of it."""
+    if not w.barriers:
+        return
+    shown_at = w.joined_at + timedelta(days=g.randint(1, 3))
+    w.messages += [
+        DemoMessage(shown_at, "in", "[button] Help with barriers", key="help"),
+        DemoMessage(
+            shown_at,
+            "out",
+            "Here's help you may be able to get for "
+            + ", ".join(w.barriers)
+            + ". (Checked "
+            + f"{support_facts().checked:%-d %b %Y}.)",
+        ),
+    ]
+    for barrier in w.barriers:
+        for item in items_for(barrier, age=21):
+            status = g.choices(("offered", "taken_up", "not_wanted"), (5, 3, 2))[0]
+            w.help.append(DemoHelp(item.id, barrier, shown_at, status, "help"))
+
+
+def _saved_course(w: DemoWorker, rng: random.Random) -> None:
+    """Most workers save a course; some apply, start, finish or drop it."""
+    course_roll = rng.random()
+    course_at = w.joined_at + timedelta(days=rng.randint(2, 20))
+    if course_roll <= 0.1:
+        return
+    status = rng.choices(
+        ("saved", "applied", "enrolled", "completed", "dropped"), (6, 5, 10, 8, 3)
+    )[0]
+    # a slot, not a run id: the plan stays the same however many runs the catalogue has
+    w.plan.append((rng.randrange(10_000), status, course_at))
+    w.messages += [
+        DemoMessage(course_at, "in", "[button] Find courses"),
+        DemoMessage(course_at, "out", "Here are courses that fit around your shifts."),
+        DemoMessage(course_at + timedelta(minutes=2), "in", "[button] Save to my plan", key="plan"),
+        DemoMessage(
+            course_at + timedelta(minutes=2),
+            "out",
+            "Saved to your plan. I'll check in on how it's going.",
+        ),
+    ]
+
+
+def _checkins(
+    w: DemoWorker, start: _Start, plan: _GoalPlan, now: datetime, rng: random.Random
+) -> None:
+    """Check-ins over the months (some missed), then the next one due."""
+    step = timedelta(days=14 if w.checkin_frequency == "fortnightly" else 30)
+    due = w.joined_at + step
+    latest = _Latest(start.base_pay, start.job, start.hours, start.contract)
+    while due < now - timedelta(days=1):
+        if rng.random() < 0.15:
+            w.checkins.append(DemoCheckin(due, "missed"))
+        else:
+            _answered_checkin(w, start, plan, latest, due, rng)
+        due += step
+    w.checkins.append(DemoCheckin(now + timedelta(days=rng.randint(1, 20)), "due"))
+
+
+def _answered_checkin(
+    w: DemoWorker,
+    start: _Start,
+    plan: _GoalPlan,
+    latest: _Latest,
+    due: datetime,
+    rng: random.Random,
+) -> None:
+    """One answered check-in: pay moving by the profile, the course, the goal's progress."""
+    latest.answered += 1
+    source = _pay_moves(w.profile, start, latest, rng)
+    answer_at = due + timedelta(hours=rng.randint(1, 30))
+    course_answer = _course_answer(w, due, rng)
+    answers: dict[str, object] = {
+        "pay_pence": latest.pay,
+        "pay_period": "hour",
+        "hours": float(latest.hours),
+    }
+    if course_answer:
+        answers["course"] = course_answer
+    if source == "update":
+        answers["job_title"] = latest.job
+    key = f"checkin{latest.answered}"
+    goal_lines = [
+        *_hours_progress(w, start, plan, latest, answers, answer_at, key),
+        *_contract_progress(w, start, plan, latest, answers, answer_at, key),
+        *_shifts_progress(w, plan, latest, answers, answer_at, key),
+    ]
+    w.checkins.append(DemoCheckin(due, "answered", answers, answer_at))
+    w.messages += [
+        DemoMessage(due, "out", "Hi, it's check-in time! What's your hourly pay now?"),
+        DemoMessage(
+            answer_at,
+            "in",
+            f"new job! {latest.job}, {_money(latest.pay)} an hour"
+            if source == "update"
+            else f"{_money(latest.pay)}",
+            key=key,
+        ),
+        DemoMessage(
+            answer_at + timedelta(minutes=1),
+            "out",
+            "Thanks for checking in!"
+            + (
+                " Your pay is up since you started. That's brilliant!"
+                if latest.pay > start.base_pay
+                else ""
+            ),
+        ),
+        *goal_lines,
+    ]
+    w.earnings.append(
+        DemoEarnings(
+            answer_at,
+            latest.pay,
+            latest.hours,
+            latest.job,
+            start.sector,
+            latest.contract,
+            source,
+            key,
+        )
+    )
+    _struggling_flag(w, course_answer, answer_at, key, rng)
+
+
+# profile -> (the answered check-ins where pay goes up, by how many pence at least and most)
+_RISES = {
+    "small_rise": ((2, 4), (20, 45)),
+    "rise": ((2, 3), (50, 90)),
+    "big_rise": ((2,), (150, 250)),
+}
+
+
+def _pay_moves(profile: str, start: _Start, latest: _Latest, rng: random.Random) -> str:
+    """A rise, or (for the job changers, once) a new job with more pay and maybe more hours:
+    "update" when the job changed, else "checkin"."""
+    rise = _RISES.get(profile)
+    if rise is not None and latest.answered in rise[0]:
+        latest.pay += rng.randint(*rise[1])
+    elif profile == "job_change" and latest.answered == 2 and not latest.changed_job:
+        latest.job, latest.changed_job = start.next_job, True
+        latest.pay += rng.randint(120, 220)
+        latest.hours = min(Decimal(40), start.hours + rng.choice((0, 4, 8)))
+        return "update"
+    return "checkin"
+
+
+def _course_answer(w: DemoWorker, due: datetime, rng: random.Random) -> str | None:
+    """How the saved course is going, once it has started (some find it hard)."""
+    if not (w.plan and w.plan[0][2] < due):
+        return None
+    answer = {"enrolled": "good", "completed": "done", "dropped": "stopped"}.get(w.plan[0][1])
+    if answer == "good" and rng.random() < 0.3:
+        answer = "hard"
+    return answer
+
+
+def _hours_progress(
+    w: DemoWorker,
+    start: _Start,
+    plan: _GoalPlan,
+    latest: _Latest,
+    answers: dict[str, object],
+    answer_at: datetime,
+    key: str,
+) -> list[DemoMessage]:
+    if "hours" not in w.goal_kinds:
+        return []
+    asked = answer_at + timedelta(seconds=10)
+    if plan.more_hours_at is not None and latest.answered >= plan.more_hours_at:
+        latest.hours = max(latest.hours, w.goal_target_hours or latest.hours)
+    answers["hours"] = float(latest.hours)
+    value = "more" if latest.hours > start.hours else "same"
+    w.progress.append(DemoProgress(answer_at, "hours", value, latest.hours, key))
+    return [
+        DemoMessage(asked, "out", "Are you getting more hours yet?"),
+        DemoMessage(
+            asked + timedelta(seconds=5),
+            "in",
+            f"yes {latest.hours.normalize():f} now" if value == "more" else "no same",
+        ),
+    ]
+
+
+def _contract_progress(
+    w: DemoWorker,
+    start: _Start,
+    plan: _GoalPlan,
+    latest: _Latest,
+    answers: dict[str, object],
+    answer_at: datetime,
+    key: str,
+) -> list[DemoMessage]:
+    if "secure" not in w.goal_kinds and start.contract not in INSECURE:
+        return []
+    asked = answer_at + timedelta(seconds=10)
+    if plan.secure_at is not None and latest.answered >= plan.secure_at:
+        latest.contract = plan.new_contract
+    answers["contract"] = latest.contract
+    w.progress.append(DemoProgress(answer_at, "contract", latest.contract, None, key))
+    return [
+        DemoMessage(asked + timedelta(seconds=10), "out", "Has your contract changed?"),
+        DemoMessage(
+            asked + timedelta(seconds=15),
+            "in",
+            "no still " + latest.contract.replace("_", " ")
+            if latest.contract == start.contract
+            else "yes! " + latest.contract.replace("_", " ") + " now",
+        ),
+    ]
+
+
+def _shifts_progress(
+    w: DemoWorker,
+    plan: _GoalPlan,
+    latest: _Latest,
+    answers: dict[str, object],
+    answer_at: datetime,
+    key: str,
+) -> list[DemoMessage]:
+    if "shifts" not in w.goal_kinds:
+        return []
+    asked = answer_at + timedelta(seconds=10)
+    better = plan.shifts_at is not None and latest.answered >= plan.shifts_at
+    answers["shifts"] = "better" if better else plan.shifts_otherwise
+    w.progress.append(DemoProgress(answer_at, "shifts", str(answers["shifts"]), None, key))
+    return [
+        DemoMessage(
+            asked + timedelta(seconds=20),
+            "out",
+            "Are your shifts more regular or better now?",
+        ),
+        DemoMessage(asked + timedelta(seconds=25), "in", str(answers["shifts"])),
+    ]
+
+
+def _struggling_flag(
+    w: DemoWorker, course_answer: str | None, answer_at: datetime, key: str, rng: random.Random
+) -> None:
+    """A course going hard, or stopped, raises one flag for the coach."""
+    if course_answer not in ("hard", "stopped") or any(f.kind == "struggling" for f in w.flags):
+        return
+    detail = (
+        "Finding the course hard (check-in)"
+        if course_answer == "hard"
+        else "Stopped the course (check-in)"
+    )
+    w.flags.append(
+        DemoFlag("struggling", detail, answer_at, resolved=rng.random() < 0.5, message_key=key)
+    )
+
+
+def _asked_for_a_person(w: DemoWorker, now: datetime, rng: random.Random) -> None:
+    if rng.random() >= 0.3:
+        return
+    at = w.joined_at + (now - w.joined_at) * rng.uniform(0.3, 0.95)
+    w.messages += [
+        DemoMessage(at, "in", "can I talk to a real person about my rota", key="human"),
+        DemoMessage(at, "out", "I've asked a coach to get in touch with you soon."),
+    ]
+    w.flags.append(
+        DemoFlag(
+            "asked_for_human",
+            "can I talk to a real person about my rota",
+            at,
+            resolved=rng.random() < 0.6,
+            message_key="human",
+        )
+    )
 
 
 def write_demo_workers(
@@ -617,141 +772,188 @@ def write_demo_workers(
 ) -> int:
     """Add the planned workers and everything they said and did (the caller commits)."""
     for w in workers:
-        last_in = max(m.at for m in w.messages if m.direction == "in")
-        worker = Worker(
-            channel=DEMO_CHANNEL,
-            chat_id=w.chat_id,
-            first_name=w.name,
-            consent_at=w.joined_at,
-            postcode_district=w.district,
-            status=w.status,
-            rota_varies=w.rota_varies,
-            travel_limit_km=10,
-            age_band="21_plus",
-            checkin_frequency=w.checkin_frequency,
-            checkin_window_start=time(10),
-            checkin_window_end=time(19),
-            coach_id=coach_ids[w.coach_slot % len(coach_ids)],
-            created_at=w.joined_at,
-            last_contact_at=last_in,
-        )
-        session.add(worker)
-        session.flush()
-        keyed: dict[str, int] = {}
-        for m in sorted(w.messages, key=lambda m: m.at):
-            row = ConversationMessage(
-                worker_id=worker.id,
-                direction=m.direction,
-                text=m.text,
-                sender="worker" if m.direction == "in" else "bot",
-                created_at=m.at,
-            )
-            session.add(row)
-            if m.key:
-                session.flush()
-                keyed[m.key] = row.id
-        for e in w.earnings:
-            session.add(
-                EarningsRecord(
-                    worker_id=worker.id,
-                    recorded_at=e.at,
-                    job_title=e.job_title,
-                    sector=e.sector,
-                    hourly_pay_pence=e.hourly_pence,
-                    pay_amount_pence=e.hourly_pence,
-                    pay_period="hour",
-                    weekly_hours=e.weekly_hours,
-                    contract_type=e.contract_type,
-                    source=e.source,
-                    message_id=keyed.get(e.key or ""),
-                )
-            )
-        base = w.earnings[0]
-        goal = Goal(
-            worker_id=worker.id,
-            target_role=w.goal_role or None,
-            target_sector=w.goal_sector,
-            target_hourly_pence=w.goal_hourly_pence if "pay" in w.goal_kinds else None,
-            not_sure=w.goal_not_sure,
-            barriers=list(w.barriers),
-            kinds=list(w.goal_kinds),
-            baseline_hours=base.weekly_hours,
-            baseline_contract=base.contract_type,
-            baseline_shifts=w.shift_pattern,
-            target_hours=w.goal_target_hours,
-            created_at=w.joined_at + timedelta(minutes=6),
-            message_id=keyed.get("goal"),
-        )
-        session.add(goal)
-        session.flush()
-        for p in w.progress:
-            session.add(
-                GoalProgress(
-                    worker_id=worker.id,
-                    goal_id=goal.id,
-                    kind=p.kind,
-                    value=p.value,
-                    hours=p.hours,
-                    source="checkin",
-                    recorded_at=p.at,
-                    message_id=keyed.get(p.key or ""),
-                )
-            )
         coach_id = coach_ids[w.coach_slot % len(coach_ids)]
-        for h in w.help:
-            session.add(
-                HelpOffer(
-                    worker_id=worker.id,
-                    item_id=h.item_id,
-                    barrier=h.barrier,
-                    facts_year=support_facts().year,
-                    offered_at=h.at,
-                    last_offered_at=h.at,
-                    times_offered=1,
-                    message_id=keyed.get(h.key or ""),
-                    status=h.status,
-                    status_at=h.at + timedelta(days=7) if h.status != "offered" else None,
-                    status_by=coach_id if h.status != "offered" else None,
-                )
-            )
+        worker_id = _add_worker(session, w, coach_id)
+        keyed = _add_messages(session, worker_id, w)
+        _add_earnings(session, worker_id, w, keyed)
+        _add_goal(session, worker_id, w, keyed)
+        _add_help(session, worker_id, w, keyed, coach_id)
         for day, start, end in w.slots:
             session.add(
-                AvailabilitySlot(worker_id=worker.id, day=day, start_time=start, end_time=end)
+                AvailabilitySlot(worker_id=worker_id, day=day, start_time=start, end_time=end)
             )
-        for slot, status, at in w.plan:
-            if run_ids:
-                session.add(
-                    LearningPlanItem(
-                        worker_id=worker.id,
-                        course_run_id=run_ids[slot % len(run_ids)],
-                        status=status,
-                        created_at=at,
-                        updated_at=at,
-                        message_id=keyed.get("plan"),
-                    )
-                )
-        for c in w.checkins:
-            session.add(
-                CheckIn(
-                    worker_id=worker.id,
-                    due_at=c.due_at,
-                    status=c.status,
-                    sent_at=c.due_at if c.status != "due" else None,
-                    answered_at=c.answered_at,
-                    answers=c.answers,
-                    created_at=c.due_at - timedelta(days=1),
-                )
-            )
-        for f in w.flags:
-            session.add(
-                WorkerFlag(
-                    worker_id=worker.id,
-                    kind=f.kind,
-                    detail=f.detail,
-                    created_at=f.at,
-                    resolved_at=(f.at + timedelta(days=2)) if f.resolved else None,
-                    message_id=keyed.get(f.message_key or ""),
-                )
-            )
+        _add_plan(session, worker_id, w, keyed, run_ids)
+        _add_checkins_and_flags(session, worker_id, w, keyed)
     session.flush()
     return len(workers)
+
+
+def _add_worker(session: Session, w: DemoWorker, coach_id: int) -> int:
+    last_in = max(m.at for m in w.messages if m.direction == "in")
+    worker = Worker(
+        channel=DEMO_CHANNEL,
+        chat_id=w.chat_id,
+        first_name=w.name,
+        consent_at=w.joined_at,
+        postcode_district=w.district,
+        status=w.status,
+        rota_varies=w.rota_varies,
+        travel_limit_km=10,
+        age_band="21_plus",
+        checkin_frequency=w.checkin_frequency,
+        checkin_window_start=time(10),
+        checkin_window_end=time(19),
+        coach_id=coach_id,
+        created_at=w.joined_at,
+        last_contact_at=last_in,
+    )
+    session.add(worker)
+    session.flush()
+    return worker.id
+
+
+def _add_messages(session: Session, worker_id: int, w: DemoWorker) -> dict[str, int]:
+    """The transcript, in time order; returns the ids of the keyed messages, which the rows
+    they led to point at."""
+    keyed: dict[str, int] = {}
+    for m in sorted(w.messages, key=lambda m: m.at):
+        row = ConversationMessage(
+            worker_id=worker_id,
+            direction=m.direction,
+            text=m.text,
+            sender="worker" if m.direction == "in" else "bot",
+            created_at=m.at,
+        )
+        session.add(row)
+        if m.key:
+            session.flush()
+            keyed[m.key] = row.id
+    return keyed
+
+
+def _add_earnings(session: Session, worker_id: int, w: DemoWorker, keyed: dict[str, int]) -> None:
+    for e in w.earnings:
+        session.add(
+            EarningsRecord(
+                worker_id=worker_id,
+                recorded_at=e.at,
+                job_title=e.job_title,
+                sector=e.sector,
+                hourly_pay_pence=e.hourly_pence,
+                pay_amount_pence=e.hourly_pence,
+                pay_period="hour",
+                weekly_hours=e.weekly_hours,
+                contract_type=e.contract_type,
+                source=e.source,
+                message_id=keyed.get(e.key or ""),
+            )
+        )
+
+
+def _add_goal(session: Session, worker_id: int, w: DemoWorker, keyed: dict[str, int]) -> None:
+    """The goal, with its baseline from the first pay they gave, and its progress."""
+    base = w.earnings[0]
+    goal = Goal(
+        worker_id=worker_id,
+        target_role=w.goal_role or None,
+        target_sector=w.goal_sector,
+        target_hourly_pence=w.goal_hourly_pence if "pay" in w.goal_kinds else None,
+        not_sure=w.goal_not_sure,
+        barriers=list(w.barriers),
+        kinds=list(w.goal_kinds),
+        baseline_hours=base.weekly_hours,
+        baseline_contract=base.contract_type,
+        baseline_shifts=w.shift_pattern,
+        target_hours=w.goal_target_hours,
+        created_at=w.joined_at + timedelta(minutes=6),
+        message_id=keyed.get("goal"),
+    )
+    session.add(goal)
+    session.flush()
+    for p in w.progress:
+        session.add(
+            GoalProgress(
+                worker_id=worker_id,
+                goal_id=goal.id,
+                kind=p.kind,
+                value=p.value,
+                hours=p.hours,
+                source="checkin",
+                recorded_at=p.at,
+                message_id=keyed.get(p.key or ""),
+            )
+        )
+
+
+def _add_help(
+    session: Session, worker_id: int, w: DemoWorker, keyed: dict[str, int], coach_id: int
+) -> None:
+    """Help offered for their barriers; what the coach marked, a week later."""
+    for h in w.help:
+        marked = h.status != "offered"
+        session.add(
+            HelpOffer(
+                worker_id=worker_id,
+                item_id=h.item_id,
+                barrier=h.barrier,
+                facts_year=support_facts().year,
+                offered_at=h.at,
+                last_offered_at=h.at,
+                times_offered=1,
+                message_id=keyed.get(h.key or ""),
+                status=h.status,
+                status_at=h.at + timedelta(days=7) if marked else None,
+                status_by=coach_id if marked else None,
+            )
+        )
+
+
+def _add_plan(
+    session: Session,
+    worker_id: int,
+    w: DemoWorker,
+    keyed: dict[str, int],
+    run_ids: Sequence[int],
+) -> None:
+    """Their saved course, on one of the catalogue's runs (none when there are no runs)."""
+    if not run_ids:
+        return
+    for slot, status, at in w.plan:
+        session.add(
+            LearningPlanItem(
+                worker_id=worker_id,
+                course_run_id=run_ids[slot % len(run_ids)],
+                status=status,
+                created_at=at,
+                updated_at=at,
+                message_id=keyed.get("plan"),
+            )
+        )
+
+
+def _add_checkins_and_flags(
+    session: Session, worker_id: int, w: DemoWorker, keyed: dict[str, int]
+) -> None:
+    for c in w.checkins:
+        session.add(
+            CheckIn(
+                worker_id=worker_id,
+                due_at=c.due_at,
+                status=c.status,
+                sent_at=c.due_at if c.status != "due" else None,
+                answered_at=c.answered_at,
+                answers=c.answers,
+                created_at=c.due_at - timedelta(days=1),
+            )
+        )
+    for f in w.flags:
+        session.add(
+            WorkerFlag(
+                worker_id=worker_id,
+                kind=f.kind,
+                detail=f.detail,
+                created_at=f.at,
+                resolved_at=(f.at + timedelta(days=2)) if f.resolved else None,
+                message_id=keyed.get(f.message_key or ""),
+            )
+        )
