@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
@@ -284,56 +284,77 @@ class _Reference:
         return 0, None
 
 
-def goal_met(
-    profile: WorkerProfile, vacancy: VacancyFacts, rota: str
-) -> tuple[bool | None, str | None]:
+GoalMet = tuple[bool | None, str | None]  # (met, the reason in words); met None: cannot tell
+
+
+def goal_met(profile: WorkerProfile, vacancy: VacancyFacts, rota: str) -> GoalMet:
     """(met, the reason in words) for the worker's goal; met None when we cannot tell."""
-    goal = profile.goal
-    if goal == "pay":
-        if profile.hourly_pence is None:
-            return None, None
-        extra = vacancy.pay_min_pence - profile.hourly_pence
-        if extra > 0:
-            return True, f"Pays {_amount(extra)} an hour more than now"
+    test = _GOAL_TESTS.get(profile.goal or "")
+    return test(profile, vacancy, rota) if test is not None else (None, None)
+
+
+def _pays_more(profile: WorkerProfile, vacancy: VacancyFacts, rota: str) -> GoalMet:
+    if profile.hourly_pence is None:
+        return None, None
+    extra = vacancy.pay_min_pence - profile.hourly_pence
+    if extra > 0:
+        return True, f"Pays {_amount(extra)} an hour more than now"
+    return False, None
+
+
+def _more_hours(profile: WorkerProfile, vacancy: VacancyFacts, rota: str) -> GoalMet:
+    if profile.weekly_hours is None:
+        return None, None
+    extra_hours = vacancy.guaranteed_weekly_hours - profile.weekly_hours
+    if extra_hours > 0:
+        return True, f"{_hours(extra_hours)} more hours a week, guaranteed"
+    return False, None
+
+
+def _more_secure(profile: WorkerProfile, vacancy: VacancyFacts, rota: str) -> GoalMet:
+    rank, now = contract_rank(vacancy.contract_type), contract_rank(profile.contract_type)
+    if rank is not None and rank >= 2 and (now is None or rank > now):
+        return True, f"{CONTRACT_WORDS[vacancy.contract_type]}: more secure"
+    return False, None
+
+
+def _better_shifts(profile: WorkerProfile, vacancy: VacancyFacts, rota: str) -> GoalMet:
+    """Fixed shifts for a changing rota; fewer night and weekend hours than now."""
+    if vacancy.shifts_vary or not vacancy.shifts or rota == "clash":
         return False, None
-    if goal == "more_hours":
-        if profile.weekly_hours is None:
-            return None, None
-        extra_hours = vacancy.guaranteed_weekly_hours - profile.weekly_hours
-        if extra_hours > 0:
-            return True, f"{_hours(extra_hours)} more hours a week, guaranteed"
-        return False, None
-    if goal == "secure_contract":
-        rank, now = contract_rank(vacancy.contract_type), contract_rank(profile.contract_type)
-        if rank is not None and rank >= 2 and (now is None or rank > now):
-            return True, f"{CONTRACT_WORDS[vacancy.contract_type]}: more secure"
-        return False, None
-    if goal == "better_shifts":
-        if vacancy.shifts_vary or not vacancy.shifts or rota == "clash":
-            return False, None
-        unsocial = unsocial_minutes(vacancy.shifts)
-        if profile.current_rota_varies:
-            return True, "Fixed shifts, the same every week"
-        if profile.current_shifts:
-            if unsocial < unsocial_minutes(profile.current_shifts):
-                if unsocial == 0:
-                    return True, "No nights or weekends"
-                return True, "Fewer night and weekend hours than now"
-            return False, None
+    unsocial = unsocial_minutes(vacancy.shifts)
+    if profile.current_rota_varies:
+        return True, "Fixed shifts, the same every week"
+    if not profile.current_shifts:
         return (True, "No nights or weekends") if unsocial == 0 else (None, None)
-    if goal == "different_sector":
-        if profile.target_sector:
-            if vacancy.sector != profile.target_sector:
-                return False, None
-            if vacancy.sector == profile.current_sector:
-                return False, None
-            return True, "In the kind of work you want to move into"
-        if profile.current_sector is None:
-            return None, None
-        if vacancy.sector != profile.current_sector:
-            return True, "A different kind of work from now"
+    if unsocial >= unsocial_minutes(profile.current_shifts):
         return False, None
-    return None, None
+    if unsocial == 0:
+        return True, "No nights or weekends"
+    return True, "Fewer night and weekend hours than now"
+
+
+def _different_sector(profile: WorkerProfile, vacancy: VacancyFacts, rota: str) -> GoalMet:
+    """The kind of work they want to move into, or any other than now when they did not say."""
+    if profile.target_sector:
+        if vacancy.sector != profile.target_sector or vacancy.sector == profile.current_sector:
+            return False, None
+        return True, "In the kind of work you want to move into"
+    if profile.current_sector is None:
+        return None, None
+    if vacancy.sector != profile.current_sector:
+        return True, "A different kind of work from now"
+    return False, None
+
+
+# the worker's goal -> whether a vacancy meets it
+_GOAL_TESTS: dict[str, Callable[[WorkerProfile, VacancyFacts, str], GoalMet]] = {
+    "pay": _pays_more,
+    "more_hours": _more_hours,
+    "secure_contract": _more_secure,
+    "better_shifts": _better_shifts,
+    "different_sector": _different_sector,
+}
 
 
 def _amount(pence: int) -> str:
