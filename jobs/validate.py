@@ -264,7 +264,8 @@ def validate_vacancy_row(
     row: int, values: Mapping[str, str], today: date
 ) -> tuple[VacancyRecord | None, list[RowError]]:
     """Check one vacancy against every rule. Course ids are only checked for shape here; the
-    importer checks they are in the catalogue."""
+    importer checks they are in the catalogue. Each group of columns has its own check below,
+    run in column order so the errors read left to right."""
     err = _Err(row)
     your_reference = _text(values, "YOUR_REFERENCE", err)
     title = _text(values, "JOB_TITLE", err)
@@ -273,117 +274,15 @@ def validate_vacancy_row(
     soc = _soc(values, "SOC_2020", err)
     sector = _sector(values, err)
     summary = _text(values, "SUMMARY", err) or None
-
     pay_min, pay_max = _pay_range(values, "PAY_PER_HOUR", "PAY_PER_HOUR_MAX", today, err, True)
-
-    contract_raw = " ".join(values.get("CONTRACT_TYPE", "").lower().split())
-    contract = CONTRACT_TYPES.get(contract_raw)
-    if contract is None:
-        err("CONTRACT_TYPE", CONTRACT_MESSAGE)
-
-    hours_raw = values.get("GUARANTEED_HOURS", "").strip()
-    hours: Decimal | None = None
-    if not hours_raw:
-        if contract == "zero_hours":
-            hours = Decimal(0)
-        else:
-            err("GUARANTEED_HOURS", "Enter the hours a week the contract guarantees, like 30")
-    elif not HOURS.match(hours_raw) or Decimal(hours_raw) > MAX_HOURS:
-        err("GUARANTEED_HOURS", f"Enter guaranteed hours a week from 0 to {MAX_HOURS}, like 30")
-    else:
-        hours = Decimal(hours_raw)
-    if hours is not None and contract is not None:
-        if contract == "zero_hours" and hours > 0:
-            err(
-                "GUARANTEED_HOURS",
-                "A zero hours contract guarantees no hours: leave guaranteed hours empty or 0",
-            )
-        elif contract in ("permanent", "fixed_term") and hours == 0:
-            err(
-                "GUARANTEED_HOURS",
-                "Enter the hours the contract guarantees (a contract with none is zero hours)",
-            )
-
-    # Shifts: a weekly timetable, or words for a rota that changes
-    shifts: tuple[Slot, ...] = ()
-    if values.get("SHIFTS", "").strip():
-        try:
-            shifts = parse_timetable(values["SHIFTS"], overnight=True)
-        except ValueError as exc:
-            err("SHIFTS", str(exc).replace("each session", "each shift"))
-    pattern = _text(values, "SHIFT_PATTERN", err) or None
-    vary_raw = values.get("SHIFTS_VARY", "").strip().lower()
-    vary = YES_NO.get(vary_raw, False)
-    if vary_raw and vary_raw not in YES_NO:
-        err("SHIFTS_VARY", "Shifts vary must be Yes or No")
-    if vary and shifts:
-        err(
-            "SHIFTS",
-            "Leave shifts empty when they change week to week, and describe the pattern instead",
-        )
-    if not shifts and not pattern and "SHIFTS" not in {e.column for e in err.errors}:
-        err("SHIFTS", "Enter the shifts, like Mon 07:00-15:00, or describe the shift pattern")
-
-    # Where
-    remote_raw = values.get("REMOTE", "").strip().lower()
-    remote = YES_NO.get(remote_raw, False)
-    if remote_raw and remote_raw not in YES_NO:
-        err("REMOTE", "Remote must be Yes or No")
-    postcode_raw = values.get("POSTCODE", "").strip()
-    district: str | None = None
-    if postcode_raw:
-        code = geo.normalise_district(postcode_raw)
-        if code is None:
-            err("POSTCODE", "Enter a real postcode, like LS6 2AB, or its first part, like LS6")
-        elif geo.lookup(code) is None:
-            err("POSTCODE", f"We do not know the postcode district {code}. Check the postcode")
-        else:
-            district = code
-    elif not remote:
-        err("POSTCODE", "Enter the postcode where the job is, or say the work is remote")
-
+    contract, hours = _contract_and_hours(values, err)
+    shifts, pattern, vary = _shifts(values, err)
+    remote, district = _where(values, err)
     training = _text(values, "TRAINING", err) or None
-    course_ids: list[int] = []
-    ids_raw = values.get("TRAINING_COURSE_IDS", "").strip()
-    if ids_raw:
-        parts = [p.strip() for p in re.split(r"[;,]", ids_raw) if p.strip()]
-        if not all(p.isdigit() and 1 <= int(p) <= 2**31 - 1 for p in parts):
-            err("TRAINING_COURSE_IDS", "Enter course ids as numbers separated by ;, like 12; 40")
-        elif len(set(parts)) > MAX_TRAINING_COURSES:
-            err("TRAINING_COURSE_IDS", f"Link at most {MAX_TRAINING_COURSES} courses")
-        else:
-            course_ids = sorted({int(p) for p in parts})
+    course_ids = _training_course_ids(values, err)
     progression = _text(values, "PROGRESSION", err) or None
-
-    closing_raw = values.get("CLOSING_DATE", "").strip()
-    closing: date | None = None
-    if not closing_raw:
-        err("CLOSING_DATE", "Enter a closing date")
-    else:
-        closing = parse_date(closing_raw)
-        if closing is None:
-            err("CLOSING_DATE", "Closing date must be a real date in the format dd/mm/yyyy")
-        elif closing < today:
-            err("CLOSING_DATE", "Closing date cannot be earlier than today's date")
-            closing = None
-        elif closing > today + timedelta(days=MAX_CLOSING_DAYS):
-            err("CLOSING_DATE", "Closing date must be within a year from today")
-            closing = None
-
-    url = values.get("APPLY_URL", "").strip()
-    phone = values.get("APPLY_PHONE", "").strip()
-    email = values.get("APPLY_EMAIL", "").strip()
-    if url and (not is_web_address(url) or len(url) > MAX_LENGTHS["APPLY_URL"]):
-        err("APPLY_URL", "Apply web address must be a real webpage, like https://www.example.com")
-    if phone:
-        digits = sum(c.isdigit() for c in phone)
-        if not PHONE.match(phone) or not 10 <= digits <= 15:
-            err("APPLY_PHONE", "Enter a telephone number, like 01632 960 001")
-    if email and (not EMAIL.match(email) or len(email) > MAX_LENGTHS["APPLY_EMAIL"]):
-        err("APPLY_EMAIL", "Enter an email address in the correct format, like name@example.com")
-    if not (url or phone or email):
-        err("APPLY_URL", "Enter how to apply: a web address, a phone number or an email")
-
+    closing = _closing_date(values, today, err)
+    url, phone, email = _how_to_apply(values, err)
     if err.errors or pay_min is None or contract is None or hours is None or closing is None:
         return None, err.errors
     if not your_reference:
@@ -415,6 +314,137 @@ def validate_vacancy_row(
         ),
         [],
     )
+
+
+def _contract_and_hours(values: Mapping[str, str], err: _Err) -> tuple[str | None, Decimal | None]:
+    """CONTRACT_TYPE and GUARANTEED_HOURS, which must agree: zero hours guarantees none, a
+    permanent or fixed-term contract some."""
+    contract = CONTRACT_TYPES.get(" ".join(values.get("CONTRACT_TYPE", "").lower().split()))
+    if contract is None:
+        err("CONTRACT_TYPE", CONTRACT_MESSAGE)
+    hours = _guaranteed_hours(values, contract, err)
+    if hours is None or contract is None:
+        return contract, hours
+    if contract == "zero_hours" and hours > 0:
+        err(
+            "GUARANTEED_HOURS",
+            "A zero hours contract guarantees no hours: leave guaranteed hours empty or 0",
+        )
+    elif contract in ("permanent", "fixed_term") and hours == 0:
+        err(
+            "GUARANTEED_HOURS",
+            "Enter the hours the contract guarantees (a contract with none is zero hours)",
+        )
+    return contract, hours
+
+
+def _guaranteed_hours(values: Mapping[str, str], contract: str | None, err: _Err) -> Decimal | None:
+    """Hours a week from 0 to MAX_HOURS; empty is 0 only for a zero hours contract."""
+    raw = values.get("GUARANTEED_HOURS", "").strip()
+    if not raw:
+        if contract == "zero_hours":
+            return Decimal(0)
+        err("GUARANTEED_HOURS", "Enter the hours a week the contract guarantees, like 30")
+        return None
+    if not HOURS.match(raw) or Decimal(raw) > MAX_HOURS:
+        err("GUARANTEED_HOURS", f"Enter guaranteed hours a week from 0 to {MAX_HOURS}, like 30")
+        return None
+    return Decimal(raw)
+
+
+def _shifts(values: Mapping[str, str], err: _Err) -> tuple[tuple[Slot, ...], str | None, bool]:
+    """SHIFTS (a weekly timetable), SHIFT_PATTERN and SHIFTS_VARY (words for a rota that
+    changes): (shifts, pattern, vary); one of the shifts or the pattern is needed."""
+    shifts: tuple[Slot, ...] = ()
+    if values.get("SHIFTS", "").strip():
+        try:
+            shifts = parse_timetable(values["SHIFTS"], overnight=True)
+        except ValueError as exc:
+            err("SHIFTS", str(exc).replace("each session", "each shift"))
+    pattern = _text(values, "SHIFT_PATTERN", err) or None
+    vary_raw = values.get("SHIFTS_VARY", "").strip().lower()
+    vary = YES_NO.get(vary_raw, False)
+    if vary_raw and vary_raw not in YES_NO:
+        err("SHIFTS_VARY", "Shifts vary must be Yes or No")
+    if vary and shifts:
+        err(
+            "SHIFTS",
+            "Leave shifts empty when they change week to week, and describe the pattern instead",
+        )
+    if not shifts and not pattern and "SHIFTS" not in {e.column for e in err.errors}:
+        err("SHIFTS", "Enter the shifts, like Mon 07:00-15:00, or describe the shift pattern")
+    return shifts, pattern, vary
+
+
+def _where(values: Mapping[str, str], err: _Err) -> tuple[bool, str | None]:
+    """REMOTE and POSTCODE: (remote, postcode district); a job that is not remote needs a
+    postcode in a district we know."""
+    remote_raw = values.get("REMOTE", "").strip().lower()
+    remote = YES_NO.get(remote_raw, False)
+    if remote_raw and remote_raw not in YES_NO:
+        err("REMOTE", "Remote must be Yes or No")
+    postcode_raw = values.get("POSTCODE", "").strip()
+    if not postcode_raw:
+        if not remote:
+            err("POSTCODE", "Enter the postcode where the job is, or say the work is remote")
+        return remote, None
+    code = geo.normalise_district(postcode_raw)
+    if code is None:
+        err("POSTCODE", "Enter a real postcode, like LS6 2AB, or its first part, like LS6")
+        return remote, None
+    if geo.lookup(code) is None:
+        err("POSTCODE", f"We do not know the postcode district {code}. Check the postcode")
+        return remote, None
+    return remote, code
+
+
+def _training_course_ids(values: Mapping[str, str], err: _Err) -> list[int]:
+    """TRAINING_COURSE_IDS: up to MAX_TRAINING_COURSES catalogue ids, separated by ; or ,."""
+    ids_raw = values.get("TRAINING_COURSE_IDS", "").strip()
+    if not ids_raw:
+        return []
+    parts = [p.strip() for p in re.split(r"[;,]", ids_raw) if p.strip()]
+    if not all(p.isdigit() and 1 <= int(p) <= 2**31 - 1 for p in parts):
+        err("TRAINING_COURSE_IDS", "Enter course ids as numbers separated by ;, like 12; 40")
+        return []
+    if len(set(parts)) > MAX_TRAINING_COURSES:
+        err("TRAINING_COURSE_IDS", f"Link at most {MAX_TRAINING_COURSES} courses")
+        return []
+    return sorted({int(p) for p in parts})
+
+
+def _closing_date(values: Mapping[str, str], today: date, err: _Err) -> date | None:
+    """CLOSING_DATE: a real date from today to a year from now."""
+    closing_raw = values.get("CLOSING_DATE", "").strip()
+    if not closing_raw:
+        err("CLOSING_DATE", "Enter a closing date")
+        return None
+    closing = parse_date(closing_raw)
+    if closing is None:
+        err("CLOSING_DATE", "Closing date must be a real date in the format dd/mm/yyyy")
+    elif closing < today:
+        err("CLOSING_DATE", "Closing date cannot be earlier than today's date")
+        closing = None
+    elif closing > today + timedelta(days=MAX_CLOSING_DAYS):
+        err("CLOSING_DATE", "Closing date must be within a year from today")
+        closing = None
+    return closing
+
+
+def _how_to_apply(values: Mapping[str, str], err: _Err) -> tuple[str, str, str]:
+    """APPLY_URL, APPLY_PHONE and APPLY_EMAIL: each checked when given; at least one needed."""
+    url = values.get("APPLY_URL", "").strip()
+    phone = values.get("APPLY_PHONE", "").strip()
+    email = values.get("APPLY_EMAIL", "").strip()
+    if url and (not is_web_address(url) or len(url) > MAX_LENGTHS["APPLY_URL"]):
+        err("APPLY_URL", "Apply web address must be a real webpage, like https://www.example.com")
+    if phone and (not PHONE.match(phone) or not 10 <= sum(c.isdigit() for c in phone) <= 15):
+        err("APPLY_PHONE", "Enter a telephone number, like 01632 960 001")
+    if email and (not EMAIL.match(email) or len(email) > MAX_LENGTHS["APPLY_EMAIL"]):
+        err("APPLY_EMAIL", "Enter an email address in the correct format, like name@example.com")
+    if not (url or phone or email):
+        err("APPLY_URL", "Enter how to apply: a web address, a phone number or an email")
+    return url, phone, email
 
 
 def _rows_checked(table: CsvTable, headers: tuple[str, ...], noun: str) -> ErrorList:
