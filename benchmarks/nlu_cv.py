@@ -1,12 +1,13 @@
 """3-fold cross-validation of the NLU training data, scored as the app sees Rasa's answer.
 
-    .venv/bin/python benchmarks/nlu_cv.py [--epochs N] [--out DIR] [--report-only DIR]
+    .venv/bin/python benchmarks/nlu_cv.py [--epochs N] [--config FILE] [--out DIR]
+                                          [--report-only DIR]
 
 Runs `rasa test nlu --cross-validation --folds 3 --successes` (3.6 writes errors by default)
-on `data/` (training data
-only; nothing under `tests/` is read) with the project's config (optionally with other DIET
-epochs). Rasa's CV report undoes the FallbackClassifier, so this script scores the raw
-predictions itself: the intent the app gets is the top intent if its confidence >= threshold,
+on `data/` (training data only; nothing under `tests/` is read) with the project's config
+(optionally with other DIET epochs, or another config file to compare a pipeline change).
+Rasa's CV report undoes the FallbackClassifier, so this script scores the raw predictions
+itself: the intent the app gets is the top intent if its confidence >= threshold,
 else "out_of_scope" (a dropped intent is "not understood"). With `+amb` the
 FallbackClassifier's ambiguity rule is applied too (top two within 0.1 -> dropped), read from
 the full intent ranking, which a small wrapper around Rasa logs for every test-fold message.
@@ -23,6 +24,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -83,9 +85,9 @@ def training_labels() -> dict[str, str]:
     return {ex.text: ex.intent for ex in training_examples()}
 
 
-def run_cv(out: Path, epochs: int | None) -> None:
+def run_cv(out: Path, epochs: int | None, config_file: Path | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    config = (PROJECT / "config.yml").read_text(encoding="utf-8")
+    config = (config_file or PROJECT / "config.yml").read_text(encoding="utf-8")
     if epochs is not None:
         config = re.sub(r"(\n\s+epochs:\s*)\d+", rf"\g<1>{epochs}", config, count=1)
     cfg = out / "config.yml"
@@ -212,6 +214,7 @@ def main() -> int:
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--config", type=Path, default=None, help="a config.yml to try")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--report-only", type=Path, default=None)
     args = parser.parse_args()
@@ -219,7 +222,9 @@ def main() -> int:
         report(args.report_only)
         return 0
     out = args.out or Path(tempfile.mkdtemp(prefix="nlu_cv_"))
-    run_cv(out, args.epochs)
+    started = time.monotonic()
+    run_cv(out, args.epochs, args.config)
+    print(f"3-fold CV took {time.monotonic() - started:.0f} s")
     report(out)
     return 0
 
