@@ -28,7 +28,7 @@ from nlu.project import (
     run_rasa,
 )
 
-TRAIN_TIMEOUT_SECONDS = 1200  # about 2 minutes normally; never hang CI
+TRAIN_TIMEOUT_SECONDS = 1200  # about 4 minutes normally; never hang CI
 
 
 class TrainingFailed(RuntimeError):
@@ -57,7 +57,7 @@ def _train_locked(venv: Path | None, *, force: bool, quiet: bool) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     log_path = RESULTS_DIR / "train.log"
     if not quiet:
-        print("Training the NLU model (about 2 minutes on 2 cores)...", flush=True)
+        print("Training the NLU model (about 4 minutes on 2 cores)...", flush=True)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(dir=MODELS_DIR) as tmp:
         returncode = run_rasa(
