@@ -25,13 +25,15 @@ from nlu.values import Values
 TARGET_INTENT_MACRO_F1 = 0.92
 TARGET_OUT_OF_SCOPE_RECALL = 0.80
 TARGET_ENTITY_F1 = 0.95
-# What CI enforces today: a floor just under the figures measured on 26 Nov 2026 (set B:
-# macro-F1 0.858, out_of_scope recall 0.959, money 0.955, hours 0.950), so a change that makes
-# things worse fails, while the intent target above is still open (not met). Raise the floors
-# as the figures improve; never lower them to let a change through.
-APP_INTENT_MACRO_F1_MIN = 0.84
+# What CI enforces today: a floor just under the figures measured on 26 Nov 2026 after NLU
+# round 3 (set B: macro-F1 0.902, out_of_scope recall 0.932, money 0.973, hours 0.966; the
+# round before: 0.858 / 0.959 / 0.955 / 0.950), so a change that makes things worse fails, while
+# the intent target above is still open (not met). The margin allows for CI retraining the model
+# on other hardware. Raise the floors as the figures improve; never lower them to let a change
+# through.
+APP_INTENT_MACRO_F1_MIN = 0.88
 OUT_OF_SCOPE_RECALL_MIN = TARGET_OUT_OF_SCOPE_RECALL
-APP_ENTITY_F1_MIN = 0.93
+APP_ENTITY_F1_MIN = TARGET_ENTITY_F1
 OOS = "out_of_scope"
 
 
