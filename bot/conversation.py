@@ -94,6 +94,10 @@ class Inbound:
     label: str | None = None  # a button's label as the worker saw it ("Level 3")
 
 
+# Runs first inside a message's transaction; False means "already handled, do nothing".
+Claim = Callable[[Session], bool]
+
+
 class NluLike(Protocol):
     """What we need from nlu.client.NluClient (any object with this shape will do)."""
 
@@ -112,16 +116,20 @@ class ConversationService:
         self._clock = clock
 
     # --- public API --------------------------------------------------------------------------
-    def handle(self, inbound: Inbound) -> list[Reply]:
+    def handle(self, inbound: Inbound, claim: Claim | None = None) -> list[Reply]:
         """One inbound message -> the replies to send. Never raises for a worker's input:
-        on an unexpected error nothing is saved and the worker is asked to try again."""
+        on an unexpected error nothing is saved and the worker is asked to try again.
+
+        `claim(session)` runs first in the step's transaction (the webhook inbox marks the
+        update handled there); when it returns False the message was already handled, and
+        nothing is done or sent."""
         event = self._understand(inbound)
         try:
             try:
-                return self._handle(inbound, event)
+                return self._handle(inbound, event, claim)
             except IntegrityError:
                 # two messages raced (e.g. "I agree" tapped twice): the other one won; redo
-                return self._handle(inbound, event)
+                return self._handle(inbound, event, claim)
         except Exception:
             ref = uuid.uuid4().hex[:8]
             log.exception(
@@ -131,15 +139,19 @@ class ConversationService:
                 inbound.chat_id,
             )
             try:
-                return self._recover(inbound, event, ref)
+                return self._recover(inbound, event, ref, claim)
             except Exception:
                 log.exception("recovery failed too (ref %s)", ref)
                 return [Reply(OOPS)]
 
-    def _recover(self, inbound: Inbound, event: Event, ref: str) -> list[Reply]:
+    def _recover(
+        self, inbound: Inbound, event: Event, ref: str, claim: Claim | None = None
+    ) -> list[Reply]:
         """The step failed: keep the worker's message, and answer with a way forward. A second
         failure of the same message at the same step skips the step, so nobody is stuck."""
         with session_scope(self._sf) as s:
+            if claim is not None and not claim(s):
+                return []
             worker = s.scalar(
                 select(Worker).where(
                     Worker.channel == inbound.channel, Worker.chat_id == inbound.chat_id
@@ -163,8 +175,11 @@ class ConversationService:
             msg.understood = False if msg.confidence is not None else None
             return self._finish(s, worker, state, result, msg)
 
-    def _handle(self, inbound: Inbound, event: Event) -> list[Reply]:
+    def _handle(self, inbound: Inbound, event: Event, claim: Claim | None = None) -> list[Reply]:
         with session_scope(self._sf) as s:
+            if claim is not None and not claim(s):
+                log.info("%s chat %s: message already handled", inbound.channel, inbound.chat_id)
+                return []
             # one message at a time per worker (PostgreSQL row lock; SQLite locks on write)
             worker = s.scalar(
                 select(Worker)

@@ -855,14 +855,29 @@ class WebSession(Base):
 
 # --- Telegram webhook -------------------------------------------------------------------------
 class TelegramUpdateSeen(Base):
-    """A Telegram update id the webhook has already taken, so a redelivered update (Telegram
-    retries until it gets a 200, and keeps updates for 24 hours) is handled once. Ids older than
-    48 hours are pruned."""
+    """The webhook's inbox: one row per Telegram update id, inserted before the webhook answers
+    200. The insert is the claim (the primary key lets one process win), so a redelivered or
+    replayed update is handled once; `payload` waits here until a process holding the chat's
+    lock handles it, lowest update id first (bot.telegram.inbox). `handled_at` is set in the
+    same transaction as the conversation step, and the payload is then dropped. Ids older than
+    48 hours are pruned (Telegram keeps updates for 24 hours)."""
 
     __tablename__ = "telegram_updates_seen"
+    __table_args__ = (
+        Index(
+            "ix_telegram_updates_seen_pending",
+            "chat_id",
+            "update_id",
+            postgresql_where=sql_text("handled_at IS NULL"),
+            sqlite_where=sql_text("handled_at IS NULL"),
+        ),
+    )
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)  # whose queue; None: before inbox
+    payload: Mapped[dict[str, Any] | None]
+    handled_at: Mapped[datetime | None]
 
 
 class LoginThrottle(Base):

@@ -30,6 +30,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.telegram.inbox import InboxRunner
 from bot.telegram.outbound import TelegramSender, mark_blocked, send_replies
 from config.settings import Settings
 
@@ -60,6 +61,7 @@ COMMANDS: list[tuple[str, str]] = [
 
 _COMMAND_RE = re.compile(r"^/([A-Za-z0-9_]+)(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 SERVICE_KEY = "conversation_service"
+INBOX_KEY = "webhook_inbox"
 
 
 def normalise_command(text: str) -> str:
@@ -170,7 +172,11 @@ async def _converse(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if inbound is None:
         return
     service = _service(context)
-    replies = await asyncio.to_thread(service.handle, inbound)
+    inbox = context.application.bot_data.get(INBOX_KEY)
+    if inbox is not None:  # webhook inbox: the step and the "handled" mark commit together
+        replies = await asyncio.to_thread(service.handle, inbound, inbox.claimer(update.update_id))
+    else:
+        replies = await asyncio.to_thread(service.handle, inbound)
     try:
         await send_replies(context.bot, inbound.chat_id, replies)
     except Forbidden as exc:
@@ -302,6 +308,7 @@ class TelegramChannel:
         self.webhook_secret = settings.telegram_webhook_secret or secrets.token_urlsafe(32)
         self.poll_timeout = poll_timeout
         self._running = False
+        self.inbox: InboxRunner | None = None
 
     @property
     def running(self) -> bool:
@@ -331,6 +338,8 @@ class TelegramChannel:
                 secret_token=self.webhook_secret,
                 allowed_updates=ALLOWED_UPDATES,
             )
+            if self.inbox is not None:
+                self.inbox.start()
         self._running = True
         log.info("Telegram channel started (%s)", self.mode)
 
@@ -371,6 +380,8 @@ class TelegramChannel:
         """Stop whatever part of the channel started (all of it, or what a failed start left)."""
         was_running = self._running
         self._running = False
+        if self.inbox is not None:
+            await self.inbox.stop()
         app = self.application
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
@@ -381,12 +392,24 @@ class TelegramChannel:
             log.info("Telegram channel stopped")
 
     def webhook_router(self, session_factory: Any | None = None) -> APIRouter:
-        """The webhook route; with a session factory, each update id is handled once."""
-        from bot.telegram.seen import SeenUpdates
+        """The webhook route. With a session factory, updates go through the database inbox
+        (`bot.telegram.inbox`): each update id handled once and each chat's updates in order,
+        however many processes serve the webhook."""
+        from bot.telegram.chat_locks import chat_locks_for
+        from bot.telegram.inbox import MAX_CONCURRENT_CHATS, UpdateInbox
         from bot.telegram.webhook import create_webhook_router
 
-        seen = SeenUpdates(session_factory) if session_factory is not None else None
-        return create_webhook_router(self.application, self.webhook_secret, seen=seen)
+        if session_factory is not None and self.inbox is None:
+            inbox = UpdateInbox(session_factory)
+            locks = chat_locks_for(session_factory.kw["bind"], MAX_CONCURRENT_CHATS)
+            self.inbox = InboxRunner(inbox, self._process_payload, locks)
+            self.application.bot_data[INBOX_KEY] = inbox
+        return create_webhook_router(self.application, self.webhook_secret, inbox=self.inbox)
+
+    async def _process_payload(self, update_id: int, payload: dict[str, Any]) -> None:
+        """Handle one update from the inbox through the usual handlers (replies sent too)."""
+        update = Update.de_json(payload, self.application.bot)
+        await self.application.process_update(update)
 
     async def send_to_worker(self, worker: WorkerLike, text: str) -> None:
         """The coach app's `SendToWorker`: send `text` to the worker's chat, or raise.

@@ -1,5 +1,7 @@
 """The Telegram webhook as `escalator run` serves it (bot.service.build_app): a redelivered or
-replayed update id is handled once, and a body that is not an update gets 400, never 500."""
+replayed update id is recorded once in the inbox, and a body that is not an update gets 400,
+never 500. (The channel is not started here, so accepted updates wait in the inbox; handling
+them is tested in tests/bot/telegram/test_inbox.py.)"""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.service import build_app
 from bot.telegram.app import TelegramChannel
-from bot.telegram.seen import KEEP, SeenUpdates
+from bot.telegram.inbox import KEEP, UpdateInbox
 from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH
 from config.settings import Settings
 from db.models import TelegramUpdateSeen
@@ -59,12 +61,17 @@ def client(
         yield c
 
 
-def _queued(channel: TelegramChannel) -> list[int]:
-    queue = channel.application.update_queue
-    out = []
-    while not queue.empty():
-        out.append(queue.get_nowait().update_id)
-    return out
+def _pending(session_factory: sessionmaker[Session]) -> list[tuple[int, int, str]]:
+    """(update id, chat id, text) of the updates waiting in the inbox, in id order."""
+    with session_factory() as s:
+        rows = s.execute(
+            select(
+                TelegramUpdateSeen.update_id, TelegramUpdateSeen.chat_id, TelegramUpdateSeen.payload
+            )
+            .where(TelegramUpdateSeen.handled_at.is_(None))
+            .order_by(TelegramUpdateSeen.update_id)
+        ).all()
+    return [(u, c, p["message"]["text"]) for u, c, p in rows]
 
 
 def test_a_replayed_update_is_handled_once(
@@ -76,7 +83,9 @@ def test_a_replayed_update_is_handled_once(
     assert first.status_code == again.status_code == other.status_code == 200
     assert first.json() == {"ok": True}
     assert again.json() == {"ok": True, "duplicate": True}  # 200: Telegram stops retrying
-    assert _queued(channel) == [1001, 1002]
+    # waiting in the inbox for the chat's lock holder, the replay nowhere
+    assert _pending(session_factory) == [(1001, 42, "hello"), (1002, 42, "hello")]
+    assert channel.application.update_queue.empty()
     with session_factory() as s:
         assert s.scalar(select(func.count()).select_from(TelegramUpdateSeen)) == 2
 
@@ -88,7 +97,7 @@ def test_a_wrong_secret_is_not_recorded(
     assert r.status_code == 403
     # a forged call cannot burn an id that Telegram will deliver later
     assert client.post(WEBHOOK_PATH, json=_update(7), headers=HEADERS).json() == {"ok": True}
-    assert _queued(channel) == [7]
+    assert _pending(session_factory) == [(7, 42, "hello")]
 
 
 @pytest.mark.parametrize(
@@ -106,24 +115,24 @@ def test_a_wrong_secret_is_not_recorded(
     ],
 )
 def test_malformed_bodies_get_400(
-    client: TestClient, channel: TelegramChannel, body: bytes
+    client: TestClient, session_factory: sessionmaker[Session], body: bytes
 ) -> None:
     r = client.post(
         WEBHOOK_PATH, content=body, headers={**HEADERS, "content-type": "application/json"}
     )
     assert r.status_code == 400, r.text
     assert r.json() == {"ok": False, "error": "bad update"}
-    assert _queued(channel) == []
+    assert _pending(session_factory) == []
 
 
 def test_old_ids_are_pruned(session_factory: sessionmaker[Session]) -> None:
     now = utcnow()
     clock = [now - KEEP - timedelta(hours=1)]
-    seen = SeenUpdates(session_factory, clock=lambda: clock[0])
-    assert seen.first_time(1) and seen.first_time(2)
-    assert not seen.first_time(1)
+    inbox = UpdateInbox(session_factory, clock=lambda: clock[0])
+    assert inbox.accept(1) and inbox.accept(2, 42, _update(2))
+    assert not inbox.accept(1)
     clock[0] = now
-    assert seen.first_time(3)  # the first call after a while prunes
+    assert inbox.accept(3)  # the first call after a while prunes, pending or not
     with session_factory() as s:
         assert set(s.scalars(select(TelegramUpdateSeen.update_id))) == {3}
-    assert seen.first_time(1)  # older than Telegram ever redelivers: a new update
+    assert inbox.accept(1)  # older than Telegram ever redelivers: a new update

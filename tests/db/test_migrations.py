@@ -169,3 +169,46 @@ def test_goals_migration_renames_contract_types_and_keeps_old_goals(tmp_path) ->
         ).scalars()
         assert list(contracts) == ["temporary", "other", "zero_hours", None]
     eng.dispose()
+
+
+def test_processes_starting_at_once_migrate_once_on_postgresql() -> None:
+    """Several `escalator run` processes start together: the migration lock lets one migrate
+    while the others wait, instead of two of them creating the same tables."""
+    import os
+    import subprocess
+    import sys
+    import uuid
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from db.engine import make_engine
+    from db.migrate import upgrade
+
+    pg = os.environ.get("TEST_DATABASE_URL", "")
+    if not pg.startswith("postgresql"):
+        pytest.skip("needs TEST_DATABASE_URL")
+    admin = make_engine(pg, isolation_level="AUTOCOMMIT")
+    name = f"escalator_mig_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(pg).set(database=name).render_as_string(hide_password=False)
+    try:
+        root = Path(__file__).resolve().parents[2]
+        code = "import sys; from db.migrate import upgrade; upgrade(sys.argv[1])"
+        procs = [
+            subprocess.Popen([sys.executable, "-c", code, url], cwd=root, stderr=subprocess.PIPE)
+            for _ in range(3)
+        ]
+        for proc in procs:
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err.decode()[-2000:]  # no "relation already exists"
+        upgrade(url)  # and again later: nothing to do
+        check = make_engine(url)
+        with check.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+        check.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

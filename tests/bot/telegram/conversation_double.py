@@ -21,7 +21,7 @@ class ScriptedConversationService:
         self.slow_texts: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def handle(self, inbound: Inbound) -> list[Reply]:
+    def handle(self, inbound: Inbound, claim: object = None) -> list[Reply]:
         with self._lock:
             self.inbounds.append(inbound)
         delay = self.slow_texts.get(inbound.text)
