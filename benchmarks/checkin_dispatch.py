@@ -1,12 +1,17 @@
 """Benchmark: send N due check-ins through two dispatcher processes on PostgreSQL.
 
-    .venv/bin/python -m benchmarks.checkin_dispatch --count 100000       # about 2 x 67 minutes
-    .venv/bin/python -m benchmarks.checkin_dispatch --count 2000         # quick look
+    .venv/bin/python -m benchmarks.checkin_dispatch --count 100000       # about 2 x 57 minutes
+    .venv/bin/python -m benchmarks.checkin_dispatch --count 3000 --phases normal,live
 
-Both phases run against the local fake Bot API (benchmarks/fake_bot_api.py, real HTTP, real
-clock, 30 msg/s per bot and 1/s per chat enforced with 429s):
-  1. "normal": two processes send every due check-in; report sustained rate, duplicates, losses.
-  2. "kill -9": the same, but one process is killed with SIGKILL part-way; the survivor
+Every phase runs against the local fake Bot API (benchmarks/fake_bot_api.py, real HTTP, real
+clock, 30 msg/s per bot and 1/s per chat enforced with 429s), with the one shared send budget
+(`--rate`, 29.5/s by default; bot/checkins/ratelimit.py):
+  1. "normal": two processes send every due check-in with nobody chatting; report sustained
+     rate (target: at least 28.5/s), duplicates, losses.
+  2. "live": the same wave, while a third process (benchmarks/live_replies.py) sends live
+     replies through python-telegram-bot and the service's rate limiter: their latency
+     p50/p95/p99 (target: p95 under 200 ms) and the check-in rate around them.
+  3. "kill": the same as normal, but one process is killed with SIGKILL part-way; the survivor
      re-claims its rows once their lease runs out.
 Each worker gets one check-in, so a chat with 2 deliveries is a duplicate, 0 is a loss.
 The database is a fresh one created on the server and dropped afterwards.
@@ -34,6 +39,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import make_url
 
 from benchmarks.fake_bot_api import FakeBotApi
+from bot.checkins.ratelimit import SEND_RATE
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.models import CheckIn, Worker
@@ -42,6 +48,7 @@ from db.types import utcnow
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgresql+psycopg://escalator:escalator@127.0.0.1:55432/escalator"
 CHAT_BASE = 7_000_000_000
+LIVE_CHAT_BASE = 9_000_000_000  # live replies go to chats from here on
 TOKEN = "BENCH"
 
 
@@ -141,12 +148,27 @@ def start_worker(
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
 
 
-def finished_stats(proc: subprocess.Popen[str], timeout: float) -> dict[str, Any]:
+def finished_stats(
+    proc: subprocess.Popen[str], timeout: float, marker: str = "finished"
+) -> dict[str, Any]:
     out, _ = proc.communicate(timeout=timeout)
     for line in reversed(out.splitlines()):
-        if line.startswith("{") and '"finished"' in line:
+        if line.startswith("{") and f'"{marker}"' in line:
             return json.loads(line)  # type: ignore[no-any-return]
     return {}
+
+
+def start_live(
+    url: str, base_url: str, token: str, rate: float, seconds: float, send_rate: float
+) -> subprocess.Popen[str]:
+    cmd = [
+        sys.executable, "-m", "benchmarks.live_replies",
+        "--database-url", url, "--base-url", base_url, "--token", token,
+        "--rate", str(rate), "--seconds", str(seconds), "--send-rate", str(send_rate),
+        "--chat-base", str(LIVE_CHAT_BASE),
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
 
 
 def run_phase(
@@ -158,9 +180,13 @@ def run_phase(
     lease: float,
     rate: float,
     progress: float = 0,
+    live_rate: float = 0.0,
+    live_seconds: float = 0.0,
 ) -> dict[str, Any]:
-    """One phase on a fresh database; kill_after = fraction of deliveries before kill -9."""
+    """One phase on a fresh database; kill_after = fraction of deliveries before kill -9;
+    live_rate > 0 sends that many live replies a second for live_seconds during the wave."""
     api.state.reset()
+    live: dict[str, Any] = {}
     with fresh_database(server_url) as url:
         seed(url, count)
         procs = [
@@ -168,6 +194,15 @@ def run_phase(
         ]
         killed_at = None
         started = time.monotonic()
+        if live_rate > 0:
+            while api.state.total < min(count // 10, int(rate * 5)):
+                time.sleep(0.05)  # the wave is under way
+            before = (api.state.total, time.monotonic())
+            live_proc = start_live(url, api.base_url, api.token, live_rate, live_seconds, rate)
+            live = finished_stats(live_proc, live_seconds * 3 + 60, marker="live_finished")
+            after = (api.state.total, time.monotonic())
+            in_window = after[0] - before[0] - live.get("replies", 0)
+            live["checkins_per_s_meanwhile"] = round(in_window / (after[1] - before[1]), 2)
         if kill_after is not None:
             while api.state.total < count * kill_after:
                 if procs[0].poll() is not None:
@@ -205,15 +240,19 @@ def run_phase(
     stats = api.state.stats()
     delivered = stats["deliveries"]
     losses = sum(1 for i in range(count) if delivered.get(str(CHAT_BASE + i), 0) == 0)
+    checkins = sum(n for chat, n in delivered.items() if int(chat) < LIVE_CHAT_BASE)
     return {
         "count": count,
-        "delivered_chats": stats["chats"],
-        "messages": stats["total"],
-        "duplicates": stats["duplicates"],
+        "delivered_chats": sum(1 for chat in delivered if int(chat) < LIVE_CHAT_BASE),
+        "messages": checkins,
+        "duplicates": sum(
+            n - 1 for chat, n in delivered.items() if n > 1 and int(chat) < LIVE_CHAT_BASE
+        ),
         "losses": losses,
-        "sustained_rate_per_s": round(stats["total"] / stats["span_seconds"], 2)
+        "sustained_rate_per_s": round(checkins / stats["span_seconds"], 2)
         if stats["span_seconds"]
         else None,
+        "live": live or None,
         "wall_seconds": round(wall, 1),
         "max_in_one_second": stats["max_in_one_second"],
         "rejected_429": stats["rejected_global_429"] + stats["rejected_chat_429"],
@@ -230,9 +269,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--count", type=int, default=100_000)
     p.add_argument("--database-url", default=os.environ.get("TEST_DATABASE_URL") or DEFAULT_PG)
     p.add_argument("--port", type=int, default=8811)
-    p.add_argument("--rate", type=float, default=25.0)
+    p.add_argument("--rate", type=float, default=SEND_RATE, help="the shared send budget")
     p.add_argument("--lease", type=float, default=15.0)
-    p.add_argument("--phases", default="normal,kill")
+    p.add_argument("--phases", default="normal,live,kill")
+    p.add_argument("--live-rate", type=float, default=4.0, help="live replies a second")
+    p.add_argument("--live-seconds", type=float, default=30.0)
     p.add_argument("--progress", type=float, default=60.0, help="seconds between progress lines")
     p.add_argument("--kill-at", type=float, default=0.4, help="fraction sent before kill -9")
     args = p.parse_args(argv)
@@ -250,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
                 lease=args.lease,
                 rate=args.rate,
                 progress=args.progress,
+                live_rate=args.live_rate if phase == "live" else 0.0,
+                live_seconds=args.live_seconds,
             )
             results[phase] = r
             print(
@@ -265,6 +308,15 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 flush=True,
             )
+            if r["live"]:
+                lv = r["live"]
+                print(
+                    f"live replies: {lv.get('replies')} sent, {lv.get('errors')} errors; latency "
+                    f"p50 {lv.get('p50_ms')} ms, p95 {lv.get('p95_ms')} ms, p99 "
+                    f"{lv.get('p99_ms')} ms, max {lv.get('max_ms')} ms; check-ins meanwhile "
+                    f"{lv.get('checkins_per_s_meanwhile')}/s",
+                    flush=True,
+                )
     finally:
         api.stop()
     print(json.dumps(results, indent=2, default=str))

@@ -8,6 +8,7 @@ N requests fail with 502 (a network-ish error). The clock is the real clock.
 
 Run: python -m benchmarks.fake_bot_api --port 8811 --token TEST
 Control: GET /_stats, POST /_reset, POST /_block {"chat_id": 5}, POST /_fail_next {"count": 3}
+Besides sendMessage and sendDocument it answers getMe, so python-telegram-bot's Bot can start.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 GLOBAL_PER_SECOND = 30
+BOT_USER = {"id": 1, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
 PER_CHAT_INTERVAL = 1.0
 
 
@@ -124,7 +126,7 @@ def _too_many(seconds: int) -> dict[str, Any]:
 
 
 def make_handler(state: FakeBotState) -> type[BaseHTTPRequestHandler]:
-    send_path = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>sendMessage|sendDocument)$")
+    send_path = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>sendMessage|sendDocument|getMe)$")
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -176,6 +178,8 @@ def make_handler(state: FakeBotState) -> type[BaseHTTPRequestHandler]:
                 return self._reply(
                     401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
                 )
+            if match["method"] == "getMe":  # what python-telegram-bot asks first
+                return self._reply(200, {"ok": True, "result": BOT_USER})
             chat_id, text = _parse(self.headers.get("Content-Type", ""), raw)
             if chat_id is None:
                 return self._reply(

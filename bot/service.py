@@ -131,11 +131,15 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
     nlu = make_client(settings)
     service = ConversationService(factory, nlu)
 
+    # one send budget for live replies and check-ins (shared by every process on PostgreSQL)
+    from bot.checkins.ratelimit import budget_for
+
+    budget = budget_for(engine, settings.telegram_send_rate)
     telegram = None
     if settings.telegram_bot_token:
         from bot.telegram.app import TelegramChannel
 
-        telegram = TelegramChannel(settings, service)
+        telegram = TelegramChannel(settings, service, budget=budget)
     else:
         log.info("No TELEGRAM_BOT_TOKEN: the Telegram channel is off. Try `escalator chat`.")
 
@@ -145,7 +149,7 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
     if settings.scheduler_enabled:
         from bot.checkins.runner import start_checkin_scheduler
 
-        scheduler = start_checkin_scheduler(settings, factory, service)
+        scheduler = start_checkin_scheduler(settings, factory, service, budget)
 
     server = uvicorn.Server(uvicorn.Config(app, log_level="info", **server_options(settings)))
     loop = asyncio.get_running_loop()

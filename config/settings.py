@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     telegram_base_file_url: str = "https://api.telegram.org/file/bot"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: str | None = None
+    telegram_send_rate: float = Field(
+        default=29.5,
+        gt=0,
+        le=30,
+        description="messages a second for the whole bot, shared by every process",
+    )
     # Rasa
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_token: str = "local-rasa-token"

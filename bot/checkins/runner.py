@@ -10,7 +10,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.checkins.dispatcher import CheckinDispatcher, CheckinMessageSource
-from bot.checkins.ratelimit import BULK_RATE, DbRateBudget
+from bot.checkins.ratelimit import SEND_RATE, RateBudget, budget_for
 from bot.checkins.sender import RateLimitedSender
 from bot.checkins.transport import TelegramHttpTransport
 
@@ -54,14 +54,17 @@ def build_dispatcher(
     *,
     base_url: str,
     token: str,
-    rate: float = BULK_RATE,
+    rate: float = SEND_RATE,
     concurrency: int = 16,
     lease: timedelta = timedelta(seconds=60),
     instance_id: str | None = None,
+    budget: RateBudget | None = None,
 ) -> CheckinDispatcher:
+    """A dispatcher sending through `budget` (the one this process's live replies use), or the
+    database's shared budget at `rate` when none is given."""
     engine = session_factory.kw["bind"]
     transport = TelegramHttpTransport(base_url, token, max_connections=concurrency)
-    sender = RateLimitedSender(transport, DbRateBudget(engine, rate=rate))
+    sender = RateLimitedSender(transport, budget or budget_for(engine, rate))
     return CheckinDispatcher(
         session_factory,
         source,
@@ -73,9 +76,13 @@ def build_dispatcher(
 
 
 def start_checkin_scheduler(
-    settings: Any, session_factory: sessionmaker[Session], service: Any
+    settings: Any,
+    session_factory: sessionmaker[Session],
+    service: Any,
+    budget: RateBudget | None = None,
 ) -> CheckinScheduler | None:
-    """Called by `escalator run`. No Telegram token: no check-ins (nothing could deliver them)."""
+    """Called by `escalator run`, with the send budget the Telegram channel uses. No Telegram
+    token: no check-ins (nothing could deliver them)."""
     if not settings.telegram_bot_token:
         log.info("No TELEGRAM_BOT_TOKEN: scheduled check-ins are off.")
         return None
@@ -84,5 +91,7 @@ def start_checkin_scheduler(
         service.start_checkin,
         base_url=settings.telegram_base_url,
         token=settings.telegram_bot_token,
+        rate=settings.telegram_send_rate,
+        budget=budget,
     )
     return CheckinScheduler(dispatcher, settings.checkin_tick_seconds).start()

@@ -24,14 +24,18 @@ class RetryPolicy:
     first_backoff: float = 0.5  # seconds; doubles each time
     max_backoff: float = 8.0
     max_retry_after: float = 300.0  # never wait longer than this on one 429
+    late_slot: float = 0.015  # seconds: a send slot missed by more than this is left unused
 
 
 class RateLimitedSender:
     """Sends one message at a time per call; many threads may call `send` at once.
 
-    Order per attempt: wait for the chat's own slot (1/s), then book a slot in the shared budget
-    (25/s across all processes), sleep until it, then call `before_attempt` (the dispatcher marks
-    the row 'sending' there, so the crash window is only the HTTP round trip) and send.
+    Order per attempt: wait for the chat's own slot (1/s), then book a bulk slot in the shared
+    budget (what live replies leave of the overall rate, across all processes; the slot is at
+    most one slot ahead), call `before_attempt` (the dispatcher marks the row 'sending' there,
+    so the crash window is that slot's wait plus the HTTP round trip), sleep until the slot
+    and send. A slot missed by more than `late_slot` is left unused and another booked, so a
+    stalled thread never sends on top of the next ones.
     A 429 pauses the chat and the shared budget for `retry_after`; network errors back off
     exponentially (0.5 s, 1 s, 2 s, ... at most 8 s, 5 retries); `Forbidden`/`BadRequest` go to
     the caller.
@@ -52,7 +56,7 @@ class RateLimitedSender:
         self.policy = policy or RetryPolicy()
         self._sleep = sleep
         self._clock = clock
-        self.stats = {"sent": 0, "retry_after": 0, "network_errors": 0}
+        self.stats = {"sent": 0, "retry_after": 0, "network_errors": 0, "late_slots": 0}
         self._stats_lock = threading.Lock()
 
     def send(
@@ -65,9 +69,15 @@ class RateLimitedSender:
         network_failures = 0
         while True:
             self._wait_until(self.per_chat.reserve(chat_id))
-            self._wait_until(self.budget.reserve())
+            slot = self.budget.reserve()  # waits while live replies need the budget
             if before_attempt is not None and not before_attempt():
                 return None
+            self._wait_until(slot)
+            if self._clock() - slot > self.policy.late_slot:
+                # woke too late (a busy machine): sent now it would crowd the next slots and
+                # risk a 429 that pauses every sender; leave the slot and book another
+                self._count("late_slots")
+                continue
             # the chat's next slot counts from the real send time, not from the booking
             self.per_chat.push_back(chat_id, self._clock() + self.per_chat.interval)
             try:

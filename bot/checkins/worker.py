@@ -21,6 +21,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.checkins.dispatcher import CheckinDispatcher, CheckinMessageSource
+from bot.checkins.ratelimit import SEND_RATE
 from bot.checkins.runner import build_dispatcher
 from db.engine import make_engine, make_session_factory
 from db.models import CheckIn
@@ -61,7 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--base-url", default="https://api.telegram.org/bot")
     p.add_argument("--token", required=True)
     p.add_argument("--source", default="conversation", help="'conversation' or module:function")
-    p.add_argument("--rate", type=float, default=25.0, help="bulk messages/s across processes")
+    p.add_argument(
+        "--rate",
+        type=float,
+        default=SEND_RATE,
+        help="messages/s for the whole bot across processes (live replies go first)",
+    )
     p.add_argument("--concurrency", type=int, default=16)
     p.add_argument("--lease", type=float, default=60.0, help="seconds")
     p.add_argument("--tick", type=float, default=1.0, help="seconds between polls")

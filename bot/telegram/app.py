@@ -2,8 +2,9 @@
 
 All conversation logic lives in `ConversationService` (sync, database-backed); here we only
 translate, run it in a worker thread so the event loop stays free, and deal with Telegram's
-rules: 4096-character messages, always answering button presses, 403 for blocked bots, and 429
-rate limits (AIORateLimiter waits `retry_after` and tries again).
+rules: 4096-character messages, always answering button presses, 403 for blocked bots, and the
+send budget shared with the check-in dispatchers (bot.telegram.ratelimit: replies go first; a
+429 pauses every sender for `retry_after`, then the message is tried again).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from telegram import BotCommand, ChatMember, Update
 from telegram.error import Forbidden
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
@@ -30,8 +30,10 @@ from telegram.ext import (
     filters,
 )
 
+from bot.checkins.ratelimit import LocalRateBudget, RateBudget
 from bot.telegram.inbox import InboxRunner
 from bot.telegram.outbound import TelegramSender, mark_blocked, send_replies
+from bot.telegram.ratelimit import BudgetRateLimiter
 from config.settings import Settings
 
 if TYPE_CHECKING:
@@ -236,14 +238,19 @@ def build_application(
     *,
     max_retries: int = 3,
     concurrent_updates: int = 16,
+    budget: RateBudget | None = None,
 ) -> Application:
     """A python-telegram-bot Application wired to the conversation service.
 
     The Bot API address comes from settings, so tests (and a local Bot API server) can stand in
-    for api.telegram.org. 429s are retried up to `max_retries` times after `retry_after`.
+    for api.telegram.org. Messages book live slots in `budget` (the one the check-in dispatchers
+    share; a budget of its own when none is given); 429s are retried up to `max_retries` times
+    after `retry_after`.
     """
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    if budget is None:
+        budget = LocalRateBudget(settings.telegram_send_rate)
     # httpx logs every request URL at INFO, and Bot API URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     application = (
@@ -251,7 +258,7 @@ def build_application(
         .token(settings.telegram_bot_token)
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
-        .rate_limiter(AIORateLimiter(max_retries=max_retries))
+        .rate_limiter(BudgetRateLimiter(budget, max_retries=max_retries))
         .concurrent_updates(PerChatUpdateProcessor(concurrent_updates))
         .build()
     )
@@ -292,6 +299,7 @@ class TelegramChannel:
         poll_timeout: float = 10.0,
         max_retries: int = 3,
         concurrent_updates: int = 16,
+        budget: RateBudget | None = None,
     ) -> None:
         self.settings = settings
         self.service = service
@@ -301,7 +309,11 @@ class TelegramChannel:
         if self.mode == "webhook" and not settings.telegram_webhook_url:
             raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL")
         self.application = build_application(
-            settings, service, max_retries=max_retries, concurrent_updates=concurrent_updates
+            settings,
+            service,
+            max_retries=max_retries,
+            concurrent_updates=concurrent_updates,
+            budget=budget,
         )
         self.sender = TelegramSender(self.application.bot, service)
         # Telegram allows A-Z, a-z, 0-9, _ and -; token_urlsafe uses exactly those.

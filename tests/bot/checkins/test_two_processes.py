@@ -42,6 +42,23 @@ def test_two_processes_send_every_row_exactly_once(fake_api: FakeBotApi) -> None
     assert r["sustained_rate_per_s"] <= 27
 
 
+def test_live_replies_go_first_during_a_wave_and_check_ins_take_the_rest(
+    fake_api: FakeBotApi,
+) -> None:
+    """A third process sends live replies through python-telegram-bot and the service's rate
+    limiter while two dispatchers send check-ins, all on the one database budget (29.5/s)."""
+    r = run_phase(
+        PG_URL, fake_api, 400, kill_after=None, lease=10, rate=29.5, live_rate=4, live_seconds=6
+    )
+    assert (r["delivered_chats"], r["duplicates"], r["losses"]) == (400, 0, 0)
+    live = r["live"]
+    assert live["errors"] == 0 and live["replies"] >= 20
+    # a reply waits about two slots, not behind the wave (16 slots booked ahead per process
+    # would be over half a second); loose bounds: CI machines are busy
+    assert live["p50_ms"] < 300 and live["p95_ms"] < 800, live
+    assert live["checkins_per_s_meanwhile"] > 12  # check-ins kept most of the budget
+
+
 def test_kill_9_mid_run_loses_nothing_and_duplicates_only_in_doubt_rows(
     fake_api: FakeBotApi,
 ) -> None:
