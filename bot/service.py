@@ -145,6 +145,11 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
 
     app = build_app(settings, factory, nlu_available=lambda: nlu.available, telegram=telegram)
 
+    # the coach pages read worker summaries: keep them worked out in the background
+    from coach_web.summaries import SummaryRefresher
+
+    refresher = SummaryRefresher(factory).start()
+
     scheduler = None
     if settings.scheduler_enabled:
         from bot.checkins.runner import start_checkin_scheduler
@@ -177,6 +182,7 @@ async def _serve(settings: Settings, *, with_rasa: bool) -> None:
             await telegram.stop()
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+        refresher.stop()
         if rasa is not None:
             await asyncio.to_thread(rasa.stop)
         engine.dispose()

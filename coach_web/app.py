@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from coach_web import auth, queries, review
+from coach_web import auth, queries, review, summaries
 from coach_web.benchmarks import (
     LONDON_POSTCODE_AREAS,
     REAL_LIVING_WAGE_LONDON_PENCE,
@@ -40,13 +40,11 @@ from coach_web.caseload import (
     SORTS,
     STAGES,
     canonical_flag_kind,
-    filter_rows,
     flag_label,
     pounds,
-    sort_rows,
 )
 from coach_web.chart import line_chart
-from coach_web.impact import compute_impact
+from coach_web.impact import summarise
 from coach_web.outcomes import CONTRACT_LABELS, GOAL_KIND_LABELS
 from db import audit, web_sessions
 from db.ids import valid_id
@@ -57,7 +55,7 @@ from support import ALL_FACTS as SUPPORT_FACTS
 from web_security import csrf, principals
 from web_security.cookies import CookieSpec
 from web_security.csrf import CsrfFailed
-from web_security.csv_safe import iter_csv, to_csv
+from web_security.csv_safe import iter_csv
 from web_security.deps import (
     CheckedForm,
     ClientIp,
@@ -79,6 +77,7 @@ SESSION_MAX_AGE = 8 * 60 * 60  # one working day
 MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one text message
 MAX_NOTE_CHARS = 5000
 TRANSCRIPT_WINDOW = 200  # latest messages shown; ?all=1 shows the whole conversation
+TRANSCRIPT_ALL_CAP = 5000  # ... up to this many (years of chat), so a page stays bounded
 CANNOT_SEND_STATUSES = frozenset({"stopped", "inactive"})
 # what a coach can mark a help item offered by the bot as (help_offers.status)
 HELP_MARKS = {
@@ -231,16 +230,17 @@ def create_coach_app(
         stage: str = "",
         flag: str = "",
         sort: str = "attention",
+        page: str = "1",
     ) -> HTMLResponse:
-        all_rows = queries.load_caseload(db, coach)
-        rows = sort_rows(
-            filter_rows(
-                all_rows,
-                q=q[:100],
-                stage=stage if stage in STAGES else "",
-                flag=flag if flag in FLAG_LABELS or flag == "any" else "",
-            ),
-            sort if sort in SORTS else "attention",
+        """One page of the caseload: search, filters, sort and paging in SQL over the worker
+        summaries (coach_web.summaries), which are brought up to date for this coach first."""
+        stage = stage if stage in STAGES else ""
+        flag = flag if flag in FLAG_LABELS or flag == "any" else ""
+        sort = sort if sort in SORTS else "attention"
+        number = int(page) if page.isdigit() and 0 < int(page) <= queries.MAX_PAGE else 1
+        summaries.refresh_dirty(session_factory, limit=summaries.PAGE_REFRESH_LIMIT, coach=coach)
+        found = queries.caseload_page(
+            db, coach, q=q[:100], stage=stage, flag=flag, sort=sort, page=number
         )
         audit.record(
             db,
@@ -248,16 +248,33 @@ def create_coach_app(
             actor_id=coach.id,
             action="view_caseload",
             entity_type="worker",
-            detail={"worker_ids": [r.worker_id for r in rows]},
+            detail={"worker_ids": [r.worker_id for r in found.rows]},
         )
         db.commit()
+        base = url(request, "coach_caseload")
+        qs = {k: v for k, v in {"q": q[:100], "stage": stage, "flag": flag}.items() if v}
+        if sort != "attention":
+            qs["sort"] = sort
+
+        def page_link(n: int) -> str:
+            return base + "?" + urlencode({**qs, "page": str(n)})
+
+        first = (found.page - 1) * queries.PAGE_SIZE + 1
         return render(
             request,
             "caseload.html",
             coach=coach,
-            rows=rows,
-            total=len(all_rows),
-            needing=sum(1 for r in all_rows if r.attention),
+            rows=found.rows,
+            total=found.total,
+            needing=found.needing,
+            matching=found.matching,
+            preparing=found.preparing,
+            page=found.page,
+            pages=found.pages,
+            shown_from=first,
+            shown_to=first + len(found.rows) - 1,
+            prev_link=page_link(found.page - 1) if found.page > 1 else None,
+            next_link=page_link(found.page + 1) if found.page < found.pages else None,
             q=q,
             stage=stage,
             flag=flag,
@@ -279,24 +296,29 @@ def create_coach_app(
         draft: str = "",
         note_draft: str = "",
     ) -> HTMLResponse:
-        messages = queries.transcript(s, worker)
-        summary, plan = queries.build_summary(s, worker, messages)
+        # bounded: the latest TRANSCRIPT_WINDOW messages (?all=1: up to TRANSCRIPT_ALL_CAP),
+        # a count, and look-ups for the few older messages that facts link to
         show_all = request.query_params.get("all") == "1"
-        shown = messages if show_all else messages[-TRANSCRIPT_WINDOW:]
+        shown = queries.transcript(
+            s, worker, limit=TRANSCRIPT_ALL_CAP if show_all else TRANSCRIPT_WINDOW
+        )
+        total_messages, last_in = queries.message_count_and_last_in(s, worker)
+        summary, plan = queries.build_summary(s, worker, shown)
         shown_ids = {m.id for m in shown}
-        all_ids = {m.id for m in messages}
+        linked = {p.message_id for p in summary if p.message_id is not None}
+        linked |= {f.message_id for f in worker.flags if f.message_id is not None}
+        older_ids = queries.own_message_ids(s, worker, linked - shown_ids)
         page_url = url(request, "coach_worker", worker_id=worker.id)
 
         def msg_link(message_id: int | None) -> str | None:
             """Anchor of a fact's message; older messages open the full transcript."""
             if message_id in shown_ids:
                 return f"#msg-{message_id}"
-            if message_id in all_ids:
+            if message_id in older_ids:
                 return f"{page_url}?all=1#msg-{message_id}"
             return None
 
-        inbound = [m.created_at for m in messages if m.direction == "in"]
-        contacts = [t for t in (worker.last_contact_at, max(inbound, default=None)) if t]
+        contacts = [t for t in (worker.last_contact_at, last_in) if t]
         hourly_points = [
             (e.recorded_at, e.hourly_pay_pence) for e in worker.earnings if e.hourly_pay_pence
         ]
@@ -335,7 +357,7 @@ def create_coach_app(
             plan=plan,
             msg_link=msg_link,
             messages=shown,
-            hidden_messages=len(messages) - len(shown),
+            hidden_messages=total_messages - len(shown),
             last_contact=max(contacts, default=None),
             notes=notes,
             note_authors=note_authors,
@@ -681,7 +703,8 @@ def create_coach_app(
     # --- impact ------------------------------------------------------------------------------
     @router.get("/impact", name="coach_impact", response_class=HTMLResponse)
     def impact(request: Request, coach: CurrentCoach, db: DbSession) -> HTMLResponse:
-        report = compute_impact(queries.impact_records(db, coach))
+        summaries.refresh_dirty(session_factory, limit=summaries.PAGE_REFRESH_LIMIT, coach=coach)
+        report = summarise(queries.impact_outcomes(db, coach, summaries.SUMMARY_VERSION))
         audit.record(
             db,
             actor_type="coach",
@@ -708,21 +731,31 @@ def create_coach_app(
 
     @router.get("/impact.csv", name="coach_impact_csv")
     def impact_csv(coach: CurrentCoach, db: DbSession) -> Response:
-        report = compute_impact(queries.impact_records(db, coach))
+        """Every visible worker's outcome, streamed from a server-side cursor (one batch of
+        rows in memory at a time, whatever the size). The audit row is written first."""
+        summaries.refresh_dirty(session_factory, limit=summaries.PAGE_REFRESH_LIMIT, coach=coach)
         audit.record(
             db,
             actor_type="coach",
             actor_id=coach.id,
             action="export_impact_csv",
             entity_type="worker",
-            detail={"worker_ids": [o.worker_id for o in report.outcomes]},
+            detail={"worker_ids": queries.visible_worker_ids(db, coach)},
         )
         db.commit()
-        # a byte order mark first, so Excel reads names such as Zoë right
-        body = "\ufeff" + to_csv(IMPACT_CSV_HEADER, [_csv_row(o) for o in report.outcomes])
+        coach_id = coach.id
+
+        def stream() -> Iterator[str]:
+            yield "\ufeff"  # a byte order mark first, so Excel reads names such as Zoë right
+            with session_factory() as s:  # its own session: the file streams after the route
+                viewer = s.get(Coach, coach_id)
+                assert viewer is not None
+                outcomes = queries.iter_impact_outcomes(s, viewer, summaries.SUMMARY_VERSION)
+                yield from iter_csv(IMPACT_CSV_HEADER, (_csv_row(o) for o in outcomes))
+
         stamp = utcnow().strftime("%Y%m%d")
-        return Response(
-            body,
+        return StreamingResponse(
+            stream(),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="impact-{stamp}.csv"'},
         )

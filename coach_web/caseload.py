@@ -262,7 +262,7 @@ def sort_rows(rows: Iterable[CaseloadRow], sort: str = "attention") -> list[Case
             rows, key=lambda r: (_time_key(r.next_checkin_at, missing_first=False), r.worker_id)
         )
     if sort == "stage":
-        return sorted(rows, key=lambda r: (STAGES.index(r.stage), r.name.casefold()))
+        return sorted(rows, key=lambda r: (STAGES.index(r.stage), r.name.casefold(), r.worker_id))
     return sorted(
         rows,
         key=lambda r: (-r.attention, _time_key(r.last_contact_at, missing_first=True), r.worker_id),

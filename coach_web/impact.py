@@ -251,8 +251,17 @@ def _share(part: int, whole: int) -> float | None:
 
 def compute_impact(records: Iterable[WorkerRecords]) -> ImpactReport:
     records = list(records)
-    outcomes = [worker_outcome(r) for r in records]
     helped = help_by_barrier(((r.worker_id, h) for r in records for h in r.help), BARRIER_ORDER)
+    return summarise([worker_outcome(r) for r in records], helped)
+
+
+def summarise(
+    outcomes: list[WorkerOutcome], helped: list[BarrierHelp] | None = None
+) -> ImpactReport:
+    """The report from per-worker outcomes (kept per worker in coach_web.summaries, so a
+    report over 50,000 workers reads one row each instead of every pay record) and the help
+    offered per barrier (help_by_barrier over the workers' help offers)."""
+    helped = list(helped or [])
     improved = sum(1 for o in outcomes if o.baseline_hourly_pence and o.improved)
     hourly = [o for o in outcomes if o.hourly_change_pct is not None]
     weekly = [o for o in outcomes if o.weekly_change_pct is not None]

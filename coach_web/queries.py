@@ -6,7 +6,7 @@ Scoping lives here, in one place: a coach sees the workers assigned to them, an 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -24,7 +24,13 @@ from coach_web.caseload import (
     pay_rise,
     pounds,
 )
-from coach_web.impact import BARRIER_ORDER, EarningsPoint, WorkerRecords
+from coach_web.impact import (
+    BARRIER_ORDER,
+    EarningsPoint,
+    WorkerOutcome,
+    WorkerRecords,
+    worker_outcome,
+)
 from coach_web.outcomes import (
     GoalRecord,
     HelpPoint,
@@ -49,6 +55,7 @@ from db.models import (
     Provider,
     Worker,
     WorkerFlag,
+    WorkerSummary,
 )
 from web_security.access import visible_workers
 
@@ -112,9 +119,15 @@ def next_checkin(worker: Worker) -> datetime | None:
 
 
 def load_caseload(session: Session, coach: Coach) -> list[CaseloadRow]:
-    """Every visible worker with stage and flags, read as plain rows (no ORM objects): a busy
-    service's caseload stays quick to load."""
-    ids = visible_workers(coach).with_only_columns(Worker.id).scalar_subquery()
+    """Every visible worker with stage and flags, worked out from their records. The caseload
+    page reads coach_web.summaries instead; this is the reference it must agree with."""
+    return caseload_rows(session, visible_workers(coach).with_only_columns(Worker.id))
+
+
+def caseload_rows(session: Session, worker_ids: Select[Any] | Sequence[int]) -> list[CaseloadRow]:
+    """Stage and flags of the given workers, read as plain rows (no ORM objects), one query per
+    kind of record for all of them at once."""
+    ids: Any = worker_ids.scalar_subquery() if isinstance(worker_ids, Select) else list(worker_ids)
     workers = session.execute(
         select(
             Worker.id,
@@ -364,7 +377,7 @@ def build_summary(
             SummaryPoint(
                 "Latest check-in",
                 text,
-                _message_near(messages, last_checkin.answered_at),
+                _message_near(session, worker, messages, last_checkin.answered_at),
                 last_checkin.answered_at,
             )
         )
@@ -409,27 +422,78 @@ def help_lines(worker: Worker, item_texts: dict[str, str]) -> list[HelpLine]:
     ]
 
 
-def _message_near(messages: Sequence[ConversationMessage], at: datetime | None) -> int | None:
-    """Check-ins keep no message id: link the worker's last message up to the answer time."""
+def _message_near(
+    session: Session,
+    worker: Worker,
+    messages: Sequence[ConversationMessage],
+    at: datetime | None,
+) -> int | None:
+    """Check-ins keep no message id: link the worker's last message up to the answer time
+    (from the messages shown, else one indexed look-up for an older one)."""
     if at is None:
         return None
     before = [m for m in messages if m.direction == "in" and m.created_at <= at]
-    return before[-1].id if before else None
-
-
-def transcript(session: Session, worker: Worker) -> list[ConversationMessage]:
-    return list(
-        session.scalars(
-            select(ConversationMessage)
-            .where(ConversationMessage.worker_id == worker.id)
-            .order_by(ConversationMessage.created_at, ConversationMessage.id)
-        )
+    if before:
+        return before[-1].id
+    M = ConversationMessage
+    return session.scalar(
+        select(M.id)
+        .where(M.worker_id == worker.id, M.direction == "in", M.created_at <= at)
+        .order_by(M.created_at.desc(), M.id.desc())
+        .limit(1)
     )
 
 
+def transcript(
+    session: Session, worker: Worker, limit: int | None = None
+) -> list[ConversationMessage]:
+    """The worker's messages, oldest first; with `limit`, only the latest `limit` of them
+    (read newest first through the (worker_id, created_at) index, so months of messages cost
+    the same as a week's)."""
+    M = ConversationMessage
+    if limit is None:
+        return list(
+            session.scalars(select(M).where(M.worker_id == worker.id).order_by(M.created_at, M.id))
+        )
+    latest = session.scalars(
+        select(M)
+        .where(M.worker_id == worker.id)
+        .order_by(M.created_at.desc(), M.id.desc())
+        .limit(limit)
+    )
+    return list(reversed(list(latest)))
+
+
+def message_count_and_last_in(session: Session, worker: Worker) -> tuple[int, datetime | None]:
+    """How many messages the worker's transcript has, and when they last wrote."""
+    M = ConversationMessage
+    count, last_in = session.execute(
+        select(func.count(), func.max(M.created_at).filter(M.direction == "in")).where(
+            M.worker_id == worker.id
+        )
+    ).one()
+    return int(count or 0), (_aware(last_in) if last_in is not None else None)
+
+
+def own_message_ids(session: Session, worker: Worker, ids: set[int]) -> set[int]:
+    """Which of these message ids are the worker's (facts link to their messages)."""
+    if not ids:
+        return set()
+    M = ConversationMessage
+    return set(session.scalars(select(M.id).where(M.worker_id == worker.id, M.id.in_(ids))))
+
+
 def impact_records(session: Session, coach: Coach) -> list[WorkerRecords]:
-    """Plain records for coach_web.impact, read as rows (no ORM objects)."""
-    ids = visible_workers(coach).with_only_columns(Worker.id).scalar_subquery()
+    """Plain records for coach_web.impact, read as rows (no ORM objects). The impact page
+    reads the outcomes kept in coach_web.summaries instead; this is the reference."""
+    return impact_records_for(session, visible_workers(coach).with_only_columns(Worker.id))
+
+
+def impact_records_for(
+    session: Session, worker_ids: Select[Any] | Sequence[int]
+) -> list[WorkerRecords]:
+    """coach_web.impact's records for the given workers (a query of ids, or the ids)."""
+    ids: Any = worker_ids.scalar_subquery() if isinstance(worker_ids, Select) else list(worker_ids)
     earnings: dict[int, list[EarningsPoint]] = defaultdict(list)
     for wid, *rest in session.execute(
         select(
@@ -511,3 +575,187 @@ def upcoming_checkin(session: Session, worker: Worker) -> CheckIn | None:
         .order_by(CheckIn.due_at)
         .limit(1)
     )
+
+
+# --- the caseload and impact pages at scale: read worker_summaries (coach_web.summaries) ------
+PAGE_SIZE = 50
+MAX_PAGE = 100_000
+
+
+@dataclass(frozen=True)
+class CaseloadPage:
+    rows: list[CaseloadRow]
+    total: int  # workers the coach may see
+    needing: int  # of those, with a flag that needs the coach
+    matching: int  # after search and filters
+    page: int
+    pages: int
+    preparing: int = 0  # visible workers whose summary is not worked out yet
+
+
+def flags_from(data: list[Any] | None) -> list[Flag]:
+    return [Flag(**f) for f in data or []]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def caseload_page(
+    session: Session,
+    coach: Coach,
+    *,
+    q: str = "",
+    stage: str = "",
+    flag: str = "",
+    sort: str = "attention",
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> CaseloadPage:
+    """One page of the caseload, searched, filtered and sorted in SQL over worker_summaries
+    with the same meaning as caseload.filter_rows and caseload.sort_rows. Scope (whose workers)
+    comes from `workers.coach_id` itself, never from a summary."""
+    S, W = WorkerSummary, Worker
+    scoped = select(S).join(W, W.id == S.worker_id)
+    if coach.role != "admin":
+        scoped = scoped.where(W.coach_id == coach.id)
+    visible = select(func.count()).select_from(W)
+    if coach.role != "admin":
+        visible = visible.where(W.coach_id == coach.id)
+    total_visible = session.scalar(visible)
+    summarised, needing = session.execute(
+        scoped.with_only_columns(func.count(), func.count().filter(S.attention > 0))
+    ).one()
+    filtered = scoped
+    q = q.strip()
+    if stage:
+        filtered = filtered.where(S.stage == stage)
+    if flag == "any":
+        filtered = filtered.where(S.attention > 0)
+    elif flag:
+        filtered = filtered.where(S.flag_kinds.like(f"%|{_like_escape(flag)}|%", escape="\\"))
+    if q:
+        in_name = S.sort_name.like(f"%{_like_escape(q.casefold())}%", escape="\\")
+        district = "".join(q.split()).upper()
+        in_district = func.replace(func.upper(W.postcode_district), " ", "").like(
+            f"{_like_escape(district)}%", escape="\\"
+        )
+        filtered = filtered.where(in_name | in_district)
+    matching = (
+        summarised
+        if filtered is scoped
+        else session.scalar(filtered.with_only_columns(func.count()))
+    )
+    order = {
+        "name": (S.sort_name, S.worker_id),
+        "last_contact": (S.contact_key, S.worker_id),
+        "next_checkin": (S.checkin_key, S.worker_id),
+        "stage": (S.stage_rank, S.sort_name, S.worker_id),
+    }.get(sort, (S.attention_key, S.contact_key, S.worker_id))
+    pages = max(1, -(-(matching or 0) // page_size))
+    page = min(max(1, page), pages, MAX_PAGE)
+    result = session.execute(
+        filtered.with_only_columns(
+            S.worker_id,
+            W.first_name,
+            W.postcode_district,
+            W.status,
+            S.stage,
+            S.last_contact_at,
+            S.next_checkin_at,
+            Coach.name,
+            S.flags,
+        )
+        .outerjoin(Coach, Coach.id == W.coach_id)
+        .order_by(*order)
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    )
+    rows = [
+        CaseloadRow(
+            worker_id=wid,
+            name=first_name or f"Worker {wid}",
+            postcode_district=district_,
+            status=status,
+            stage=stage_,
+            last_contact_at=last,
+            next_checkin_at=nxt,
+            coach_name=coach_name,
+            flags=flags_from(flags),
+        )
+        for wid, first_name, district_, status, stage_, last, nxt, coach_name, flags in result
+    ]
+    return CaseloadPage(
+        rows=rows,
+        total=int(total_visible or 0),
+        needing=int(needing or 0),
+        matching=int(matching or 0),
+        page=page,
+        pages=pages,
+        preparing=max(0, int(total_visible or 0) - int(summarised or 0)),
+    )
+
+
+def _outcome(
+    data: dict[str, Any] | None, version: str | None, current: str
+) -> WorkerOutcome | None:
+    """A kept outcome, or None when it has to be worked out again (missing or outdated)."""
+    if not data or version != current:
+        return None
+    try:
+        return WorkerOutcome(**data)
+    except TypeError:  # a shape this code does not know
+        return None
+
+
+def impact_outcomes(session: Session, coach: Coach, current_version: str) -> list[WorkerOutcome]:
+    """Every visible worker's impact outcome: the kept one from worker_summaries, or, for a
+    worker whose summary is missing or outdated, worked out now from their records."""
+    S = WorkerSummary
+    rows = session.execute(
+        visible_workers(coach)
+        .with_only_columns(Worker.id, S.outcome, S.version)
+        .outerjoin(S, S.worker_id == Worker.id)
+        .order_by(Worker.id)
+    ).all()
+    kept: dict[int, WorkerOutcome] = {}
+    redo: list[int] = []
+    for wid, data, version in rows:
+        outcome = _outcome(data, version, current_version)
+        if outcome is None:
+            redo.append(wid)
+        else:
+            kept[wid] = outcome
+    for start in range(0, len(redo), 1000):
+        for record in impact_records_for(session, redo[start : start + 1000]):
+            kept[record.worker_id] = worker_outcome(record)
+    return [kept[wid] for wid, _, _ in rows if wid in kept]
+
+
+def iter_impact_outcomes(
+    session: Session, coach: Coach, current_version: str, batch: int = 1000
+) -> Iterator[WorkerOutcome]:
+    """The same, streamed: a server-side cursor over worker_summaries, `batch` rows at a time,
+    so an export of any size holds only one batch in memory."""
+    S = WorkerSummary
+    stmt = (
+        visible_workers(coach)
+        .with_only_columns(Worker.id, S.outcome, S.version)
+        .outerjoin(S, S.worker_id == Worker.id)
+        .order_by(Worker.id)
+        .execution_options(yield_per=batch)
+    )
+    redo: list[int] = []
+    for wid, data, version in session.execute(stmt):
+        outcome = _outcome(data, version, current_version)
+        if outcome is not None:
+            yield outcome
+        else:
+            redo.append(wid)
+    for start in range(0, len(redo), batch):
+        for record in impact_records_for(session, redo[start : start + batch]):
+            yield worker_outcome(record)
+
+
+def visible_worker_ids(session: Session, coach: Coach) -> list[int]:
+    return list(session.scalars(visible_workers(coach).with_only_columns(Worker.id)))

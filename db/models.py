@@ -129,7 +129,9 @@ class Worker(Base):
     checkin_frequency: Mapped[str | None] = mapped_column(String(16))  # weekly|fortnightly|monthly
     checkin_window_start: Mapped[time | None] = mapped_column(Time)
     checkin_window_end: Mapped[time | None] = mapped_column(Time)
-    coach_id: Mapped[int | None] = mapped_column(ForeignKey("coaches.id", ondelete="SET NULL"))
+    coach_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coaches.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_contact_at: Mapped[datetime | None]
 
@@ -425,6 +427,58 @@ class WorkerFlag(Base):
     )
 
     worker: Mapped[Worker] = relationship(back_populates="flags")
+
+
+# The casefolded name sorts by code point, as Python sorts it: collation "C" on PostgreSQL
+# (SQLite's default BINARY already does).
+SORT_NAME = String(80).with_variant(String(80, collation="C"), "postgresql")
+
+
+class WorkerSummary(Base):
+    """What the coach pages show and sort by, derived from a worker's records
+    (coach_web.summaries): stage, flags, last contact, next check-in and the impact outcome.
+
+    Derived, never the source of truth: database triggers put a worker in
+    `worker_summary_dirty` whenever one of their records changes, and the row is worked out
+    again from the records (in the background, and for the coach's own workers before each
+    page). The `*_key` columns are the sort orders as plain ascending values, so one index
+    serves each sort on both databases."""
+
+    __tablename__ = "worker_summaries"
+    __table_args__ = (
+        Index("ix_worker_summaries_attention", "attention_key", "contact_key", "worker_id"),
+        Index("ix_worker_summaries_contact", "contact_key", "worker_id"),
+        Index("ix_worker_summaries_checkin", "checkin_key", "worker_id"),
+        Index("ix_worker_summaries_stage", "stage_rank", "sort_name", "worker_id"),
+        Index("ix_worker_summaries_name", "sort_name", "worker_id"),
+    )
+
+    worker_id: Mapped[int] = mapped_column(
+        ForeignKey("workers.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    sort_name: Mapped[str] = mapped_column(SORT_NAME)  # the shown name, casefolded
+    stage: Mapped[str] = mapped_column(String(32))
+    stage_rank: Mapped[int] = mapped_column(Integer)
+    attention: Mapped[int] = mapped_column(Integer)  # flags that need the coach
+    flag_kinds: Mapped[str] = mapped_column(String(400))  # "|missed_checkins|struggling|"
+    flags: Mapped[list[Any]] = mapped_column(default=list)  # as shown: kind, label, detail...
+    last_contact_at: Mapped[datetime | None]
+    next_checkin_at: Mapped[datetime | None]
+    attention_key: Mapped[int] = mapped_column(Integer)  # -attention
+    contact_key: Mapped[datetime]  # last contact; never contacted sorts first
+    checkin_key: Mapped[datetime]  # next check-in; none sorts last
+    outcome: Mapped[dict[str, Any] | None]  # coach_web.impact.WorkerOutcome as JSON
+    version: Mapped[str] = mapped_column(String(24))  # coach_web.summaries.SUMMARY_VERSION
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WorkerSummaryDirty(Base):
+    """Workers whose summary has to be worked out again. Written by database triggers on the
+    tables a summary is derived from, so no code path can forget it."""
+
+    __tablename__ = "worker_summary_dirty"
+
+    worker_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
 class CoachNote(Base):
