@@ -8,7 +8,10 @@ N requests fail with 502 (a network-ish error). The clock is the real clock.
 
 Run: python -m benchmarks.fake_bot_api --port 8811 --token TEST
 Control: GET /_stats, POST /_reset, POST /_block {"chat_id": 5}, POST /_fail_next {"count": 3}
-Besides sendMessage and sendDocument it answers getMe, so python-telegram-bot's Bot can start.
+Besides sendMessage and sendDocument it answers getMe, getWebhookInfo and the set-up calls
+(setWebhook, setMyCommands, answerCallbackQuery...), so `escalator run` can start against it.
+For load tests the per-chat limit can be switched off (a turn's two or three replies go at
+once, as Telegram lets them) and `on_delivery` sees each accepted message.
 """
 
 from __future__ import annotations
@@ -20,18 +23,38 @@ import re
 import threading
 import time
 from collections import Counter, deque
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
 GLOBAL_PER_SECOND = 30
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
+WEBHOOK_INFO = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+ACCEPTED = frozenset(
+    {
+        "setWebhook",
+        "deleteWebhook",
+        "setMyCommands",
+        "deleteMyCommands",
+        "answerCallbackQuery",
+        "sendChatAction",
+    }
+)
 PER_CHAT_INTERVAL = 1.0
 
 
 class FakeBotState:
-    def __init__(self, token: str) -> None:
+    def __init__(
+        self,
+        token: str,
+        *,
+        per_chat_limit: bool = True,
+        on_delivery: Callable[[int, str], None] | None = None,
+    ) -> None:
         self.token = token
+        self.per_chat_limit = per_chat_limit  # off: a turn's 2-3 replies may go at once
+        self.on_delivery = on_delivery  # called (chat id, text) for each accepted message
         self.lock = threading.Lock()
         self.reset()
 
@@ -73,7 +96,7 @@ class FakeBotState:
                 wait = max(1, round(1.0 - (now - self.window[0]) + 0.49))
                 return 429, _too_many(wait)
             last = self.last_per_chat.get(chat_id)
-            if last is not None and now - last < PER_CHAT_INTERVAL:
+            if self.per_chat_limit and last is not None and now - last < PER_CHAT_INTERVAL:
                 self.rejected_chat += 1
                 return 429, _too_many(1)
             self.window.append(now)
@@ -88,6 +111,8 @@ class FakeBotState:
             self.last_at = now
             message_id = self.next_message_id
             self.next_message_id += 1
+        if self.on_delivery is not None:
+            self.on_delivery(chat_id, text)
         return 200, {
             "ok": True,
             "result": {
@@ -126,7 +151,7 @@ def _too_many(seconds: int) -> dict[str, Any]:
 
 
 def make_handler(state: FakeBotState) -> type[BaseHTTPRequestHandler]:
-    send_path = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>sendMessage|sendDocument|getMe)$")
+    send_path = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)$")
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -178,15 +203,24 @@ def make_handler(state: FakeBotState) -> type[BaseHTTPRequestHandler]:
                 return self._reply(
                     401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
                 )
-            if match["method"] == "getMe":  # what python-telegram-bot asks first
+            method = match["method"]
+            if method == "getMe":  # what python-telegram-bot asks first
                 return self._reply(200, {"ok": True, "result": BOT_USER})
+            if method == "getWebhookInfo":
+                return self._reply(200, {"ok": True, "result": WEBHOOK_INFO})
+            if method in ACCEPTED:  # set-up calls `escalator run` makes, and button answers
+                return self._reply(200, {"ok": True, "result": True})
+            if method not in ("sendMessage", "sendDocument"):
+                return self._reply(
+                    404, {"ok": False, "error_code": 404, "description": "Not Found"}
+                )
             chat_id, text = _parse(self.headers.get("Content-Type", ""), raw)
             if chat_id is None:
                 return self._reply(
                     400,
                     {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"},
                 )
-            if match["method"] == "sendMessage" and not text:
+            if method == "sendMessage" and not text:
                 return self._reply(
                     400,
                     {"ok": False, "error_code": 400, "description": "Bad Request: text is empty"},
@@ -215,8 +249,16 @@ def _parse(content_type: str, raw: bytes) -> tuple[int | None, str]:
 class FakeBotApi:
     """Run the fake in a background thread (tests) or in the foreground (`serve_forever`)."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, token: str = "TEST") -> None:
-        self.state = FakeBotState(token)
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        token: str = "TEST",
+        *,
+        per_chat_limit: bool = True,
+        on_delivery: Callable[[int, str], None] | None = None,
+    ) -> None:
+        self.state = FakeBotState(token, per_chat_limit=per_chat_limit, on_delivery=on_delivery)
         self.server = ThreadingHTTPServer((host, port), make_handler(self.state))
         self.server.daemon_threads = True
         self.server.request_queue_size = 128
