@@ -704,7 +704,7 @@ def create_coach_app(
     @router.get("/impact", name="coach_impact", response_class=HTMLResponse)
     def impact(request: Request, coach: CurrentCoach, db: DbSession) -> HTMLResponse:
         summaries.refresh_dirty(session_factory, limit=summaries.PAGE_REFRESH_LIMIT, coach=coach)
-        report = summarise(queries.impact_outcomes(db, coach, summaries.SUMMARY_VERSION))
+        report = queries.impact_report(db, coach, summaries.SUMMARY_VERSION)
         audit.record(
             db,
             actor_type="coach",

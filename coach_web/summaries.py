@@ -38,18 +38,33 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from coach_web.caseload import FLAG_LABELS, STAGES, CaseloadRow, Flag
 from coach_web.impact import WorkerOutcome, worker_outcome
-from coach_web.queries import caseload_rows, impact_records_for
+from coach_web.queries import caseload_rows, impact_records_for, outcome_values
 from db.models import Coach, Worker, WorkerSummary, WorkerSummaryDirty
 from db.types import utcnow
 
 log = logging.getLogger("escalator.coach_web.summaries")
 
-DERIVATION = 1  # bump when the rules in caseload.py / impact.py change what a summary holds
+DERIVATION = 4  # bump when the rules in caseload.py / impact.py change what a summary holds
 BATCH = 500  # workers worked out together
 PAGE_REFRESH_LIMIT = 1000  # dirty workers a page works out before it reads
 REFRESH_EVERY = 2.0  # seconds between background passes
 FAR_PAST = datetime(1970, 1, 1, tzinfo=UTC)  # "never contacted" sorts first
 FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)  # "no check-in booked" sorts last
+
+
+# WorkerOutcome's fields kept as columns too, for the impact report's SQL aggregate
+MEASURES = (
+    "baseline_hourly_pence",
+    "latest_hourly_pence",
+    "hourly_change_pct",
+    "baseline_weekly_pence",
+    "latest_weekly_pence",
+    "weekly_change_pct",
+    "rise_over_10pct",
+    "at_or_above_living_wage",
+    "courses_started",
+    "courses_completed",
+)
 
 
 def _version() -> str:
@@ -75,6 +90,7 @@ def summary_values(
     return {
         "worker_id": row.worker_id,
         "sort_name": row.name.casefold()[:80],
+        "district_key": "".join((row.postcode_district or "").split()).upper()[:8],
         "stage": row.stage,
         "stage_rank": STAGES.index(row.stage),
         "attention": attention,
@@ -85,7 +101,8 @@ def summary_values(
         "attention_key": -attention,
         "contact_key": row.last_contact_at or FAR_PAST,
         "checkin_key": row.next_checkin_at or FAR_FUTURE,
-        "outcome": asdict(outcome) if outcome is not None else None,
+        "outcome": outcome_values(outcome) if outcome is not None else None,
+        **{name: getattr(outcome, name, None) for name in MEASURES},
         "version": SUMMARY_VERSION,
         "computed_at": now,
     }

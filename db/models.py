@@ -457,6 +457,7 @@ class WorkerSummary(Base):
         ForeignKey("workers.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     sort_name: Mapped[str] = mapped_column(SORT_NAME)  # the shown name, casefolded
+    district_key: Mapped[str] = mapped_column(String(8))  # "SE15": no spaces, capitals
     stage: Mapped[str] = mapped_column(String(32))
     stage_rank: Mapped[int] = mapped_column(Integer)
     attention: Mapped[int] = mapped_column(Integer)  # flags that need the coach
@@ -467,7 +468,18 @@ class WorkerSummary(Base):
     attention_key: Mapped[int] = mapped_column(Integer)  # -attention
     contact_key: Mapped[datetime]  # last contact; never contacted sorts first
     checkin_key: Mapped[datetime]  # next check-in; none sorts last
-    outcome: Mapped[dict[str, Any] | None]  # coach_web.impact.WorkerOutcome as JSON
+    outcome: Mapped[list[Any] | None]  # coach_web.impact.WorkerOutcome's values, in order
+    # the outcome's measures the impact report adds up, as columns PostgreSQL aggregates fast
+    baseline_hourly_pence: Mapped[int | None] = mapped_column(Integer)
+    latest_hourly_pence: Mapped[int | None] = mapped_column(Integer)
+    hourly_change_pct: Mapped[float | None] = mapped_column(Float)
+    baseline_weekly_pence: Mapped[int | None] = mapped_column(Integer)
+    latest_weekly_pence: Mapped[int | None] = mapped_column(Integer)
+    weekly_change_pct: Mapped[float | None] = mapped_column(Float)
+    rise_over_10pct: Mapped[bool | None] = mapped_column(Boolean)
+    at_or_above_living_wage: Mapped[bool | None] = mapped_column(Boolean)
+    courses_started: Mapped[int | None] = mapped_column(Integer)
+    courses_completed: Mapped[int | None] = mapped_column(Integer)
     version: Mapped[str] = mapped_column(String(24))  # coach_web.summaries.SUMMARY_VERSION
     computed_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import asdict
 from datetime import timedelta
 
 import pytest
@@ -22,6 +23,8 @@ from coach_web.queries import (
     caseload_page,
     impact_outcomes,
     impact_records,
+    impact_report,
+    impact_report_in_sql,
     iter_impact_outcomes,
     load_caseload,
 )
@@ -236,10 +239,17 @@ def test_sql_caseload_pages_equal_the_pure_reference(
                     assert found.total == len(everyone)
                     assert found.needing == sum(1 for r in everyone if r.attention)
                     assert found.matching == len(expected) and found.preparing == 0
-            # impact from the kept outcomes equals the one from every record
+            # impact from the kept outcomes equals the one from every record, and so do the
+            # figures the page shows (aggregated in SQL on PostgreSQL)
             reference = compute_impact(impact_records(s, coach))
             kept = summarise(impact_outcomes(s, coach, summaries.SUMMARY_VERSION))
             assert kept == reference
+            if s.get_bind().dialect.name == "postgresql":  # the SQL aggregate, not a fallback
+                assert impact_report_in_sql(s, coach, summaries.SUMMARY_VERSION) is not None
+            shown = asdict(impact_report(s, coach, summaries.SUMMARY_VERSION))
+            expected = asdict(reference)
+            shown.pop("outcomes"), expected.pop("outcomes")
+            assert shown == pytest.approx(expected)
             assert list(iter_impact_outcomes(s, coach, summaries.SUMMARY_VERSION, 2)) == (
                 reference.outcomes
             )
