@@ -13,9 +13,11 @@ waits for the bot's first reply, then "reads and types" for `--think` seconds (a
 phone: 8-16 s by default, which keeps 200 chats near Telegram's 30 messages a second).
 
 Turn latency: from posting the update to the webhook to the Bot API receiving the bot's first
-reply. Errors: a webhook answer other than 200, no reply within `--timeout` seconds, or the
-bot's "something went wrong" apology. Rasa is not started (the steps read names, pay, hours
-and buttons themselves); pass `--rasa-url` to use a running Rasa. Check-in sending is off.
+reply (the fake runs in a process of its own and stamps each delivery). Errors: a webhook
+answer other than 200, or no reply within `--timeout` seconds; failed conversation steps (the
+bot's "something went wrong") and tracebacks are counted from the service logs. Rasa is not
+started (the steps read names, pay, hours and buttons themselves); pass `--rasa-url` to use a
+running Rasa. Check-in sending is off.
 Bounded: `--chats` x `--turns`, local only; the simulated workers are deleted afterwards.
 """
 
@@ -42,7 +44,6 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.fake_bot_api import FakeBotApi  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +51,6 @@ DEFAULT_PG = "postgresql+psycopg://escalator:escalator@127.0.0.1:55432/escalator
 TOKEN = "LOAD"
 SECRET = "load-test-webhook-secret"
 CHAT_BASE = 8_900_000_000  # outside the city seed's chats and the live-reply benchmark's
-OOPS = "Sorry, something went wrong"
 SCRIPT: list[tuple[str, str]] = [
     ("command", "/start"),
     ("button", "consent:yes"),
@@ -74,6 +74,12 @@ SCRIPT: list[tuple[str, str]] = [
 def percentile(ordered: list[float], q: float) -> float:
     rank = max(1, round(q / 100 * len(ordered)))
     return ordered[min(rank, len(ordered)) - 1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -116,24 +122,27 @@ class Telegram:
 
 
 class Replies:
-    """What the fake Bot API accepted, per chat, handed to the event loop."""
+    """What the fake Bot API (a process of its own, so this busy process cannot skew its
+    clock) accepted, read from its event lines: "D <chat id> <epoch seconds>"."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.waiting: dict[int, asyncio.Future[tuple[float, str]]] = {}
+        self.waiting: dict[int, asyncio.Future[float]] = {}
         self.counts: defaultdict[int, int] = defaultdict(int)
 
-    def delivered(self, chat_id: int, text: str) -> None:  # called in the fake's threads
-        at = time.perf_counter()
-        self.loop.call_soon_threadsafe(self._arrived, chat_id, text, at)
+    async def follow(self, lines: asyncio.StreamReader) -> None:
+        while line := await lines.readline():
+            parts = line.split()
+            if len(parts) == 3 and parts[0] == b"D":
+                self._arrived(int(parts[1]), float(parts[2]))
 
-    def _arrived(self, chat_id: int, text: str, at: float) -> None:
+    def _arrived(self, chat_id: int, at: float) -> None:
         self.counts[chat_id] += 1
         future = self.waiting.pop(chat_id, None)
         if future is not None and not future.done():
-            future.set_result((at, text))
+            future.set_result(at)
 
-    def expect(self, chat_id: int) -> asyncio.Future[tuple[float, str]]:
+    def expect(self, chat_id: int) -> asyncio.Future[float]:
         future = self.loop.create_future()
         self.waiting[chat_id] = future
         return future
@@ -156,14 +165,14 @@ async def simulated_worker(
         update = telegram.update(chat_id, kind, value)
         waiting = replies.expect(chat_id)
         target = backends[(n + turn) % len(backends)]  # the load balancer: round robin
-        started = time.perf_counter()
+        started = time.time()  # the fake stamps deliveries with the same (wall) clock
         try:
             r = await client.post(
                 target, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
             )
             if r.status_code != 200:
                 results["errors"].append(f"webhook {r.status_code}")
-            at, reply = await asyncio.wait_for(waiting, args.timeout)
+            at = await asyncio.wait_for(waiting, args.timeout)
         except TimeoutError:
             results["errors"].append(f"no reply in {args.timeout:.0f} s ({value})")
             replies.waiting.pop(chat_id, None)
@@ -172,19 +181,18 @@ async def simulated_worker(
             results["errors"].append(f"{type(exc).__name__}")
             continue
         results["latency"].append(at - started)
-        if reply.startswith(OOPS):
-            results["errors"].append("apology")
+        results.setdefault(f"turn {turn:02d} {value}", []).append(at - started)
         await asyncio.sleep(rnd.uniform(low, high))
 
 
 def start_service(
-    url: str, api: FakeBotApi, port: int, log: Path, rasa_url: str | None
+    url: str, api_base: str, port: int, log: Path, rasa_url: str | None
 ) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_BASE_URL": api.base_url,
+        "TELEGRAM_BASE_URL": api_base,
         "TELEGRAM_MODE": "webhook",
         "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/webhook",
         "TELEGRAM_WEBHOOK_SECRET": SECRET,
@@ -202,15 +210,26 @@ def start_service(
 async def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
     loop = asyncio.get_running_loop()
     replies = Replies(loop)
-    api = FakeBotApi(token=TOKEN, per_chat_limit=False, on_delivery=replies.delivered).start()
+    api_port = free_port()
+    api = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "benchmarks.fake_bot_api", "--port", str(api_port),
+        "--token", TOKEN, "--no-per-chat-limit", "--events",
+        cwd=ROOT, stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert api.stdout is not None
+    await api.stdout.readline()  # "fake Bot API on ..."
+    follower = asyncio.create_task(replies.follow(api.stdout))
+    api_base = f"http://127.0.0.1:{api_port}/bot"
     logs = Path(args.logs)
     logs.mkdir(parents=True, exist_ok=True)
     ports = [free_port() for _ in range(args.processes)]
     procs = [
-        start_service(url, api, port, logs / f"service-{i + 1}.log", args.rasa_url)
+        start_service(url, api_base, port, logs / f"service-{i + 1}.log", args.rasa_url)
         for i, port in enumerate(ports)
     ]
     results: dict[str, list[Any]] = {"latency": [], "errors": []}
+    stats: dict[str, Any] = {}
+    cpu: list[float] = []
     try:
         async with httpx.AsyncClient(timeout=args.timeout) as client:
             for port, proc in zip(ports, procs, strict=True):
@@ -224,6 +243,7 @@ async def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
                         pass
                     await asyncio.sleep(0.1)
             backends = [f"http://127.0.0.1:{p}/telegram/webhook" for p in ports]
+            cpu0 = [cpu_seconds(p.pid) for p in procs]
             telegram = Telegram()
             started = time.perf_counter()
             await asyncio.gather(
@@ -233,17 +253,28 @@ async def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
                 )
             )
             wall = time.perf_counter() - started
+            stats = (await client.get(f"http://127.0.0.1:{api_port}/_stats")).json()
+            cpu = [cpu_seconds(p.pid) - at_start for p, at_start in zip(procs, cpu0, strict=True)]
     finally:
         for proc in procs:
             proc.terminate()
         for proc in procs:
             proc.wait(30)
-        api.stop()
-    stats = api.state.stats()
+        api.terminate()
+        await api.wait()
+        follower.cancel()
     ordered = sorted(results["latency"])
     ms = [x * 1000 for x in ordered]
-    tracebacks = sum(p.read_text().count("Traceback") for p in logs.glob("service-*.log"))
+    logged = [p.read_text() for p in logs.glob("service-*.log")]
+    tracebacks = sum(text.count("Traceback") for text in logged)
+    apologies = sum(text.count("conversation step failed") for text in logged)
+    by_turn = {
+        k: round(statistics.median(v) * 1000)
+        for k, v in sorted(results.items())
+        if k.startswith("turn ")
+    }
     return {
+        "median_ms_by_turn": by_turn,
         "chats": args.chats,
         "processes": args.processes,
         "turns": len(ordered),
@@ -255,7 +286,10 @@ async def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
             )[:5]
         ),
         "tracebacks_in_logs": tracebacks,
+        "failed_steps_in_logs": apologies,
         "wall_seconds": round(wall, 1),
+        "service_cpu_seconds": [round(c, 1) for c in cpu],
+        "service_cpu_ms_per_turn": round(sum(cpu) * 1000 / len(ordered), 1) if ordered else None,
         "turns_per_s": round(len(ordered) / wall, 1) if wall else None,
         "bot_messages": stats["total"],
         "messages_per_s": round(stats["total"] / wall, 1) if wall else None,
@@ -290,8 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--chats", type=int, default=200)
     p.add_argument("--turns", type=int, default=len(SCRIPT), help=f"at most {len(SCRIPT)}")
     p.add_argument("--processes", type=int, default=2)
-    p.add_argument("--think", default="8,16", help="seconds between turns: low,high")
-    p.add_argument("--ramp", type=float, default=15.0, help="seconds over which chats start")
+    p.add_argument("--think", default="10,30", help="seconds between turns: low,high")
+    p.add_argument("--ramp", type=float, default=30.0, help="seconds over which chats start")
     p.add_argument("--timeout", type=float, default=30.0)
     p.add_argument("--rasa-url", default=None)
     p.add_argument("--logs", default="var/chat_load")

@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import json
 import re
+import sys
 import threading
 import time
 from collections import Counter, deque
@@ -285,8 +286,30 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8811)
     parser.add_argument("--token", default="TEST")
+    parser.add_argument(
+        "--no-per-chat-limit", action="store_true", help="let a turn's replies go at once"
+    )
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help='print "D <chat id> <epoch seconds>" for each accepted message (load tests)',
+    )
     args = parser.parse_args()
-    api = FakeBotApi(args.host, args.port, args.token)
+    lock = threading.Lock()
+
+    def event(chat_id: int, text: str) -> None:
+        line = f"D {chat_id} {time.time():.6f}\n"
+        with lock:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+
+    api = FakeBotApi(
+        args.host,
+        args.port,
+        args.token,
+        per_chat_limit=not args.no_per_chat_limit,
+        on_delivery=event if args.events else None,
+    )
     print(f"fake Bot API on {api.base_url}{args.token}/", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         api.server.serve_forever()

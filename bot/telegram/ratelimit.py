@@ -4,8 +4,10 @@ Every message the bot sends from python-telegram-bot (answers to workers, coache
 books a *live* slot in the one budget the check-in dispatchers also use, so all processes
 together stay under Telegram's overall limit and a reply never queues behind a wave of
 check-ins. Calls that are not messages (answering a button press, setting the webhook, the
-command menu) are not counted and go at once. A 429 pauses the shared budget for every process
-for `retry_after`, then the call is tried again (up to `max_retries` times).
+command menu) are not counted and go at once. A message whose slot was missed by more than
+15 ms (the process was busy) takes the next slot rather than crowd the ones after it. A 429
+pauses the shared budget for every process for `retry_after`, then the call is tried again (up
+to `max_retries` times).
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ COUNTED = frozenset(
 )
 
 
+LATE_SLOT = 0.015  # seconds: a slot missed by more than this is left unused...
+MAX_REBOOKS = 2  # ...at most twice for one message, so a reply is never held up for long
+
+
 def retry_seconds(exc: RetryAfter) -> float:
     value = getattr(exc, "_retry_after", None)
     if isinstance(value, timedelta):
@@ -69,6 +75,7 @@ class BudgetRateLimiter(BaseRateLimiter[int]):
         self._clock = clock
         self._pool: ThreadPoolExecutor | None = None
         self.booked = 0
+        self.late = 0
 
     def _executor(self) -> ThreadPoolExecutor:
         # booking may be a database call: keep it off the event loop, and off the default pool
@@ -98,11 +105,17 @@ class BudgetRateLimiter(BaseRateLimiter[int]):
         attempt = 0
         while True:
             if endpoint in COUNTED:
-                slot = await loop.run_in_executor(self._executor(), self.budget.reserve_live)
-                self.booked += 1
-                delay = slot - self._clock()
-                if delay > 0:
-                    await asyncio.sleep(delay)
+                for rebook in range(MAX_REBOOKS + 1):
+                    slot = await loop.run_in_executor(self._executor(), self.budget.reserve_live)
+                    self.booked += 1
+                    delay = slot - self._clock()
+                    if delay > 0:
+                        await asyncio.sleep(delay)
+                    # woke too late (a busy process): sent now it would crowd the next slots
+                    # towards a 429 that pauses every sender; take the next slot instead
+                    if self._clock() - slot <= LATE_SLOT or rebook == MAX_REBOOKS:
+                        break
+                    self.late += 1
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
