@@ -331,7 +331,7 @@ def seed(url: str, workers: int) -> dict[str, float]:
                    'care', 1100 + floor(random() * 400)::int,
                    (ARRAY[16, 20, 24, 30, 37.5, 40])[1 + floor(random() * 6)::int],
                    'baseline',
-                   (ARRAY['permanent','zero_hours','agency','temporary'])
+                   (ARRAY['permanent','zero_hours','agency','fixed_term'])
                        [1 + floor(random() * 4)::int]
             FROM workers;
             INSERT INTO earnings_records (worker_id, recorded_at, job_title, sector,
@@ -344,12 +344,41 @@ def seed(url: str, workers: int) -> dict[str, float]:
                   WHERE status = 'answered' AND random() < 0.15) c
             JOIN earnings_records b ON b.worker_id = c.worker_id AND b.source = 'baseline';
             INSERT INTO goals (worker_id, target_role, target_sector, target_hourly_pence,
-                               not_sure, barriers, created_at)
-            SELECT id, (ARRAY['senior carer','team leader','supervisor','nurse associate'])
+                               not_sure, barriers, kinds, baseline_hours, baseline_contract,
+                               created_at)
+            SELECT w.id, (ARRAY['senior carer','team leader','supervisor','nurse associate'])
                        [1 + floor(random() * 4)::int],
                    'care', 1300 + floor(random() * 500)::int, false,
-                   '["childcare", "shift_patterns"]'::json, created_at + interval '30 minutes'
-            FROM workers WHERE random() < 0.75;
+                   '["childcare", "shift_patterns"]'::json,
+                   (ARRAY['["pay"]','["pay", "hours"]','["secure"]','["shifts", "pay"]',
+                          '["change"]','["hours"]'])[1 + floor(random() * 6)::int]::json,
+                   b.weekly_hours, b.contract_type, w.created_at + interval '30 minutes'
+            FROM workers w
+            JOIN earnings_records b ON b.worker_id = w.id AND b.source = 'baseline'
+            WHERE random() < 0.75;
+            INSERT INTO goal_progress (worker_id, goal_id, kind, value, hours, source,
+                                       recorded_at)
+            SELECT g.worker_id, g.id, p.kind, p.value,
+                   CASE WHEN p.kind = 'hours' THEN g.baseline_hours + 4 END, 'checkin',
+                   g.created_at + interval '40 days'
+            FROM goals g
+            CROSS JOIN LATERAL (
+                SELECT (ARRAY['hours','contract','shifts'])[1 + floor(random() * 3)::int] AS kind
+            ) k
+            CROSS JOIN LATERAL (
+                SELECT k.kind AS kind, CASE k.kind WHEN 'hours' THEN 'more'
+                    WHEN 'contract' THEN 'permanent' ELSE 'better' END AS value
+            ) p
+            WHERE random() < 0.3;
+            INSERT INTO help_offers (worker_id, item_id, barrier, facts_year, offered_at,
+                                     last_offered_at, times_offered, status)
+            SELECT id, (ARRAY['free_childcare_hours','bus_fare_help','esol_classes'])[b],
+                   (ARRAY['childcare','transport','english'])[b], '2026-27',
+                   created_at + interval '1 day', created_at + interval '1 day', 1,
+                   (ARRAY['offered','offered','taken_up','not_wanted'])
+                       [1 + floor(random() * 4)::int]
+            FROM (SELECT id, created_at, 1 + floor(random() * 3)::int AS b FROM workers
+                  WHERE random() < 0.15) w;
             INSERT INTO learning_plan_items (worker_id, course_run_id, status, created_at,
                                              updated_at)
             SELECT w.id, (SELECT min(id) FROM course_runs) + floor(random() * 60)::int,
@@ -405,6 +434,8 @@ def seed(url: str, workers: int) -> dict[str, float]:
             "conversation_messages",
             "earnings_records",
             "goals",
+            "goal_progress",
+            "help_offers",
             "learning_plan_items",
             "funding_checks",
             "worker_flags",

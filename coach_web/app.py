@@ -44,7 +44,6 @@ from coach_web.caseload import (
     pounds,
 )
 from coach_web.chart import line_chart
-from coach_web.impact import summarise
 from coach_web.outcomes import CONTRACT_LABELS, GOAL_KIND_LABELS
 from db import audit, web_sessions
 from db.ids import valid_id

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -35,6 +35,10 @@ from coach_web.impact import (
     worker_outcome,
 )
 from coach_web.outcomes import (
+    GOAL_KIND_LABELS,
+    BarrierHelp,
+    GoalFigures,
+    GoalOutcome,
     GoalRecord,
     HelpPoint,
     JobPoint,
@@ -42,6 +46,7 @@ from coach_web.outcomes import (
     describe_goal,
     describe_progress,
     goal_outcome,
+    help_by_barrier,
 )
 from db.models import (
     CheckIn,
@@ -742,17 +747,45 @@ def caseload_page(
 OUTCOME_FIELDS = tuple(f.name for f in fields(WorkerOutcome))
 
 
+GOAL_FIELDS = tuple(f.name for f in fields(GoalOutcome))
+GOAL_DECIMALS = frozenset(f.name for f in fields(GoalOutcome) if "Decimal" in str(f.type))
+
+
+def _json_ready(value: Any) -> Any:
+    """JSON-ready: Decimals as text (exact), tuples as lists, a dataclass as its values."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return [_json_ready(getattr(value, f.name)) for f in fields(value)]
+    return value
+
+
 def outcome_values(outcome: WorkerOutcome) -> list[Any]:
-    """An outcome as it is kept: its values in field order (the summary version says which
-    fields, so the names need not be stored 50,000 times)."""
-    return [getattr(outcome, name) for name in OUTCOME_FIELDS]
+    """An outcome as it is kept: its values in field order, the goal outcome as its own values
+    (the summary version says which fields, so the names need not be stored 50,000 times)."""
+    return [_json_ready(getattr(outcome, name)) for name in OUTCOME_FIELDS]
+
+
+def _goal_from(values: list[Any] | None) -> GoalOutcome | None:
+    if values is None:
+        return None
+    kept = dict(zip(GOAL_FIELDS, values, strict=True))
+    for name in GOAL_DECIMALS:
+        if kept[name] is not None:
+            kept[name] = Decimal(kept[name])
+    kept["kinds"] = tuple(kept["kinds"])
+    return GoalOutcome(**kept)
 
 
 def _kept_outcome(values: list[Any]) -> WorkerOutcome:
     """A WorkerOutcome from its kept values without the frozen dataclass's per-field
     __setattr__ round trips (a fifth of the impact report's time at 50,000 workers)."""
+    kept = dict(zip(OUTCOME_FIELDS, values, strict=True))
+    kept["goal"] = _goal_from(kept.get("goal"))
     outcome = object.__new__(WorkerOutcome)
-    outcome.__dict__.update(zip(OUTCOME_FIELDS, values, strict=True))
+    outcome.__dict__.update(kept)
     return outcome
 
 
@@ -760,7 +793,20 @@ def _outcome(data: list[Any] | None, version: str | None, current: str) -> Worke
     """A kept outcome, or None when it has to be worked out again (missing or outdated)."""
     if not data or version != current or len(data) != len(OUTCOME_FIELDS):
         return None
-    return WorkerOutcome(*data)
+    return _kept_outcome(data)
+
+
+def impact_help(session: Session, coach: Coach) -> list[BarrierHelp]:
+    """Help offered per barrier over the coach's scope (help offers are few: read them)."""
+    H = HelpOffer
+    stmt = select(H.worker_id, H.barrier, H.item_id, H.status)
+    if coach.role != "admin":
+        stmt = stmt.join(Worker, Worker.id == H.worker_id).where(Worker.coach_id == coach.id)
+    offers = (
+        (wid, HelpPoint(barrier, item, status))
+        for wid, barrier, item, status in session.execute(stmt)
+    )
+    return help_by_barrier(offers, BARRIER_ORDER)
 
 
 def impact_outcomes(session: Session, coach: Coach, current_version: str) -> list[WorkerOutcome]:
@@ -811,7 +857,7 @@ def impact_report(session: Session, coach: Coach, current_version: str) -> Impac
         report = impact_report_in_sql(session, coach, current_version)
         if report is not None:
             return report
-    return summarise(impact_outcomes(session, coach, current_version))
+    return summarise(impact_outcomes(session, coach, current_version), impact_help(session, coach))
 
 
 def impact_report_in_sql(
@@ -830,8 +876,23 @@ def impact_report_in_sql(
 
     hourly, weekly = S.hourly_change_pct.is_not(None), S.weekly_change_pct.is_not(None)
     with_baseline = S.baseline_hourly_pence.is_not(None) & (S.baseline_hourly_pence != 0)
+    goal_counts = [
+        func.count().filter(S.goal_kinds.like(f"%|{kind}|%")) for kind in GOAL_KIND_LABELS
+    ]
+    goal_flags = [
+        func.count().filter(S.wanted_more_hours.is_(True)),
+        func.count().filter(S.wanted_more_hours.is_(True) & S.more_hours.is_(True)),
+        func.count().filter(S.started_insecure.is_(True)),
+        func.count().filter(S.moved_off_insecure.is_(True)),
+        func.count().filter(S.wanted_better_shifts.is_(True)),
+        func.count().filter(S.wanted_better_shifts.is_(True) & S.better_shifts.is_(True)),
+        func.count().filter(S.goal_kinds.is_not(None)),
+        func.count().filter(with_baseline & S.improved.is_(True)),
+    ]
     stmt = (
         select(
+            *goal_flags,
+            *goal_counts,
             func.count(),
             func.count().filter(S.version != current_version),
             func.count().filter(with_baseline),
@@ -856,13 +917,18 @@ def impact_report_in_sql(
     if coach.role != "admin":
         stmt = stmt.where(W.coach_id == coach.id)
         visible = visible.where(W.coach_id == coach.id)
+    row = list(session.execute(stmt).one())
+    flags, row = [int(n) for n in row[: len(goal_flags)]], row[len(goal_flags) :]
+    kinds, row = [int(n) for n in row[: len(goal_counts)]], row[len(goal_counts) :]
     (
         workers, outdated, baselined, n_hourly, n_weekly, med_hourly, med_hourly_pence,
         med_weekly, med_weekly_pence, rises, n_known, at_rlw, starts, n_started, completions,
         n_completed,
-    ) = session.execute(stmt).one()  # fmt: skip
+    ) = row  # fmt: skip
     if outdated or session.scalar(visible) != workers:
         return None
+    helped = impact_help(session, coach)
+    improved = flags[7]
 
     def whole(value: Any) -> float | None:
         return None if value is None else float(value)
@@ -885,6 +951,13 @@ def impact_report_in_sql(
         workers_started=int(n_started),
         course_completions=int(completions),
         workers_completed=int(n_completed),
+        goals=GoalFigures(*flags[:7], kind_counts=dict(zip(GOAL_KIND_LABELS, kinds, strict=True))),
+        improved=improved,
+        share_improved=improved / int(baselined) if baselined else None,
+        help=helped,
+        help_offered=sum(b.items for b in helped),
+        help_taken_up=sum(b.taken_up for b in helped),
+        help_not_wanted=sum(b.not_wanted for b in helped),
     )
 
 

@@ -38,13 +38,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from coach_web.caseload import FLAG_LABELS, STAGES, CaseloadRow, Flag
 from coach_web.impact import WorkerOutcome, worker_outcome
+from coach_web.outcomes import GoalOutcome
 from coach_web.queries import caseload_rows, impact_records_for, outcome_values
 from db.models import Coach, Worker, WorkerSummary, WorkerSummaryDirty
 from db.types import utcnow
 
 log = logging.getLogger("escalator.coach_web.summaries")
 
-DERIVATION = 4  # bump when the rules in caseload.py / impact.py change what a summary holds
+DERIVATION = 5  # bump when the rules in caseload.py / impact.py change what a summary holds
 BATCH = 500  # workers worked out together
 PAGE_REFRESH_LIMIT = 1000  # dirty workers a page works out before it reads
 REFRESH_EVERY = 2.0  # seconds between background passes
@@ -64,13 +65,30 @@ MEASURES = (
     "at_or_above_living_wage",
     "courses_started",
     "courses_completed",
+    "improved",
 )
+GOAL_MEASURES = (
+    "wanted_more_hours",
+    "more_hours",
+    "started_insecure",
+    "moved_off_insecure",
+    "wanted_better_shifts",
+    "better_shifts",
+)
+
+
+def _goal_columns(goal: GoalOutcome | None) -> dict[str, Any]:
+    if goal is None:
+        return {"goal_kinds": None, **{name: None for name in GOAL_MEASURES}}
+    kinds = "|" + "".join(f"{k}|" for k in sorted(set(goal.kinds)))
+    return {"goal_kinds": kinds[:64], **{name: getattr(goal, name) for name in GOAL_MEASURES}}
 
 
 def _version() -> str:
     shape = repr(
         (
             [f.name for f in fields(WorkerOutcome)],
+            [f.name for f in fields(GoalOutcome)],
             [f.name for f in fields(Flag)],
             STAGES,
             tuple(FLAG_LABELS),
@@ -103,6 +121,7 @@ def summary_values(
         "checkin_key": row.next_checkin_at or FAR_FUTURE,
         "outcome": outcome_values(outcome) if outcome is not None else None,
         **{name: getattr(outcome, name, None) for name in MEASURES},
+        **_goal_columns(outcome.goal if outcome is not None else None),
         "version": SUMMARY_VERSION,
         "computed_at": now,
     }

@@ -480,6 +480,14 @@ class WorkerSummary(Base):
     at_or_above_living_wage: Mapped[bool | None] = mapped_column(Boolean)
     courses_started: Mapped[int | None] = mapped_column(Integer)
     courses_completed: Mapped[int | None] = mapped_column(Integer)
+    improved: Mapped[bool | None] = mapped_column(Boolean)
+    goal_kinds: Mapped[str | None] = mapped_column(String(64))  # "|pay|hours|"; None: no goal
+    wanted_more_hours: Mapped[bool | None] = mapped_column(Boolean)
+    more_hours: Mapped[bool | None] = mapped_column(Boolean)
+    started_insecure: Mapped[bool | None] = mapped_column(Boolean)
+    moved_off_insecure: Mapped[bool | None] = mapped_column(Boolean)
+    wanted_better_shifts: Mapped[bool | None] = mapped_column(Boolean)
+    better_shifts: Mapped[bool | None] = mapped_column(Boolean)
     version: Mapped[str] = mapped_column(String(24))  # coach_web.summaries.SUMMARY_VERSION
     computed_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -9,6 +9,7 @@ import csv
 import io
 from dataclasses import asdict
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +22,7 @@ from coach_web.caseload import FLAG_LABELS, SORTS, STAGES, filter_rows, sort_row
 from coach_web.impact import compute_impact, summarise
 from coach_web.queries import (
     caseload_page,
+    impact_help,
     impact_outcomes,
     impact_records,
     impact_report,
@@ -32,6 +34,8 @@ from db.models import (
     CheckIn,
     Coach,
     ConversationMessage,
+    GoalProgress,
+    HelpOffer,
     Worker,
     WorkerFlag,
     WorkerSummary,
@@ -153,11 +157,58 @@ worker_spec = st.fixed_dictionaries(
             st.tuples(st.integers(0, 9), st.sampled_from(["answered", "missed", "due", "sent"])),
             max_size=4,
         ),
+        "kinds": st.lists(st.sampled_from(["pay", "hours", "secure", "shifts", "change"])),
+        "start": st.sampled_from([None, "zero_hours", "permanent"]),
+        "progress": st.lists(
+            st.sampled_from(
+                [
+                    ("hours", "more", "32"),
+                    ("contract", "permanent", None),
+                    ("shifts", "better", None),
+                ]
+            ),
+            max_size=2,
+        ),
+        "help": st.lists(st.sampled_from(["offered", "taken_up", "not_wanted"]), max_size=2),
         "flags": st.lists(
             st.sampled_from(["struggling", "asked_for_human", "missed_x"]), max_size=2
         ),
     }
 )
+
+
+def add_records(s: Session, w: Worker, spec: dict) -> None:
+    """The worker's records: goal (kinds, starting contract, progress), help offers, plan,
+    pay, funding check, check-ins."""
+    if spec["goal"]:
+        goal = add_goal(s, w)
+        goal.kinds = spec["kinds"]
+        goal.baseline_contract = spec["start"]
+        goal.baseline_hours = Decimal("30") if "hours" in spec["kinds"] else None
+        for i, (kind, value, hours) in enumerate(spec["progress"]):
+            s.add(
+                GoalProgress(
+                    worker_id=w.id, goal_id=goal.id, kind=kind, value=value,
+                    hours=Decimal(hours) if hours else None,
+                    recorded_at=T0 + (40 + i) * DAY,
+                )
+            )  # fmt: skip
+    for i, status in enumerate(spec["help"]):
+        s.add(
+            HelpOffer(
+                worker_id=w.id, item_id=f"item_{i}", barrier=("childcare", "transport")[i],
+                facts_year="2026-27", status=status,
+            )
+        )  # fmt: skip
+    for status in spec["plans"]:
+        add_plan(s, w, status)
+    if spec["pay"]:
+        add_earnings(s, w, spec["pay"][0])
+        add_earnings(s, w, spec["pay"][1], source="checkin", at=T0 + 30 * DAY)
+    if spec["funding"]:
+        add_funding(s, w, spec["funding"])
+    for day, status in spec["checkins"]:
+        add_checkin(s, w, status, T0 + day * 7 * DAY + timedelta(hours=day))
 
 
 def build_world(sf: sessionmaker[Session], specs: list[dict]) -> tuple[int, int]:
@@ -177,17 +228,7 @@ def build_world(sf: sessionmaker[Session], specs: list[dict]) -> tuple[int, int]
             )  # fmt: skip
             if spec["message_day"] is not None:
                 add_message(s, w, "hello", at=T0 + spec["message_day"] * DAY)
-            if spec["goal"]:
-                add_goal(s, w)
-            for status in spec["plans"]:
-                add_plan(s, w, status)
-            if spec["pay"]:
-                add_earnings(s, w, spec["pay"][0])
-                add_earnings(s, w, spec["pay"][1], source="checkin", at=T0 + 30 * DAY)
-            if spec["funding"]:
-                add_funding(s, w, spec["funding"])
-            for day, status in spec["checkins"]:
-                add_checkin(s, w, status, T0 + day * 7 * DAY + timedelta(hours=day))
+            add_records(s, w, spec)
             for kind in spec["flags"]:
                 add_flag(s, w, kind)
         s.commit()
@@ -242,13 +283,17 @@ def test_sql_caseload_pages_equal_the_pure_reference(
             # impact from the kept outcomes equals the one from every record, and so do the
             # figures the page shows (aggregated in SQL on PostgreSQL)
             reference = compute_impact(impact_records(s, coach))
-            kept = summarise(impact_outcomes(s, coach, summaries.SUMMARY_VERSION))
+            kept = summarise(
+                impact_outcomes(s, coach, summaries.SUMMARY_VERSION), impact_help(s, coach)
+            )
             assert kept == reference
             if s.get_bind().dialect.name == "postgresql":  # the SQL aggregate, not a fallback
                 assert impact_report_in_sql(s, coach, summaries.SUMMARY_VERSION) is not None
-            shown = asdict(impact_report(s, coach, summaries.SUMMARY_VERSION))
-            expected = asdict(reference)
-            shown.pop("outcomes"), expected.pop("outcomes")
+            report = impact_report(s, coach, summaries.SUMMARY_VERSION)
+            assert (report.goals, report.help) == (reference.goals, reference.help)
+            shown, expected = asdict(report), asdict(reference)
+            for nested in ("outcomes", "goals", "help"):
+                shown.pop(nested), expected.pop(nested)
             assert shown == pytest.approx(expected)
             assert list(iter_impact_outcomes(s, coach, summaries.SUMMARY_VERSION, 2)) == (
                 reference.outcomes

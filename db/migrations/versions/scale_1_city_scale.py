@@ -34,6 +34,8 @@ PENDING = sa.text("handled_at IS NULL")
 # contact). Workers: the fields shown or sorted by, and the coach (scope of the cached report).
 FACT_TABLES = {
     "goals": "INSERT OR UPDATE OR DELETE",
+    "goal_progress": "INSERT OR UPDATE OR DELETE",
+    "help_offers": "INSERT OR UPDATE OR DELETE",
     "learning_plan_items": "INSERT OR UPDATE OR DELETE",
     "earnings_records": "INSERT OR UPDATE OR DELETE",
     "funding_checks": "INSERT OR UPDATE OR DELETE",
@@ -157,6 +159,14 @@ def upgrade() -> None:
         sa.Column("at_or_above_living_wage", sa.Boolean(), nullable=True),
         sa.Column("courses_started", sa.Integer(), nullable=True),
         sa.Column("courses_completed", sa.Integer(), nullable=True),
+        sa.Column("improved", sa.Boolean(), nullable=True),
+        sa.Column("goal_kinds", sa.String(length=64), nullable=True),
+        sa.Column("wanted_more_hours", sa.Boolean(), nullable=True),
+        sa.Column("more_hours", sa.Boolean(), nullable=True),
+        sa.Column("started_insecure", sa.Boolean(), nullable=True),
+        sa.Column("moved_off_insecure", sa.Boolean(), nullable=True),
+        sa.Column("wanted_better_shifts", sa.Boolean(), nullable=True),
+        sa.Column("better_shifts", sa.Boolean(), nullable=True),
         sa.Column("version", sa.String(length=24), nullable=False),
         sa.Column("computed_at", UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
