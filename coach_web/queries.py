@@ -70,6 +70,21 @@ from web_security.access import visible_workers
 UPCOMING_CHECKIN = ("due", "claimed")
 
 
+def _goal_figures(flags: Sequence[Any], kinds: Sequence[Any]) -> GoalFigures:
+    """The seven goal counts (in GoalFigures' field order) and the count per goal kind."""
+    c = [int(f or 0) for f in flags[:7]]
+    return GoalFigures(
+        wanted_more_hours=c[0],
+        got_more_hours=c[1],
+        started_insecure=c[2],
+        moved_off_insecure=c[3],
+        wanted_better_shifts=c[4],
+        got_better_shifts=c[5],
+        with_goal=c[6],
+        kind_counts=dict(zip(GOAL_KIND_LABELS, (int(k or 0) for k in kinds), strict=True)),
+    )
+
+
 def display_name(worker: Worker) -> str:
     return worker.first_name or f"Worker {worker.id}"
 
@@ -951,7 +966,7 @@ def impact_report_in_sql(
         workers_started=int(n_started),
         course_completions=int(completions),
         workers_completed=int(n_completed),
-        goals=GoalFigures(*flags[:7], kind_counts=dict(zip(GOAL_KIND_LABELS, kinds, strict=True))),
+        goals=_goal_figures(flags, kinds),
         improved=improved,
         share_improved=improved / int(baselined) if baselined else None,
         help=helped,

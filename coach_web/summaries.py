@@ -28,12 +28,13 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from coach_web.caseload import FLAG_LABELS, STAGES, CaseloadRow, Flag
@@ -141,12 +142,15 @@ def refresh(session: Session, worker_ids: Sequence[int]) -> int:
     return len(values)
 
 
+def _insert_for(session: Session) -> Callable[[Any], Any]:
+    """The dialect's INSERT (both have ON CONFLICT), so one upsert serves SQLite and PostgreSQL."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert
+
+
 def _upsert(session: Session, values: list[dict[str, Any]]) -> None:
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    dialect_insert = _insert_for(session)
     stmt = dialect_insert(WorkerSummary)
     columns = {k: stmt.excluded[k] for k in values[0] if k != "worker_id"}
     session.execute(stmt.on_conflict_do_update(index_elements=["worker_id"], set_=columns), values)
@@ -174,11 +178,7 @@ def claim_dirty(session: Session, limit: int, coach: Coach | None = None) -> lis
 
 
 def mark_dirty(session: Session, worker_ids: Sequence[int]) -> None:
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    dialect_insert = _insert_for(session)
     if worker_ids:
         session.execute(
             dialect_insert(WorkerSummaryDirty).on_conflict_do_nothing(),

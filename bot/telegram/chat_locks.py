@@ -58,7 +58,8 @@ class LocalChatLocks:
 
     def release(self, token: object) -> None:
         with self._lock:
-            self._held.discard(token)  # type: ignore[arg-type]
+            if isinstance(token, int):
+                self._held.discard(token)
 
 
 class PgAdvisoryChatLocks:
@@ -85,8 +86,9 @@ class PgAdvisoryChatLocks:
         return (conn, key)
 
     def release(self, token: object) -> None:
-        conn, key = token  # type: ignore[misc]
-        assert isinstance(conn, Connection)
+        assert isinstance(token, tuple) and len(token) == 2
+        conn, key = token
+        assert isinstance(conn, Connection) and isinstance(key, int)
         try:
             conn.execute(
                 text("SELECT pg_advisory_unlock(:ns, :key)"), {"ns": LOCK_NAMESPACE, "key": key}

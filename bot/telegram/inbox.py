@@ -139,7 +139,7 @@ class UpdateInbox:
         cutoff = self._clock() - older_than
         with self._factory() as s:
             return [
-                int(c)
+                c
                 for c in s.scalars(
                     select(T.chat_id)
                     .where(T.handled_at.is_(None), T.received_at < cutoff, T.chat_id.is_not(None))
@@ -147,6 +147,7 @@ class UpdateInbox:
                     .order_by(func.min(T.update_id))
                     .limit(limit)
                 )
+                if c is not None
             ]
 
     def prune(self, now: datetime | None = None) -> int:
