@@ -86,7 +86,13 @@ def _pg_triggers() -> None:
 
 
 def _sqlite_triggers() -> None:
-    mark = "INSERT OR IGNORE INTO worker_summary_dirty (worker_id) VALUES ({}.worker_id);"
+    # Not "INSERT OR IGNORE": SQLite drops the OR IGNORE when the trigger runs inside a foreign
+    # key action (deleting a worker's messages sets earnings_records.message_id to NULL), and a
+    # second mark for the same worker then fails the whole delete.
+    mark = (
+        "INSERT INTO worker_summary_dirty (worker_id) SELECT {0}.worker_id WHERE NOT EXISTS "
+        "(SELECT 1 FROM worker_summary_dirty WHERE worker_id = {0}.worker_id);"
+    )
     for table, events in FACT_TABLES.items():
         for event in ("INSERT", "DELETE", "UPDATE"):
             if event not in events:
@@ -103,7 +109,10 @@ def _sqlite_triggers() -> None:
         "CREATE TRIGGER worker_summary_dirty_messages AFTER INSERT ON conversation_messages "
         f"WHEN NEW.direction = 'in' BEGIN {mark.format('NEW')} END"
     )
-    worker = "INSERT OR IGNORE INTO worker_summary_dirty (worker_id) VALUES (NEW.id);"
+    worker = (
+        "INSERT INTO worker_summary_dirty (worker_id) SELECT NEW.id WHERE NOT EXISTS "
+        "(SELECT 1 FROM worker_summary_dirty WHERE worker_id = NEW.id);"
+    )
     op.execute(
         f"CREATE TRIGGER worker_summary_dirty_workers_insert AFTER INSERT ON workers "
         f"BEGIN {worker} END"
