@@ -74,6 +74,17 @@ def ask(state: State, ctx: Context) -> Reply:
             "What is your pay now? For example: £12.50 an hour.",
             [[Button("Skip this", "ci:pay:skip")]],
         )
+    if step == "pay_check":
+        a = state.data.get("answers", {})
+        pence = int(a.get("pay_pence") or 0)
+        reply = checks.confirm_pay(pence, "ci:pc", ctx.age_band, ctx.today)
+        if ctx.hourly_pence and checks.pay_doubt(pence, ctx.age_band, ctx.today) is None:
+            reply = Reply(
+                f"{reply.text}\nLast time it was {money(ctx.hourly_pence)} an hour, "
+                "so I'm checking.",
+                reply.buttons,
+            )
+        return reply
     if step == "hours":
         now = f" (last time: {ctx.weekly_hours:g})" if ctx.weekly_hours else ""
         if "hours" in ctx.goal_kinds:
@@ -231,12 +242,38 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     else:
         # the hours come next, so a weekly or yearly amount is made hourly at the end
         a["pay_pence"], a["pay_period"] = m.pence, likely_period(m)
+        if _doubtful(a["pay_pence"], a["pay_period"], ctx):
+            return _go(new, "pay_check", ctx)
     return _go(
         new,
         "hours",
         ctx,
         [Reply(f"Got it: {money(a['pay_pence'])} {PER.get(a['pay_period'], '')}.")],
     )
+
+
+def _doubtful(pence: int, period: str | None, ctx: Context) -> bool:
+    """An hourly pay to read back before saving: over what most jobs pay, or more than one and
+    a half times (or under half) last time's, which is likelier a slip ("35" typed for the
+    hours) than a real change."""
+    if period != "hour":
+        return False
+    if checks.pay_doubt(pence, ctx.age_band, ctx.today) == "high":
+        return True
+    before = ctx.hourly_pence
+    return bool(before) and not (before / 2 <= pence <= before * 3 / 2)
+
+
+def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    said = yes_no(event, "ci:pc") if event.v.money is None and event.v.rise is None else None
+    if said is True:
+        return _go(new, "hours", ctx, [Reply(f"Got it: {money(int(a['pay_pence']))} an hour.")])
+    if said is False:
+        a.pop("pay_pence", None)
+        a.pop("pay_period", None)
+        return _go(new, "pay_amount", ctx, [Reply("OK, let's try again.")])
+    return _answer_pay(State("checkin", "pay_amount", d), event, ctx)
 
 
 def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
@@ -428,7 +465,7 @@ STEPS: dict[str, Step] = {
         _answer_pay,
         "money",
         frozenset({"pay_rise", "inform_pay", "checkin_update", "deny"}),
-        ("hours", "pay_amount"),
+        ("hours", "pay_amount", "pay_check"),
         _skip_to("hours"),
         "your pay",
     ),
@@ -437,9 +474,19 @@ STEPS: dict[str, Step] = {
         _answer_pay,
         "money",
         frozenset({"pay_rise", "inform_pay"}),
-        ("hours",),
+        ("hours", "pay_check"),
         _skip_to("hours"),
         "your pay",
+    ),
+    "pay_check": Step(
+        ask,
+        _answer_pay_check,
+        "yes_no",
+        frozenset({"affirm", "deny", "inform_pay", "pay_rise"}),
+        ("hours", "pay_amount"),
+        _skip_to("hours"),
+        "your pay",
+        confirm=True,
     ),
     "hours": Step(
         ask,

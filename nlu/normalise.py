@@ -139,9 +139,20 @@ _LONG_DIGITS = re.compile(r"\d{16,}")
 _SPACES = re.compile(r"\s+")
 
 
+# "12.75 hr": pounds and pence then a bare singular "hr" is a rate, not 12.75 hours (hours are
+# written "12.5 hrs", "12 hour shifts"). Only 5.00-30.99 (an hourly wage), never before a shift,
+# day or week word, so "7.50 hr shift" and "37.50 hr week" stay hours.
+_RATE_HR = re.compile(
+    r"(?<![\d.,£])((?:[5-9]|[12]\d|30)\.\d{2})\s*(?:hr|h)\b(?!\s*(?:shifts?|days?|nights?|long"
+    r"|each|weeks?|wk|pw|contract|a\s+(?:day|shift|night|week|wk)|per\s+(?:day|shift|week)))"
+)
+
+
 def _lower(text: str) -> str:
-    """The text every parser reads: lower case, straight apostrophes, single spaces."""
-    return _SPACES.sub(" ", _LONG_DIGITS.sub(" ", text.lower().replace("’", "'")))
+    """The text every parser reads: lower case, straight apostrophes, single spaces, and
+    "12.75 hr" spelled as the rate it is."""
+    low = _SPACES.sub(" ", _LONG_DIGITS.sub(" ", text.lower().replace("’", "'")))
+    return _RATE_HR.sub(r"\1 an hour", low)
 
 
 _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (

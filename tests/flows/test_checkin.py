@@ -245,3 +245,37 @@ def test_course_answers_typed_in_a_hurry() -> None:
         )
         done = next(x for x in res.effects if isinstance(x, CompleteCheckin))
         assert done.answers["course"] == key, typed
+
+
+def test_a_pay_far_from_last_time_is_read_back_before_it_is_saved() -> None:
+    """Last time £12.00 an hour; "35" is almost 3 times that (over 1.5 x = £18.00): a slip
+    for the 35 hours is likelier, so it is read back, and "no" asks again."""
+    state, res, said = _run(C, text("it went up"), text("35"))
+    assert state.step == "pay_check"
+    assert "Did you mean £35 an hour?" in all_text(res)
+    assert "Last time it was £12 an hour" in all_text(res)
+    state, res, _ = _run(C, text("it went up"), text("35"), text("no"))
+    assert state.step == "pay_amount"
+    state, res, _ = _run(C, text("it went up"), text("35"), text("sorry 12.35"))
+    assert state.step == "hours"
+    assert "£12.35 an hour" in all_text(res)
+
+
+def test_a_read_back_pay_is_kept_when_the_worker_says_it_is_right() -> None:
+    state, res, _ = _run(
+        C,
+        text("it went up"),
+        text("£19 an hour"),
+        button("ci:pc:yes"),
+        button("ci:hrs:same"),
+        button("ci:job:same"),
+        button("ci:crs:good"),
+    )
+    e = next(x for x in res.effects if isinstance(x, SaveEarnings))
+    assert (e.hourly_pence, e.weekly_hours) == (1900, 30.0)
+
+
+def test_a_pay_near_last_time_is_not_read_back() -> None:
+    """£17.99 is under 1.5 x £12.00 = £18.00: saved without a question."""
+    state, _, _ = _run(C, text("it went up"), text("17.99 an hour"))
+    assert state.step == "hours"

@@ -635,3 +635,24 @@ def test_a_corrected_value_parses_as_the_new_value() -> None:
 def test_a_bare_hr_unit_is_hours_not_a_pay_period() -> None:
     assert parse_hours("12hr") == Decimal(12) and parse_hours("16 hrs") == Decimal(16)
     assert parse_money("£12/hr") == Money(1200, "hour")
+
+
+@pytest.mark.parametrize(
+    ("text", "pence", "hours"),
+    [
+        ("12.75 hr", 1275, None),  # pounds and pence then a bare "hr": a rate
+        ("on 11.44 h", 1144, None),
+        ("12.75 hr, 30 hrs a week", 1275, Decimal(30)),
+        ("7.50 hr shift", None, None),  # a shift length, not pay (and no count of shifts)
+        ("37.50 hr week", None, Decimal("37.5")),  # over £30.99: hours
+        ("12.5 hr", None, Decimal("12.5")),  # one decimal place: hours
+        ("12.75 hrs", None, Decimal("12.75")),  # "hrs": hours
+    ],
+)
+def test_two_decimal_amount_before_a_bare_hr_is_a_rate(
+    text: str, pence: int | None, hours: Decimal | None
+) -> None:
+    money = parse_money(text)
+    assert (money.pence if money else None) == pence
+    assert money is None or money.period == "hour"
+    assert parse_hours(text) == hours
