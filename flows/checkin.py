@@ -198,7 +198,11 @@ def _check_pay(state: State, ctx: Context) -> None:
         return
     hours = a.get("hours") if a.get("hours") is not None else ctx.weekly_hours
     hourly = to_hourly(int(a["pay_pence"]), a.get("pay_period"), hours)
-    under = checks.underpaid(hourly, ctx.age_band, ctx.today) if hourly else None
+    under = (
+        checks.underpaid(hourly, ctx.age_band, ctx.today, contract=ctx.contract_type)
+        if hourly
+        else None
+    )
     if under is not None:
         state.data["underpaid"] = under.as_data()
 
@@ -258,7 +262,7 @@ def _doubtful(pence: int, period: str | None, ctx: Context) -> bool:
     hours) than a real change."""
     if period != "hour":
         return False
-    if checks.pay_doubt(pence, ctx.age_band, ctx.today) == "high":
+    if checks.pay_doubt(pence, ctx.age_band, ctx.today, ctx.contract_type) == "high":
         return True
     before = ctx.hourly_pence
     return bool(before) and not (before / 2 <= pence <= before * 3 / 2)

@@ -54,10 +54,20 @@ def legal_minimum_since(today: date) -> date | None:
     return since
 
 
-def pay_doubt(hourly: int, age_band: str | None, today: date) -> str | None:
+def minimum_wage_applies(contract: str | None) -> bool:
+    """The self-employed set their own rates: the minimum wage is not theirs to claim
+    (gov.uk/national-minimum-wage/who-gets-the-minimum-wage), so no "under the minimum" note."""
+    return contract != "self_employed"
+
+
+def pay_doubt(
+    hourly: int, age_band: str | None, today: date, contract: str | None = None
+) -> str | None:
     """Why an hourly pay should be read back, or None when it looks right."""
     if hourly > MAX_BELIEVABLE_HOURLY:
         return "high"
+    if not minimum_wage_applies(contract):
+        return None
     floor = legal_minimum(age_band, today)
     if floor and hourly < floor:
         return "low"
@@ -189,8 +199,11 @@ def underpaid(
     *,
     paid_hours: float | None = None,
     travel_hours: float | None = None,
+    contract: str | None = None,
 ) -> Underpaid | None:
     """The figures when pay (over all working time) is under the legal minimum, else None."""
+    if not minimum_wage_applies(contract):
+        return None
     floor = legal_minimum(age_band, today)
     if not floor or hourly <= 0:
         return None

@@ -42,6 +42,7 @@ from flows.steps import Step
 from labour_market import pay_message, typical_pay
 from nlu.jobs import says_not_sure
 from nlu.normalise import apply_rise, likely_period
+from nlu.values import read_values
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PATTERNS = {
@@ -518,18 +519,32 @@ def _set_pay(
         return None
     d = dict(state.data)
     band = d.get("age_band") or ctx.age_band
-    if not confirmed and checks.pay_doubt(hourly, band, ctx.today):
+    contract = _contract_said(d, ctx)
+    if not confirmed and checks.pay_doubt(hourly, band, ctx.today, contract):
         d["pending_pence"] = hourly
         new = State("goals", "pay_check", d)
         return Result(new, [ask(new, ctx)])
     d["hourly_pence"] = hourly
     for key in ("pending_pence", "underpaid", "underpaid_done"):
         d.pop(key, None)
-    under = checks.underpaid(hourly, band, ctx.today)
+    under = checks.underpaid(hourly, band, ctx.today, contract=contract)
     if under is not None:
         d["underpaid"] = under.as_data()
     before = [Reply(f"Thanks. {said}That's about {money(hourly)} an hour.")]
     return _after_pay(State("goals", "pay", d), ctx, before)
+
+
+def _contract_said(d: dict[str, Any], ctx: Context) -> str | None:
+    """The contract as far as we know it at the pay question: answered, typed early ("im a self
+    employed cleaner", kept for the contract question), or saved before."""
+    if d.get("contract"):
+        return str(d["contract"])
+    early = (d.get("_ahead") or {}).get("contract")
+    if early:
+        said = read_values(str(early), ctx.today).contract
+        if said is not None:
+            return said
+    return ctx.contract_type
 
 
 def _after_pay(
@@ -634,7 +649,12 @@ def _answer_contract(state: State, event: Event, ctx: Context) -> Result | None:
     if key not in CONTRACTS:
         return None
     d["contract"] = key
-    return _go(State("goals", "contract", d), "days", ctx)
+    said = (
+        [Reply(f"Got it: {CONTRACTS[key].lower()}." if key != "unknown" else "OK, no problem.")]
+        if event.kind == "text"
+        else []
+    )
+    return _go(State("goals", "contract", d), "days", ctx, said)
 
 
 def _rota_varies(state: State, ctx: Context, note: str) -> Result:
@@ -1063,7 +1083,12 @@ def _answer_travel(state: State, event: Event, ctx: Context) -> Result | None:
         return _after_pay(State("goals", "travel", d), ctx, [Reply("Good, thanks.")])
     band = d.get("age_band") or ctx.age_band
     under = checks.underpaid(
-        int(hourly), band, ctx.today, paid_hours=float(hours), travel_hours=float(travel)
+        int(hourly),
+        band,
+        ctx.today,
+        paid_hours=float(hours),
+        travel_hours=float(travel),
+        contract=_contract_said(d, ctx),
     )
     if under is not None:
         d["underpaid"] = under.as_data()

@@ -170,7 +170,14 @@ def _kinds_said(event: Event) -> list[str]:
         kinds.append("days")
     if v.time_ranges or (v.pattern and v.pattern != "varies"):
         kinds.append("times")
+    if v.contract is not None and v.contract != "unknown":
+        kinds.append("contract")
     return kinds
+
+
+# Kinds of answer only one step takes, found by its name rather than by what it expects (the
+# contract question is a choice of buttons like many others).
+_STEP_FOR_KIND = {"contract": "contract"}
 
 
 def _later_steps(state: State) -> tuple[list[str], dict[str, Step]]:
@@ -204,7 +211,13 @@ def _stash(
         if kind in skip or (skip and one_number and kind in ("money", "hours")):
             continue
         target = next(
-            (n for n in later if steps[n].expects == kind and steps[n].early and n not in ahead),
+            (
+                n
+                for n in later
+                if (steps[n].expects == kind or _STEP_FOR_KIND.get(kind) == n)
+                and steps[n].early
+                and n not in ahead
+            ),
             None,
         )
         if target is not None:
@@ -1047,7 +1060,7 @@ def _global_button(state: State, event: Event, ctx: Context) -> Result | None:
         # "tell my coach about my pay" from an older message: still the worker's choice
         told = data == "uw:yes"
         under = (
-            checks.underpaid(ctx.hourly_pence, ctx.age_band, ctx.today)
+            checks.underpaid(ctx.hourly_pence, ctx.age_band, ctx.today, contract=ctx.contract_type)
             if ctx.hourly_pence
             else None
         )

@@ -66,7 +66,7 @@ def saved_pay(
     given: tuple[int, str] | None = None,
 ) -> Result:
     """Save a new hourly pay, after reading back one that looks like a typo."""
-    if not confirmed and checks.pay_doubt(hourly, ctx.age_band, ctx.today):
+    if not confirmed and checks.pay_doubt(hourly, ctx.age_band, ctx.today, ctx.contract_type):
         new = State(
             "update",
             "pay_check",
@@ -88,7 +88,7 @@ def saved_pay(
     effects: list[Any] = [
         _save(ctx, hourly=hourly, job_title=job, sector=state.data.get("sector"), given=given)
     ]
-    under = checks.underpaid(hourly, ctx.age_band, ctx.today)
+    under = checks.underpaid(hourly, ctx.age_band, ctx.today, contract=ctx.contract_type)
     if under is not None:
         # saved, then the kind note and the offer to tell the coach (only if they say yes)
         keep = {k: v for k, v in state.data.items() if k == "_resume"}

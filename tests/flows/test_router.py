@@ -482,3 +482,35 @@ def test_i_want_to_be_a_chef_from_the_menu_sets_that_goal() -> None:
     assert asked_pay or (len(goals) == 1 and goals[0].target_role == "Chef")
     if asked_pay:
         assert res.state.data.get("target_role") == "Chef"
+
+
+def test_a_contract_said_with_the_job_is_not_asked_again() -> None:
+    """ "zero hour contract" typed with the job fills the contract question when it comes."""
+    res = step(State("goals", "job", {}), text("cleaner on a zero hour contract"))
+    assert res.state is not None and res.state.data["_ahead"]["contract"]
+    res = step(res.state, text("30"))  # hours
+    res = step(res.state, text("£12.80 an hour"))  # pay
+    said = all_text(res)
+    assert "Got it: zero hours." in said
+    assert "What kind of contract" not in said
+    assert res.state is not None and res.state.data["contract"] == "zero_hours"
+
+
+def test_the_self_employed_get_no_minimum_wage_note() -> None:
+    """The minimum wage is not for the self-employed: £9 an hour is saved as it is, with no
+    read-back about the £12.71 minimum and no offer to tell the coach about underpayment."""
+    res = step(State("goals", "job", {}), text("im a self employed cleaner"))
+    res = step(res.state, text("20 hrs"))
+    res = step(res.state, text("9 an hour"))
+    said = all_text(res)
+    assert "minimum wage" not in said and "Did you mean" not in said
+    assert res.state is not None and res.state.data["hourly_pence"] == 900
+    assert res.state.data["contract"] == "self_employed"
+    assert "underpaid" not in res.state.data
+
+
+def test_an_employee_on_9_an_hour_still_gets_the_read_back() -> None:
+    res = step(State("goals", "job", {}), text("cleaner"))
+    res = step(res.state, text("20 hrs"))
+    res = step(res.state, text("9 an hour"))
+    assert "less than the minimum wage" in all_text(res)
