@@ -36,6 +36,8 @@ def start(ctx: Context, before: list[Reply] | None = None) -> Result:
         d["now_pay"] = int(ctx.hourly_pence)
     if ctx.weekly_hours:
         d["now_hours"] = float(ctx.weekly_hours)
+    if "childcare" in ctx.barriers:  # they told us about their children when setting goals
+        d["kids"] = "children"
     state = State(FLOW, _first_missing(d), d)
     return Result(state, [*(before or []), ask(state, ctx)])
 
@@ -71,7 +73,40 @@ def start_from(ctx: Context, event: Event) -> Result:
         d.update({"what": "hours", "hours": hours})
     else:
         return res
-    return _go(state, d, "uc", ctx)
+    d.update(_household_said(event.text))
+    return _next_household(state, d, ctx)
+
+
+_ON_UC = re.compile(r"\b(?:on|get|getting|claim|claiming|have)\s+(?:uc|universal\s*credit)\b")
+_NOT_UC = re.compile(r"\b(?:not|no|don'?t\s+get|never)\s+(?:on\s+)?(?:uc|universal\s*credit)\b")
+_HAS_KIDS = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|a|my|the|have|got|with)\s+(?:kids?|children|child|"
+    r"little\s+ones?)\b|\b(?:single\s+(?:mum|mam|dad|parent))\b"
+)
+
+
+def _household_said(text: str) -> dict[str, str]:
+    """ "on uc with 2 kids" in the question: those answers, so they are not asked again."""
+    low = text.lower()
+    said: dict[str, str] = {}
+    if _NOT_UC.search(low):
+        said["uc"] = "no"
+    elif _ON_UC.search(low):
+        said["uc"] = "yes"
+    if _HAS_KIDS.search(low):
+        said["kids"] = "children"
+    return said
+
+
+def _next_household(state: State, d: dict[str, Any], ctx: Context) -> Result:
+    """Ask about Universal Credit and children only when we don't know yet."""
+    if "uc" not in d:
+        return _go(state, d, "uc", ctx)
+    if d["uc"] == "yes" and "kids" not in d:
+        return _go(state, d, "kids", ctx)
+    if d["uc"] == "yes" and d.get("kids") != "none" and "rent" not in d:
+        return _go(state, d, "rent", ctx)
+    return _after_uc(state, d, ctx)
 
 
 def _first_missing(d: dict[str, Any]) -> str:
@@ -253,7 +288,9 @@ def _answer_rate(state: State, event: Event, ctx: Context) -> Result | None:
             ],
         )
     d = {**state.data, "rate": rate}
-    return _go(state, d, "hours" if d.get("what") == "both" else "uc", ctx)
+    if d.get("what") == "both":
+        return _go(state, d, "hours", ctx)
+    return _next_household(state, d, ctx)
 
 
 def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
@@ -273,7 +310,7 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
             ],
         )
     d = {**state.data, "hours": hours}
-    return _go(state, d, "uc", ctx)
+    return _next_household(state, d, ctx)
 
 
 def _answer_uc(state: State, event: Event, ctx: Context) -> Result | None:
@@ -282,10 +319,9 @@ def _answer_uc(state: State, event: Event, ctx: Context) -> Result | None:
         b = "unsure"
     if b not in ("yes", "no", "unsure"):
         return None
-    d = {**state.data, "uc": b}
-    if b == "yes":
-        return _go(state, d, "kids", ctx)
-    return _after_uc(state, d, ctx)
+    d = {**state.data, "uc": b, **_household_said(event.text if event.kind == "text" else "")}
+    d["uc"] = b
+    return _next_household(state, d, ctx)
 
 
 def _answer_kids(state: State, event: Event, ctx: Context) -> Result | None:
@@ -301,9 +337,7 @@ def _answer_kids(state: State, event: Event, ctx: Context) -> Result | None:
     if b not in ("children", "lcw", "none"):
         return None
     d = {**state.data, "kids": b}
-    if b == "none":
-        return _after_uc(state, d, ctx)
-    return _go(state, d, "rent", ctx)
+    return _next_household(state, d, ctx)
 
 
 _RENTS = re.compile(r"\b(?:rent|renting|council|housing|landlord|private let)\b")
@@ -462,7 +496,7 @@ STEPS: dict[str, Step] = {
         _answer_rate,
         "money",
         frozenset({"inform_pay", "pay_rise"}),
-        ("hours", "uc"),
+        ("hours", "uc", "kids", "rent", "loan", "menu"),
         None,
         "will it pay",
     ),
@@ -471,7 +505,7 @@ STEPS: dict[str, Step] = {
         _answer_hours,
         "hours",
         frozenset({"inform_hours"}),
-        ("uc",),
+        ("uc", "kids", "rent", "loan", "menu"),
         None,
         "will it pay",
     ),
@@ -480,7 +514,7 @@ STEPS: dict[str, Step] = {
         _answer_uc,
         "yes_no",
         frozenset({"affirm", "deny", "not_sure"}),
-        ("kids", "loan", "menu"),
+        ("kids", "rent", "loan", "menu"),
         _skip_uc,
         "will it pay",
     ),

@@ -273,3 +273,43 @@ def test_support_records_the_help_items_it_shows():
     assert again.items == (("talking_therapies", "confidence"),)
     done = run(support_chat, more, button("sup:done"), context=c)
     assert not done.effects
+
+
+def test_children_known_from_the_childcare_barrier_are_not_asked_again():
+    """Same sums as the lone parent example above, one question fewer: the worker named
+    childcare as a barrier when setting goals, so after "yes" to UC comes the rent question."""
+    c = ctx(hourly_pence=1271, weekly_hours=20.0, barriers=("childcare",))
+    res = run(
+        willitpay,
+        willitpay.start(c),
+        button("wp:what:hours"),
+        button("wp:hrs:30"),
+        button("wp:uc:yes"),
+        context=c,
+    )
+    assert res.state is not None and res.state.step == "rent"
+    res = run(willitpay, res, button("wp:rent:yes"), context=c)
+    assert "£205.99 a month" in all_text(res)
+
+
+def test_uc_and_children_said_in_the_question_are_not_asked():
+    c = ctx(hourly_pence=1271, weekly_hours=20.0)
+    res = willitpay.start_from(c, typed("what if i did 30 hours? im on uc with 2 kids"))
+    assert res.state is not None and res.state.step == "rent"
+    assert "Universal Credit?" not in all_text(res) and "children" not in all_text(res)
+    res = willitpay.start_from(c, typed("what if i did 30 hours, not on universal credit"))
+    assert "Do you get Universal Credit?" not in all_text(res)
+    assert res.state is not None and res.state.flow == "menu"  # the sums are shown at once
+
+
+def test_a_yes_to_uc_that_names_the_kids_skips_the_kids_question():
+    c = ctx(hourly_pence=1271, weekly_hours=20.0)
+    res = run(
+        willitpay,
+        willitpay.start(c),
+        button("wp:what:hours"),
+        button("wp:hrs:30"),
+        typed("yes i get it for me and the kids", "affirm"),
+        context=c,
+    )
+    assert res.state is not None and res.state.step == "rent"
