@@ -182,6 +182,26 @@ NOT_NAMES = {
     "rather",
     "prefer",
 }
+# "im knackered", "i'm fine": how they are, not who. A name after "i'm" never ends in -ed or
+# -ing unless it is one of these (a few common names that do).
+FEELINGS = {
+    "knackered", "knackerd", "shattered", "tired", "exhausted", "done", "fine", "good", "great",
+    "grand", "well", "busy", "stressed", "skint", "broke", "sick", "ill", "poorly", "bored",
+    "confused", "lost", "new", "back", "here", "working", "off", "so", "just", "really", "very",
+    "abit", "bit", "fed", "sad", "down", "low", "cold", "hungry", "late", "early", "free", "on",
+    "at", "in", "from", "an", "doing", "going", "looking", "trying", "after", "wondering",
+    "interested", "single", "married", "pregnant", "unemployed", "employed", "self", "part",
+    "full", "finished", "happy", "annoyed", "angry", "gutted", "worried", "scared", "nervous",
+    "anxious", "unsure", "curious", "struggling", "alright", "ok", "okay", "sound", "cream",
+    "dead", "fuming", "upset", "unwell", "injured", "stuck", "desperate", "older",
+    "young", "old", "only", "still", "currently", "now", "bare", "proper",
+}  # fmt: skip
+_NAMES_ENDING_ED_ING = {
+    "ed", "fred", "ted", "ned", "jed", "zed", "reed", "ahmed", "ahmad", "mohammed", "muhammed",
+    "mohamed", "mehmed", "hamed", "javed", "saeed", "sayed", "syed", "zahed", "rashed", "ming",
+    "ling", "jing", "xing", "bing", "yang", "sterling", "king", "manning", "ewing", "irving",
+}  # fmt: skip
+_IM_LEAD = re.compile(r"^\W*(?:i'm|i’m|i am|im)\s+\S", re.I)
 # "rather not", "i'd prefer not to say": a polite no, the same as the Skip button
 _NO_NAME = re.compile(
     r"^\W*(?:i'?d |i would )?(?:rather not|prefer not|not saying|no thanks|skip(?: it| this)?"
@@ -220,8 +240,11 @@ def name_from(text: str) -> str | None:
     rest = " ".join(words[1:])
     if rest and not _AFTER_NAME.match(rest) and (len(words) > 2):
         return None  # "tomasz but everyone calls me tom" is fine; a sentence is not a name
-    if not _NAME_RE.match(first) or first.lower() in NOT_NAMES:
+    low = first.lower()
+    if not _NAME_RE.match(first) or low in NOT_NAMES or low in FEELINGS:
         return None
+    if _IM_LEAD.match(text) and low.endswith(("ed", "ing")) and low not in _NAMES_ENDING_ED_ING:
+        return None  # "im knackered", "i'm struggling"
     return first[:1].upper() + first[1:]
 
 

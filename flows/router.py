@@ -593,8 +593,23 @@ def _negated(text: str) -> bool:
     )
 
 
+# "im knackered", "long day": not an answer, and not a crisis or a barrier either; a kind word
+# before the question again, so the bot doesn't sound like it ignored them.
+_TIRED = re.compile(
+    r"\b(?:knacker(?:e|a)?d|shattered|exhausted|so tired|really tired|tired|worn out|wiped out"
+    r"|dead on my feet|cream crackered|long (?:day|shift|week|night)|need (?:a|some) sleep)\b",
+    re.I,
+)
+TIRED_REPLY = "Sounds like a long day. Sorry you're tired. No rush: we can do this bit by bit."
+
+
 def _not_understood(state: State, event: Event, ctx: Context, first: str | None = None) -> Result:
     """Re-ask, and never the same question a third time without a way forward."""
+    if first is None and event.kind == "text" and _TIRED.search(event.text):
+        first = TIRED_REPLY
+        data = dict(state.data)
+        new = State(state.flow, state.step, data)
+        return Result(new, _reask(new, ctx, [Reply(first)]), understood=False)
     data = dict(state.data)
     misses = int(data.get("_misses", 0)) + 1
     data["_misses"] = misses

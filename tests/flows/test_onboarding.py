@@ -2,6 +2,7 @@ import pytest
 
 from flows import router
 from flows.core import Context, CreateWorker, Event, State, UpdateWorker
+from flows.onboarding import name_from
 
 from .helpers import TODAY, button, button_data, ctx, step, text
 
@@ -135,3 +136,20 @@ def test_the_third_ask_has_one_skip_button() -> None:
     res = step(res.state, text("67890"), ctx(status="onboarding"))
     labels = [b.label for r in res.replies for row in r.buttons for b in row]
     assert labels.count("Skip this") == 1
+
+
+@pytest.mark.parametrize(
+    "said", ["im knackered", "knackered", "i am shattered", "im fine", "im good thanks",
+             "im working", "i'm struggling"],
+)  # fmt: skip
+def test_how_they_are_is_not_their_name(said: str) -> None:
+    assert name_from(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [("im shaz", "Shaz"), ("im ahmed", "Ahmed"), ("im ted x", "Ted"), ("fred", "Fred"),
+     ("im mohammed", "Mohammed"), ("i’m Bethany", "Bethany")],
+)  # fmt: skip
+def test_names_that_end_like_a_feeling_still_work(said: str, name: str) -> None:
+    assert name_from(said) == name

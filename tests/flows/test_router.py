@@ -514,3 +514,13 @@ def test_an_employee_on_9_an_hour_still_gets_the_read_back() -> None:
     res = step(res.state, text("20 hrs"))
     res = step(res.state, text("9 an hour"))
     assert "less than the minimum wage" in all_text(res)
+
+
+def test_tired_gets_a_kind_word_and_the_same_question_not_a_name() -> None:
+    res = step(State("onboarding", "name", {}), text("im knackered", "inform_barrier", 0.81))
+    assert res.state is not None and res.state.step == "name"
+    assert "Sorry you're tired" in all_text(res)
+    assert not any(isinstance(e, UpdateWorker) for e in res.effects)
+    res = step(State("goals", "hours", {"job_title": "Carer"}), text("shattered tbh"))
+    assert "Sorry you're tired" in all_text(res) and res.state is not None
+    assert res.state.step == "hours" and "_misses" not in res.state.data
