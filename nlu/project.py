@@ -31,7 +31,18 @@ SEEN_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11_values.yml"
 # as the app receives it (nlu/app_eval.py). Its misses go to results/gate_misses.md only.
 GATED_HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_2026_11b_nlu.yml"
 GATED_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11b_values.yml"
-HELDOUT_FILES = (HELDOUT_FILE, INDEPENDENT_HELDOUT_FILE, SEEN_HELDOUT_FILE, GATED_HELDOUT_FILE)
+# Set C (26 Nov 2026): written by a third helper who saw neither the training data nor sets A
+# and B, after set B had gated two rounds of work (so B's figure flatters). Its first
+# measurement is the honest one; its misses go to results/gate_misses_c.md only, never read.
+FRESH_HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_2026_11c_nlu.yml"
+FRESH_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11c_values.yml"
+HELDOUT_FILES = (
+    HELDOUT_FILE,
+    INDEPENDENT_HELDOUT_FILE,
+    SEEN_HELDOUT_FILE,
+    GATED_HELDOUT_FILE,
+    FRESH_HELDOUT_FILE,
+)
 MODELS_DIR = PROJECT_DIR / "models"
 RESULTS_DIR = PROJECT_DIR / "results"
 DEFAULT_RASA_VENV = PACKAGE_DIR.parent / ".venv-rasa"
