@@ -990,11 +990,12 @@ def _menu_action(action: str, state: State, ctx: Context) -> Result | None:
     if action == "help":
         return Result(state, [Reply(HELP, MENU)])
     if action == "pause":
-        return Result(
-            state,
-            [Reply("OK, I've paused check-ins. Send /start when you want them back.")],
-            [UpdateWorker({"status": "paused"}), CancelCheckins()],
-        )
+        paused = Reply("OK, I've paused check-ins. Send /start when you want them back.")
+        replies = [paused]
+        if state.flow in ("onboarding", "goals") and step_of(state) is not None:
+            # pausing the reminders is not leaving the chat: show where we were
+            replies = _reask(state, ctx, [paused, Reply("We can carry on whenever you like.")])
+        return Result(state, replies, [UpdateWorker({"status": "paused"}), CancelCheckins()])
     if action == "stop":
         # stopping pauses messages; it never throws away what the worker already told us
         return Result(

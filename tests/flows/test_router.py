@@ -524,3 +524,13 @@ def test_tired_gets_a_kind_word_and_the_same_question_not_a_name() -> None:
     res = step(State("goals", "hours", {"job_title": "Carer"}), text("shattered tbh"))
     assert "Sorry you're tired" in all_text(res) and res.state is not None
     assert res.state.step == "hours" and "_misses" not in res.state.data
+
+
+def test_pause_in_the_middle_of_onboarding_pauses_and_shows_where_we_were() -> None:
+    res = step(State("onboarding", "postcode", {}), Event("command", "/pause"))
+    said = all_text(res)
+    assert "paused check-ins" in said and "first half of your postcode" in said
+    assert res.state is not None and res.state.step == "postcode"
+    assert CancelCheckins() in res.effects
+    res = step(State("menu", "idle", {}), Event("command", "/pause"))
+    assert "postcode" not in all_text(res)
