@@ -438,6 +438,13 @@ def _set_hours(
     return _go(State("goals", "hours", d), "pay", ctx, said)
 
 
+_JOBS = re.compile(r"\b(?:[2-4]|two|three|four)\s+(?:jobs|part[\s-]?time jobs)\b", re.I)
+SEVERAL_JOBS = (
+    "More than one job: that's a lot to juggle! How many hours a week is that in all your "
+    "jobs together? Like: 16 + 12."
+)
+
+
 def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
     raw = pressed(event, "hrs:")
     if raw == "varies":
@@ -459,6 +466,8 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
     v = event.v
     if v.hours is not None:
         return _set_hours(state, v.hours, ctx)
+    if _JOBS.search(event.text):
+        return Result(state, [Reply(SEVERAL_JOBS, _ask_hours(state, ctx).buttons)])
     per = v.shift_hours
     if per is not None and 0 < per <= 24:
         pat = v.pattern or ""

@@ -188,7 +188,8 @@ _NUMBER = re.compile(
 _HOUR_UNIT_AFTER = re.compile(r"\s*(?:hours?|hrs?|h)(?!\w)(?!\s*(?:an?|per)\s*(?:hour|hr))")
 _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:(?:days?|weeks?|months?|years?|yrs?|yo|shifts?|nights?|kids?|children|miles?|mins?"
-    r"|minutes?|am|pm|percent|x|st|nd|rd|th)\b|%|:\d)"
+    r"|minutes?|am|pm|percent|x|st|nd|rd|th|jobs?|employers?|places?|clients?|visits?"
+    r"|people)\b|%|:\d)"
 )
 _LOOK_BACK = 20  # "...$" regexes only look this far back, so long messages stay linear
 _LEVEL_BEFORE = re.compile(r"\b(?:level|lvl|nvq|l|entry|year|yr|age|aged|step)\s*$")
@@ -736,11 +737,46 @@ def parse_hours(text: str) -> Decimal | None:
         value = Decimal(total.group("a") or total.group("b"))
         if 0 < value <= 100:
             return value
+    summed = _summed_hours(low)
+    if summed is not None:
+        return summed
     for corrected in _corrected_texts(low):
         hours = _weekly_hours(corrected)
         if hours is not None:
             return hours
     return _weekly_hours(low)
+
+
+_N = r"(\d{1,2}(?:\.\d)?)"
+_U = r"\s*(?:hours?|hrs?|h)?"
+# "16 + 12", "16hrs plus 12hrs" (two jobs), "= 28" after them
+_PLUS = re.compile(_N + _U + r"\s*(?:\+|plus)\s*" + _N + _U + r"(?:\s*=\s*" + _N + r")?")
+# with a word for jobs: "2 jobs 16 hrs and 20 hrs", "16 hours at one job and 12 at the other"
+_JOB_WORD = re.compile(
+    r"\bjobs?\b|\bthe other\b|\bsecond job\b"
+    r"|\d\s*(?:hours?|hrs?|h)\s+(?:at|for|in|with)\b.*\band\b.*\d\s*(?:hours?|hrs?|h)\s+(?:at|for|in|with)\b"
+)
+_AND_HOURS = re.compile(
+    r"(?<![\d.£])"
+    + _N
+    + r"\s*(?:hours?|hrs?|h)\b[^£]{0,30}?\b(?:and|&|plus)\b[^\d£]{0,20}?"
+    + _N
+    + r"(?:\s*(?:hours?|hrs?|h)\b)?(?![\d.]|\s*(?:an?\s+hour|ph|p/h|quid|pounds?))"
+)
+
+
+def _summed_hours(low: str) -> Decimal | None:
+    """Hours in two jobs said as a sum: "16 + 12", "16 + 12 = 28", "2 jobs, 16 hrs and 20 hrs"
+    (only with a word for jobs: "16 hours and 20 minutes" is not a sum)."""
+    m = _PLUS.search(low)
+    if m is not None:
+        value = Decimal(m.group(3)) if m.group(3) else Decimal(m.group(1)) + Decimal(m.group(2))
+    else:
+        m = _AND_HOURS.search(low) if _JOB_WORD.search(low) else None
+        if m is None or _NOT_MONEY_AFTER.match(low, m.end(2)):
+            return None  # "... and 2 kids", "... and 5 days": not hours
+        value = Decimal(m.group(1)) + Decimal(m.group(2))
+    return value if 0 < value <= 100 else None
 
 
 def _corrected_texts(low: str) -> list[str]:
@@ -1135,6 +1171,9 @@ def parse_shift_hours(text: str) -> Decimal | None:
         value = Decimal(total.group("a") or total.group("b"))
         if 0 < value <= 100:
             return value
+    summed = _summed_hours(low)
+    if summed is not None:
+        return summed
     for corrected in _corrected_texts(low):  # "7.5hrs a day, sorry 8.5hrs": the 8.5
         product = _shift_product(corrected)
         if product:

@@ -534,3 +534,10 @@ def test_pause_in_the_middle_of_onboarding_pauses_and_shows_where_we_were() -> N
     assert CancelCheckins() in res.effects
     res = step(State("menu", "idle", {}), Event("command", "/pause"))
     assert "postcode" not in all_text(res)
+
+
+def test_two_jobs_at_the_hours_question_asks_for_both_together() -> None:
+    res = step(State("goals", "hours", {"job_title": "Bar staff"}), text("2 jobs"))
+    assert "all your jobs together" in all_text(res) and "2 hours" not in all_text(res)
+    res = step(res.state, text("16 + 12"))
+    assert res.state is not None and res.state.data["hours"] == 28

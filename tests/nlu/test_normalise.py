@@ -656,3 +656,22 @@ def test_two_decimal_amount_before_a_bare_hr_is_a_rate(
     assert (money.pence if money else None) == pence
     assert money is None or money.period == "hour"
     assert parse_hours(text) == hours
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("16 + 12", Decimal(28)),  # two jobs, as the bot's example shows
+        ("16 + 12 = 28", Decimal(28)),
+        ("16hrs plus 12hrs", Decimal(28)),
+        ("2 jobs 16 hrs and 20 hrs", Decimal(36)),
+        ("16 hours at one job and 12 at the other", Decimal(28)),
+        ("i work 16hrs at tesco and 10hrs at asda", Decimal(26)),
+        ("2 jobs", None),  # a count of jobs, not 2 hours
+        ("i have two jobs", None),
+        ("16 hours and 20 minutes", Decimal(16)),  # no word for jobs: not a sum
+        ("20 hours a week at 1 job and 2 kids", Decimal(20)),
+    ],
+)
+def test_hours_in_two_jobs(text: str, hours: Decimal | None) -> None:
+    assert parse_hours(text) == hours
