@@ -73,6 +73,7 @@ from flows.core import (
     Slot,
     State,
     UpdateWorker,
+    money,
 )
 from nlu.understand import understand
 from nlu.values import read_values
@@ -525,12 +526,9 @@ class ConversationService:
                 self._complete_checkin(s, worker, e, now)
             elif isinstance(e, ExportData):
                 s.flush()
-                replies.append(
-                    Reply(
-                        "Your data (JSON file).",
-                        document=("my-data.json", export_worker(s, worker)),
-                    )
-                )
+                export = export_worker(s, worker)
+                replies.append(Reply(plain_summary(export)))
+                replies.append(Reply("Your data (JSON file).", document=("my-data.json", export)))
             elif isinstance(e, DeleteWorker):
                 wid = worker.id
                 s.delete(worker)
@@ -906,3 +904,41 @@ def export_worker(s: Session, worker: Worker) -> bytes:
         ),
     }
     return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def plain_summary(export: bytes) -> str:
+    """What /mydata holds, in a few short lines: the JSON file is for computers, and most
+    people will never open it, so the message itself says what is kept."""
+    data = json.loads(export)
+    you = data.get("you") or {}
+    lines = ["Here is what I have saved about you:"]
+    if you.get("first_name"):
+        lines.append(f"• Name: {you['first_name']}")
+    if you.get("postcode_district"):
+        lines.append(f"• Area: {you['postcode_district']}")
+    pay = (data.get("pay_and_hours") or [])[-1:] or [{}]
+    last = pay[0]
+    if last.get("job_title"):
+        lines.append(f"• Job: {last['job_title']}")
+    if last.get("hourly_pay_pence"):
+        hours = (
+            f", {float(last['weekly_hours']):g} hours a week" if last.get("weekly_hours") else ""
+        )
+        lines.append(f"• Pay: {money(int(last['hourly_pay_pence']))} an hour{hours}")
+    goal = (data.get("goals") or [])[-1:] or [{}]
+    if goal[0].get("target_role"):
+        lines.append(f"• Goal: {goal[0]['target_role']}")
+    counts = [
+        (len(data.get("saved_courses") or []), "saved course"),
+        (len(data.get("saved_jobs") or []), "saved job"),
+        (len(data.get("check_ins") or []), "check-in"),
+        (len(data.get("messages") or []), "message"),
+    ]
+    said = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts if n]
+    if said:
+        lines.append("• " + ", ".join(said))
+    lines.append(
+        "The file below has all of it. It is for computers (JSON), but you can open it "
+        "in a notes app. Send /delete to erase it all."
+    )
+    return "\n".join(lines)

@@ -256,6 +256,9 @@ def test_mydata_exports_everything_and_delete_erases_it(
     assert data["pay_and_hours"][0]["hourly_pay_pence"] == 1144
     assert data["goals"][0]["target_role"] == "Senior care assistant"
     assert any(m["text"] == "care assistant" for m in data["messages"])
+    said = joined(export)  # the same, in words, for anyone who won't open a JSON file
+    assert "• Name: Sam" in said and "• Area: LS6" in said and "£11.44 an hour" in said
+    assert "• Goal: Senior care assistant" in said
 
     confirm = chat.command("/delete")
     assert "cmd:delete_yes" in buttons(confirm)
