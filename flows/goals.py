@@ -43,6 +43,7 @@ from labour_market import pay_message, typical_pay
 from nlu.jobs import says_not_sure
 from nlu.normalise import apply_rise, likely_period
 from nlu.values import read_values
+from timetable import fmt_range
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PATTERNS = {
@@ -649,6 +650,20 @@ def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None
     return None
 
 
+def _pay_moved_on(state: State, ctx: Context) -> Result:
+    """Answering the next question instead of "Did you mean £11.95 an hour?": a pay under the
+    minimum is kept as said (many people really are paid that, which is what the next message
+    is about); one too high to believe is left out, to be given again later."""
+    d = dict(state.data)
+    pending = int(d.get("pending_pence") or 0)
+    band = d.get("age_band") or ctx.age_band
+    if pending and checks.pay_doubt(pending, band, ctx.today, _contract_said(d, ctx)) == "low":
+        return _set_pay(State("goals", "pay", d), pending, ctx, confirmed=True)
+    d.pop("pending_pence", None)
+    note = Reply("I'll leave your pay out for now. To add it later, type: change my pay.")
+    return _go(State("goals", "pay_check", d), "contract", ctx, [note])
+
+
 def _answer_contract(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
     key = pressed(event, "con:")
@@ -750,7 +765,12 @@ def _answer_times(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     d["slots"] = slots
     d["rota_varies"] = False
-    return _go(State("goals", "times", d), "barriers", ctx)
+    said: list[Reply] = []
+    if key is None and slots:  # typed: say what we read, so a wrong reading can be put right
+        spans = sorted({(str(a), str(b)) for _, a, b in slots})
+        read = ", ".join(fmt_range(time.fromisoformat(a), time.fromisoformat(b)) for a, b in spans)
+        said = [Reply(f"Got it: {read}.")]
+    return _go(State("goals", "times", d), "barriers", ctx, said)
 
 
 def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
@@ -782,9 +802,16 @@ def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
     if not found:
         return None
     d["barriers"] = sorted(set(d.get("barriers", [])) | found)
-    new = State("goals", "barriers", d)
     names = ", ".join(BARRIERS[k].lower() for k in sorted(found))
-    return Result(new, [Reply(f"Got it: {names}. Tap any others, then Done."), ask(new, ctx)])
+    # typed, the list is their whole answer: on to the next question (no "Done" to find)
+    return _go(State("goals", "barriers", d), "want", ctx, [Reply(f"Got it: {names}.")])
+
+
+def _barriers_moved_on(state: State, ctx: Context) -> Result:
+    """Something else typed after tapping some barriers: they are done choosing."""
+    if not state.data.get("barriers"):
+        return Result(state)  # nothing chosen yet: not moving on
+    return _go(State("goals", "barriers", dict(state.data)), "want", ctx)
 
 
 def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
@@ -1209,6 +1236,7 @@ STEPS: dict[str, Step] = {
         _skip_to("contract"),
         "your pay",
         confirm=True,
+        moved_on=_pay_moved_on,
     ),
     "underpaid": Step(
         _ask_underpaid,
@@ -1219,6 +1247,7 @@ STEPS: dict[str, Step] = {
         _skip_underpaid,
         "your pay",
         confirm=True,
+        moved_on=_skip_underpaid,  # "no thanks" for now: the note's buttons still work later
     ),
     "home_care": Step(
         _ask_home_care,
@@ -1276,6 +1305,7 @@ STEPS: dict[str, Step] = {
         ("want",),
         _skip_to("want"),
         "what makes it hard",
+        moved_on=_barriers_moved_on,
     ),
     "want": Step(
         _ask_want,

@@ -227,6 +227,36 @@ def _stash(
     return labels
 
 
+def _moved_on(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """The worker answered the next question instead of the read-back or offer in front of
+    them: people reply to what they expect, not to what was asked. Asking again and again is
+    how a chat loops (and how "14 an hour", their goal, once became their pay), so moving on
+    is taken as the step says (a pay under the minimum is kept; the offer to tell the coach
+    stays on screen as buttons), and their message answers the question it was meant for."""
+    if step is None or step.moved_on is None:
+        return None
+    if step.kind(state) == "yes_no" and not _stash(
+        state, event, dict(state.data.get("_ahead") or {})
+    ):
+        return None  # a yes/no left for something that answers nothing later: ask again
+    moved = step.moved_on(state, ctx)
+    after = moved.state
+    if after is None or (after.flow, after.step) == (state.flow, state.step):
+        return None
+    nxt = step_of(after)
+    # the question moved to is dropped (the message answers it), unless it gives way too
+    shown = moved.replies if nxt is not None and nxt.moved_on is not None else moved.replies[:-1]
+    then = _route(after, event, ctx)
+    return Result(
+        then.state,
+        [*shown, *then.replies],
+        [*moved.effects, *then.effects],
+        then.lookup,
+        then.understood,
+        then.step_answer,
+    )
+
+
 def _keep_for_later(state: State, event: Event, ctx: Context) -> Result | None:
     """The answer to a later question of this flow, typed early ("11.90 an hour" when we asked
     the hours): keep the text for that question instead of "didn't get that", so the worker
@@ -469,7 +499,11 @@ def _route(state: State, event: Event, ctx: Context) -> Result:
         if res is not None:
             return _done_with(state, res, ctx)
     if event.kind == "text":
-        res = _text_last(state, event, ctx, step) or _keep_for_later(state, event, ctx)
+        res = (
+            _text_last(state, event, ctx, step)
+            or _moved_on(state, event, ctx, step)
+            or _keep_for_later(state, event, ctx)
+        )
         if res is not None:
             return res
     if event.kind == "button":

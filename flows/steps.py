@@ -71,6 +71,10 @@ class Step:
     # False: always asked, never filled from words typed before it was asked. A goal must be
     # the worker's own answer to "what job would you like next?", not a job they mentioned.
     early: bool = True
+    # A read-back or offer the worker leaves unanswered while they answer the next questions
+    # ("zero hours" after "Did you mean £11.95 an hour?"): what moving on means here (accept
+    # the figure, or "no thanks"). None: ask again, keeping their answer for later.
+    moved_on: SkipFn | None = None
 
     def kind(self, state: State) -> Expects:
         return self.expects_for(state) if self.expects_for is not None else self.expects

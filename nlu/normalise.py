@@ -1217,7 +1217,7 @@ _PATTERN_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "day",
-        r"(?<!\d\s)(?<!\d)\bdays\b|\bday\s*shifts?\b|\bdays\s+only\b|\b9\s*(?:-|to|till)\s*5\b"
+        r"(?<!\d\s)(?<!\d)(?<!long\s)(?<!hour\s)(?<!hr\s)\bdays\b|\bday\s*shifts?\b|\bdays\s+only\b|\b9\s*(?:-|to|till)\s*5\b"
         r"|\bnine\s+to\s+five\b|\A\s*day\s*\Z",
     ),
 )
