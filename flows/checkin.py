@@ -265,7 +265,9 @@ def _doubtful(pence: int, period: str | None, ctx: Context) -> bool:
     if checks.pay_doubt(pence, ctx.age_band, ctx.today, ctx.contract_type) == "high":
         return True
     before = ctx.hourly_pence
-    return bool(before) and not (before / 2 <= pence <= before * 3 / 2)
+    if not before:
+        return False
+    return not (before / 2 <= pence <= before * 3 / 2)
 
 
 def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None:

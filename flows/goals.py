@@ -658,7 +658,9 @@ def _pay_moved_on(state: State, ctx: Context) -> Result:
     pending = int(d.get("pending_pence") or 0)
     band = d.get("age_band") or ctx.age_band
     if pending and checks.pay_doubt(pending, band, ctx.today, _contract_said(d, ctx)) == "low":
-        return _set_pay(State("goals", "pay", d), pending, ctx, confirmed=True)
+        kept = _set_pay(State("goals", "pay", d), pending, ctx, confirmed=True)
+        if kept is not None:
+            return kept
     d.pop("pending_pence", None)
     note = Reply("I'll leave your pay out for now. To add it later, type: change my pay.")
     return _go(State("goals", "pay_check", d), "contract", ctx, [note])
