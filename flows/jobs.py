@@ -524,6 +524,9 @@ def applied_from_text(state: State, event: Event, ctx: Context) -> Result | None
     ]
     best = max((n for _, _, n in options), default=0)
     picked = [o for o in options if o[2] == best] if best else options
+    mine = [o for o in picked if o[1].startswith("j:done:")]
+    if len(picked) > 1 and len(mine) == 1:
+        picked = mine  # a tie: the job they saved is likelier than one only shown
     if len(picked) == 1:
         return _applied_button(state, picked[0][1], ctx)
     d = {k: v for k, v in state.data.items() if k in ("_resume", "goal", "hidden", "shown")}
