@@ -563,7 +563,9 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
         if state.step == "results":
             return _results(state, list(payload or []), ctx)
         return None
-    if event.kind == "button" and event.text.startswith("jg:"):
+    if (event.kind == "button" and event.text.startswith("jg:")) or (
+        state.step == "goal" and event.kind == "text"
+    ):
         return _answer_goal(state, event, ctx)
     d = dict(state.data)
     if event.kind == "text":
@@ -687,7 +689,7 @@ def _skip_goal(state: State, ctx: Context) -> Result:
 STEPS: dict[str, Step] = {
     "goal": Step(
         _ask_goal,
-        lambda state, event, ctx: handle(state, event, ctx) or _answer_goal(state, event, ctx),
+        _answer,
         "choice",
         frozenset(),
         ("results",),
