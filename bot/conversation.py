@@ -27,6 +27,7 @@ from bot.caseload import pick_coach
 from bot.checkins import cancel_future, mark_answered, schedule_next
 from db import audit
 from db.engine import session_scope
+from db.ids import valid_id
 from db.models import (
     AvailabilitySlot,
     CheckIn,
@@ -34,18 +35,22 @@ from db.models import (
     ConversationState,
     CourseRun,
     EarningsRecord,
+    Employer,
     FundingCheck,
     Goal,
     GoalProgress,
     HelpOffer,
     LearningPlanItem,
     Provider,
+    RunSession,
+    Vacancy,
     VacancyApplication,
     Worker,
     WorkerFlag,
 )
 from db.types import utcnow
 from flows import checkin as checkin_flow
+from flows import jobs as jobs_flow
 from flows import router
 from flows.core import (
     Button,
@@ -57,6 +62,8 @@ from flows.core import (
     DeleteWorker,
     Event,
     ExportData,
+    JobApp,
+    JobDetails,
     NextSteps,
     RaiseFlag,
     RecordHelpOffered,
@@ -68,13 +75,17 @@ from flows.core import (
     SaveGoalProgress,
     SavePlanItem,
     SaveSlots,
+    SaveVacancy,
     ScheduleCheckins,
     SearchCourses,
+    SearchJobs,
+    SetApplicationStatus,
     Slot,
     State,
     UpdateWorker,
     money,
 )
+from jobs.matching import GOALS
 from nlu.understand import understand
 from nlu.values import read_values
 
@@ -230,6 +241,13 @@ class ConversationService:
                 return []
             state = self._load_state(worker) or State("menu", "idle", {})
             ctx = self._context(s, worker)
+            row = s.get(CheckIn, checkin_id) if checkin_id is not None else None
+            if row is not None and row.kind == "closing":
+                job = next((j for j in ctx.jobs if j.id == row.application_id), None)
+                if job is None or job.status != "saved" or not _still_open(s, job, ctx.today):
+                    return []  # applied, gone or closed: nothing to remind about
+                reply = jobs_flow.closing_reminder(job, ctx)
+                return self._finish(s, worker, state, Result(state, [reply]), None)
             result = router._side_trip(state, checkin_flow.start(ctx, checkin_id))
             return self._finish(s, worker, state, result, None)
 
@@ -358,6 +376,8 @@ class ConversationService:
             goal_baseline_shifts=goal.baseline_shifts if goal else None,
             goal_target_hours=_float(goal.target_hours) if goal else None,
             plan=tuple(plan),
+            has_goal=goal is not None,
+            jobs=_job_apps(s, worker.id),
             funding_answers=_stored_facts(last_check),
         )
 
@@ -498,6 +518,18 @@ class ConversationService:
                 self._record_help(s, worker, e, now, msg_id)
             elif isinstance(e, SavePlanItem):
                 self._save_plan_item(s, worker, e, msg_id)
+            elif isinstance(e, SaveVacancy):
+                from jobs import applications
+
+                app = applications.save_vacancy(s, worker.id, e.vacancy_id, now, message_id=msg_id)
+                if app is not None and e.status != "saved":
+                    applications.record_status(app, e.status, now)
+            elif isinstance(e, SetApplicationStatus):
+                from jobs import applications
+
+                found = applications.get_application(s, worker.id, e.application_id)
+                if found is not None:
+                    applications.record_status(found, e.status, now, interview_on=e.interview_on)
             elif isinstance(e, SaveFundingCheck):
                 run_id = e.run_id if e.run_id and s.get(CourseRun, e.run_id) else None
                 s.add(
@@ -619,12 +651,31 @@ class ConversationService:
             return self._search(s, lookup, ctx)
         if isinstance(lookup, CourseFacts):
             return course_facts(s, lookup.run_id)
+        if isinstance(lookup, SearchJobs):
+            return self._search_jobs(s, worker, lookup, ctx)
+        if isinstance(lookup, JobDetails):
+            return job_details(s, worker.id, lookup.vacancy_id, ctx.today)
         if isinstance(lookup, NextSteps):
             from jobs.pathways import next_steps
 
             steps = next_steps(s, lookup.sector, lookup.current_role)
             return [_jsonable(asdict(step)) for step in steps]
         return None
+
+    def _search_jobs(
+        self, s: Session, worker: Worker, q: SearchJobs, ctx: Context
+    ) -> list[dict[str, Any]]:
+        """The jobs that fit, best first: the page asked for, less the ones the worker said
+        are not for them (left out after paging, so "More jobs" never skips one)."""
+        from jobs.search import find_matches, profile_for_worker
+
+        goal = q.goal if q.goal in GOALS else None
+        profile = profile_for_worker(s, worker, goal=goal, busy=_kept_commitments(s, worker.id))
+        limit = max(1, min(q.limit, 10))
+        offset = max(0, min(q.offset, 500))
+        found = find_matches(s, profile, ctx.today, limit=limit, offset=offset)
+        hidden = set(q.exclude)
+        return [_jsonable(asdict(m)) for m in found if m.vacancy.id not in hidden]
 
     def _search(self, s: Session, q: SearchCourses, ctx: Context) -> list[dict[str, Any]]:
         from course_catalogue.search import SearchQuery, search_runs
@@ -704,6 +755,87 @@ def _note_understanding(msg: ConversationMessage, state: State | None, result: R
     # a typed answer to a step's question (a postcode, a pay) is not an NLU miss: not a
     # candidate for the review queue, whatever the intent guess was
     msg.understood = None if result.step_answer and result.understood else result.understood
+
+
+def _job_apps(s: Session, worker_id: int) -> tuple[JobApp, ...]:
+    """The worker's saved jobs and applications, latest news first (at most 20)."""
+    rows = s.scalars(
+        select(VacancyApplication)
+        .where(VacancyApplication.worker_id == worker_id)
+        .order_by(VacancyApplication.updated_at.desc(), VacancyApplication.id.desc())
+        .limit(20)
+    )
+    return tuple(
+        JobApp(
+            id=a.id,
+            vacancy_id=a.vacancy_id,
+            title=a.job_title,
+            employer=a.employer_name,
+            status=a.status,
+            closing_date=a.closing_date.isoformat() if a.closing_date else None,
+            hourly_pence=a.hourly_pay_pence,
+            weekly_hours=_float(a.weekly_hours),
+            contract_type=a.contract_type,
+            sector=a.sector,
+        )
+        for a in rows
+    )
+
+
+def _still_open(s: Session, job: JobApp, today: date) -> bool:
+    from jobs.vacancies import live
+
+    if job.vacancy_id is None:
+        return False
+    found = s.scalar(select(Vacancy.id).where(Vacancy.id == job.vacancy_id, live(today)))
+    return found is not None
+
+
+def _kept_commitments(s: Session, worker_id: int) -> tuple[tuple[int, time, time], ...]:
+    """Times the worker cannot work in a new job that the bot knows of: the sessions of the
+    courses in their plan (saved or started). Their current shifts are not among them: those
+    belong to the job they would leave (`profile_for_worker` keeps them for "better shifts")."""
+    rows = s.execute(
+        select(RunSession.day, RunSession.start_time, RunSession.end_time)
+        .join(LearningPlanItem, LearningPlanItem.course_run_id == RunSession.run_id)
+        .where(
+            LearningPlanItem.worker_id == worker_id,
+            LearningPlanItem.status.in_(("saved", "started")),
+        )
+    ).all()
+    return tuple(sorted({(int(d), a, b) for d, a, b in rows}))
+
+
+def job_details(s: Session, worker_id: int, vacancy_id: int, today: date) -> dict[str, Any] | None:
+    """How to apply for a vacancy, whether it is still open, and the worker's application."""
+    from jobs.vacancies import live
+
+    if not valid_id(vacancy_id):
+        return None
+    row = s.execute(
+        select(Vacancy, Employer.name).join(Employer).where(Vacancy.id == vacancy_id)
+    ).first()
+    if row is None:
+        return None
+    vacancy, employer = row
+    is_live = s.scalar(select(Vacancy.id).where(Vacancy.id == vacancy_id, live(today))) is not None
+    status = s.scalar(
+        select(VacancyApplication.status).where(
+            VacancyApplication.worker_id == worker_id,
+            VacancyApplication.vacancy_id == vacancy_id,
+        )
+    )
+    return {
+        "id": vacancy.id,
+        "job_title": vacancy.job_title,
+        "employer_name": employer,
+        "closing_date": vacancy.closing_date.isoformat(),
+        "apply_url": vacancy.apply_url,
+        "apply_phone": vacancy.apply_phone,
+        "apply_email": vacancy.apply_email,
+        "live": is_live,
+        "application_status": status,
+    }
 
 
 def _float(value: Decimal | None) -> float | None:

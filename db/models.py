@@ -385,7 +385,10 @@ class CheckIn(Base):
     worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id", ondelete="CASCADE"), index=True)
     due_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(16), default="due")
-    kind: Mapped[str] = mapped_column(String(16), default="checkin")  # checkin | reminder
+    kind: Mapped[str] = mapped_column(String(16), default="checkin")  # checkin|reminder|closing
+    # kind "closing": the saved job (vacancy_applications.id) whose closing date is near
+    # (migration jobchat_1; no foreign key, see there: a gone application cancels the row)
+    application_id: Mapped[int | None] = mapped_column(Integer, index=True)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]

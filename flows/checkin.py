@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from flows import checks
@@ -23,11 +24,13 @@ from flows.core import (
     CompleteCheckin,
     Context,
     Event,
+    JobApp,
     RaiseFlag,
     Reply,
     Result,
     SaveEarnings,
     SaveGoalProgress,
+    SetApplicationStatus,
     State,
     money,
     pressed,
@@ -52,14 +55,271 @@ COURSE = {
 
 def start(ctx: Context, checkin_id: int | None) -> Result:
     name = f", {ctx.first_name}" if ctx.first_name else ""
-    state = State("checkin", "pay", {"checkin_id": checkin_id, "answers": {}})
+    # open applications first: "How did your application to ... go?" (at most 2 a check-in)
+    apps = [j.id for j in ctx.jobs if j.status in ("applied", "interview", "offer")][:MAX_APPS]
+    first = "app" if apps else "pay"
+    state = State("checkin", first, {"checkin_id": checkin_id, "answers": {}, "apps": apps})
     return Result(
         state, [Reply(f"Hi{name}! Time for a quick check-in. It takes a minute."), ask(state, ctx)]
     )
 
 
+MAX_APPS = 2
+APP_OUTCOMES = {
+    "news": "No news yet",
+    "interview": "Interview",
+    "offer": "Offer",
+    "started": "Started the job",
+    "no": "Didn't get it",
+}
+
+
+def _app(state: State, ctx: Context) -> JobApp | None:
+    """The application this check-in is asking about now."""
+    apps = state.data.get("apps") or []
+    if not apps:
+        return None
+    return next((j for j in ctx.jobs if j.id == apps[0]), None)
+
+
+def _ask_app(state: State, ctx: Context) -> Reply:
+    job = _app(state, ctx)
+    name = f"{job.title} at {job.employer}" if job else "the job"
+    question = (
+        f"How did the interview for {name} go?"
+        if job is not None and job.status == "interview"
+        else f"How did your application to {name} go?"
+    )
+    b = [Button(label, f"ja:{key}") for key, label in APP_OUTCOMES.items()]
+    return Reply(question, [b[0:2], b[2:4], b[4:5]])
+
+
+_OUTCOME_WORDS = (
+    (
+        "no",
+        r"\bdidn'?t get|\bdidnt get|\bno luck|\bunsuccessful|\brejected|\bturned (?:me )?down"
+        r"|\bnot (?:successful|picked|chosen)|\bdidn'?t work out",
+    ),
+    ("started", r"\bstart(?:ed)?\b|\bworking there\b|\bmy first (?:day|shift|week)"),
+    ("offer", r"\boffer(?:ed)?\b|\bgot (?:the|it|the job)\b|\bthey want me\b"),
+    ("interview", r"\binterview"),
+    (
+        "news",
+        r"\bno news|\bnot yet|\bnothing yet|\bnothing\b|\bwaiting|\bheard nothing"
+        r"|\bnot heard|\bhaven'?t heard|\bno reply|\bno answer",
+    ),
+)
+
+
+def _answer_app(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    key = pressed(event, "ja:")
+    if key is None and event.kind == "text":
+        low = event.text.lower().replace("’", "'")[:300]
+        key = next((k for k, words in _OUTCOME_WORDS if re.search(words, low)), None)
+    job = _app(state, ctx)
+    if key not in APP_OUTCOMES:
+        return None
+    if job is None:
+        return _next_app(new, ctx)
+    effects: list[Any] = [] if key == "news" else [SetApplicationStatus(job.id, _STATUS[key])]
+    if key == "interview":
+        d["interview_app"] = job.id
+        res = _go(new, "app_day", ctx)
+    elif key == "started":
+        a.update(job_title=job.title, started_app=job.id)
+        if job.sector:
+            a["sector"] = job.sector
+        if job.contract_type in CONTRACTS:
+            a["contract"] = job.contract_type
+        d["new_job"] = {"pay": job.hourly_pence, "hours": job.weekly_hours}
+        d["apps"] = []
+        res = _go(new, "new_pay", ctx)
+    else:
+        said = {
+            "news": "OK, fingers crossed. 🤞",
+            "offer": "Brilliant, well done! 🎉",
+            "no": "Sorry it didn't work out. Every application is good practice. "
+            "You can look for more with /jobs.",
+        }[key]
+        res = _next_app(new, ctx, [Reply(said)])
+    res.effects = [*effects, *res.effects]
+    return res
+
+
+_STATUS = {"interview": "interview", "offer": "offer", "started": "started", "no": "not_successful"}
+
+
+def _next_app(state: State, ctx: Context, before: list[Reply] | None = None) -> Result:
+    """The next open application, or on to the usual questions."""
+    d = dict(state.data)
+    d["apps"] = list(d.get("apps") or [])[1:]
+    new = State("checkin", "app", d)
+    if d["apps"] and _app(new, ctx) is not None:
+        return Result(new, [*(before or []), ask(new, ctx)])
+    return _go(new, "pay", ctx, before)
+
+
+def _ask_app_day(state: State, ctx: Context) -> Reply:
+    return Reply(
+        "Good luck! 🤞 When is the interview? Type the day, like: Tuesday or 14/12.",
+        [[Button("Skip this", "ja:skip")]],
+    )
+
+
+def _answer_app_day(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    if pressed(event, "ja:") == "skip":
+        return _next_app(new, ctx)
+    if event.kind != "text":
+        return None
+    day = interview_day(event.text, event.v.days, ctx.today)
+    app_id = d.get("interview_app")
+    if day is None or not isinstance(app_id, int):
+        return None
+    res = _next_app(new, ctx, [Reply(f"Got it: {day.strftime('%A %-d %B')}. Good luck!")])
+    res.effects.insert(0, SetApplicationStatus(app_id, "interview", interview_on=day))
+    return res
+
+
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MAX_INTERVIEW_DAYS = 180  # an interview further off than this is a typo
+
+
+def interview_day(text: str, days: tuple[int, ...], today: date) -> date | None:
+    """The day of an interview: "today", "tomorrow", a weekday (the next one), "14/12" or
+    "14 dec" (this year, or next if that day has gone). None when unclear or too far off."""
+    low = text.lower()[:100]
+    found: date | None = None
+    if re.search(r"\btoday\b", low):
+        found = today
+    elif re.search(r"\b(?:tomorrow|tmrw|tomoz|2moro)\b", low):
+        found = today + timedelta(days=1)
+    else:
+        m = re.search(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\b", low)
+        n = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3})[a-z]*\b", low)
+        try:
+            if m:
+                year = int(m.group(3)) if m.group(3) else today.year
+                year = year + 2000 if year < 100 else year
+                found = date(year, int(m.group(2)), int(m.group(1)))
+            elif n and n.group(2) in _MONTH_NAMES:
+                found = date(today.year, _MONTH_NAMES.index(n.group(2)) + 1, int(n.group(1)))
+        except ValueError:
+            return None
+        if found is not None and found < today and not (m and m.group(3)):
+            try:
+                found = found.replace(year=found.year + 1)
+            except ValueError:
+                return None
+        if found is None and len(days) == 1:
+            ahead = (days[0] - today.weekday()) % 7 or 7
+            found = today + timedelta(days=ahead)
+    if found is None or not 0 <= (found - today).days <= MAX_INTERVIEW_DAYS:
+        return None
+    return found
+
+
+def _ask_new_pay(state: State, ctx: Context) -> Reply:
+    ad = (state.data.get("new_job") or {}).get("pay")
+    buttons = [[Button(f"{money(int(ad))} an hour, as advertised", "ja:pay:ad")]] if ad else []
+    return Reply(
+        "Congratulations on the new job! 🎉 What is your pay there? For example: £12.50 an hour.",
+        [*buttons, [Button("Skip this", "ja:pay:skip")]],
+    )
+
+
+def _new_hours_guess(state: State, ctx: Context) -> float | None:
+    hours = (state.data.get("new_job") or {}).get("hours")
+    return float(hours) if hours else ctx.weekly_hours
+
+
+def _answer_new_pay(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    b = pressed(event, "ja:pay:")
+    ad = (d.get("new_job") or {}).get("pay")
+    if b == "skip":
+        return _go(new, "new_hours", ctx)
+    if b == "ad" and ad:
+        a["pay_pence"], a["pay_period"] = int(ad), "hour"
+        return _go(new, "new_hours", ctx)
+    m = event.v.money if event.kind == "text" else None
+    if m is None:
+        return None
+    if getattr(m, "minimum_wage", False):
+        rate = checks.legal_minimum(ctx.age_band, ctx.today)
+        if rate is None:
+            return None
+        pence, period = rate, "hour"
+    else:
+        pence, period = m.pence, likely_period(m)
+    hourly = to_hourly(pence, period, _new_hours_guess(state, ctx))
+    if not hourly:
+        return None
+    if checks.pay_doubt(hourly, ctx.age_band, ctx.today):
+        d["pending"] = [pence, period, hourly]
+        return _go(new, "new_pay_check", ctx)
+    a["pay_pence"], a["pay_period"] = pence, period
+    return _go(new, "new_hours", ctx, [Reply(f"Got it: {money(pence)} {PER.get(period, '')}.")])
+
+
+def _ask_new_pay_check(state: State, ctx: Context) -> Reply:
+    pending = state.data.get("pending") or [0, "hour", 0]
+    given = None if pending[1] == "hour" else f"{money(int(pending[0]))} {PER.get(pending[1], '')}"
+    return checks.confirm_pay(int(pending[2]), "jpc", ctx.age_band, ctx.today, given)
+
+
+def _answer_new_pay_check(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    said = yes_no(event, "jpc") if event.v.money is None else None
+    pending = d.get("pending")
+    if said is True and isinstance(pending, list) and len(pending) == 3:
+        a["pay_pence"], a["pay_period"] = int(pending[0]), str(pending[1])
+        d.pop("pending", None)
+        return _go(new, "new_hours", ctx)
+    if said is False:
+        d.pop("pending", None)
+        return _go(new, "new_pay", ctx, [Reply("OK, let's try again.")])
+    if event.v.money is not None:
+        return _answer_new_pay(State("checkin", "new_pay", d), event, ctx)
+    return None
+
+
+def _ask_new_hours(state: State, ctx: Context) -> Reply:
+    ad = (state.data.get("new_job") or {}).get("hours")
+    buttons = [[Button(f"{float(ad):g} hours, as advertised", "ja:hrs:ad")]] if ad else []
+    return Reply(
+        "How many hours a week will you work there? Like: 30.",
+        [*buttons, [Button("Skip this", "ja:hrs:skip")]],
+    )
+
+
+def _answer_new_hours(state: State, event: Event, ctx: Context) -> Result | None:
+    d, a, new = _parts(state)
+    b = pressed(event, "ja:hrs:")
+    ad = (d.get("new_job") or {}).get("hours")
+    if b == "ad" and ad:
+        a["hours"] = float(ad)
+    elif b != "skip":
+        h = event.v.hours if event.kind == "text" else None
+        if h is None or not (0 < h <= 100):
+            return None
+        a["hours"] = float(h)
+    _check_pay(new, ctx)
+    return _after(new, "hours", ctx)
+
+
 def ask(state: State, ctx: Context) -> Reply:
     step = state.step
+    about_jobs = {
+        "app": _ask_app,
+        "app_day": _ask_app_day,
+        "new_pay": _ask_new_pay,
+        "new_pay_check": _ask_new_pay_check,
+        "new_hours": _ask_new_hours,
+    }.get(step)
+    if about_jobs is not None:
+        return about_jobs(state, ctx)
     if step == "pay":
         now = f" (last time: {money(ctx.hourly_pence)} an hour)" if ctx.hourly_pence else ""
         return Reply(
@@ -173,6 +433,8 @@ def _asks(step: str, state: State, ctx: Context) -> bool:
     """Questions that only some check-ins ask."""
     if step == "underpaid":
         return Underpaid.from_data(state.data.get("underpaid")) is not None
+    if step in ("contract", "job") and state.data.get("answers", {}).get("started_app"):
+        return False  # a job from their list: we know it and its contract
     if step == "contract":
         return "secure" in ctx.goal_kinds or _contract_now(ctx) in INSECURE
     if step == "shifts":
@@ -186,7 +448,7 @@ AFTER_HOURS = ("underpaid", "contract", "shifts", "job")
 
 def _after(state: State, after: str, ctx: Context, before: list[Reply] | None = None) -> Result:
     rest = AFTER_HOURS[AFTER_HOURS.index(after) + 1 :] if after in AFTER_HOURS else AFTER_HOURS
-    step = next(s for s in rest if _asks(s, state, ctx))
+    step = next((s for s in rest if _asks(s, state, ctx)), "course")
     return _go(state, step, ctx, before)
 
 
@@ -566,6 +828,57 @@ STEPS: dict[str, Step] = {
         ("menu",),
         _finish_now,
         "the check-in",
+    ),
+    "app": Step(
+        _ask_app,
+        _answer_app,
+        "choice",
+        frozenset({"affirm", "deny", "new_job", "checkin_update"}),
+        ("app", "app_day", "new_pay", "pay"),
+        lambda state, ctx: _next_app(State("checkin", "app", dict(state.data)), ctx),
+        "your application",
+        early=False,
+    ),
+    "app_day": Step(
+        _ask_app_day,
+        _answer_app_day,
+        "date",
+        frozenset(),
+        ("app", "pay"),
+        lambda state, ctx: _next_app(State("checkin", "app_day", dict(state.data)), ctx),
+        "the interview day",
+        early=False,
+    ),
+    "new_pay": Step(
+        _ask_new_pay,
+        _answer_new_pay,
+        "money",
+        frozenset({"pay_rise", "inform_pay", "new_job"}),
+        ("new_hours", "new_pay_check"),
+        _skip_to("new_hours"),
+        "your new pay",
+        early=False,
+    ),
+    "new_pay_check": Step(
+        _ask_new_pay_check,
+        _answer_new_pay_check,
+        "yes_no",
+        frozenset({"affirm", "deny", "inform_pay"}),
+        ("new_hours", "new_pay"),
+        _skip_to("new_hours"),
+        "your new pay",
+        confirm=True,
+        early=False,
+    ),
+    "new_hours": Step(
+        _ask_new_hours,
+        _answer_new_hours,
+        "hours",
+        frozenset({"inform_hours"}),
+        ("underpaid", "shifts", "course"),
+        _skip_after("hours"),
+        "your new hours",
+        early=False,
     ),
 }
 PER = {

@@ -84,6 +84,24 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class JobApp:
+    """One of the worker's saved vacancies or applications (`vacancy_applications`), as the
+    chat needs it: to list "My jobs", to read "I applied for the tesco one" and to ask in a
+    check-in how an application went. Money in pence an hour; closing date ISO or None."""
+
+    id: int
+    vacancy_id: int | None
+    title: str
+    employer: str
+    status: str  # saved | applied | interview | offer | started | not_successful
+    closing_date: str | None = None
+    hourly_pence: int | None = None
+    weekly_hours: float | None = None
+    contract_type: str | None = None
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
 class Context:
     """What the flows may know about the worker (read from the DB by the service)."""
 
@@ -118,6 +136,8 @@ class Context:
     goal_baseline_shifts: str | None = None
     goal_target_hours: float | None = None
     plan: tuple[tuple[int, str, str], ...] = ()  # (run_id, course name, status)
+    has_goal: bool = False  # a goal row exists (goal_kinds empty then means "pay")
+    jobs: tuple[JobApp, ...] = ()  # saved vacancies and applications, latest news first
     funding_answers: dict[str, Any] = field(default_factory=dict)
 
 
@@ -171,6 +191,24 @@ class SaveGoalProgress:
     kind: str  # hours | contract | shifts
     value: str  # hours: more|same|fewer; contract: the type now; shifts: better|same|worse
     hours: float | None = None
+
+
+@dataclass(frozen=True)
+class SaveVacancy:
+    """Save a live vacancy for the worker (`jobs.applications.save_vacancy`), then move it to
+    `status` ("applied" for "I applied" on a card). Nothing when the vacancy has closed."""
+
+    vacancy_id: int
+    status: str = "saved"
+
+
+@dataclass(frozen=True)
+class SetApplicationStatus:
+    """News about one of the worker's applications (`jobs.applications.record_status`)."""
+
+    application_id: int
+    status: str  # applied | interview | offer | started | not_successful
+    interview_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -237,6 +275,8 @@ Effect = (
     | SaveGoalProgress
     | RecordHelpOffered
     | SavePlanItem
+    | SaveVacancy
+    | SetApplicationStatus
     | SaveFundingCheck
     | RaiseFlag
     | CompleteCheckin
@@ -281,7 +321,27 @@ class NextSteps:
     current_role: str | None = None
 
 
-Lookup = SearchCourses | CourseFacts | NextSteps
+@dataclass(frozen=True)
+class SearchJobs:
+    """Live vacancies that fit the worker (the service answers with `jobs.search.find_matches`
+    as a list of `jobs.matching.Match` dicts, best first). goal: a `jobs.matching.GOALS` key."""
+
+    goal: str | None
+    offset: int = 0
+    limit: int = 3
+    exclude: tuple[int, ...] = ()  # vacancies the worker said are not for them
+
+
+@dataclass(frozen=True)
+class JobDetails:
+    """How to apply for one vacancy, whether it is still open, and the worker's application
+    for it (a dict: id, job_title, employer_name, closing_date, apply_url, apply_phone,
+    apply_email, live, application_status; None when the vacancy is gone)."""
+
+    vacancy_id: int
+
+
+Lookup = SearchCourses | CourseFacts | NextSteps | SearchJobs | JobDetails
 
 
 @dataclass

@@ -15,6 +15,7 @@ from flows import (
     courses,
     funding_check,
     goals,
+    jobs,
     onboarding,
     support_chat,
     update,
@@ -54,6 +55,7 @@ FLOWS: dict[str, ModuleType] = {
     "update": update,
     "willitpay": willitpay,
     "support_chat": support_chat,
+    "jobs": jobs,
 }
 JUMP_INTENTS = {
     "ask_funding",
@@ -75,19 +77,22 @@ NEXT_FLOW = {"onboarding": "goals"}
 MENU = [
     [Button("Find courses", "menu:courses"), Button("Check funding", "menu:funding")],
     [Button("Will it pay?", "menu:willitpay"), Button("Help with barriers", "menu:support")],
+    [Button("Jobs that fit", "menu:jobs"), Button("My jobs", "menu:myjobs")],
     [Button("My plan", "menu:plan"), Button("Talk to a coach", "menu:coach")],
 ]
 HELP = (
     "Here's what I can do:\n"
     "/plan – see your plan\n"
     "/courses – find courses that fit your shifts\n"
+    "/jobs – jobs near you that fit your goal and shifts\n"
     "/funding – find out if a course is free, or if you can get a loan\n"
     "/willitpay – what a rise or more hours would leave in your pocket\n"
     "/support – help with childcare, health, caring, travel and more\n"
     "/checkin – tell me how things are going\n"
     "/pause – pause check-ins · /stop – stop messages\n"
     "/mydata – get a copy of your data · /delete – delete everything\n\n"
-    'You can also just type, like "can I get a loan?" or "I got a pay rise".'
+    'You can also just type, like "can I get a loan?", "any jobs near me?" or "I got a pay '
+    'rise".'
 )
 NLU_DOWN = (
     "Sorry, I can't read typed messages right now. Please use the buttons for now. "
@@ -538,6 +543,14 @@ def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> 
         intent = keyword if keyword in ("stop", "help") else "ask_human"
         return _jump(state, replace(event, intent=intent, confidence=1.0), ctx, explicit=True)
     low = event.text.lower()
+    if state.flow not in RESUMABLE and not (step is not None and typed(step, state)):
+        # "i applied for the tesco one", "any jobs near me": not while a plan or a check-in
+        # is being answered ("a better job" there is an answer, not a search)
+        res = jobs.applied_from_text(state, event, ctx)
+        if res is None and jobs.wants_jobs(event.text):
+            res = jobs.start_from(ctx, event)
+        if res is not None:
+            return _side_trip(state, res)
     if step is not None and step.skip is not None and _SKIP_WORDS.match(low):
         return _skip(state, ctx)  # typed "skip" / "pass" / "next question" = the Skip button
     waits_for_text = step is not None and typed(step, state)
@@ -1013,6 +1026,10 @@ def _menu_action(action: str, state: State, ctx: Context) -> Result | None:
         return _side_trip(state, checkin.start(ctx, None))
     if action == "willitpay":
         return _side_trip(state, willitpay.start(ctx))
+    if action == "jobs":
+        return _side_trip(state, jobs.start(ctx))
+    if action == "myjobs":
+        return _side_trip(state, jobs.my_jobs(ctx))
     if action == "support":
         return _side_trip(state, support_chat.start(ctx))
     if action == "coach":
@@ -1124,6 +1141,10 @@ def _global_button(state: State, event: Event, ctx: Context) -> Result | None:
         return _menu_action(data[4:], state, ctx)
     if data.startswith("f:run:") and data[6:].isdigit():
         return _side_trip(state, funding_check.start(ctx, int(data[6:])))
+    if data.startswith(("j:", "jg:")) and state.flow != "jobs":
+        # a jobs button from an older message (a card, a closing reminder): the jobs flow
+        res = jobs.handle(State("jobs", "results", {}), event, ctx)
+        return _side_trip(state, res) if res is not None else None
     if data.startswith("c:") and state.flow != "courses":
         # a course button from an older message: handle it in the courses flow
         res = courses.handle(State("courses", "results", {"offset": 0}), event, ctx)
@@ -1191,6 +1212,7 @@ COMMANDS = {
     "/willitpay": "willitpay",
     "/support": "support",
     "/checkins": "checkins",
+    "/jobs": "jobs",
 }
 
 

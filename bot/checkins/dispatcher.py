@@ -114,7 +114,10 @@ class CheckinDispatcher:
 
     def ensure_scheduled(self) -> int:
         with self.session_factory() as session:
-            return store.ensure_scheduled(session, self.clock())
+            made = store.ensure_scheduled(session, self.clock())
+        with self.session_factory() as session:  # reminders before saved jobs close
+            made += store.schedule_closing_reminders(session, self.clock())
+        return made
 
     def run_until_idle(self, max_seconds: float | None = None) -> DispatchStats:
         """Claim and send until nothing is due (or stop/max_seconds), keeping the pool busy."""
@@ -244,6 +247,10 @@ class CheckinDispatcher:
                 about_id = about.id
         replies = list(self.source(c.worker_id, about_id))
         messages = to_outgoing(replies)
+        if not messages and c.kind == "closing":  # applied or closed since: nothing to say
+            self._release(c, "cancelled", "nothing to remind about")
+            self.stats.add("cancelled")
+            return None, 0
         if not messages:
             self._release(
                 c, "due", "no message to send", due_at=self.clock() + NOTHING_TO_SEND_RETRY

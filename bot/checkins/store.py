@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, CursorResult, Result, Row, and_, case, sel
 from sqlalchemy.orm import Session
 
 from db import audit
-from db.models import AvailabilitySlot, CheckIn, Worker, WorkerFlag
+from db.models import AvailabilitySlot, CheckIn, VacancyApplication, Worker, WorkerFlag
 from flows.checkin_schedule import (
     CheckinWindow,
     next_checkin_at,
@@ -302,6 +302,14 @@ def follow_up(session: Session, checkin_id: int, now: datetime) -> None:
     if row is None or row.status != "sent":
         return
     worker = _lock_worker(session, row.worker_id)
+    if row.kind == "closing":
+        application = (
+            session.get(VacancyApplication, row.application_id) if row.application_id else None
+        )
+        if application is not None and application.closing_reminder_sent_at is None:
+            application.closing_reminder_sent_at = row.sent_at or now
+        session.flush()
+        return
     if row.kind == "reminder":
         about = latest_open_checkin(session, row.worker_id)
         if about is not None:
@@ -349,6 +357,53 @@ def ensure_scheduled(session: Session, now: datetime, limit: int = 1000) -> int:
         )
         if schedule_next(session, worker, last or now) is not None:
             made += 1
+    session.commit()
+    return made
+
+
+CLOSING_WITHIN_DAYS = 3  # remind about a saved job this many days before it closes
+
+
+def schedule_closing_reminders(session: Session, now: datetime, limit: int = 1000) -> int:
+    """One `closing` row for each saved (not applied) job closing within CLOSING_WITHIN_DAYS
+    whose worker is active and has had no reminder about it: due at the worker's next good
+    moment (their check-in window, outside quiet hours and shifts), so it goes out like a
+    check-in. Paused or stopped workers get none (and /pause cancels a pending one); the
+    application's `closing_reminder_sent_at`, set when it is sent, makes it once only."""
+    from jobs.applications import closing_soon
+
+    pending = set(
+        session.scalars(
+            select(CheckIn.application_id).where(
+                CheckIn.kind == "closing",
+                CheckIn.status.in_(PENDING),
+                CheckIn.application_id.is_not(None),
+            )
+        )
+    )
+    made = 0
+    for application in closing_soon(session, now.date(), within_days=CLOSING_WITHIN_DAYS):
+        if made >= limit or application.id in pending:
+            continue
+        worker = session.get(Worker, application.worker_id)
+        if worker is None or worker.status != "active":
+            continue
+        at = next_good_moment(
+            now,
+            worker_window(worker),
+            worker_busy_slots(session, worker),
+            worker.timezone or "Europe/London",
+        )
+        session.add(
+            CheckIn(
+                worker_id=worker.id,
+                due_at=at,
+                status="due",
+                kind="closing",
+                application_id=application.id,
+            )
+        )
+        made += 1
     session.commit()
     return made
 

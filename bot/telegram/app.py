@@ -54,6 +54,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("plan", "See your learning plan"),
     ("courses", "Find courses that fit your shifts"),
     ("funding", "Check help to pay for a course"),
+    ("jobs", "Jobs that fit you"),
     ("checkin", "Check in on how it is going"),
     ("pause", "Pause my messages"),
     ("stop", "Stop my messages"),

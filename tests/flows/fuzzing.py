@@ -192,6 +192,7 @@ COMMANDS = [
     "/delete",
     "/coach",
     "/checkins",
+    "/jobs",
     "/nonsense",
     "/",
     "/start@bot extra",

@@ -1,0 +1,114 @@
+"""Issue #15's "done when", through the assembled ConversationService and the real check-in
+dispatcher (fake Bot API over HTTP), on SQLite and PostgreSQL: a worker whose goal (better
+pay) and rota fit a demo vacancy sees it in the chat with a reason and the take-home
+difference, saves it, gets one reminder before it closes, says they applied, and a check-in
+records that they started the job, with the new pay and hours."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from benchmarks.fake_bot_api import FakeBotApi
+from bot.conversation import ConversationService
+from db.models import EarningsRecord, Vacancy, VacancyApplication
+from jobs.demo_data import write_demo_jobs
+from tests.bot.checkins.conftest import MakeDispatcher
+from tests.bot.test_conversation import Chat, buttons, joined
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday
+BEFORE_CLOSING = datetime(2026, 12, 12, 10, 0, tzinfo=UTC)  # a Saturday; it closes on the 14th
+CHAT_ID = 7301
+
+
+def _onboard(chat: Chat) -> None:
+    """A care assistant in LS6 on £12.80 an hour, 30 hours, Mon/Wed/Fri 6am-2pm, who wants
+    better pay."""
+    chat.command("/start")
+    chat.press("consent:yes")
+    chat.press("name:tg")
+    chat.text("LS6 3AB")
+    chat.text("care assistant")
+    chat.press("hrs:30")
+    chat.text("£12.80 an hour")
+    chat.press("hc:no")
+    chat.press("con:zero_hours")
+    chat.text("Mon, Wed and Fri 6-2")
+    chat.press("bar:done")
+    chat.press("want:pay")
+    chat.press("want:done")
+    chat.press("tgt:0")
+    chat.press("tp:typ")
+
+
+def test_a_worker_finds_saves_applies_is_reminded_and_starts_a_job(
+    session_factory: sessionmaker[Session],
+    session: Session,
+    fake_api: FakeBotApi,
+    make_dispatcher: MakeDispatcher,
+) -> None:
+    write_demo_jobs(session, NOW.date(), "not-a-real-hash")
+    session.commit()
+    care = session.scalars(select(Vacancy).where(Vacancy.your_reference == "AVC-CA-LS9")).one()
+    chat = Chat(ConversationService(session_factory, None, clock=lambda: NOW), CHAT_ID)
+    _onboard(chat)
+
+    found = chat.text("any jobs near me pls")
+    said = joined(found)
+    assert "Jobs that fit, for better pay" in said
+    card = next(r.text for r in found if f"j:save:{care.id}" in buttons([r]))
+    assert "Care assistant\nAire Valley Care (demo)" in card
+    assert "£13.10 to £13.60 an hour · 30 hours a week" in card
+    assert "✅ Pays 30p an hour more than now" in card  # 1310 - 1280
+    assert "✅ Shifts: Mon 7am-2:30pm" in card  # no known commitments: fixed shifts fit
+    # 30p x 30 hours = £9 a week more before tax; less 20% tax and 8% NI on it = £6.48
+    assert "💷 About £6 more a week after tax" in card
+    assert "Closes Mon 14 Dec" in card
+
+    saved = joined(chat.press(f"j:save:{care.id}"))
+    assert "Saved Care assistant at Aire Valley Care (demo). 👍" in saved
+    app = session.scalars(select(VacancyApplication)).one()
+    assert (app.status, app.vacancy_id) == ("saved", care.id)
+
+    # the dispatcher books one reminder two days before the closing date, and sends it once
+    source = ConversationService(session_factory, None, clock=lambda: BEFORE_CLOSING)
+    dispatcher = make_dispatcher(source=source.start_checkin, now=BEFORE_CLOSING)
+    dispatcher.ensure_scheduled()
+    dispatcher.run_until_idle(max_seconds=30)
+    dispatcher.ensure_scheduled()
+    dispatcher.run_until_idle(max_seconds=10)
+    texts = fake_api.state.texts[CHAT_ID]
+    assert len(texts) == 1
+    assert "Care assistant at Aire Valley Care (demo), closes Mon 14 Dec" in texts[0]
+    session.expire_all()
+    assert session.get(VacancyApplication, app.id).closing_reminder_sent_at == BEFORE_CLOSING  # type: ignore[union-attr]
+
+    applied = joined(chat.text("i aplied for the aire valley one"))
+    assert "Well done for applying for Care assistant at Aire Valley Care (demo)" in applied
+    session.expire_all()
+    assert session.get(VacancyApplication, app.id).status == "applied"  # type: ignore[union-attr]
+
+    asked = chat.command("/checkin")
+    assert "How did your application to Care assistant at Aire Valley Care (demo) go?" in joined(
+        asked
+    )
+    pay_q = chat.press("ja:started")
+    assert "ja:pay:ad" in buttons(pay_q)  # £13.10 an hour, as advertised
+    hours_q = chat.text("13.40 an hour")
+    assert "Got it: £13.40 an hour." in joined(hours_q)
+    done = joined(chat.press("ja:hrs:ad"))
+    assert "Well done on the new job as Care assistant!" in done
+    session.expire_all()
+    row = session.get(VacancyApplication, app.id)
+    assert row is not None and row.status == "started" and row.started_at == NOW
+    latest = session.scalars(
+        select(EarningsRecord).order_by(EarningsRecord.recorded_at, EarningsRecord.id)
+    ).all()[-1]
+    assert (latest.source, latest.job_title, latest.hourly_pay_pence) == (
+        "checkin",
+        "Care assistant",
+        1340,
+    )
+    assert float(latest.weekly_hours or 0) == 30.0 and latest.contract_type == "permanent"

@@ -1,0 +1,162 @@
+"""The jobs flow and the check-in's questions about applications, as pure functions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flows import checkin, jobs
+from flows.core import JobApp, SearchJobs, SetApplicationStatus, State
+
+from .helpers import TODAY, all_text, button, button_data, ctx, step, text
+
+MONDAY = TODAY  # 23 Nov 2026
+
+
+def _match(**kw: object) -> dict[str, object]:
+    vacancy = {
+        "id": 7,
+        "job_title": "Care assistant",
+        "employer_name": "Aire Valley Care (demo)",
+        "pay_min_pence": 1310,
+        "pay_max_pence": None,
+        "guaranteed_weekly_hours": 30.0,
+        "contract_type": "permanent",
+        "postcode_district": "LS9",
+        "remote": False,
+        "closing_date": "2026-12-14",
+    }
+    m: dict[str, object] = {
+        "vacancy": vacancy,
+        "distance_km": 3.6,
+        "rota": "fits",
+        "clashes": [],
+        "reasons": [
+            "Pays 30p an hour more than now",
+            "About £6 a week more to live on",
+            "£13.10 an hour",
+            "Permanent contract, 30 hours a week guaranteed",
+            "Shifts: Mon 7am-2:30pm",
+            "4 km from LS6",
+        ],
+        "takehome_weekly_change_pence": 648,
+        "takehome_note": None,
+    }
+    m.update(kw)
+    return m
+
+
+def test_the_saved_goal_kind_chooses_the_search() -> None:
+    res = step(None, button("menu:jobs"), ctx(has_goal=True, goal_kinds=("hours", "pay")))
+    assert res.lookup == SearchJobs(goal="more_hours", offset=0, limit=3, exclude=())
+    old_goal = step(None, button("menu:jobs"), ctx(has_goal=True))  # before goal kinds: pay
+    assert old_goal.lookup is not None and old_goal.lookup.goal == "pay"
+
+
+def test_without_a_saved_goal_one_question_comes_first_and_is_saved() -> None:
+    res = step(None, button("menu:jobs"))
+    assert res.lookup is None and "What matters most in a new job?" in all_text(res)
+    assert "jg:secure" in button_data(res)
+    picked = step(res.state, text("a permanent contract"), ctx())
+    assert picked.lookup is not None and picked.lookup.goal == "secure_contract"
+    assert [e.kinds for e in picked.effects] == [("secure",)]
+
+
+def test_typed_words_find_jobs_and_choose_the_goal() -> None:
+    res = step(State("menu", "idle", {}), text("any jobs with more hours"), ctx(has_goal=True))
+    assert res.lookup is not None and res.lookup.goal == "more_hours"
+    for said in ("any jobs near me", "looking for a better job", "jobs", "any vacancies?"):
+        assert jobs.wants_jobs(said), said
+    for said in ("i got a new job", "i started a new job as a cook", "any courses near me"):
+        assert not jobs.wants_jobs(said), said
+
+
+def test_a_card_shows_the_facts_the_reasons_and_the_take_home_difference() -> None:
+    shown = step(State("jobs", "results", {"goal": "pay", "offset": 0}), _result([_match()]))
+    card = shown.replies[0].text
+    assert card.startswith("Jobs that fit, for better pay:\n\n1. Care assistant\n")
+    assert "£13.10 an hour · 30 hours a week\nPermanent · LS9, 4 km away" in card
+    assert "✅ Pays 30p an hour more than now\n✅ Shifts: Mon 7am-2:30pm" in card
+    assert "💷 About £6 more a week after tax" in card  # 648p, rounded
+    assert "Closes Mon 14 Dec" in card
+    assert {"j:save:7", "j:apply:7", "j:how:7", "j:no:7"} <= set(button_data(shown))
+    less = jobs.takehome_line({"takehome_weekly_change_pence": -3849, "takehome_note": None})
+    assert less == "💷 About £38 less a week after tax"
+
+
+def test_no_match_says_so_plainly_and_offers_courses() -> None:
+    res = step(State("jobs", "results", {"goal": "pay", "offset": 0}), _result([]))
+    assert "I couldn't find a job near you for better pay right now." in all_text(res)
+    assert "menu:courses" in button_data(res)
+
+
+def test_typed_save_and_i_applied_name_the_job() -> None:
+    data = {"goal": "pay", "offset": 0, "shown": [{"id": 7, "t": "Care assistant", "e": "X"}]}
+    saved = step(State("jobs", "results", data), text("save 1"))
+    assert saved.effects[0].vacancy_id == 7 and saved.effects[0].status == "saved"
+    tesco = JobApp(3, 9, "Shop assistant", "Tesco", "saved")
+    other = JobApp(4, 10, "Cleaner", "BrightSpace", "saved")
+    said = step(
+        State("menu", "idle", {}), text("i applied for the tescos one"), ctx(jobs=(tesco, other))
+    )
+    assert said.effects == [SetApplicationStatus(3, "applied")]
+    unsure = step(State("menu", "idle", {}), text("ive applied"), ctx(jobs=(tesco, other)))
+    assert unsure.effects == [] and {"j:done:3", "j:done:4"} <= set(button_data(unsure))
+    assert not jobs.says_applied("i haven't applied yet")
+
+
+def test_checkin_asks_about_open_applications_and_reads_an_interview_day() -> None:
+    job = JobApp(5, 7, "Care assistant", "Aire Valley Care (demo)", "applied", hourly_pence=1310)
+    c = ctx(jobs=(job,), hourly_pence=1280, weekly_hours=30.0)
+    first = checkin.start(c, None)
+    assert "How did your application to Care assistant at Aire Valley Care (demo) go?" in (
+        all_text(first)
+    )
+    interview = step(first.state, button("ja:interview"), c)
+    assert interview.effects == [SetApplicationStatus(5, "interview")]
+    day = step(interview.state, text("thursday"), c)
+    assert day.effects[0] == SetApplicationStatus(5, "interview", date(2026, 11, 26))
+    assert day.state is not None and day.state.step == "pay"
+
+
+def test_a_new_jobs_pay_that_looks_wrong_is_read_back() -> None:
+    job = JobApp(5, 7, "Care assistant", "X", "offer", hourly_pence=1310, weekly_hours=30.0)
+    c = ctx(jobs=(job,), hourly_pence=1280, weekly_hours=30.0)
+    started = step(checkin.start(c, None).state, button("ja:started"), c)
+    assert started.effects == [SetApplicationStatus(5, "started")]
+    odd = step(started.state, text("£131 an hour"), c)
+    assert odd.state is not None and odd.state.step == "new_pay_check"
+    assert "Did you mean £131 an hour?" in all_text(odd)
+    again = step(odd.state, button("jpc:no"), c)
+    fixed = step(again.state, text("13.10"), c)
+    assert fixed.state is not None and fixed.state.step == "new_hours"
+
+
+def test_interview_days() -> None:
+    assert checkin.interview_day("tomorrow", (), MONDAY) == date(2026, 11, 24)
+    assert checkin.interview_day("on the 14/12", (), MONDAY) == date(2026, 12, 14)
+    assert checkin.interview_day("3rd march", (), MONDAY) == date(2027, 3, 3)  # gone: next year
+    assert checkin.interview_day("monday", (0,), MONDAY) == date(2026, 11, 30)
+    assert checkin.interview_day("31/02", (), MONDAY) is None
+    assert checkin.interview_day("14/12/2030", (), MONDAY) is None  # too far off
+
+
+@given(st.text(max_size=60), st.lists(st.integers(0, 6), max_size=2))
+def test_an_interview_day_is_never_in_the_past_or_far_off(said: str, days: list[int]) -> None:
+    day = checkin.interview_day(said, tuple(days), MONDAY)
+    assert day is None or MONDAY <= day <= MONDAY + timedelta(days=checkin.MAX_INTERVIEW_DAYS)
+
+
+@given(st.text(max_size=120))
+def test_reading_job_words_never_fails(said: str) -> None:
+    jobs.wants_jobs(said)
+    jobs.says_applied(said)
+    jobs.goal_in_words(said)
+
+
+def _result(payload: object):  # noqa: ANN202
+    from flows.core import Event
+
+    return Event(kind="result", payload=payload)
