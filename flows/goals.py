@@ -650,6 +650,14 @@ def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None
     return None
 
 
+def _hours_moved_on(state: State, ctx: Context) -> Result:
+    """Answering the pay question instead of "Did you mean 2 hours a week?": hours that
+    looked wrong are left out rather than saved."""
+    d = {k: v for k, v in state.data.items() if k != "pending_hours"}
+    note = Reply("I'll leave your hours out for now. To add them later, type: change my hours.")
+    return _go(State("goals", "hours_check", d), "pay", ctx, [note])
+
+
 def _pay_moved_on(state: State, ctx: Context) -> Result:
     """Answering the next question instead of "Did you mean £11.95 an hour?": a pay under the
     minimum is kept as said (many people really are paid that, which is what the next message
@@ -1209,6 +1217,7 @@ STEPS: dict[str, Step] = {
         _skip_to("pay"),
         "your hours",
         confirm=True,
+        moved_on=_hours_moved_on,
     ),
     "pay": Step(
         _ask_pay,
@@ -1260,6 +1269,7 @@ STEPS: dict[str, Step] = {
         _skip_to("contract"),
         "your pay",
         confirm=True,
+        moved_on=_skip_to("contract"),  # not answered: we don't know, so no travel questions
     ),
     "travel": Step(
         _ask_travel,

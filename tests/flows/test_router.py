@@ -589,3 +589,23 @@ def test_long_days_are_not_read_as_nine_to_five() -> None:
     res = step(State("goals", "days", {"job_title": "Carer"}), text("mon tue wed long days"))
     assert res.state is not None and res.state.step == "times"
     assert "slots" not in res.state.data
+
+
+def test_moving_on_past_the_home_care_question_answers_the_contract() -> None:
+    res = step(State("goals", "job", {}), text("care assistant"))
+    res = step(res.state, text("30"))
+    res = step(res.state, text("12.80"))
+    assert res.state is not None and res.state.step == "home_care"
+    res = step(res.state, text("permanent"))
+    assert res.state is not None and res.state.data["contract"] == "permanent"
+    assert res.state.step == "days" and "Do you visit people" not in all_text(res)
+
+
+def test_moving_on_past_a_doubtful_hours_read_back_leaves_the_hours_out() -> None:
+    res = step(State("goals", "job", {}), text("cleaner"))
+    res = step(res.state, text("2"))
+    assert res.state is not None and res.state.step == "hours_check"
+    res = step(res.state, text("£12.80 an hour"))
+    assert res.state is not None and "hours" not in res.state.data
+    assert res.state.data["hourly_pence"] == 1280
+    assert "leave your hours out" in all_text(res)
