@@ -151,8 +151,93 @@ def _too_many(seconds: int) -> dict[str, Any]:
     }
 
 
+Answer = tuple[int, dict[str, Any]]
+SEND_PATH = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)$")
+SENDS = frozenset({"sendMessage", "sendDocument"})
+# What the fixed Bot API methods answer: getMe is what python-telegram-bot asks first; the set-up
+# calls `escalator run` makes, and button answers, just succeed.
+FIXED_RESULTS: dict[str, Any] = {
+    "getMe": BOT_USER,
+    "getWebhookInfo": WEBHOOK_INFO,
+    **dict.fromkeys(ACCEPTED, True),
+}
+
+
+def _error(code: int, description: str) -> Answer:
+    return code, {"ok": False, "error_code": code, "description": description}
+
+
+def _json_body(raw: bytes) -> dict[str, Any]:
+    body: dict[str, Any] = json.loads(raw or b"{}")
+    return body
+
+
+def _reset(state: FakeBotState, raw: bytes) -> None:
+    """Start counting afresh between tests or benchmark phases (the body is ignored)."""
+    state.reset()
+
+
+def _block(state: FakeBotState, raw: bytes) -> None:
+    """Act as if the worker blocked the bot: later messages to the chat get 403."""
+    state.blocked.add(int(_json_body(raw)["chat_id"]))
+
+
+def _fail_next(state: FakeBotState, raw: bytes) -> None:
+    """Make the next `count` requests (default 1) fail with 502, like a network fault."""
+    state.fail_next = int(_json_body(raw).get("count", 1))
+
+
+# Control paths a test or benchmark posts to; each runs under the state's lock.
+CONTROLS: dict[str, Callable[[FakeBotState, bytes], None]] = {
+    "/_reset": _reset,
+    "/_block": _block,
+    "/_fail_next": _fail_next,
+}
+
+
+def answer_get(state: FakeBotState, path: str) -> Answer:
+    """GET: the counters (/_stats) or the last texts a chat got (/_texts/<chat id>)."""
+    if path == "/_stats":
+        return 200, state.stats()
+    if path.startswith("/_texts/"):
+        chat = int(path.rsplit("/", 1)[1])
+        return 200, {"texts": state.texts.get(chat, [])}
+    return _error(404, "Not Found")
+
+
+def answer_post(state: FakeBotState, path: str, content_type: str, raw: bytes) -> Answer:
+    """POST: a control path, or a Bot API call `/bot<token>/<method>` checked as Telegram
+    checks it (path, then token, then method)."""
+    control = CONTROLS.get(path)
+    if control is not None:
+        with state.lock:
+            control(state, raw)
+        return 200, {"ok": True}
+    match = SEND_PATH.match(path)
+    if match is None:
+        return _error(404, "Not Found")
+    if match["token"] != state.token:
+        return _error(401, "Unauthorized")
+    method = match["method"]
+    if method in FIXED_RESULTS:
+        return 200, {"ok": True, "result": FIXED_RESULTS[method]}
+    if method not in SENDS:
+        return _error(404, "Not Found")
+    return _send(state, method, content_type, raw)
+
+
+def _send(state: FakeBotState, method: str, content_type: str, raw: bytes) -> Answer:
+    """A message or document: refused as Telegram refuses a bad one, else through the limits."""
+    chat_id, text = _parse(content_type, raw)
+    if chat_id is None:
+        return _error(400, "Bad Request: chat not found")
+    if method == "sendMessage" and not text:
+        return _error(400, "Bad Request: text is empty")
+    return state.accept(chat_id, text)
+
+
 def make_handler(state: FakeBotState) -> type[BaseHTTPRequestHandler]:
-    send_path = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)$")
+    """The HTTP side only: read the request, let answer_get/answer_post decide, write JSON."""
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -173,61 +258,12 @@ def make_handler(state: FakeBotState) -> type[BaseHTTPRequestHandler]:
             return self.rfile.read(length) if length else b""
 
         def do_GET(self) -> None:
-            if self.path == "/_stats":
-                self._reply(200, state.stats())
-            elif self.path.startswith("/_texts/"):
-                chat = int(self.path.rsplit("/", 1)[1])
-                self._reply(200, {"texts": state.texts.get(chat, [])})
-            else:
-                self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            self._reply(*answer_get(state, self.path))
 
         def do_POST(self) -> None:
             raw = self._body()
-            if self.path == "/_reset":
-                with state.lock:
-                    state.reset()
-                return self._reply(200, {"ok": True})
-            if self.path in ("/_block", "/_fail_next"):
-                body = json.loads(raw or b"{}")
-                with state.lock:
-                    if self.path == "/_block":
-                        state.blocked.add(int(body["chat_id"]))
-                    else:
-                        state.fail_next = int(body.get("count", 1))
-                return self._reply(200, {"ok": True})
-            match = send_path.match(self.path)
-            if match is None:
-                return self._reply(
-                    404, {"ok": False, "error_code": 404, "description": "Not Found"}
-                )
-            if match["token"] != state.token:
-                return self._reply(
-                    401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
-                )
-            method = match["method"]
-            if method == "getMe":  # what python-telegram-bot asks first
-                return self._reply(200, {"ok": True, "result": BOT_USER})
-            if method == "getWebhookInfo":
-                return self._reply(200, {"ok": True, "result": WEBHOOK_INFO})
-            if method in ACCEPTED:  # set-up calls `escalator run` makes, and button answers
-                return self._reply(200, {"ok": True, "result": True})
-            if method not in ("sendMessage", "sendDocument"):
-                return self._reply(
-                    404, {"ok": False, "error_code": 404, "description": "Not Found"}
-                )
-            chat_id, text = _parse(self.headers.get("Content-Type", ""), raw)
-            if chat_id is None:
-                return self._reply(
-                    400,
-                    {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"},
-                )
-            if method == "sendMessage" and not text:
-                return self._reply(
-                    400,
-                    {"ok": False, "error_code": 400, "description": "Bad Request: text is empty"},
-                )
-            status, body = state.accept(chat_id, text)
-            self._reply(status, body)
+            content_type = self.headers.get("Content-Type", "")
+            self._reply(*answer_post(state, self.path, content_type, raw))
 
     return Handler
 

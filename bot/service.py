@@ -13,14 +13,22 @@ import logging
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import uvicorn
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from config.settings import Settings, refusal
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
+
+if TYPE_CHECKING:
+    from bot.checkins.runner import CheckinScheduler
+    from bot.telegram.app import TelegramChannel
+    from coach_web.summaries import SummaryRefresher
+    from nlu.server import RasaProcess
 
 log = logging.getLogger("escalator.service")
 
@@ -105,84 +113,117 @@ def server_options(settings: Settings) -> dict[str, Any]:
 
 
 async def _serve(settings: Settings, *, with_rasa: bool) -> None:
-    from bot.conversation import ConversationService
-    from bot.demo import DemoSeedRefused, seed_demo
-    from nlu.server import make_client
-
-    log.info("Migrating the database (%s)", settings.database_url.split("@")[-1])
-    await asyncio.to_thread(upgrade, settings.database_url)
-    if settings.demo_seed and settings.app_env == "development":
-        try:
-            logins = await asyncio.to_thread(
-                seed_demo, settings.database_url, app_env=settings.app_env
-            )
-        except DemoSeedRefused as exc:
-            log.info("%s", exc)
-        else:
-            for line in logins:
-                print(line, flush=True)
-
-    engine = make_engine(settings.database_url)
-    factory = make_session_factory(engine)
-
-    rasa = None
-    if with_rasa and settings.rasa_managed:
-        rasa = await asyncio.to_thread(_start_rasa, settings)
-    nlu = make_client(settings)
-    service = ConversationService(factory, nlu)
-
-    # one send budget for live replies and check-ins (shared by every process on PostgreSQL)
-    from bot.checkins.ratelimit import budget_for
-
-    budget = budget_for(engine, settings.telegram_send_rate)
-    telegram = None
-    if settings.telegram_bot_token:
-        from bot.telegram.app import TelegramChannel
-
-        telegram = TelegramChannel(settings, service, budget=budget)
-    else:
-        log.info("No TELEGRAM_BOT_TOKEN: the Telegram channel is off. Try `escalator chat`.")
-
-    app = build_app(settings, factory, nlu_available=lambda: nlu.available, telegram=telegram)
-
-    # the coach pages read worker summaries: keep them worked out in the background
-    from coach_web.summaries import SummaryRefresher
-
-    refresher = SummaryRefresher(factory).start()
-
-    scheduler = None
-    if settings.scheduler_enabled:
-        from bot.checkins.runner import start_checkin_scheduler
-
-        scheduler = start_checkin_scheduler(settings, factory, service, budget)
-
-    server = uvicorn.Server(uvicorn.Config(app, log_level="info", **server_options(settings)))
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
-
-    telegram_task: asyncio.Task[None] | None = None
+    await _prepare_database(settings)
+    parts = await _start_parts(settings, with_rasa=with_rasa)
+    server = _uvicorn_server(parts.app, settings)
     try:
-        if telegram is not None:
+        if parts.telegram is not None:
             # in the background: the web apps serve even while the Bot API is unreachable
-            telegram_task = asyncio.create_task(telegram.start_with_retry())
+            parts.telegram_task = asyncio.create_task(parts.telegram.start_with_retry())
         print(
             f"Skills Escalator is running on http://{settings.web_host}:{settings.web_port}/",
             flush=True,
         )
         await server.serve()
     finally:
+        await parts.stop()
+
+
+async def _prepare_database(settings: Settings) -> None:
+    """Migrate before anything uses the database; then, in development only, load the demo data
+    into an empty database and show its logins (a database with data is left as it is)."""
+    from bot.demo import DemoSeedRefused, seed_demo
+
+    log.info("Migrating the database (%s)", settings.database_url.split("@")[-1])
+    await asyncio.to_thread(upgrade, settings.database_url)
+    if not (settings.demo_seed and settings.app_env == "development"):
+        return
+    try:
+        logins = await asyncio.to_thread(seed_demo, settings.database_url, app_env=settings.app_env)
+    except DemoSeedRefused as exc:
+        log.info("%s", exc)
+        return
+    for line in logins:
+        print(line, flush=True)
+
+
+@dataclass
+class _Running:
+    """What `escalator run` starts next to the web server, kept together so that one method
+    stops it all, in order, however serving ended."""
+
+    engine: Engine
+    app: Any
+    refresher: SummaryRefresher
+    rasa: RasaProcess | None = None
+    telegram: TelegramChannel | None = None
+    scheduler: CheckinScheduler | None = None
+    telegram_task: asyncio.Task[None] | None = None
+
+    async def stop(self) -> None:
+        """Telegram first (no new messages come in), then check-ins, summaries, Rasa, and the
+        database connections last, as every other part may still be using them."""
         log.info("Shutting down")
-        if telegram_task is not None:
-            telegram_task.cancel()
+        if self.telegram_task is not None:
+            self.telegram_task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
-                await telegram_task
-        if telegram is not None:
-            await telegram.stop()
-        if scheduler is not None:
-            scheduler.shutdown(wait=False)
-        refresher.stop()
-        if rasa is not None:
-            await asyncio.to_thread(rasa.stop)
-        engine.dispose()
+                await self.telegram_task
+        if self.telegram is not None:
+            await self.telegram.stop()
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+        self.refresher.stop()
+        if self.rasa is not None:
+            await asyncio.to_thread(self.rasa.stop)
+        self.engine.dispose()
+
+
+async def _start_parts(settings: Settings, *, with_rasa: bool) -> _Running:
+    """Start Rasa (when managed), the conversation service, the Telegram channel (with a token),
+    the web app, the summary refresher and the check-in scheduler (when enabled)."""
+    from bot.checkins.ratelimit import budget_for
+    from bot.conversation import ConversationService
+    from coach_web.summaries import SummaryRefresher
+    from nlu.server import make_client
+
+    engine = make_engine(settings.database_url)
+    factory = make_session_factory(engine)
+    rasa = None
+    if with_rasa and settings.rasa_managed:
+        rasa = await asyncio.to_thread(_start_rasa, settings)
+    nlu = make_client(settings)
+    service = ConversationService(factory, nlu)
+    # one send budget for live replies and check-ins (shared by every process on PostgreSQL)
+    budget = budget_for(engine, settings.telegram_send_rate)
+    telegram = _telegram_channel(settings, service, budget)
+    app = build_app(settings, factory, nlu_available=lambda: nlu.available, telegram=telegram)
+    # the coach pages read worker summaries: keep them worked out in the background
+    refresher = SummaryRefresher(factory).start()
+    scheduler = None
+    if settings.scheduler_enabled:
+        from bot.checkins.runner import start_checkin_scheduler
+
+        scheduler = start_checkin_scheduler(settings, factory, service, budget)
+    return _Running(engine, app, refresher, rasa=rasa, telegram=telegram, scheduler=scheduler)
+
+
+def _telegram_channel(settings: Settings, service: Any, budget: Any) -> TelegramChannel | None:
+    """The Telegram channel when a bot token is set; without one the bot is the terminal's."""
+    if not settings.telegram_bot_token:
+        log.info("No TELEGRAM_BOT_TOKEN: the Telegram channel is off. Try `escalator chat`.")
+        return None
+    from bot.telegram.app import TelegramChannel
+
+    return TelegramChannel(settings, service, budget=budget)
+
+
+def _uvicorn_server(app: Any, settings: Settings) -> uvicorn.Server:
+    """uvicorn for `app`; SIGINT and SIGTERM let it finish its requests and return, so the
+    parts are stopped in order (where the loop cannot take signal handlers, Ctrl-C still ends
+    the run)."""
+    server = uvicorn.Server(uvicorn.Config(app, log_level="info", **server_options(settings)))
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
+    return server

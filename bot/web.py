@@ -57,52 +57,71 @@ def create_web_app(
     for path, sub in (mounts or {}).items():
         app.mount(path, sub)
 
-    def _telegram_up() -> bool:
-        return bool(telegram_on() if callable(telegram_on) else telegram_on)
-
-    def _db_ok() -> bool:
-        """A real write, rolled back: a database that answers SELECT but cannot write (read-only,
-        disk full, locked, a standby) is not healthy."""
-        try:
-            with session_factory() as s:
-                s.execute(text("UPDATE alembic_version SET version_num = version_num"))
-                s.rollback()
-            return True
-        except Exception as exc:
-            log.warning("Health check: the database cannot take a write: %s", exc)
-            return False
-
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:
-        db_ok = _db_ok()
-        nlu_ok = bool(nlu_available and nlu_available())
-        body = {"database": db_ok, "nlu": nlu_ok, "telegram": _telegram_up()}
+        db_ok = database_takes_writes(session_factory)
+        body = {"database": db_ok, "nlu": _is_up(nlu_available), "telegram": _is_up(telegram_on)}
         return JSONResponse(body, status_code=200 if db_ok else 503)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
-        try:
-            with session_factory() as s:
-                counts = {
-                    "providers": s.scalar(select(func.count()).select_from(Provider)) or 0,
-                    "course runs": s.scalar(select(func.count()).select_from(CourseRun)) or 0,
-                    "workers": s.scalar(select(func.count()).select_from(Worker)) or 0,
-                }
-            facts = "".join(f"<li>{html.escape(k)}: {v}</li>" for k, v in counts.items())
-        except Exception:
-            facts = "<li>The database is not reachable right now.</li>"
-        nlu = "up" if nlu_available and nlu_available() else "down (buttons only)"
-        if _telegram_up():
-            telegram = "on"
-        elif callable(telegram_on):
-            telegram = "starting (the Telegram Bot API is not reachable yet; retrying)"
-        else:
-            telegram = "off (no token: use <code>escalator chat</code>)"
-        pages = "".join(
-            f'<li><a href="{html.escape(path)}">{html.escape(label)}</a></li>'
-            for path, label in (links or {}).items()
-        )
-        page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+        facts = _count_facts(session_factory)
+        nlu = "up" if _is_up(nlu_available) else "down (buttons only)"
+        return HTMLResponse(status_page(facts, nlu, telegram_status(telegram_on), links or {}))
+
+    return app
+
+
+def _is_up(flag: bool | Callable[[], bool] | None) -> bool:
+    """A part's state, given as a fixed flag or as a function asked afresh on every request."""
+    return bool(flag() if callable(flag) else flag)
+
+
+def database_takes_writes(session_factory: sessionmaker[Session]) -> bool:
+    """A real write, rolled back: a database that answers SELECT but cannot write (read-only,
+    disk full, locked, a standby) is not healthy."""
+    try:
+        with session_factory() as s:
+            s.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            s.rollback()
+        return True
+    except Exception as exc:
+        log.warning("Health check: the database cannot take a write: %s", exc)
+        return False
+
+
+def _count_facts(session_factory: sessionmaker[Session]) -> str:
+    """The status page's counts as list items; a line saying so when the database is down (the
+    status page still answers then)."""
+    try:
+        with session_factory() as s:
+            counts = {
+                "providers": s.scalar(select(func.count()).select_from(Provider)) or 0,
+                "course runs": s.scalar(select(func.count()).select_from(CourseRun)) or 0,
+                "workers": s.scalar(select(func.count()).select_from(Worker)) or 0,
+            }
+    except Exception:
+        return "<li>The database is not reachable right now.</li>"
+    return "".join(f"<li>{html.escape(k)}: {v}</li>" for k, v in counts.items())
+
+
+def telegram_status(telegram_on: bool | Callable[[], bool]) -> str:
+    """What the status page says of Telegram. A function (rather than a flag) means a channel
+    exists: while it is down, the service is still retrying to reach the Bot API."""
+    if _is_up(telegram_on):
+        return "on"
+    if callable(telegram_on):
+        return "starting (the Telegram Bot API is not reachable yet; retrying)"
+    return "off (no token: use <code>escalator chat</code>)"
+
+
+def status_page(facts: str, nlu: str, telegram: str, links: dict[str, str]) -> str:
+    """The status page's HTML: `facts` are list items, `links` (path -> label) the pages."""
+    pages = "".join(
+        f'<li><a href="{html.escape(path)}">{html.escape(label)}</a></li>'
+        for path, label in links.items()
+    )
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Skills Escalator</title></head><body>
 <h1>Skills Escalator</h1>
 <p>Coaching, shift-fit courses and funding help for low-paid workers, in a phone chat.</p>
@@ -110,6 +129,3 @@ def create_web_app(
 <li>Telegram: {telegram}</li></ul>
 <ul>{pages}<li><a href="/docs">API documentation</a></li></ul>
 </body></html>"""
-        return HTMLResponse(page)
-
-    return app

@@ -114,44 +114,57 @@ def _rise_matches(expected: dict[str, Any], got: Rise) -> bool:
     return got.pence == int(expected.get("pence", -1))
 
 
+def _score_money(case: dict[str, Any], said: Money | None, money: Score) -> tuple[Score, list[str]]:
+    """Money: a pay the case has but the app missed or misread is a miss (and a false positive
+    if something else was read); a pay read where the case has none is a false positive."""
+    expected = case.get("money")
+    if expected:
+        if said is not None and _money_matches(expected, said):
+            return money.add(tp=1), []
+        return money.add(fn=1, fp=1 if said is not None else 0), [f"money {expected} got {said}"]
+    if said is not None:
+        return money.add(fp=1), [f"money none got {said}"]
+    return money, []
+
+
+def _score_rise(case: dict[str, Any], got: Rise | None, rises: Score) -> tuple[Score, list[str]]:
+    """Rises are scored only in cases that say `rise`: there, an empty `rise` means "no rise",
+    so a rise read is a false positive (counted, not listed)."""
+    expected = case.get("rise")
+    if expected:
+        if got is not None and _rise_matches(expected, got):
+            return rises.add(tp=1), []
+        return rises.add(fn=1, fp=1 if got is not None else 0), [f"rise {expected} got {got}"]
+    if got is not None and "rise" in case:
+        return rises.add(fp=1), []
+    return rises, []
+
+
+def _score_hours(
+    case: dict[str, Any], said: Decimal | None, hours: Score
+) -> tuple[Score, list[str]]:
+    """Weekly hours. "Full time" and the like (`contract`) carry no weekly number to score; in a
+    case with shift hours but no weekly hours, a weekly figure read is not held against the app."""
+    if "contract" in case:
+        return hours, []
+    expected = case.get("hours")
+    if expected is not None:
+        if said is not None and Decimal(str(expected)) == said:
+            return hours.add(tp=1), []
+        return hours.add(fn=1, fp=1 if said is not None else 0), [f"hours {expected} got {said}"]
+    if said is not None and "shift_hours" not in case:
+        return hours.add(fp=1), [f"hours none got {said}"]
+    return hours, []
+
+
 def score_values(
     case: dict[str, Any], got: Values, money: Score, hours: Score, rises: Score
 ) -> tuple[Score, Score, Score, list[str]]:
     """Add one hand-worked case to the money, hours and rise scores; returns what was wrong."""
-    wrong: list[str] = []
-    exp_money = case.get("money")
-    said = got.said_money
-    if exp_money:
-        if said is not None and _money_matches(exp_money, said):
-            money = money.add(tp=1)
-        else:
-            money = money.add(fn=1, fp=1 if said is not None else 0)
-            wrong.append(f"money {exp_money} got {said}")
-    elif said is not None:
-        money = money.add(fp=1)
-        wrong.append(f"money none got {said}")
-    exp_rise = case.get("rise")
-    if exp_rise:
-        if got.rise is not None and _rise_matches(exp_rise, got.rise):
-            rises = rises.add(tp=1)
-        else:
-            rises = rises.add(fn=1, fp=1 if got.rise is not None else 0)
-            wrong.append(f"rise {exp_rise} got {got.rise}")
-    elif got.rise is not None and "rise" in case:
-        rises = rises.add(fp=1)
-    if "contract" not in case:  # "full time" and the like carry no weekly number to score
-        exp_hours = case.get("hours")
-        said_h = got.said_hours
-        if exp_hours is not None:
-            if said_h is not None and Decimal(str(exp_hours)) == said_h:
-                hours = hours.add(tp=1)
-            else:
-                hours = hours.add(fn=1, fp=1 if said_h is not None else 0)
-                wrong.append(f"hours {exp_hours} got {said_h}")
-        elif said_h is not None and "shift_hours" not in case:
-            hours = hours.add(fp=1)
-            wrong.append(f"hours none got {said_h}")
-    return money, hours, rises, wrong
+    money, money_wrong = _score_money(case, got.said_money, money)
+    rises, rise_wrong = _score_rise(case, got.rise, rises)
+    hours, hours_wrong = _score_hours(case, got.said_hours, hours)
+    return money, hours, rises, money_wrong + rise_wrong + hours_wrong
 
 
 Reader = Callable[[str], tuple[str | None, Values]]

@@ -121,3 +121,28 @@ def test_database_down_gives_a_friendly_503_page_or_json(tmp_path) -> None:
         headers={"Accept": "text/html,application/xhtml+xml"},
     )
     assert upload.status_code == 503 and "Back soon" in upload.text
+
+
+def test_status_page_still_answers_when_the_database_is_down(tmp_path) -> None:
+    app = create_web_app(Settings(), _down_factory(tmp_path), nlu_available=lambda: True)
+    response = TestClient(app).get("/")
+    assert response.status_code == 200
+    assert "<li>The database is not reachable right now.</li>" in response.text
+    assert "providers:" not in response.text
+    assert "<li>language understanding: up</li>" in response.text
+
+
+def test_status_page_says_how_telegram_is(session_factory: sessionmaker[Session]) -> None:
+    said = {}
+    for name, telegram_on in {
+        "no token": False,
+        "running": lambda: True,
+        "retrying": lambda: False,
+    }.items():
+        page = TestClient(create_web_app(Settings(), session_factory, telegram_on=telegram_on))
+        said[name] = page.get("/").text.split("<li>Telegram: ", 1)[1].split("</li>", 1)[0]
+    assert said == {
+        "no token": "off (no token: use <code>escalator chat</code>)",
+        "running": "on",
+        "retrying": "starting (the Telegram Bot API is not reachable yet; retrying)",
+    }

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nlu.app_eval import Score, intent_figures, measure, score_values
 from nlu.normalise import Money, Rise
@@ -96,3 +99,134 @@ def test_every_hand_worked_value_names_a_heldout_text(nlu_file: Path, values_fil
     intents = {ex.intent for ex in examples}
     assert len(examples) >= 400 and len(intents) >= 27
     assert sum(ex.intent == "out_of_scope" for ex in examples) >= 20
+
+
+def _score_one(case: dict[str, Any], got: Values) -> tuple[Score, Score, Score, list[str]]:
+    return score_values({"text": "t", **case}, got, Score(), Score(), Score())
+
+
+def test_a_misread_or_missed_value_is_a_miss_and_listed() -> None:
+    money, hours, rises, wrong = _score_one(
+        {"money": {"pence": 1144, "period": "hour"}, "hours": 30},
+        Values(said_money=Money(1144, "week"), said_hours=Decimal("20")),
+    )
+    assert (money, hours, rises) == (Score(fp=1, fn=1), Score(fp=1, fn=1), Score())
+    assert wrong == [
+        "money {'pence': 1144, 'period': 'hour'} got Money(pence=1144, period='week', "
+        "minimum_wage=False)",
+        "hours 30 got 20",
+    ]
+    # nothing read at all: a miss without a false positive
+    money, hours, _, wrong = _score_one({"money": {"pence": 90000}, "hours": 16}, Values())
+    assert (money, hours, len(wrong)) == (Score(fn=1), Score(fn=1), 2)
+    # no period in the case: any period matches
+    money, _, _, wrong = _score_one(
+        {"money": {"pence": 90000}}, Values(said_money=Money(90000, None))
+    )
+    assert (money, wrong) == (Score(tp=1), [])
+
+
+def test_hours_read_where_none_were_expected() -> None:
+    stray = Values(said_hours=Decimal("38"))
+    _, hours, _, wrong = _score_one({}, stray)
+    assert (hours, wrong) == (Score(fp=1), ["hours none got 38"])
+    # shift hours only: a weekly figure read from them is not held against the app
+    assert _score_one({"shift_hours": 8}, stray)[1:] == (Score(), Score(), [])
+    # "full time": no weekly number to score, even a wrong one
+    assert _score_one({"contract": "full_time", "hours": 37.5}, stray)[1:] == (
+        Score(),
+        Score(),
+        [],
+    )
+
+
+def test_a_stray_rise_counts_only_where_the_case_says_rise() -> None:
+    got = Values(rise=Rise(40, None, None))
+    assert _score_one({"rise": None}, got)[2:] == (Score(fp=1), [])
+    assert _score_one({}, got)[2:] == (Score(), [])
+    _, _, rises, wrong = _score_one({"rise": {"pence": 50}}, got)
+    assert rises == Score(fp=1, fn=1)
+    assert wrong == ["rise {'pence': 50} got Rise(pence=40, percent=None, period=None)"]
+
+
+_money_cases = st.one_of(
+    st.none(),
+    st.fixed_dictionaries(
+        {"pence": st.integers(1, 10**7)},
+        optional={"period": st.sampled_from(["hour", "week", "month", "year"])},
+    ),
+)
+_money_reads = st.one_of(
+    st.none(),
+    st.builds(
+        Money, st.integers(1, 10**7), st.sampled_from([None, "hour", "week", "month", "year"])
+    ),
+)
+_rise_cases = st.one_of(
+    st.none(),
+    st.fixed_dictionaries({"pence": st.integers(1, 500)}),
+    st.fixed_dictionaries({"percent": st.integers(1, 20)}),
+)
+_rise_reads = st.one_of(
+    st.none(),
+    st.builds(Rise, st.integers(1, 500), st.none(), st.none()),
+    st.builds(Rise, st.none(), st.integers(1, 20).map(Decimal), st.none()),
+)
+_hours = st.one_of(st.none(), st.integers(1, 60))
+
+
+@given(
+    money=_money_cases,
+    said_money=_money_reads,
+    rise=_rise_cases,
+    has_rise_key=st.booleans(),
+    got_rise=_rise_reads,
+    hours=_hours,
+    said_hours=_hours,
+    contract=st.booleans(),
+    shift_hours=st.booleans(),
+)
+def test_each_case_moves_each_score_by_at_most_one(
+    money: dict[str, Any] | None,
+    said_money: Money | None,
+    rise: dict[str, Any] | None,
+    has_rise_key: bool,
+    got_rise: Rise | None,
+    hours: int | None,
+    said_hours: int | None,
+    contract: bool,
+    shift_hours: bool,
+) -> None:
+    """Why: the gate's F1 figures are only right if one case is one expected value at most:
+    tp + fn grows by one exactly when the case expects the value, fp only when one was read."""
+    case: dict[str, Any] = {"money": money, "hours": hours}
+    if has_rise_key or rise is not None:
+        case["rise"] = rise
+    if contract:
+        case["contract"] = "full_time"
+    if shift_hours:
+        case["shift_hours"] = 8
+    got = Values(
+        said_money=said_money,
+        rise=got_rise,
+        said_hours=None if said_hours is None else Decimal(said_hours),
+    )
+    scores = _score_one(case, got)[:3]  # money, hours, rises
+    expects = (money is not None, hours is not None and not contract, rise is not None)
+    read = (said_money is not None, said_hours is not None, got_rise is not None)
+    for score, expected, was_read in zip(scores, expects, read, strict=True):
+        assert score.tp + score.fn == (1 if expected else 0)
+        assert score.fp <= (1 if was_read else 0)
+    # reading exactly what the case expects scores true positives and lists nothing
+    exact = Values(
+        said_money=None if money is None else Money(money["pence"], money.get("period")),
+        rise=None if rise is None else Rise(rise.get("pence"), _percent(rise), None),
+        said_hours=None if hours is None else Decimal(hours),
+    )
+    money_s, hours_s, rises_s, wrong = _score_one(case, exact)
+    assert wrong == []
+    assert (money_s.fp, hours_s.fp, rises_s.fp) == (0, 0, 0)
+
+
+def _percent(rise: dict[str, Any]) -> Decimal | None:
+    return Decimal(rise["percent"]) if "percent" in rise else None

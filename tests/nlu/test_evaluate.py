@@ -112,3 +112,17 @@ def test_leak_check_names_the_file_of_a_leaked_example(tmp_path: Path) -> None:
     )
     assert leaked_examples((clean,)) == []
     assert leaked_examples((clean, leaky)) == [f"{trained.text.upper()} (leaky.yml)"]
+
+
+def test_entity_table_leaves_out_averages_and_the_regex_extractors_zero_rows(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, intent_f1=0.93, money=0.97, hours=1.0)
+    text = render_markdown(summarise(tmp_path), tmp_path / "m.tar.gz")
+    table = [line for line in text.splitlines() if line.startswith("| DIET") or "| Regex" in line]
+    assert table == [
+        "| DIETClassifier | job_title | 0.900 |",
+        "| DIETClassifier | money | 0.500 |",
+        "| RegexEntityExtractor | hours | 1.000 |",
+        "| RegexEntityExtractor | money | 0.970 |",
+    ]
