@@ -38,6 +38,26 @@ OOS = "out_of_scope"
 
 
 @dataclass(frozen=True)
+class Floors:
+    """The CI floors for one held-out set: just under what it measured, so worse fails."""
+
+    intent_macro_f1: float
+    oos_recall: float
+    money_f1: float
+    hours_f1: float
+
+
+SET_B_FLOORS = Floors(
+    APP_INTENT_MACRO_F1_MIN, OUT_OF_SCOPE_RECALL_MIN, APP_ENTITY_F1_MIN, APP_ENTITY_F1_MIN
+)
+# Set C (fresh, written after set B had gated two rounds): first measured on 26 Nov 2026 with the
+# round-3 model at macro-F1 0.833, out_of_scope recall 0.913, money 0.913, hours 0.940 (656
+# texts). Lower than set B, and the honest figure: the floors sit just under it, so it can only
+# go up. Raise them with each measured improvement; never lower them to let a change through.
+SET_C_FLOORS = Floors(0.81, 0.80, 0.89, 0.92)
+
+
+@dataclass(frozen=True)
 class Score:
     tp: int = 0
     fp: int = 0
@@ -74,6 +94,7 @@ class AppFigures:
     wrong_values: list[tuple[str, str, str]] = field(default_factory=list)  # text, exp, got
     failures: list[str] = field(default_factory=list)  # below a CI floor
     short_of_target: list[str] = field(default_factory=list)  # above the floor, below target
+    floors: Floors = SET_B_FLOORS
 
     @property
     def oos(self) -> Score:
@@ -170,7 +191,12 @@ def score_values(
 Reader = Callable[[str], tuple[str | None, Values]]
 
 
-def measure(examples: list[Example], cases: list[dict[str, Any]], read: Reader) -> AppFigures:
+def measure(
+    examples: list[Example],
+    cases: list[dict[str, Any]],
+    read: Reader,
+    floors: Floors = SET_B_FLOORS,
+) -> AppFigures:
     """Score the app's reading of each held-out example. `read` gives (intent, values)."""
     pairs: list[tuple[str, str]] = []
     wrong_intents: list[tuple[str, str, str]] = []
@@ -203,17 +229,18 @@ def measure(examples: list[Example], cases: list[dict[str, Any]], read: Reader) 
         len(cases),
         wrong_intents,
         wrong_values,
+        floors=floors,
     )
     checks = [
-        ("app intent macro-F1", macro, APP_INTENT_MACRO_F1_MIN, TARGET_INTENT_MACRO_F1),
+        ("app intent macro-F1", macro, floors.intent_macro_f1, TARGET_INTENT_MACRO_F1),
         (
             "out_of_scope recall",
             figures.oos.recall,
-            OUT_OF_SCOPE_RECALL_MIN,
+            floors.oos_recall,
             TARGET_OUT_OF_SCOPE_RECALL,
         ),
-        ("app money F1", money.f1, APP_ENTITY_F1_MIN, TARGET_ENTITY_F1),
-        ("app hours F1", hours.f1, APP_ENTITY_F1_MIN, TARGET_ENTITY_F1),
+        ("app money F1", money.f1, floors.money_f1, TARGET_ENTITY_F1),
+        ("app hours F1", hours.f1, floors.hours_f1, TARGET_ENTITY_F1),
     ]
     for name, value, floor, target in checks:
         if value < floor:
@@ -237,7 +264,11 @@ def free_port() -> int:
 
 
 def run(
-    model: Path, sets: list[tuple[Path, Path]], venv: Path | None = None, today: date | None = None
+    model: Path,
+    sets: list[tuple[Path, Path]],
+    venv: Path | None = None,
+    today: date | None = None,
+    floors: list[Floors] | None = None,
 ) -> list[AppFigures]:
     """Start Rasa with `model` once, read every example of each (nlu file, values file) set
     through the app's client and understand(), and score each set."""
@@ -264,8 +295,10 @@ def run(
             return got.intent, got.read or read_values(text, when)
 
         return [
-            measure(read_examples(nlu_file), load_cases(values_file), read)
-            for nlu_file, values_file in sets
+            measure(read_examples(nlu_file), load_cases(values_file), read, set_floors)
+            for (nlu_file, values_file), set_floors in zip(
+                sets, floors or [SET_B_FLOORS] * len(sets), strict=True
+            )
         ]
 
 
@@ -276,14 +309,15 @@ def render(figures: AppFigures, name: str, *, misses: bool = True) -> str:
         f"## As the app receives it: `{name}` ({verdict})",
         "",
         f"- Intent macro-F1 **{figures.intent_macro_f1:.3f}** (target {TARGET_INTENT_MACRO_F1},"
-        f" CI floor {APP_INTENT_MACRO_F1_MIN}), accuracy {figures.accuracy:.3f},"
+        f" CI floor {figures.floors.intent_macro_f1}), accuracy {figures.accuracy:.3f},"
         f" {figures.n_examples} examples",
         f"- out_of_scope precision {oos.precision:.3f}, recall **{oos.recall:.3f}** "
-        f"(target and floor {OUT_OF_SCOPE_RECALL_MIN})",
+        f"(target {TARGET_OUT_OF_SCOPE_RECALL}, CI floor {figures.floors.oos_recall})",
         f"- money F1 **{figures.money.f1:.3f}** (P {figures.money.precision:.3f}, "
         f"R {figures.money.recall:.3f}); hours F1 **{figures.hours.f1:.3f}** "
         f"(P {figures.hours.precision:.3f}, R {figures.hours.recall:.3f}); "
-        f"target {TARGET_ENTITY_F1}, CI floor {APP_ENTITY_F1_MIN};"
+        f"target {TARGET_ENTITY_F1}, CI floors {figures.floors.money_f1} /"
+        f" {figures.floors.hours_f1};"
         f" {figures.value_cases} hand-worked cases",
         f"- rises read right: {figures.rises.tp} of {figures.rises.tp + figures.rises.fn}",
         "",

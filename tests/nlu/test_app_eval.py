@@ -79,6 +79,26 @@ def test_a_dropped_intent_counts_as_out_of_scope() -> None:
     assert any("macro-F1" in f for f in figures.failures)
 
 
+def test_each_set_is_held_to_its_own_floors() -> None:
+    """3 of 4 right: stop F1 2/3 (P 1, R 1/2), out_of_scope F1 4/5 (P 2/3, R 1), greet 1:
+    macro (2/3 + 4/5 + 1) / 3 = 0.822, over set C's 0.81 floor and under set B's 0.88."""
+    from nlu.app_eval import SET_C_FLOORS
+    from nlu.project import Example
+
+    examples = [Example("stop", "a"), Example("stop", "b"), Example("greet", "c"),
+                Example("out_of_scope", "d")]  # fmt: skip
+    answers = {"a": "stop", "b": None, "c": "greet", "d": None}
+
+    def read(text: str) -> tuple[str | None, Values]:
+        return answers[text], Values()
+
+    b = measure(examples, [], read)
+    c = measure(examples, [], read, SET_C_FLOORS)
+    assert round(b.intent_macro_f1, 3) == round(c.intent_macro_f1, 3) == 0.822
+    assert any("macro-F1 0.822 < 0.88" in f for f in b.failures)
+    assert not any("macro-F1" in f for f in c.failures)
+
+
 @pytest.mark.parametrize(("nlu_file", "values_file"), SETS, ids=lambda p: p.name)
 def test_gated_heldout_never_overlaps_training_data(nlu_file: Path, values_file: Path) -> None:
     """Honest measurement: not one held-out text (case and punctuation aside) is trained on."""
