@@ -80,22 +80,23 @@ def test_a_dropped_intent_counts_as_out_of_scope() -> None:
 
 
 def test_each_set_is_held_to_its_own_floors() -> None:
-    """3 of 4 right: stop F1 2/3 (P 1, R 1/2), out_of_scope F1 4/5 (P 2/3, R 1), greet 1:
-    macro (2/3 + 4/5 + 1) / 3 = 0.822, over set C's 0.81 floor and under set B's 0.88."""
+    """One of four "stop" messages dropped: stop F1 6/7 (P 1, R 3/4), out_of_scope F1 2/3
+    (P 1/2, R 1), greet 1; macro (6/7 + 2/3 + 1) / 3 = 0.841: over set C's 0.81 floor and
+    under set B's 0.88."""
     from nlu.app_eval import SET_C_FLOORS
     from nlu.project import Example
 
-    examples = [Example("stop", "a"), Example("stop", "b"), Example("greet", "c"),
-                Example("out_of_scope", "d")]  # fmt: skip
-    answers = {"a": "stop", "b": None, "c": "greet", "d": None}
+    examples = [Example("stop", t) for t in "abcd"]
+    examples += [Example("greet", "e"), Example("out_of_scope", "f")]
+    answers = {"a": "stop", "b": "stop", "c": "stop", "d": None, "e": "greet", "f": None}
 
     def read(text: str) -> tuple[str | None, Values]:
         return answers[text], Values()
 
     b = measure(examples, [], read)
     c = measure(examples, [], read, SET_C_FLOORS)
-    assert round(b.intent_macro_f1, 3) == round(c.intent_macro_f1, 3) == 0.822
-    assert any("macro-F1 0.822 < 0.88" in f for f in b.failures)
+    assert round(b.intent_macro_f1, 3) == round(c.intent_macro_f1, 3) == 0.841
+    assert any("macro-F1 0.841 < 0.88" in f for f in b.failures)
     assert not any("macro-F1" in f for f in c.failures)
 
 
