@@ -241,7 +241,7 @@ def profile_for_worker(
     )
     sector = latest.sector if latest else None
     target_role = aim.target_role if aim and not aim.not_sure else None
-    target_sector = (aim.target_sector or sector) if target_role else None
+    target_sector = (aim.target_sector or sector) if aim and target_role else None
     current = find_role(latest.job_title, sector) if latest and latest.job_title else None
     target = find_role(target_role, target_sector) if target_role else None
     return WorkerProfile(
