@@ -144,3 +144,16 @@ def test_impact_report_counts_job_moves_and_their_pay_change(client: TestClient)
         "Cara": ("yes", "12.5", "13.0"),
         "Dan": ("no", "", ""),
     }
+
+
+def test_a_worker_with_applications_can_still_be_deleted(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    """The applications trigger (jobcoach_1) marks summaries inside the delete's cascade too,
+    without breaking it (SQLite drops OR IGNORE inside a foreign key action)."""
+    with session_factory() as s:
+        for worker in s.query(Worker).all():
+            s.delete(worker)
+        s.commit()
+        assert s.query(VacancyApplication).count() == 0
+    assert _names(client.get("/coach/").text) == []

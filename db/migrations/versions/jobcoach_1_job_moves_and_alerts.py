@@ -48,7 +48,11 @@ def upgrade() -> None:
             "FOR EACH ROW EXECUTE FUNCTION worker_summary_mark_dirty()"
         )
     else:
-        mark = "INSERT OR IGNORE INTO worker_summary_dirty (worker_id) VALUES ({}.worker_id);"
+        # as scale_1: not "OR IGNORE", which SQLite drops inside a foreign key action
+        mark = (
+            "INSERT INTO worker_summary_dirty (worker_id) SELECT {0}.worker_id WHERE NOT EXISTS "
+            "(SELECT 1 FROM worker_summary_dirty WHERE worker_id = {0}.worker_id);"
+        )
         for name, event in EVENTS.items():
             row = "OLD" if name == "delete" else "NEW"
             op.execute(
