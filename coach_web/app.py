@@ -37,6 +37,7 @@ from coach_web.benchmarks import (
 )
 from coach_web.caseload import (
     FLAG_LABELS,
+    JOB_FILTERS,
     SORTS,
     STAGES,
     canonical_flag_kind,
@@ -44,6 +45,7 @@ from coach_web.caseload import (
     pounds,
 )
 from coach_web.chart import line_chart
+from coach_web.jobs_view import worker_jobs
 from coach_web.outcomes import CONTRACT_LABELS, GOAL_KIND_LABELS
 from db import audit, web_sessions
 from db.ids import valid_id
@@ -99,6 +101,13 @@ def _pct(value: float | None, signed: bool = True) -> str:
     return f"{value:+.1f}%" if signed else f"{value:.1f}%"
 
 
+def _signed_pounds(pence: float) -> str:
+    """+£1.25 / -£0.40 / £0.00, for a change in hourly pay (a mean may have a fraction)."""
+    whole = round(pence)
+    sign = "+" if whole > 0 else "-" if whole < 0 else ""
+    return f"{sign}£{abs(whole) // 100}.{abs(whole) % 100:02d}"
+
+
 def _share(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
 
@@ -117,7 +126,9 @@ def _environment(tz_name: str) -> Environment:
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True, default=True),
     )
-    env.filters.update(when=when, day=day, pounds=pounds, pct=_pct, share=_share)
+    env.filters.update(
+        when=when, day=day, pounds=pounds, pct=_pct, share=_share, signed_pounds=_signed_pounds
+    )
     return env
 
 
@@ -136,6 +147,8 @@ def create_coach_app(
         log.warning("SESSION_SECRET is the default: set your own before real coaches log in.")
 
     # --- helpers ---------------------------------------------------------------------------
+    tz = ZoneInfo(getattr(settings, "timezone", None) or "Europe/London")
+
     def url(request: Request, name: str, **params: Any) -> str:
         return request.url_for(name, **params).path
 
@@ -228,6 +241,7 @@ def create_coach_app(
         q: str = "",
         stage: str = "",
         flag: str = "",
+        jobs: str = "",
         sort: str = "attention",
         page: str = "1",
     ) -> HTMLResponse:
@@ -235,11 +249,12 @@ def create_coach_app(
         summaries (coach_web.summaries), which are brought up to date for this coach first."""
         stage = stage if stage in STAGES else ""
         flag = flag if flag in FLAG_LABELS or flag == "any" else ""
+        jobs = jobs if jobs in JOB_FILTERS else ""
         sort = sort if sort in SORTS else "attention"
         number = int(page) if page.isdigit() and 0 < int(page) <= queries.MAX_PAGE else 1
         summaries.refresh_dirty(session_factory, limit=summaries.PAGE_REFRESH_LIMIT, coach=coach)
         found = queries.caseload_page(
-            db, coach, q=q[:100], stage=stage, flag=flag, sort=sort, page=number
+            db, coach, q=q[:100], stage=stage, flag=flag, jobs=jobs, sort=sort, page=number
         )
         audit.record(
             db,
@@ -251,7 +266,9 @@ def create_coach_app(
         )
         db.commit()
         base = url(request, "coach_caseload")
-        qs = {k: v for k, v in {"q": q[:100], "stage": stage, "flag": flag}.items() if v}
+        qs = {
+            k: v for k, v in {"q": q[:100], "stage": stage, "flag": flag, "jobs": jobs}.items() if v
+        }
         if sort != "attention":
             qs["sort"] = sort
 
@@ -277,6 +294,8 @@ def create_coach_app(
             q=q,
             stage=stage,
             flag=flag,
+            jobs=jobs,
+            job_filters=JOB_FILTERS,
             sort=sort,
             stages=STAGES,
             flag_labels=FLAG_LABELS,
@@ -333,6 +352,7 @@ def create_coach_app(
                 select(Coach).where(Coach.id.in_({n.coach_id for n in notes if n.coach_id}))
             )
         }
+        jobs = worker_jobs(s, worker, utcnow().astimezone(tz).date())
         audit.record(
             s,
             actor_type="coach",
@@ -376,6 +396,7 @@ def create_coach_app(
             all_coaches=(
                 s.scalars(select(Coach).order_by(Coach.name)).all() if coach.role == "admin" else []
             ),
+            jobs=jobs,
             error=error,
             draft=draft,
             note_draft=note_draft,
@@ -760,7 +781,6 @@ def create_coach_app(
         )
 
     # --- review queue ------------------------------------------------------------------------
-    tz = ZoneInfo(getattr(settings, "timezone", None) or "Europe/London")
 
     @router.get("/review", name="coach_review", response_class=HTMLResponse)
     def review_queue(request: Request, coach: CurrentCoach, db: DbSession) -> HTMLResponse:
@@ -876,6 +896,9 @@ IMPACT_CSV_HEADER = (
     "improved_job_situation",
     "help_offered",
     "help_taken_up",
+    "moved_job",
+    "job_move_pay_before",
+    "job_move_pay_after",
 )
 
 
@@ -904,6 +927,9 @@ def _csv_row(o: Any) -> list[object]:
         "yes" if o.improved else "no",
         o.help_offered,
         o.help_taken_up,
+        "yes" if o.moved_job else "no",
+        _gbp(o.job_move_before_pence),
+        _gbp(o.job_move_after_pence),
     ]
 
 

@@ -39,6 +39,7 @@ FLAG_LABELS = {
     "free_not_applied": "Free course, not applied",
     "pay_rise": "Pay rise",
     "underpaid": "May be underpaid",
+    "vacancy_fits": "A new vacancy fits their goal",
 }
 # Good news is shown, but does not push a worker up the "needs you" list.
 GOOD_NEWS = frozenset({"pay_rise"})
@@ -196,11 +197,19 @@ class CaseloadRow:
     next_checkin_at: datetime | None
     coach_name: str | None = None
     flags: list[Flag] = field(default_factory=list)
+    open_applications: int = 0  # saved, applied, interview or offer
+    moved_job: bool = False  # a job move (coach_web.impact.job_moves)
 
     @property
     def attention(self) -> int:
         return sum(1 for f in self.flags if f.needs_coach)
 
+
+# The caseload's jobs filter: key -> label
+JOB_FILTERS = {
+    "open": "Has an application open",
+    "moved": "Moved job",
+}
 
 SORTS = {
     "attention": "Needs you first",
@@ -221,12 +230,17 @@ def filter_rows(
     q: str = "",
     stage: str = "",
     flag: str = "",
+    jobs: str = "",
 ) -> list[CaseloadRow]:
     """Search by name (anywhere in it) or postcode district (from its start)."""
     q = q.strip()
     out = []
     for row in rows:
         if stage and row.stage != stage:
+            continue
+        if (jobs == "open" and not row.open_applications) or (
+            jobs == "moved" and not row.moved_job
+        ):
             continue
         if flag == "any" and not row.attention:
             continue

@@ -15,6 +15,12 @@ Definitions (shown on the report page too, so the figures can be checked):
   over everyone with a baseline hourly pay, those with a rise above 10%, more hours (when they
   wanted more), a move off zero hours or agency, better shifts (when they wanted them), or a
   new job (a later record with another job title).
+- job moves (`job_moves`): a check-in (or update) reporting a job under another title than the
+  record before it, or an application reaching "started"; a record made within the hour
+  before to 2 days after a start is that same move (the chat records the new pay with it).
+  Pay change per worker who moved: the hourly pay in their latest new job minus the hourly
+  pay just before their first move (the last record before it); the new job's pay is the one
+  the worker reported, or else the advertised pay copied when they saved the vacancy.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -43,6 +49,9 @@ from coach_web.outcomes import (
 BARRIER_ORDER = ("childcare", "caring", "health", "english", "transport", "confidence", "digital")
 
 STARTED_STATUSES = frozenset({"enrolled", "completed"})
+# a pay record this close to an application's start is the same job move
+SAME_MOVE_BEFORE = timedelta(hours=1)
+SAME_MOVE_AFTER = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,22 @@ class EarningsPoint:
 
 
 @dataclass(frozen=True)
+class StartedJob:
+    """An application that reached "started", with the pay copied when it was saved."""
+
+    started_at: datetime
+    job_title: str | None = None
+    hourly_pay_pence: int | None = None
+
+
+@dataclass(frozen=True)
+class JobMoves:
+    moves: int = 0
+    before_pence: int | None = None  # hourly pay just before the first move
+    after_pence: int | None = None  # hourly pay in the latest new job
+
+
+@dataclass(frozen=True)
 class WorkerRecords:
     worker_id: int
     postcode_district: str | None
@@ -72,6 +97,7 @@ class WorkerRecords:
     goal: GoalRecord | None = None
     progress: Sequence[ProgressPoint] = ()
     help: Sequence[HelpPoint] = ()
+    started_jobs: Sequence[StartedJob] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +121,9 @@ class WorkerOutcome:
     improved: bool = False
     help_offered: int = 0
     help_taken_up: int = 0
+    moved_job: bool = False
+    job_move_before_pence: int | None = None
+    job_move_after_pence: int | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +153,10 @@ class ImpactReport:
     help_offered: int = 0
     help_taken_up: int = 0
     help_not_wanted: int = 0
+    moved_job: int = 0  # workers who moved job
+    job_move_pay_known: int = 0  # of those, with the pay before and after
+    median_job_move_change_pence: float | None = None
+    mean_job_move_change_pence: float | None = None
 
 
 def _pct(before: int, after: int) -> float:
@@ -140,6 +173,47 @@ def _latest_after(
 ) -> EarningsPoint | None:
     later = [p for p in points if p.recorded_at > after and getattr(p, has) is not None]
     return max(later, key=lambda p: p.recorded_at) if later else None
+
+
+def _title(value: str | None) -> str:
+    return " ".join((value or "").split()).casefold()
+
+
+def _title_changes(points: list[EarningsPoint]) -> list[EarningsPoint]:
+    """Records that report a job under another title than the latest titled record before."""
+    changes, current = [], ""
+    for p in points:
+        title = _title(p.job_title)
+        if title and current and title != current:
+            changes.append(p)
+        current = title or current
+    return changes
+
+
+def _pay_before(points: list[EarningsPoint], when: datetime) -> int | None:
+    earlier = [p.hourly_pay_pence for p in points if p.recorded_at < when and p.hourly_pay_pence]
+    return earlier[-1] if earlier else None
+
+
+def job_moves(earnings: Sequence[EarningsPoint], started: Sequence[StartedJob]) -> JobMoves:
+    """The worker's job moves (see the module's definitions): how many, the hourly pay just
+    before the first and in the latest new job."""
+    points = sorted(earnings, key=lambda p: p.recorded_at)
+    moves: list[tuple[datetime, int | None, int | None]] = [
+        (p.recorded_at, _pay_before(points, p.recorded_at), p.hourly_pay_pence)
+        for p in _title_changes(points)
+    ]
+    for job in started:
+        start, end = job.started_at - SAME_MOVE_BEFORE, job.started_at + SAME_MOVE_AFTER
+        if any(start <= when <= end for when, _, _ in moves):
+            continue  # the chat recorded this start as a new job already
+        reported = [p for p in points if start <= p.recorded_at <= end and p.hourly_pay_pence]
+        after = reported[0].hourly_pay_pence if reported else job.hourly_pay_pence
+        moves.append((job.started_at, _pay_before(points, start), after))
+    if not moves:
+        return JobMoves()
+    moves.sort(key=lambda m: m[0])
+    return JobMoves(len(moves), moves[0][1], moves[-1][2])
 
 
 def worker_outcome(rec: WorkerRecords) -> WorkerOutcome:
@@ -207,6 +281,7 @@ def worker_outcome(rec: WorkerRecords) -> WorkerOutcome:
         )
     )
     items = {h.item_id: h for h in rec.help}
+    moved = job_moves(points, rec.started_jobs)
     return WorkerOutcome(
         worker_id=rec.worker_id,
         first_name=rec.first_name,
@@ -227,6 +302,9 @@ def worker_outcome(rec: WorkerRecords) -> WorkerOutcome:
         improved=improved,
         help_offered=len(items),
         help_taken_up=sum(1 for h in items.values() if h.status == "taken_up"),
+        moved_job=moved.moves > 0,
+        job_move_before_pence=moved.before_pence,
+        job_move_after_pence=moved.after_pence,
     )
 
 
@@ -249,6 +327,10 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def _mean(values: list[float]) -> float | None:
+    return statistics.fmean(values) if values else None
+
+
 def compute_impact(records: Iterable[WorkerRecords]) -> ImpactReport:
     records = list(records)
     helped = help_by_barrier(((r.worker_id, h) for r in records for h in r.help), BARRIER_ORDER)
@@ -269,6 +351,8 @@ def summarise(
     known = [o for o in outcomes if o.at_or_above_living_wage is not None]
     rises = sum(1 for o in with_baseline if o.rise_over_10pct)
     at_rlw = sum(1 for o in known if o.at_or_above_living_wage)
+    moved = [o for o in outcomes if o.moved_job]
+    move_changes = _changes((o.job_move_before_pence, o.job_move_after_pence) for o in moved)
     return ImpactReport(
         workers=len(outcomes),
         with_baseline=len(with_baseline),
@@ -299,4 +383,8 @@ def summarise(
         help_offered=sum(b.items for b in helped),
         help_taken_up=sum(b.taken_up for b in helped),
         help_not_wanted=sum(b.not_wanted for b in helped),
+        moved_job=len(moved),
+        job_move_pay_known=len(move_changes),
+        median_job_move_change_pence=_median(move_changes),
+        mean_job_move_change_pence=_mean(move_changes),
     )

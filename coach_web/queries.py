@@ -29,6 +29,7 @@ from coach_web.impact import (
     BARRIER_ORDER,
     EarningsPoint,
     ImpactReport,
+    StartedJob,
     WorkerOutcome,
     WorkerRecords,
     summarise,
@@ -61,6 +62,7 @@ from db.models import (
     HelpOffer,
     LearningPlanItem,
     Provider,
+    VacancyApplication,
     Worker,
     WorkerFlag,
     WorkerSummary,
@@ -68,6 +70,8 @@ from db.models import (
 from web_security.access import visible_workers
 
 UPCOMING_CHECKIN = ("due", "claimed")
+# an application still going (jobs.applications.OPEN_STATUSES; front ends do not import jobs)
+OPEN_APPLICATION_STATUSES = ("saved", "applied", "interview", "offer")
 
 
 def _goal_figures(flags: Sequence[Any], kinds: Sequence[Any]) -> GoalFigures:
@@ -196,6 +200,17 @@ def caseload_rows(session: Session, worker_ids: Select[Any] | Sequence[int]) -> 
             WorkerFlag.worker_id, WorkerFlag.kind, WorkerFlag.detail, WorkerFlag.message_id
         ).where(WorkerFlag.worker_id.in_(ids), WorkerFlag.resolved_at.is_(None))
     )
+    open_apps: dict[int, int] = {
+        wid: n
+        for wid, n in session.execute(
+            select(VacancyApplication.worker_id, func.count())
+            .where(
+                VacancyApplication.worker_id.in_(ids),
+                VacancyApplication.status.in_(OPEN_APPLICATION_STATUSES),
+            )
+            .group_by(VacancyApplication.worker_id)
+        )
+    }
     last_in = {
         wid: _aware(at)
         for wid, at in session.execute(
@@ -234,6 +249,7 @@ def caseload_rows(session: Session, worker_ids: Select[Any] | Sequence[int]) -> 
                     plan_statuses=statuses,
                     earnings=points,
                 ),
+                open_applications=int(open_apps.get(wid, 0)),
             )
         )
     return out
@@ -564,6 +580,14 @@ def impact_records_for(
         )
     ):
         helped[wid].append(HelpPoint(*rest))
+    started: dict[int, list[StartedJob]] = defaultdict(list)
+    A = VacancyApplication
+    for wid, *rest in session.execute(
+        select(A.worker_id, A.started_at, A.job_title, A.hourly_pay_pence).where(
+            A.worker_id.in_(ids), A.status == "started", A.started_at.is_not(None)
+        )
+    ):
+        started[wid].append(StartedJob(*rest))
     plans: dict[int, list[str]] = defaultdict(list)
     for wid, status in session.execute(
         select(LearningPlanItem.worker_id, LearningPlanItem.status).where(
@@ -586,6 +610,7 @@ def impact_records_for(
             goal=goals.get(wid),
             progress=progress.get(wid, []),
             help=helped.get(wid, []),
+            started_jobs=started.get(wid, []),
         )
         for wid, district, first_name in workers
     ]
@@ -631,6 +656,7 @@ def caseload_page(
     q: str = "",
     stage: str = "",
     flag: str = "",
+    jobs: str = "",
     sort: str = "attention",
     page: int = 1,
     page_size: int = PAGE_SIZE,
@@ -665,6 +691,10 @@ def caseload_page(
         filtered = filtered.where(S.attention_key < 0)
     elif flag:
         filtered = filtered.where(S.flag_kinds.like(f"%|{_like_escape(flag)}|%", escape="\\"))
+    if jobs == "open":
+        filtered = filtered.where(S.open_applications > 0)
+    elif jobs == "moved":
+        filtered = filtered.where(S.moved_job.is_(True))
     if q:
         in_name = S.sort_name.like(f"%{_like_escape(q.casefold())}%", escape="\\")
         district = "".join(q.split()).upper()
@@ -723,6 +753,8 @@ def caseload_page(
                     S.next_checkin_at,
                     Coach.name,
                     S.flags,
+                    S.open_applications,
+                    S.moved_job,
                 )
                 .join(W, W.id == S.worker_id)
                 .outerjoin(Coach, Coach.id == W.coach_id)
@@ -734,7 +766,9 @@ def caseload_page(
     )
     rows = []
     for wid in ids:
-        _, first_name, district_, status, stage_, last, nxt, coach_name, flags = details[wid]
+        _, first_name, district_, status, stage_, last, nxt, coach_name, flags, n_open, moved = (
+            details[wid]
+        )
         rows.append(
             CaseloadRow(
                 worker_id=wid,
@@ -746,6 +780,8 @@ def caseload_page(
                 next_checkin_at=nxt,
                 coach_name=coach_name,
                 flags=flags_from(flags),
+                open_applications=int(n_open or 0),
+                moved_job=bool(moved),
             )
         )
     return CaseloadPage(
@@ -890,6 +926,12 @@ def impact_report_in_sql(
         return func.percentile_cont(0.5).within_group(value).filter(where)
 
     hourly, weekly = S.hourly_change_pct.is_not(None), S.weekly_change_pct.is_not(None)
+    move_known = (
+        S.moved_job.is_(True)
+        & S.job_move_before_pence.is_not(None)
+        & S.job_move_after_pence.is_not(None)
+    )
+    move_change = S.job_move_after_pence - S.job_move_before_pence
     with_baseline = S.baseline_hourly_pence.is_not(None) & (S.baseline_hourly_pence != 0)
     goal_counts = [
         func.count().filter(S.goal_kinds.like(f"%|{kind}|%")) for kind in GOAL_KIND_LABELS
@@ -924,6 +966,10 @@ def impact_report_in_sql(
             func.count().filter(S.courses_started > 0),
             func.coalesce(func.sum(S.courses_completed), 0),
             func.count().filter(S.courses_completed > 0),
+            func.count().filter(S.moved_job.is_(True)),
+            func.count().filter(move_known),
+            median(move_change, move_known),
+            func.avg(move_change).filter(move_known),
         )
         .select_from(S)
         .join(W, W.id == S.worker_id)
@@ -938,7 +984,7 @@ def impact_report_in_sql(
     (
         workers, outdated, baselined, n_hourly, n_weekly, med_hourly, med_hourly_pence,
         med_weekly, med_weekly_pence, rises, n_known, at_rlw, starts, n_started, completions,
-        n_completed,
+        n_completed, moved, n_move_known, med_move, mean_move,
     ) = row  # fmt: skip
     if outdated or session.scalar(visible) != workers:
         return None
@@ -973,6 +1019,10 @@ def impact_report_in_sql(
         help_offered=sum(b.items for b in helped),
         help_taken_up=sum(b.taken_up for b in helped),
         help_not_wanted=sum(b.not_wanted for b in helped),
+        moved_job=int(moved),
+        job_move_pay_known=int(n_move_known),
+        median_job_move_change_pence=whole(med_move),
+        mean_job_move_change_pence=whole(mean_move),
     )
 
 

@@ -46,7 +46,7 @@ from db.types import utcnow
 
 log = logging.getLogger("escalator.coach_web.summaries")
 
-DERIVATION = 5  # bump when the rules in caseload.py / impact.py change what a summary holds
+DERIVATION = 6  # bump when the rules in caseload.py / impact.py change what a summary holds
 BATCH = 500  # workers worked out together
 PAGE_REFRESH_LIMIT = 1000  # dirty workers a page works out before it reads
 REFRESH_EVERY = 2.0  # seconds between background passes
@@ -67,6 +67,9 @@ MEASURES = (
     "courses_started",
     "courses_completed",
     "improved",
+    "moved_job",
+    "job_move_before_pence",
+    "job_move_after_pence",
 )
 GOAL_MEASURES = (
     "wanted_more_hours",
@@ -121,6 +124,7 @@ def summary_values(
         "contact_key": row.last_contact_at or FAR_PAST,
         "checkin_key": row.next_checkin_at or FAR_FUTURE,
         "outcome": outcome_values(outcome) if outcome is not None else None,
+        "open_applications": row.open_applications,
         **{name: getattr(outcome, name, None) for name in MEASURES},
         **_goal_columns(outcome.goal if outcome is not None else None),
         "version": SUMMARY_VERSION,

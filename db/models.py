@@ -491,8 +491,24 @@ class WorkerSummary(Base):
     moved_off_insecure: Mapped[bool | None] = mapped_column(Boolean)
     wanted_better_shifts: Mapped[bool | None] = mapped_column(Boolean)
     better_shifts: Mapped[bool | None] = mapped_column(Boolean)
+    # jobs (migration jobcoach_1): applications open now, and job moves (coach_web.impact)
+    open_applications: Mapped[int | None] = mapped_column(Integer)
+    moved_job: Mapped[bool | None] = mapped_column(Boolean)
+    job_move_before_pence: Mapped[int | None] = mapped_column(Integer)
+    job_move_after_pence: Mapped[int | None] = mapped_column(Integer)
     version: Mapped[str] = mapped_column(String(24))  # coach_web.summaries.SUMMARY_VERSION
     computed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VacancyAlertRun(Base):
+    """The last vacancy a scheduled job looked at (jobs.alerts): each new vacancy is checked
+    against workers' goals once, whichever process runs the job."""
+
+    __tablename__ = "vacancy_alert_runs"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_vacancy_id: Mapped[int] = mapped_column(Integer)
+    ran_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class WorkerSummaryDirty(Base):

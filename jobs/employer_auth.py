@@ -4,27 +4,25 @@ Built exactly like the providers' (`course_catalogue/provider_auth.py`), with it
 `sej_<prefix>_<secret>` so a provider's key is never taken for an employer's (and the audit log
 tells them apart). Wrong passwords are throttled per login and address and per address
 (`db.login_throttle`, scope "employer"), so a stranger cannot lock an employer's staff out.
-Kept small, next to the page and API security in `jobs/api/security.py`, so both can move to
-the shared web-security layer in one go.
+The throttle and lockout rules are the web security layer's (`web_security.logins`), shared with
+the coach and provider logins.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import secrets
 from datetime import datetime
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import audit, login_throttle
-from db.lockout import count_failed_login
+from db import audit
 from db.models import Employer, EmployerApiKey, EmployerUser
 from db.types import utcnow
+from web_security.logins import password_login
 
 KEY_SCHEME = "sej"
 SCOPE = "employer"
@@ -179,30 +177,23 @@ def authenticate_user(
     """The user when email and password match. Raises LockedOut after repeated failures from
     this address for this login, or from this address at all. The caller commits, so
     failed-attempt counts are kept."""
-    now = now or utcnow()
-    lock = login_throttle.locked_until(session, SCOPE, email, ip, now)
-    user = session.scalars(
+    outcome = password_login(
+        session,
+        scope=SCOPE,
+        email=email,
+        password=password,
+        ip=ip,
+        find=_find_user,
+        hasher=_hasher,
+        dummy_hash=_DUMMY_HASH,
+        now=now,
+    )
+    if outcome.refused_locked:
+        raise LockedOut
+    return outcome.account
+
+
+def _find_user(session: Session, email: str) -> EmployerUser | None:
+    return session.scalars(
         select(EmployerUser).where(EmployerUser.email == email.strip().lower())
     ).first()
-    if lock is None and user is not None and user.locked_until and user.locked_until > now:
-        lock = user.locked_until
-    if lock is not None:
-        with contextlib.suppress(VerificationError):  # as slow as any other answer
-            _hasher.verify(_DUMMY_HASH, password)
-        raise LockedOut
-    if user is None:
-        with contextlib.suppress(VerificationError):
-            _hasher.verify(_DUMMY_HASH, password)
-        login_throttle.count_failure(session, SCOPE, email, ip, now)
-        return None
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        count_failed_login(session, EmployerUser, user.id, now)
-        login_throttle.count_failure(session, SCOPE, email, ip, now)
-        return None
-    user.failed_logins = 0
-    login_throttle.clear(session, SCOPE, email, ip)
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
-    return user

@@ -16,6 +16,12 @@ an exception the front end's route class answers its own way (login page, 403, 4
   refused key is audited (never its secret) and answered 401.
 - `OwnedCourse`, `OwnedRun`, `OwnedVenue`: `{course_id}` (...) from the path, when it is the API
   caller's; another provider's is 404, the same as one that does not exist.
+- `CurrentEmployer` / `EmployerOrNone`: who signed in to the employer pages (an employer login
+  `user:<id>` or an API key `key:<prefix>`, as `jobs.access.Actor`).
+- `ApiEmployer`: the employer whose API key (`sej_...`) came with this API call; refused keys are
+  audited and answered 401, as for providers.
+- `OwnedVacancy`, `OwnedPathway` (API) and `EmployerVacancy`, `EmployerPathway` (pages):
+  `{vacancy_id}` / `{pathway_id}` from the path, when it is the caller's; anyone else's is 404.
 """
 
 from __future__ import annotations
@@ -32,15 +38,22 @@ from course_catalogue.provider_auth import api_key_problem, verify_api_key
 from db import audit
 from db.ids import valid_id
 from db.models import (
+    CareerPathway,
     Coach,
     Course,
     CourseRun,
+    Employer,
+    EmployerApiKey,
+    EmployerUser,
     Provider,
     ProviderApiKey,
     ProviderUser,
+    Vacancy,
     Venue,
     Worker,
 )
+from jobs import access as jobs_access
+from jobs import employer_auth
 from web_security.access import get_visible_worker
 from web_security.csrf import CheckedForm
 from web_security.database import DbSession
@@ -50,14 +63,21 @@ from web_security.logins import ClientIp
 from web_security.principals import current_principal, optional_principal
 
 __all__ = [
+    "ApiEmployer",
     "ApiProvider",
     "CheckedForm",
     "ClientIp",
     "CurrentCoach",
+    "CurrentEmployer",
     "CurrentProvider",
     "DbSession",
+    "EmployerOrNone",
+    "EmployerPathway",
+    "EmployerVacancy",
     "OwnedCourse",
+    "OwnedPathway",
     "OwnedRun",
+    "OwnedVacancy",
     "OwnedVenue",
     "PathId",
     "ProviderOrNone",
@@ -190,3 +210,105 @@ def owned_venue(venue_id: PathId, actor: ApiProvider, db: DbSession) -> Venue:
 OwnedCourse = Annotated[Course, Depends(owned_course)]
 OwnedRun = Annotated[CourseRun, Depends(owned_run)]
 OwnedVenue = Annotated[Venue, Depends(owned_venue)]
+
+
+# --- employers: pages (signed in) and the JSON API (a key on every call) ----------------------
+def load_employer(db: Session, subject: str) -> jobs_access.Actor | None:
+    """`user:<id>` while that login exists; `key:<prefix>` while that key is not revoked."""
+    kind, _, ident = subject.partition(":")
+    employer_id: int | None = None
+    if kind == "user":
+        user_id = _int_subject(ident)
+        user = None if user_id is None else db.get(EmployerUser, user_id)
+        employer_id = None if user is None else user.employer_id
+    elif kind == "key":
+        key = db.scalars(select(EmployerApiKey).where(EmployerApiKey.prefix == ident)).first()
+        employer_id = None if key is None or key.revoked_at is not None else key.employer_id
+    if employer_id is None or db.get(Employer, employer_id) is None:
+        return None
+    return jobs_access.Actor(employer_id=employer_id, actor_id=f"{kind}:{ident}")
+
+
+CurrentEmployer = Annotated[
+    jobs_access.Actor, Depends(current_principal("employer", load_employer))
+]
+EmployerOrNone = Annotated[
+    jobs_access.Actor | None, Depends(optional_principal("employer", load_employer))
+]
+
+_employer_bearer = HTTPBearer(
+    auto_error=False, description="Authorization: Bearer sej_<prefix>_<secret>"
+)
+_employer_key = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="sej_<prefix>_<secret>"
+)
+
+
+def api_employer(
+    request: Request,
+    db: DbSession,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_employer_bearer)],
+    header_key: Annotated[str | None, Depends(_employer_key)],
+) -> jobs_access.Actor:
+    key = header_key or (bearer.credentials if bearer else None)
+    row = employer_auth.verify_api_key(db, key) if key else None
+    if row is None and key:
+        reason, prefix = employer_auth.api_key_problem(db, key)
+        audit.record(
+            db,
+            actor_type="employer",
+            actor_id=f"key:{prefix}" if prefix else None,
+            action="employer.api_key_refused",
+            entity_type="employer_api",
+            detail={
+                "reason": reason,
+                "method": request.method,
+                "path": request.url.path,
+                "ip": request.client.host if request.client else None,
+            },
+        )
+        db.commit()
+    if row is None:
+        raise HTTPException(
+            401,
+            "Send a valid API key: Authorization: Bearer sej_...",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return jobs_access.Actor(employer_id=row.employer_id, actor_id=f"key:{row.prefix}")
+
+
+ApiEmployer = Annotated[jobs_access.Actor, Depends(api_employer)]
+
+
+def owned_vacancy(vacancy_id: PathId, actor: ApiEmployer, db: DbSession) -> Vacancy:
+    vacancy = jobs_access.get_vacancy(db, actor.employer_id, vacancy_id)
+    if vacancy is None:
+        raise NotFound(actor)
+    return vacancy
+
+
+def owned_pathway(pathway_id: PathId, actor: ApiEmployer, db: DbSession) -> CareerPathway:
+    step = jobs_access.get_pathway(db, actor.employer_id, pathway_id)
+    if step is None:
+        raise NotFound(actor)
+    return step
+
+
+def employer_vacancy(vacancy_id: PathId, actor: CurrentEmployer, db: DbSession) -> Vacancy:
+    vacancy = jobs_access.get_vacancy(db, actor.employer_id, vacancy_id)
+    if vacancy is None:
+        raise NotFound(actor)
+    return vacancy
+
+
+def employer_pathway(step_id: PathId, actor: CurrentEmployer, db: DbSession) -> CareerPathway:
+    step = jobs_access.get_pathway(db, actor.employer_id, step_id)
+    if step is None:
+        raise NotFound(actor)
+    return step
+
+
+OwnedVacancy = Annotated[Vacancy, Depends(owned_vacancy)]
+OwnedPathway = Annotated[CareerPathway, Depends(owned_pathway)]
+EmployerVacancy = Annotated[Vacancy, Depends(employer_vacancy)]
+EmployerPathway = Annotated[CareerPathway, Depends(employer_pathway)]

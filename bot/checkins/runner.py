@@ -13,6 +13,7 @@ from bot.checkins.dispatcher import CheckinDispatcher, CheckinMessageSource
 from bot.checkins.ratelimit import SEND_RATE, RateBudget, budget_for
 from bot.checkins.sender import RateLimitedSender
 from bot.checkins.transport import TelegramHttpTransport
+from jobs import alerts
 
 log = logging.getLogger("escalator.checkins")
 
@@ -36,6 +37,8 @@ class CheckinScheduler:
             coalesce=True,
             next_run_time=datetime.now(UTC),
         )
+        # jobs: coach flags when a new vacancy fits a worker's goal; the daily vacancy purge
+        alerts.register(self.scheduler, dispatcher.session_factory)
 
     def start(self) -> CheckinScheduler:
         self.scheduler.start()

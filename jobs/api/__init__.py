@@ -1,8 +1,10 @@
 """Employers' front end (layer 3): the web pages at /employer and the JSON API at
 /employer/api, mounted in the assembled app by `bot/service.py`.
 
-`create_employer_router(session_factory)` builds both. Route names start with "employer_"
-(pages) and "employer_api_" (API), so they stay unique next to the coach and provider apps.
+`create_employer_router(session_factory)` builds both, each on its own web_security
+`FrontEnd` (kind "employer": the pages with the `employer_session` cookie, the API with a key
+on every call). Route names start with "employer_" (pages) and "employer_api_" (API), so they
+stay unique next to the coach and provider apps.
 """
 
 from __future__ import annotations
@@ -15,14 +17,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from jobs.api.pages import create_pages
 from jobs.api.routes import create_api_router
-from jobs.api.security import PageSecurity
-
-
-def _settings() -> tuple[str, bool]:
-    from config.settings import get_settings
-
-    s = get_settings()
-    return s.session_secret, s.secure_cookies
 
 
 def create_employer_router(
@@ -32,14 +26,11 @@ def create_employer_router(
     session_secret: str | None = None,
     secure_cookies: bool | None = None,
 ) -> APIRouter:
-    secret, secure = _settings()
-    security = PageSecurity(
-        session_secret if session_secret is not None else secret,
-        secure if secure_cookies is None else secure_cookies,
-    )
     router = APIRouter(prefix="/employer")
     api = create_api_router(session_factory, today)
-    pages = create_pages(session_factory, today, security)
+    pages = create_pages(
+        session_factory, today, session_secret=session_secret, secure_cookies=secure_cookies
+    )
     _prefix_names(api, "employer_api_")
     _prefix_names(pages, "employer_")
     router.include_router(api)

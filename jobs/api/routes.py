@@ -1,14 +1,18 @@
 """The employer JSON API at /employer/api (API key; documented in the service's /docs).
 
 An employer sees and changes only its own vacancies and pathways: anyone else's is 404, the
-same as one that does not exist. Every change is audited (actor type "employer").
+same as one that does not exist. Who is calling (`ApiEmployer`) and which rows are theirs
+(`OwnedVacancy`, `OwnedPathway`) are the web security layer's dependencies; refusals (a rule
+broken, a clash, a body of the wrong shape) are answered in one place (`REFUSALS`), so every
+422 has the one documented shape. Every change is audited (actor type "employer").
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, HTTPException, Request, Response, UploadFile
+from fastapi import APIRouter, File, Request, Response, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,6 +22,7 @@ from db.models import Employer
 from jobs import access, pathways, vacancies
 from jobs.access import Actor, Conflict, Invalid
 from jobs.api.models import (
+    FieldError,
     FieldErrors,
     FileError,
     ImportOut,
@@ -26,33 +31,64 @@ from jobs.api.models import (
     VacancyIn,
     VacancyOut,
 )
-from jobs.api.security import BearerDep, KeyHeaderDep, api_actor
 from jobs.export import export_pathways, export_vacancies
 from jobs.importer import import_files, refused_upload
-from web_security.ids import PathId
+from web_security.deps import ApiEmployer, DbSession, OwnedPathway, OwnedVacancy
+from web_security.front import FrontEnd, Responder
+from web_security.uploads import read_bounded
+from web_security.validation import field_errors
 
 Responses = dict[int | str, dict[str, Any]]  # FastAPI's `responses=` (OpenAPI extras)
-ERRORS_422: Responses = {422: {"model": FieldErrors, "description": "The input broke a rule"}}
-NOT_FOUND: Responses = {404: {"description": "Not found (or not yours)"}}
+ERRORS_422: Responses = {
+    422: {
+        "model": FieldErrors,
+        "description": "The input broke a rule, or was not the right type (every 422 of this API "
+        'has this shape: {"errors": [{"field": "pay_per_hour", "message": "..."}]})',
+    }
+}
+NOT_FOUND: Responses = {
+    404: {"description": "Not found, not yours, or not an id (a whole number from 1 to 2^31-1)"}
+}
 CONFLICT: Responses = {409: {"description": "Clashes with something you already have"}}
 CSV: Responses = {200: {"content": {"text/csv": {}}}}
+IMPORT_422: Responses = {
+    422: {
+        "model": ImportOut | FieldErrors,
+        "description": "The files broke a rule (ImportOut, nothing was changed), or the request "
+        "was not a form with files (FieldErrors)",
+    }
+}
 
 
 def read_upload(upload: UploadFile | None) -> bytes | None:
     """Read at most one byte over the limit, so the importer can say the file is too big."""
-    if upload is None or not upload.filename:
-        return None
-    return upload.file.read(MAX_FILE_BYTES + 1)
+    return read_bounded(upload, MAX_FILE_BYTES)
 
 
-def invalid(exc: Invalid) -> JSONResponse:
-    return JSONResponse(
-        {"errors": [{"field": f, "message": m} for f, m in exc.errors]}, status_code=422
-    )
+def _field_errors(errors: list[tuple[str, str]]) -> JSONResponse:
+    body = FieldErrors(errors=[FieldError(field=f, message=m) for f, m in errors])
+    return JSONResponse(body.model_dump(), status_code=422)
 
 
-def conflict(exc: Conflict) -> JSONResponse:
+def _malformed(request: Request, exc: RequestValidationError) -> Response:
+    """A body or query that is not even the right type: the same shape as a rule error."""
+    return _field_errors(field_errors(exc))
+
+
+def _invalid(request: Request, exc: Invalid) -> Response:
+    return _field_errors(exc.errors)
+
+
+def _conflict(request: Request, exc: Conflict) -> Response:
     return JSONResponse({"detail": str(exc)}, status_code=409)
+
+
+# How the API answers a refusal, wherever it is raised: no route catches these itself.
+REFUSALS: dict[type[Exception], Responder] = {
+    RequestValidationError: _malformed,
+    Invalid: _invalid,
+    Conflict: _conflict,
+}
 
 
 def csv_response(data: bytes, filename: str) -> Response:
@@ -103,84 +139,57 @@ def run_import(
 def create_api_router(
     session_factory: sessionmaker[Session], today: Callable[[], date]
 ) -> APIRouter:
-    api = APIRouter(prefix="/api", tags=["employer API"])
+    """The API under /api, on its own FrontEnd (no cookie: an API key on every call)."""
+    front = FrontEnd(kind="employer", session_factory=session_factory, responders=REFUSALS)
+    api = front.router(prefix="/api", tags=["employer API"], responses=ERRORS_422)
+    _add_vacancy_routes(api, today)
+    _add_pathway_routes(api, today)
+    _add_file_routes(api, today)
+    return api
 
-    def get_session() -> Iterator[Session]:
-        with session_factory() as session:
-            yield session
 
-    SessionDep = Annotated[Session, Depends(get_session)]
-
-    def current_employer(
-        request: Request, session: SessionDep, bearer: BearerDep, header_key: KeyHeaderDep
-    ) -> Actor:
-        return api_actor(request, session, bearer, header_key)
-
-    ActorDep = Annotated[Actor, Depends(current_employer)]
-
-    def not_found() -> HTTPException:
-        return HTTPException(404, "Not found")
-
+def _add_vacancy_routes(api: APIRouter, today: Callable[[], date]) -> None:
     @api.get("/me", summary="The employer this key belongs to")
-    def me(actor: ActorDep, session: SessionDep) -> dict[str, object]:
+    def me(actor: ApiEmployer, session: DbSession) -> dict[str, object]:
         employer = session.get(Employer, actor.employer_id)
         assert employer is not None
         return {"id": employer.id, "name": employer.name}
 
-    # --- vacancies -------------------------------------------------------------------------
     @api.get(
         "/vacancies",
         response_model=list[VacancyOut],
         summary="Your vacancies (open, closed early, and past their closing date)",
     )
-    def list_vacancies(actor: ActorDep, session: SessionDep) -> list[VacancyOut]:
+    def list_vacancies(actor: ApiEmployer, session: DbSession) -> list[VacancyOut]:
         day = today()
         return [VacancyOut.of(v, day) for v in access.list_vacancies(session, actor.employer_id)]
 
     @api.get("/vacancies/{vacancy_id}", response_model=VacancyOut, responses=NOT_FOUND)
-    def get_vacancy(vacancy_id: PathId, actor: ActorDep, session: SessionDep) -> VacancyOut:
-        vacancy = access.get_vacancy(session, actor.employer_id, vacancy_id)
-        if vacancy is None:
-            raise not_found()
+    def get_vacancy(vacancy: OwnedVacancy) -> VacancyOut:
         return VacancyOut.of(vacancy, today())
 
     @api.post(
         "/vacancies",
         response_model=VacancyOut,
         status_code=201,
-        responses={**ERRORS_422, **CONFLICT},
+        responses=CONFLICT,
         summary="Post a vacancy",
     )
-    def create_vacancy(
-        body: VacancyIn, actor: ActorDep, session: SessionDep
-    ) -> VacancyOut | JSONResponse:
-        try:
-            vacancy = vacancies.create(session, actor, body.as_row(), today())
-        except Invalid as exc:
-            return invalid(exc)
-        except Conflict as exc:
-            return conflict(exc)
+    def create_vacancy(body: VacancyIn, actor: ApiEmployer, session: DbSession) -> VacancyOut:
+        vacancy = vacancies.create(session, actor, body.as_row(), today())
         session.commit()
         return VacancyOut.of(vacancy, today())
 
     @api.put(
         "/vacancies/{vacancy_id}",
         response_model=VacancyOut,
-        responses={**ERRORS_422, **NOT_FOUND, **CONFLICT},
+        responses={**NOT_FOUND, **CONFLICT},
         summary="Change a vacancy (every field, shifts and courses included)",
     )
     def update_vacancy(
-        vacancy_id: PathId, body: VacancyIn, actor: ActorDep, session: SessionDep
-    ) -> VacancyOut | JSONResponse:
-        vacancy = access.get_vacancy(session, actor.employer_id, vacancy_id)
-        if vacancy is None:
-            raise not_found()
-        try:
-            vacancies.update(session, actor, vacancy, body.as_row(), today())
-        except Invalid as exc:
-            return invalid(exc)
-        except Conflict as exc:
-            return conflict(exc)
+        vacancy: OwnedVacancy, body: VacancyIn, actor: ApiEmployer, session: DbSession
+    ) -> VacancyOut:
+        vacancies.update(session, actor, vacancy, body.as_row(), today())
         session.commit()
         return VacancyOut.of(vacancy, today())
 
@@ -190,10 +199,7 @@ def create_api_router(
         responses=NOT_FOUND,
         summary="Close a vacancy early: workers stop seeing it at once",
     )
-    def close_vacancy(vacancy_id: PathId, actor: ActorDep, session: SessionDep) -> VacancyOut:
-        vacancy = access.get_vacancy(session, actor.employer_id, vacancy_id)
-        if vacancy is None:
-            raise not_found()
+    def close_vacancy(vacancy: OwnedVacancy, actor: ApiEmployer, session: DbSession) -> VacancyOut:
         vacancies.close(session, actor, vacancy)
         session.commit()
         return VacancyOut.of(vacancy, today())
@@ -201,19 +207,11 @@ def create_api_router(
     @api.post(
         "/vacancies/{vacancy_id}/reopen",
         response_model=VacancyOut,
-        responses={**ERRORS_422, **NOT_FOUND},
+        responses=NOT_FOUND,
         summary="Reopen a vacancy closed early (its closing date must not have passed)",
     )
-    def reopen_vacancy(
-        vacancy_id: PathId, actor: ActorDep, session: SessionDep
-    ) -> VacancyOut | JSONResponse:
-        vacancy = access.get_vacancy(session, actor.employer_id, vacancy_id)
-        if vacancy is None:
-            raise not_found()
-        try:
-            vacancies.reopen(session, actor, vacancy, today())
-        except Invalid as exc:
-            return invalid(exc)
+    def reopen_vacancy(vacancy: OwnedVacancy, actor: ApiEmployer, session: DbSession) -> VacancyOut:
+        vacancies.reopen(session, actor, vacancy, today())
         session.commit()
         return VacancyOut.of(vacancy, today())
 
@@ -223,85 +221,63 @@ def create_api_router(
         responses=NOT_FOUND,
         summary="Delete a vacancy (workers who saved it keep their own copy)",
     )
-    def delete_vacancy(vacancy_id: PathId, actor: ActorDep, session: SessionDep) -> Response:
-        vacancy = access.get_vacancy(session, actor.employer_id, vacancy_id)
-        if vacancy is None:
-            raise not_found()
+    def delete_vacancy(vacancy: OwnedVacancy, actor: ApiEmployer, session: DbSession) -> Response:
         vacancies.delete_vacancy(session, actor, vacancy)
         session.commit()
         return Response(status_code=204)
 
-    # --- career pathways -------------------------------------------------------------------
+
+def _add_pathway_routes(api: APIRouter, today: Callable[[], date]) -> None:
     @api.get("/pathways", response_model=list[PathwayOut], summary="Your career pathway steps")
-    def list_pathways(actor: ActorDep, session: SessionDep) -> list[PathwayOut]:
+    def list_pathways(actor: ApiEmployer, session: DbSession) -> list[PathwayOut]:
         return [PathwayOut.of(p) for p in access.list_pathways(session, actor.employer_id)]
 
     @api.get("/pathways/{pathway_id}", response_model=PathwayOut, responses=NOT_FOUND)
-    def get_pathway(pathway_id: PathId, actor: ActorDep, session: SessionDep) -> PathwayOut:
-        step = access.get_pathway(session, actor.employer_id, pathway_id)
-        if step is None:
-            raise not_found()
+    def get_pathway(step: OwnedPathway) -> PathwayOut:
         return PathwayOut.of(step)
 
     @api.post(
         "/pathways",
         response_model=PathwayOut,
         status_code=201,
-        responses={**ERRORS_422, **CONFLICT},
+        responses=CONFLICT,
         summary="Publish a step of your job ladder (role -> next role)",
     )
-    def create_pathway(
-        body: PathwayIn, actor: ActorDep, session: SessionDep
-    ) -> PathwayOut | JSONResponse:
-        try:
-            step = pathways.create(session, actor, body.as_row(), today())
-        except Invalid as exc:
-            return invalid(exc)
-        except Conflict as exc:
-            return conflict(exc)
+    def create_pathway(body: PathwayIn, actor: ApiEmployer, session: DbSession) -> PathwayOut:
+        step = pathways.create(session, actor, body.as_row(), today())
         session.commit()
         return PathwayOut.of(step)
 
     @api.put(
         "/pathways/{pathway_id}",
         response_model=PathwayOut,
-        responses={**ERRORS_422, **NOT_FOUND, **CONFLICT},
+        responses={**NOT_FOUND, **CONFLICT},
         summary="Change a pathway step",
     )
     def update_pathway(
-        pathway_id: PathId, body: PathwayIn, actor: ActorDep, session: SessionDep
-    ) -> PathwayOut | JSONResponse:
-        step = access.get_pathway(session, actor.employer_id, pathway_id)
-        if step is None:
-            raise not_found()
-        try:
-            pathways.update(session, actor, step, body.as_row(), today())
-        except Invalid as exc:
-            return invalid(exc)
-        except Conflict as exc:
-            return conflict(exc)
+        step: OwnedPathway, body: PathwayIn, actor: ApiEmployer, session: DbSession
+    ) -> PathwayOut:
+        pathways.update(session, actor, step, body.as_row(), today())
         session.commit()
         return PathwayOut.of(step)
 
     @api.delete("/pathways/{pathway_id}", status_code=204, responses=NOT_FOUND)
-    def delete_pathway(pathway_id: PathId, actor: ActorDep, session: SessionDep) -> Response:
-        step = access.get_pathway(session, actor.employer_id, pathway_id)
-        if step is None:
-            raise not_found()
+    def delete_pathway(step: OwnedPathway, actor: ApiEmployer, session: DbSession) -> Response:
         pathways.delete_step(session, actor, step)
         session.commit()
         return Response(status_code=204)
 
-    # --- files -----------------------------------------------------------------------------
+
+def _add_file_routes(api: APIRouter, today: Callable[[], date]) -> None:
     @api.post(
         "/import",
         response_model=ImportOut,
-        responses={422: {"model": ImportOut}},
+        responses=IMPORT_422,
         summary="Upload vacancy and pathway CSV files (all or nothing)",
     )
     def upload(
-        actor: ActorDep,
-        session: SessionDep,
+        actor: ApiEmployer,
+        session: DbSession,
         vacancies_file: Annotated[
             UploadFile | None, File(alias="vacancies", description="vacancy CSV")
         ] = None,
@@ -320,7 +296,7 @@ def create_api_router(
         response_class=Response,
         responses=CSV,
     )
-    def export_vacancy_csv(actor: ActorDep, session: SessionDep) -> Response:
+    def export_vacancy_csv(actor: ApiEmployer, session: DbSession) -> Response:
         return csv_response(export_vacancies(session, actor.employer_id, today()), "vacancies.csv")
 
     @api.get(
@@ -329,7 +305,5 @@ def create_api_router(
         response_class=Response,
         responses=CSV,
     )
-    def export_pathway_csv(actor: ActorDep, session: SessionDep) -> Response:
+    def export_pathway_csv(actor: ApiEmployer, session: DbSession) -> Response:
         return csv_response(export_pathways(session, actor.employer_id), "pathways.csv")
-
-    return api

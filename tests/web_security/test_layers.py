@@ -44,7 +44,7 @@ def test_the_layer_imports_no_front_end_and_nothing_above_it() -> None:
 @pytest.mark.parametrize(
     ("package", "others"),
     [
-        ("coach_web", ("course_catalogue", "jobs")),
+        ("coach_web", ("course_catalogue", "jobs.api")),
         ("course_catalogue", ("coach_web", "jobs.api")),
     ],
 )

@@ -19,8 +19,13 @@ def csrf(html: str) -> str:
     return html.split('name="csrf" value="', 1)[1].split('"', 1)[0]
 
 
+def login_form(c: TestClient, **fields: str) -> dict[str, str]:
+    """The sign-in form's fields with this browser's CSRF token, as the page would post them."""
+    return {"csrf": csrf(c.get("/employer/").text), **fields}
+
+
 def sign_in(c: TestClient, email: str = "hr@aire.example") -> str:
-    r = c.post("/employer/login", data={"email": email, "password": PASSWORD})
+    r = c.post("/employer/login", data=login_form(c, email=email, password=PASSWORD))
     assert r.status_code == 200 and "Your vacancies" in r.text, r.text
     return r.text
 
@@ -118,17 +123,62 @@ def test_upload_lists_problems_then_imports(world: World) -> None:
 
 def test_sign_in_refusals_and_sign_out(world: World) -> None:
     c = world.client
-    r = c.post("/employer/login", data={"email": "hr@aire.example", "password": "wrong one!"})
+    form = login_form(c, email="hr@aire.example", password="wrong one!")
+    r = c.post("/employer/login", data=form)
     assert r.status_code == 401 and "are not right" in r.text
-    r = c.post("/employer/login", data={"api_key": "se_12345678_not-ours"})
+    r = c.post("/employer/login", data=login_form(c, api_key="se_12345678_not-ours"))
     assert r.status_code == 401
     failed = [d for a, _, d in world.audit() if a == "employer.login_failed"]
     assert failed[0] == {"reason": "wrong email or password", "email": "hr@aire.example"}
     assert failed[1] == {"reason": "wrong api key", "api_key_prefix": "(not a key)"}
-    home = c.post("/employer/login", data={"api_key": world.key_a}).text
+    home = c.post("/employer/login", data=login_form(c, api_key=world.key_a)).text
     assert "Aire Valley Care (demo)" in home
     copied = dict(c.cookies)
     c.post("/employer/logout", data={"csrf": csrf(home)})
     thief = TestClient(c.app, cookies=copied)
     assert "Sign in to post your vacancies" in thief.get("/employer/").text
     assert thief.get("/employer/export/vacancies.csv", follow_redirects=False).status_code == 303
+
+
+def test_the_sign_in_form_needs_its_token(world: World) -> None:
+    """Login CSRF: a sign-in posted without this browser's token signs nobody in."""
+    c = world.client
+    r = c.post("/employer/login", data={"email": "hr@aire.example", "password": PASSWORD})
+    assert r.status_code == 403 and "This form has expired" in r.text
+    assert 'value="hr@aire.example"' in r.text  # what was typed is kept (never the password)
+    r = c.post("/employer/login", data={"csrf": "forged", "api_key": world.key_a})
+    assert r.status_code == 403
+    assert "Sign in to post your vacancies" in c.get("/employer/").text
+    assert "employer.login" not in [a for a, _, _ in world.audit()]
+    # signing in starts a new token: the one from before the sign-in is worth nothing after it
+    before = csrf(c.get("/employer/").text)
+    after = sign_in(c)
+    assert csrf(after) != before
+    r = c.post("/employer/vacancies/new", data={**FORM, "csrf": before})
+    assert r.status_code == 403
+
+
+def test_an_expired_vacancy_form_keeps_what_was_typed(world: World) -> None:
+    c = world.client
+    sign_in(c)
+    r = c.post("/employer/vacancies/new", data={**FORM, "csrf": "old", "job_title": "Night carer"})
+    assert r.status_code == 403
+    assert "That form had expired, so nothing was changed." in r.text
+    assert 'value="Night carer"' in r.text and 'value="13.20"' in r.text
+    r = c.post("/employer/vacancies/new", data={**FORM, "csrf": csrf(r.text)})
+    assert r.status_code == 200 and "Vacancy saved." in r.text
+
+
+def test_wrong_passwords_lock_the_login_from_that_address(world: World) -> None:
+    """The web security layer's rule: 5 wrong passwords for one login from one address lock it
+    from that address for 15 minutes, the right password included; the answer never says so."""
+    c = world.client
+    for _ in range(5):
+        form = login_form(c, email="hr@aire.example", password="wrong one!")
+        assert c.post("/employer/login", data=form).status_code == 401
+    r = c.post("/employer/login", data=login_form(c, email="hr@aire.example", password=PASSWORD))
+    assert r.status_code == 401 and "are not right, or the login is locked" in r.text
+    reasons = [d["reason"] for a, _, d in world.audit() if a == "employer.login_failed"]
+    assert reasons == ["wrong email or password"] * 5 + ["locked"]
+    # the other employer's login, from the same address, is not locked
+    assert "Bright Retail (demo)" in sign_in(c, "hr@bright.example")
