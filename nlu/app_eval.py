@@ -25,12 +25,12 @@ from nlu.values import Values
 TARGET_INTENT_MACRO_F1 = 0.92
 TARGET_OUT_OF_SCOPE_RECALL = 0.80
 TARGET_ENTITY_F1 = 0.95
-# What CI enforces today: a floor just under the figures measured on 26 Nov 2026 after NLU
-# round 3 (set B: macro-F1 0.902, out_of_scope recall 0.932, money 0.973, hours 0.966; the
-# round before: 0.858 / 0.959 / 0.955 / 0.950), so a change that makes things worse fails, while
-# the intent target above is still open (not met). The margin allows for CI retraining the model
-# on other hardware. Raise the floors as the figures improve; never lower them to let a change
-# through.
+# What CI enforces today on set B: a floor just under the figures measured on 26 Nov 2026 (after
+# NLU round 4 set B: macro-F1 0.908, out_of_scope recall 0.892, money 0.973, hours 0.966; round
+# 3: 0.902 / 0.932 / 0.973 / 0.966; round 2: 0.858 / 0.959 / 0.955 / 0.950), so a change that
+# makes things worse fails, while the intent target above is still open (not met). The margin
+# allows for CI retraining the model on other hardware. Raise the floors as the figures improve;
+# never lower them to let a change through.
 APP_INTENT_MACRO_F1_MIN = 0.88
 OUT_OF_SCOPE_RECALL_MIN = TARGET_OUT_OF_SCOPE_RECALL
 APP_ENTITY_F1_MIN = TARGET_ENTITY_F1
@@ -52,9 +52,10 @@ SET_B_FLOORS = Floors(
 )
 # Set C (fresh, written after set B had gated two rounds): first measured on 26 Nov 2026 with the
 # round-3 model at macro-F1 0.833, out_of_scope recall 0.913, money 0.913, hours 0.940 (656
-# texts). Lower than set B, and the honest figure: the floors sit just under it, so it can only
-# go up. Raise them with each measured improvement; never lower them to let a change through.
-SET_C_FLOORS = Floors(0.81, 0.80, 0.89, 0.92)
+# texts); with round 4's data (written without seeing it) 0.885 / 1.000 / 0.919 / 0.959. Lower
+# than set B, and the honest figure: the floors sit just under it, so it can only go up. Raise
+# them with each measured improvement; never lower them to let a change through.
+SET_C_FLOORS = Floors(0.86, 0.80, 0.90, 0.94)
 
 
 @dataclass(frozen=True)
