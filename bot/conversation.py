@@ -432,148 +432,16 @@ class ConversationService:
         msg: ConversationMessage | None,
         replies: list[Reply],
     ) -> bool:
-        """Write what the flows asked for. Returns True when the worker was deleted."""
-        msg_id = msg.id if msg is not None else None
-        now = self._clock()
+        """Write what the flows asked for, one writer per effect type (`_WRITERS`). Returns True
+        when the worker was deleted: nothing after that is written."""
+        w = _Write(s, worker, self._clock(), msg.id if msg is not None else None, replies)
         for e in effects:
-            if isinstance(e, UpdateWorker):
-                for key, value in e.fields.items():
-                    if key in ("checkin_window_start", "checkin_window_end") and value:
-                        value = time.fromisoformat(value)
-                    setattr(worker, key, value)
-            elif isinstance(e, ScheduleCheckins):
-                s.flush()
-                schedule_next(s, worker, now)
-            elif isinstance(e, CancelCheckins):
-                s.flush()
-                cancel_future(s, worker.id)
-            elif isinstance(e, SaveEarnings):
-                s.add(
-                    EarningsRecord(
-                        worker_id=worker.id,
-                        recorded_at=now,
-                        job_title=e.job_title,
-                        sector=e.sector,
-                        hourly_pay_pence=e.hourly_pence,
-                        pay_amount_pence=e.amount_pence,
-                        pay_period=e.period,
-                        weekly_hours=(
-                            Decimal(str(e.weekly_hours)) if e.weekly_hours is not None else None
-                        ),
-                        contract_type=e.contract_type,
-                        source=e.source,
-                        message_id=msg_id,
-                    )
-                )
-            elif isinstance(e, SaveSlots):
-                s.execute(delete(AvailabilitySlot).where(AvailabilitySlot.worker_id == worker.id))
-                for slot in e.slots:
-                    s.add(
-                        AvailabilitySlot(
-                            worker_id=worker.id,
-                            day=slot.day,
-                            start_time=time.fromisoformat(slot.start),
-                            end_time=time.fromisoformat(slot.end),
-                        )
-                    )
-                worker.rota_varies = e.rota_varies
-            elif isinstance(e, SaveGoal):
-                s.add(
-                    Goal(
-                        worker_id=worker.id,
-                        target_role=e.target_role,
-                        target_sector=e.target_sector,
-                        target_hourly_pence=e.target_hourly_pence,
-                        not_sure=e.not_sure,
-                        barriers=list(e.barriers),
-                        kinds=list(e.kinds),
-                        baseline_hours=_decimal(e.baseline_hours),
-                        baseline_contract=e.baseline_contract,
-                        baseline_shifts=e.baseline_shifts,
-                        target_hours=_decimal(e.target_hours),
-                        created_at=now,
-                        message_id=msg_id,
-                    )
-                )
-            elif isinstance(e, SaveGoalProgress):
-                goal_id = s.scalar(
-                    select(Goal.id)
-                    .where(Goal.worker_id == worker.id)
-                    .order_by(Goal.created_at.desc(), Goal.id.desc())
-                    .limit(1)
-                )
-                s.add(
-                    GoalProgress(
-                        worker_id=worker.id,
-                        goal_id=goal_id,
-                        kind=e.kind,
-                        value=e.value,
-                        hours=_decimal(e.hours),
-                        source="checkin",
-                        recorded_at=now,
-                        message_id=msg_id,
-                    )
-                )
-            elif isinstance(e, RecordHelpOffered):
-                self._record_help(s, worker, e, now, msg_id)
-            elif isinstance(e, SavePlanItem):
-                self._save_plan_item(s, worker, e, msg_id)
-            elif isinstance(e, SaveVacancy):
-                from jobs import applications
-
-                app = applications.save_vacancy(s, worker.id, e.vacancy_id, now, message_id=msg_id)
-                if app is not None and e.status != "saved":
-                    applications.record_status(app, e.status, now)
-            elif isinstance(e, SetApplicationStatus):
-                from jobs import applications
-
-                found = applications.get_application(s, worker.id, e.application_id)
-                if found is not None:
-                    applications.record_status(found, e.status, now, interview_on=e.interview_on)
-            elif isinstance(e, SaveFundingCheck):
-                run_id = e.run_id if e.run_id and s.get(CourseRun, e.run_id) else None
-                s.add(
-                    FundingCheck(
-                        worker_id=worker.id,
-                        course_run_id=run_id,
-                        answers=e.answers,
-                        outcome=e.outcome,
-                        reasons=list(e.reasons),
-                        rules_year=e.rules_year,
-                        created_at=now,
-                        message_id=msg_id,
-                    )
-                )
-            elif isinstance(e, RaiseFlag):
-                s.add(
-                    WorkerFlag(
-                        worker_id=worker.id,
-                        kind=e.kind,
-                        detail=e.detail,
-                        created_at=now,
-                        message_id=msg_id,
-                    )
-                )
-            elif isinstance(e, CompleteCheckin):
-                self._complete_checkin(s, worker, e, now)
-            elif isinstance(e, ExportData):
-                s.flush()
-                export = export_worker(s, worker)
-                replies.append(Reply(plain_summary(export)))
-                replies.append(Reply("Your data (JSON file).", document=("my-data.json", export)))
-            elif isinstance(e, DeleteWorker):
-                wid = worker.id
-                s.delete(worker)
-                s.flush()
-                audit.record(
-                    s,
-                    actor_type="worker",
-                    actor_id=wid,
-                    action="worker.deleted",
-                    entity_type="worker",
-                    entity_id=wid,
-                )
+            if isinstance(e, DeleteWorker):
+                _delete_worker(w)
                 return True
+            write = _WRITERS.get(type(e))
+            if write is not None:
+                write(w, e)
         return False
 
     @staticmethod
@@ -836,6 +704,223 @@ def job_details(s: Session, worker_id: int, vacancy_id: int, today: date) -> dic
         "live": is_live,
         "application_status": status,
     }
+
+
+@dataclass(frozen=True)
+class _Write:
+    """What every effect writer needs: the transaction the message is saved in (so the effects
+    and the message are written together), the worker, one clock reading for all the rows, the
+    message they came from, and the replies (an export adds its own)."""
+
+    s: Session
+    worker: Worker
+    now: datetime
+    msg_id: int | None
+    replies: list[Reply]
+
+
+def _update_worker(w: _Write, e: UpdateWorker) -> None:
+    """Worker fields; check-in window times come as "HH:MM" text."""
+    for key, value in e.fields.items():
+        if key in ("checkin_window_start", "checkin_window_end") and value:
+            value = time.fromisoformat(value)
+        setattr(w.worker, key, value)
+
+
+def _schedule_checkins(w: _Write, e: ScheduleCheckins) -> None:
+    """The next check-in, from the settings just written (flushed first)."""
+    w.s.flush()
+    schedule_next(w.s, w.worker, w.now)
+
+
+def _cancel_checkins(w: _Write, e: CancelCheckins) -> None:
+    """No more check-ins until the worker asks again."""
+    w.s.flush()
+    cancel_future(w.s, w.worker.id)
+
+
+def _save_earnings(w: _Write, e: SaveEarnings) -> None:
+    """A new earnings row (never an update: the history is the worker's progress)."""
+    w.s.add(
+        EarningsRecord(
+            worker_id=w.worker.id,
+            recorded_at=w.now,
+            job_title=e.job_title,
+            sector=e.sector,
+            hourly_pay_pence=e.hourly_pence,
+            pay_amount_pence=e.amount_pence,
+            pay_period=e.period,
+            weekly_hours=_decimal(e.weekly_hours),
+            contract_type=e.contract_type,
+            source=e.source,
+            message_id=w.msg_id,
+        )
+    )
+
+
+def _save_slots(w: _Write, e: SaveSlots) -> None:
+    """The shifts worked replace the old ones, with whether the rota changes every week."""
+    w.s.execute(delete(AvailabilitySlot).where(AvailabilitySlot.worker_id == w.worker.id))
+    for slot in e.slots:
+        w.s.add(
+            AvailabilitySlot(
+                worker_id=w.worker.id,
+                day=slot.day,
+                start_time=time.fromisoformat(slot.start),
+                end_time=time.fromisoformat(slot.end),
+            )
+        )
+    w.worker.rota_varies = e.rota_varies
+
+
+def _save_goal(w: _Write, e: SaveGoal) -> None:
+    """A new goal row: the latest is the goal, older ones stay for the coach's history."""
+    w.s.add(
+        Goal(
+            worker_id=w.worker.id,
+            target_role=e.target_role,
+            target_sector=e.target_sector,
+            target_hourly_pence=e.target_hourly_pence,
+            not_sure=e.not_sure,
+            barriers=list(e.barriers),
+            kinds=list(e.kinds),
+            baseline_hours=_decimal(e.baseline_hours),
+            baseline_contract=e.baseline_contract,
+            baseline_shifts=e.baseline_shifts,
+            target_hours=_decimal(e.target_hours),
+            created_at=w.now,
+            message_id=w.msg_id,
+        )
+    )
+
+
+def _save_goal_progress(w: _Write, e: SaveGoalProgress) -> None:
+    """A check-in answer about a goal, tied to the latest goal."""
+    goal_id = w.s.scalar(
+        select(Goal.id)
+        .where(Goal.worker_id == w.worker.id)
+        .order_by(Goal.created_at.desc(), Goal.id.desc())
+        .limit(1)
+    )
+    w.s.add(
+        GoalProgress(
+            worker_id=w.worker.id,
+            goal_id=goal_id,
+            kind=e.kind,
+            value=e.value,
+            hours=_decimal(e.hours),
+            source="checkin",
+            recorded_at=w.now,
+            message_id=w.msg_id,
+        )
+    )
+
+
+def _record_help(w: _Write, e: RecordHelpOffered) -> None:
+    """Help items shown, so the coach can mark them taken up."""
+    ConversationService._record_help(w.s, w.worker, e, w.now, w.msg_id)
+
+
+def _save_plan_item(w: _Write, e: SavePlanItem) -> None:
+    """A course saved to the plan (or its status changed)."""
+    ConversationService._save_plan_item(w.s, w.worker, e, w.msg_id)
+
+
+def _save_vacancy(w: _Write, e: SaveVacancy) -> None:
+    """A job saved from a card, with "I applied" recorded at once when tapped."""
+    from jobs import applications
+
+    app = applications.save_vacancy(w.s, w.worker.id, e.vacancy_id, w.now, message_id=w.msg_id)
+    if app is not None and e.status != "saved":
+        applications.record_status(app, e.status, w.now)
+
+
+def _set_application_status(w: _Write, e: SetApplicationStatus) -> None:
+    """How an application went; only the worker's own applications."""
+    from jobs import applications
+
+    found = applications.get_application(w.s, w.worker.id, e.application_id)
+    if found is not None:
+        applications.record_status(found, e.status, w.now, interview_on=e.interview_on)
+
+
+def _save_funding_check(w: _Write, e: SaveFundingCheck) -> None:
+    """A funding answer; a course run that has gone is left out rather than failing."""
+    run_id = e.run_id if e.run_id and w.s.get(CourseRun, e.run_id) else None
+    w.s.add(
+        FundingCheck(
+            worker_id=w.worker.id,
+            course_run_id=run_id,
+            answers=e.answers,
+            outcome=e.outcome,
+            reasons=list(e.reasons),
+            rules_year=e.rules_year,
+            created_at=w.now,
+            message_id=w.msg_id,
+        )
+    )
+
+
+def _raise_flag(w: _Write, e: RaiseFlag) -> None:
+    """A flag for the coach (crisis, asked for a person, underpaid...)."""
+    w.s.add(
+        WorkerFlag(
+            worker_id=w.worker.id,
+            kind=e.kind,
+            detail=e.detail,
+            created_at=w.now,
+            message_id=w.msg_id,
+        )
+    )
+
+
+def _complete_checkin(w: _Write, e: CompleteCheckin) -> None:
+    """The check-in's answers, and the next one scheduled."""
+    ConversationService._complete_checkin(w.s, w.worker, e, w.now)
+
+
+def _export_data(w: _Write, e: ExportData) -> None:
+    """/mydata: what is saved in plain words, then the JSON file."""
+    w.s.flush()
+    export = export_worker(w.s, w.worker)
+    w.replies.append(Reply(plain_summary(export)))
+    w.replies.append(Reply("Your data (JSON file).", document=("my-data.json", export)))
+
+
+def _delete_worker(w: _Write) -> None:
+    """/delete confirmed: the worker and everything about them go; the audit log keeps only
+    that it happened."""
+    wid = w.worker.id
+    w.s.delete(w.worker)
+    w.s.flush()
+    audit.record(
+        w.s,
+        actor_type="worker",
+        actor_id=wid,
+        action="worker.deleted",
+        entity_type="worker",
+        entity_id=wid,
+    )
+
+
+_WRITERS: dict[type, Callable[[_Write, Any], None]] = {
+    UpdateWorker: _update_worker,
+    ScheduleCheckins: _schedule_checkins,
+    CancelCheckins: _cancel_checkins,
+    SaveEarnings: _save_earnings,
+    SaveSlots: _save_slots,
+    SaveGoal: _save_goal,
+    SaveGoalProgress: _save_goal_progress,
+    RecordHelpOffered: _record_help,
+    SavePlanItem: _save_plan_item,
+    SaveVacancy: _save_vacancy,
+    SetApplicationStatus: _set_application_status,
+    SaveFundingCheck: _save_funding_check,
+    RaiseFlag: _raise_flag,
+    CompleteCheckin: _complete_checkin,
+    ExportData: _export_data,
+}
+"""How each effect a flow returns is written (DeleteWorker ends the writing: `_apply`)."""
 
 
 def _float(value: Decimal | None) -> float | None:

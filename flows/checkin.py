@@ -39,7 +39,7 @@ from flows.core import (
 from flows.goals import CONTRACTS, INSECURE_CONTRACTS
 from flows.pay import percent_change, to_hourly
 from flows.steps import Step
-from nlu.normalise import apply_rise, likely_period
+from nlu.normalise import Money, Rise, apply_rise, likely_period
 
 INSECURE = INSECURE_CONTRACTS
 SHIFTS = {"better": "Yes, better", "same": "About the same", "worse": "Worse"}
@@ -310,104 +310,127 @@ def _answer_new_hours(state: State, event: Event, ctx: Context) -> Result | None
 
 
 def ask(state: State, ctx: Context) -> Reply:
-    step = state.step
-    about_jobs = {
-        "app": _ask_app,
-        "app_day": _ask_app_day,
-        "new_pay": _ask_new_pay,
-        "new_pay_check": _ask_new_pay_check,
-        "new_hours": _ask_new_hours,
-    }.get(step)
-    if about_jobs is not None:
-        return about_jobs(state, ctx)
-    if step == "pay":
-        now = f" (last time: {money(ctx.hourly_pence)} an hour)" if ctx.hourly_pence else ""
-        return Reply(
-            f"Has your pay changed{now}?",
-            [
-                [Button("Same as before", "ci:pay:same"), Button("It went up", "ci:pay:up")],
-                [Button("It went down", "ci:pay:down")],
-            ],
+    """The question for the check-in step we are on (each step's own `ask` in STEPS)."""
+    step = STEPS.get(state.step)
+    return step.ask(state, ctx) if step else Reply("Thanks!")
+
+
+def _ask_pay(state: State, ctx: Context) -> Reply:
+    """Has the pay changed, with last time's pay so they need not remember it."""
+    now = f" (last time: {money(ctx.hourly_pence)} an hour)" if ctx.hourly_pence else ""
+    return Reply(
+        f"Has your pay changed{now}?",
+        [
+            [Button("Same as before", "ci:pay:same"), Button("It went up", "ci:pay:up")],
+            [Button("It went down", "ci:pay:down")],
+        ],
+    )
+
+
+def _ask_pay_amount(state: State, ctx: Context) -> Reply:
+    """The new pay, with an example of how to say it."""
+    return Reply(
+        "What is your pay now? For example: £12.50 an hour.",
+        [[Button("Skip this", "ci:pay:skip")]],
+    )
+
+
+def _ask_pay_check(state: State, ctx: Context) -> Reply:
+    """The pay read-back; when it is far from last time's, say that is why we ask."""
+    a = state.data.get("answers", {})
+    pence = int(a.get("pay_pence") or 0)
+    reply = checks.confirm_pay(pence, "ci:pc", ctx.age_band, ctx.today)
+    if ctx.hourly_pence and checks.pay_doubt(pence, ctx.age_band, ctx.today) is None:
+        reply = Reply(
+            f"{reply.text}\nLast time it was {money(ctx.hourly_pence)} an hour, so I'm checking.",
+            reply.buttons,
         )
-    if step == "pay_amount":
+    return reply
+
+
+def _ask_hours(state: State, ctx: Context) -> Reply:
+    """Hours now; for an hours goal, "more hours yet?" with the hours they started on."""
+    if "hours" in ctx.goal_kinds:
+        start = _start_hours(ctx)
+        began = f" When you started it was {start:g}." if start else ""
         return Reply(
-            "What is your pay now? For example: £12.50 an hour.",
-            [[Button("Skip this", "ci:pay:skip")]],
-        )
-    if step == "pay_check":
-        a = state.data.get("answers", {})
-        pence = int(a.get("pay_pence") or 0)
-        reply = checks.confirm_pay(pence, "ci:pc", ctx.age_band, ctx.today)
-        if ctx.hourly_pence and checks.pay_doubt(pence, ctx.age_band, ctx.today) is None:
-            reply = Reply(
-                f"{reply.text}\nLast time it was {money(ctx.hourly_pence)} an hour, "
-                "so I'm checking.",
-                reply.buttons,
-            )
-        return reply
-    if step == "hours":
-        now = f" (last time: {ctx.weekly_hours:g})" if ctx.weekly_hours else ""
-        if "hours" in ctx.goal_kinds:
-            start = _start_hours(ctx)
-            began = f" When you started it was {start:g}." if start else ""
-            return Reply(
-                f"Are you getting more hours yet? How many hours a week do you work now?{began}",
-                [[Button("Same as before", "ci:hrs:same")]],
-            )
-        return Reply(
-            f"How many hours a week are you working now{now}?",
+            f"Are you getting more hours yet? How many hours a week do you work now?{began}",
             [[Button("Same as before", "ci:hrs:same")]],
         )
-    if step == "underpaid":
-        u = Underpaid.from_data(state.data.get("underpaid"))
-        if u is not None:
-            return checks.underpaid_reply(u)
-        return Reply(
-            "Shall I tell your coach about your pay?",
-            [[Button("Yes, tell my coach", "uw:yes"), Button("No thanks", "uw:no")]],
-        )
-    if step == "contract":
-        current = _contract_now(ctx)
-        said = f" Last time: {CONTRACTS[current].lower()}." if current in CONTRACTS else ""
-        same = (
-            [[Button(f"No, still {CONTRACTS[current].lower()}", "ci:con:same")]]
-            if current in CONTRACTS and current != "unknown"
-            else [[Button("No change", "ci:con:same")]]
-        )
-        others = [
-            Button(label, f"ci:con:{key}")
-            for key, label in CONTRACTS.items()
-            if key not in (current, "self_employed", "unknown")
-        ]
-        return Reply(
-            f"Has your contract changed?{said} Tap what it is now.",
-            same + [others[i : i + 2] for i in range(0, len(others), 2)],
-        )
-    if step == "shifts":
-        return Reply(
-            "Are your shifts more regular or better now?",
-            [[Button(label, f"ci:sh:{key}") for key, label in SHIFTS.items()]],
-        )
-    if step == "job":
-        return Reply(
-            "Are you in the same job?",
-            [[Button("Same job", "ci:job:same"), Button("New job", "ci:job:new")]],
-        )
-    if step == "job_text":
-        return Reply(
-            "Congratulations! What is your new job?", [[Button("Skip this", "ci:job:skip")]]
-        )
-    if step == "course":
-        return Reply(
-            "How is your course going?",
-            [[Button(label, f"ci:crs:{key}")] for key, label in COURSE.items()],
-        )
-    if step == "help":
-        return Reply(
-            "That sounds hard. Would you like a coach to get in touch? It's free.",
-            [[Button("Yes please", "ci:help:yes"), Button("No thanks", "ci:help:no")]],
-        )
-    return Reply("Thanks!")
+    now = f" (last time: {ctx.weekly_hours:g})" if ctx.weekly_hours else ""
+    return Reply(
+        f"How many hours a week are you working now{now}?",
+        [[Button("Same as before", "ci:hrs:same")]],
+    )
+
+
+def _ask_underpaid(state: State, ctx: Context) -> Reply:
+    """The underpayment note and the offer to tell the coach (the choice is the worker's)."""
+    u = Underpaid.from_data(state.data.get("underpaid"))
+    if u is not None:
+        return checks.underpaid_reply(u)
+    return Reply(
+        "Shall I tell your coach about your pay?",
+        [[Button("Yes, tell my coach", "uw:yes"), Button("No thanks", "uw:no")]],
+    )
+
+
+def _ask_contract(state: State, ctx: Context) -> Reply:
+    """Has the contract changed: "No, still ..." names the one we know; the others are buttons
+    (never self-employed or "not sure", which are not a change to tap)."""
+    current = _contract_now(ctx)
+    said = f" Last time: {CONTRACTS[current].lower()}." if current in CONTRACTS else ""
+    same = (
+        [[Button(f"No, still {CONTRACTS[current].lower()}", "ci:con:same")]]
+        if current in CONTRACTS and current != "unknown"
+        else [[Button("No change", "ci:con:same")]]
+    )
+    others = [
+        Button(label, f"ci:con:{key}")
+        for key, label in CONTRACTS.items()
+        if key not in (current, "self_employed", "unknown")
+    ]
+    return Reply(
+        f"Has your contract changed?{said} Tap what it is now.",
+        same + [others[i : i + 2] for i in range(0, len(others), 2)],
+    )
+
+
+def _ask_shifts(state: State, ctx: Context) -> Reply:
+    """For a shifts goal: are the shifts better now."""
+    return Reply(
+        "Are your shifts more regular or better now?",
+        [[Button(label, f"ci:sh:{key}") for key, label in SHIFTS.items()]],
+    )
+
+
+def _ask_job(state: State, ctx: Context) -> Reply:
+    """Same job or a new one."""
+    return Reply(
+        "Are you in the same job?",
+        [[Button("Same job", "ci:job:same"), Button("New job", "ci:job:new")]],
+    )
+
+
+def _ask_job_text(state: State, ctx: Context) -> Reply:
+    """The new job's title."""
+    return Reply("Congratulations! What is your new job?", [[Button("Skip this", "ci:job:skip")]])
+
+
+def _ask_course(state: State, ctx: Context) -> Reply:
+    """How the saved course is going."""
+    return Reply(
+        "How is your course going?",
+        [[Button(label, f"ci:crs:{key}")] for key, label in COURSE.items()],
+    )
+
+
+def _ask_help(state: State, ctx: Context) -> Reply:
+    """It is hard: offer a coach (free), never raise a flag without a yes."""
+    return Reply(
+        "That sounds hard. Would you like a coach to get in touch? It's free.",
+        [[Button("Yes please", "ci:help:yes"), Button("No thanks", "ci:help:no")]],
+    )
 
 
 def _go(state: State, step: str, ctx: Context, before: list[Reply] | None = None) -> Result:
@@ -475,6 +498,7 @@ def _parts(state: State) -> tuple[dict[str, Any], dict[str, Any], State]:
 
 
 def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
+    """The pay question and "what is your pay now?": a button, a rise, a yes or no, or a pay."""
     d, a, new = _parts(state)
     b = pressed(event, "ci:pay:")
     if b in ("same", "skip"):
@@ -483,30 +507,47 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     if b in ("up", "down"):
         a["pay"] = b
         return _go(new, "pay_amount", ctx)
-    v = event.v
-    if v.rise is not None and ctx.hourly_pence:
-        hourly = apply_rise(ctx.hourly_pence, v.rise)
+    if event.v.rise is not None:
+        return _pay_rise_said(new, event.v.rise, ctx)
+    m = event.v.money
+    if m is None:
+        return _pay_yes_or_no(new, event, ctx)
+    return _pay_said(new, m, ctx)
+
+
+def _pay_rise_said(new: State, rise: Rise, ctx: Context) -> Result:
+    """ "up 40p": added to last time's pay when we know it, else asked as a new pay."""
+    a = new.data["answers"]
+    if ctx.hourly_pence:
+        hourly = apply_rise(ctx.hourly_pence, rise)
         a["pay"], a["pay_pence"], a["pay_period"] = "up", hourly, "hour"
         return _go(new, "hours", ctx, [Reply(f"Well done! That makes {money(hourly)} an hour.")])
-    if v.rise is not None:
-        a["pay"] = "up"
-        return _go(new, "pay_amount", ctx)
-    m = v.money
-    if m is None:
-        said = yes_no(event, "ci:pay") if event.kind == "text" else None
-        if state.step == "pay" and (event.intent == "deny" or said is False):
-            a.setdefault("pay", "same")  # "same", "no", "nope still the same"
-            return _go(new, "hours", ctx)
-        if state.step == "pay" and said is True:  # "yes": up or down?
-            return Result(new, [Reply("What is your pay now? For example: £12.50 an hour.")])
-        return None
+    a["pay"] = "up"
+    return _go(new, "pay_amount", ctx)
+
+
+def _pay_yes_or_no(new: State, event: Event, ctx: Context) -> Result | None:
+    """No figure at "Has your pay changed?": "no" / "still the same" is the same pay, "yes"
+    asks for the new one; anywhere else it is not an answer."""
+    said = yes_no(event, "ci:pay") if event.kind == "text" else None
+    if new.step == "pay" and (event.intent == "deny" or said is False):
+        new.data["answers"].setdefault("pay", "same")  # "same", "no", "nope still the same"
+        return _go(new, "hours", ctx)
+    if new.step == "pay" and said is True:  # "yes": up or down?
+        return Result(new, [Reply("What is your pay now? For example: £12.50 an hour.")])
+    return None
+
+
+def _pay_said(new: State, m: Money, ctx: Context) -> Result | None:
+    """A pay (or "minimum wage") kept with its period; an hourly pay that looks wrong is read
+    back first. The hours come next, so a weekly or yearly amount is made hourly at the end."""
+    a = new.data["answers"]
     if getattr(m, "minimum_wage", False):
         rate = checks.legal_minimum(ctx.age_band, ctx.today)
         if rate is None:
             return None
         a["pay_pence"], a["pay_period"] = rate, "hour"
     else:
-        # the hours come next, so a weekly or yearly amount is made hourly at the end
         a["pay_pence"], a["pay_period"] = m.pence, likely_period(m)
         if _doubtful(a["pay_pence"], a["pay_period"], ctx):
             return _go(new, "pay_check", ctx)
@@ -729,7 +770,7 @@ def _finish_now(state: State, ctx: Context) -> Result:
 
 STEPS: dict[str, Step] = {
     "pay": Step(
-        ask,
+        _ask_pay,
         _answer_pay,
         "money",
         frozenset({"pay_rise", "inform_pay", "checkin_update", "deny"}),
@@ -738,7 +779,7 @@ STEPS: dict[str, Step] = {
         "your pay",
     ),
     "pay_amount": Step(
-        ask,
+        _ask_pay_amount,
         _answer_pay,
         "money",
         frozenset({"pay_rise", "inform_pay"}),
@@ -747,7 +788,7 @@ STEPS: dict[str, Step] = {
         "your pay",
     ),
     "pay_check": Step(
-        ask,
+        _ask_pay_check,
         _answer_pay_check,
         "yes_no",
         frozenset({"affirm", "deny", "inform_pay", "pay_rise"}),
@@ -757,7 +798,7 @@ STEPS: dict[str, Step] = {
         confirm=True,
     ),
     "hours": Step(
-        ask,
+        _ask_hours,
         _answer_hours,
         "hours",
         frozenset({"inform_hours", "checkin_update"}),
@@ -766,7 +807,7 @@ STEPS: dict[str, Step] = {
         "your hours",
     ),
     "underpaid": Step(
-        ask,
+        _ask_underpaid,
         _answer_underpaid,
         "yes_no",
         frozenset({"affirm", "deny", "ask_human"}),
@@ -776,7 +817,7 @@ STEPS: dict[str, Step] = {
         confirm=True,
     ),
     "contract": Step(
-        ask,
+        _ask_contract,
         _answer_contract,
         "choice",
         frozenset({"affirm", "deny", "new_job", "checkin_update"}),
@@ -785,7 +826,7 @@ STEPS: dict[str, Step] = {
         "your contract",
     ),
     "shifts": Step(
-        ask,
+        _ask_shifts,
         _answer_shifts,
         "choice",
         frozenset({"affirm", "deny", "inform_shift"}),
@@ -794,7 +835,7 @@ STEPS: dict[str, Step] = {
         "your shifts",
     ),
     "job": Step(
-        ask,
+        _ask_job,
         _answer_job,
         "yes_no",
         frozenset({"new_job", "inform_job"}),
@@ -803,7 +844,7 @@ STEPS: dict[str, Step] = {
         "your job",
     ),
     "job_text": Step(
-        ask,
+        _ask_job_text,
         _answer_job_text,
         "job",
         frozenset({"new_job", "inform_job"}),
@@ -812,7 +853,7 @@ STEPS: dict[str, Step] = {
         "your new job",
     ),
     "course": Step(
-        ask,
+        _ask_course,
         _answer_course,
         "choice",
         frozenset({"course_started", "course_completed", "course_dropped", "struggling"}),
@@ -821,7 +862,7 @@ STEPS: dict[str, Step] = {
         "your course",
     ),
     "help": Step(
-        ask,
+        _ask_help,
         _answer_help,
         "yes_no",
         frozenset({"ask_human", "affirm", "deny"}),

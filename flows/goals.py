@@ -1433,8 +1433,30 @@ def _more_hours_lines(d: dict[str, Any]) -> list[str]:
 
 
 def summary_text(d: dict[str, Any]) -> str:
-    """The plan summary, also shown by /plan."""
-    lines = ["Here is your plan so far:"]
+    """The plan summary, also shown by /plan: one short part for each thing we know."""
+    wants = _wants(d)
+    about_pay = not wants or "pay" in wants
+    lines = ["Here is your plan so far:", _now_line(d)]
+    if wants:
+        lines.append("• You want: " + ", ".join(WANT_NAMES[k] for k in wants) + ".")
+    lines += _aim_lines(d, wants, about_pay)
+    if about_pay:
+        lines += _pay_goal_lines(d)
+    lines += _more_hours_lines(d) if "hours" in wants else []
+    lines += _contract_and_shift_goal_lines(d, wants)
+    lines += _shifts_now_lines(d)
+    if d.get("barriers"):
+        lines.append(
+            "• Things to plan around: "
+            + ", ".join(BARRIERS.get(b, str(b)).lower() for b in d["barriers"])
+            + "."
+        )
+    return "\n".join(lines)
+
+
+def _now_line(d: dict[str, Any]) -> str:
+    """The job, pay and hours now; pay given a week, month or year is shown as said, with the
+    hourly figure it means, so the worker recognises their own words."""
     now = d.get("job_title") or "your job"
     hourly = d.get("hourly_pence")
     hours = d.get("hours")
@@ -1445,34 +1467,42 @@ def summary_text(d: dict[str, Any]) -> str:
             f", {money(int(given[0]))} {PER.get(str(given[1]), '')} (about {money(hourly)} an hour)"
         )
     hours_part = f", {hours:g} hours a week" if hours else ""
-    lines.append(f"• Now: {now}{pay_part}{hours_part}.")
-    wants = _wants(d)
-    if wants:
-        lines.append("• You want: " + ", ".join(WANT_NAMES[k] for k in wants) + ".")
-    about_pay = not wants or "pay" in wants
+    return f"• Now: {now}{pay_part}{hours_part}."
+
+
+def _aim_lines(d: dict[str, Any], wants: list[str], about_pay: bool) -> list[str]:
+    """The job aimed at: the one chosen, or what kind of step it will be."""
     if d.get("target_role"):
-        lines.append(f"• Aim: {d['target_role']}.")
-    elif about_pay:
-        lines.append("• Aim: a step up in your kind of work (you can pick a job later).")
-    elif "change" in wants:
-        lines.append("• Aim: a different kind of job (you can pick one later).")
-    target = d.get("target_pence")
-    if about_pay and target and hourly:
+        return [f"• Aim: {d['target_role']}."]
+    if about_pay:
+        return ["• Aim: a step up in your kind of work (you can pick a job later)."]
+    if "change" in wants:
+        return ["• Aim: a different kind of job (you can pick one later)."]
+    return []
+
+
+def _pay_goal_lines(d: dict[str, Any]) -> list[str]:
+    """The pay goal and what it is worth a week; with no goal, the Real Living Wage as a first
+    aim for anyone paid less."""
+    hourly, hours, target = d.get("hourly_pence"), d.get("hours"), d.get("target_pence")
+    if target and hourly:
         up = uplift(hourly, target, hours)
-        lines.append(f"• Pay goal: {money(target)} an hour.")
-        if up:
-            lines.append("  " + describe_uplift(up))
-        else:
-            lines.append("  You are already paid that, so we'll aim for a better role.")
-    elif about_pay and hourly and hourly < REAL_LIVING_WAGE_UK:
-        up = uplift(hourly, REAL_LIVING_WAGE_UK, hours)
-        lines.append(
-            f"• A good first aim: the Real Living Wage, {money(REAL_LIVING_WAGE_UK)} an hour."
+        said = (
+            "  " + describe_uplift(up)
+            if up
+            else "  You are already paid that, so we'll aim for a better role."
         )
-        if up:
-            lines.append("  " + describe_uplift(up))
-    if "hours" in wants:
-        lines += _more_hours_lines(d)
+        return [f"• Pay goal: {money(target)} an hour.", said]
+    if hourly and hourly < REAL_LIVING_WAGE_UK:
+        up = uplift(hourly, REAL_LIVING_WAGE_UK, hours)
+        first = f"• A good first aim: the Real Living Wage, {money(REAL_LIVING_WAGE_UK)} an hour."
+        return [first, "  " + describe_uplift(up)] if up else [first]
+    return []
+
+
+def _contract_and_shift_goal_lines(d: dict[str, Any], wants: list[str]) -> list[str]:
+    """A secure contract or better shifts as goals, with what the worker has now."""
+    lines = []
     if "secure" in wants:
         contract = CONTRACTS.get(str(d.get("contract")))
         known = contract and d.get("contract") != "unknown"
@@ -1482,21 +1512,20 @@ def summary_text(d: dict[str, Any]) -> str:
         pattern = shift_pattern(d)
         now_is = f" (now: {SHIFT_WORDS[pattern]})" if pattern else ""
         lines.append(f"• Regular or better shifts{now_is}.")
+    return lines
+
+
+def _shifts_now_lines(d: dict[str, Any]) -> list[str]:
+    """The shifts worked now (days and times), or that the rota changes every week."""
     if d.get("rota_varies"):
-        lines.append("• Shifts: they change every week.")
-    elif d.get("slots"):
-        slots = [s for s in d["slots"] if isinstance(s, list) and len(s) == 3]
-        day_list = sorted({s[0] for s in slots if isinstance(s[0], int) and 0 <= s[0] < 7})
-        spans = list(dict.fromkeys(f"{s[1]}-{s[2]}" for s in slots))
-        days = ", ".join(DAYS[i] for i in day_list)
-        lines.append(f"• Shifts: {days}, {' and '.join(spans)}.")
-    if d.get("barriers"):
-        lines.append(
-            "• Things to plan around: "
-            + ", ".join(BARRIERS.get(b, str(b)).lower() for b in d["barriers"])
-            + "."
-        )
-    return "\n".join(lines)
+        return ["• Shifts: they change every week."]
+    if not d.get("slots"):
+        return []
+    slots = [s for s in d["slots"] if isinstance(s, list) and len(s) == 3]
+    day_list = sorted({s[0] for s in slots if isinstance(s[0], int) and 0 <= s[0] < 7})
+    spans = list(dict.fromkeys(f"{s[1]}-{s[2]}" for s in slots))
+    days = ", ".join(DAYS[i] for i in day_list)
+    return [f"• Shifts: {days}, {' and '.join(spans)}."]
 
 
 def change_goal(ctx: Context, event: Event | None = None) -> Result:

@@ -5,6 +5,7 @@ the current flow's step, then a friendly re-ask. Pure: the service does all the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from types import ModuleType
 from typing import Any
@@ -462,24 +463,43 @@ def _correct_pay_goal(state: State, event: Event, ctx: Context) -> Result | None
     return Result(state, [reply], [goal])
 
 
-def _route(state: State, event: Event, ctx: Context) -> Result:
-    event = _typed_label(state, event, ctx)
+def _without(state: State, key: str) -> State:
+    """The state without a one-message mark (`_just_answered`, `_offer`): a mark is read by the
+    next message only."""
+    return State(state.flow, state.step, {k: v for k, v in state.data.items() if k != key})
+
+
+def _take_just_answered(state: State, event: Event, ctx: Context) -> tuple[State, Result | None]:
+    """Clear the "just answered" mark; a correction straight after the pay goal changes it."""
     just = state.data.get("_just_answered")
-    if just is not None:
-        data = {k: v for k, v in state.data.items() if k != "_just_answered"}
-        state = State(state.flow, state.step, data)
-        if just == "target_pay" and event.kind == "text" and event.v.correction:
-            res = _correct_pay_goal(state, event, ctx)
-            if res is not None:
-                return res
+    if just is None:
+        return state, None
+    state = _without(state, "_just_answered")
+    if just == "target_pay" and event.kind == "text" and event.v.correction:
+        return state, _correct_pay_goal(state, event, ctx)
+    return state, None
+
+
+def _take_offer(state: State, event: Event) -> tuple[State, Event]:
+    """Clear an open Yes/No offer; a typed "yes please" or "no" becomes the offer's button."""
     offer = state.data.get("_offer")
-    if offer is not None:
-        state = State(
-            state.flow, state.step, {k: v for k, v in state.data.items() if k != "_offer"}
-        )
-        said = yes_no(event, "offer") if event.kind == "text" else None
-        if said is not None:
-            event = Event(kind="button", text=f"cmd:{offer}" if said else "cmd:carry_on")
+    if offer is None:
+        return state, event
+    state = _without(state, "_offer")
+    said = yes_no(event, "offer") if event.kind == "text" else None
+    if said is not None:
+        event = Event(kind="button", text=f"cmd:{offer}" if said else "cmd:carry_on")
+    return state, event
+
+
+def _route(state: State, event: Event, ctx: Context) -> Result:
+    """One message: commands and non-text first, then what it means before the step, the step
+    itself, what it means when the step could not use it, and a friendly re-ask last."""
+    event = _typed_label(state, event, ctx)
+    state, res = _take_just_answered(state, event, ctx)
+    if res is not None:
+        return res
+    state, event = _take_offer(state, event)
     if event.kind == "command":
         return _command(state, event, ctx)
     if event.kind == "other":
@@ -489,28 +509,14 @@ def _route(state: State, event: Event, ctx: Context) -> Result:
             ctx,
             "Sorry, I can only read text messages. Please type, or use the buttons.",
         )
-    if event.kind == "button":
-        res = _global_button(state, event, ctx)
-        if res is not None:
-            return res
-    module = FLOWS.get(state.flow)
     step = step_of(state)
-    if event.kind == "text":
-        res = _text_first(state, event, ctx, step)
-        if res is not None:
-            return res
-    if module is not None:
-        res = module.handle(state, event, ctx)
-        if res is not None:
-            return _done_with(state, res, ctx)
-    if event.kind == "text":
-        res = (
-            _text_last(state, event, ctx, step)
-            or _moved_on(state, event, ctx, step)
-            or _keep_for_later(state, event, ctx)
-        )
-        if res is not None:
-            return res
+    res = (
+        _before_step(state, event, ctx, step)
+        or _in_flow(state, event, ctx)
+        or _after_step(state, event, ctx, step)
+    )
+    if res is not None:
+        return res
     if event.kind == "button":
         return _not_understood(
             state, event, ctx, "That button is from an older message. Here's where we are now."
@@ -518,72 +524,186 @@ def _route(state: State, event: Event, ctx: Context) -> Result:
     return _not_understood(state, event, ctx)
 
 
+def _before_step(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """Buttons that work anywhere, and what a typed message means before the step reads it."""
+    if event.kind == "button":
+        return _global_button(state, event, ctx)
+    if event.kind == "text":
+        return _text_first(state, event, ctx, step)
+    return None
+
+
+def _in_flow(state: State, event: Event, ctx: Context) -> Result | None:
+    """The current flow's own handling of the message."""
+    module = FLOWS.get(state.flow)
+    res = module.handle(state, event, ctx) if module is not None else None
+    return _done_with(state, res, ctx) if res is not None else None
+
+
+def _after_step(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """A typed message the step could not use: less sure jumps, a change of subject, or an
+    answer to a later question kept for when we get there."""
+    if event.kind != "text":
+        return None
+    return (
+        _text_last(state, event, ctx, step)
+        or _moved_on(state, event, ctx, step)
+        or _keep_for_later(state, event, ctx)
+    )
+
+
 def _text_first(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
     """What a typed message means before the current step reads it."""
     if says_crisis(event.text):
         return _crisis(state, event, ctx)
+    for rule in _SAID_OUTRIGHT:
+        res = rule(state, event, ctx, step)
+        if res is not None:
+            return res
+    return _read_text(state, event, ctx, step)
+
+
+def _delete_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """ "delete my data": asked to confirm first, from anywhere."""
     intent = event.intent if event.confidence >= LIKELY else None
-    keyword = keyword_intent(event.text)
     if intent == "delete_data" or _DELETE.search(event.text.lower()):
         return _menu_action("delete", state, ctx)
-    if _WILL_IT_PAY.search(event.text.lower()) and not (
-        step is not None and typed(step, state) and state.flow == "willitpay"
-    ):
-        return _side_trip(state, willitpay.start_from(ctx, event))
+    return None
+
+
+def _will_it_pay_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """ "would it be worth it?": the will-it-pay sums, unless that flow is asking for a value."""
+    if not _WILL_IT_PAY.search(event.text.lower()):
+        return None
+    if step is not None and typed(step, state) and state.flow == "willitpay":
+        return None
+    return _side_trip(state, willitpay.start_from(ctx, event))
+
+
+def _change_goal_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """ "change my goal": the goal questions again (while the plan is being made, the goal
+    question is still to come)."""
     if _CHANGE_GOAL.search(event.text.lower()) and state.flow not in ("goals", "onboarding"):
-        # (while the plan is being made, the goal question is still to come)
         return _side_trip(state, goals.change_goal(ctx, event))
+    return None
+
+
+_CHANGE_WHAT = {"pay": "pay", "wage": "pay", "wages": "pay", "hours": "hours", "job": "job"}
+
+
+def _change_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """ "my pay changed", "change my hours": the update flow for that."""
     change = _CHANGE.search(event.text.lower())
     if change:
-        what = {"pay": "pay", "wage": "pay", "wages": "pay", "hours": "hours", "job": "job"}[
-            change.group(1)
-        ]
-        return _side_trip(state, update.start(what, ctx))
+        return _side_trip(state, update.start(_CHANGE_WHAT[change.group(1)], ctx))
+    return None
+
+
+def _must_work_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """stop, help and "talk to a person" work whatever the step and whatever the NLU guessed."""
+    keyword = keyword_intent(event.text)
     if keyword in ("stop", "help", "ask_human") or _ASK_PERSON.search(event.text.lower()):
         intent = keyword if keyword in ("stop", "help") else "ask_human"
         return _jump(state, replace(event, intent=intent, confidence=1.0), ctx, explicit=True)
-    low = event.text.lower()
-    if state.flow not in RESUMABLE and not (step is not None and typed(step, state)):
-        # "i applied for the tesco one", "any jobs near me": not while a plan or a check-in
-        # is being answered ("a better job" there is an answer, not a search)
-        res = jobs.applied_from_text(state, event, ctx)
-        if res is None and jobs.wants_jobs(event.text):
-            res = jobs.start_from(ctx, event)
-        if res is not None:
-            return _side_trip(state, res)
-    if step is not None and step.skip is not None and _SKIP_WORDS.match(low):
-        return _skip(state, ctx)  # typed "skip" / "pass" / "next question" = the Skip button
-    waits_for_text = step is not None and typed(step, state)
-    answer: Result | None = None  # the step's reading, once, if it was needed already
-    if _ABOUT_BOT.search(low) or (_BENEFITS.search(low) and not _COURSE_WORDS.search(low)):
-        answer = step.answer(state, event, ctx) if step is not None and waits_for_text else None
-        if answer is None:
-            return Result(state, _reask(state, ctx, [Reply(out_of_scope_reply(event.text))]))
+    return None
+
+
+def _jobs_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """ "i applied for the tesco one", "any jobs near me": not while a plan or a check-in is
+    being answered ("a better job" there is an answer, not a search)."""
+    if state.flow in RESUMABLE or (step is not None and typed(step, state)):
+        return None
+    res = jobs.applied_from_text(state, event, ctx)
+    if res is None and jobs.wants_jobs(event.text):
+        res = jobs.start_from(ctx, event)
+    return _side_trip(state, res) if res is not None else None
+
+
+def _skip_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """Typed "skip" / "pass" / "next question" = the Skip button."""
+    if step is not None and step.skip is not None and _SKIP_WORDS.match(event.text.lower()):
+        return _skip(state, ctx)
+    return None
+
+
+_SAID_OUTRIGHT: tuple[Callable[[State, Event, Context, Step | None], Result | None], ...] = (
+    _delete_said,
+    _will_it_pay_said,
+    _change_goal_said,
+    _change_said,
+    _must_work_said,
+    _jobs_said,
+    _skip_said,
+)
+"""Things a typed message says outright, tried in this order before the step reads it."""
+
+
+def _off_topic(text: str) -> bool:
+    """A question about the bot or about benefits (not about a course)."""
+    low = text.lower()
+    return bool(_ABOUT_BOT.search(low) or (_BENEFITS.search(low) and not _COURSE_WORDS.search(low)))
+
+
+def _sure_jump(event: Event, step: Step | None) -> bool:
+    """A confident jump intent the step does not own, not said with "no"/"not"."""
     own = step.own_intents if step is not None else frozenset()
-    sure_jump = (
+    return (
         event.intent in JUMP_INTENTS
         and event.intent not in own
         and event.confidence >= SURE
         and not _negated(event.text)
     )
+
+
+def _read_text(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """Off-topic questions, sure jumps asked as questions, corrections, then the step's own
+    reading of a typed value, a rise said in passing and other sure jumps."""
+    waits_for_text = step is not None and typed(step, state)
+    answer: Result | None = None  # the step's reading, once, if it was needed already
+    if _off_topic(event.text):
+        answer = step.answer(state, event, ctx) if step is not None and waits_for_text else None
+        if answer is None:
+            return Result(state, _reask(state, ctx, [Reply(out_of_scope_reply(event.text))]))
+    sure_jump = _sure_jump(event, step)
     if sure_jump and _is_question(event.text):
         return _jump(state, event, ctx)
-    if event.v.correction and not (step is not None and step.confirm):
-        # "no its 37.5" at the pay question corrects the hours just given, not the pay
-        res = _correct(state, event, ctx)
-        if res is not None:
-            return res
-    if step is not None and (waits_for_text or (step.confirm and event.v.correction)):
-        res = answer if answer is not None else step.answer(state, event, ctx)
-        if res is not None:
-            res.step_answer = True
-            return _done_with(state, res, ctx)
-    if event.v.rise is not None and "pay_rise" not in own and not _negated(event.text):
-        res = _update_pay(state, event, ctx, back=state if state.flow in FLOWS else None)
-        if res is not None:
-            return res
-    if sure_jump:
+    res = (
+        _correct_first(state, event, ctx, step)
+        or _step_reads(state, event, ctx, step, answer)
+        or _rise_in_passing(state, event, ctx, step)
+    )
+    if res is None and sure_jump:
         return _jump(state, event, ctx)
+    return res
+
+
+def _correct_first(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """ "sorry I meant 12.50": the last answer of that kind is corrected, unless the step is a
+    read-back ("no its 37.5" at the pay question corrects the hours just given, not the pay)."""
+    if event.v.correction and not (step is not None and step.confirm):
+        return _correct(state, event, ctx)
+    return None
+
+
+def _step_reads(
+    state: State, event: Event, ctx: Context, step: Step | None, answer: Result | None
+) -> Result | None:
+    """A step that expects a typed value (or a read-back being corrected) reads the text first:
+    "shaz" at the name question is a name whatever the NLU guessed."""
+    if step is None or not (typed(step, state) or (step.confirm and event.v.correction)):
+        return None
+    res = answer if answer is not None else step.answer(state, event, ctx)
+    if res is None:
+        return None
+    res.step_answer = True
+    return _done_with(state, res, ctx)
+
+
+def _rise_in_passing(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """A rise said in passing ("up by 40p") is added to the pay we know."""
+    own = step.own_intents if step is not None else frozenset()
+    if event.v.rise is not None and "pay_rise" not in own and not _negated(event.text):
+        return _update_pay(state, event, ctx, back=state if state.flow in FLOWS else None)
     return None
 
 
@@ -882,79 +1002,124 @@ _RUDE = re.compile(
 
 
 def _jump(state: State, event: Event, ctx: Context, explicit: bool = False) -> Result:
-    intent = event.intent
-    if intent in ("ask_funding", "ask_loan"):
-        return _side_trip(state, funding_check.start(ctx))
-    if intent == "find_course":
-        return _side_trip(state, courses.start(ctx))
-    if intent == "help":
-        return Result(state, _reask(state, ctx, [Reply(HELP)]))
+    """Go where a jump intent leads ("can I get a loan?" -> funding); an intent with nowhere
+    to go just asks the question again."""
+    intent = event.intent or ""
     if intent == "ask_human" and explicit:
-        return Result(
-            state,
-            _reask(
-                state,
-                ctx,
-                [
-                    Reply(
-                        "OK. I've asked a coach to get in touch with you soon. "
-                        "You're not on your own."
-                    )
-                ],
-            ),
-            [RaiseFlag("asked_for_human", event.text[:500])],
-        )
-    if intent == "ask_human":
-        return Result(
-            _offering(state, "coach"),
-            [
-                Reply(
-                    "Would you like a coach (a real person) to get in touch with you?",
-                    [[Button("Yes please", "cmd:coach"), Button("No, carry on", "cmd:carry_on")]],
-                )
-            ],
-        )
-    if intent == "struggling":
-        return Result(
-            _offering(state, "coach"),
-            [
-                Reply(
-                    "I'm sorry things are hard right now. Would you like a coach to get in touch? "
-                    "It's free, and you don't have to sort it out on your own.",
-                    [[Button("Yes please", "cmd:coach"), Button("Not now", "cmd:carry_on")]],
-                )
-            ],
-        )
-    if intent == "stop":
-        return Result(
-            state,
-            [
-                Reply(
-                    "Do you want me to stop sending messages? I'll keep what you've told me.",
-                    [
-                        [
-                            Button("Pause check-ins", "cmd:pause"),
-                            Button("Stop all messages", "cmd:stop"),
-                        ],
-                        [Button("No, carry on", "cmd:carry_on")],
-                    ],
-                )
-            ],
-        )
+        return _coach_asked_for(state, event, ctx)
     if intent == "pay_rise" and _PROMOTED.search(event.text.lower()):
         intent = "new_job"  # a promotion is a new role first; the pay is asked next
-    if intent == "pay_rise":
-        back = state if state.flow in FLOWS else None
-        res = _update_pay(state, event, ctx, back=back)
-        if res is not None:
-            return res
-        return _side_trip(state, update.start("pay", ctx, [Reply("Great news! 🎉")]))
-    if intent == "new_job":
-        res = update.job_from(State("update", "job", {}), event, ctx)
-        if res is None:
-            res = update.start("job", ctx)
-        return _side_trip(state, res)
-    return Result(state, _reask(state, ctx, []))
+    jump = _JUMPS.get(intent)
+    return jump(state, event, ctx) if jump is not None else Result(state, _reask(state, ctx, []))
+
+
+def _coach_asked_for(state: State, event: Event, ctx: Context) -> Result:
+    """Asked for a person in so many words: the coach is told, and so is the worker."""
+    return Result(
+        state,
+        _reask(
+            state,
+            ctx,
+            [
+                Reply(
+                    "OK. I've asked a coach to get in touch with you soon. You're not on your own."
+                )
+            ],
+        ),
+        [RaiseFlag("asked_for_human", event.text[:500])],
+    )
+
+
+def _jump_funding(state: State, event: Event, ctx: Context) -> Result:
+    """Funding or a loan: the funding check, with a way back."""
+    return _side_trip(state, funding_check.start(ctx))
+
+
+def _jump_courses(state: State, event: Event, ctx: Context) -> Result:
+    """Looking for a course: the course search, with a way back."""
+    return _side_trip(state, courses.start(ctx))
+
+
+def _jump_help(state: State, event: Event, ctx: Context) -> Result:
+    """Help: what the bot can do, then the question again."""
+    return Result(state, _reask(state, ctx, [Reply(HELP)]))
+
+
+def _jump_offer_coach(state: State, event: Event, ctx: Context) -> Result:
+    """A guessed wish for a person: offer a coach; only "yes" raises a flag."""
+    return Result(
+        _offering(state, "coach"),
+        [
+            Reply(
+                "Would you like a coach (a real person) to get in touch with you?",
+                [[Button("Yes please", "cmd:coach"), Button("No, carry on", "cmd:carry_on")]],
+            )
+        ],
+    )
+
+
+def _jump_struggling(state: State, event: Event, ctx: Context) -> Result:
+    """Things are hard: a kind word and the offer of a coach; only "yes" raises a flag."""
+    return Result(
+        _offering(state, "coach"),
+        [
+            Reply(
+                "I'm sorry things are hard right now. Would you like a coach to get in touch? "
+                "It's free, and you don't have to sort it out on your own.",
+                [[Button("Yes please", "cmd:coach"), Button("Not now", "cmd:carry_on")]],
+            )
+        ],
+    )
+
+
+def _jump_stop(state: State, event: Event, ctx: Context) -> Result:
+    """ "stop": ask whether they mean check-ins or all messages; nothing is thrown away."""
+    return Result(
+        state,
+        [
+            Reply(
+                "Do you want me to stop sending messages? I'll keep what you've told me.",
+                [
+                    [
+                        Button("Pause check-ins", "cmd:pause"),
+                        Button("Stop all messages", "cmd:stop"),
+                    ],
+                    [Button("No, carry on", "cmd:carry_on")],
+                ],
+            )
+        ],
+    )
+
+
+def _jump_pay_rise(state: State, event: Event, ctx: Context) -> Result:
+    """A rise: recorded at once when the new pay is in the message, else the pay question."""
+    back = state if state.flow in FLOWS else None
+    res = _update_pay(state, event, ctx, back=back)
+    if res is not None:
+        return res
+    return _side_trip(state, update.start("pay", ctx, [Reply("Great news! 🎉")]))
+
+
+def _jump_new_job(state: State, event: Event, ctx: Context) -> Result:
+    """A new job or promotion: the title from the message if it is there, else the question."""
+    res = update.job_from(State("update", "job", {}), event, ctx)
+    if res is None:
+        res = update.start("job", ctx)
+    return _side_trip(state, res)
+
+
+_JUMPS: dict[str, Callable[[State, Event, Context], Result]] = {
+    "ask_funding": _jump_funding,
+    "ask_loan": _jump_funding,
+    "find_course": _jump_courses,
+    "help": _jump_help,
+    "ask_human": _jump_offer_coach,
+    "struggling": _jump_struggling,
+    "stop": _jump_stop,
+    "pay_rise": _jump_pay_rise,
+    "new_job": _jump_new_job,
+}
+"""Where each jump intent leads (a person asked for in so many words is `_coach_asked_for`)."""
 
 
 def _update_pay(
@@ -1010,106 +1175,136 @@ def plan_text(ctx: Context) -> str:
 
 
 def _menu_action(action: str, state: State, ctx: Context) -> Result | None:
-    if action == "courses":
-        return _side_trip(state, courses.start(ctx))
-    if action == "funding":
-        return _side_trip(state, funding_check.start(ctx))
-    if action == "plan":
-        if state.flow == "goals" and ctx.job_title is None:
-            so_far = goals.summary_text(state.data) if state.data.get("job_title") else ""
-            note = "We haven't finished your plan yet." + (f"\n\n{so_far}" if so_far else "")
-            return Result(state, _reask(state, ctx, [Reply(note)]))
-        if state.flow == "onboarding":
-            return Result(state, _reask(state, ctx, [Reply("We haven't made your plan yet.")]))
-        return Result(state, [Reply(plan_text(ctx), MENU)])
-    if action == "checkin":
-        return _side_trip(state, checkin.start(ctx, None))
-    if action == "willitpay":
-        return _side_trip(state, willitpay.start(ctx))
-    if action == "jobs":
-        return _side_trip(state, jobs.start(ctx))
-    if action == "myjobs":
-        return _side_trip(state, jobs.my_jobs(ctx))
-    if action == "support":
-        return _side_trip(state, support_chat.start(ctx))
-    if action == "coach":
-        return Result(
-            state,
-            _reask(state, ctx, [Reply("I've asked a coach to get in touch with you soon.")]),
-            [RaiseFlag("asked_for_human", "Pressed 'Talk to a coach'")],
-        )
-    if action == "help":
-        return Result(state, [Reply(HELP, MENU)])
-    if action == "pause":
-        paused = Reply("OK, I've paused check-ins. Send /start when you want them back.")
-        replies = [paused]
-        if state.flow in ("onboarding", "goals") and step_of(state) is not None:
-            # pausing the reminders is not leaving the chat: show where we were
-            replies = _reask(state, ctx, [paused, Reply("We can carry on whenever you like.")])
-        return Result(state, replies, [UpdateWorker({"status": "paused"}), CancelCheckins()])
-    if action == "stop":
-        # stopping pauses messages; it never throws away what the worker already told us
-        return Result(
-            state,
-            [
-                Reply(
-                    "OK, I'll stop sending you messages. Everything you told me is still saved. "
-                    "Send /start to come back, or /delete to erase it."
-                )
-            ],
-            [UpdateWorker({"status": "stopped"}), CancelCheckins()],
-        )
-    if action == "skip":
-        return _skip(state, ctx)
-    if action == "checkins":
-        return Result(state, [goals.checkin_offer()])
-    if action == "mydata":
-        return Result(state, [Reply("Here is everything I have saved about you.")], [ExportData()])
-    if action == "delete":
-        return Result(
-            state,
-            [
-                Reply(
-                    "Delete everything I know about you? This can't be undone.",
-                    [
-                        [
-                            Button("Yes, delete it all", "cmd:delete_yes"),
-                            Button("No, keep it", "cmd:carry_on"),
-                        ]
-                    ],
-                )
-            ],
-        )
-    if action == "delete_yes":
-        return Result(
-            None,
-            [
-                Reply(
-                    "Done. I've deleted everything about you. "
-                    "Send /start if you ever want to begin again."
-                )
-            ],
-            [DeleteWorker()],
-        )
-    if action == "carry_on":
-        return Result(state, _reask(state, ctx, [Reply("OK, carrying on.")]))
-    if action == "start":
-        name = f", {ctx.first_name}" if ctx.first_name else ""
-        effects: list[Any] = (
-            [UpdateWorker({"status": "active"}), ScheduleCheckins()]
-            if ctx.status in ("paused", "stopped")
-            else []
-        )
-        if state.flow in FLOWS and state.flow != "courses":
-            return Result(
-                state, _reask(state, ctx, [Reply(f"Welcome back{name}! Let's carry on.")]), effects
+    """A menu button, a `cmd:` button or a command; None for an action we do not know."""
+    act = _MENU_ACTIONS.get(action)
+    return act(state, ctx) if act is not None else None
+
+
+def _show_plan(state: State, ctx: Context) -> Result:
+    """The plan, or where it has got to while it is still being made."""
+    if state.flow == "goals" and ctx.job_title is None:
+        so_far = goals.summary_text(state.data) if state.data.get("job_title") else ""
+        note = "We haven't finished your plan yet." + (f"\n\n{so_far}" if so_far else "")
+        return Result(state, _reask(state, ctx, [Reply(note)]))
+    if state.flow == "onboarding":
+        return Result(state, _reask(state, ctx, [Reply("We haven't made your plan yet.")]))
+    return Result(state, [Reply(plan_text(ctx), MENU)])
+
+
+def _ask_coach(state: State, ctx: Context) -> Result:
+    """ "Talk to a coach" pressed: the coach is told, and so is the worker."""
+    return Result(
+        state,
+        _reask(state, ctx, [Reply("I've asked a coach to get in touch with you soon.")]),
+        [RaiseFlag("asked_for_human", "Pressed 'Talk to a coach'")],
+    )
+
+
+def _pause(state: State, ctx: Context) -> Result:
+    """Pause check-ins; in the middle of onboarding or goals, show the question we were on
+    (pausing the reminders is not leaving the chat)."""
+    paused = Reply("OK, I've paused check-ins. Send /start when you want them back.")
+    replies = [paused]
+    if state.flow in ("onboarding", "goals") and step_of(state) is not None:
+        replies = _reask(state, ctx, [paused, Reply("We can carry on whenever you like.")])
+    return Result(state, replies, [UpdateWorker({"status": "paused"}), CancelCheckins()])
+
+
+def _stop(state: State, ctx: Context) -> Result:
+    """Stopping pauses messages; it never throws away what the worker already told us."""
+    return Result(
+        state,
+        [
+            Reply(
+                "OK, I'll stop sending you messages. Everything you told me is still saved. "
+                "Send /start to come back, or /delete to erase it."
             )
+        ],
+        [UpdateWorker({"status": "stopped"}), CancelCheckins()],
+    )
+
+
+def _ask_delete(state: State, ctx: Context) -> Result:
+    """Deleting can't be undone, so it is confirmed first."""
+    return Result(
+        state,
+        [
+            Reply(
+                "Delete everything I know about you? This can't be undone.",
+                [
+                    [
+                        Button("Yes, delete it all", "cmd:delete_yes"),
+                        Button("No, keep it", "cmd:carry_on"),
+                    ]
+                ],
+            )
+        ],
+    )
+
+
+def _delete(state: State, ctx: Context) -> Result:
+    """Confirmed: everything about the worker goes, and the chat starts from nothing."""
+    return Result(
+        None,
+        [
+            Reply(
+                "Done. I've deleted everything about you. "
+                "Send /start if you ever want to begin again."
+            )
+        ],
+        [DeleteWorker()],
+    )
+
+
+def _welcome_back(state: State, ctx: Context) -> Result:
+    """/start again: check-ins back on if they were paused or stopped, then carry on with what
+    was half done, or the menu."""
+    name = f", {ctx.first_name}" if ctx.first_name else ""
+    effects: list[Any] = (
+        [UpdateWorker({"status": "active"}), ScheduleCheckins()]
+        if ctx.status in ("paused", "stopped")
+        else []
+    )
+    if state.flow in FLOWS and state.flow != "courses":
         return Result(
-            State("menu", "idle", {}),
-            [Reply(f"Welcome back{name}! What would you like to do?", MENU)],
-            effects,
+            state, _reask(state, ctx, [Reply(f"Welcome back{name}! Let's carry on.")]), effects
         )
-    return None
+    return Result(
+        State("menu", "idle", {}),
+        [Reply(f"Welcome back{name}! What would you like to do?", MENU)],
+        effects,
+    )
+
+
+def _trip(start: Callable[[Context], Result]) -> Callable[[State, Context], Result]:
+    """A menu action that opens another flow, remembering the half-done one."""
+    return lambda state, ctx: _side_trip(state, start(ctx))
+
+
+_MENU_ACTIONS: dict[str, Callable[[State, Context], Result]] = {
+    "courses": _trip(courses.start),
+    "funding": _trip(funding_check.start),
+    "plan": _show_plan,
+    "checkin": _trip(lambda ctx: checkin.start(ctx, None)),
+    "willitpay": _trip(willitpay.start),
+    "jobs": _trip(jobs.start),
+    "myjobs": _trip(jobs.my_jobs),
+    "support": _trip(support_chat.start),
+    "coach": _ask_coach,
+    "help": lambda state, ctx: Result(state, [Reply(HELP, MENU)]),
+    "pause": _pause,
+    "stop": _stop,
+    "skip": _skip,
+    "checkins": lambda state, ctx: Result(state, [goals.checkin_offer()]),
+    "mydata": lambda state, ctx: Result(
+        state, [Reply("Here is everything I have saved about you.")], [ExportData()]
+    ),
+    "delete": _ask_delete,
+    "delete_yes": _delete,
+    "carry_on": lambda state, ctx: Result(state, _reask(state, ctx, [Reply("OK, carrying on.")])),
+    "start": _welcome_back,
+}
+"""What each menu action, `cmd:` button and command does (commands are named in COMMANDS)."""
 
 
 def _global_button(state: State, event: Event, ctx: Context) -> Result | None:

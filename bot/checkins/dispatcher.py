@@ -166,61 +166,95 @@ class CheckinDispatcher:
             self._give_back(claimed, f"{type(exc).__name__}: {exc}")
 
     def _process(self, c: store.Claimed) -> None:
+        """Send one claimed row: the parts not sent yet, then mark it sent and schedule what
+        comes after it. Each step that fails has already put the row where it belongs."""
         if c.status == "sending":
-            self.stats.add("in_doubt")
-            log.warning(
-                "check-in %s was mid-send when its dispatcher stopped; resending part %s "
-                "(attempt key checkin:%s:%s:%s)",
-                c.id,
-                c.parts_sent,
-                c.id,
-                c.attempts,
-                c.parts_sent,
-            )
+            self._note_in_doubt(c)
         messages, chat_id = self._messages_for(c)
         if messages is None:
             return
-        parts_sent = c.parts_sent
-        for index in range(c.parts_sent, len(messages)):
-            key = f"checkin:{c.id}:{c.attempts}:{index}"
-            try:
-                message_id = self.sender.send(
-                    chat_id, messages[index], before_attempt=lambda: self._mark_sending(c.id)
-                )
-            except Forbidden as exc:
-                self._deactivate(c, str(exc))
-                return
-            except BadRequest as exc:
-                self._release(c, "failed", f"Telegram refused the message: {exc}")
-                self.stats.add("failed")
-                return
-            except GaveUp as exc:
-                self._give_back(c, f"network: {exc}")
-                return
-            if message_id is None:
-                self.stats.add("lost_claims")
-                log.warning("lost the claim on check-in %s before %s", c.id, key)
-                return
-            parts_sent = index + 1
-            self.stats.add("messages")
-            log.debug("sent %s as message %s", key, message_id)
-            if parts_sent < len(messages):
-                with self.session_factory() as session:
-                    if not store.mark_part_sent(
-                        session, c.id, self.instance_id, parts_sent, self.clock()
-                    ):
-                        self.stats.add("lost_claims")
-                        return
+        parts_sent = self._send_parts(c, messages, chat_id)
+        if parts_sent is None:
+            return
         with self.session_factory() as session:
             if not store.mark_sent(session, c.id, self.instance_id, parts_sent, self.clock()):
                 self.stats.add("lost_claims")
                 return
         self.stats.add("sent")
+        self._follow_up(c)
+
+    def _note_in_doubt(self, c: store.Claimed) -> None:
+        """A row left mid-send by a dispatcher that stopped: the part may or may not have gone,
+        so it is resent with the same attempt key and counted."""
+        self.stats.add("in_doubt")
+        log.warning(
+            "check-in %s was mid-send when its dispatcher stopped; resending part %s "
+            "(attempt key checkin:%s:%s:%s)",
+            c.id,
+            c.parts_sent,
+            c.id,
+            c.attempts,
+            c.parts_sent,
+        )
+
+    def _send_parts(
+        self, c: store.Claimed, messages: list[OutgoingMessage], chat_id: int
+    ) -> int | None:
+        """Send the parts not sent yet, recording each one but the last as it goes (so a
+        restart resends from there). The number sent, or None when sending stopped."""
+        parts_sent = c.parts_sent
+        for index in range(c.parts_sent, len(messages)):
+            if not self._send_part(c, chat_id, messages[index], index):
+                return None
+            parts_sent = index + 1
+            if parts_sent < len(messages) and not self._mark_part_sent(c, parts_sent):
+                return None
+        return parts_sent
+
+    def _send_part(
+        self, c: store.Claimed, chat_id: int, message: OutgoingMessage, index: int
+    ) -> bool:
+        """Send one part. False when it did not go: a blocked bot deactivates the worker, a
+        refused message fails the row, a network failure gives it back, a lost claim leaves it."""
+        key = f"checkin:{c.id}:{c.attempts}:{index}"
+        try:
+            message_id = self.sender.send(
+                chat_id, message, before_attempt=lambda: self._mark_sending(c.id)
+            )
+        except Forbidden as exc:
+            self._deactivate(c, str(exc))
+            return False
+        except BadRequest as exc:
+            self._release(c, "failed", f"Telegram refused the message: {exc}")
+            self.stats.add("failed")
+            return False
+        except GaveUp as exc:
+            self._give_back(c, f"network: {exc}")
+            return False
+        if message_id is None:
+            self.stats.add("lost_claims")
+            log.warning("lost the claim on check-in %s before %s", c.id, key)
+            return False
+        self.stats.add("messages")
+        log.debug("sent %s as message %s", key, message_id)
+        return True
+
+    def _mark_part_sent(self, c: store.Claimed, parts_sent: int) -> bool:
+        """Record how many parts have gone; False when another dispatcher has the row now."""
+        with self.session_factory() as session:
+            if not store.mark_part_sent(session, c.id, self.instance_id, parts_sent, self.clock()):
+                self.stats.add("lost_claims")
+                return False
+        return True
+
+    def _follow_up(self, c: store.Claimed) -> None:
+        """Schedule what follows a sent check-in (a reminder, the next one). Sent is sent: if
+        this fails, ensure_scheduled repairs the schedule later."""
         try:
             with self.session_factory() as session:
                 store.follow_up(session, c.id, self.clock())
                 session.commit()
-        except Exception:  # sent is sent; ensure_scheduled repairs the schedule later
+        except Exception:
             log.exception("follow-up after check-in %s failed", c.id)
 
     def _messages_for(self, c: store.Claimed) -> tuple[list[OutgoingMessage] | None, int]:

@@ -279,3 +279,59 @@ def test_a_pay_near_last_time_is_not_read_back() -> None:
     """£17.99 is under 1.5 x £12.00 = £18.00: saved without a question."""
     state, _, _ = _run(C, text("it went up"), text("17.99 an hour"))
     assert state.step == "hours"
+
+
+def _question(step_name: str, context, answers: dict | None = None):
+    from flows.core import State
+
+    return checkin.ask(State("checkin", step_name, {"answers": answers or {}}), context)
+
+
+def test_each_check_in_question_names_what_we_knew_last_time() -> None:
+    """C: £12.00 an hour, 30 hours a week, no goal kinds."""
+    pay = _question("pay", C)
+    assert pay.text == "Has your pay changed (last time: £12 an hour)?"
+    assert [b.data for row in pay.buttons for b in row] == [
+        "ci:pay:same",
+        "ci:pay:up",
+        "ci:pay:down",
+    ]
+    assert (
+        _question("hours", C).text == "How many hours a week are you working now (last time: 30)?"
+    )
+    assert _question("pay", replace(C, hourly_pence=None)).text == "Has your pay changed?"
+
+
+def test_the_contract_question_offers_no_change_first_and_only_real_changes() -> None:
+    """On zero hours: "No, still zero hours", then permanent, fixed-term, agency (never
+    zero hours again, self-employed or don't know), two a row."""
+    q = _question("contract", replace(C, contract_type="zero_hours"))
+    assert q.text == "Has your contract changed? Last time: zero hours. Tap what it is now."
+    assert [[b.data for b in row] for row in q.buttons] == [
+        ["ci:con:same"],
+        ["ci:con:permanent", "ci:con:fixed_term"],
+        ["ci:con:agency"],
+    ]
+    assert q.buttons[0][0].label == "No, still zero hours"
+
+
+def test_a_pay_far_from_last_time_is_read_back_saying_why() -> None:
+    """£20 after £12 last time is over 1.5 times it: read back, with last time's pay."""
+    q = _question("pay_check", C, {"pay_pence": 2000})
+    assert q.text == "Did you mean £20 an hour?\nLast time it was £12 an hour, so I'm checking."
+
+
+def test_a_rise_at_the_pay_question_is_added_to_last_times_pay() -> None:
+    """£12.00 + 40p = £12.40, then the hours question."""
+    state, res = answer([text("it went up 40p")])
+    assert "Well done! That makes £12.40 an hour." in all_text(res)
+    assert state is not None and state.step == "hours"
+    assert state.data["answers"]["pay_pence"] == 1240
+
+
+def test_the_last_check_in_questions() -> None:
+    assert _question("job_text", C).text == "Congratulations! What is your new job?"
+    help_q = _question("help", C)
+    assert help_q.text == "That sounds hard. Would you like a coach to get in touch? It's free."
+    assert [b.data for row in help_q.buttons for b in row] == ["ci:help:yes", "ci:help:no"]
+    assert _question("nowhere", C).text == "Thanks!"

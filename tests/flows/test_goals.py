@@ -359,3 +359,42 @@ def test_saying_no_to_telling_the_coach_raises_no_flag() -> None:
     res = step(res.state, text("no thanks"))
     assert not any(isinstance(e, RaiseFlag) for e in res.effects)
     assert "I won't tell anyone" in all_text(res) and res.state.step == "contract"
+
+
+def test_summary_for_a_change_of_job_shows_no_pay_goal_and_the_rota_and_barriers() -> None:
+    """A worker who only wants a different job: no pay goal line (even with a target pay),
+    the aim says a different kind of job, a changing rota wins over slots."""
+    from flows.goals import summary_text
+
+    d = {
+        "job_title": "cleaner",
+        "hourly_pence": 1300,
+        "hours": 20.0,
+        "wants": ["change"],
+        "target_pence": 1500,
+        "rota_varies": True,
+        "slots": [[0, "06:00", "08:00"]],
+        "barriers": ["childcare", "transport"],
+    }
+    assert summary_text(d) == (
+        "Here is your plan so far:\n"
+        "• Now: cleaner, £13 an hour, 20 hours a week.\n"
+        "• You want: a different job or sector.\n"
+        "• Aim: a different kind of job (you can pick one later).\n"
+        "• Shifts: they change every week.\n"
+        "• Things to plan around: childcare, getting there."
+    )
+
+
+def test_summary_when_already_paid_the_pay_goal() -> None:
+    """No goal kinds said means pay; a target at or under the pay now has no uplift."""
+    from flows.goals import summary_text
+
+    d = {"hourly_pence": 1600, "target_pence": 1500}
+    assert summary_text(d) == (
+        "Here is your plan so far:\n"
+        "• Now: your job, £16 an hour.\n"
+        "• Aim: a step up in your kind of work (you can pick a job later).\n"
+        "• Pay goal: £15 an hour.\n"
+        "  You are already paid that, so we'll aim for a better role."
+    )

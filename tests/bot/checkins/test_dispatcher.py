@@ -199,3 +199,36 @@ def test_a_failing_message_source_loses_nothing(
     session.expire_all()
     back = session.get(CheckIn, row.id)
     assert back is not None and back.status == "due" and "hiccup" in (back.last_error or "")
+
+
+def test_a_row_left_mid_send_is_counted_in_doubt_and_resent_from_its_part(
+    session: Session, fake_api: FakeBotApi, make_dispatcher: MakeDispatcher
+) -> None:
+    """A dispatcher stopped while sending part 2 (index 1): its lease ran out long ago, so this
+    one claims it, counts it in doubt and sends part 2 again, not part 1."""
+    row = add_due(session, add_worker(session, 48), NOW - timedelta(days=1))
+    row.status, row.claimed_by, row.claimed_at = "sending", "stopped", NOW - timedelta(days=1)
+    row.parts_sent, row.attempts = 1, 1
+    session.commit()
+    stats = make_dispatcher(two_messages, now=NOW).run_until_idle(max_seconds=30)
+    assert (stats.in_doubt, stats.sent) == (1, 1)
+    assert fake_api.state.texts[48] == ["How are things going?"]
+    session.expire_all()
+    sent = session.get(CheckIn, row.id)
+    assert sent is not None and (sent.status, sent.parts_sent) == ("sent", 2)
+
+
+def test_a_message_telegram_refuses_fails_the_row_without_retrying(
+    session: Session, fake_api: FakeBotApi, make_dispatcher: MakeDispatcher
+) -> None:
+    """The fake Bot API refuses an empty text with 400, as Telegram does: the row is failed
+    (a retry would be refused again), nothing is delivered."""
+    row = add_due(session, add_worker(session, 49), NOW - timedelta(minutes=1))
+    session.commit()
+    stats = make_dispatcher(lambda w, c: [Reply("")], now=NOW).run_until_idle(max_seconds=30)
+    assert (stats.failed, stats.sent) == (1, 0)
+    assert fake_api.state.stats()["total"] == 0
+    session.expire_all()
+    failed = session.get(CheckIn, row.id)
+    assert failed is not None and failed.status == "failed"
+    assert (failed.last_error or "").startswith("Telegram refused the message:")
