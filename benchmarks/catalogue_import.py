@@ -23,18 +23,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
-from course_catalogue.csv_format import (  # noqa: E402
+from course_catalogue.csv_format import (
     COURSE_EXTENSION_HEADERS,
     COURSE_HEADERS,
     VENUE_HEADERS,
 )
-from course_catalogue.importer import import_files  # noqa: E402
-from db.engine import make_engine, make_session_factory  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models import Provider  # noqa: E402
+from course_catalogue.importer import import_files
+from db.engine import make_engine, make_session_factory
+from db.migrate import upgrade
+from db.models import Provider
 
 TARGET_SECONDS = 20.0
 MODES = ["Classroom based", "Online", "Work based", "Blended learning"]

@@ -38,11 +38,11 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coach_web.auth import hash_password  # noqa: E402
-from coach_web.summaries import rebuild_all  # noqa: E402
-from db.engine import make_engine, make_session_factory  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models import Course, CourseRun, Provider  # noqa: E402
+from coach_web.auth import hash_password
+from coach_web.summaries import rebuild_all
+from db.engine import make_engine, make_session_factory
+from db.migrate import upgrade
+from db.models import Course, CourseRun, Provider
 
 DEFAULT_PG = "postgresql+psycopg://escalator:escalator@127.0.0.1:55432/escalator"
 PASSWORD = "benchmark passphrase"

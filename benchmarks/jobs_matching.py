@@ -28,14 +28,14 @@ from sqlalchemy import insert, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.catalogue_search import _pct, fresh_postgres  # noqa: E402
-from course_catalogue import geo  # noqa: E402
-from db.engine import make_engine, make_session_factory  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models import Employer, Vacancy, VacancyShift  # noqa: E402
-from jobs.matching import GOALS, WorkerProfile  # noqa: E402
-from jobs.search import find_matches  # noqa: E402
-from takehome import Household  # noqa: E402
+from benchmarks.catalogue_search import _pct, fresh_postgres
+from course_catalogue import geo
+from db.engine import make_engine, make_session_factory
+from db.migrate import upgrade
+from db.models import Employer, Vacancy, VacancyShift
+from jobs.matching import GOALS, WorkerProfile
+from jobs.search import find_matches
+from takehome import Household
 
 TARGET_P99_MS = 50.0
 SECTORS = ("care", "retail", "hospitality", "warehouse", "cleaning", "transport", "office")

@@ -156,7 +156,7 @@ def test_reading_job_words_never_fails(said: str) -> None:
     jobs.goal_in_words(said)
 
 
-def _result(payload: object):  # noqa: ANN202
+def _result(payload: object):
     from flows.core import Event
 
     return Event(kind="result", payload=payload)
