@@ -657,13 +657,14 @@ def _typed_action(d: dict[str, Any], event: Event) -> Event:
     if not 1 <= n <= len(shown):
         return event
     word = m.group(1)
+    # "how to apply 1" and "apply 1" ask how; only "applied" says they did
     action = (
         "save"
         if word in ("save", "saved", "keep")
-        else "apply"
-        if "appl" in word
         else "how"
-        if word.startswith("how")
+        if word.startswith("how") or word == "apply"
+        else "apply"
+        if "applied" in word
         else "no"
     )
     return Event(kind="button", text=f"j:{action}:{shown[n - 1]['id']}")

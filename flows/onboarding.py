@@ -41,8 +41,9 @@ def consent_replies() -> list[Reply]:
 # Typed answers to "Is that OK?": most people type "yes" or "ok" rather than tap the button.
 # "no worries" / "no problem" mean yes; anything unclear gets the question again.
 _AGREE = re.compile(
-    r"^\W*(?:no (?:worries|probs?|problem)|yes|yeah|yea|yep|yup|yh|ya|aye|ok|okay|okey|k|kk|sure"
-    r"|fine|that'?s fine|i agree|agreed?|go on|go ahead|alright|all right|sounds good)\b"
+    r"^\W*(?:no (?:worries|probs?|problem)|yes|yeah|yea|yep|yup|yh|ya|ye|yeh|yas|y|aye|ok|okay|okey"
+    r"|k|kk|sure|fine|that'?s fine|i agree|agreed?|go on|go ahead|go for it|alright|all right"
+    r"|sounds good|of course|ofc|course|deffo|defo|definitely|sound|safe|grand|👍)(?!\w)"
 )
 _REFUSE = re.compile(r"^\W*(?:no|nah|nope|no thanks|not really|i don'?t agree|don'?t|do not)\b")
 
@@ -100,7 +101,7 @@ def pre_consent(event: Event, first_name: str | None) -> Result:
                 "the first half of your postcode, your job, pay, hours, shifts, goals and answers "
                 "about paying for courses. "
                 "A coach may read it. I never share it with your boss. Is that OK? "
-                "(Send /start to read it all again.)",
+                "Type yes, or tap I agree. (Send /start to read it all again.)",
                 CONSENT_BUTTONS,
             )
         ],

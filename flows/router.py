@@ -1100,9 +1100,27 @@ def _jump_pay_rise(state: State, event: Event, ctx: Context) -> Result:
     return _side_trip(state, update.start("pay", ctx, [Reply("Great news! 🎉")]))
 
 
+# News of a job ("started at tesco", "got a job as a chef", "i'm now a supervisor"), as opposed
+# to asking about jobs ("any forklift jobs?", "is job in my area?"), which the NLU also calls
+# new_job: only news is saved straight from the message.
+_JOB_NEWS = re.compile(
+    r"\b(?:started|starting|start(?:s)?\s+(?:on|at|next|monday|tomorrow|soon)|got\s+(?:a|an|the|"
+    r"my|that|this)\b|new\s+(?:job|role|position)|promot\w*|offered|took\s+(?:a|the)\s+job"
+    r"|i'?m\s+now|i\s+am\s+now|now\s+(?:a|an|working)|moved\s+to|hired|accepted|changed\s+jobs?)\b"
+)
+_ASKING = re.compile(
+    r"\?|^\W*(?:any|is|are|can|could|where|what|how|do|does|got\s+any|show|find|looking)\b"
+)
+
+
 def _jump_new_job(state: State, event: Event, ctx: Context) -> Result:
-    """A new job or promotion: the title from the message if it is there, else the question."""
-    res = update.job_from(State("update", "job", {}), event, ctx)
+    """A new job or promotion: the title from the message if it is news, else the question.
+    Asking about jobs is a job search, not news: nothing is saved or congratulated."""
+    low = event.text.lower().replace("’", "'")
+    news = bool(_JOB_NEWS.search(low)) and not _negated(event.text)
+    if not news and (jobs.wants_jobs(event.text) or _ASKING.search(low)):
+        return _side_trip(state, jobs.start_from(ctx, event))
+    res = update.job_from(State("update", "job", {}), event, ctx) if news else None
     if res is None:
         res = update.start("job", ctx)
     return _side_trip(state, res)

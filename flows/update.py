@@ -213,6 +213,8 @@ def job_from(state: State, event: Event, ctx: Context) -> Result | None:
 def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     if event.kind == "button" and event.text == "up:skip":
         return _skip(state, ctx)
+    if event.kind == "text" and (yes_no(event, "up") is False or event.intent == "deny"):
+        return _skip(state, ctx)  # "no i haven't got a new job": nothing to save
     return job_from(state, event, ctx)
 
 

@@ -121,8 +121,10 @@ _NOT_JOBS = re.compile(
 )
 _YES_NO = re.compile(
     r"^\W*(?:no+|nah+|nope|na|yes+|yeah|yep|yup|yh|ye|ok|okay|k|sure|same|still|maybe|cool|fine"
-    r"|thanks|ta|cheers)\W*(?:(?:mate|thanks|ta|tho|lol|x+)\W*)*$"
-)
+    r"|thanks|ta|cheers|done|all done|finished|that'?s it|that'?s all|next|other|something else"
+    r"|anything|whatever|skip|menu|back|more|more jobs|my jobs|new job|jobs that fit"
+    r"|how to apply|i applied|save)\W*(?:\d+\W*)?(?:(?:mate|thanks|ta|tho|lol|x+)\W*)*$"
+)  # answers and button words ("done", "Something else", "My jobs") are never a job title
 _LEAD = re.compile(
     r"^(?:(?:well|um+|erm+|so|yeah|ye|yh|hi|hiya)[, ]+)*"
     r"(?:i(?:'m| am|m)?\s+(?:a|an|the)\s+|i\s+work\s+(?:as|in|at|for)\s+(?:a|an|the)?\s*"

@@ -318,13 +318,24 @@ def _best_money(low: str, *, min_strength: int) -> Money | None:
     return next(money for s, money in candidates if s == best_strength)
 
 
+# "im 24", "the under 21 rate", "over 21s": an age, not a pay (a bare whole number only)
+_AGE_BEFORE = re.compile(r"\b(?:i'?m|i\s+am|under|over|turned|turning)\s*$")
+
+
 def _could_be_pay(low: str, m: re.Match[str], rise_spans: list[tuple[int, int]]) -> bool:
-    """False for a number inside a word or a clock time, after "level", or in a rise."""
+    """False for a number inside a word or a clock time, after "level", an age, or in a rise."""
     start = m.start()
     if start > 0 and (low[start - 1].isalpha() or low[start - 1] == ":"):
         return False  # part of a word or postcode ("m1"), or a clock time
     if _LEVEL_BEFORE.search(low, max(0, start - _LOOK_BACK), start):
         return False  # "level 3", "nvq 2"
+    if (
+        re.fullmatch(r"1[6-9]|[2-9]\d", m.group("num"))
+        and not m.group("pound")
+        and _AGE_BEFORE.search(low, max(0, start - _LOOK_BACK), start)
+        and _period_after(low, m.end()) is None
+    ):
+        return False  # "im 24", "the under 21 rate"
     return not any(a <= start < b for a, b in rise_spans)  # "went up by 40p": a rise
 
 
@@ -493,7 +504,10 @@ _UNITS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19,
 }  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
 _WORD_NUMBER = re.compile(
     r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[\s-]+(?P<unit1>" + "|".join(_UNITS) + r"))?"
     r"|(?P<unit2>" + "|".join(_UNITS) + r"))\b(?P<half>\s+and\s+a\s+half)?"

@@ -160,3 +160,12 @@ def _result(payload: object):
     from flows.core import Event
 
     return Event(kind="result", payload=payload)
+
+
+def test_typed_how_to_apply_asks_how_and_never_records_an_application() -> None:
+    data = {"goal": "pay", "offset": 0, "shown": [{"id": 7, "t": "Care assistant", "e": "X"}]}
+    for said in ("How to apply 1", "how to apply 1", "apply 1"):
+        res = step(State("jobs", "results", data), text(said))
+        assert not any(getattr(e, "status", None) == "applied" for e in res.effects), said
+    res = step(State("jobs", "results", data), text("applied 1"))
+    assert any(getattr(e, "status", None) == "applied" for e in res.effects)

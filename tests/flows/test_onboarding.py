@@ -153,3 +153,11 @@ def test_how_they_are_is_not_their_name(said: str) -> None:
 )  # fmt: skip
 def test_names_that_end_like_a_feeling_still_work(said: str, name: str) -> None:
     assert name_from(said) == name
+
+
+@pytest.mark.parametrize("said", ["ye", "ye thats fine", "yeh go on", "y", "👍", "of course"])
+def test_everyday_yes_words_give_consent(said: str) -> None:
+    from flows.onboarding import pre_consent
+
+    res = pre_consent(text(said), None)
+    assert CreateWorker() in res.effects

@@ -609,3 +609,35 @@ def test_moving_on_past_a_doubtful_hours_read_back_leaves_the_hours_out() -> Non
     assert res.state is not None and "hours" not in res.state.data
     assert res.state.data["hourly_pence"] == 1280
     assert "leave your hours out" in all_text(res)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["none of them r warehouse jobs?? forklift jobs", "is job in my area?",
+     "any bar jobs near me with more hours"],
+)  # fmt: skip
+def test_asking_about_jobs_is_a_search_never_a_new_job(said: str) -> None:
+    """The NLU calls these new_job (confidently); nothing is congratulated or saved."""
+    c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
+    res = step(State("menu", "idle", {}), text(said, "new_job", 0.95), c)
+    assert "Congratulations" not in all_text(res)
+    assert not any(isinstance(e, SaveEarnings) for e in res.effects)
+    assert res.state is not None and res.state.flow == "jobs"
+
+
+def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
+    c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
+    res = step(
+        State("menu", "idle", {}), text("i got a new job as a forklift driver", "new_job", 0.95), c
+    )
+    assert "Congratulations on the new job as forklift driver" in all_text(res)
+    res = step(State("update", "job", {}), text("no i havent got a new job", "deny", 0.9), c)
+    assert "no change saved" in all_text(res) and res.effects == []
+
+
+@pytest.mark.parametrize("said", ["done", "Something else", "My jobs", "new job"])
+def test_button_words_are_never_saved_as_a_job(said: str) -> None:
+    res = step(
+        State("goals", "target_text", {"job_title": "Cleaner", "sector": "cleaning"}), text(said)
+    )
+    assert res.state is None or res.state.data.get("target_role") is None

@@ -60,7 +60,7 @@ MONEY_CASES = [
     ("30 hours at £11.44 an hour", Money(1144, "hour")),
     ("37.5 hours", None),
     ("about 30 hrs", None),
-    ("I'm 23", Money(2300, None)),
+    ("I'm 23", None),  # an age ("im 24" at the pay question was saved as £24 an hour)
     ("I'm 23 years old", None),
     ("3 days a week", None),
     ("6-9pm", None),
@@ -675,3 +675,21 @@ def test_two_decimal_amount_before_a_bare_hr_is_a_rate(
 )
 def test_hours_in_two_jobs(text: str, hours: Decimal | None) -> None:
     assert parse_hours(text) == hours
+
+
+@pytest.mark.parametrize(
+    ("text", "pence"),
+    [
+        ("ye thats right its the under 21 rate innit", None),  # an age band, not £21
+        ("im 24", None),  # an age
+        ("over 21s rate", None),
+        ("twelve pound seventy one", 1271),  # seventy was not a number word
+        ("twelve pounds ninety nine an hour", 1299),
+        ("im 12.50 an hour", 1250),  # pounds and pence are still pay
+        ("im 24 an hour lol", 2400),  # a period makes it pay
+        ("i get 22", 2200),
+    ],
+)
+def test_ages_are_not_pay_and_pence_in_words_are(text: str, pence: int | None) -> None:
+    money = parse_money(text)
+    assert (money.pence if money else None) == pence
