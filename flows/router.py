@@ -147,18 +147,27 @@ def _remember_buttons(result: Result) -> Result:
     return result
 
 
+def _menu_labels() -> dict[str, str]:
+    return {_label_key(b.label): b.data for row in MENU for b in row}
+
+
 def _typed_label(state: State, event: Event, ctx: Context) -> Event:
     """A typed button label is a tap on that button, except where the step reads the text
     itself ("mon" at the days question is Monday only, not a toggle; "better pay" at "what do
     you want most?" is chosen and we move on)."""
     shown = state.data.get("_buttons")
     step = step_of(state)
-    if event.kind != "text" or not isinstance(shown, dict) or (step and typed(step, state)):
+    if event.kind != "text" or (step and typed(step, state)):
+        return event
+    key = _label_key(event.text)
+    data = shown.get(key) if isinstance(shown, dict) else None
+    if data is None:
+        data = _menu_labels().get(key)  # "my jobs", "will it pay": the menu is always there
+    if not isinstance(data, str):
         return event
     if step is not None and step.answer(state, event, ctx) is not None:
         return event
-    data = shown.get(_label_key(event.text))
-    return Event(kind="button", text=data) if isinstance(data, str) else event
+    return Event(kind="button", text=data)
 
 
 # What a message says, by the kind of step that would want it. Only values the message itself

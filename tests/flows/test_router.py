@@ -641,3 +641,16 @@ def test_button_words_are_never_saved_as_a_job(said: str) -> None:
         State("goals", "target_text", {"job_title": "Cleaner", "sector": "cleaning"}), text(said)
     )
     assert res.state is None or res.state.data.get("target_role") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "flow"),
+    [("My jobs", "jobs"), ("will it pay?", "willitpay"), ("Help with barriers", "support_chat"),
+     ("jobs that fit", "jobs")],
+)  # fmt: skip
+def test_menu_labels_typed_anywhere_work_like_the_buttons(said: str, flow: str) -> None:
+    """The menu's labels ("My jobs" was saved as a new job; "Help with ..." went to funding)."""
+    c = ctx(job_title="Cleaner", sector="cleaning", hourly_pence=1250, weekly_hours=25.0)
+    res = step(State("menu", "idle", {}), text(said, "new_job", 0.95), c)
+    assert res.state is not None and res.state.flow == flow
+    assert "Congratulations" not in all_text(res)
