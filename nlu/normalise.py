@@ -1154,6 +1154,23 @@ def parse_time_range(text: str) -> tuple[time, time] | None:
     return ranges[0] if ranges else None
 
 
+_TILL = r"\b(till|til|until|to)\s+"
+_CLOSE_THEN_TIME = re.compile(
+    _TILL + r"(?:close|closing|late|finish|the\s+end)\b[^0-9]{0,25}?"
+    r"(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm))"
+)
+_TILL_ABOUT = re.compile(_TILL + r"(?:about|around|roughly|like|approx\.?|ish)\s+")
+_TILL_CLOSE = re.compile(_TILL + r"(?:close|closing|late|finish|the\s+end)\b")
+
+
+def _open_ended(low: str) -> str:
+    """ "6pm till close, usually 1am" -> "6pm till 1am"; "until about 1am" -> "until 1am";
+    a lone "till late" / "till close" is no time at all (not the 2pm-10pm "lates")."""
+    low = _CLOSE_THEN_TIME.sub(r"\1 \2", low)
+    low = _TILL_ABOUT.sub(r"\1 ", low)
+    return _TILL_CLOSE.sub(" ", low)
+
+
 def parse_time_ranges(text: str, *, shift_words: bool = True) -> list[tuple[time, time]]:
     """Every time window, in the order said: "6-8 morning and 6-9 evening" -> two ranges.
 
@@ -1161,7 +1178,7 @@ def parse_time_ranges(text: str, *, shift_words: bool = True) -> list[tuple[time
     to one range built from both). Clock ranges, when there are any; else shift words in the
     order they appear ("earlies and lates"); `shift_words=False` gives clock ranges only.
     """
-    low = _lower(text)
+    low = _open_ended(_lower(text))
     ranges = _clock_ranges(low)
     if ranges or not shift_words:
         return ranges
@@ -1185,9 +1202,6 @@ def parse_shift_hours(text: str) -> Decimal | None:
         value = Decimal(total.group("a") or total.group("b"))
         if 0 < value <= 100:
             return value
-    summed = _summed_hours(low)
-    if summed is not None:
-        return summed
     for corrected in _corrected_texts(low):  # "7.5hrs a day, sorry 8.5hrs": the 8.5
         product = _shift_product(corrected)
         if product:

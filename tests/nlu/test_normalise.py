@@ -693,3 +693,17 @@ def test_hours_in_two_jobs(text: str, hours: Decimal | None) -> None:
 def test_ages_are_not_pay_and_pence_in_words_are(text: str, pence: int | None) -> None:
     money = parse_money(text)
     assert (money.pence if money else None) == pence
+
+
+@pytest.mark.parametrize(
+    ("text", "ranges"),
+    [
+        ("6pm till close, usually 1am", [(time(18), time(1))]),
+        ("from 6pm until about 1am", [(time(18), time(1))]),
+        ("6pm til late", []),  # no finishing time: not the 2pm-10pm "lates"
+        ("6pm till close", []),
+        ("lates", [(time(14), time(22))]),
+    ],
+)
+def test_open_ended_shifts(text: str, ranges: list[tuple[time, time]]) -> None:
+    assert parse_time_ranges(text) == ranges
