@@ -322,12 +322,20 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
         for m in matches
     ]
     replies = []
+    none_meet = all(m.get("goal_met") is False for m in matches)
     for i, m in enumerate(matches):
         n = offset + i + 1
-        head = f"Jobs that fit, for {goal}:\n\n" if i == 0 else ""
-        replies.append(
-            Reply(head + card(n, m, ctx.today), _card_buttons(n, int(m["vacancy"]["id"])))
-        )
+        head = ""
+        if i == 0:
+            head = (
+                f"No job near you gives {goal} right now. The nearest matches:\n\n"
+                if none_meet
+                else f"Jobs that fit, for {goal}:\n\n"
+            )
+        text = head + card(n, m, ctx.today)
+        if m.get("goal_met") is False:  # ranked in, but it does not give what they want
+            text += f"\n⚠️ This one doesn't give {goal}."
+        replies.append(Reply(text, _card_buttons(n, int(m["vacancy"]["id"]))))
     replies.append(Reply("Want to see more?", _list_buttons(d)))
     return Result(State(FLOW, "results", d), replies)
 

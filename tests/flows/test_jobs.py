@@ -169,3 +169,15 @@ def test_typed_how_to_apply_asks_how_and_never_records_an_application() -> None:
         assert not any(getattr(e, "status", None) == "applied" for e in res.effects), said
     res = step(State("jobs", "results", data), text("applied 1"))
     assert any(getattr(e, "status", None) == "applied" for e in res.effects)
+
+
+def test_a_job_that_does_not_give_the_goal_says_so() -> None:
+    """Ranked in because nothing nearer fits: the list must not call it a job that fits."""
+    lower = _match(goal_met=False)
+    res = step(State("jobs", "results", {"goal": "pay", "offset": 0}), _result([lower]))
+    said = all_text(res)
+    assert "No job near you gives better pay right now" in said
+    assert "This one doesn't give better pay" in said and "Jobs that fit" not in said
+    res = step(State("jobs", "results", {"goal": "pay", "offset": 0}), _result([_match(), lower]))
+    said = all_text(res)
+    assert "Jobs that fit, for better pay" in said and said.count("doesn't give") == 1
