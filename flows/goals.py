@@ -615,7 +615,25 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
         at = state.data.get("hours") or 37.5
         said = f"{money(v.money.pence)} {PER.get(period, '')} at {at:g} hours a week. "
     kept = State("goals", state.step, {**state.data, "pay_given": [v.money.pence, period]})
+    band = age_band_said(event.text) if event.kind == "text" else None
+    if band is not None:  # "£10.85 cos im 19": judged against the 18 to 20 rate
+        kept.data["age_band"] = band
     return _set_pay(kept, hourly, ctx, said=said)
+
+
+_AGE_SAID = re.compile(
+    r"\b(?:i'?m|i\s+am|aged?|age)\s+(1[4-9]|[2-9]\d)\b(?!\s*(?:an?\s+h|ph\b|p/h|hours?|hrs?|quid"
+    r"|pounds?|p\b|k\b|%|\.\d))|\b(1[4-9]|[2-9]\d)\s*(?:years?\s+old|yrs?\s+old|yo)\b"
+)
+
+
+def age_band_said(text: str) -> str | None:
+    """The age band when the worker says their age with their pay ("cos im 19")."""
+    m = _AGE_SAID.search(text.lower().replace("’", "'"))
+    if m is None:
+        return None
+    age = int(m.group(1) or m.group(2))
+    return "under_18" if age < 18 else "18_20" if age < 21 else "21_plus"
 
 
 def _answer_age(state: State, event: Event, ctx: Context) -> Result | None:

@@ -654,3 +654,15 @@ def test_menu_labels_typed_anywhere_work_like_the_buttons(said: str, flow: str) 
     res = step(State("menu", "idle", {}), text(said, "new_job", 0.95), c)
     assert res.state is not None and res.state.flow == flow
     assert "Congratulations" not in all_text(res)
+
+
+def test_an_age_said_with_the_pay_sets_the_minimum_it_is_judged_against() -> None:
+    """£10.85 is the 18-20 rate from April 2026: no "less than the minimum" for a 19-year-old
+    (it would be under the £12.71 21+ rate)."""
+    res = step(State("goals", "job", {}), text("kitchen porter"))
+    res = step(res.state, text("30"))
+    res = step(res.state, text("£10.85 cos im 19"))
+    said = all_text(res)
+    assert res.state is not None and res.state.data["age_band"] == "18_20"
+    assert "less than the minimum" not in said and "Did you mean" not in said
+    assert res.state.data["hourly_pence"] == 1085
