@@ -582,11 +582,17 @@ def _delete_said(state: State, event: Event, ctx: Context, step: Step | None) ->
 
 def _will_it_pay_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
     """ "would it be worth it?": the will-it-pay sums, unless that flow is asking for a value."""
-    if not _WILL_IT_PAY.search(event.text.lower()):
+    low = event.text.lower()
+    if not _WILL_IT_PAY.search(low):
         return None
     if step is not None and typed(step, state) and state.flow == "willitpay":
         return None
+    if state.flow in RESUMABLE and not _A_QUESTION.search(low):
+        return None  # "no thats take home, before tax its more": about their pay, not a sum
     return _side_trip(state, willitpay.start_from(ctx, event))
+
+
+_A_QUESTION = re.compile(r"\?|^\W*(?:what|would|will|how|if|is|am|could|can|should|do)\b")
 
 
 def _change_goal_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:

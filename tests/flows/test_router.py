@@ -666,3 +666,17 @@ def test_an_age_said_with_the_pay_sets_the_minimum_it_is_judged_against() -> Non
     assert res.state is not None and res.state.data["age_band"] == "18_20"
     assert "less than the minimum" not in said and "Did you mean" not in said
     assert res.state.data["hourly_pence"] == 1085
+
+
+def test_take_home_said_about_the_pay_is_not_a_will_it_pay_question() -> None:
+    res = step(State("goals", "job", {}), text("warehouse picker"))
+    res = step(res.state, text("40"))
+    res = step(res.state, text("2100 a month after tax"))
+    res = step(res.state, text("no thats take home, before tax its more"))
+    assert res.state is not None and res.state.flow == "goals"
+    res = step(
+        State("menu", "idle", {}),
+        text("what would i take home at 14?"),
+        ctx(hourly_pence=1250, weekly_hours=40.0),
+    )
+    assert res.state is not None and res.state.flow == "willitpay"
