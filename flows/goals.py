@@ -830,7 +830,7 @@ def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
     if not found:
         return None
     d["barriers"] = sorted(set(d.get("barriers", [])) | found)
-    names = ", ".join(BARRIERS[k].lower() for k in sorted(found))
+    names = ", ".join(_lower_first(BARRIERS[k]) for k in sorted(found))
     # typed, the list is their whole answer: on to the next question (no "Done" to find)
     return _go(State("goals", "barriers", d), "want", ctx, [Reply(f"Got it: {names}.")])
 
@@ -1466,10 +1466,15 @@ def summary_text(d: dict[str, Any]) -> str:
     if d.get("barriers"):
         lines.append(
             "• Things to plan around: "
-            + ", ".join(BARRIERS.get(b, str(b)).lower() for b in d["barriers"])
+            + ", ".join(_lower_first(BARRIERS.get(b, str(b))) for b in d["barriers"])
             + "."
         )
     return "\n".join(lines)
+
+
+def _lower_first(label: str) -> str:
+    """ "Getting there" -> "getting there", but "English" stays English."""
+    return label if label == "English" else label[:1].lower() + label[1:]
 
 
 def _now_line(d: dict[str, Any]) -> str:

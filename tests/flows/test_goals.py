@@ -398,3 +398,10 @@ def test_summary_when_already_paid_the_pay_goal() -> None:
         "• Pay goal: £15 an hour.\n"
         "  You are already paid that, so we'll aim for a better role."
     )
+
+
+def test_english_keeps_its_capital_in_the_plan() -> None:
+    from flows.goals import summary_text
+
+    text = summary_text({"job_title": "Shop worker", "barriers": ["english", "transport"]})
+    assert "Things to plan around: English, getting there." in text
