@@ -873,6 +873,13 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
         d["target_role"], d["not_sure"] = roles[int(b)]["role"], False
         return _then(State("goals", state.step, d), "target", ctx, _target_pay_note(d))
     job = event.v.job
+    wants = _wants_said(event)
+    if wants and (job is None or job.sector is None):
+        # "guaranteed hours" here is what they want, typed late, not a job to aim for
+        d["wants"] = sorted(set(d.get("wants", [])) | wants)
+        new = State("goals", state.step, d)
+        names = ", ".join(WANTS[k].lower() for k in sorted(wants))
+        return Result(new, [Reply(f"Got it: {names}."), ask(new, ctx)])
     if job is None:
         return None
     d["target_role"], d["not_sure"] = job.title, False
@@ -886,6 +893,14 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
             d["target_pence"] = hourly
             return finish(State("goals", state.step, d), ctx)
     return _then(State("goals", state.step, d), "target", ctx, before)
+
+
+def _wants_said(event: Event) -> set[str]:
+    """The goal kinds a typed answer names ("guaranteed hours", "more hrs", "better pay")."""
+    if event.kind != "text":
+        return set()
+    low = event.text.lower()
+    return {k for k, words in WANT_WORDS.items() if k != "change" and re.search(words, low)}
 
 
 def _answer_target_pay(state: State, event: Event, ctx: Context) -> Result | None:

@@ -128,8 +128,10 @@ def handle(
 
 
 def _label_key(label: str) -> str:
-    """ "✅ Every week" and "every week!" are the same label."""
-    return " ".join(re.sub(r"[^\w£.]+", " ", label.lower()).split())
+    """ "✅ Every week" and "every week!" are the same label, and "Evenings (5-9pm)" is
+    "evenings": people type the words, not the times in brackets."""
+    label = re.sub(r"\([^)]*\)", " ", label.lower())
+    return " ".join(re.sub(r"[^\w£.]+", " ", label).split())
 
 
 def _remember_buttons(result: Result) -> Result:

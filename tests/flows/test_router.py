@@ -680,3 +680,22 @@ def test_take_home_said_about_the_pay_is_not_a_will_it_pay_question() -> None:
         ctx(hourly_pence=1250, weekly_hours=40.0),
     )
     assert res.state is not None and res.state.flow == "willitpay"
+
+
+def test_a_want_typed_at_the_job_goal_question_is_a_want_not_a_job() -> None:
+    d = {"job_title": "Healthcare assistant", "sector": "care", "hours": 22.0,
+         "hourly_pence": 1180, "wants": []}  # fmt: skip
+    res = step(State("goals", "target", d), text("guaranteed hours"))
+    assert res.state is not None and res.state.step == "target"
+    assert res.state.data["wants"] == ["secure"] and "target_role" not in res.state.data
+    assert "Got it: a secure contract." in all_text(res)
+    res = step(res.state, text("senior carer"))
+    assert "Aim: Senior care assistant" in all_text(res)
+
+
+def test_a_label_is_matched_without_its_times_in_brackets() -> None:
+    state = State("menu", "idle", {"_buttons": {"evenings": "ckt:evening"}})
+    from flows.router import _label_key
+
+    assert _label_key("Evenings (5-9pm)") == "evenings" == _label_key("evenings!")
+    assert state.data["_buttons"][_label_key("Evenings (5-9pm)")] == "ckt:evening"
