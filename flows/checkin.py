@@ -602,7 +602,7 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     a["hours"] = float(h)
     _check_pay(new, ctx)
-    return _after(new, "hours", ctx)
+    return _after(new, "hours", ctx, [Reply(f"Got it: {float(h):g} hours a week.")])
 
 
 def _answer_underpaid(state: State, event: Event, ctx: Context) -> Result | None:

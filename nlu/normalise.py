@@ -754,6 +754,9 @@ def parse_hours(text: str) -> Decimal | None:
     summed = _summed_hours(low)
     if summed is not None:
         return summed
+    now = _MORE_THEN_TOTAL.search(low)
+    if now is not None and 0 < Decimal(now.group(2)) <= 100:
+        return Decimal(now.group(2))  # "10 more hrs a week, so 26 now": the new total
     for corrected in _corrected_texts(low):
         hours = _weekly_hours(corrected)
         if hours is not None:
@@ -776,6 +779,13 @@ _AND_HOURS = re.compile(
     + r"\s*(?:hours?|hrs?|h)\b[^£]{0,30}?\b(?:and|&|plus)\b[^\d£]{0,20}?"
     + _N
     + r"(?:\s*(?:hours?|hrs?|h)\b)?(?![\d.]|\s*(?:an?\s+hour|ph|p/h|quid|pounds?))"
+)
+
+
+_MORE_THEN_TOTAL = re.compile(
+    r"\b(\d{1,2}(?:\.\d)?)\s*(?:more|extra)\s*(?:hours?|hrs?|h)\b.{0,40}?"
+    r"\b(?:so|now|making|makes|that'?s|total|to)\b\s*(?:its\s+|it's\s+|about\s+)?"
+    r"(\d{1,2}(?:\.\d)?)\b(?!\s*(?:an?\s+hour|ph|p/h|quid|pounds?|%|p\b))"
 )
 
 

@@ -335,3 +335,10 @@ def test_the_last_check_in_questions() -> None:
     assert help_q.text == "That sounds hard. Would you like a coach to get in touch? It's free."
     assert [b.data for row in help_q.buttons for b in row] == ["ci:help:yes", "ci:help:no"]
     assert _question("nowhere", C).text == "Thanks!"
+
+
+def test_more_hours_news_at_the_pay_question_is_kept_and_read_back() -> None:
+    """ "10 more hrs a week, so 26 now": 26 is the new total, kept for the hours question."""
+    state, res, said = _run(C, text("they gave me 10 more hrs a week, so 26 now"), text("same"))
+    assert state.data["answers"]["hours"] == 26.0
+    assert "Got it: 26 hours a week." in said

@@ -707,3 +707,16 @@ def test_ages_are_not_pay_and_pence_in_words_are(text: str, pence: int | None) -
 )
 def test_open_ended_shifts(text: str, ranges: list[tuple[time, time]]) -> None:
     assert parse_time_ranges(text) == ranges
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("they gave me 10 more hrs a week, so 26 now", Decimal(26)),
+        ("10 more hours so 26", Decimal(26)),
+        ("5 extra hrs to 35", Decimal(35)),
+        ("2 more hours now and £12 an hour", None),  # no new total said
+    ],
+)
+def test_more_hours_then_the_new_total(text: str, hours: Decimal | None) -> None:
+    assert parse_hours(text) == hours
