@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Select, Text, cast, func, literal, select
@@ -333,93 +334,128 @@ def _plain(value: Any) -> str:
     return str(value).replace("_", " ")
 
 
+def _goal_text(goal: Goal) -> str:
+    """The goal line: the job and pay aimed for, or "not sure"; empty for a goal only about
+    hours, contract or shifts (those have their own "Wants" and "Progress" lines)."""
+    if goal.kinds and "pay" not in goal.kinds and not goal.target_role:
+        return ""
+    if goal.not_sure and not goal.target_role:
+        return "Not sure yet what job they want next."
+    text = f"Wants to work as {goal.target_role or 'something new'}"
+    if goal.target_sector:
+        text += f" ({goal.target_sector})"
+    if goal.target_hourly_pence:
+        text += f", aiming for {pounds(goal.target_hourly_pence)} an hour"
+    return text + "."
+
+
+def _goal_outcome_points(worker: Worker, goal: Goal) -> list[SummaryPoint]:
+    """What the worker wants most and their progress on it (coach_web.outcomes), so a coach
+    sees goals that are not only pay; progress lines link to the latest progress answer."""
+    outcome = goal_outcome(
+        _goal_record(goal),
+        [
+            JobPoint(e.recorded_at, e.source, e.weekly_hours, e.contract_type)
+            for e in worker.earnings
+        ],
+        [ProgressPoint(p.recorded_at, p.kind, p.value, p.hours) for p in worker.goal_progress],
+    )
+    if outcome is None:
+        return []
+    points = []
+    if goal.kinds:
+        points.append(
+            SummaryPoint("Wants", describe_goal(outcome), goal.message_id, goal.created_at)
+        )
+    wants = [k for k in goal.kinds or () if k != "pay"]
+    if wants or outcome.started_insecure:
+        last = worker.goal_progress[-1] if worker.goal_progress else None
+        message_id, recorded_at = (last.message_id, last.recorded_at) if last else (None, None)
+        points += [
+            SummaryPoint("Progress", line, message_id, recorded_at)
+            for line in describe_progress(outcome)
+        ]
+    return points
+
+
+def _goal_points(worker: Worker) -> list[SummaryPoint]:
+    """The latest goal: the aim, what they want most, progress, and the barriers they named."""
+    if not worker.goals:
+        return []
+    goal = max(worker.goals, key=lambda g: g.created_at)
+    points = []
+    text = _goal_text(goal)
+    if text:
+        points.append(SummaryPoint("Goal", text, goal.message_id, goal.created_at))
+    points += _goal_outcome_points(worker, goal)
+    if goal.barriers:
+        barriers = _plain(goal.barriers) + "."
+        points.append(SummaryPoint("Barriers", barriers, goal.message_id, goal.created_at))
+    return points
+
+
+def _pay_points(worker: Worker) -> list[SummaryPoint]:
+    """Pay at the start (the first baseline) and now (the latest record), or one line when
+    they are the same record."""
+    if not worker.earnings:  # ordered by recorded_at
+        return []
+    baseline = next((e for e in worker.earnings if e.source == "baseline"), None)
+    latest = worker.earnings[-1]
+    shown = [baseline, latest] if baseline is not None and baseline is not latest else [latest]
+    return [
+        SummaryPoint(
+            "Pay at start" if record is baseline else "Pay now",
+            _pay_text(record),
+            record.message_id,
+            record.recorded_at,
+        )
+        for record in shown
+    ]
+
+
+def _plan_text(item: PlanLine) -> str:
+    """One plan line: "Course at Provider (start): status."; parts not known are left out."""
+    text = f"{item.course_name}"
+    if item.provider_name:
+        text += f" at {item.provider_name}"
+    if item.start:
+        text += f" ({item.start})"
+    return text + f": {item.status}."
+
+
+def _funding_points(worker: Worker) -> list[SummaryPoint]:
+    """The latest funding check's outcome and its first three reasons."""
+    if not worker.funding_checks:
+        return []
+    check = max(worker.funding_checks, key=lambda f: f.created_at)
+    text = f"{check.outcome.replace('_', ' ').capitalize()} (rules year {check.rules_year})"
+    if check.reasons:
+        text += ": " + " ".join(_plain(r) for r in check.reasons[:3])
+    return [SummaryPoint("Funding", text, check.message_id, check.created_at)]
+
+
+def _checkin_points(
+    session: Session, worker: Worker, messages: Sequence[ConversationMessage]
+) -> list[SummaryPoint]:
+    """The latest answered check-in, linked to the message nearest its answer."""
+    answered = [(c.answered_at, c) for c in worker.checkins if c.status == "answered"]
+    answered_at = [(when, c) for when, c in answered if when]
+    if not answered_at:
+        return []
+    last_checkin = max(answered_at, key=lambda pair: pair[0])[1]
+    text = _plain(last_checkin.answers) if last_checkin.answers else "Answered."
+    message_id = _message_near(session, worker, messages, last_checkin.answered_at)
+    return [SummaryPoint("Latest check-in", text, message_id, last_checkin.answered_at)]
+
+
 def build_summary(
     session: Session, worker: Worker, messages: Sequence[ConversationMessage]
 ) -> tuple[list[SummaryPoint], list[PlanLine]]:
     """The worker's story from the recorded facts, each with the message it came from."""
-    points: list[SummaryPoint] = []
-    if worker.goals:
-        goal = max(worker.goals, key=lambda g: g.created_at)
-        if goal.not_sure and not goal.target_role:
-            text = "Not sure yet what job they want next."
-        else:
-            text = f"Wants to work as {goal.target_role or 'something new'}"
-            if goal.target_sector:
-                text += f" ({goal.target_sector})"
-            if goal.target_hourly_pence:
-                text += f", aiming for {pounds(goal.target_hourly_pence)} an hour"
-            text += "."
-        wants = [k for k in goal.kinds or () if k != "pay"]
-        if goal.kinds and "pay" not in goal.kinds and not goal.target_role:
-            text = ""  # a goal about hours, contract or shifts: no job or pay aim to show
-        if text:
-            points.append(SummaryPoint("Goal", text, goal.message_id, goal.created_at))
-        outcome = goal_outcome(
-            _goal_record(goal),
-            [
-                JobPoint(e.recorded_at, e.source, e.weekly_hours, e.contract_type)
-                for e in worker.earnings
-            ],
-            [ProgressPoint(p.recorded_at, p.kind, p.value, p.hours) for p in worker.goal_progress],
-        )
-        if outcome is not None and goal.kinds:
-            points.append(
-                SummaryPoint("Wants", describe_goal(outcome), goal.message_id, goal.created_at)
-            )
-        if outcome is not None and (wants or outcome.started_insecure):
-            last = worker.goal_progress[-1] if worker.goal_progress else None
-            for line in describe_progress(outcome):
-                points.append(
-                    SummaryPoint(
-                        "Progress",
-                        line,
-                        last.message_id if last else None,
-                        last.recorded_at if last else None,
-                    )
-                )
-        if goal.barriers:
-            points.append(
-                SummaryPoint(
-                    "Barriers", _plain(goal.barriers) + ".", goal.message_id, goal.created_at
-                )
-            )
-    if worker.earnings:  # ordered by recorded_at
-        baseline = next((e for e in worker.earnings if e.source == "baseline"), None)
-        latest = worker.earnings[-1]
-        shown = [baseline, latest] if baseline is not None and baseline is not latest else [latest]
-        for record in shown:
-            label = "Pay at start" if record is baseline else "Pay now"
-            points.append(
-                SummaryPoint(label, _pay_text(record), record.message_id, record.recorded_at)
-            )
-    plan = _plan_lines(session, worker)
-    for item in plan:
-        text = f"{item.course_name}"
-        if item.provider_name:
-            text += f" at {item.provider_name}"
-        if item.start:
-            text += f" ({item.start})"
-        text += f": {item.status}."
-        points.append(SummaryPoint("Plan", text, item.message_id))
-    if worker.funding_checks:
-        check = max(worker.funding_checks, key=lambda f: f.created_at)
-        text = f"{check.outcome.replace('_', ' ').capitalize()} (rules year {check.rules_year})"
-        if check.reasons:
-            text += ": " + " ".join(_plain(r) for r in check.reasons[:3])
-        points.append(SummaryPoint("Funding", text, check.message_id, check.created_at))
-    answered = [(c.answered_at, c) for c in worker.checkins if c.status == "answered"]
-    answered_at = [(when, c) for when, c in answered if when]
-    if answered_at:
-        last_checkin = max(answered_at, key=lambda pair: pair[0])[1]
-        text = _plain(last_checkin.answers) if last_checkin.answers else "Answered."
-        points.append(
-            SummaryPoint(
-                "Latest check-in",
-                text,
-                _message_near(session, worker, messages, last_checkin.answered_at),
-                last_checkin.answered_at,
-            )
-        )
+    points = _goal_points(worker) + _pay_points(worker)
+    plan = _plan_lines(session, worker)  # read in this order, as the page always has
+    points += [SummaryPoint("Plan", _plan_text(item), item.message_id) for item in plan]
+    points += _funding_points(worker) + _checkin_points(session, worker, messages)
     return points, plan
 
 
@@ -649,121 +685,112 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def caseload_page(
-    session: Session,
-    coach: Coach,
-    *,
-    q: str = "",
-    stage: str = "",
-    flag: str = "",
-    jobs: str = "",
-    sort: str = "attention",
-    page: int = 1,
-    page_size: int = PAGE_SIZE,
-) -> CaseloadPage:
-    """One page of the caseload, searched, filtered and sorted in SQL over worker_summaries
-    with the same meaning as caseload.filter_rows and caseload.sort_rows. Scope (whose workers)
-    comes from `workers.coach_id` itself, never from a summary.
+# caseload.SORTS -> the summary columns of its index, in order; every sort ends with the worker id
+_S = WorkerSummary
+SORT_ORDER: dict[str, tuple[Any, ...]] = {
+    "name": (_S.sort_name, _S.worker_id),
+    "last_contact": (_S.contact_key, _S.worker_id),
+    "next_checkin": (_S.checkin_key, _S.worker_id),
+    "stage": (_S.stage_rank, _S.sort_name, _S.worker_id),
+}
+ATTENTION_ORDER: tuple[Any, ...] = (_S.attention_key, _S.contact_key, _S.worker_id)
+# caseload.JOB_FILTERS -> the condition on the summary
+JOB_CONDITIONS: dict[str, Any] = {
+    "open": _S.open_applications > 0,
+    "moved": _S.moved_job.is_(True),
+}
 
-    Two steps, so a deep page stays cheap: the page's worker ids from the summaries' sort index
-    (joined to `workers` only when the scope or the search needs it), then the 50 rows shown."""
-    S, W = WorkerSummary, Worker
-    admin = coach.role == "admin"
-    q = q.strip()
-    scoped = select(S.worker_id) if admin else select(S.worker_id).join(W, W.id == S.worker_id)
-    if not admin:
-        scoped = scoped.where(W.coach_id == coach.id)
-    visible = select(func.count()).select_from(W)
-    if not admin:
-        visible = visible.where(W.coach_id == coach.id)
-    total_visible = int(session.scalar(visible) or 0)
-    # attention_key = -attention: the attention index answers both counts on its own
-    summarised, needing = (
-        int(n or 0)
-        for n in session.execute(
-            scoped.with_only_columns(func.count(), func.count().filter(S.attention_key < 0))
-        ).one()
-    )
-    filtered = scoped
-    if stage:
-        filtered = filtered.where(S.stage == stage)
+
+def _flag_condition(flag: str) -> Any:
+    """ "any" is a flag that needs the coach (attention_key = -attention < 0); a kind is found
+    in `flag_kinds`, stored as "|kind|kind|"."""
     if flag == "any":
-        filtered = filtered.where(S.attention_key < 0)
-    elif flag:
-        filtered = filtered.where(S.flag_kinds.like(f"%|{_like_escape(flag)}|%", escape="\\"))
-    if jobs == "open":
-        filtered = filtered.where(S.open_applications > 0)
-    elif jobs == "moved":
-        filtered = filtered.where(S.moved_job.is_(True))
-    if q:
-        in_name = S.sort_name.like(f"%{_like_escape(q.casefold())}%", escape="\\")
-        district = "".join(q.split()).upper()
-        in_district = S.district_key.like(f"{_like_escape(district)}%", escape="\\")
-        filtered = filtered.where(in_name | in_district)
-    order = {
-        "name": (S.sort_name, S.worker_id),
-        "last_contact": (S.contact_key, S.worker_id),
-        "next_checkin": (S.checkin_key, S.worker_id),
-        "stage": (S.stage_rank, S.sort_name, S.worker_id),
-    }.get(sort, (S.attention_key, S.contact_key, S.worker_id))
-    page = min(max(1, page), MAX_PAGE)
+        return _S.attention_key < 0
+    return _S.flag_kinds.like(f"%|{_like_escape(flag)}|%", escape="\\")
 
-    def ids_on(number: int) -> list[tuple[int, int]]:
-        """(worker id, matching count) of one page; the count rides along when filtered."""
-        if admin and filtered is scoped:  # everyone: walk the sort's index to the page
-            stmt = filtered.with_only_columns(S.worker_id, literal(summarised)).order_by(*order)
-        else:
-            # a coach's workers, or a search: pick the matching rows first, then sort those
-            # few (left to itself PostgreSQL may walk the whole sort index instead, checking
-            # every worker on the way: a second and more at 50,000)
-            keys = [c.label(f"k{i}") for i, c in enumerate(order)]
-            picked = filtered.with_only_columns(*keys).cte("picked").prefix_with("MATERIALIZED")
-            worker_id = picked.c[f"k{len(order) - 1}"]  # every sort ends with the worker id
-            stmt = select(worker_id, func.count().over()).order_by(*picked.c)
-        return [
-            (int(wid), int(n))
-            for wid, n in session.execute(stmt.limit(page_size).offset((number - 1) * page_size))
-        ]
 
-    if filtered is scoped:
-        matching = summarised
-        page = min(page, max(1, -(-matching // page_size)))
-        found = ids_on(page)
+def _search_condition(q: str) -> Any:
+    """A name containing the text, or a postcode district starting with it (spaces ignored)."""
+    in_name = _S.sort_name.like(f"%{_like_escape(q.casefold())}%", escape="\\")
+    district = "".join(q.split()).upper()
+    return in_name | _S.district_key.like(f"{_like_escape(district)}%", escape="\\")
+
+
+def _filtered(scoped: Select[Any], *, stage: str, flag: str, jobs: str, q: str) -> Select[Any]:
+    """The scoped summaries narrowed by the page's filters, in the order the page always added
+    them; with no filter it is `scoped` itself, which caseload_page checks by identity."""
+    conditions = [
+        _S.stage == stage if stage else None,
+        _flag_condition(flag) if flag else None,
+        JOB_CONDITIONS.get(jobs),
+        _search_condition(q) if q else None,
+    ]
+    filtered = scoped
+    for condition in conditions:
+        if condition is not None:
+            filtered = filtered.where(condition)
+    return filtered
+
+
+def _page_ids(
+    session: Session,
+    filtered: Select[Any],
+    order: tuple[Any, ...],
+    *,
+    walk_count: int | None,
+    page_size: int,
+    number: int,
+) -> list[tuple[int, int]]:
+    """(worker id, matching count) of one page; the count rides along when filtered.
+
+    `walk_count` (the admin's whole unfiltered caseload): walk the sort's index to the page
+    and pass the count already known. Otherwise (a coach's workers, or a search) pick the
+    matching rows first, then sort those few: left to itself PostgreSQL may walk the whole
+    sort index instead, checking every worker on the way (a second and more at 50,000)."""
+    if walk_count is not None:
+        stmt = filtered.with_only_columns(_S.worker_id, literal(walk_count)).order_by(*order)
     else:
-        found = ids_on(page)
-        if found:
-            matching = found[0][1]
-        else:  # past the end (or nothing matches): count, then the last page
-            matching = int(session.scalar(filtered.with_only_columns(func.count())) or 0)
-            page = min(page, max(1, -(-matching // page_size)))
-            found = ids_on(page) if matching else []
-    pages = max(1, -(-matching // page_size))
-    ids = [wid for wid, _ in found]
-    details = (
-        {
-            row[0]: row
-            for row in session.execute(
-                select(
-                    S.worker_id,
-                    W.first_name,
-                    W.postcode_district,
-                    W.status,
-                    S.stage,
-                    S.last_contact_at,
-                    S.next_checkin_at,
-                    Coach.name,
-                    S.flags,
-                    S.open_applications,
-                    S.moved_job,
-                )
-                .join(W, W.id == S.worker_id)
-                .outerjoin(Coach, Coach.id == W.coach_id)
-                .where(S.worker_id.in_(ids))
+        keys = [c.label(f"k{i}") for i, c in enumerate(order)]
+        picked = filtered.with_only_columns(*keys).cte("picked").prefix_with("MATERIALIZED")
+        worker_id = picked.c[f"k{len(order) - 1}"]  # every sort ends with the worker id
+        stmt = select(worker_id, func.count().over()).order_by(*picked.c)
+    return [
+        (int(wid), int(n))
+        for wid, n in session.execute(stmt.limit(page_size).offset((number - 1) * page_size))
+    ]
+
+
+def _last_page(matching: int, page_size: int) -> int:
+    """The number of pages for `matching` rows: at least one, so an empty caseload has page 1."""
+    return max(1, -(-matching // page_size))
+
+
+def _caseload_rows(session: Session, ids: list[int]) -> list[CaseloadRow]:
+    """The rows shown, in the order of `ids`: one read of the page's summaries and workers."""
+    if not ids:
+        return []
+    S, W = WorkerSummary, Worker
+    details = {
+        row[0]: row
+        for row in session.execute(
+            select(
+                S.worker_id,
+                W.first_name,
+                W.postcode_district,
+                W.status,
+                S.stage,
+                S.last_contact_at,
+                S.next_checkin_at,
+                Coach.name,
+                S.flags,
+                S.open_applications,
+                S.moved_job,
             )
-        }
-        if ids
-        else {}
-    )
+            .join(W, W.id == S.worker_id)
+            .outerjoin(Coach, Coach.id == W.coach_id)
+            .where(S.worker_id.in_(ids))
+        )
+    }
     rows = []
     for wid in ids:
         _, first_name, district_, status, stage_, last, nxt, coach_name, flags, n_open, moved = (
@@ -784,15 +811,76 @@ def caseload_page(
                 moved_job=bool(moved),
             )
         )
+    return rows
+
+
+def caseload_page(
+    session: Session,
+    coach: Coach,
+    *,
+    q: str = "",
+    stage: str = "",
+    flag: str = "",
+    jobs: str = "",
+    sort: str = "attention",
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> CaseloadPage:
+    """One page of the caseload, searched, filtered and sorted in SQL over worker_summaries
+    with the same meaning as caseload.filter_rows and caseload.sort_rows. Scope (whose workers)
+    comes from `workers.coach_id` itself, never from a summary.
+
+    Two steps, so a deep page stays cheap: the page's worker ids from the summaries' sort index
+    (joined to `workers` only when the scope or the search needs it), then the 50 rows shown."""
+    S, W = WorkerSummary, Worker
+    admin = coach.role == "admin"
+    scoped = select(S.worker_id) if admin else select(S.worker_id).join(W, W.id == S.worker_id)
+    visible = select(func.count()).select_from(W)
+    if not admin:
+        scoped = scoped.where(W.coach_id == coach.id)
+        visible = visible.where(W.coach_id == coach.id)
+    total_visible = int(session.scalar(visible) or 0)
+    # attention_key = -attention: the attention index answers both counts on its own
+    summarised, needing = (
+        int(n or 0)
+        for n in session.execute(
+            scoped.with_only_columns(func.count(), func.count().filter(S.attention_key < 0))
+        ).one()
+    )
+    filtered = _filtered(scoped, stage=stage, flag=flag, jobs=jobs, q=q.strip())
+    unfiltered = filtered is scoped
+    ids_on = partial(
+        _page_ids,
+        session,
+        filtered,
+        SORT_ORDER.get(sort, ATTENTION_ORDER),
+        walk_count=summarised if admin and unfiltered else None,
+        page_size=page_size,
+    )
+    page = min(max(1, page), MAX_PAGE)
+    if unfiltered:
+        matching = summarised
+        page = min(page, _last_page(matching, page_size))
+        found = ids_on(number=page)
+    else:
+        found = ids_on(number=page)
+        matching = found[0][1] if found else _count(session, filtered)
+        if not found:  # past the end (or nothing matches): the last page
+            page = min(page, _last_page(matching, page_size))
+            found = ids_on(number=page) if matching else []
     return CaseloadPage(
-        rows=rows,
+        rows=_caseload_rows(session, [wid for wid, _ in found]),
         total=total_visible,
         needing=needing,
         matching=matching,
         page=page,
-        pages=pages,
+        pages=_last_page(matching, page_size),
         preparing=max(0, total_visible - summarised),
     )
+
+
+def _count(session: Session, filtered: Select[Any]) -> int:
+    return int(session.scalar(filtered.with_only_columns(func.count())) or 0)
 
 
 OUTCOME_FIELDS = tuple(f.name for f in fields(WorkerOutcome))
