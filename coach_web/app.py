@@ -5,6 +5,8 @@
 login throttling and security headers are the web security layer's (`web_security`): each route
 says what it needs in its signature (`CurrentCoach`, `VisibleWorker`, `CheckedForm`,
 `DbSession`), and the layer's refusals become this app's pages (login, 403 form expired, 404).
+The routes come in groups (`ROUTE_GROUPS`): each is a function that adds its routes to the front
+end's router with what they share (`CoachPages`: templates, time zone, database, Telegram sender).
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import select
@@ -132,27 +135,51 @@ def _environment(tz_name: str) -> Environment:
     return env
 
 
-def create_coach_app(
-    session_factory: sessionmaker[Session],
-    settings: Any,
-    send_to_worker: SendToWorker | None,
-) -> FastAPI:
-    app = FastAPI(
-        title="Skills Escalator: coaches", docs_url=None, redoc_url=None, openapi_url=None
+def _url(request: Request, name: str, **params: Any) -> str:
+    """A path made by route name, so the app works under any mount path."""
+    return request.url_for(name, **params).path
+
+
+def _signed_out(request: Request, exc: NotSignedIn) -> Response:
+    return RedirectResponse(_url(request, "coach_login"), status_code=303)
+
+
+def _pay_charts(worker: Worker) -> tuple[str, str]:
+    """The worker page's two charts: hourly pay against the Real Living Wage where they live,
+    and weekly earnings (records with both the pay and the hours)."""
+    hourly_points = [
+        (e.recorded_at, e.hourly_pay_pence) for e in worker.earnings if e.hourly_pay_pence
+    ]
+    weekly_points = []
+    for e in worker.earnings:
+        if e.hourly_pay_pence and e.weekly_hours is not None:
+            weekly_points.append((e.recorded_at, round(e.hourly_pay_pence * e.weekly_hours)))
+    rlw = real_living_wage_pence(worker.postcode_district)
+    hourly_chart = line_chart(
+        hourly_points,
+        title="Hourly pay",
+        fmt=lambda v: pounds(v),
+        reference=(rlw, f"Real Living Wage {pounds(rlw)}"),
     )
-    app.add_middleware(SecurityHeaders)
-    install_database_down_handler(app)
-    env = _environment(getattr(settings, "timezone", None) or "Europe/London")
-    if settings.session_secret == "change-me-in-production":
-        log.warning("SESSION_SECRET is the default: set your own before real coaches log in.")
+    weekly_chart = line_chart(
+        weekly_points, title="Weekly earnings", fmt=lambda v: f"£{v / 100:,.0f}"
+    )
+    return hourly_chart, weekly_chart
 
-    # --- helpers ---------------------------------------------------------------------------
-    tz = ZoneInfo(getattr(settings, "timezone", None) or "Europe/London")
 
-    def url(request: Request, name: str, **params: Any) -> str:
-        return request.url_for(name, **params).path
+@dataclass(frozen=True)
+class CoachPages:
+    """What the routes share: the templates, the coaches' time zone, the database (for work
+    outside a request's session: the summaries' refresh, streamed CSV files) and the Telegram
+    sender. One per app, handed to each group of routes below."""
+
+    env: Environment
+    tz: ZoneInfo
+    session_factory: sessionmaker[Session]
+    send_to_worker: SendToWorker | None
 
     def render(
+        self,
         request: Request,
         template: str,
         status_code: int = 200,
@@ -160,9 +187,9 @@ def create_coach_app(
         **context: Any,
     ) -> HTMLResponse:
         flash = request.session.pop("flash", None)
-        body = env.get_template(template).render(
+        body = self.env.get_template(template).render(
             request=request,
-            url=lambda name, **p: url(request, name, **p),
+            url=lambda name, **p: _url(request, name, **p),
             csrf_token=csrf.token(request),
             coach=coach,
             flash=flash,
@@ -171,18 +198,181 @@ def create_coach_app(
         return HTMLResponse(body, status_code=status_code)
 
     # --- the layer's refusals, as this app's pages -------------------------------------------
-    def signed_out(request: Request, exc: NotSignedIn) -> Response:
-        return RedirectResponse(url(request, "coach_login"), status_code=303)
-
-    def form_expired(request: Request, exc: CsrfFailed) -> Response:
+    def form_expired(self, request: Request, exc: CsrfFailed) -> Response:
         # an expired form loses nothing: what the coach wrote is shown to copy (as text)
         draft = exc.form.get("text", "")[:MAX_NOTE_CHARS]
-        return render(request, "csrf.html", status_code=403, draft=draft)
+        return self.render(request, "csrf.html", status_code=403, draft=draft)
 
-    def not_found(request: Request, exc: NotFound) -> Response:
+    def not_found(self, request: Request, exc: NotFound) -> Response:
         coach = exc.principal if isinstance(exc.principal, Coach) else None
-        return render(request, "not_found.html", status_code=404, coach=coach)
+        return self.render(request, "not_found.html", status_code=404, coach=coach)
 
+    def worker_page(
+        self,
+        request: Request,
+        s: Session,
+        coach: Coach,
+        worker: Worker,
+        *,
+        status_code: int = 200,
+        error: str | None = None,
+        draft: str = "",
+        note_draft: str = "",
+    ) -> HTMLResponse:
+        # bounded: the latest TRANSCRIPT_WINDOW messages (?all=1: up to TRANSCRIPT_ALL_CAP),
+        # a count, and look-ups for the few older messages that facts link to
+        show_all = request.query_params.get("all") == "1"
+        shown = queries.transcript(
+            s, worker, limit=TRANSCRIPT_ALL_CAP if show_all else TRANSCRIPT_WINDOW
+        )
+        total_messages, last_in = queries.message_count_and_last_in(s, worker)
+        summary, plan = queries.build_summary(s, worker, shown)
+        shown_ids = {m.id for m in shown}
+        linked = {p.message_id for p in summary if p.message_id is not None}
+        linked |= {f.message_id for f in worker.flags if f.message_id is not None}
+        older_ids = queries.own_message_ids(s, worker, linked - shown_ids)
+        page_url = _url(request, "coach_worker", worker_id=worker.id)
+
+        def msg_link(message_id: int | None) -> str | None:
+            """Anchor of a fact's message; older messages open the full transcript."""
+            if message_id in shown_ids:
+                return f"#msg-{message_id}"
+            if message_id in older_ids:
+                return f"{page_url}?all=1#msg-{message_id}"
+            return None
+
+        contacts = [t for t in (worker.last_contact_at, last_in) if t]
+        hourly_chart, weekly_chart = _pay_charts(worker)
+        notes = sorted(worker.notes, key=lambda n: n.created_at, reverse=True)
+        note_authors = {
+            c.id: c.name
+            for c in s.scalars(
+                select(Coach).where(Coach.id.in_({n.coach_id for n in notes if n.coach_id}))
+            )
+        }
+        jobs = worker_jobs(s, worker, utcnow().astimezone(self.tz).date())
+        audit.record(
+            s,
+            actor_type="coach",
+            actor_id=coach.id,
+            action="view_worker",
+            entity_type="worker",
+            entity_id=worker.id,
+        )
+        s.commit()
+        return self.render(
+            request,
+            "worker.html",
+            status_code=status_code,
+            coach=coach,
+            worker=worker,
+            name=queries.display_name(worker),
+            stage=queries.worker_stage(worker),
+            flags=queries.worker_flags(worker),
+            next_checkin=queries.next_checkin(worker),
+            summary=summary,
+            plan=plan,
+            msg_link=msg_link,
+            messages=shown,
+            hidden_messages=total_messages - len(shown),
+            last_contact=max(contacts, default=None),
+            notes=notes,
+            note_authors=note_authors,
+            hourly_chart=hourly_chart,
+            weekly_chart=weekly_chart,
+            send_block=self.send_block(worker),
+            help_offered=queries.help_lines(worker, HELP_TEXTS),
+            help_marks=HELP_MARKS,
+            help_buttons=HELP_BUTTONS,
+            all_coaches=(
+                s.scalars(select(Coach).order_by(Coach.name)).all() if coach.role == "admin" else []
+            ),
+            jobs=jobs,
+            error=error,
+            draft=draft,
+            note_draft=note_draft,
+        )
+
+    def send_block(self, worker: Worker) -> str | None:
+        """Why the coach cannot message this worker now, or None when they can."""
+        name = queries.display_name(worker)
+        if self.send_to_worker is None:
+            return "Sending is off: no Telegram bot token is configured for this service."
+        if worker.channel == "demo":
+            return f"{name} is a fictional demo worker: there is no chat to send to."
+        if worker.channel != "telegram":
+            return f"{name} chats through the {worker.channel} demo, not Telegram."
+        if worker.status in CANNOT_SEND_STATUSES:
+            return f"{name} has stopped the chat, so the bot cannot send messages to them."
+        return None
+
+    def why_not_send(self, worker: Worker, text: str) -> tuple[str, int] | None:
+        """Why this message cannot go, and the status to answer with, before Telegram is
+        asked: sending is blocked (409), or the text is empty or over Telegram's limit (400)."""
+        blocked = self.send_block(worker)
+        if blocked:
+            return blocked, 409
+        if not text:
+            return "The message is empty. Write something first.", 400
+        if len(text) > MAX_MESSAGE_CHARS:
+            return (
+                f"That message is too long: Telegram takes up to {MAX_MESSAGE_CHARS} "
+                "characters. Split it in two.",
+                400,
+            )
+        return None
+
+    async def deliver(self, worker: Worker, text: str) -> tuple[str, int] | None:
+        """Hand the message to the Telegram sender; None when it took it, else the 502 answer
+        (the sender's errors vary: network, blocked bot, ...)."""
+        assert self.send_to_worker is not None
+        try:
+            sending = self.send_to_worker(worker, text)
+            if inspect.isawaitable(sending):
+                await sending
+        except Exception as exc:
+            log.warning("Coach message to worker %s failed: %s", worker.id, exc)
+            return (
+                "The message could not be sent just now (Telegram did not take it). "
+                "Your text is still in the box below: try again in a minute.",
+                502,
+            )
+        return None
+
+
+def _record_sent(db: Session, coach: Coach, worker: Worker, text: str) -> None:
+    """The message the coach sent, in the worker's transcript, and its audit row."""
+    msg = ConversationMessage(worker_id=worker.id, direction="out", text=text, sender="coach")
+    db.add(msg)
+    db.flush()
+    audit.record(
+        db,
+        actor_type="coach",
+        actor_id=coach.id,
+        action="send_message",
+        entity_type="worker",
+        entity_id=worker.id,
+        detail={"message_id": msg.id},
+    )
+    db.commit()
+
+
+def create_coach_app(
+    session_factory: sessionmaker[Session],
+    settings: Any,
+    send_to_worker: SendToWorker | None,
+) -> FastAPI:
+    """The coach app: the web security layer's front end for coaches, with each group of
+    routes added by a function below."""
+    app = FastAPI(
+        title="Skills Escalator: coaches", docs_url=None, redoc_url=None, openapi_url=None
+    )
+    app.add_middleware(SecurityHeaders)
+    install_database_down_handler(app)
+    tz_name = getattr(settings, "timezone", None) or "Europe/London"
+    pages = CoachPages(_environment(tz_name), ZoneInfo(tz_name), session_factory, send_to_worker)
+    if settings.session_secret == "change-me-in-production":
+        log.warning("SESSION_SECRET is the default: set your own before real coaches log in.")
     front = FrontEnd(
         kind="coach",
         session_factory=session_factory,
@@ -193,14 +383,25 @@ def create_coach_app(
             max_age=SESSION_MAX_AGE,
         ),
         csrf_field="csrf_token",
-        responders={NotSignedIn: signed_out, CsrfFailed: form_expired, NotFound: not_found},
+        responders={
+            NotSignedIn: _signed_out,
+            CsrfFailed: pages.form_expired,
+            NotFound: pages.not_found,
+        },
     )
     router = front.router()
+    for add_routes in ROUTE_GROUPS:
+        add_routes(router, pages)
+    app.include_router(router)
+    return app
 
-    # --- login -------------------------------------------------------------------------------
+
+def _add_login_routes(router: APIRouter, pages: CoachPages) -> None:
+    """Sign in and out."""
+
     @router.get("/login", name="coach_login", response_class=HTMLResponse)
     def login_form(request: Request) -> HTMLResponse:
-        return render(request, "login.html")
+        return pages.render(request, "login.html")
 
     @router.post("/login", name="coach_login_submit", response_class=HTMLResponse)
     def login_submit(request: Request, form: CheckedForm, db: DbSession, ip: ClientIp) -> Response:
@@ -223,16 +424,21 @@ def create_coach_app(
         if coach is None:
             # One answer for a wrong email, a wrong password and a locked account, so the page
             # never tells anyone which emails have accounts.
-            return render(request, "login.html", status_code=401, error=LOGIN_FAILED, email=email)
-        return RedirectResponse(url(request, "coach_caseload"), status_code=303)
+            return pages.render(
+                request, "login.html", status_code=401, error=LOGIN_FAILED, email=email
+            )
+        return RedirectResponse(_url(request, "coach_caseload"), status_code=303)
 
     @router.post("/logout", name="coach_logout")
     def logout(request: Request, form: CheckedForm, db: DbSession) -> Response:
         principals.sign_out(request, db)  # the cookie, even a copy of it, signs nobody in
         db.commit()
-        return RedirectResponse(url(request, "coach_login"), status_code=303)
+        return RedirectResponse(_url(request, "coach_login"), status_code=303)
 
-    # --- caseload ----------------------------------------------------------------------------
+
+def _add_caseload_route(router: APIRouter, pages: CoachPages) -> None:
+    """The caseload: one page of the coach's workers."""
+
     @router.get("/", name="coach_caseload", response_class=HTMLResponse)
     def caseload(
         request: Request,
@@ -252,7 +458,9 @@ def create_coach_app(
         jobs = jobs if jobs in JOB_FILTERS else ""
         sort = sort if sort in SORTS else "attention"
         number = int(page) if page.isdigit() and 0 < int(page) <= queries.MAX_PAGE else 1
-        summaries.refresh_dirty(session_factory, limit=summaries.PAGE_REFRESH_LIMIT, coach=coach)
+        summaries.refresh_dirty(
+            pages.session_factory, limit=summaries.PAGE_REFRESH_LIMIT, coach=coach
+        )
         found = queries.caseload_page(
             db, coach, q=q[:100], stage=stage, flag=flag, jobs=jobs, sort=sort, page=number
         )
@@ -265,7 +473,7 @@ def create_coach_app(
             detail={"worker_ids": [r.worker_id for r in found.rows]},
         )
         db.commit()
-        base = url(request, "coach_caseload")
+        base = _url(request, "coach_caseload")
         qs = {
             k: v for k, v in {"q": q[:100], "stage": stage, "flag": flag, "jobs": jobs}.items() if v
         }
@@ -276,7 +484,7 @@ def create_coach_app(
             return base + "?" + urlencode({**qs, "page": str(n)})
 
         first = (found.page - 1) * queries.PAGE_SIZE + 1
-        return render(
+        return pages.render(
             request,
             "caseload.html",
             coach=coach,
@@ -302,124 +510,16 @@ def create_coach_app(
             sorts=SORTS,
         )
 
-    # --- worker page -------------------------------------------------------------------------
-    def worker_page(
-        request: Request,
-        s: Session,
-        coach: Coach,
-        worker: Worker,
-        *,
-        status_code: int = 200,
-        error: str | None = None,
-        draft: str = "",
-        note_draft: str = "",
-    ) -> HTMLResponse:
-        # bounded: the latest TRANSCRIPT_WINDOW messages (?all=1: up to TRANSCRIPT_ALL_CAP),
-        # a count, and look-ups for the few older messages that facts link to
-        show_all = request.query_params.get("all") == "1"
-        shown = queries.transcript(
-            s, worker, limit=TRANSCRIPT_ALL_CAP if show_all else TRANSCRIPT_WINDOW
-        )
-        total_messages, last_in = queries.message_count_and_last_in(s, worker)
-        summary, plan = queries.build_summary(s, worker, shown)
-        shown_ids = {m.id for m in shown}
-        linked = {p.message_id for p in summary if p.message_id is not None}
-        linked |= {f.message_id for f in worker.flags if f.message_id is not None}
-        older_ids = queries.own_message_ids(s, worker, linked - shown_ids)
-        page_url = url(request, "coach_worker", worker_id=worker.id)
 
-        def msg_link(message_id: int | None) -> str | None:
-            """Anchor of a fact's message; older messages open the full transcript."""
-            if message_id in shown_ids:
-                return f"#msg-{message_id}"
-            if message_id in older_ids:
-                return f"{page_url}?all=1#msg-{message_id}"
-            return None
-
-        contacts = [t for t in (worker.last_contact_at, last_in) if t]
-        hourly_points = [
-            (e.recorded_at, e.hourly_pay_pence) for e in worker.earnings if e.hourly_pay_pence
-        ]
-        weekly_points = []
-        for e in worker.earnings:
-            if e.hourly_pay_pence and e.weekly_hours is not None:
-                weekly_points.append((e.recorded_at, round(e.hourly_pay_pence * e.weekly_hours)))
-        rlw = real_living_wage_pence(worker.postcode_district)
-        notes = sorted(worker.notes, key=lambda n: n.created_at, reverse=True)
-        note_authors = {
-            c.id: c.name
-            for c in s.scalars(
-                select(Coach).where(Coach.id.in_({n.coach_id for n in notes if n.coach_id}))
-            )
-        }
-        jobs = worker_jobs(s, worker, utcnow().astimezone(tz).date())
-        audit.record(
-            s,
-            actor_type="coach",
-            actor_id=coach.id,
-            action="view_worker",
-            entity_type="worker",
-            entity_id=worker.id,
-        )
-        s.commit()
-        return render(
-            request,
-            "worker.html",
-            status_code=status_code,
-            coach=coach,
-            worker=worker,
-            name=queries.display_name(worker),
-            stage=queries.worker_stage(worker),
-            flags=queries.worker_flags(worker),
-            next_checkin=queries.next_checkin(worker),
-            summary=summary,
-            plan=plan,
-            msg_link=msg_link,
-            messages=shown,
-            hidden_messages=total_messages - len(shown),
-            last_contact=max(contacts, default=None),
-            notes=notes,
-            note_authors=note_authors,
-            hourly_chart=line_chart(
-                hourly_points,
-                title="Hourly pay",
-                fmt=lambda v: pounds(v),
-                reference=(rlw, f"Real Living Wage {pounds(rlw)}"),
-            ),
-            weekly_chart=line_chart(
-                weekly_points, title="Weekly earnings", fmt=lambda v: f"£{v / 100:,.0f}"
-            ),
-            send_block=_send_block(worker),
-            help_offered=queries.help_lines(worker, HELP_TEXTS),
-            help_marks=HELP_MARKS,
-            help_buttons=HELP_BUTTONS,
-            all_coaches=(
-                s.scalars(select(Coach).order_by(Coach.name)).all() if coach.role == "admin" else []
-            ),
-            jobs=jobs,
-            error=error,
-            draft=draft,
-            note_draft=note_draft,
-        )
-
-    def _send_block(worker: Worker) -> str | None:
-        """Why the coach cannot message this worker now, or None when they can."""
-        name = queries.display_name(worker)
-        if send_to_worker is None:
-            return "Sending is off: no Telegram bot token is configured for this service."
-        if worker.channel == "demo":
-            return f"{name} is a fictional demo worker: there is no chat to send to."
-        if worker.channel != "telegram":
-            return f"{name} chats through the {worker.channel} demo, not Telegram."
-        if worker.status in CANNOT_SEND_STATUSES:
-            return f"{name} has stopped the chat, so the bot cannot send messages to them."
-        return None
+def _add_worker_routes(router: APIRouter, pages: CoachPages) -> None:
+    """The worker page, and the admin's and the coach's changes to the worker's record: who
+    their coach is, flags dealt with."""
 
     @router.get("/workers/{worker_id}", name="coach_worker", response_class=HTMLResponse)
     def worker_view(
         request: Request, worker: VisibleWorker, coach: CurrentCoach, db: DbSession
     ) -> HTMLResponse:
-        return worker_page(request, db, coach, worker)
+        return pages.worker_page(request, db, coach, worker)
 
     @router.post(
         "/workers/{worker_id}/coach", name="coach_assign_coach", response_class=HTMLResponse
@@ -433,11 +533,11 @@ def create_coach_app(
     ) -> Response:
         """Admins move a worker to another coach's caseload (or to nobody's)."""
         if coach.role != "admin":
-            return render(request, "forbidden.html", status_code=403, coach=coach)
+            return pages.render(request, "forbidden.html", status_code=403, coach=coach)
         choice = form.get("coach_id", "")
         new_id = int(choice) if choice.isdigit() else None
         if new_id is not None and (not valid_id(new_id) or db.get(Coach, new_id) is None):
-            return worker_page(
+            return pages.worker_page(
                 request,
                 db,
                 coach,
@@ -458,7 +558,7 @@ def create_coach_app(
         )
         db.commit()
         request.session["flash"] = "Coach changed."
-        return RedirectResponse(url(request, "coach_worker", worker_id=worker.id), status_code=303)
+        return RedirectResponse(_url(request, "coach_worker", worker_id=worker.id), status_code=303)
 
     @router.post(
         "/workers/{worker_id}/flags/resolve", name="coach_resolve_flag", response_class=HTMLResponse
@@ -491,7 +591,11 @@ def create_coach_app(
             )
             db.commit()
             request.session["flash"] = f"Marked as dealt with: {flag_label(kind)}."
-        return RedirectResponse(url(request, "coach_worker", worker_id=worker.id), status_code=303)
+        return RedirectResponse(_url(request, "coach_worker", worker_id=worker.id), status_code=303)
+
+
+def _add_worker_record_routes(router: APIRouter, pages: CoachPages) -> None:
+    """What a coach records on the worker page: help taken up or not wanted, private notes."""
 
     @router.post(
         "/workers/{worker_id}/help/{offer_id}", name="coach_mark_help", response_class=HTMLResponse
@@ -510,7 +614,7 @@ def create_coach_app(
         if offer is None or offer.worker_id != worker.id:
             raise NotFound(coach)
         if status not in HELP_MARKS:
-            return worker_page(
+            return pages.worker_page(
                 request,
                 db,
                 coach,
@@ -534,7 +638,7 @@ def create_coach_app(
         db.commit()
         request.session["flash"] = f"Marked as {HELP_MARKS[status].lower()}."
         return RedirectResponse(
-            url(request, "coach_worker", worker_id=worker.id) + "#help", status_code=303
+            _url(request, "coach_worker", worker_id=worker.id) + "#help", status_code=303
         )
 
     @router.post("/workers/{worker_id}/notes", name="coach_add_note", response_class=HTMLResponse)
@@ -547,7 +651,7 @@ def create_coach_app(
     ) -> Response:
         text = form.get("text", "").strip()
         if not text:
-            return worker_page(
+            return pages.worker_page(
                 request,
                 db,
                 coach,
@@ -556,7 +660,7 @@ def create_coach_app(
                 error="The note is empty. Write something first.",
             )
         if len(text) > MAX_NOTE_CHARS:
-            return worker_page(
+            return pages.worker_page(
                 request,
                 db,
                 coach,
@@ -580,8 +684,12 @@ def create_coach_app(
         db.commit()
         request.session["flash"] = "Note saved."
         return RedirectResponse(
-            url(request, "coach_worker", worker_id=worker.id) + "#notes", status_code=303
+            _url(request, "coach_worker", worker_id=worker.id) + "#notes", status_code=303
         )
+
+
+def _add_send_route(router: APIRouter, pages: CoachPages) -> None:
+    """A message to the worker through the bot."""
 
     @router.post(
         "/workers/{worker_id}/messages", name="coach_send_message", response_class=HTMLResponse
@@ -595,76 +703,30 @@ def create_coach_app(
     ) -> Response:
         """Async because sending waits on Telegram; the database work runs in the threadpool."""
         text = form.get("text", "").strip()
-
-        def page(error: str, status_code: int) -> Response:
-            return worker_page(
-                request, db, coach, worker, status_code=status_code, error=error, draft=text
-            )
-
-        blocked = _send_block(worker)
-        if blocked:
-            return await run_in_threadpool(page, blocked, 409)
-        if not text:
+        refused = pages.why_not_send(worker, text)
+        if refused is None:
+            refused = await pages.deliver(worker, text)
+        if refused is not None:  # the page again, with the text kept in the box
+            error, status_code = refused
             return await run_in_threadpool(
-                page, "The message is empty. Write something first.", 400
-            )
-        if len(text) > MAX_MESSAGE_CHARS:
-            return await run_in_threadpool(
-                page,
-                f"That message is too long: Telegram takes up to {MAX_MESSAGE_CHARS} "
-                "characters. Split it in two.",
-                400,
-            )
-        assert send_to_worker is not None
-        try:
-            sending = send_to_worker(worker, text)
-            if inspect.isawaitable(sending):
-                await sending
-        except Exception as exc:  # the sender's errors vary (network, blocked bot, ...)
-            log.warning("Coach message to worker %s failed: %s", worker.id, exc)
-            return await run_in_threadpool(
-                page,
-                "The message could not be sent just now (Telegram did not take it). "
-                "Your text is still in the box below: try again in a minute.",
-                502,
-            )
-
-        def record() -> None:
-            msg = ConversationMessage(
-                worker_id=worker.id, direction="out", text=text, sender="coach"
-            )
-            db.add(msg)
-            db.flush()
-            audit.record(
+                pages.worker_page,
+                request,
                 db,
-                actor_type="coach",
-                actor_id=coach.id,
-                action="send_message",
-                entity_type="worker",
-                entity_id=worker.id,
-                detail={"message_id": msg.id},
+                coach,
+                worker,
+                status_code=status_code,
+                error=error,
+                draft=text,
             )
-            db.commit()
-
-        await run_in_threadpool(record)
+        await run_in_threadpool(_record_sent, db, coach, worker, text)
         request.session["flash"] = "Message sent."
         return RedirectResponse(
-            url(request, "coach_worker", worker_id=worker.id) + "#transcript-end", status_code=303
+            _url(request, "coach_worker", worker_id=worker.id) + "#transcript-end", status_code=303
         )
 
-    # --- admin: signed-in browsers ------------------------------------------------------------
-    def _who(s: Session, row: Any) -> str:
-        """A readable name for a web session's subject (coach id, provider user or API key)."""
-        if row.kind == "coach":
-            c = s.get(Coach, int(row.subject)) if row.subject.isdigit() else None
-            return f"{c.name} <{c.email}>" if c else f"coach {row.subject}"
-        if row.subject.startswith("user:") and row.subject[5:].isdigit():
-            user = s.get(ProviderUser, int(row.subject[5:]))
-            if user is not None:
-                return f"{user.email} (provider login)"
-        if row.subject.startswith("key:"):
-            return f"API key {row.subject[4:]} (provider)"
-        return row.subject
+
+def _add_admin_routes(router: APIRouter, pages: CoachPages) -> None:
+    """Admins: every live sign-in, and ending one."""
 
     @router.get("/admin/sessions", name="coach_admin_sessions", response_class=HTMLResponse)
     def admin_sessions(request: Request, coach: CurrentCoach, db: DbSession) -> HTMLResponse:
@@ -691,7 +753,7 @@ def create_coach_app(
             detail={"sessions": len(rows)},
         )
         db.commit()
-        return render(request, "sessions.html", coach=coach, rows=rows)
+        return pages.render(request, "sessions.html", coach=coach, rows=rows)
 
     @router.post(
         "/admin/sessions/{session_id}/revoke",
@@ -718,12 +780,17 @@ def create_coach_app(
             request.session["flash"] = "Signed out: that browser has to log in again."
         else:
             request.session["flash"] = "That sign-in had already ended."
-        return RedirectResponse(url(request, "coach_admin_sessions"), status_code=303)
+        return RedirectResponse(_url(request, "coach_admin_sessions"), status_code=303)
 
-    # --- impact ------------------------------------------------------------------------------
+
+def _add_impact_routes(router: APIRouter, pages: CoachPages) -> None:
+    """The impact report and its CSV file."""
+
     @router.get("/impact", name="coach_impact", response_class=HTMLResponse)
     def impact(request: Request, coach: CurrentCoach, db: DbSession) -> HTMLResponse:
-        summaries.refresh_dirty(session_factory, limit=summaries.PAGE_REFRESH_LIMIT, coach=coach)
+        summaries.refresh_dirty(
+            pages.session_factory, limit=summaries.PAGE_REFRESH_LIMIT, coach=coach
+        )
         report = queries.impact_report(db, coach, summaries.SUMMARY_VERSION)
         audit.record(
             db,
@@ -734,7 +801,7 @@ def create_coach_app(
             detail={"workers": report.workers},
         )
         db.commit()
-        return render(
+        return pages.render(
             request,
             "impact.html",
             coach=coach,
@@ -753,7 +820,9 @@ def create_coach_app(
     def impact_csv(coach: CurrentCoach, db: DbSession) -> Response:
         """Every visible worker's outcome, streamed from a server-side cursor (one batch of
         rows in memory at a time, whatever the size). The audit row is written first."""
-        summaries.refresh_dirty(session_factory, limit=summaries.PAGE_REFRESH_LIMIT, coach=coach)
+        summaries.refresh_dirty(
+            pages.session_factory, limit=summaries.PAGE_REFRESH_LIMIT, coach=coach
+        )
         audit.record(
             db,
             actor_type="coach",
@@ -767,7 +836,7 @@ def create_coach_app(
 
         def stream() -> Iterator[str]:
             yield "\ufeff"  # a byte order mark first, so Excel reads names such as Zoë right
-            with session_factory() as s:  # its own session: the file streams after the route
+            with pages.session_factory() as s:  # its own session: the file streams after the route
                 viewer = s.get(Coach, coach_id)
                 assert viewer is not None
                 outcomes = queries.iter_impact_outcomes(s, viewer, summaries.SUMMARY_VERSION)
@@ -780,7 +849,9 @@ def create_coach_app(
             headers={"Content-Disposition": f'attachment; filename="impact-{stamp}.csv"'},
         )
 
-    # --- review queue ------------------------------------------------------------------------
+
+def _add_review_routes(router: APIRouter, pages: CoachPages) -> None:
+    """Messages to review, and their CSV file."""
 
     @router.get("/review", name="coach_review", response_class=HTMLResponse)
     def review_queue(request: Request, coach: CurrentCoach, db: DbSession) -> HTMLResponse:
@@ -789,7 +860,7 @@ def create_coach_app(
         filters = review.parse_filters(params)
         raw_page = params.get("page", "1")
         page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 100_000 else 1
-        rows, total = review.review_page(db, coach, filters, tz, page)
+        rows, total = review.review_page(db, coach, filters, pages.tz, page)
         intents, steps = review.filter_choices(db, coach)
         audit.record(
             db,
@@ -805,24 +876,24 @@ def create_coach_app(
             },
         )
         db.commit()
-        base = url(request, "coach_review")
+        base = _url(request, "coach_review")
         qs = filters.query_params()
-        pages = max(1, -(-total // review.PAGE_SIZE))
+        last_page = max(1, -(-total // review.PAGE_SIZE))
 
         def page_link(n: int) -> str:
             return base + "?" + urlencode({**qs, "page": str(n)})
 
-        return render(
+        return pages.render(
             request,
             "review.html",
             coach=coach,
             rows=rows,
             total=total,
             page=page,
-            pages=pages,
+            pages=last_page,
             prev_link=page_link(page - 1) if page > 1 else None,
-            next_link=page_link(page + 1) if page < pages else None,
-            csv_link=url(request, "coach_review_csv") + ("?" + urlencode(qs) if qs else ""),
+            next_link=page_link(page + 1) if page < last_page else None,
+            csv_link=_url(request, "coach_review_csv") + ("?" + urlencode(qs) if qs else ""),
             f=filters,
             selected_step=qs.get("step", ""),
             intents=intents,
@@ -839,7 +910,7 @@ def create_coach_app(
         """The queue as CSV for adding training data: same filters, streamed, at most
         review.CSV_ROW_CAP rows. The audit row is written before the file streams."""
         filters = review.parse_filters(dict(request.query_params))
-        worker_ids, rows = review.export_worker_ids(db, coach, filters, tz)
+        worker_ids, rows = review.export_worker_ids(db, coach, filters, pages.tz)
         audit.record(
             db,
             actor_type="coach",
@@ -853,10 +924,12 @@ def create_coach_app(
 
         def stream() -> Iterator[str]:
             yield "\ufeff"  # a byte order mark first, so Excel reads the text right
-            with session_factory() as s:  # its own session: the file streams after the route
+            with pages.session_factory() as s:  # its own session: the file streams after the route
                 viewer = s.get(Coach, coach_id)
                 assert viewer is not None
-                yield from iter_csv(review.CSV_HEADER, review.csv_rows(s, viewer, filters, tz))
+                yield from iter_csv(
+                    review.CSV_HEADER, review.csv_rows(s, viewer, filters, pages.tz)
+                )
 
         stamp = utcnow().strftime("%Y%m%d")
         return StreamingResponse(
@@ -865,8 +938,32 @@ def create_coach_app(
             headers={"Content-Disposition": f'attachment; filename="review-{stamp}.csv"'},
         )
 
-    app.include_router(router)
-    return app
+
+def _who(s: Session, row: Any) -> str:
+    """A readable name for a web session's subject (coach id, provider user or API key)."""
+    if row.kind == "coach":
+        c = s.get(Coach, int(row.subject)) if row.subject.isdigit() else None
+        return f"{c.name} <{c.email}>" if c else f"coach {row.subject}"
+    if row.subject.startswith("user:") and row.subject[5:].isdigit():
+        user = s.get(ProviderUser, int(row.subject[5:]))
+        if user is not None:
+            return f"{user.email} (provider login)"
+    if row.subject.startswith("key:"):
+        return f"API key {row.subject[4:]} (provider)"
+    return row.subject
+
+
+# in the order they were always added (paths are matched in this order)
+ROUTE_GROUPS: tuple[Callable[[APIRouter, CoachPages], None], ...] = (
+    _add_login_routes,
+    _add_caseload_route,
+    _add_worker_routes,
+    _add_worker_record_routes,
+    _add_send_route,
+    _add_admin_routes,
+    _add_impact_routes,
+    _add_review_routes,
+)
 
 
 IMPACT_CSV_HEADER = (
