@@ -87,9 +87,12 @@ def test_delivery_waits_for_an_async_sender_and_takes_a_plain_one() -> None:
         raise ConnectionError("blocked by the user")
 
     assert asyncio.run(pages(later).deliver(worker(), "a")) is None
+    # a plain function is not a SendToWorker to mypy, but deliver takes one (isawaitable)
     assert asyncio.run(pages(plain).deliver(worker(), "b")) is None  # type: ignore[arg-type]
     assert got == ["async a", "plain b"]
-    error, status = asyncio.run(pages(refusing).deliver(worker(), "c"))  # type: ignore[arg-type]
+    refused = asyncio.run(pages(refusing).deliver(worker(), "c"))  # type: ignore[arg-type]  (plain)
+    assert refused is not None
+    error, status = refused
     assert status == 502 and error.startswith("The message could not be sent just now")
 
 
