@@ -942,7 +942,8 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 _WILL_IT_PAY = re.compile(
-    r"\btake[\s-]*home\b|\bwill it pay\b|\bbetter off\b|\bin my pocket\b"
+    r"\btake[\s-]*home\b|\bwill it pay\b|\bbetter off\b|\bworse off\b|\bin my pocket\b"
+    r"|\blose (?:money|out)\b"
     r"|\bwhat (?:would|will|do) i (?:get|keep|take)\b|\bwhat if i (?:did|do|work|got)\b"
 )
 _SKIP_WORDS = re.compile(
@@ -1047,8 +1048,25 @@ def _coach_asked_for(state: State, event: Event, ctx: Context) -> Result:
     )
 
 
+_TRAVEL_PAY = re.compile(r"\btravel|\bbetween (?:calls|clients|visits)")
+_WAGES = re.compile(r"\b(?:paid|pay|wages?|money|petrol|mileage|holiday pay|sick pay|overtime)\b")
+WAGE_QUESTION = (
+    "That sounds like a question about your wages, not about paying for a course. Acas gives "
+    "free, private advice on pay at work: 0300 123 1100."
+)
+
+
 def _jump_funding(state: State, event: Event, ctx: Context) -> Result:
-    """Funding or a loan: the funding check, with a way back."""
+    """Funding or a loan: the funding check, with a way back. "can i get paid for travel
+    between clients" or "do they have to pay my petrol" is about wages, not course fees (the
+    NLU often says ask_funding for any "pay"): answered where we can, and the question again."""
+    low = event.text.lower()
+    if event.kind == "text" and not _COURSE_WORDS.search(low) and _WAGES.search(low):
+        if _TRAVEL_PAY.search(low):
+            answer = f"{checks.TRAVEL_RULE}\n{checks.ACAS}"
+        else:
+            answer = WAGE_QUESTION
+        return Result(state, _reask_if_busy(state, ctx, Reply(answer)))
     return _side_trip(state, funding_check.start(ctx))
 
 

@@ -699,3 +699,21 @@ def test_a_label_is_matched_without_its_times_in_brackets() -> None:
 
     assert _label_key("Evenings (5-9pm)") == "evenings" == _label_key("evenings!")
     assert state.data["_buttons"][_label_key("Evenings (5-9pm)")] == "ckt:evening"
+
+
+@pytest.mark.parametrize(
+    ("said", "flow", "words"),
+    [
+        ("can i get paid for travel time between clients", "menu", "Travel between visits"),
+        ("do they have to pay my petrol", "menu", "question about your wages"),
+        ("will i lose money if i do more hours", "willitpay", "what you'd really keep"),
+        ("how do i pay for the course", "funding", "pay for a course"),
+        ("can i get a loan", "funding", "pay for a course"),
+    ],
+)
+def test_pay_words_go_where_the_question_is_about(said: str, flow: str, words: str) -> None:
+    """The NLU says ask_funding for most "pay" questions; only course money goes to funding."""
+    c = ctx(job_title="Home carer", sector="care", hourly_pence=1250, weekly_hours=30.0)
+    res = step(State("menu", "idle", {}), text(said, "ask_funding", 0.95), c)
+    assert res.state is not None and res.state.flow == flow
+    assert words in all_text(res)
