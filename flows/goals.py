@@ -590,6 +590,16 @@ def _minimum_wage(state: State, ctx: Context) -> Result | None:
     return _set_pay(state, checks.legal_minimum(band, ctx.today), ctx, confirmed=True)
 
 
+_NET_PAY = re.compile(
+    r"\bafter (?:tax|deductions|stoppages)\b|\btake[\s-]*home\b|\bnet\b|\bin (?:my )?hand\b"
+    r"|\bclear\b|\bin my pocket\b|\bin my (?:bank|account)\b"
+)
+NET_PAY_ASK = (
+    "Thanks. Is that after tax? I need your pay before tax: it is the 'gross pay' on your "
+    "payslip. Or just tell me your hourly rate, like £12.50 an hour."
+)
+
+
 def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     if pressed(event, "pay:") == "nlw":
         return _minimum_wage(state, ctx)
@@ -608,6 +618,15 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
         )
     if v.money is None:
         return None
+    if (
+        event.kind == "text"
+        and _NET_PAY.search(event.text.lower())
+        and not state.data.get("_net_asked")
+        and likely_period(v.money) != "hour"
+    ):
+        # "2100 a month after tax" is not the pay the sums start from: ask once for the gross
+        asked = State("goals", state.step, {**state.data, "_net_asked": True})
+        return Result(asked, [Reply(NET_PAY_ASK, ask(asked, ctx).buttons)])
     period = likely_period(v.money)
     hourly = to_hourly(v.money.pence, period, state.data.get("hours"))
     said = ""

@@ -717,3 +717,14 @@ def test_pay_words_go_where_the_question_is_about(said: str, flow: str, words: s
     res = step(State("menu", "idle", {}), text(said, "ask_funding", 0.95), c)
     assert res.state is not None and res.state.flow == flow
     assert words in all_text(res)
+
+
+def test_a_monthly_pay_after_tax_asks_once_for_the_pay_before_tax() -> None:
+    """£2,100 a month after tax is not £12.12 an hour gross: ask for the gross or the rate."""
+    res = step(State("goals", "job", {}), text("warehouse picker"))
+    res = step(res.state, text("40"))
+    res = step(res.state, text("2100 a month after tax"))
+    assert res.state is not None and res.state.step == "pay"
+    assert "hourly_pence" not in res.state.data and "gross pay" in all_text(res)
+    res = step(res.state, text("12.90 an hour"))
+    assert res.state is not None and res.state.data["hourly_pence"] == 1290
