@@ -168,7 +168,9 @@ def _typed_label(state: State, event: Event, ctx: Context) -> Event:
     if not isinstance(data, str):
         return event
     if step is not None and step.answer(state, event, ctx) is not None:
-        return event
+        # the step reads its own label typed ("English" at the barriers question): no jump
+        # on what the NLU guessed ("English" looked like a course search)
+        return replace(event, intent=None, confidence=0.0)
     return Event(kind="button", text=data)
 
 

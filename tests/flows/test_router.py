@@ -728,3 +728,10 @@ def test_a_monthly_pay_after_tax_asks_once_for_the_pay_before_tax() -> None:
     assert "hourly_pence" not in res.state.data and "gross pay" in all_text(res)
     res = step(res.state, text("12.90 an hour"))
     assert res.state is not None and res.state.data["hourly_pence"] == 1290
+
+
+def test_a_typed_label_the_step_reads_never_jumps_on_the_nlu_guess() -> None:
+    d = {"job_title": "Shop worker", "sector": "retail", "_buttons": {"english": "bar:english"}}
+    res = step(State("goals", "barriers", d), text("English", "find_course", 0.93))
+    assert res.state is not None and res.state.flow == "goals"
+    assert res.state.data["barriers"] == ["english"]
