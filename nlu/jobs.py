@@ -98,11 +98,11 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"van\s+driver|\bdriver\b|driving", "Driver", "transport"),
     (r"receptionist|reception", "Receptionist", "office"),
     (r"call\s+cent(?:re|er)|customer\s+service", "Customer service adviser", "office"),
-    (r"admin|office", "Administrator", "office"),
+    (r"admin|\boffice\b", "Administrator", "office"),  # not "security officer"
     (r"book\s*keep", "Bookkeeper", "office"),
     (r"teaching\s+assistant|\bta\b\s+(?:at|in)\s+(?:a\s+)?school", "Teaching assistant", "other"),
     (r"dinner\s+lady|lunchtime\s+supervisor|midday\s+supervisor", "Lunchtime supervisor", "other"),
-    (r"security", "Security officer", "other"),
+    (r"security|door\s*(?:supervisor|staff|man)|\bsia\b|bouncer", "Security officer", "other"),
     (r"\bteacher\b", "Teacher", "other"),
     (r"electrician", "Electrician", "construction"),
     (r"plumber", "Plumber", "construction"),
@@ -111,7 +111,9 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"post(?:man|woman|ie)|royal\s+mail", "Postal worker", "other"),
 )
 _JOB_RES = tuple((re.compile(p), title, sector) for p, title, sector in _JOBS)
-_ROLE_WORDS = re.compile(r"\b(team\s+leader|supervisor|manager|assistant\s+manager)\b")
+_ROLE_WORDS = re.compile(
+    r"\b(team\s+leader|(?<!door\s)supervisor|manager|assistant\s+manager)\b"
+)  # a door supervisor is security staff, not a supervisor
 _QUESTION_START = re.compile(
     r"^(?:can|could|how|what|wat|wot|is|are|do|does|will|would|where|when|why|who|should|am)\b"
 )

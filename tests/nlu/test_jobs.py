@@ -119,3 +119,17 @@ def test_a_long_message_is_not_a_job_title() -> None:
 @pytest.mark.parametrize("said", ["nah", "no", "yeah mate", "ok thanks", "same", "yes x"])
 def test_yes_and_no_are_never_a_job_title(said: str) -> None:
     assert job_from_text(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "title"),
+    [
+        ("Security officer SIA licensed", "Security officer"),  # "officer" is not "office"
+        ("sia licensed door supervisor", "Security officer"),
+        ("office admin", "Administrator"),
+        ("warehouse supervisor", "Supervisor"),
+    ],
+)
+def test_security_jobs_are_not_office_jobs(said: str, title: str) -> None:
+    job = parse_job(said)
+    assert job is not None and job.title == title
