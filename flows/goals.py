@@ -1660,7 +1660,8 @@ def finish(state: State, ctx: Context, before: list[Reply] | None = None) -> Res
         ),
         checkin_offer(),
     ]
-    return Result(State("menu", "idle", {}), replies, effects)
+    # the offer is asked once more if the next message goes elsewhere (router.handle)
+    return Result(State("menu", "idle", {"_checkin_offer": 1}), replies, effects)
 
 
 def _finish_goal_only(d: dict[str, Any], before: list[Reply] | None) -> Result:

@@ -124,7 +124,30 @@ def handle(
         result.state.data["_ahead"] = {**early, **(result.state.data.get("_ahead") or {})}
     result = _use_ahead(result, ctx)
     result = _carry_resume(current, result, ctx)
+    result = _checkin_offer_again(current, event, result)
     return _remember_buttons(_offer_way_back(result, ctx))
+
+
+def _checkin_offer_again(old: State, event: Event, result: Result) -> Result:
+    """The plan ends with "Can I check in with you now and then?". A worker who types
+    something else next ("any jobs near me") has not said no: ask once more after answering
+    them, then let it go. Without this the offer scrolled away and check-ins, the follow-up
+    that helps most, were never set up."""
+    if not old.data.get("_checkin_offer") or result.state is None:
+        return result
+    data = {k: v for k, v in result.state.data.items() if k != "_checkin_offer"}
+    new = State(result.state.flow, result.state.step, data)
+    shown = old.data.get("_buttons")
+    typed = shown.get(_label_key(event.text)) if isinstance(shown, dict) else None
+    said = event.text if event.kind == "button" else typed
+    if isinstance(said, str) and said.startswith(("ck:", "ckt:")):
+        return replace(result, state=new)  # they answered it
+    if result.lookup is not None:
+        new.data["_checkin_offer"] = 1  # after the look-up's answer
+        return replace(result, state=new)
+    offer = goals.checkin_offer()
+    again = Reply("One more thing. " + offer.text, offer.buttons)
+    return replace(result, state=new, replies=[*result.replies, again])
 
 
 def _label_key(label: str) -> str:

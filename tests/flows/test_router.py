@@ -735,3 +735,21 @@ def test_a_typed_label_the_step_reads_never_jumps_on_the_nlu_guess() -> None:
     res = step(State("goals", "barriers", d), text("English", "find_course", 0.93))
     assert res.state is not None and res.state.flow == "goals"
     assert res.state.data["barriers"] == ["english"]
+
+
+def test_the_checkin_offer_is_asked_once_more_when_the_next_message_goes_elsewhere() -> None:
+    """The plan ends with the offer; "help" next answers the help and asks once more; after
+    that it is let go. Tapping (or typing) a frequency clears it at once."""
+    after_plan = State(
+        "menu", "idle", {"_checkin_offer": 1, "_buttons": {"every week": "ck:weekly"}}
+    )
+    res = step(after_plan, text("help", "help", 0.99))
+    said = all_text(res)
+    assert "One more thing. Can I check in with you" in said and "ck:weekly" in button_data(res)
+    assert res.state is not None and "_checkin_offer" not in res.state.data
+    res = step(res.state, text("help", "help", 0.99))
+    assert "One more thing" not in all_text(res)
+    for answer in (button("ck:weekly"), text("every week")):
+        res = step(after_plan, answer)
+        assert "One more thing" not in all_text(res)
+        assert res.state is not None and "_checkin_offer" not in res.state.data
