@@ -13,19 +13,18 @@ import secrets
 from datetime import datetime
 
 from argon2 import PasswordHasher
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import audit
 from db.models import Provider, ProviderApiKey, ProviderUser
 from db.types import utcnow
 from web_security import logins
-from web_security.logins import password_login
+from web_security.logins import new_login_email, password_login
 
 KEY_SCHEME = "se"
 MAX_FAILED_LOGINS = logins.MAX_FAILED_LOGINS
 LOCKOUT = logins.LOCKOUT
-MIN_PASSWORD_LENGTH = 10
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))  # keeps unknown emails as slow as known
@@ -102,16 +101,7 @@ def create_provider_user(
     session: Session, provider: Provider, email: str, password: str
 ) -> ProviderUser:
     """Add a login for this provider. Raises ValueError with a friendly message on bad input."""
-    email = email.strip().lower()
-    if "@" not in email or len(email) > 254:
-        raise ValueError("Enter an email address in the correct format, like name@example.com")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters")
-    taken = session.scalar(
-        select(func.count()).select_from(ProviderUser).where(ProviderUser.email == email)
-    )
-    if taken:
-        raise ValueError("There is already a login with this email address")
+    email = new_login_email(session, ProviderUser, email, password)
     user = ProviderUser(provider_id=provider.id, email=email, password_hash=_hasher.hash(password))
     session.add(user)
     session.flush()

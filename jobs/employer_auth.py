@@ -22,11 +22,10 @@ from sqlalchemy.orm import Session
 from db import audit
 from db.models import Employer, EmployerApiKey, EmployerUser
 from db.types import utcnow
-from web_security.logins import password_login
+from web_security.logins import new_login_email, password_login
 
 KEY_SCHEME = "sej"
 SCOPE = "employer"
-MIN_PASSWORD_LENGTH = 10
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))  # keeps unknown emails as slow as known
@@ -142,16 +141,7 @@ def create_employer_user(
     session: Session, employer: Employer, email: str, password: str
 ) -> EmployerUser:
     """Add a login for this employer. Raises ValueError with a friendly message on bad input."""
-    email = email.strip().lower()
-    if "@" not in email or len(email) > 254:
-        raise ValueError("Enter an email address in the correct format, like name@example.com")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters")
-    taken = session.scalar(
-        select(func.count()).select_from(EmployerUser).where(EmployerUser.email == email)
-    )
-    if taken:
-        raise ValueError("There is already a login with this email address")
+    email = new_login_email(session, EmployerUser, email, password)
     user = EmployerUser(employer_id=employer.id, email=email, password_hash=_hasher.hash(password))
     session.add(user)
     session.flush()

@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Generic, Protocol, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Depends, Request
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import login_throttle
@@ -30,6 +31,24 @@ from db.types import utcnow
 
 MAX_FAILED_LOGINS = login_throttle.MAX_PER_ACCOUNT_IP
 LOCKOUT = login_throttle.LOCKOUT
+MIN_PASSWORD_LENGTH = 10
+
+
+def new_login_email(session: Session, user_model: Any, email: str, password: str) -> str:
+    """The checks a new provider or employer login must pass, in one place: the email tidied
+    (and returned), a sensible length, a password long enough, and the email not taken.
+    Raises ValueError with the message to show."""
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254:
+        raise ValueError("Enter an email address in the correct format, like name@example.com")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters")
+    taken = session.scalar(
+        select(func.count()).select_from(user_model).where(user_model.email == email)
+    )
+    if taken:
+        raise ValueError("There is already a login with this email address")
+    return email
 
 
 class Account(Protocol):
