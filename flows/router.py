@@ -172,8 +172,8 @@ def _remember_buttons(result: Result) -> Result:
     return result
 
 
-def _menu_labels() -> dict[str, str]:
-    return {_label_key(b.label): b.data for row in MENU for b in row}
+# the menu's labels as typed ("my jobs", "will it pay"), worked out once
+_MENU_LABELS = {_label_key(b.label): b.data for row in MENU for b in row}
 
 
 def _typed_label(state: State, event: Event, ctx: Context) -> Event:
@@ -187,7 +187,7 @@ def _typed_label(state: State, event: Event, ctx: Context) -> Event:
     key = _label_key(event.text)
     data = shown.get(key) if isinstance(shown, dict) else None
     if data is None:
-        data = _menu_labels().get(key)  # "my jobs", "will it pay": the menu is always there
+        data = _MENU_LABELS.get(key)  # "my jobs", "will it pay": the menu is always there
     if not isinstance(data, str):
         return event
     if step is not None and step.answer(state, event, ctx) is not None:
