@@ -535,10 +535,11 @@ class ConversationService:
     ) -> list[dict[str, Any]]:
         """The jobs that fit, best first: the page asked for, less the ones the worker said
         are not for them (left out after paging, so "More jobs" never skips one)."""
-        from jobs.search import find_matches, profile_for_worker
+        from jobs.search import find_matches, profile_for_worker, with_search_words
 
         goal = q.goal if q.goal in GOALS else None
         profile = profile_for_worker(s, worker, goal=goal, busy=_kept_commitments(s, worker.id))
+        profile = with_search_words(profile, q.role, q.role_sector, q.hourly_pence, q.weekly_hours)
         limit = max(1, min(q.limit, 10))
         offset = max(0, min(q.offset, 500))
         found = find_matches(s, profile, ctx.today, limit=limit, offset=offset)

@@ -330,6 +330,13 @@ class SearchJobs:
     offset: int = 0
     limit: int = 3
     exclude: tuple[int, ...] = ()  # vacancies the worker said are not for them
+    # a job named in the search ("any forklift jobs?"): ranked as the job aimed for
+    role: str | None = None
+    role_sector: str | None = None
+    # pay and hours said in a plan not saved yet (the search is a side trip from it), so the
+    # cards can show the difference without asking again
+    hourly_pence: int | None = None
+    weekly_hours: float | None = None
 
 
 @dataclass(frozen=True)

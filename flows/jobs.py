@@ -41,6 +41,8 @@ from flows.core import (
 )
 from flows.goals import WANT_WORDS, WANTS
 from flows.steps import Step
+from labour_market import find_role
+from nlu.jobs import parse_job
 from takehome.render import pounds
 
 FLOW = "jobs"
@@ -109,9 +111,27 @@ def start(ctx: Context, goal: str | None = None, before: list[Reply] | None = No
     return _search({"goal": goal, "offset": 0}, before)
 
 
-def start_from(ctx: Context, event: Event) -> Result:
-    """Typed "any jobs near me", "looking for a job with more hours"."""
-    return start(ctx, goal_in_words(event.text))
+def start_from(ctx: Context, event: Event, said: dict[str, Any] | None = None) -> Result:
+    """Typed "any jobs near me", "looking for a job with more hours", "any forklift jobs?" (a
+    job named is searched for first). `said`: the plan being made, whose pay and hours are not
+    saved yet."""
+    res = start(ctx, goal_in_words(event.text))
+    if res.state is None:
+        return res
+    d = dict(res.state.data)
+    job = parse_job(event.text)
+    if job is not None and job.title.lower() != (ctx.job_title or "").lower():
+        d["role"], d["role_sector"] = job.title, job.sector
+        found = find_role(job.title, job.sector)
+        if found is not None and found.soc2020:
+            d["role_soc"] = found.soc2020
+    for key in ("hourly_pence", "hours"):
+        if said and isinstance(said.get(key), int | float):
+            d[f"now_{key}"] = said[key]
+    state = State(res.state.flow, res.state.step, d)
+    if res.lookup is None:
+        return Result(state, res.replies)
+    return _search(d)
 
 
 def _search(d: dict[str, Any], before: list[Reply] | None = None) -> Result:
@@ -120,6 +140,10 @@ def _search(d: dict[str, Any], before: list[Reply] | None = None) -> Result:
         offset=int(d.get("offset", 0)),
         limit=PAGE,
         exclude=tuple(int(x) for x in d.get("hidden", [])),
+        role=d.get("role"),
+        role_sector=d.get("role_sector"),
+        hourly_pence=d.get("now_hourly_pence"),
+        weekly_hours=d.get("now_hours"),
     )
     return Result(State(FLOW, "results", d), list(before or []), lookup=lookup)
 
@@ -183,8 +207,12 @@ def _answer_goal(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _keep(data: dict[str, Any]) -> dict[str, Any]:
-    """What a new list keeps from the old state: the way back and the hidden jobs."""
-    return {k: v for k, v in data.items() if k in ("_resume", "hidden")}
+    """What a new list keeps from the old state: the way back, the hidden jobs, and what the
+    search was for (a job named, pay and hours said in a plan not saved yet)."""
+    return {k: v for k, v in data.items() if k in _KEPT}
+
+
+_KEPT = ("_resume", "hidden", "role", "role_sector", "role_soc", "now_hourly_pence", "now_hours")
 
 
 # --- the cards -------------------------------------------------------------------------------
@@ -327,7 +355,7 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
         n = offset + i + 1
         head = ""
         if i == 0:
-            head = (
+            head = _role_missing(d, matches, offset) + (
                 f"No job near you gives {goal} right now. The nearest matches:\n\n"
                 if none_meet
                 else f"Jobs that fit, for {goal}:\n\n"
@@ -338,6 +366,22 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
         replies.append(Reply(text, _card_buttons(n, int(m["vacancy"]["id"]))))
     replies.append(Reply("Want to see more?", _list_buttons(d)))
     return Result(State(FLOW, "results", d), replies)
+
+
+def _role_missing(d: dict[str, Any], matches: list[dict[str, Any]], offset: int) -> str:
+    """ "No forklift driver jobs near you right now." when a job was named in the search and
+    none of the first page is one (by its title's words or its SOC code: a hospital domestic
+    is a cleaner); the matches are ranked for it, so one would be first."""
+    role = str(d.get("role") or "")
+    if not role or offset:
+        return ""
+    key = {w for w in re.findall(r"[a-z]+", role.lower()) if len(w) > 2}
+    key -= {"staff", "worker", "assistant", "operative", "driver"} if len(key) > 1 else set()
+    titles = [str(m["vacancy"].get("job_title", "")).lower() for m in matches]
+    socs = {m["vacancy"].get("soc2020") for m in matches}
+    if any(w in t for w in key for t in titles) or (d.get("role_soc") and d["role_soc"] in socs):
+        return ""
+    return f"No {role.lower()} jobs near you right now.\n\n"
 
 
 # --- one job: saved, applied, how to apply ---------------------------------------------------

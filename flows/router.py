@@ -1095,8 +1095,16 @@ def _jump_funding(state: State, event: Event, ctx: Context) -> Result:
     return _side_trip(state, funding_check.start(ctx))
 
 
+def _plan_said(state: State) -> dict[str, Any] | None:
+    """What the plan being made has been told so far (not saved until the plan is done)."""
+    return state.data if state.flow == "goals" else None
+
+
 def _jump_courses(state: State, event: Event, ctx: Context) -> Result:
-    """Looking for a course: the course search, with a way back."""
+    """Looking for a course: the course search, with a way back. "any forklift jobs near
+    me?" is a job search (the NLU often says find_course for any search): the jobs flow."""
+    if event.kind == "text" and jobs.wants_jobs(event.text):
+        return _side_trip(state, jobs.start_from(ctx, event, _plan_said(state)))
     return _side_trip(state, courses.start(ctx))
 
 
@@ -1179,7 +1187,7 @@ def _jump_new_job(state: State, event: Event, ctx: Context) -> Result:
     low = event.text.lower().replace("’", "'")
     news = bool(_JOB_NEWS.search(low)) and not _negated(event.text)
     if not news and (jobs.wants_jobs(event.text) or _ASKING.search(low)):
-        return _side_trip(state, jobs.start_from(ctx, event))
+        return _side_trip(state, jobs.start_from(ctx, event, _plan_said(state)))
     res = update.job_from(State("update", "job", {}), event, ctx) if news else None
     if res is None:
         res = update.start("job", ctx)

@@ -261,3 +261,28 @@ def profile_for_worker(
         postcode_district=worker.postcode_district,
         travel_limit_km=worker.travel_limit_km,
     )
+
+
+def with_search_words(
+    profile: WorkerProfile,
+    role: str | None,
+    role_sector: str | None,
+    hourly_pence: int | None = None,
+    weekly_hours: float | None = None,
+) -> WorkerProfile:
+    """The profile for one search: a job named in it ("any forklift jobs?") is ranked as the
+    job aimed for, and pay and hours said in a plan not saved yet fill the gaps (stored
+    figures win: they are what the worker confirmed)."""
+    if role:
+        found = find_role(role[:80], role_sector)
+        profile = replace(
+            profile,
+            target_role=role[:80],
+            target_sector=role_sector or (found.sector if found else None),
+            target_soc2020=found.soc2020 if found else None,
+        )
+    if profile.hourly_pence is None and hourly_pence and 100 <= hourly_pence <= 20_000:
+        profile = replace(profile, hourly_pence=int(hourly_pence))
+    if profile.weekly_hours is None and weekly_hours and 0 < weekly_hours <= 100:
+        profile = replace(profile, weekly_hours=float(weekly_hours))
+    return profile

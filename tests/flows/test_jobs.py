@@ -181,3 +181,24 @@ def test_a_job_that_does_not_give_the_goal_says_so() -> None:
     res = step(State("jobs", "results", {"goal": "pay", "offset": 0}), _result([_match(), lower]))
     said = all_text(res)
     assert "Jobs that fit, for better pay" in said and said.count("doesn't give") == 1
+
+
+def test_a_job_named_in_the_search_is_searched_for_and_said_when_missing() -> None:
+    """ "any forklift jobs near me?" mid-plan: searched for as the aim, with the pay and hours
+    the plan was told (not saved yet), kept across the goal question."""
+    said = {"job_title": "Picker", "hourly_pence": 1280, "hours": 40.0}
+    asked = jobs.start_from(ctx(), text("any forklift jobs near me?"), said)
+    assert asked.state is not None and asked.lookup is None  # no saved goal: the question
+    res = step(asked.state, button("jg:pay"))
+    assert res.lookup == SearchJobs(
+        goal="pay", offset=0, limit=3, exclude=(), role="Forklift driver",
+        role_sector="warehouse", hourly_pence=1280, weekly_hours=40.0,
+    )  # fmt: skip
+    picker = _match(vacancy={**_match()["vacancy"], "job_title": "Picker packer"})  # type: ignore[dict-item]
+    shown = step(res.state, _result([picker]))
+    assert all_text(shown).startswith("No forklift driver jobs near you right now.\n\n")
+    forklift = _match(vacancy={**_match()["vacancy"], "job_title": "Forklift driver (nights)"})  # type: ignore[dict-item]
+    shown = step(res.state, _result([forklift]))
+    assert "No forklift" not in all_text(shown)
+    plain = jobs.start_from(ctx(has_goal=True), text("any jobs near me"))
+    assert plain.lookup is not None and plain.lookup.role is None

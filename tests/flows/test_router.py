@@ -625,6 +625,18 @@ def test_asking_about_jobs_is_a_search_never_a_new_job(said: str) -> None:
     assert res.state is not None and res.state.flow == "jobs"
 
 
+def test_a_job_search_read_as_find_course_goes_to_jobs_even_mid_plan() -> None:
+    """ "any forklift jobs near me?" at the contract question showed three courses."""
+    data = {"job_title": "Picker", "sector": "warehouse", "hourly_pence": 1260, "hours": 40.0}
+    res = step(
+        State("goals", "contract", data), text("any forklift jobs near me?", "find_course", 0.9)
+    )
+    assert res.state is not None and res.state.flow == "jobs"
+    assert "courses that could fit" not in all_text(res)
+    res = step(State("goals", "contract", data), text("any forklift courses?", "find_course", 0.9))
+    assert res.state is not None and res.state.flow == "courses"
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(

@@ -112,3 +112,23 @@ def test_a_worker_finds_saves_applies_is_reminded_and_starts_a_job(
         1340,
     )
     assert float(latest.weekly_hours or 0) == 30.0 and latest.contract_type == "permanent"
+
+
+def test_a_job_named_in_a_search_comes_first_or_is_said_to_be_missing(
+    session_factory: sessionmaker[Session], session: Session
+) -> None:
+    """ "any cleaning jobs near me?" from a care assistant in LS6: the demo's hospital domestic
+    (cleaning, LS9, SOC 9223 like "Cleaner") is first; forklift jobs are in Nottingham (NG7),
+    beyond the 10 km the worker can travel, so the bot says there are none near."""
+    write_demo_jobs(session, NOW.date(), "not-a-real-hash")
+    session.commit()
+    chat = Chat(ConversationService(session_factory, None, clock=lambda: NOW), CHAT_ID)
+    _onboard(chat)
+
+    found = chat.text("any cleaning jobs near me?")
+    said = joined(found)
+    assert "No cleaner jobs" not in said
+    assert said.index("1. Hospital domestic\nBrightSpace Cleaning (demo)") < said.index("2. ")
+
+    forklift = joined(chat.text("any forklift jobs near me?"))
+    assert forklift.startswith("No forklift driver jobs near you right now.\n\n")
