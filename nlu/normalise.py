@@ -143,7 +143,7 @@ _SPACES = re.compile(r"\s+")
 # written "12.5 hrs", "12 hour shifts"). Only 5.00-30.99 (an hourly wage), never before a shift,
 # day or week word, so "7.50 hr shift" and "37.50 hr week" stay hours.
 _RATE_HR = re.compile(
-    r"(?<![\d.,£])((?:[5-9]|[12]\d|30)\.\d{2})\s*(?:hr|h)\b(?!\s*(?:shifts?|days?|nights?|long"
+    r"(?<![\d.,£])((?:[5-9]|[12]\d|30)\.\d{2})\s*(?:hr|h|hour)\b(?!\s*(?:shifts?|days?|nights?|long"
     r"|each|weeks?|wk|pw|contract|a\s+(?:day|shift|night|week|wk)|per\s+(?:day|shift|week)))"
 )
 
@@ -170,7 +170,7 @@ _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
         r"|(?:4|four)[\s-]*wkly\b",
         "four_weeks",
     ),
-    (r"(?:an?|per|p|/|every)\s*(?:week|wk|w)\b|pw\b|p/w\b|weekly\b", "week"),
+    (r"(?:an?|per|p|/|every)\s*(?:week|wk|w)\b|pw\b|p/w\b|weekly\b|wk\b", "week"),
     (r"(?:an?|per|p|/|every)\s*(?:month|mnth|mth|mo|m)\b|pcm\b|p/m\b|monthly\b", "month"),
     (
         r"(?:an?|per|p|/|every)\s*(?:year|yr|y|annum)\b|pa\b|p\.a\.?|p/a\b|annually\b"
@@ -244,10 +244,17 @@ _POUNDS_THEN_PENCE = re.compile(
 )
 
 
+# A decimal comma that can only be one: "0,40" (a rise of 40p), "3,5%" (a percent).
+_COMMA_DECIMAL = re.compile(
+    r"(?<![\d,.])(?:(0),(\d{1,2})(?![\d,])|(\d{1,2}),(\d)(?=\s*(?:%|percent\b|per\s*cent\b)))"
+)
+
+
 def _money_text(text: str, words: bool) -> str:
     low = _lower(text)
     if words:
         low = _words_to_digits(low)
+    low = _COMMA_DECIMAL.sub(lambda m: ".".join(g for g in m.groups() if g is not None), low)
     low = _POUNDS_THEN_PENCE.sub(r"£\1.\2", low)
     return _SPLIT_DECIMAL.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}.{m.group(3)}", low)
 
@@ -277,6 +284,11 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
     """
     low = _money_text(text, words=False)
     when = today or date.today()
+    fixed = _money_fixed(low)
+    if fixed is not None:  # "12.17 no wait 12.71": the amount after the correction
+        found = parse_money(fixed[0], today=when)
+        if found is not None:
+            return found if found.period else Money(found.pence, fixed[1], found.minimum_wage)
     if _LONDON_LW.search(low):
         return Money(REAL_LIVING_WAGE_LONDON, "hour")
     if _REAL_LW.search(low):
@@ -298,6 +310,38 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
         if worded != _money_text(text, words=False):
             found = _best_money(worded, min_strength=2)
     return found
+
+
+# "12.40 actually i mean 12.45", "12.17 no wait 12.71", "not 420 a week, its 450"
+_MONEY_FIX = (
+    re.compile(
+        r"\d[^\d]{0,20}?\b(?:no\s+wait|wait\s+no|wait|actually|i\s+mean|i\s+meant|no\s+sorry"
+        r"|sorry|soz|oops|correction)\b\W*(?:i\s+mean\W*|it'?s\W*|its\W*)?(?=[£\d])"
+    ),
+    re.compile(r"^\W*not\b[^,;]*\d[^,;]*[,;]\s*(?:it'?s|its|it\s+is)\b\W*(?=[£\d])"),
+)
+
+
+# "went from 12.21 to 12.71", "rise yes, 12.71 to 13.00": the new rate is the second amount
+_FROM_TO = re.compile(
+    r"(?:\bfrom\s+)?£?\d{1,3}(?:\.\d{1,2})?\s*(?:to|->|=>)\s*(?=£?\d{1,3}(?:\.\d{1,2})?(?!\d|\s*(?:am|pm|:)))"
+)
+
+
+def _money_fixed(low: str) -> tuple[str, Period | None] | None:
+    """(the text after a correction inside one message, the period said before it), or None.
+    Why: the last amount said is the one meant; an amount with no period keeps the period the
+    first one had ("not 420 a week, its 450" is £450 a week)."""
+    if not re.search(r"\d", low):
+        return None
+    found = [m for regex in _MONEY_FIX for m in regex.finditer(low)]
+    if _RISE_CONTEXT.search(low):  # a pay that went from one amount to another
+        found += [m for m in _FROM_TO.finditer(low) if re.search(r"\.\d|£", m.group())]
+    if not found:
+        return None
+    m = max(found, key=lambda f: f.end())
+    head = _best_money(low[: m.end()], min_strength=0)
+    return low[m.end() :], head.period if head is not None else None
 
 
 def _best_money(low: str, *, min_strength: int) -> Money | None:
@@ -353,7 +397,43 @@ def _money_candidate(low: str, m: re.Match[str]) -> tuple[int, Money] | None:
     period = _period_after(low, end)
     if period and not marked and not pence_suffix and pence < _MIN_BARE_PENCE[period]:
         return None  # "30 a week" is hours, not £30 pay
+    if period is None and not pence_suffix:
+        before = _period_before(low, m.start())
+        if before is not None and pence >= _MIN_BARE_PENCE[before]:
+            period = before  # "weekly wage 498", "monthly about 2,100": but "weekly, 12.50" is not
     return _strength(low, m, period), Money(pence, period)
+
+
+# A pay period said just before the amount, with only a few words between ("paid fortnightly
+# about 760", "annual salary 27,300", "every 4 wks i get £1,610"). Only unmistakable period
+# words: "a week" before a number is too often the hours ("3 days a week 12.50").
+_BEFORE_WORDS: tuple[tuple[str, Period], ...] = (
+    (
+        r"hourly(?:\s+(?:rate|pay|wage))?|(?:rate|pay|wage|salary)\s+(?:for|per|an?)\s+hour"
+        r"|per\s+hour",
+        "hour",
+    ),
+    (r"day\s+rate|daily\s+rate", "day"),
+    (
+        r"fortnightly|every\s+(?:fortnight|(?:2|two)\s+w(?:ee)?ks?)|(?:2|two)[\s-]*weekly",
+        "fortnight",
+    ),
+    (r"(?:4|four)[\s-]*weekly|every\s+(?:4|four)\s+w(?:ee)?ks?", "four_weeks"),
+    (r"weekly|every\s+week|a\s+week\s+i\s+(?:get|take\s+home)", "week"),
+    (r"monthly|every\s+month|a\s+month\s+i\s+(?:get|take\s+home)", "month"),
+    (r"annual(?:ly)?|yearly|salary|per\s+annum|a\s+year\s+i\s+(?:get|make)", "year"),
+)
+_PERIOD_BEFORE = tuple(
+    (re.compile(r"\b(?:" + p + r")\b[^\d£]{0,25}$"), period) for p, period in _BEFORE_WORDS
+)
+
+
+def _period_before(low: str, start: int) -> Period | None:
+    window = low[max(0, start - 40) : start]
+    for regex, period in _PERIOD_BEFORE:
+        if regex.search(window):
+            return period
+    return None
 
 
 def _strength(low: str, m: re.Match[str], period: Period | None) -> int:
@@ -400,8 +480,25 @@ _RISE_RES = (
         r"\b(?:up|rise|raise|increase[ds]?|uplift|bump(?:ed)?|extra)\s+(?:of\s+|by\s+)?"
         r"(?:an?\s+)?(?:extra\s+)?" + _RISE_AMOUNT + _RISE_PERIOD
     ),
-    # "a £1 rise", "50p an hour rise", "5% pay rise", "40p more"
-    re.compile(_RISE_AMOUNT + _RISE_PERIOD + r"\s*" + _RISE_WORD),
+    # "a £1 rise", "50p an hour rise", "5% pay rise", "40p more", "50p up"
+    re.compile(_RISE_AMOUNT + _RISE_PERIOD + r"\s*(?:" + _RISE_WORD + r"|up\b)"),
+    # "the rise was 45p", "rise yes, 30p": the rise named, then its amount
+    re.compile(
+        r"\b(?:rise|raise|increase|uplift|bump)\s+(?:was|is|yes|of\s+about|about|only)\W*\s*"
+        + _RISE_AMOUNT
+        + _RISE_PERIOD
+    ),
+    # "we got 3.5% in april", "they gave us 15p", "yes 4 percent", "rose by 4.1%": a percent or
+    # a few pence got or given (never pay: nobody is paid 15p; a percent after "got" is a rise),
+    # but not "20% off", "5% pension" or "7% interest"
+    re.compile(
+        r"\b(?:got|get|getting|gave|give|given|giving|rose|risen|yes|yeah|yep|only|had|awarded"
+        r"|offered|went\s+up|gone\s+up)\s+(?:(?:us|me|them|everyone|by|of|a|an|only|just|about"
+        r"|around|another|extra)\s+){0,3}"
+        r"(?P<amt>\d+(?:\.\d+)?\s*(?:%|percent\b|per\s*cent\b)|\d{1,2}\s*(?:p|pence)\b)"
+        r"(?!\s*(?:off|discount|tax|vat|interest|apr|pension|battery|chance|a\s+mile|per\s+mile))"
+        + _RISE_PERIOD
+    ),
 )
 
 
@@ -431,6 +528,13 @@ def _rise_from(m: re.Match[str], low: str) -> Rise | None:
     return Rise(pence, None, period) if pence > 0 else None
 
 
+_RISE_CONTEXT = re.compile(r"\b(?:rise|raise|went\s+up|gone\s+up|increase|bumped|put\s+up|from)\b")
+
+
+# a rise said as an amount of change ("a 60p rise, from 12.71 to 13.31" is still a 60p rise)
+_RISE_AMOUNT_SAID = re.compile(r"\d\s*(?:p|pence|%|percent)\b|\b(?:a|one)\s+(?:pound|quid)\b")
+
+
 def parse_rise(text: str) -> Rise | None:
     """A rise said as a change: "went up by 40p", "a £1 rise", "5% rise", "an extra pound an hour".
 
@@ -439,6 +543,9 @@ def parse_rise(text: str) -> Rise | None:
     """
     for words in (False, True):
         low = _money_text(text, words=words)
+        from_to = any(re.search(r"\.\d|£", m.group()) for m in _FROM_TO.finditer(low))
+        if from_to and _RISE_CONTEXT.search(low) and not _RISE_AMOUNT_SAID.search(low):
+            return None  # "went from 12.21 to 12.71": a new pay (parse_money reads it)
         for m in _rise_matches(low):
             rise = _rise_from(m, low)
             if rise is not None:

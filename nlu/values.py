@@ -43,7 +43,14 @@ _SAYS_MONEY = re.compile(
     r"£|\bquid\b|\bpounds?\b|\d\s*p\b|\d\s*k\b|\bgrand\b"
     r"|(?<![\d.])\d{1,3}[.,]\d{2}(?![\d.])"
 )
-_SAYS_HOURS = re.compile(r"\bhours?\b|\bhrs?\b|\d\s*h\b|\bfull[\s-]*time\b|\bshifts?\b")
+_SAYS_HOURS = re.compile(
+    r"\bhours?\b|\bhrs?\b|\d\s*(?:h|hours?|hrs?)\b|\bfull[\s-]*time\b|\bshifts?\b"
+)
+# "an hour" in "12 pounds 90 pence per hour" says a rate, not a number of hours
+_RATE_PHRASE = re.compile(
+    r"\b(?:an?|per|for|each|every|by\s+the)\s+(?:hour|hr)\b|\d\s*p/?h\b|\bhourly\b"
+    r"|\b(?:pay|rate|wage|salary)\s+(?:for|per|an?)\s+(?:hour|hr)\b"
+)
 
 
 def read_values(
@@ -68,8 +75,12 @@ def read_values(
         and ("money" in tagged or money.period or money.minimum_wage or _SAYS_MONEY.search(low))
         else None
     )
+    # a pay with a rate ("thirteen twenty five an hour") and no other hours word says no hours,
+    # whatever span the NLU tagged
+    hours_said = bool(_SAYS_HOURS.search(_RATE_PHRASE.sub(" ", low)))
+    pay_only = said_money is not None and not hours_said
     said_hours = (
-        hours if hours is not None and ("hours" in tagged or _SAYS_HOURS.search(low)) else None
+        hours if hours is not None and not pay_only and ("hours" in tagged or hours_said) else None
     )
     if not correction:  # a span the NLU found, when the whole message gave nothing
         if said_money is None and rise is None:
@@ -83,7 +94,7 @@ def read_values(
                 None,
             )
             money = money or said_money
-        if said_hours is None:
+        if said_hours is None and not pay_only:
             said_hours = next(
                 (h for name, span in entities if name == "hours" if (h := n.parse_hours(span))),
                 None,

@@ -720,3 +720,72 @@ def test_open_ended_shifts(text: str, ranges: list[tuple[time, time]]) -> None:
 )
 def test_more_hours_then_the_new_total(text: str, hours: Decimal | None) -> None:
     assert parse_hours(text) == hours
+
+
+# --- round 5: money and rises as a development set showed them typed (26 Nov 2026) ----------
+@pytest.mark.parametrize(
+    ("said", "pence", "period"),
+    [
+        ("weekly wage 498", 49800, "week"),
+        ("paid fortnightly about 760", 76000, "fortnight"),
+        ("paid 4 weekly 1400", 140000, "four_weeks"),
+        ("every 4 wks i get £1,610.25", 161025, "four_weeks"),
+        ("get paid monthly about 1,550 after tax", 155000, "month"),
+        ("annual salary 27,300", 2730000, "year"),
+        ("day rate £102.50", 10250, "day"),
+        ("get 290 wk", 29000, "week"),
+        ("hourly rate 12.21", 1221, "hour"),
+        ("25 hours week 12.90 hour", 1290, "hour"),
+        # the last amount said is the one meant
+        ("12.17 no wait 12.71", 1271, None),
+        ("12.40 actually i mean 12.45", 1245, None),
+        ("not 420 a week, its 450", 45000, "week"),  # the period carries over
+        ("12.50 wait no 12.60", 1260, None),
+        # a pay that went from one amount to another is the new amount
+        ("went from 12.21 to 12.71", 1271, None),
+        ("rise yes, 12.71 to 13.00", 1300, None),
+    ],
+)
+def test_period_before_the_amount_corrections_and_from_to(
+    said: str, pence: int, period: str | None
+) -> None:
+    assert parse_money(said) == Money(pence, period)  # type: ignore[arg-type]
+    assert parse_rise(said) is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["i work 20 hours weekly at 12.50", "3 days a week 12.50", "fortnightly 12.50"],
+)
+def test_a_period_word_before_a_wage_sized_amount_is_not_its_period(said: str) -> None:
+    """£12.50 a week is below any real weekly pay: "weekly" there is about the hours."""
+    assert parse_money(said) == Money(1250, None)
+
+
+@pytest.mark.parametrize(
+    ("said", "pence", "percent"),
+    [
+        ("yes 30p", 30, None),
+        ("yes they gave us 15p lol", 15, None),
+        ("50p up", 50, None),
+        ("sorry the rise was 45p not 54p", 45, None),
+        ("had rise 0,40", 40, None),
+        ("got 60p rise, from 12.71 to 13.31", 60, None),
+        ("they gave 6.7 percent", None, "6.7"),
+        ("we got 3.5% in april", None, "3.5"),
+        ("rise 3,5%", None, "3.5"),
+        ("got 2% but prices went up 10%", None, "2"),
+        ("rose by 4.1%", None, "4.1"),
+    ],
+)
+def test_rises_said_without_the_word_rise_or_with_a_decimal_comma(
+    said: str, pence: int | None, percent: str | None
+) -> None:
+    assert parse_rise(said) == Rise(pence, Decimal(percent) if percent else None, None)
+
+
+@pytest.mark.parametrize(
+    "said", ["got 20% off at asda", "i get 5% pension", "i get 45p a mile", "got 3 days off"]
+)
+def test_a_percent_or_pence_that_is_not_a_rise(said: str) -> None:
+    assert parse_rise(said) is None

@@ -274,3 +274,16 @@ def test_a_weekly_total_parses_back_whatever_else_is_said(hours: int, said: str)
 def test_a_time_range_with_am_or_pm_parses_back_exactly(start: time, end: time, dash: str) -> None:
     said = f"{_twelve_hour(start)}{dash}{_twelve_hour(end)}"
     assert parse_time_range(said) == (start, end), said
+
+
+@given(
+    st.integers(min_value=500, max_value=3000),
+    st.integers(min_value=500, max_value=3000),
+    st.sampled_from(["no wait", "actually i mean", "sorry", "wait no", "oops"]),
+)
+def test_the_amount_after_a_correction_inside_one_message_wins(
+    first: int, second: int, word: str
+) -> None:
+    said = f"{first / 100:.2f} {word} {second / 100:.2f}"
+    got = parse_money(said)
+    assert got is not None and got.pence == second

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,3 +60,17 @@ def test_any_text_reads_without_raising(text: str, entities: list[tuple[str, str
     assert isinstance(v, Values)
     assert v.said_money is None or v.said_money.pence > 0
     assert v.said_hours is None or Decimal(0) < v.said_hours <= 100
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["12 pounds 90 pence per hour", "thirteen twenty five an hour", "salary for hour is 12.90"],
+)
+def test_a_rate_per_hour_is_not_a_number_of_hours(said: str) -> None:
+    """ "an hour" in a rate said the hours were 12 or 13 before."""
+    assert read_values(said).said_hours is None
+
+
+def test_hours_typed_with_the_pay_still_count() -> None:
+    got = read_values("on £12.10 for 24hrs")
+    assert got.said_hours == Decimal(24) and got.said_money == Money(1210, None)
