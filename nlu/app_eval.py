@@ -56,6 +56,9 @@ SET_B_FLOORS = Floors(
 # set B, and the honest figure: the floors sit just under it, so it can only go up. Raise them
 # with each measured improvement; never lower them to let a change through.
 SET_C_FLOORS = Floors(0.86, 0.80, 0.90, 0.94)
+# Set D (the newest, 642 messages, written before set C had gated two rounds): floors set just
+# under its first measurement (see nlu/rasa_project/README.md), so it can only go up.
+SET_D_FLOORS = Floors(0.85, 0.70, 0.91, 0.87)
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,18 @@ GATED_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11b_values.yml"
 # measurement is the honest one; its misses go to results/gate_misses_c.md only, never read.
 FRESH_HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_2026_11c_nlu.yml"
 FRESH_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11c_values.yml"
+# Set D (26 Nov 2026): written by a fourth helper who saw no training data and no earlier set,
+# before set C had gated two rounds; 642 messages (54 out_of_scope) and 188 hand-worked values.
+# The newest, so the most honest figure; its misses go to results/gate_misses_d.md, never read.
+NEWEST_HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_2026_11d_nlu.yml"
+NEWEST_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11d_values.yml"
 HELDOUT_FILES = (
     HELDOUT_FILE,
     INDEPENDENT_HELDOUT_FILE,
     SEEN_HELDOUT_FILE,
     GATED_HELDOUT_FILE,
     FRESH_HELDOUT_FILE,
+    NEWEST_HELDOUT_FILE,
 )
 MODELS_DIR = PROJECT_DIR / "models"
 RESULTS_DIR = PROJECT_DIR / "results"

@@ -17,13 +17,19 @@ from nlu.project import (
     FRESH_VALUES_FILE,
     GATED_HELDOUT_FILE,
     GATED_VALUES_FILE,
+    NEWEST_HELDOUT_FILE,
+    NEWEST_VALUES_FILE,
     normalised,
     read_examples,
     training_examples,
 )
 from nlu.values import Values
 
-SETS = [(GATED_HELDOUT_FILE, GATED_VALUES_FILE), (FRESH_HELDOUT_FILE, FRESH_VALUES_FILE)]
+SETS = [
+    (GATED_HELDOUT_FILE, GATED_VALUES_FILE),
+    (FRESH_HELDOUT_FILE, FRESH_VALUES_FILE),
+    (NEWEST_HELDOUT_FILE, NEWEST_VALUES_FILE),
+]
 
 
 def test_intent_figures_by_hand() -> None:

@@ -34,7 +34,7 @@ def rasa(settings: Settings) -> Iterator[RasaProcess]:
 
 
 def test_heldout_meets_thresholds() -> None:
-    """The CI gate: the Nov 2026 independent held-out sets B and C, as the app receives them."""
+    """The CI gate: the Nov 2026 independent held-out sets B, C and D, as the app receives them."""
     summary = evaluate()
     app = summary.app
     assert app is not None
@@ -43,6 +43,8 @@ def test_heldout_meets_thresholds() -> None:
     assert app.money.f1 >= APP_ENTITY_F1_MIN and app.hours.f1 >= APP_ENTITY_F1_MIN
     fresh = summary.app_fresh
     assert fresh is not None and not fresh.failures, fresh.failures
+    newest = summary.app_newest
+    assert newest is not None and not newest.failures, newest.failures
     assert summary.passed, summary.failures
     for name in ("summary.md", "confusions.md", "intent_report.json"):
         assert (RESULTS_DIR / name).exists()
