@@ -553,6 +553,26 @@ def parse_rise(text: str) -> Rise | None:
     return None
 
 
+_NEW_RATE_AFTER = re.compile(
+    r"^\W*(?:(?:so|and|which|that)\s+)?(?:now\b|to\b|making\s+(?:it|me)\b|makes\s+it\b|(?:i'?m|im|i\s+am)"
+    r"\s+(?:now\s+)?on\b|=|from\s+£?\d+(?:\.\d+)?\s+to\b)"
+)
+
+
+def rate_after_rise(text: str, today: date | None = None) -> Money | None:
+    """The new pay said after a rise ("got a 45p rise so now 13.15", "a 60p rise, from 12.71
+    to 13.31"), or None. Why: the rate the worker says is the truth; adding the rise to the pay
+    we have on file could be wrong if that pay is out of date."""
+    low = _money_text(text, words=False)
+    found = _rise_matches(low)
+    if not found:
+        return None
+    tail = low[found[-1].end() :]
+    if not _NEW_RATE_AFTER.search(tail):
+        return None
+    return parse_money(tail, today=today)
+
+
 def apply_rise(current_pence: int, rise: Rise) -> int:
     """The pay after `rise`, in pence; a percentage is rounded half-up to the penny."""
     if rise.percent is not None:

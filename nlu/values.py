@@ -68,6 +68,8 @@ def read_values(
     tagged = {name for name, _ in entities}
     rise = n.parse_rise(body)
     money = None if rise is not None else n.parse_money(body, today=today)
+    if rise is not None and (rate := n.rate_after_rise(body, today)) is not None:
+        rise, money = None, rate  # "a 45p rise so now 13.15": the rate said is the new pay
     hours = n.parse_hours(body)
     said_money = (
         money

@@ -329,6 +329,13 @@ def test_a_rise_at_the_pay_question_is_added_to_last_times_pay() -> None:
     assert state.data["answers"]["pay_pence"] == 1240
 
 
+def test_a_rise_said_with_the_new_rate_saves_the_rate_said() -> None:
+    """Last time £12.00; "got a 45p rise so now 13.15": £13.15 (what they said), not £12.45
+    (the rise on a pay that was out of date)."""
+    state, _ = answer([text("got a 45p rise so now 13.15")])
+    assert state is not None and state.data["answers"]["pay_pence"] == 1315
+
+
 def test_the_last_check_in_questions() -> None:
     assert _question("job_text", C).text == "Congratulations! What is your new job?"
     help_q = _question("help", C)

@@ -74,3 +74,21 @@ def test_a_rate_per_hour_is_not_a_number_of_hours(said: str) -> None:
 def test_hours_typed_with_the_pay_still_count() -> None:
     got = read_values("on £12.10 for 24hrs")
     assert got.said_hours == Decimal(24) and got.said_money == Money(1210, None)
+
+
+@pytest.mark.parametrize(
+    ("said", "pence"),
+    [
+        ("got a 45p rise so now 13.15", 1315),
+        ("rise of 40p so im on 13.11 now", 1311),
+        ("got 60p rise, from 12.71 to 13.31", 1331),
+    ],
+)
+def test_a_rise_said_with_the_new_rate_is_the_new_rate(said: str, pence: int) -> None:
+    got = read_values(said)
+    assert got.rise is None and got.said_money == Money(pence, None)
+
+
+def test_a_rise_on_the_old_pay_stays_a_rise() -> None:
+    """ "a 5% rise on 12.50": 12.50 is the pay it was on, not the new pay."""
+    assert read_values("got a 5% rise on 12.50").rise == Rise(None, Decimal(5), None)
