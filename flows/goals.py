@@ -41,7 +41,7 @@ from flows.pay import (
 from flows.steps import Step
 from labour_market import pay_message, typical_pay
 from nlu.jobs import says_not_sure
-from nlu.normalise import apply_rise, likely_period
+from nlu.normalise import apply_rise, likely_period, two_rates
 from nlu.values import read_values
 from timetable import fmt_range
 
@@ -603,6 +603,12 @@ NET_PAY_ASK = (
 def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     if pressed(event, "pay:") == "nlw":
         return _minimum_wage(state, ctx)
+    chosen = pressed(event, "pay2:")
+    if chosen is not None:  # one of two rates they gave: the one for most of their hours
+        pence = int(chosen) if chosen.isdigit() else 0
+        return _set_pay(state, pence, ctx) if 100 <= pence <= 20_000 else None
+    if event.kind == "text" and not event.v.correction and (both := two_rates(event.text)):
+        return Result(state, [_which_rate(both)])
     v = event.v
     if v.money is not None and getattr(v.money, "minimum_wage", False):
         return _minimum_wage(state, ctx)
@@ -638,6 +644,15 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     if band is not None:  # "£10.85 cos im 19": judged against the 18 to 20 rate
         kept.data["age_band"] = band
     return _set_pay(kept, hourly, ctx, said=said)
+
+
+def _which_rate(rates: tuple[int, int]) -> Reply:
+    """Two rates said at once ("12.50 at the care home and 11.90 at the pub"): one is asked for,
+    not saved as if it were the only one."""
+    return Reply(
+        "You gave two pay rates. Which one do you get for most of your hours?",
+        [[Button(f"{money(p)} an hour", f"pay2:{p}") for p in rates]],
+    )
 
 
 _AGE_SAID = re.compile(

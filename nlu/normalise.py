@@ -344,6 +344,29 @@ def _money_fixed(low: str) -> tuple[str, Period | None] | None:
     return low[m.end() :], head.period if head is not None else None
 
 
+def two_rates(text: str) -> tuple[int, int] | None:
+    """Two different hourly rates in one message ("12.71 days and 14.20 nights", "£12.50 at the
+    care home and £11.90 at the pub"), in pence, in the order said; None otherwise (a
+    correction, a rise, or a pay that went from one amount to another says one rate).
+    Why: saving either one alone, or an average, would be wrong; the worker is asked."""
+    low = _money_text(text, words=False)
+    if _money_fixed(low) is not None or _rise_matches(low) or _RISE_CONTEXT.search(low):
+        return None
+    if re.search(r"\bnot\s+£?\d|\bor\s+£?\d", low):  # "12.50 not 11.44", "12.50 or 12.80"
+        return None
+    rates: list[int] = []
+    for m in _NUMBER.finditer(low):
+        found = _money_candidate(low, m) if _could_be_pay(low, m, []) else None
+        if found is None or found[0] < 1 or m.group("mult") or m.group("pence"):
+            continue  # two decimal places or a £ at least: "3 months" is not a rate
+        money = found[1]
+        if money.period not in (None, "hour") or not 500 <= money.pence <= 6000:
+            continue
+        if money.pence not in rates:
+            rates.append(money.pence)
+    return (rates[0], rates[1]) if len(rates) == 2 else None
+
+
 def _best_money(low: str, *, min_strength: int) -> Money | None:
     """The amount most surely meant as pay; None when there is none, or when several bare
     numbers leave us unable to tell which one is the pay."""

@@ -405,3 +405,17 @@ def test_english_keeps_its_capital_in_the_plan() -> None:
 
     text = summary_text({"job_title": "Shop worker", "barriers": ["english", "transport"]})
     assert "Things to plan around: English, getting there." in text
+
+
+def test_two_rates_typed_together_ask_which_one_and_save_only_that() -> None:
+    """Two jobs or two rates were saved as the first rate read; now one is asked for."""
+    data = {"job_title": "Care assistant", "sector": "care", "hours": 30.0}
+    res = step(State("goals", "pay", data), text("12.90 at the care home and 13.50 at the pub"))
+    assert res.state is not None and "hourly_pence" not in res.state.data
+    assert "You gave two pay rates." in all_text(res)
+    assert button_data(res) == ["pay2:1290", "pay2:1350"]
+    res = step(res.state, button("pay2:1350"))
+    assert res.state is not None and res.state.data["hourly_pence"] == 1350
+    typed = step(State("goals", "pay", data), text("12.90 at the care home and 13.50 at the pub"))
+    res = step(typed.state, text("12.90"))
+    assert res.state is not None and res.state.data["hourly_pence"] == 1290

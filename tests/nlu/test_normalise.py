@@ -28,6 +28,7 @@ from nlu.normalise import (
     parse_time_range,
     parse_time_ranges,
     strip_correction,
+    two_rates,
 )
 
 TODAY = date(2026, 11, 23)
@@ -789,3 +790,19 @@ def test_rises_said_without_the_word_rise_or_with_a_decimal_comma(
 )
 def test_a_percent_or_pence_that_is_not_a_rise(said: str) -> None:
     assert parse_rise(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "rates"),
+    [
+        ("£12.50 at the care home and £11.90 at the pub", (1250, 1190)),
+        ("weekday 12.60 sunday 13.60", (1260, 1360)),
+        ("12.50 an hour 30 hours", None),
+        ("sorry i meant 12.50 not 11.44", None),  # a correction says one rate
+        ("went from 12.21 to 12.71", None),  # so does a pay that went up
+        ("12.50 or 12.80 i think", None),  # unsure of one rate, not two
+        ("£12.50 and £12.50", None),
+    ],
+)
+def test_two_rates_in_one_message(said: str, rates: tuple[int, int] | None) -> None:
+    assert two_rates(said) == rates
