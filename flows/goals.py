@@ -42,6 +42,7 @@ from flows.steps import Step
 from labour_market import pay_message, typical_pay
 from nlu.jobs import says_not_sure
 from nlu.normalise import apply_rise, likely_period, two_rates
+from takehome import RulesNotAvailable, hourly_for_net, rules_for
 from nlu.values import read_values
 from timetable import fmt_range
 
@@ -624,16 +625,18 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
         )
     if v.money is None:
         return None
-    if (
-        event.kind == "text"
-        and _NET_PAY.search(event.text.lower())
-        and not state.data.get("_net_asked")
-        and likely_period(v.money) != "hour"
-    ):
-        # "2100 a month after tax" is not the pay the sums start from: ask once for the gross
-        asked = State("goals", state.step, {**state.data, "_net_asked": True})
-        return Result(asked, [Reply(NET_PAY_ASK, ask(asked, ctx).buttons)])
     period = likely_period(v.money)
+    net_said = event.kind == "text" and bool(_NET_PAY.search(event.text.lower()))
+    if net_said and not state.data.get("_net_asked") and period != "hour":
+        # "2100 a month after tax" is not the pay the sums start from: ask once for the gross
+        given = [v.money.pence, period]
+        asked = State("goals", state.step, {**state.data, "_net_asked": True, "_net": given})
+        return Result(asked, [Reply(NET_PAY_ASK, ask(asked, ctx).buttons)])
+    if period != "hour" and (net_said or state.data.get("_net") == [v.money.pence, period]):
+        # asked, and it is still (or again) the pay after tax: worked back to the pay before it
+        gross = _gross_from_net(state, v.money.pence, period, ctx)
+        if gross is not None:
+            return gross
     hourly = to_hourly(v.money.pence, period, state.data.get("hours"))
     said = ""
     if period != "hour":
@@ -643,6 +646,27 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     band = age_band_said(event.text) if event.kind == "text" else None
     if band is not None:  # "£10.85 cos im 19": judged against the 18 to 20 rate
         kept.data["age_band"] = band
+    return _set_pay(kept, hourly, ctx, said=said)
+
+
+def _gross_from_net(state: State, pence: int, period: str, ctx: Context) -> Result | None:
+    """The hourly pay before tax that leaves `pence` after tax, NI and a workplace pension, at
+    their hours (37.5 when not given yet), by this tax year's rules; None when it can't be
+    worked out (then the amount is taken as they said it)."""
+    hours = float(state.data.get("hours") or 37.5)
+    try:
+        rules = rules_for(ctx.today)
+    except RulesNotAvailable:
+        return None
+    hourly = hourly_for_net(pence, period, hours, rules)
+    if hourly is None:
+        return None
+    said = (
+        f"{money(pence)} {PER.get(period, '')} after tax is about {money(hourly)} an hour "
+        f"before tax, at {hours:g} hours a week ({rules.tax_year} tax rules). "
+    )
+    d = {k: v for k, v in state.data.items() if k != "_net"}
+    kept = State("goals", state.step, {**d, "pay_given": [hourly, "hour"]})
     return _set_pay(kept, hourly, ctx, said=said)
 
 

@@ -10,6 +10,7 @@ from takehome.calc import (
     NotModelled,
     Period,
     compare,
+    hourly_for_net,
     period_figures,
 )
 from takehome.render import render_comparison
@@ -24,6 +25,7 @@ __all__ = [
     "Rules",
     "RulesNotAvailable",
     "compare",
+    "hourly_for_net",
     "period_figures",
     "render_comparison",
     "rules_for",

@@ -306,3 +306,54 @@ def compare(before: Job, after: Job, household: Household, rules: Rules) -> Comp
         assumptions=tuple(_assumptions(before, after, household, rules)),
         third_party=tuple(f for f in rules.third_party if f.name in used),
     )
+
+
+WEEKS_IN: dict[str, Decimal] = {
+    "week": Decimal(1),
+    "fortnight": Decimal(2),
+    "four_weeks": Decimal(4),
+    "month": Decimal(52) / Decimal(12),
+    "year": Decimal(52),
+}
+
+
+def hourly_for_net(
+    net_pence: int,
+    period: str,
+    weekly_hours: float | Decimal,
+    rules: Rules,
+    household: Household | None = None,
+) -> int | None:
+    """The hourly pay before tax that leaves `net_pence` a `period` after tax, NI and pension,
+    at these hours; None when no pay we model gives it. Why: many workers only know what
+    reaches the bank; every sum here starts from the pay before tax.
+
+    Found by halving the range: net pay rises with the hourly rate except for the small drop
+    where pension auto-enrolment starts, so the answer is the lowest rate that leaves at least
+    that much, to the penny."""
+    weeks = WEEKS_IN.get(period)
+    if weeks is None or net_pence <= 0 or not 0 < float(weekly_hours) <= 100:
+        return None
+    target = Decimal(net_pence) / weeks
+    house = household or Household()
+
+    def weekly_net(hourly: int) -> int | None:
+        try:
+            return period_figures(Job(hourly, weekly_hours), house, rules)[0].net_pay
+        except NotModelled:
+            return None
+
+    # 1p an hour up to the most that stays within the basic rate (higher rates not modelled)
+    low = 1
+    high = int(Decimal(rules.basic_rate_limit) / (Decimal(str(weekly_hours)) * 52))
+    top = weekly_net(high) if high >= low else None
+    if top is None or top < target:
+        return None
+    while low < high:
+        mid = (low + high) // 2
+        got = weekly_net(mid)
+        if got is not None and got >= target:
+            high = mid
+        else:
+            low = mid + 1
+    return low

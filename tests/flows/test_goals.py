@@ -419,3 +419,20 @@ def test_two_rates_typed_together_ask_which_one_and_save_only_that() -> None:
     typed = step(State("goals", "pay", data), text("12.90 at the care home and 13.50 at the pub"))
     res = step(typed.state, text("12.90"))
     assert res.state is not None and res.state.data["hourly_pence"] == 1290
+
+
+def test_pay_after_tax_said_again_is_worked_back_to_the_pay_before_tax() -> None:
+    """£450 a week after tax at 40 hours. By hand (2026-27 rules): £13.88 x 40 x 52 = £28,870.40
+    a year; tax 20% of (£28,870.40 - £12,570) = £3,260.08; NI 8% of the same = £1,304.03;
+    pension 4% (after tax relief) of (£28,870.40 - £6,240) = £905.22; £23,401.07 left = £450.02
+    a week. £13.87 leaves £449.75, so £13.88 is the lowest rate that leaves £450."""
+    data = {"job_title": "Cleaner", "sector": "cleaning", "hours": 40.0}
+    asked = step(State("goals", "pay", data), text("450 a week after tax"))
+    assert asked.state is not None and "hourly_pence" not in asked.state.data
+    assert "Is that after tax?" in all_text(asked)
+    again = step(asked.state, text("450 a week"))  # the same figure: they only know that one
+    assert again.state is not None and again.state.data["hourly_pence"] == 1388
+    assert "£450 a week after tax is about £13.88 an hour before tax" in all_text(again)
+    gross = step(asked.state, text("its 555.20 a week before tax"))
+    assert gross.state is not None and gross.state.data["hourly_pence"] == 1388
+    assert "after tax is about" not in all_text(gross)

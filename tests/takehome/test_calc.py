@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from takehome import Household, Job, NotModelled, compare, period_figures, render_comparison
 from takehome.rules import ALL_RULES, RulesNotAvailable, rules_for, tax_year_label
@@ -154,3 +156,18 @@ def test_no_auto_enrolment_under_22():
     # at 22 or over: 4% of (2,031,120 - 624,000) pence a year = 56,284.8; / 52 = 1,082.4
     week, _ = period_figures(Job(1085, 36), SINGLE, R)
     assert week.pension == 1082
+
+
+@given(st.integers(min_value=1271, max_value=2400), st.sampled_from([16, 20, 30, 37.5, 40]))
+def test_the_pay_before_tax_found_for_a_take_home_gives_that_take_home(
+    hourly: int, hours: float
+) -> None:
+    """Round trip: the take-home of a rate, worked back, gives a rate that leaves at least that
+    much, and a penny less would leave less (or the rate itself)."""
+    from takehome import hourly_for_net
+
+    rules = rules_for(date(2026, 11, 26))
+    net = period_figures(Job(hourly, hours), Household(), rules)[0].net_pay
+    found = hourly_for_net(net, "week", hours, rules)
+    assert found is not None and found <= hourly
+    assert period_figures(Job(found, hours), Household(), rules)[0].net_pay >= net
