@@ -42,8 +42,8 @@ from flows.steps import Step
 from labour_market import pay_message, typical_pay
 from nlu.jobs import says_not_sure
 from nlu.normalise import apply_rise, likely_period, two_rates
-from takehome import RulesNotAvailable, hourly_for_net, rules_for
 from nlu.values import read_values
+from takehome import RulesNotAvailable, hourly_for_net, rules_for
 from timetable import fmt_range
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
