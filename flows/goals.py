@@ -602,6 +602,29 @@ NET_PAY_ASK = (
 
 
 def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
+    early = _pay_not_an_amount(state, event, ctx)
+    if early is not None or event.v.money is None:
+        return early
+    m = event.v.money
+    period = likely_period(m)
+    after_tax = _after_tax(state, event, m.pence, period, ctx)
+    if after_tax is not None:
+        return after_tax
+    hourly = to_hourly(m.pence, period, state.data.get("hours"))
+    said = ""
+    if period != "hour":
+        at = state.data.get("hours") or 37.5
+        said = f"{money(m.pence)} {PER.get(period, '')} at {at:g} hours a week. "
+    kept = State("goals", state.step, {**state.data, "pay_given": [m.pence, period]})
+    band = age_band_said(event.text) if event.kind == "text" else None
+    if band is not None:  # "£10.85 cos im 19": judged against the 18 to 20 rate
+        kept.data["age_band"] = band
+    return _set_pay(kept, hourly, ctx, said=said)
+
+
+def _pay_not_an_amount(state: State, event: Event, ctx: Context) -> Result | None:
+    """The answers to the pay question that are not one amount: the minimum-wage button or
+    words, one of two rates tapped, two rates typed at once, a rise with no new pay."""
     if pressed(event, "pay:") == "nlw":
         return _minimum_wage(state, ctx)
     chosen = pressed(event, "pay2:")
@@ -623,30 +646,22 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
                 )
             ],
         )
-    if v.money is None:
+    return None
+
+
+def _after_tax(state: State, event: Event, pence: int, period: str, ctx: Context) -> Result | None:
+    """Pay said after tax ("2100 a month after tax"): asked once for the pay before tax; said
+    after tax again, or the same figure given again, it is worked back to the pay before tax."""
+    if period == "hour":
         return None
-    period = likely_period(v.money)
     net_said = event.kind == "text" and bool(_NET_PAY.search(event.text.lower()))
-    if net_said and not state.data.get("_net_asked") and period != "hour":
-        # "2100 a month after tax" is not the pay the sums start from: ask once for the gross
-        given = [v.money.pence, period]
+    if net_said and not state.data.get("_net_asked"):
+        given = [pence, period]
         asked = State("goals", state.step, {**state.data, "_net_asked": True, "_net": given})
         return Result(asked, [Reply(NET_PAY_ASK, ask(asked, ctx).buttons)])
-    if period != "hour" and (net_said or state.data.get("_net") == [v.money.pence, period]):
-        # asked, and it is still (or again) the pay after tax: worked back to the pay before it
-        gross = _gross_from_net(state, v.money.pence, period, ctx)
-        if gross is not None:
-            return gross
-    hourly = to_hourly(v.money.pence, period, state.data.get("hours"))
-    said = ""
-    if period != "hour":
-        at = state.data.get("hours") or 37.5
-        said = f"{money(v.money.pence)} {PER.get(period, '')} at {at:g} hours a week. "
-    kept = State("goals", state.step, {**state.data, "pay_given": [v.money.pence, period]})
-    band = age_band_said(event.text) if event.kind == "text" else None
-    if band is not None:  # "£10.85 cos im 19": judged against the 18 to 20 rate
-        kept.data["age_band"] = band
-    return _set_pay(kept, hourly, ctx, said=said)
+    if net_said or state.data.get("_net") == [pence, period]:
+        return _gross_from_net(state, pence, period, ctx)
+    return None
 
 
 def _gross_from_net(state: State, pence: int, period: str, ctx: Context) -> Result | None:
