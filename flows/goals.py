@@ -677,12 +677,14 @@ def _gross_from_net(state: State, pence: int, period: str, ctx: Context) -> Resu
     if hourly is None:
         return None
     said = (
-        f"{money(pence)} {PER.get(period, '')} after tax is about {money(hourly)} an hour "
-        f"before tax, at {hours:g} hours a week ({rules.tax_year} tax rules). "
+        f"I worked back to your pay before tax from {money(pence)} {PER.get(period, '')} after "
+        f"tax, at {hours:g} hours a week ({rules.tax_year} tax rules). It's a guess: your "
+        "payslip shows the real one. "
     )
     d = {k: v for k, v in state.data.items() if k != "_net"}
     kept = State("goals", state.step, {**d, "pay_given": [hourly, "hour"]})
-    return _set_pay(kept, hourly, ctx, said=said)
+    # worked out, not typed: no "Did you mean £11.34?" about a figure they never said
+    return _set_pay(kept, hourly, ctx, confirmed=True, said=said)
 
 
 def _which_rate(rates: tuple[int, int]) -> Reply:

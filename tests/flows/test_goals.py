@@ -432,7 +432,8 @@ def test_pay_after_tax_said_again_is_worked_back_to_the_pay_before_tax() -> None
     assert "Is that after tax?" in all_text(asked)
     again = step(asked.state, text("450 a week"))  # the same figure: they only know that one
     assert again.state is not None and again.state.data["hourly_pence"] == 1388
-    assert "£450 a week after tax is about £13.88 an hour before tax" in all_text(again)
+    assert "from £450 a week after tax, at 40 hours a week" in all_text(again)
+    assert "That's about £13.88 an hour." in all_text(again)
     gross = step(asked.state, text("its 555.20 a week before tax"))
     assert gross.state is not None and gross.state.data["hourly_pence"] == 1388
-    assert "after tax is about" not in all_text(gross)
+    assert "worked back" not in all_text(gross)
