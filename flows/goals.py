@@ -917,6 +917,20 @@ def _barriers_moved_on(state: State, ctx: Context) -> Result:
     return _go(State("goals", "barriers", dict(state.data)), "want", ctx)
 
 
+def _offered_role(text: str, roles: list[dict[str, Any]]) -> str | None:
+    """The index of the one offered role a short typed answer names ("supervisor" for
+    "Cleaning supervisor", "senior" for "Senior care assistant"), or None."""
+    words = re.findall(r"[a-z]+", text.lower())
+    if not words or len(words) > 3:
+        return None
+    found = [
+        i
+        for i, r in enumerate(roles)
+        if set(words) <= set(re.findall(r"[a-z]+", str(r.get("role", "")).lower()))
+    ]
+    return str(found[0]) if len(found) == 1 else None
+
+
 def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
     if event.kind == "result":  # the NextSteps look-up's answer: now ask
@@ -944,6 +958,8 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
         )
     if b == "other":
         return _go(State("goals", state.step, d), "target_text", ctx)
+    if b is None and event.kind == "text":
+        b = _offered_role(event.text, roles)  # "supervisor" when "Cleaning supervisor" is offered
     if b is not None and b.isdigit() and int(b) < len(roles):
         d["target_role"], d["not_sure"] = roles[int(b)]["role"], False
         return _then(State("goals", state.step, d), "target", ctx, _target_pay_note(d))

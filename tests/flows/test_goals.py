@@ -437,3 +437,13 @@ def test_pay_after_tax_said_again_is_worked_back_to_the_pay_before_tax() -> None
     gross = step(asked.state, text("its 555.20 a week before tax"))
     assert gross.state is not None and gross.state.data["hourly_pence"] == 1388
     assert "worked back" not in all_text(gross)
+
+
+def test_a_word_of_one_offered_role_typed_picks_that_role() -> None:
+    """ "supervisor" when "Cleaning supervisor" is offered had been saved as "Supervisor", with
+    no pay figure for it."""
+    data = {"job_title": "Cleaner", "sector": "cleaning", "hourly_pence": 1300, "wants": ["pay"]}
+    res = step(State("goals", "target", data), text("supervisor"))
+    assert res.state is not None and res.state.data["target_role"] == "Cleaning supervisor"
+    res = step(State("goals", "target", data), text("team leader"))
+    assert res.state is not None and res.state.data["target_role"] == "Team leader"
