@@ -931,14 +931,22 @@ def _offered_role(text: str, roles: list[dict[str, Any]]) -> str | None:
     return str(found[0]) if len(found) == 1 else None
 
 
+def _target_choice(event: Event, roles: list[dict[str, Any]]) -> str | None:
+    """The button pressed, or the offered role typed ("supervisor")."""
+    b = pressed(event, "tgt:")
+    if b is None and event.kind == "text":
+        b = _offered_role(event.text, roles)
+    return b
+
+
 def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
     if event.kind == "result":  # the NextSteps look-up's answer: now ask
         d["next_roles"] = {"sector": d.get("sector"), "roles": _read_next_roles(event.payload)}
         new = State("goals", state.step, d)
         return Result(new, [ask(new, ctx)])
-    b = pressed(event, "tgt:")
     roles = _next_roles(d)
+    b = _target_choice(event, roles)
     if (
         b == "unsure"
         or (event.kind == "text" and says_not_sure(event.text))
@@ -958,8 +966,6 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
         )
     if b == "other":
         return _go(State("goals", state.step, d), "target_text", ctx)
-    if b is None and event.kind == "text":
-        b = _offered_role(event.text, roles)  # "supervisor" when "Cleaning supervisor" is offered
     if b is not None and b.isdigit() and int(b) < len(roles):
         d["target_role"], d["not_sure"] = roles[int(b)]["role"], False
         return _then(State("goals", state.step, d), "target", ctx, _target_pay_note(d))
