@@ -440,6 +440,7 @@ def _set_hours(
     return _go(State("goals", "hours", d), "pay", ctx, said)
 
 
+_TRAVEL_IN_HOURS = re.compile(r"\b(?:inc\w*|with|plus|and|\+)\s+(?:the\s+)?travel")
 _JOBS = re.compile(r"\b(?:[2-4]|two|three|four)\s+(?:jobs|part[\s-]?time jobs)\b", re.I)
 SEVERAL_JOBS = (
     "More than one job: that's a lot to juggle! How many hours a week is that in all your "
@@ -467,6 +468,10 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
             return None
     v = event.v
     if v.hours is not None:
+        if event.kind == "text" and _TRAVEL_IN_HOURS.search(event.text.lower()):
+            # "35 hrs inc travel": travel between visits is paid working time, so the travel
+            # questions come after the pay even if the job didn't say home care
+            state = State(state.flow, state.step, {**state.data, "travel_in_hours": True})
         return _set_hours(state, v.hours, ctx)
     if _JOBS.search(event.text):
         return Result(state, [Reply(SEVERAL_JOBS, _ask_hours(state, ctx).buttons)])
@@ -577,7 +582,7 @@ def _after_pay(
             return _go(
                 State("goals", state.step, {**d, "home_care": True}), "travel", ctx, before, effects
             )
-        if d.get("sector") == "care" and title in MAYBE_HOME_CARE:
+        if (d.get("sector") == "care" and title in MAYBE_HOME_CARE) or d.get("travel_in_hours"):
             return _go(state, "home_care", ctx, before, effects)
     return _go(state, "contract", ctx, before, effects)
 

@@ -447,3 +447,16 @@ def test_a_word_of_one_offered_role_typed_picks_that_role() -> None:
     assert res.state is not None and res.state.data["target_role"] == "Cleaning supervisor"
     res = step(State("goals", "target", data), text("team leader"))
     assert res.state is not None and res.state.data["target_role"] == "Team leader"
+
+
+def test_hours_that_include_travel_bring_the_travel_questions_for_any_job() -> None:
+    """ "35 hrs inc travel" from a cleaner going house to house: the home-visits question comes
+    after the pay, instead of "£12.80 is above the minimum" and nothing about unpaid travel."""
+    data = {"job_title": "Cleaner", "sector": "cleaning"}
+    res = step(State("goals", "hours", data), text("35 hrs inc travel"))
+    assert res.state is not None and res.state.data["hours"] == 35.0
+    res = step(res.state, text("12.80 an hour"))
+    assert res.state is not None and res.state.step == "home_care"
+    plain = step(State("goals", "hours", data), text("35 hrs"))
+    plain = step(plain.state, text("12.80 an hour"))
+    assert plain.state is not None and plain.state.step == "contract"
