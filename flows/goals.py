@@ -42,7 +42,7 @@ from flows.steps import Step
 from labour_market import pay_message, typical_pay
 from nlu.jobs import says_not_sure
 from nlu.normalise import apply_rise, likely_period, two_rates
-from nlu.values import read_values
+from nlu.values import Values, read_values
 from takehome import RulesNotAvailable, hourly_for_net, rules_for
 from timetable import fmt_range
 
@@ -448,8 +448,17 @@ SEVERAL_JOBS = (
 )
 
 
-def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
+_HOURS_VARY = re.compile(
+    r"^\W*(?:it\s+|they\s+|my\s+hours\s+)?(?:changes?|varies|vary|depends|all\s+over)\b"
+    r"|^\W*(?:different|not\s+the\s+same)\s+every\s+week"
+)
+
+
+def _hours_tapped(state: State, event: Event, ctx: Context) -> Result | None:
+    """A button (or "it changes" typed): a number of hours, or "It changes"."""
     raw = pressed(event, "hrs:")
+    if raw is None and event.kind == "text" and event.v.hours is None:
+        raw = "varies" if _HOURS_VARY.search(event.text.lower()) else None  # "it changes"
     if raw == "varies":
         return Result(
             state,
@@ -466,7 +475,19 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
             return _set_hours(state, Decimal(raw), ctx, confirmed=True)
         except ArithmeticError:
             return None
+    return None
+
+
+def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
+    tapped = _hours_tapped(state, event, ctx)
+    if tapped is not None:
+        return tapped
     v = event.v
+    if v.said_money is not None and v.said_hours is None:
+        return None  # "sorry i meant 12.71" after a pay typed here fixes the pay, not the hours
+    rota = _rota_hours(v)
+    if rota is not None:  # "4 on 4 off, 12 hour shifts": 42 a week on average, not 12
+        return _set_hours(state, rota, ctx)
     if v.hours is not None:
         if event.kind == "text" and _TRAVEL_IN_HOURS.search(event.text.lower()):
             # "35 hrs inc travel": travel between visits is paid working time, so the travel
@@ -477,16 +498,22 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
         return Result(state, [Reply(SEVERAL_JOBS, _ask_hours(state, ctx).buttons)])
     per = v.shift_hours
     if per is not None and 0 < per <= 24:
-        pat = v.pattern or ""
-        m = re.fullmatch(r"(\d)_on_(\d)_off", pat)
-        if m and int(m.group(1)) + int(m.group(2)) > 0:
-            on, off = int(m.group(1)), int(m.group(2))
-            weekly = (per * 7 * on / (on + off)).quantize(Decimal("0.5"))
-            return _set_hours(state, weekly, ctx)
         d = {**state.data, "shift_hours": float(per)}
         new = State("goals", "shifts", d)
         return Result(new, [ask(new, ctx)])
     return None
+
+
+def _rota_hours(v: Values) -> Decimal | None:
+    """The average week of an "N on, M off" rota with its shift length, to the half hour."""
+    per = v.shift_hours
+    m = re.fullmatch(r"(\d)_on_(\d)_off", v.pattern or "")
+    if per is None or not 0 < per <= 24 or m is None:
+        return None
+    on, off = int(m.group(1)), int(m.group(2))
+    if on + off == 0:
+        return None
+    return (per * 7 * on / (on + off)).quantize(Decimal("0.5"))
 
 
 def _answer_shifts(state: State, event: Event, ctx: Context) -> Result | None:
@@ -936,6 +963,19 @@ def _offered_role(text: str, roles: list[dict[str, Any]]) -> str | None:
     return str(found[0]) if len(found) == 1 else None
 
 
+# "any bar jobs near me?" at "what job would you like next?" is a search, not the answer
+_JOB_SEARCH = re.compile(r"\bany\b[^.?!]*\bjobs\b|\bjobs\s+(?:near|around|going|in)\b|\bvacanc")
+
+
+def _unsure_of_target(event: Event, pressed_key: str | None) -> bool:
+    """ "Not sure" tapped, typed ("idk lol"), or meant with no job in the words."""
+    return (
+        pressed_key == "unsure"
+        or (event.kind == "text" and says_not_sure(event.text))
+        or (event.intent == "not_sure" and event.confidence >= 0.6 and event.v.job is None)
+    )
+
+
 def _target_choice(event: Event, roles: list[dict[str, Any]]) -> str | None:
     """The button pressed, or the offered role typed ("supervisor")."""
     b = pressed(event, "tgt:")
@@ -950,13 +990,11 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
         d["next_roles"] = {"sector": d.get("sector"), "roles": _read_next_roles(event.payload)}
         new = State("goals", state.step, d)
         return Result(new, [ask(new, ctx)])
+    if event.kind == "text" and _JOB_SEARCH.search(event.text.lower()):
+        return None  # the router takes it to the job search, with a way back
     roles = _next_roles(d)
     b = _target_choice(event, roles)
-    if (
-        b == "unsure"
-        or (event.kind == "text" and says_not_sure(event.text))
-        or (event.intent == "not_sure" and event.confidence >= 0.6 and event.v.job is None)
-    ):
+    if _unsure_of_target(event, b):
         d["target_role"], d["not_sure"] = None, True
         return _then(
             State("goals", state.step, d),
@@ -974,6 +1012,11 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
     if b is not None and b.isdigit() and int(b) < len(roles):
         d["target_role"], d["not_sure"] = roles[int(b)]["role"], False
         return _then(State("goals", state.step, d), "target", ctx, _target_pay_note(d))
+    return _typed_target(state, d, event, ctx)
+
+
+def _typed_target(state: State, d: dict[str, Any], event: Event, ctx: Context) -> Result | None:
+    """A job typed as the aim (with a pay for it, maybe), or wants typed late."""
     job = event.v.job
     wants = _wants_said(event)
     if wants and (job is None or job.sector is None):

@@ -258,7 +258,7 @@ def _stash(
                 for n in later
                 if (steps[n].expects == kind or _STEP_FOR_KIND.get(kind) == n)
                 and steps[n].early
-                and n not in ahead
+                and (n not in ahead or event.v.correction)  # "sorry i meant 12.71" replaces it
             ),
             None,
         )

@@ -119,8 +119,9 @@ _QUESTION_START = re.compile(
 )
 _NOT_JOBS = re.compile(
     r"\b(?:idk|dunno|don'?t know|not sure|no idea|no clue|nothing|none|unemployed|not working"
-    r"|no job|lol|lmao|haha)\b"
-)
+    r"|no job|lol|lmao|haha|jobs|near me|(?:a|the|my)\s+(?:new|better|different|another|good)"
+    r"\s+(?:job|one|role)|got\s+(?:a|the)\s+job|looking\s+for|any\s+work|vacanc\w*)\b"
+)  # "got a new job", "any jobs near me", "looking for work": about a job, not its title
 _YES_NO = re.compile(
     r"^\W*(?:no+|nah+|nope|na|yes+|yeah|yep|yup|yh|ye|ok|okay|k|sure|same|still|maybe|cool|fine"
     r"|thanks|ta|cheers|done|all done|finished|that'?s it|that'?s all|next|other|something else"

@@ -1,3 +1,5 @@
+import pytest
+
 from flows.core import Event, NextSteps, RaiseFlag, SaveEarnings, SaveGoal, SaveSlots, Slot, State
 
 from .helpers import all_text, button, button_data, step, text
@@ -460,3 +462,17 @@ def test_hours_that_include_travel_bring_the_travel_questions_for_any_job() -> N
     plain = step(State("goals", "hours", data), text("35 hrs"))
     plain = step(plain.state, text("12.80 an hour"))
     assert plain.state is not None and plain.state.step == "contract"
+
+
+@pytest.mark.parametrize("said", ["It changes", "it varies", "depends on the rota"])
+def test_hours_that_change_typed_get_the_rough_number_question(said: str) -> None:
+    """ "It changes" typed (the button's own words) had been "didn't get that", 7 times."""
+    res = step(State("goals", "hours", {"job_title": "Cleaner", "sector": "cleaning"}), text(said))
+    assert "About how many hours in a normal week?" in all_text(res)
+
+
+def test_a_four_on_four_off_rota_is_its_average_week() -> None:
+    """12-hour shifts, 4 on 4 off: 4 shifts in every 8 days = 12 x 7 x 4 / 8 = 42 a week."""
+    data = {"job_title": "Security officer", "sector": "security"}
+    res = step(State("goals", "hours", data), text("4 on 4 off 12 hour shifts"))
+    assert res.state is not None and res.state.data["hours"] == 42.0
