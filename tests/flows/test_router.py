@@ -765,3 +765,14 @@ def test_the_checkin_offer_is_asked_once_more_when_the_next_message_goes_elsewhe
         res = step(after_plan, answer)
         assert "One more thing" not in all_text(res)
         assert res.state is not None and "_checkin_offer" not in res.state.data
+
+
+def test_a_correction_of_a_pay_typed_early_replaces_the_kept_pay() -> None:
+    """ "12.21 an hour" at the hours question, then "sorry i meant 12.71": saved as 12.71
+    hours a week before; now the pay kept for later is £12.71 and the hours are asked."""
+    res = step(State("goals", "job", {}), text("care assistant"))
+    res = step(res.state, text("12.21 an hour"))
+    res = step(res.state, text("sorry i meant 12.71"))
+    assert res.state is not None and res.state.step == "hours" and "hours" not in res.state.data
+    res = step(res.state, text("30"))
+    assert res.state is not None and res.state.data["hourly_pence"] == 1271

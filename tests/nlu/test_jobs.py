@@ -133,3 +133,16 @@ def test_yes_and_no_are_never_a_job_title(said: str) -> None:
 def test_security_jobs_are_not_office_jobs(said: str, title: str) -> None:
     job = parse_job(said)
     assert job is not None and job.title == title
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["got a new job", "any jobs near me", "looking for work", "i got the job!", "a better job"],
+)
+def test_talk_about_a_job_is_not_a_job_title(said: str) -> None:
+    """ "Congratulations on the new job as got a new job!" had been said and saved."""
+    assert job_from_text(said) is None
+
+
+def test_a_job_named_with_news_is_still_read() -> None:
+    assert job_from_text("new job as a chef") == Job("Chef", "hospitality")
