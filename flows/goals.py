@@ -628,8 +628,9 @@ _NET_PAY = re.compile(
     r"|\bclear\b|\bin my pocket\b|\bin my (?:bank|account)\b"
 )
 NET_PAY_ASK = (
-    "Thanks. Is that after tax? I need your pay before tax: it is the 'gross pay' on your "
-    "payslip. Or just tell me your hourly rate, like £12.50 an hour."
+    "Thanks. That sounds like your pay after tax. I need your pay before tax: it is the 'gross "
+    "pay' on your payslip. Or tell me your hourly rate, like £12.50 an hour. Don't know it? "
+    "Send the same figure again and I'll work it out."
 )
 
 

@@ -970,6 +970,10 @@ _WILL_IT_PAY = re.compile(
     r"\btake[\s-]*home\b|\bwill it pay\b|\bbetter off\b|\bworse off\b|\bin my pocket\b"
     r"|\blose (?:money|out)\b"
     r"|\bwhat (?:would|will|do) i (?:get|keep|take)\b|\bwhat if i (?:did|do|work|got)\b"
+    # "would i lose my universal credit if i earned more": the will-it-pay sums count UC
+    r"|\b(?:universal credit|uc|benefits?)\b.{0,40}\b(?:earn\w*|more hours|more money|rise"
+    r"|extra hours|work more|pay went up)\b"
+    r"|\b(?:earn\w*|more hours|work more|pay rise)\b.{0,40}\b(?:universal credit|uc)\b"
 )
 _SKIP_WORDS = re.compile(
     r"^\W*(?:skip(?: this| it| that| this one| question)?|pass|next(?: question)?"

@@ -260,7 +260,8 @@ def _money_text(text: str, words: bool) -> str:
 
 
 _PER_VISIT = re.compile(
-    r"£\s*(?P<amount>\d{1,3}(?:\.\d{1,2})?)\s*(?:for|per|a|each)\s+(?:a\s+|an\s+|each\s+)?"
+    r"(?:£\s*(?P<amount>\d{1,3}(?:\.\d{1,2})?)|(?<![\d.])(?P<amount2>\d{1,3}(?:\.\d{1,2})?)"
+    r"\s*(?:quid|pounds?))\s*(?:for|per|a|each)\s+(?:a\s+|an\s+|each\s+)?"
     r"(?P<len>half\s+(?:an\s+)?hour|(?:15|20|30|40|45)\s*(?:mins?|minutes?))"
 )
 
@@ -296,7 +297,7 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
     per_visit = _PER_VISIT.search(low)
     if per_visit is not None:  # "£9 for a half hour call": home care paid by the visit
         minutes = _visit_minutes(per_visit.group("len"))
-        pence = round(Decimal(per_visit.group("amount")) * 100)
+        pence = round(Decimal(per_visit.group("amount") or per_visit.group("amount2")) * 100)
         if minutes and pence:
             return Money(int(round(Decimal(pence) * 60 / minutes)), "hour")
     found = _best_money(low, min_strength=0)

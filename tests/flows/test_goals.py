@@ -431,7 +431,7 @@ def test_pay_after_tax_said_again_is_worked_back_to_the_pay_before_tax() -> None
     data = {"job_title": "Cleaner", "sector": "cleaning", "hours": 40.0}
     asked = step(State("goals", "pay", data), text("450 a week after tax"))
     assert asked.state is not None and "hourly_pence" not in asked.state.data
-    assert "Is that after tax?" in all_text(asked)
+    assert "That sounds like your pay after tax." in all_text(asked)
     again = step(asked.state, text("450 a week"))  # the same figure: they only know that one
     assert again.state is not None and again.state.data["hourly_pence"] == 1388
     assert "from £450 a week after tax, at 40 hours a week" in all_text(again)

@@ -776,3 +776,14 @@ def test_a_correction_of_a_pay_typed_early_replaces_the_kept_pay() -> None:
     assert res.state is not None and res.state.step == "hours" and "hours" not in res.state.data
     res = step(res.state, text("30"))
     assert res.state is not None and res.state.data["hourly_pence"] == 1271
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["would i lose my universal credit if i earned more", "if i do more hours will my uc go down"],
+)
+def test_a_question_about_uc_and_earning_more_gets_the_will_it_pay_sums(said: str) -> None:
+    """It had gone to "What level of course are you thinking of?" (read as a course search)."""
+    c = ctx(hourly_pence=1250, weekly_hours=20.0)
+    res = step(State("menu", "idle", {}), text(said, "find_course", 0.9), c)
+    assert res.state is not None and res.state.flow == "willitpay"

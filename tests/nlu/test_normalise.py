@@ -806,3 +806,9 @@ def test_a_percent_or_pence_that_is_not_a_rise(said: str) -> None:
 )
 def test_two_rates_in_one_message(said: str, rates: tuple[int, int] | None) -> None:
     assert two_rates(said) == rates
+
+
+def test_pay_per_visit_in_quid_is_an_hourly_rate_of_contact_time() -> None:
+    """9 quid for a half-hour call = £18 an hour of contact time (not "£9 an hour")."""
+    said = "i get paid per visit about 9 quid for a half hour call"
+    assert parse_money(said) == Money(1800, "hour")
