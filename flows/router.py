@@ -41,6 +41,8 @@ from flows.core import (
 )
 from flows.pay import to_hourly
 from flows.steps import Step, typed
+from labour_market import pay_message
+from nlu.jobs import parse_job
 from nlu.normalise import apply_rise, likely_period
 from nlu.safety import says_crisis
 from nlu.understand import keyword_intent
@@ -619,6 +621,29 @@ def _will_it_pay_said(state: State, event: Event, ctx: Context, step: Step | Non
     return _side_trip(state, willitpay.start_from(ctx, event))
 
 
+_PAY_FOR_JOB = re.compile(
+    r"\b(?:how\s+much|wat|what)\s+(?:money\s+)?(?:do|does|can|would|will)\s+(?:a\s+|an\s+)?"
+    r"(?P<who>[a-z][a-z ]{2,40}?)\s+(?:get|make|earn|get\s+paid|be\s+paid|take\s+home)\b"
+    r"|\bwhat(?:'s|\s+is|s)\s+the\s+(?:pay|money|wage)\s+(?:like\s+)?(?:for|as)\s+(?:a\s+|an\s+)?"
+    r"(?P<who2>[a-z][a-z ]{2,40}?)\W*$"
+)
+_NOT_A_JOB = frozenset({"i", "we", "you", "u", "they", "people", "my boss", "my mate", "he", "she"})
+
+
+def _pay_for_job_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """ "how much do senior carers get": the typical pay for that job (ONS), then the question
+    again; it had been "I can't help with that". Only for a job we know."""
+    m = _PAY_FOR_JOB.search(event.text.lower().replace("’", "'")[:300])
+    who = (m.group("who") or m.group("who2") or "").strip() if m else ""
+    if not who or who in _NOT_A_JOB:
+        return None
+    job = parse_job(who) or parse_job(who.removesuffix("s"))
+    if job is None:
+        return None
+    reply = Reply(pay_message(job.title, job.sector))
+    return Result(state, _reask_if_busy(state, ctx, reply))
+
+
 _A_QUESTION = re.compile(r"\?|^\W*(?:what|would|will|how|if|is|am|could|can|should|do)\b")
 
 
@@ -671,6 +696,7 @@ def _skip_said(state: State, event: Event, ctx: Context, step: Step | None) -> R
 _SAID_OUTRIGHT: tuple[Callable[[State, Event, Context, Step | None], Result | None], ...] = (
     _delete_said,
     _will_it_pay_said,
+    _pay_for_job_said,
     _change_goal_said,
     _change_said,
     _must_work_said,

@@ -787,3 +787,19 @@ def test_a_question_about_uc_and_earning_more_gets_the_will_it_pay_sums(said: st
     c = ctx(hourly_pence=1250, weekly_hours=20.0)
     res = step(State("menu", "idle", {}), text(said, "find_course", 0.9), c)
     assert res.state is not None and res.state.flow == "willitpay"
+
+
+def test_how_much_a_job_pays_gets_the_typical_pay_and_the_question_again() -> None:
+    """ "how much do senior carers get" had been "I can't help with that, sorry". The ONS
+    figure is the one labour_market holds for SOC 6136 (senior care workers)."""
+    from labour_market import pay_message
+
+    d = {"job_title": "Care assistant", "sector": "care", "hours": 30.0}
+    res = step(State("goals", "pay", d), text("how much do senior carers get", "out_of_scope", 0.9))
+    said = all_text(res)
+    assert pay_message("Senior care assistant", "care") in said
+    assert "Senior care workers earn about" in said
+    assert res.state is not None and res.state.step == "pay" and "What is your pay?" in said
+    chefs = step(State("menu", "idle", {}), text("how much do chefs make"))
+    assert "earn about" in all_text(chefs)
+    assert "earn about" not in all_text(step(State("menu", "idle", {}), text("how much do i get")))
