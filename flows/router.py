@@ -147,6 +147,11 @@ def _checkin_offer_again(old: State, event: Event, result: Result) -> Result:
     if result.lookup is not None:
         new.data["_checkin_offer"] = 1  # after the look-up's answer
         return replace(result, state=new)
+    if sum(1 for r in result.replies if r.buttons) > 1:
+        # a list of cards with their own buttons (jobs, courses): 19 buttons at once is too
+        # many, so the offer waits for a shorter answer
+        new.data["_checkin_offer"] = 1
+        return replace(result, state=new)
     offer = goals.checkin_offer()
     again = Reply("One more thing. " + offer.text, offer.buttons)
     return replace(result, state=new, replies=[*result.replies, again])

@@ -803,3 +803,17 @@ def test_how_much_a_job_pays_gets_the_typical_pay_and_the_question_again() -> No
     chefs = step(State("menu", "idle", {}), text("how much do chefs make"))
     assert "earn about" in all_text(chefs)
     assert "earn about" not in all_text(step(State("menu", "idle", {}), text("how much do i get")))
+
+
+def test_the_checkin_offer_waits_while_a_list_of_cards_is_shown() -> None:
+    """A jobs list (a card per job, each with buttons) had the offer added: 19 buttons."""
+    from flows.core import Event
+
+    cards = {"goal": "pay", "offset": 0, "_checkin_offer": 1}
+    job = {"id": 7, "job_title": "Cleaner", "employer_name": "X", "pay_min_pence": 1300,
+           "guaranteed_weekly_hours": 20.0, "contract_type": "permanent",
+           "closing_date": "2026-12-14"}  # fmt: skip
+    matches = [{"vacancy": {**job, "id": i}, "reasons": [], "clashes": []} for i in (1, 2)]
+    res = step(State("jobs", "results", cards), Event(kind="result", payload=matches))
+    assert "One more thing" not in all_text(res)
+    assert res.state is not None and res.state.data.get("_checkin_offer") == 1
