@@ -42,7 +42,7 @@ from flows.core import (
 from flows.goals import WANT_WORDS, WANTS
 from flows.steps import Step
 from labour_market import find_role
-from nlu.jobs import parse_job
+from nlu.jobs import Job, parse_job
 from takehome.render import pounds
 
 FLOW = "jobs"
@@ -115,16 +115,16 @@ def start_from(ctx: Context, event: Event, said: dict[str, Any] | None = None) -
     """Typed "any jobs near me", "looking for a job with more hours", "any forklift jobs?" (a
     job named is searched for first). `said`: the plan being made, whose pay and hours are not
     saved yet."""
-    res = start(ctx, goal_in_words(event.text))
+    job = parse_job(event.text)
+    named = job is not None and job.title.lower() != (ctx.job_title or "").lower()
+    # a job named ("any forklift jobs?") is the search: better pay unless they said otherwise,
+    # rather than "What matters most?" first
+    res = start(ctx, goal_in_words(event.text) or ("pay" if named else None))
     if res.state is None:
         return res
     d = dict(res.state.data)
-    job = parse_job(event.text)
-    if job is not None and job.title.lower() != (ctx.job_title or "").lower():
-        d["role"], d["role_sector"] = job.title, job.sector
-        found = find_role(job.title, job.sector)
-        if found is not None and found.soc2020:
-            d["role_soc"] = found.soc2020
+    if job is not None and named:
+        d.update(_role_data(job))
     for key in ("hourly_pence", "hours"):
         if said and isinstance(said.get(key), int | float):
             d[f"now_{key}"] = said[key]
@@ -132,6 +132,15 @@ def start_from(ctx: Context, event: Event, said: dict[str, Any] | None = None) -
     if res.lookup is None:
         return Result(state, res.replies)
     return _search(d)
+
+
+def _role_data(job: Job) -> dict[str, Any]:
+    """A job named in a search, kept in the state: its title, sector and SOC code."""
+    found = find_role(job.title, job.sector)
+    data: dict[str, Any] = {"role": job.title, "role_sector": job.sector}
+    if found is not None and found.soc2020:
+        data["role_soc"] = found.soc2020
+    return data
 
 
 def _search(d: dict[str, Any], before: list[Reply] | None = None) -> Result:
@@ -185,6 +194,9 @@ def _answer_goal(state: State, event: Event, ctx: Context) -> Result | None:
         low = event.text.lower()[:300]
         found = [k for k, words in WANT_WORDS.items() if re.search(words, low)]
         key = found[0] if len(found) == 1 else None
+        job = parse_job(event.text) if key is None else None
+        if job is not None:  # "forklift driver": that job, for better pay (nothing saved)
+            return _search({**_keep(state.data), **_role_data(job), "goal": "pay", "offset": 0})
     if key not in GOAL_FOR_WANT:
         return None
     effects: list[Any] = []

@@ -185,11 +185,10 @@ def test_a_job_that_does_not_give_the_goal_says_so() -> None:
 
 def test_a_job_named_in_the_search_is_searched_for_and_said_when_missing() -> None:
     """ "any forklift jobs near me?" mid-plan: searched for as the aim, with the pay and hours
-    the plan was told (not saved yet), kept across the goal question."""
+    the plan was told (not saved yet)."""
     said = {"job_title": "Picker", "hourly_pence": 1280, "hours": 40.0}
-    asked = jobs.start_from(ctx(), text("any forklift jobs near me?"), said)
-    assert asked.state is not None and asked.lookup is None  # no saved goal: the question
-    res = step(asked.state, button("jg:pay"))
+    res = jobs.start_from(ctx(), text("any forklift jobs near me?"), said)
+    # no saved goal, but a job named: better pay, without "What matters most?" first
     assert res.lookup == SearchJobs(
         goal="pay", offset=0, limit=3, exclude=(), role="Forklift driver",
         role_sector="warehouse", hourly_pence=1280, weekly_hours=40.0,
@@ -202,3 +201,13 @@ def test_a_job_named_in_the_search_is_searched_for_and_said_when_missing() -> No
     assert "No forklift" not in all_text(shown)
     plain = jobs.start_from(ctx(has_goal=True), text("any jobs near me"))
     assert plain.lookup is not None and plain.lookup.role is None
+
+
+def test_a_job_typed_at_what_matters_most_searches_for_it() -> None:
+    """ "forklift driver" at "What matters most in a new job?" had been "not understood"."""
+    asked = step(None, button("menu:jobs"))
+    res = step(asked.state, text("forklift driver"))
+    assert res.lookup is not None and (res.lookup.role, res.lookup.goal) == (
+        "Forklift driver",
+        "pay",
+    )
