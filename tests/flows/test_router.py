@@ -817,3 +817,13 @@ def test_the_checkin_offer_waits_while_a_list_of_cards_is_shown() -> None:
     res = step(State("jobs", "results", cards), Event(kind="result", payload=matches))
     assert "One more thing" not in all_text(res)
     assert res.state is not None and res.state.data.get("_checkin_offer") == 1
+
+
+def test_the_plan_so_far_shows_from_a_side_trip_away_from_it() -> None:
+    """/plan in the jobs list reached half way through the plan had shown "Now: your job."."""
+    making = {"job_title": "Picker", "sector": "warehouse", "hours": 40.0, "hourly_pence": 1280}
+    trip = State("jobs", "results", {"_resume": {"flow": "goals", "step": "contract",
+                                                 "data": making}})  # fmt: skip
+    said = all_text(step(trip, Event("command", "/plan")))
+    assert "We haven't finished your plan yet." in said and "Picker" in said
+    assert "your job." not in said
