@@ -1220,12 +1220,34 @@ def _ask_underpaid(state: State, ctx: Context) -> Reply:
 
 
 def _answer_underpaid(state: State, event: Event, ctx: Context) -> Result | None:
+    band = age_band_said(event.text) if event.kind == "text" else None
+    if band is not None and band != (state.data.get("age_band") or ctx.age_band):
+        return _underpaid_age(state, band, ctx)
     told = checks.underpaid_choice(event)
     if told is None and event.intent == "ask_human":
         told = True
     if told is None:
         return None
     return _underpaid_done(state, ctx, told)
+
+
+def _underpaid_age(state: State, band: str, ctx: Context) -> Result:
+    """ "yeah im 19" after the note: judged again at the rate for their age ("yeah" had told
+    the coach about an underpayment that, at 19, was not one)."""
+    d = {k: v for k, v in state.data.items() if k != "underpaid"}
+    d["age_band"] = band
+    hourly = int(d.get("hourly_pence") or 0)
+    under = checks.underpaid(hourly, band, ctx.today, contract=_contract_said(d, ctx))
+    if under is not None:
+        d["underpaid"] = under.as_data()
+        new = State("goals", state.step, d)
+        return Result(new, [ask(new, ctx)])
+    floor = checks.legal_minimum(band, ctx.today)
+    note = Reply(
+        f"Thanks. At your age the legal minimum is {money(floor or 0)} an hour, so "
+        f"{money(hourly)} is not under it."
+    )
+    return _after_pay(State("goals", state.step, {**d, "underpaid_done": True}), ctx, [note])
 
 
 def _underpaid_done(state: State, ctx: Context, told: bool) -> Result:

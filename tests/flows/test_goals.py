@@ -476,3 +476,16 @@ def test_a_four_on_four_off_rota_is_its_average_week() -> None:
     data = {"job_title": "Security officer", "sector": "security"}
     res = step(State("goals", "hours", data), text("4 on 4 off 12 hour shifts"))
     assert res.state is not None and res.state.data["hours"] == 42.0
+
+
+def test_an_age_said_after_the_underpaid_note_judges_the_pay_again() -> None:
+    """£11.50 is under the 21+ rate (£12.71) but over the 18-20 rate (£10.85, from April
+    2026): "yeah im 19" is not "yes, tell my coach"."""
+    data = {"job_title": "Kitchen porter", "sector": "hospitality", "hours": 30.0}
+    res = step(State("goals", "pay", data), text("11.50"))
+    res = step(res.state, button("pck:yes"))
+    assert res.state is not None and res.state.step == "underpaid"
+    res = step(res.state, text("yeah im 19"))
+    assert not any(isinstance(e, RaiseFlag) for e in res.effects)
+    assert "At your age the legal minimum is £10.85 an hour" in all_text(res)
+    assert res.state is not None and res.state.data["age_band"] == "18_20"
