@@ -1114,7 +1114,7 @@ _PENCE_NOT_QUARTER = re.compile(r"\d+\.(?!00|25|50|75)\d\d")
 # A lone number that is an age, an address or a count of things, not hours
 _NOT_HOURS_BEFORE = re.compile(
     r"\b(?:i'?m|i\s+am|i'?ll\s+be|turns?|turned|turning|aged?|unit|flat|bus|route|room|ward"
-    r"|gate|platform|number|no\.?)\s*$"
+    r"|gate|platform|number)\s*$"
 )
 _NOT_HOURS_AFTER = re.compile(
     r"(?:[a-gi-z][a-z]?(?![a-z])|\s*(?:bus(?:es)?|streets?|warnings?|pages?|of\s+(?:us|them)|in\s+(?:jan"

@@ -67,6 +67,8 @@ TODAY = date(2026, 11, 23)
         ("no its 37.50", Decimal("37.5")),  # a quarter hour: hours
         ("went from 12.21 to 12.71", None),  # a pay rise, not an hours range
         ("im 34", None),  # an age
+        ("no 30", Decimal(30)),  # "no, 30": a correction, not "number 30"
+        ("no 28 hours not 38", Decimal(28)),
         ("i get the 73 bus", None),
         ("flat 12b", None),
         ("postcode is m14 5rt", None),
