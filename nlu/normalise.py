@@ -18,6 +18,9 @@ Documented assumptions (also in the tests):
 - Weekly hours may be said as hours per shift x shifts per week ("6 hours a day mon to fri",
   "12hr shifts x3", "three 12s"): see the notes above `_shift_product`. A stated weekly total
   wins; a shift length with no count ("12 hour shifts", "6 hours a day") is not weekly hours.
+- The hours worked beat the contract's: "contracted 16 but i do 30 most weeks" is 30 (only
+  when what follows says it is done, not wanted). "The 24 hour tesco" is a shop, not hours.
+  A lone number with pence that are not a quarter hour ("12.80") is pay, not hours.
 - Shift words: earlies 06:00-14:00, lates 14:00-22:00, nights 22:00-06:00, twilights
   17:00-22:00, day shift 09:00-17:00, mornings 06:00-12:00, afternoons 12:00-18:00,
   evenings 18:00-22:00. A range whose end is before its start crosses midnight.
@@ -29,7 +32,8 @@ Documented assumptions (also in the tests):
 - "minimum wage"/"nmw"/"nlw" gives the 21+ rate on `today` with `minimum_wage=True`; the
   age bands are in MINIMUM_WAGE_RATES, the one table of statutory rates.
 - Voice-to-text: "11 44 an hour" is £11.44 (two digits after a space, before "an hour");
-  numbers in words count as pay only with a £/pounds or a period ("twelve fifty an hour").
+  numbers in words count as pay only with a £/pounds or a period ("twelve fifty an hour"),
+  or a thousand ("salary is twenty five thousand"); "three hundred and twenty" is 320.
 - A rise said as a change ("up 40p", "5% rise") is never the pay: `parse_money` skips it and
   `parse_rise` reads it. "A rise to £12.50" is a new pay.
 - No parser raises, whatever the text (tests/nlu/test_normalise_properties.py).
@@ -252,8 +256,7 @@ _COMMA_DECIMAL = re.compile(
 
 def _money_text(text: str, words: bool) -> str:
     low = _lower(text)
-    if words:
-        low = _words_to_digits(low)
+    low = _words_to_digits(low) if words else _big_digit_numbers(low)
     low = _COMMA_DECIMAL.sub(lambda m: ".".join(g for g in m.groups() if g is not None), low)
     low = _POUNDS_THEN_PENCE.sub(r"£\1.\2", low)
     return _SPLIT_DECIMAL.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}.{m.group(3)}", low)
@@ -309,7 +312,9 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
     if found is None:
         worded = _money_text(text, words=True)
         if worded != _money_text(text, words=False):
-            found = _best_money(worded, min_strength=2)
+            # "twenty five thousand", "two grand": a word number with a multiplier is money
+            big = re.search(r"\d\s*(?:k|grand)\b", worded) is not None
+            found = _best_money(worded, min_strength=1 if big else 2)
     return found
 
 
@@ -663,9 +668,15 @@ _WORD_NUMBER = re.compile(
     r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[\s-]+(?P<unit1>" + "|".join(_UNITS) + r"))?"
     r"|(?P<unit2>" + "|".join(_UNITS) + r"))\b(?P<half>\s+and\s+a\s+half)?"
 )
-_HALF = re.compile(r"(\d+)\s*(?:½|and\s+a\s+half\b)")
+# "37½", "37 and a half", "37 and half", "37 n half", "37 & a half"
+_HALF = re.compile(r"(\d+)\s*(?:½|(?:and|n|&|'n'?)\s+(?:a\s+)?half\b)")
+# "3 twelves", "two sixes": shift lengths said as plural number words, read as "3 12s"
+_PLURAL_LENGTH = re.compile(
+    r"\b(six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)(?:e?s|'s)\b"
+)
 _HOURS_NUM = re.compile(
-    r"(?<![\d.£:])(\d+(?:\.\d+)?)(?![\d.]*\s*(?:k\b|%|am\b|pm\b|p\b|pence\b))(?![\d.]*'?s\b)"
+    r"(?<![\d.£:])(\d+(?:\.\d+)?)(?![\d.]*\s*(?:k\b|%|am\b|pm\b|p\b|pence\b|grand\b))"
+    r"(?![\d.]*'?s\b)"
 )  # not "in my 20s"
 _HOURS_RANGE = re.compile(
     r"(?<![\d.£])(\d+(?:\.\d+)?)\s*(?:-|–|to|or|and)\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h\b)"
@@ -678,14 +689,68 @@ _FULL_TIME = re.compile(r"\bfull[\s-]*time\b|\bf/t\b|\bft\b")
 _NO_NUMBER_HOURS = re.compile(r"\b(?:part[\s-]*time|p/t|zero[\s-]*hours?|0[\s-]*hours?\s+contract)")
 
 
+# "three hundred and twenty", "1 thousand 8 hundred", "a hundred": numbers joined by hundred
+# or thousand, read once the small number words are digits (see `_big_number`).
+_BIG_RUN = re.compile(
+    r"(?<![\w.,])(?:a|\d{1,3})\s+(?:hundred|thousand)\b"
+    r"(?:(?:\s+and)?\s+(?:\d{1,3}(?![\d.,:])|(?:hundred|thousand)\b))*"
+)
+
+
+def _big_number(run: str) -> str:
+    """One run as digits: "3 hundred and 20" -> "320", "1 thousand 8 hundred" -> "1800".
+
+    Whole thousands keep a "k" ("25 thousand" -> "25k") so money reads them as it reads "25k"
+    and hours never takes them for hours. Reading stops at a word that does not fit ("4
+    hundred 3 hundred"); the rest of the run is kept as it was.
+    """
+    words = run.split()
+    total, part, used = 0, 0, 0
+    for i, word in enumerate(words):
+        scale_next = i + 1 < len(words) and words[i + 1] == "hundred"
+        if word == "hundred" and 1 <= part <= 99:
+            part *= 100  # "twelve hundred" is 1200
+        elif word == "thousand" and 1 <= part <= 999 and total == 0:
+            total, part = part * 1000, 0
+        elif word == "and" and i + 1 < len(words):
+            continue
+        elif word.isdigit() or word == "a":
+            n = 1 if word == "a" else int(word)
+            if part and (part % 100 or n >= 100 or scale_next):
+                break  # "4 hundred 3 hundred": a second number, not part of this one
+            part += n
+        else:
+            break
+        used = i + 1
+    rest = " ".join(words[used:])
+    number = f"{total // 1000}k" if part == 0 else str(total + part)
+    return f"{number} {rest}" if rest else number
+
+
 def _words_to_digits(low: str) -> str:
+    """Number words as digits ("thirty seven and a half" -> "37.5", "four hundred" -> "400").
+    Two words in a row stay two numbers ("twelve fifty" -> "12 50", a rate)."""
+
     def repl(m: re.Match[str]) -> str:
         n = _TENS.get(m.group("tens") or "", 0) + _UNITS.get(
             m.group("unit1") or m.group("unit2") or "", 0
         )
         return f"{n}.5" if m.group("half") else str(n)
 
-    return _WORD_NUMBER.sub(repl, low)
+    return _big_numbers(_WORD_NUMBER.sub(repl, low))
+
+
+def _big_digit_numbers(low: str) -> str:
+    """ "1 thousand 8 hundred" -> "1800", when no number words are about: "a hundred and
+    fifty" is read whole with the words (`_words_to_digits`), never as 100."""
+    return low if _WORD_NUMBER.search(low) else _big_numbers(low)
+
+
+def _big_numbers(low: str) -> str:
+    """ "1 thousand 8 hundred" -> "1800" (digits said with hundred/thousand)."""
+    if "hundred" not in low and "thousand" not in low:
+        return low
+    return _BIG_RUN.sub(lambda m: _big_number(m.group()), low)
 
 
 # --- weekly hours as a product: hours per shift x shifts per week ------------------------------
@@ -812,9 +877,40 @@ def _counts(low: str, skip: list[tuple[int, int]]) -> set[Decimal]:
     return counts
 
 
+# One more day said after the week's shifts, with its own hours: "plus saturday 6", "and 4 on
+# sat", "+ 5 hrs sundays" (not a clock time: "saturday at 6", "sunday 10-2").
+_ONE_DAY = r"(?:mon|tue|tues|wed|weds|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:days?|s)?\b"
+_EXTRA_DAY = re.compile(
+    r"\s*(?:\band\b|\bplus\b|\+|&|,)\s*(?:then\s+)?(?:also\s+)?"
+    r"(?:(?:on\s+)?(?:a\s+)?"
+    + _ONE_DAY
+    + r"\s*(?:i\s+do\s+|for\s+|is\s+|its\s+)?"
+    + _NUM
+    + r"(?:\s*-?\s*(?:hours?|hrs?|h)\b)?"
+    r"|" + _NUM + r"(?:\s*-?\s*(?:hours?|hrs?|h)\b)?\s+(?:on\s+)?(?:a\s+|the\s+)?" + _ONE_DAY + r")"
+    r"(?!\s*(?:am\b|pm\b|-|–|to\b|till?\b|until\b|and\s+" + _ONE_DAY + r"|&))"
+)
+
+
+def _without_extra_days(low: str) -> tuple[str, Decimal]:
+    """The text with one-day extras cut out, and the hours those extras add."""
+    extra = Decimal(0)
+    for m in _EXTRA_DAY.finditer(low):
+        hours = Decimal(m.group(1) or m.group(2))
+        if not 0 < hours <= 13:
+            return low, Decimal(0)
+        extra += hours
+    return _EXTRA_DAY.sub(" ", low), extra
+
+
 def _shift_product(low: str, *, nested: bool = False) -> tuple[Decimal, Decimal | None] | None:
     """(hours in one shift, weekly hours or None) when the text gives a shift length."""
     low = _COUPLE.sub("2 ", low)
+    rest, extra = _without_extra_days(low)
+    if extra:  # "3 days of 8 hours plus saturday 6": 3 x 8 + 6
+        product = _shift_product(rest, nested=nested)
+        if product is not None and product[1] is not None:
+            return product[0], product[1] + extra
     counted = _counted_twelves(low)
     if counted is not None:
         return counted
@@ -834,14 +930,27 @@ def _shift_product(low: str, *, nested: bool = False) -> tuple[Decimal, Decimal 
 
 
 def _counted_twelves(low: str) -> tuple[Decimal, Decimal] | None:
-    """ "three 12s", "12s x3": a count of N-hour shifts (N from 6 to 14)."""
-    m = _NS.search(low)
-    if not m:
+    """ "three 12s", "12s x3": a count of N-hour shifts (N from 6 to 14). Several are added up,
+    and so is one more shift said straight after: "2 12s and a 6" is 30."""
+    first, total, end = None, Decimal(0), 0
+    for m in _NS.finditer(low):
+        count, length = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if not 6 <= Decimal(length) <= 14:
+            return None
+        first, total, end = first or Decimal(length), total + Decimal(length) * int(count), m.end()
+    if first is None:
         return None
-    count, length = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-    if not 6 <= Decimal(length) <= 14:
-        return None
-    return Decimal(length), Decimal(length) * int(count)
+    while (more := _ONE_MORE.match(low, end)) is not None and 3 <= Decimal(more.group(1)) <= 14:
+        total, end = total + Decimal(more.group(1)), more.end()
+    return first, total
+
+
+# "... and a 6", "+ one 8": one more shift after a count of them
+_ONE_MORE = re.compile(
+    r"\s*(?:,\s*)?(?:\band\b|&|\+|\bplus\b)\s*(?:a|an|one|1)\s+(\d{1,2}(?:\.5)?)(?:'?s)?"
+    r"(?![\d.:])(?!\s*(?:am\b|pm\b|o'?clock|%|p\b|quid|pounds?|an?\s+hour|per\s+hour|ph\b"
+    r"|years?|yrs?|yo\b|kids?|child|days?\s+off|weeks?|months?|mins?|minutes?))"
+)
 
 
 def _sum_of_pieces(low: str) -> Decimal | None:
@@ -875,8 +984,19 @@ _SINGLE_HOURS = re.compile(
 _ANY_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)")
 
 
+# "the 24 hour tesco", "a 24hr garage": a shop open all day, not hours worked ("a 24 hour
+# contract", "a 24 hour shift", "24 hours a week" stay hours)
+_OPEN_ALL_DAY = re.compile(
+    r"\b(?:the|a|at|our|my|local|nearest)\s+24[\s-]*(?:hours?|hrs?|h)\b(?:\s*/\s*7)?"
+    r"(?=\s+(?!(?:contract|contracted|shifts?|weeks?|pw|days?|nights?|rota|on\b|a\b|an\b"
+    r"|per\b|each\b|every\b|over\b|total|in\b|max|min|minimum|maximum|off\b))[a-z])"
+)
+
+
 def _hours_text(text: str) -> str:
-    low = _words_to_digits(_lower(text))
+    low = _OPEN_ALL_DAY.sub(lambda m: m.group().split()[0] + " allday", _lower(text))
+    low = _PLURAL_LENGTH.sub(lambda m: f"{_UNITS[m.group(1)]}s", low)
+    low = _words_to_digits(low)
     low = _HALF.sub(lambda m: f"{m.group(1)}.5", low)
     low = re.sub(r"\b(\d{1,2}) point (\d)\b", r"\1.\2", low)  # voice: "7 point 5 hours"
     return re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", low)  # "37,5 hours"
@@ -908,6 +1028,9 @@ def parse_hours(text: str) -> Decimal | None:
     now = _MORE_THEN_TOTAL.search(low)
     if now is not None and 0 < Decimal(now.group(2)) <= 100:
         return Decimal(now.group(2))  # "10 more hrs a week, so 26 now": the new total
+    worked = _worked_past_contract(low)
+    if worked is not None:
+        return worked
     for corrected in _corrected_texts(low):
         hours = _weekly_hours(corrected)
         if hours is not None:
@@ -933,6 +1056,23 @@ _AND_HOURS = re.compile(
 )
 
 
+# Two jobs, each number said with its place or work: "16 at asda and 14 at the chippy",
+# "20 at the care home and 16 cleaning", "18 hours at greggs + 12 at weekends in a bar".
+# Not clock times ("10 in the morning and 4 in the afternoon") or pay ("16 an hour at ...").
+_AT_PLACE = r"\s+(?:at|in|for|with|as|doing)\s"
+_NOT_CLOCK = (
+    r"(?![\d.])(?:\s*(?:hours?|hrs?|h)\b)?(?!\s+(?:in\s+the\s+|at\s+|on\s+)?"
+    r"(?:mornings?|afternoons?|evenings?|nights?|nites?|noon|midnight|o'?clock)\b)"
+)
+_AT_TWO_PLACES = re.compile(
+    r"(?<![\d.£:])" + _N + _NOT_CLOCK + _AT_PLACE + r"[^\d£]{1,40}?"
+    r"(?:\band\b|&|\+|\bplus\b)\s*(?:then\s+)?(?:another\s+)?(?:i\s+do\s+)?"
+    + _N
+    + _NOT_CLOCK
+    + r"(?="
+    + _AT_PLACE
+    + r"|\s+[a-z]+ing\b)"
+)
 _MORE_THEN_TOTAL = re.compile(
     r"\b(\d{1,2}(?:\.\d)?)\s*(?:more|extra)\s*(?:hours?|hrs?|h)\b.{0,40}?"
     r"\b(?:so|now|making|makes|that'?s|total|to)\b\s*(?:its\s+|it's\s+|about\s+)?"
@@ -944,14 +1084,50 @@ def _summed_hours(low: str) -> Decimal | None:
     """Hours in two jobs said as a sum: "16 + 12", "16 + 12 = 28", "2 jobs, 16 hrs and 20 hrs"
     (only with a word for jobs: "16 hours and 20 minutes" is not a sum)."""
     m = _PLUS.search(low)
+    at_places = _AT_TWO_PLACES.search(low)
     if m is not None:
         value = Decimal(m.group(3)) if m.group(3) else Decimal(m.group(1)) + Decimal(m.group(2))
+    elif at_places is not None and not _CLOCK_BEFORE.search(
+        low, max(0, at_places.start() - _LOOK_BACK), at_places.start()
+    ):  # "16 at asda and 14 at the chippy"
+        value = Decimal(at_places.group(1)) + Decimal(at_places.group(2))
     else:
         m = _AND_HOURS.search(low) if _JOB_WORD.search(low) else None
         if m is None or _NOT_MONEY_AFTER.match(low, m.end(2)):
             return None  # "... and 2 kids", "... and 5 days": not hours
         value = Decimal(m.group(1)) + Decimal(m.group(2))
     return value if 0 < value <= 100 else None
+
+
+# Contract hours said, then the hours really worked: "contracted 30 hrs but i do more like 42",
+# "on a 20 hour contract but work 35", "zero hours, usually around 25". The hours worked are
+# what pay and the plan rest on, so they win; what comes after must say it is done, not wanted.
+_CONTRACT_HOURS = re.compile(
+    r"(?:\bcontract(?:ed)?\s*(?:hours?\s*)?(?:is|are|says|of|for|to|at|=|:)?\s*"
+    r"(?:only\s+|just\s+)?" + _NUM + r"|" + _NUM + r"\s*-?\s*(?:hours?|hrs?|h)?\s*"
+    r"(?:a\s+week\s+|per\s+week\s+|pw\s+)?contract(?:ed)?\b"
+    r"|\b0[\s-]*(?:hours?|hrs?|h)\b(?:\s+contract\b)?)"
+    r"(?:\s*-?\s*(?:hours?|hrs?|h)\b)?(?:\s*(?:a|per)\s+week\b|\s*pw\b)?"
+)
+_DOING = re.compile(
+    r"\b(?:do|doing|does|did|work|working|worked|get|getting|usually|normally|mostly|really"
+    r"|actually|overtime|end\s+up|more\s+like)\b"
+)
+_WANTING = re.compile(
+    r"\b(?:want|wants|wanted|wanna|need|needs|looking|hope|hoping|would|could|should|wish|ask"
+    r"|asked|asking|offered|offer)\b|'d\b|\bnot\b"
+)
+
+
+def _worked_past_contract(low: str) -> Decimal | None:
+    """The hours really worked, said after the contract's hours; None when not said so."""
+    m = _CONTRACT_HOURS.search(low)
+    if m is None:
+        return None
+    tail = low[m.end() :]
+    if not re.search(r"\d", tail) or not _DOING.search(tail) or _WANTING.search(tail):
+        return None
+    return _weekly_hours(tail)
 
 
 def _corrected_texts(low: str) -> list[str]:
@@ -1008,8 +1184,11 @@ def _no_number(low: str) -> _Hours:
 
 def _week_total(low: str) -> _Hours:
     """ "16 hours a week", "36 a week" (not "4 a week": a count), "20 hours over 4 days"."""
+    lengths = [m.span() for regex in _LENGTH_RES for m in regex.finditer(low)]
     for total in _WEEK_TOTAL.finditer(low):
         value = Decimal(total.group(1) or total.group(3))
+        if _overlaps(lengths, total.start(), total.start() + 1):
+            continue  # "4 shifts of 10 hrs a week": 10 is one shift's length
         if total.group("unit") or value > 7:
             return _checked(value)
     m = _OVER_DAYS.search(low)
@@ -1069,6 +1248,8 @@ def _bare_number(low: str) -> _Hours:
         # "9:30-2:30", "6-8 morning": a shift, not an hours range (and "9:30" is no Decimal)
         clock = r.group(3) or ":" in r.group(0) or _RANGE_QUALIFIER.match(scanned, r.end())
         if not clock:
+            if any(_PENCE_NOT_QUARTER.fullmatch(r.group(i)) for i in (1, 2)):
+                return None  # "went from 12.21 to 12.71": pay
             a, b = Decimal(r.group(1)), Decimal(r.group(2))
             if a < b <= 100 and b > 12:  # "7-10" (both clock hours) is a time
                 return _clean((a + b) / 2)  # "about 20-30"
@@ -1077,6 +1258,19 @@ def _bare_number(low: str) -> _Hours:
     if numbers is None or len(numbers) != 1:
         return None
     return _checked(Decimal(numbers[0]))
+
+
+# Two decimal places that are not a quarter hour ("12.80"): pence, so pay
+_PENCE_NOT_QUARTER = re.compile(r"\d+\.(?!00|25|50|75)\d\d")
+# A lone number that is an age, an address or a count of things, not hours
+_NOT_HOURS_BEFORE = re.compile(
+    r"\b(?:i'?m|i\s+am|i'?ll\s+be|turns?|turned|turning|aged?|unit|flat|bus|route|room|ward"
+    r"|gate|platform|number)\s*$"
+)
+_NOT_HOURS_AFTER = re.compile(
+    r"(?:[a-gi-z][a-z]?(?![a-z])|\s*(?:bus(?:es)?|streets?|warnings?|pages?|of\s+(?:us|them)|in\s+(?:jan"
+    r"|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))\b)"
+)
 
 
 def _lone_numbers(low: str) -> list[str] | None:
@@ -1089,8 +1283,17 @@ def _lone_numbers(low: str) -> list[str] | None:
             _LEVEL_BEFORE.search(before)
             or _CLOCK_BEFORE.search(before)
             or _NOT_MONEY_AFTER.match(low, n.end())
+            or (n.start() > 0 and low[n.start() - 1].isalpha())  # "m14": a postcode
+            or _NOT_HOURS_BEFORE.search(before)
+            or _NOT_HOURS_AFTER.match(low, n.end())
         ):
-            continue  # "level 3", "starts at 6", "5 days", "3 shifts"
+            continue  # "level 3", "starts at 6", "5 days", "3 shifts", "im 34", "the 73 bus"
+        if (
+            _CURRENCY_AFTER.match(low, n.end())
+            or re.search(r"\b(?:pounds?|quid)\s+(?:and\s+)?$", before)
+            or _PENCE_NOT_QUARTER.fullmatch(n.group(1))
+        ):
+            return None  # "12 pounds 90", "12.80": pay (hours come in quarters: "37.50")
         period = _period_after(low, n.end())
         if period and period != "week":
             return None  # "11 an hour" is pay

@@ -45,7 +45,9 @@ _SAYS_MONEY = re.compile(
 )
 _SAYS_HOURS = re.compile(
     r"\bhours?\b|\bhrs?\b|\d\s*(?:h|hours?|hrs?)\b|\bfull[\s-]*time\b|\bshifts?\b"
-)
+    r"|\d\s*(?:a|per|p|/)\s*(?:week|wk)\b|\d\s*pw\b|\bcontract(?:ed)?\b"
+    r"|\b(?:six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)(?:e?s)\b|\d'?s\b"
+)  # "38hrs pw", "contracted 16, do 24", "3 twelves", "4 x 10s"
 # "an hour" in "12 pounds 90 pence per hour" says a rate, not a number of hours
 _RATE_PHRASE = re.compile(
     r"\b(?:an?|per|for|each|every|by\s+the)\s+(?:hour|hr)\b|\d\s*p/?h\b|\bhourly\b"

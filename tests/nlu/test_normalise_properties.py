@@ -47,7 +47,8 @@ _TOKENS = [
     "of", "x", "days", "on", "off", "rota", "up by", "rise", "extra", "more", "percent", "sorry",
     "i meant", "oops", "no its", "correction:", "not sure", "minimum wage", "nmw", "full time",
     "part time", "eleven", "twelve", "fifty", "thirty seven", "and a half", "level", "noon",
-    "midnight", "half",
+    "midnight", "half", "hundred", "thousand", "a hundred", "twelves", "10s", "n half",
+    "contracted", "contract", "but i do", "24 hour", "the", "at asda", "cleaning",
 ]  # fmt: skip
 _NUMBERS = st.one_of(
     st.integers(min_value=0, max_value=10**12).map(str),
