@@ -117,6 +117,44 @@ def _query(d: dict[str, Any], ctx: Context) -> SearchCourses:
     )
 
 
+# Words of a course request that name no subject ("can i do a course online at night")
+_NOT_SUBJECT = frozenset([
+    "a", "an", "the", "any", "some", "what", "whats", "which", "where", "wher", "how", "can",
+    "could", "do", "does", "i", "im", "i'm", "me", "my", "we", "need", "want", "wanna", "like",
+    "looking", "look", "find", "show", "get", "got", "for", "to", "in", "on", "at", "of", "near",
+    "nearby", "around", "course", "courses", "cours", "corse", "training", "train",
+    "qualification", "qualifications", "class", "classes", "lesson", "lessons", "college", "uni",
+    "study", "learn", "learning", "do", "doing", "there", "is", "are", "it", "that", "this",
+    "be", "please", "pls", "plz", "thanks", "ta", "online", "night", "nights", "evening",
+    "evenings", "weekend", "weekends", "day", "days", "free", "cheap", "start", "starting",
+    "next", "soon", "local", "area", "town", "city", "help", "with", "about", "know", "tell",
+    "anything", "something", "good", "best", "new", "really", "just", "so", "and", "or", "but",
+    "if", "then", "there's", "yes", "no", "ok", "recommend", "recommended", "should", "would",
+    "become", "be", "a", "one", "ones", "which", "apprenticeship", "level", "lvl",
+])  # fmt: skip
+
+
+def subject_in(text: str) -> str | None:
+    """The subject named in a typed course request ("english course where" -> "english",
+    "any forklift training near me" -> "forklift"), or None when it names none. Why: the
+    search had ignored the words and shown the same three courses to everyone."""
+    words = [w for w in re.findall(r"[a-z]+", text.lower()[:200]) if w not in _NOT_SUBJECT]
+    words = [w for w in words if len(w) > 2]
+    return " ".join(dict.fromkeys(words))[:60] or None if 0 < len(words) <= 4 else None
+
+
+def start_from(ctx: Context, text: str) -> Result:
+    """A typed course request: its subject searched first, online when they say so (with no
+    match, `_results` widens to any course that fits their shifts, and says so)."""
+    data: dict[str, Any] = {}
+    subject = subject_in(text)
+    if subject:
+        data["keywords"] = subject
+    if re.search(r"\bonline\b|\bfrom home\b", text.lower()):
+        data["online"] = True
+    return start(ctx, data)
+
+
 def start(ctx: Context, data: dict[str, Any] | None = None) -> Result:
     d = {"offset": 0, **(data or {})}
     state = State("courses", "results", d)

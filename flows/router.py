@@ -1140,6 +1140,8 @@ def _jump_courses(state: State, event: Event, ctx: Context) -> Result:
     me?" is a job search (the NLU often says find_course for any search): the jobs flow."""
     if event.kind == "text" and jobs.wants_jobs(event.text):
         return _side_trip(state, jobs.start_from(ctx, event, _plan_said(state)))
+    if event.kind == "text":
+        return _side_trip(state, courses.start_from(ctx, event.text))
     return _side_trip(state, courses.start(ctx))
 
 

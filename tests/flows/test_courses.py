@@ -212,3 +212,15 @@ def test_back_keeps_the_page_and_broken_buttons_change_nothing() -> None:
     # a button the list did not send (an old or edited one): nothing saved, searched or changed
     for data in ("c:save:x", "c:info:", "c:lvl:7", "c:km:far", "c:teleport"):
         assert courses.handle(st, button(data), C) is None, data
+
+
+def test_a_subject_typed_with_the_request_is_searched_for() -> None:
+    """ "english course where" had shown the same three courses as any other request."""
+    from flows import courses
+
+    res = courses.start_from(ctx(), "english course where")
+    assert res.lookup is not None and res.lookup.keywords == "english"
+    online = courses.start_from(ctx(), "can i do a course online at night")
+    assert online.lookup is not None and online.lookup.online_only
+    assert courses.subject_in("what courses do i need") is None
+    assert courses.subject_in("any forklift training near me") == "forklift"
