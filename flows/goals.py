@@ -556,14 +556,19 @@ def _answer_hours_check(state: State, event: Event, ctx: Context) -> Result | No
 
 
 def _set_pay(
-    state: State, hourly: int | None, ctx: Context, confirmed: bool = False, said: str = ""
+    state: State,
+    hourly: int | None,
+    ctx: Context,
+    confirmed: bool = False,
+    said: str = "",
+    doubt: bool = False,
 ) -> Result | None:
     if not hourly or hourly < 1:
         return None
     d = dict(state.data)
     band = d.get("age_band") or ctx.age_band
     contract = _contract_said(d, ctx)
-    if not confirmed and checks.pay_doubt(hourly, band, ctx.today, contract):
+    if not confirmed and (doubt or checks.pay_doubt(hourly, band, ctx.today, contract)):
         d["pending_pence"] = hourly
         new = State("goals", "pay_check", d)
         return Result(new, [ask(new, ctx)])
@@ -652,7 +657,12 @@ def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     band = age_band_said(event.text) if event.kind == "text" else None
     if band is not None:  # "£10.85 cos im 19": judged against the 18 to 20 rate
         kept.data["age_band"] = band
-    return _set_pay(kept, hourly, ctx, said=said)
+    # a bare "48" is as likely the hours, fixed late, as £48 an hour: read back first
+    bare = event.kind == "text" and _BARE_TWO_DIGITS.fullmatch(event.text.strip()) is not None
+    return _set_pay(kept, hourly, ctx, said=said, doubt=bare and (hourly or 0) >= 2500)
+
+
+_BARE_TWO_DIGITS = re.compile(r"\W*\d{2}\W*")
 
 
 def _pay_not_an_amount(state: State, event: Event, ctx: Context) -> Result | None:

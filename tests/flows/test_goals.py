@@ -489,3 +489,13 @@ def test_an_age_said_after_the_underpaid_note_judges_the_pay_again() -> None:
     assert not any(isinstance(e, RaiseFlag) for e in res.effects)
     assert "At your age the legal minimum is £10.85 an hour" in all_text(res)
     assert res.state is not None and res.state.data["age_band"] == "18_20"
+
+
+def test_a_bare_two_digit_pay_of_25_or_more_is_read_back() -> None:
+    """ "48" at the pay question (the hours, fixed late) had been saved as £48 an hour."""
+    data = {"job_title": "Security officer", "sector": "security", "hours": 12.0}
+    res = step(State("goals", "pay", data), text("48"))
+    assert res.state is not None and res.state.step == "pay_check"
+    assert "Did you mean £48 an hour?" in all_text(res)
+    plain = step(State("goals", "pay", data), text("£28 an hour"))
+    assert plain.state is not None and plain.state.data["hourly_pence"] == 2800
