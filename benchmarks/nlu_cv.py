@@ -94,8 +94,9 @@ def run_cv(out: Path, epochs: int | None, config_file: Path | None = None) -> No
     cfg.write_text(config, encoding="utf-8")
     rankings = out / "rankings.jsonl"
     rankings.unlink(missing_ok=True)
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-               NLU_CV_RANKINGS=str(rankings), PYTHONWARNINGS="ignore")  # fmt: skip
+    from nlu.project import rasa_env  # our own components importable, as in training
+
+    env = dict(rasa_env(), NLU_CV_RANKINGS=str(rankings))
     args = ["test", "nlu", "--nlu", "data/", "--config", str(cfg), "--cross-validation",
             "--folds", "3", "--successes", "--out", str(out)]  # fmt: skip
     with (out / "rasa.log").open("w") as log:

@@ -53,15 +53,17 @@ SET_B_FLOORS = Floors(
 # Set C (fresh, written after set B had gated two rounds), measured on 26 Nov 2026 (656 texts):
 # the round-3 model 0.871 macro-F1, out_of_scope recall 0.957, money 0.906, hours 0.959;
 # with round 4's data (written without seeing set C) 0.885 / 1.000 / 0.919 / 0.959; with the
-# round-5 normalisers (tuned on a development set, not on C) 0.885 / 1.000 / 0.971 / 0.980.
+# round-5 normalisers (tuned on a development set, not on C) 0.885 / 1.000 / 0.971 / 0.980;
+# with the mixed classifier 0.880 / 1.000 / 0.971 / 0.980 (intent 0.005 lower on this set).
 # The floors sit just under it, so it can only go up. Raise them with each measured
 # improvement; never lower them to let a change through.
 SET_C_FLOORS = Floors(0.86, 0.80, 0.95, 0.96)
 # Set D (the newest: 575 messages after 97 that equal training texts were removed unseen),
 # first measured on 26 Nov 2026 with the round-4 model and the round-5 normalisers: 0.871 /
-# 0.725 / 0.949 / 0.943. Its out_of_scope recall is under the 0.80 target (reported as not met);
-# the floors sit just under what it measured.
-SET_D_FLOORS = Floors(0.85, 0.70, 0.93, 0.92)
+# 0.725 / 0.949 / 0.943; with DIET mixed with the character n-gram classifier (chosen on the
+# development sets before D was measured with it) 0.877 / 0.863 / 0.949 / 0.943. The floors
+# sit just under what it measured.
+SET_D_FLOORS = Floors(0.85, 0.84, 0.93, 0.92)
 
 
 @dataclass(frozen=True)

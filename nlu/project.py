@@ -49,6 +49,13 @@ HELDOUT_FILES = (
     FRESH_HELDOUT_FILE,
     NEWEST_HELDOUT_FILE,
 )
+# Our own Rasa components (config.yml names them) and the pure code they use: a change to
+# them is a change to the model.
+COMPONENTS_DIR = PROJECT_DIR / "skills_nlu"
+COMPONENT_FILES = (
+    *sorted(COMPONENTS_DIR.glob("*.py")),
+    PACKAGE_DIR / "ensemble.py",
+)
 MODELS_DIR = PROJECT_DIR / "models"
 RESULTS_DIR = PROJECT_DIR / "results"
 DEFAULT_RASA_VENV = PACKAGE_DIR.parent / ".venv-rasa"
@@ -71,10 +78,13 @@ def rasa_executable(venv: Path | None = None) -> Path:
 
 
 def rasa_env() -> dict[str, str]:
-    """Environment for Rasa child processes: no telemetry, quiet TensorFlow."""
+    """Environment for Rasa child processes: no telemetry, quiet TensorFlow, and our own
+    components importable (skills_nlu from the project, nlu.ensemble from the repository)."""
     env = dict(os.environ)
+    paths = [str(PROJECT_DIR), str(PACKAGE_DIR.parent), env.get("PYTHONPATH", "")]
     env.update(
         {
+            "PYTHONPATH": os.pathsep.join(p for p in paths if p),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
@@ -115,9 +125,9 @@ def run_rasa(
 def training_fingerprint() -> str:
     """A hash of everything that shapes the model, so a data change means a new model."""
     digest = hashlib.sha256()
-    files = [CONFIG_FILE, DOMAIN_FILE, *sorted(DATA_DIR.rglob("*.yml"))]
+    files = [CONFIG_FILE, DOMAIN_FILE, *sorted(DATA_DIR.rglob("*.yml")), *COMPONENT_FILES]
     for path in files:
-        digest.update(str(path.relative_to(PROJECT_DIR)).encode())
+        digest.update(str(path.relative_to(PACKAGE_DIR.parent)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

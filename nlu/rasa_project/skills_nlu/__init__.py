@@ -1,0 +1,1 @@
+"""Custom Rasa components for Skills Escalator (loaded by Rasa from config.yml)."""
