@@ -990,8 +990,9 @@ def _unsure_of_target(event: Event, pressed_key: str | None) -> bool:
 def _target_choice(event: Event, roles: list[dict[str, Any]]) -> str | None:
     """The button pressed, or the offered role typed ("supervisor")."""
     b = pressed(event, "tgt:")
-    if b is None and event.kind == "text":
-        b = _offered_role(event.text, roles)
+    job = event.v.job
+    if b is None and event.kind == "text" and (job is None or job.sector is None):
+        b = _offered_role(event.text, roles)  # a job we know by name ("senior carer") wins
     return b
 
 

@@ -449,6 +449,11 @@ def test_a_word_of_one_offered_role_typed_picks_that_role() -> None:
     assert res.state is not None and res.state.data["target_role"] == "Cleaning supervisor"
     res = step(State("goals", "target", data), text("team leader"))
     assert res.state is not None and res.state.data["target_role"] == "Team leader"
+    care = {"job_title": "Care assistant", "sector": "care", "hourly_pence": 1250}
+    care["next_roles"] = {"sector": "care", "roles": [{"role": "Senior care assistant"},
+                          {"role": "Senior home carer"}]}  # fmt: skip
+    res = step(State("goals", "target", care), text("senior carer"))  # a job we know by name
+    assert res.state is not None and res.state.data["target_role"] == "Senior care assistant"
 
 
 def test_hours_that_include_travel_bring_the_travel_questions_for_any_job() -> None:
