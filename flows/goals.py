@@ -844,8 +844,8 @@ def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
     b = pressed(event, "day:")
     if b == "varies":
         return _rota_varies(state, ctx, _VARIES_NOTE)
-    if b == "done":
-        if not d.get("days"):
+    if b == "done" or (b is None and _DONE.search(_text(event).lower()) and not d.get("days")):
+        if not d.get("days"):  # "done" typed or tapped before any day
             return Result(
                 state,
                 [

@@ -504,3 +504,9 @@ def test_a_bare_two_digit_pay_of_25_or_more_is_read_back() -> None:
     assert "Did you mean £48 an hour?" in all_text(res)
     plain = step(State("goals", "pay", data), text("£28 an hour"))
     assert plain.state is not None and plain.state.data["hourly_pence"] == 2800
+
+
+def test_done_typed_before_any_day_says_what_to_do() -> None:
+    """ "done" typed with no day tapped had been "Sorry, I didn't quite get that"."""
+    res = step(State("goals", "days", {"job_title": "Cleaner", "sector": "cleaning"}), text("done"))
+    assert "Tap at least one day first" in all_text(res)
