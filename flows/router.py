@@ -1408,6 +1408,15 @@ def _welcome_back(state: State, ctx: Context) -> Result:
     )
 
 
+def _checkin_asked(state: State, ctx: Context) -> Result:
+    """/checkin: a check-in asks how things changed since the plan, so before there is a plan
+    it says so and carries on (it had asked "has your pay changed?" of a pay never given)."""
+    if ctx.job_title is None and state.flow in ("onboarding", "goals"):
+        note = Reply("Let's finish your plan first. Then I can check in on how it's going.")
+        return Result(state, _reask(state, ctx, [note]))
+    return _side_trip(state, checkin.start(ctx, None))
+
+
 def _trip(start: Callable[[Context], Result]) -> Callable[[State, Context], Result]:
     """A menu action that opens another flow, remembering the half-done one."""
     return lambda state, ctx: _side_trip(state, start(ctx))
@@ -1417,7 +1426,7 @@ _MENU_ACTIONS: dict[str, Callable[[State, Context], Result]] = {
     "courses": _trip(courses.start),
     "funding": _trip(funding_check.start),
     "plan": _show_plan,
-    "checkin": _trip(lambda ctx: checkin.start(ctx, None)),
+    "checkin": _checkin_asked,
     "willitpay": _trip(willitpay.start),
     "jobs": _trip(jobs.start),
     "myjobs": _trip(jobs.my_jobs),

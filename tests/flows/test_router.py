@@ -827,3 +827,12 @@ def test_the_plan_so_far_shows_from_a_side_trip_away_from_it() -> None:
     said = all_text(step(trip, Event("command", "/plan")))
     assert "We haven't finished your plan yet." in said and "Picker" in said
     assert "your job." not in said
+
+
+def test_checkin_before_the_plan_is_made_says_so_and_carries_on() -> None:
+    making = State("goals", "hours", {"job_title": "Cleaner", "sector": "cleaning"})
+    res = step(making, Event("command", "/checkin"))
+    assert "Let's finish your plan first." in all_text(res)
+    assert res.state is not None and (res.state.flow, res.state.step) == ("goals", "hours")
+    done = step(State("menu", "idle", {}), Event("command", "/checkin"), ctx(job_title="Cleaner"))
+    assert done.state is not None and done.state.flow == "checkin"
