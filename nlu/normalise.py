@@ -187,7 +187,7 @@ _CURRENCY_AFTER = re.compile(r"\s*(?:quid|pounds?|gbp|squid)\b")
 _NUMBER = re.compile(
     r"(?P<pound>£\s*)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<comma_dec>,\d{2}(?!\d))?"
-    r"\s*(?P<mult>k\b|grand\b|thousand\b)?(?P<pence>p(?![\w/.]))?"
+    r"\s*(?P<mult>k\b|grand\b|thousand\b)?(?P<pence>p(?![\w/.])(?!\s*h\b))?"
 )
 _HOUR_UNIT_AFTER = re.compile(r"\s*(?:hours?|hrs?|h)(?!\w)(?!\s*(?:an?|per)\s*(?:hour|hr))")
 _NOT_MONEY_AFTER = re.compile(
@@ -248,6 +248,12 @@ _POUNDS_THEN_PENCE = re.compile(
 )
 
 
+# Voice-to-text thousands: "1 950 a month" is £1,950 (only with a pay period after it).
+_SPLIT_THOUSANDS = re.compile(
+    r"(?<![\d.,£])(£\s*)?([1-9]\d?) (\d{3})(?![\d.,])"
+    r"(?=\s*(?:pounds?\s+|quid\s+)?(?:a|per|every|each)\s+(?:month|year|week|fortnight)\b"
+    r"|\s*(?:pcm|pa|p/m)\b)"
+)
 # A decimal comma that can only be one: "0,40" (a rise of 40p), "3,5%" (a percent).
 _COMMA_DECIMAL = re.compile(
     r"(?<![\d,.])(?:(0),(\d{1,2})(?![\d,])|(\d{1,2}),(\d)(?=\s*(?:%|percent\b|per\s*cent\b)))"
@@ -258,6 +264,7 @@ def _money_text(text: str, words: bool) -> str:
     low = _lower(text)
     low = _words_to_digits(low) if words else _big_digit_numbers(low)
     low = _COMMA_DECIMAL.sub(lambda m: ".".join(g for g in m.groups() if g is not None), low)
+    low = _SPLIT_THOUSANDS.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}{m.group(3)}", low)
     low = _POUNDS_THEN_PENCE.sub(r"£\1.\2", low)
     return _SPLIT_DECIMAL.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}.{m.group(3)}", low)
 

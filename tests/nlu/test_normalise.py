@@ -812,3 +812,15 @@ def test_pay_per_visit_in_quid_is_an_hourly_rate_of_contact_time() -> None:
     """9 quid for a half-hour call = £18 an hour of contact time (not "£9 an hour")."""
     said = "i get paid per visit about 9 quid for a half hour call"
     assert parse_money(said) == Money(1800, "hour")
+
+
+@pytest.mark.parametrize(
+    ("said", "pence", "period"),
+    [
+        ("1 950 a month", 195_000, "month"),  # voice-to-text thousands, with a period after
+        ("12 500 a year", 1_250_000, "year"),
+        ("12.40 p h", 1_240, "hour"),  # "p h" is per hour, not 12 pence
+    ],
+)
+def test_split_thousands_and_p_h(said: str, pence: int, period: str) -> None:
+    assert parse_money(said) == Money(pence, period)  # type: ignore[arg-type]
