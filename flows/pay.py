@@ -11,21 +11,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flows.core import money
 from nlu.normalise import REAL_LIVING_WAGE_UK, national_living_wage
+from takehome.calc import PERIOD_WEEKS
 
 __all__ = ["REAL_LIVING_WAGE_UK", "national_living_wage", "to_hourly", "uplift", "Uplift"]
 
 STANDARD_WEEK_HOURS = Decimal("37.5")  # annual equivalents use 37.5 h x 52 weeks
 
 
-# Weeks in each period we can convert without knowing the days worked, as (weeks, per):
-# a month is 52 weeks / 12.
-_WEEKS_IN: dict[str, tuple[int, int]] = {
-    "week": (1, 1),
-    "fortnight": (2, 1),
-    "four_weeks": (4, 1),
-    "month": (52, 12),
-    "year": (52, 1),
-}
 DAYS_A_WEEK = 5  # a day's pay is spread over a five-day week of the worker's hours
 
 
@@ -44,7 +36,7 @@ def to_hourly(pence: int, period: str | None, weekly_hours: float | None) -> int
             return None
         per_hour = Decimal(pence) * DAYS_A_WEEK / Decimal(str(weekly_hours))
         return int(per_hour.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    weeks = _WEEKS_IN.get(period)
+    weeks = PERIOD_WEEKS.get(period)
     if weeks is None:
         return None
     hours = Decimal(str(weekly_hours)) if weekly_hours else STANDARD_WEEK_HOURS

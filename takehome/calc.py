@@ -308,12 +308,14 @@ def compare(before: Job, after: Job, household: Household, rules: Rules) -> Comp
     )
 
 
-WEEKS_IN: dict[str, Decimal] = {
-    "week": Decimal(1),
-    "fortnight": Decimal(2),
-    "four_weeks": Decimal(4),
-    "month": Decimal(52) / Decimal(12),
-    "year": Decimal(52),
+# Weeks in each pay period that needs no days worked, as (weeks, per): a month is 52 weeks / 12.
+# The one table for turning a period's pay into a week's (flows.pay.to_hourly uses it too).
+PERIOD_WEEKS: dict[str, tuple[int, int]] = {
+    "week": (1, 1),
+    "fortnight": (2, 1),
+    "four_weeks": (4, 1),
+    "month": (52, 12),
+    "year": (52, 1),
 }
 
 
@@ -331,10 +333,10 @@ def hourly_for_net(
     Found by halving the range: net pay rises with the hourly rate except for the small drop
     where pension auto-enrolment starts, so the answer is the lowest rate that leaves at least
     that much, to the penny."""
-    weeks = WEEKS_IN.get(period)
+    weeks = PERIOD_WEEKS.get(period)
     if weeks is None or net_pence <= 0 or not 0 < float(weekly_hours) <= 100:
         return None
-    target = Decimal(net_pence) / weeks
+    target = Decimal(net_pence) * weeks[1] / weeks[0]
     house = household or Household()
 
     def weekly_net(hourly: int) -> int | None:
