@@ -341,15 +341,21 @@ _FROM_TO = re.compile(
 )
 
 
+def _pay_from_to(low: str) -> list[re.Match[str]]:
+    """ "went from 12.21 to 12.71": each money-looking "A to" of a pay that changed (a rise
+    word or "from" in the message); the amount after it is the new pay."""
+    if not _RISE_CONTEXT.search(low):
+        return []
+    return [m for m in _FROM_TO.finditer(low) if re.search(r"\.\d|£", m.group())]
+
+
 def _money_fixed(low: str) -> tuple[str, Period | None] | None:
     """(the text after a correction inside one message, the period said before it), or None.
     Why: the last amount said is the one meant; an amount with no period keeps the period the
     first one had ("not 420 a week, its 450" is £450 a week)."""
     if not re.search(r"\d", low):
         return None
-    found = [m for regex in _MONEY_FIX for m in regex.finditer(low)]
-    if _RISE_CONTEXT.search(low):  # a pay that went from one amount to another
-        found += [m for m in _FROM_TO.finditer(low) if re.search(r"\.\d|£", m.group())]
+    found = [m for regex in _MONEY_FIX for m in regex.finditer(low)] + _pay_from_to(low)
     if not found:
         return None
     m = max(found, key=lambda f: f.end())
@@ -579,8 +585,7 @@ def parse_rise(text: str) -> Rise | None:
     """
     for words in (False, True):
         low = _money_text(text, words=words)
-        from_to = any(re.search(r"\.\d|£", m.group()) for m in _FROM_TO.finditer(low))
-        if from_to and _RISE_CONTEXT.search(low) and not _RISE_AMOUNT_SAID.search(low):
+        if _pay_from_to(low) and not _RISE_AMOUNT_SAID.search(low):
             return None  # "went from 12.21 to 12.71": a new pay (parse_money reads it)
         for m in _rise_matches(low):
             rise = _rise_from(m, low)
