@@ -124,13 +124,13 @@ _NOT_SUBJECT = frozenset([
     "looking", "look", "find", "show", "get", "got", "for", "to", "in", "on", "at", "of", "near",
     "nearby", "around", "course", "courses", "cours", "corse", "training", "train",
     "qualification", "qualifications", "class", "classes", "lesson", "lessons", "college", "uni",
-    "study", "learn", "learning", "do", "doing", "there", "is", "are", "it", "that", "this",
+    "study", "learn", "learning", "doing", "there", "is", "are", "it", "that", "this",
     "be", "please", "pls", "plz", "thanks", "ta", "online", "night", "nights", "evening",
     "evenings", "weekend", "weekends", "day", "days", "free", "cheap", "start", "starting",
     "next", "soon", "local", "area", "town", "city", "help", "with", "about", "know", "tell",
     "anything", "something", "good", "best", "new", "really", "just", "so", "and", "or", "but",
     "if", "then", "there's", "yes", "no", "ok", "recommend", "recommended", "should", "would",
-    "become", "be", "a", "one", "ones", "which", "apprenticeship", "level", "lvl",
+    "become", "one", "ones", "apprenticeship", "level", "lvl",
 ])  # fmt: skip
 
 
@@ -140,7 +140,9 @@ def subject_in(text: str) -> str | None:
     search had ignored the words and shown the same three courses to everyone."""
     words = [w for w in re.findall(r"[a-z]+", text.lower()[:200]) if w not in _NOT_SUBJECT]
     words = [w for w in words if len(w) > 2]
-    return " ".join(dict.fromkeys(words))[:60] or None if 0 < len(words) <= 4 else None
+    if not 0 < len(words) <= 4:
+        return None  # nothing, or a whole sentence rather than a subject
+    return " ".join(dict.fromkeys(words))[:60]
 
 
 def start_from(ctx: Context, text: str) -> Result:

@@ -844,17 +844,18 @@ def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
     b = pressed(event, "day:")
     if b == "varies":
         return _rota_varies(state, ctx, _VARIES_NOTE)
-    if b == "done" or (b is None and _DONE.search(_text(event).lower()) and not d.get("days")):
-        if not d.get("days"):  # "done" typed or tapped before any day
-            return Result(
-                state,
-                [
-                    Reply(
-                        'Tap at least one day first, or pick "It changes every week".',
-                        ask(state, ctx).buttons,
-                    )
-                ],
-            )
+    done = b == "done" or (b is None and bool(_DONE.search(_text(event).lower())))
+    if done and not d.get("days"):  # "done" typed or tapped before any day
+        return Result(
+            state,
+            [
+                Reply(
+                    'Tap at least one day first, or pick "It changes every week".',
+                    ask(state, ctx).buttons,
+                )
+            ],
+        )
+    if b == "done":
         return _go(State("goals", "days", d), "times", ctx)
     if b is not None and b.isdigit() and int(b) < 7:
         days = set(d.get("days", []))

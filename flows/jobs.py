@@ -135,12 +135,8 @@ def start_from(ctx: Context, event: Event, said: dict[str, Any] | None = None) -
 
 
 def _role_data(job: Job) -> dict[str, Any]:
-    """A job named in a search, kept in the state: its title, sector and SOC code."""
-    found = find_role(job.title, job.sector)
-    data: dict[str, Any] = {"role": job.title, "role_sector": job.sector}
-    if found is not None and found.soc2020:
-        data["role_soc"] = found.soc2020
-    return data
+    """A job named in a search, kept in the state: its title and sector."""
+    return {"role": job.title, "role_sector": job.sector}
 
 
 def _search(d: dict[str, Any], before: list[Reply] | None = None) -> Result:
@@ -224,7 +220,7 @@ def _keep(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in _KEPT}
 
 
-_KEPT = ("_resume", "hidden", "role", "role_sector", "role_soc", "now_hourly_pence", "now_hours")
+_KEPT = ("_resume", "hidden", "role", "role_sector", "now_hourly_pence", "now_hours")
 
 
 # --- the cards -------------------------------------------------------------------------------
@@ -391,7 +387,9 @@ def _role_missing(d: dict[str, Any], matches: list[dict[str, Any]], offset: int)
     key -= {"staff", "worker", "assistant", "operative", "driver"} if len(key) > 1 else set()
     titles = [str(m["vacancy"].get("job_title", "")).lower() for m in matches]
     socs = {m["vacancy"].get("soc2020") for m in matches}
-    if any(w in t for w in key for t in titles) or (d.get("role_soc") and d["role_soc"] in socs):
+    found = find_role(role, d.get("role_sector"))
+    soc = found.soc2020 if found is not None else None
+    if any(w in t for w in key for t in titles) or (soc and soc in socs):
         return ""
     return f"No {role.lower()} jobs near you right now.\n\n"
 
