@@ -681,10 +681,16 @@ def _must_work_said(state: State, event: Event, ctx: Context, step: Step | None)
 
 
 def _jobs_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
-    """ "i applied for the tesco one", "any jobs near me": not while a plan or a check-in is
-    being answered ("a better job" there is an answer, not a search)."""
-    if state.flow in RESUMABLE or (step is not None and typed(step, state)):
+    """ "i applied for the tesco one", "any jobs near me". While a plan or a check-in is being
+    answered only a job search asked outright counts ("a better job" there is an answer, "any
+    cleaning jobs near me?" at the contract question is not); it had been "didn't get that"."""
+    if step is not None and typed(step, state):
         return None
+    if state.flow in RESUMABLE:
+        asked = _ASKING.search(event.text.lower()) and jobs.wants_jobs(event.text)
+        if not asked:
+            return None
+        return _side_trip(state, jobs.start_from(ctx, event, _plan_said(state)))
     res = jobs.applied_from_text(state, event, ctx)
     if res is None and jobs.wants_jobs(event.text):
         res = jobs.start_from(ctx, event)

@@ -637,6 +637,20 @@ def test_a_job_search_read_as_find_course_goes_to_jobs_even_mid_plan() -> None:
     assert res.state is not None and res.state.flow == "courses"
 
 
+@pytest.mark.parametrize("guess", [("inform_job", 0.6), ("out_of_scope", 0.4), ("greet", 0.9)])
+def test_a_job_search_asked_mid_plan_whatever_the_guess_goes_to_jobs(
+    guess: tuple[str, float],
+) -> None:
+    """ "any cleaning jobs near me?" at the contract question got "didn't get that" when the NLU
+    said inform_job (not a jump intent). "a better job" there is still no search."""
+    data = {"job_title": "Cleaner", "sector": "cleaning", "hourly_pence": 1280, "hours": 30.0}
+    res = step(State("goals", "contract", data), text("any cleaning jobs near me?", *guess))
+    assert res.state is not None and res.state.flow == "jobs"
+    assert "didn't quite get that" not in all_text(res)
+    res = step(State("goals", "contract", data), text("a better job", "inform_job", 0.6))
+    assert res.state is not None and res.state.flow == "goals"
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(

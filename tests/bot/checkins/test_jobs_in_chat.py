@@ -132,3 +132,38 @@ def test_a_job_named_in_a_search_comes_first_or_is_said_to_be_missing(
 
     forklift = joined(chat.text("any forklift jobs near me?"))
     assert forklift.startswith("No forklift driver jobs near you right now.\n\n")
+
+
+def test_a_job_search_typed_mid_plan_shows_jobs_and_the_plan_carries_on(
+    session_factory: sessionmaker[Session], session: Session
+) -> None:
+    """ "any cleaning jobs near me?" typed at the contract question had got "didn't get that"
+    (no Rasa here: the words alone must do). The jobs come, then "Carry on where I was" goes back
+    to the contract question with the pay and hours kept."""
+    write_demo_jobs(session, NOW.date(), "not-a-real-hash")
+    session.commit()
+    chat = Chat(ConversationService(session_factory, None, clock=lambda: NOW), CHAT_ID)
+    chat.command("/start")
+    chat.press("consent:yes")
+    chat.press("name:tg")
+    chat.text("LS6 3AB")
+    chat.text("care assistant")
+    chat.press("hrs:30")
+    chat.text("£12.80 an hour")
+    asked = joined(chat.press("hc:no"))
+    assert "What kind of contract" in asked
+
+    said = joined(chat.text("any cleaning jobs near me?"))
+    assert said.startswith("Jobs that fit, for better pay:\n\n1. Hospital domestic\n")
+    assert "Pays 40p an hour more than now" in said  # £13.20 against the £12.80 just given
+
+    back = joined(chat.press("menu:resume"))
+    assert "What kind of contract" in back
+    chat.press("con:zero_hours")
+    chat.text("Mon, Wed and Fri 6-2")
+    chat.press("bar:done")
+    chat.press("want:pay")
+    chat.press("want:done")
+    chat.press("tgt:0")
+    plan = joined(chat.press("tp:typ"))
+    assert "£12.80 an hour" in plan and "30 hours" in plan, plan
