@@ -539,7 +539,9 @@ class ConversationService:
 
         goal = q.goal if q.goal in GOALS else None
         profile = profile_for_worker(s, worker, goal=goal, busy=_kept_commitments(s, worker.id))
-        profile = with_search_words(profile, q.role, q.role_sector, q.hourly_pence, q.weekly_hours)
+        profile = with_search_words(
+            profile, q.role, q.role_sector, q.hourly_pence, q.weekly_hours, q.near
+        )
         limit = max(1, min(q.limit, 10))
         offset = max(0, min(q.offset, 500))
         found = find_matches(s, profile, ctx.today, limit=limit, offset=offset)

@@ -104,6 +104,60 @@ def require(text: str | None) -> District:
     return district
 
 
+# A named area whose districts lie, by the median, further than this from their middle is a
+# county or a large district ("Cornwall", "Highland"), not a town to search around.
+TOWN_SPREAD_KM = 10.0
+# Area names in the table that are also everyday words after "in" ("in down time").
+_NOT_PLACES = frozenset({"down", "hart", "eden"})
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|near|around|round|nr|by)\s+(?:the\s+)?([a-z0-9][a-z0-9 .&'-]{1,60})"
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place named in a search: its name as shown, the district searched from (for a town,
+    the district nearest the middle of its districts) and whether it is too wide to search."""
+
+    name: str
+    district: str
+    too_wide: bool = False
+
+
+@lru_cache(maxsize=1)
+def _areas() -> dict[str, Place]:
+    """Each area name in the table (lower case) as a Place, from its districts' centroids."""
+    by_area: dict[str, list[District]] = {}
+    for d in load_districts().values():
+        if d.area:
+            by_area.setdefault(d.area, []).append(d)
+    out: dict[str, Place] = {}
+    for area, ds in by_area.items():
+        lat = sum(d.latitude for d in ds) / len(ds)
+        lon = sum(d.longitude for d in ds) / len(ds)
+        dist = sorted(haversine_km(lat, lon, d.latitude, d.longitude) for d in ds)
+        middle = min(ds, key=lambda d: haversine_km(lat, lon, d.latitude, d.longitude))
+        median = (dist[(len(dist) - 1) // 2] + dist[len(dist) // 2]) / 2
+        out[area.lower()] = Place(area, middle.code, too_wide=median > TOWN_SPREAD_KM)
+    return out
+
+
+def place_in(text: str) -> Place | None:
+    """The place a search names after "in", "near" or "around": a district ("near LS11") or
+    an area in the table ("any care jobs in bradford"); None when none is named."""
+    areas = _areas()
+    for m in _PLACE_AFTER.finditer(text.lower()[:300]):
+        words = re.findall(r"[a-z0-9&'.-]+", m.group(1))
+        first = lookup(words[0]) if words else None
+        if first is not None:
+            return Place(first.code, first.code)
+        for n in range(min(5, len(words)), 0, -1):
+            name = " ".join(words[:n])
+            if name in areas and name not in _NOT_PLACES:
+                return areas[name]
+    return None
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

@@ -337,6 +337,8 @@ class SearchJobs:
     # cards can show the difference without asking again
     hourly_pence: int | None = None
     weekly_hours: float | None = None
+    # a town or district named in the search ("any care jobs in bradford"): searched from there
+    near: str | None = None
 
 
 @dataclass(frozen=True)

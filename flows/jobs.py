@@ -23,6 +23,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from course_catalogue.geo import place_in
 from flows.core import (
     Button,
     Context,
@@ -125,6 +126,7 @@ def start_from(ctx: Context, event: Event, said: dict[str, Any] | None = None) -
     d = dict(res.state.data)
     if job is not None and named:
         d.update(_role_data(job))
+    d.update(_place_data(event.text, ctx))
     for key in ("hourly_pence", "hours"):
         if said and isinstance(said.get(key), int | float):
             d[f"now_{key}"] = said[key]
@@ -132,6 +134,18 @@ def start_from(ctx: Context, event: Event, said: dict[str, Any] | None = None) -
     if res.lookup is None:
         return Result(state, res.replies)
     return _search(d)
+
+
+def _place_data(text: str, ctx: Context) -> dict[str, Any]:
+    """A town or district named in the search ("any care jobs in bradford"): searched from
+    there, and named in the list. A county is too wide to search around: the list stays near
+    home and says how to name a place. The worker's own district changes nothing."""
+    place = place_in(text)
+    if place is None or place.district == (ctx.postcode_district or "").upper():
+        return {}
+    if place.too_wide:
+        return {"wide": [place.name, place.district]}
+    return {"near": place.district, "where": place.name}
 
 
 def _role_data(job: Job) -> dict[str, Any]:
@@ -149,6 +163,7 @@ def _search(d: dict[str, Any], before: list[Reply] | None = None) -> Result:
         role_sector=d.get("role_sector"),
         hourly_pence=d.get("now_hourly_pence"),
         weekly_hours=d.get("now_hours"),
+        near=d.get("near"),
     )
     return Result(State(FLOW, "results", d), list(before or []), lookup=lookup)
 
@@ -220,7 +235,17 @@ def _keep(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in _KEPT}
 
 
-_KEPT = ("_resume", "hidden", "role", "role_sector", "now_hourly_pence", "now_hours")
+_KEPT = (
+    "_resume",
+    "hidden",
+    "role",
+    "role_sector",
+    "now_hourly_pence",
+    "now_hours",
+    "near",
+    "where",
+    "wide",
+)
 
 
 # --- the cards -------------------------------------------------------------------------------
@@ -333,10 +358,11 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
     matches = [m for m in matches if isinstance(m, dict) and m.get("vacancy")]
     matches = [m for m in matches if int(m["vacancy"]["id"]) not in hidden]
     goal = GOAL_WORDS.get(d.get("goal") or "", "you")
+    near = f"near {d['where']}" if d.get("where") else "near you"
     if not matches and offset == 0:
         d["shown"] = []
-        text = (
-            f"I couldn't find a job near you for {goal} right now. New jobs come in all the "
+        text = _too_wide(d) + (
+            f"I couldn't find a job {near} for {goal} right now. New jobs come in all the "
             "time, so ask me again soon.\n\nA course could help you get a better job too."
         )
         buttons = [
@@ -363,10 +389,16 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
         n = offset + i + 1
         head = ""
         if i == 0:
-            head = _role_missing(d, matches, offset) + (
-                f"No job near you gives {goal} right now. The nearest matches:\n\n"
-                if none_meet
-                else f"Jobs that fit, for {goal}:\n\n"
+            head = (
+                _too_wide(d)
+                + _role_missing(d, matches, offset)
+                + (
+                    f"No job {near} gives {goal} right now. The nearest matches:\n\n"
+                    if none_meet
+                    else f"Jobs {near} that fit, for {goal}:\n\n"
+                    if d.get("where")
+                    else f"Jobs that fit, for {goal}:\n\n"
+                )
             )
         text = head + card(n, m, ctx.today)
         if m.get("goal_met") is False:  # ranked in, but it does not give what they want
@@ -391,7 +423,19 @@ def _role_missing(d: dict[str, Any], matches: list[dict[str, Any]], offset: int)
     soc = found.soc2020 if found is not None else None
     if any(w in t for w in key for t in titles) or (soc and soc in socs):
         return ""
-    return f"No {role.lower()} jobs near you right now.\n\n"
+    near = f"near {d['where']}" if d.get("where") else "near you"
+    return f"No {role.lower()} jobs {near} right now.\n\n"
+
+
+def _too_wide(d: dict[str, Any]) -> str:
+    """Said once, on the first list: the place named was a county, so the jobs are near home."""
+    wide = d.pop("wide", None)
+    if not isinstance(wide, list) or len(wide) != 2:
+        return ""
+    return (
+        f"{wide[0]} is a big area, so these are near you. To look there, send the first "
+        f"half of a postcode, like: jobs near {wide[1]}\n\n"
+    )
 
 
 # --- one job: saved, applied, how to apply ---------------------------------------------------

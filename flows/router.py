@@ -687,14 +687,18 @@ def _jobs_said(state: State, event: Event, ctx: Context, step: Step | None) -> R
     if step is not None and typed(step, state):
         return None
     if state.flow in RESUMABLE:
-        asked = _ASKING.search(event.text.lower()) and jobs.wants_jobs(event.text)
-        if not asked:
-            return None
-        return _side_trip(state, jobs.start_from(ctx, event, _plan_said(state)))
+        return _job_search_asked(state, event, ctx)
     res = jobs.applied_from_text(state, event, ctx)
     if res is None and jobs.wants_jobs(event.text):
         res = jobs.start_from(ctx, event)
     return _side_trip(state, res) if res is not None else None
+
+
+def _job_search_asked(state: State, event: Event, ctx: Context) -> Result | None:
+    """A job search asked outright ("any care jobs near me?"), with what the plan was told."""
+    if _ASKING.search(event.text.lower()) and jobs.wants_jobs(event.text):
+        return _side_trip(state, jobs.start_from(ctx, event, _plan_said(state)))
+    return None
 
 
 def _skip_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
@@ -805,6 +809,9 @@ def _crisis(state: State, event: Event, ctx: Context) -> Result:
 
 def _text_last(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
     """What a typed message means when the current step could not use it."""
+    searched = _job_search_asked(state, event, ctx)
+    if searched is not None:
+        return searched
     own = step.own_intents if step is not None else frozenset()
     if (
         event.intent in JUMP_INTENTS

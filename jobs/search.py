@@ -269,10 +269,14 @@ def with_search_words(
     role_sector: str | None,
     hourly_pence: int | None = None,
     weekly_hours: float | None = None,
+    near: str | None = None,
 ) -> WorkerProfile:
     """The profile for one search: a job named in it ("any forklift jobs?") is ranked as the
     job aimed for, and pay and hours said in a plan not saved yet fill the gaps (stored
-    figures win: they are what the worker confirmed)."""
+    figures win: they are what the worker confirmed). `near`: a district named in the search
+    ("jobs in bradford"), searched from instead of the worker's own."""
+    if near and geo.lookup(near) is not None:
+        profile = replace(profile, postcode_district=near)
     if role:
         found = find_role(role[:80], role_sector)
         profile = replace(

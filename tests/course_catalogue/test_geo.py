@@ -60,3 +60,42 @@ def test_bounding_box_contains_the_circle() -> None:
         inside = geo.haversine_km(53.8, -1.55, lat, lon) <= 10
         assert not inside or (lat0 <= lat <= lat1 and lon0 <= lon <= lon1)
     assert lat0 < 53.8 < lat1 and lon0 < -1.55 < lon1
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("any care jobs in bradford", "Bradford"),
+        ("warehouse jobs around sheffield?", "Sheffield"),
+        ("jobs in leeds city centre pls", "Leeds"),
+    ],
+)
+def test_a_town_named_in_a_search_is_searched_from_near_its_middle(said: str, name: str) -> None:
+    """The district searched from is one of the town's own, within 10 km of its "1" district
+    (BD1, S1, LS1: the city centres)."""
+    place = geo.place_in(said)
+    assert place is not None and place.name == name and not place.too_wide
+    district = geo.lookup(place.district)
+    assert district is not None and district.area == name
+    centre = {"Bradford": "BD1", "Sheffield": "S1", "Leeds": "LS1"}[name]
+    km = geo.district_distance_km(place.district, centre)
+    assert km is not None and km < 10
+
+
+def test_a_district_named_is_searched_from_as_it_is() -> None:
+    assert geo.place_in("forklift jobs near ng7?") == geo.Place("NG7", "NG7")
+
+
+@pytest.mark.parametrize("county", ["Cornwall", "Highland"])
+def test_a_county_is_too_wide_to_search_around(county: str) -> None:
+    place = geo.place_in(f"any jobs in {county.lower()}")
+    assert place is not None and place.name == county and place.too_wide
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["any jobs near me", "jobs in care", "cleaning jobs in the morning", "jobs in a warehouse",
+     "in down time at work", "jobs in 2 weeks"],
+)  # fmt: skip
+def test_words_after_in_that_are_no_place_name_none(said: str) -> None:
+    assert geo.place_in(said) is None

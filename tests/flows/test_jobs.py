@@ -211,3 +211,24 @@ def test_a_job_typed_at_what_matters_most_searches_for_it() -> None:
         "Forklift driver",
         "pay",
     )
+
+
+def test_a_town_named_in_the_search_is_searched_from_and_named_in_the_list() -> None:
+    """ "any care jobs in bradford" from a worker in LS6 had listed jobs near LS6 as if the
+    town was not said."""
+    res = jobs.start_from(ctx(has_goal=True), text("any care jobs in bradford"))
+    assert isinstance(res.lookup, SearchJobs) and res.lookup.near is not None
+    assert res.lookup.near.startswith("BD")
+    said = all_text(step(res.state, _result([_match()])))
+    assert said.startswith("Jobs near Bradford that fit, for better pay:\n\n")
+    none = all_text(step(res.state, _result([])))
+    assert none.startswith("I couldn't find a job near Bradford for better pay right now.")
+
+
+def test_a_county_named_is_said_to_be_too_wide_and_the_list_stays_near_home() -> None:
+    res = jobs.start_from(ctx(has_goal=True), text("any jobs in cornwall?"))
+    assert isinstance(res.lookup, SearchJobs) and res.lookup.near is None
+    said = all_text(step(res.state, _result([_match()])))
+    assert said.startswith("Cornwall is a big area, so these are near you.")
+    assert "like: jobs near PL" in said or "like: jobs near TR" in said
+    assert "Jobs that fit, for better pay" in said

@@ -167,3 +167,20 @@ def test_a_job_search_typed_mid_plan_shows_jobs_and_the_plan_carries_on(
     chat.press("tgt:0")
     plan = joined(chat.press("tp:typ"))
     assert "£12.80 an hour" in plan and "30 hours" in plan, plan
+
+
+def test_a_place_named_in_a_search_is_searched_from(
+    session_factory: sessionmaker[Session], session: Session
+) -> None:
+    """The demo's forklift jobs are in Nottingham (NG7), beyond the 10 km a worker in LS6 can
+    travel: "near me" finds none, "near ng7" finds them and says where it looked."""
+    write_demo_jobs(session, NOW.date(), "not-a-real-hash")
+    session.commit()
+    chat = Chat(ConversationService(session_factory, None, clock=lambda: NOW), CHAT_ID)
+    _onboard(chat)
+
+    near_me = joined(chat.text("any forklift jobs near me?"))
+    assert near_me.startswith("No forklift driver jobs near you right now.\n\n")
+    there = joined(chat.text("any forklift jobs near ng7?"))
+    assert there.startswith("Jobs near NG7 that fit, for better pay:\n\n1. Forklift driver\n")
+    assert "NG7, 0 km away" in there
