@@ -651,6 +651,16 @@ def test_a_job_search_asked_mid_plan_whatever_the_guess_goes_to_jobs(
     assert res.state is not None and res.state.flow == "goals"
 
 
+def test_a_job_search_a_typed_step_cannot_read_goes_to_jobs() -> None:
+    """The days question reads typed days first; "any care jobs in bradford" is none, and had
+    been "didn't get that". Days typed there are still the answer."""
+    data = {"job_title": "Cleaner", "sector": "cleaning", "hourly_pence": 1280, "hours": 30.0}
+    res = step(State("goals", "days", data), text("any care jobs in bradford", "inform_job", 0.5))
+    assert res.state is not None and res.state.flow == "jobs"
+    res = step(State("goals", "days", data), text("mon to fri", "inform_shifts", 0.9))
+    assert res.state is not None and res.state.flow == "goals"
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(
