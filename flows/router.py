@@ -1370,9 +1370,10 @@ def _stop(state: State, ctx: Context) -> Result:
 
 
 def _ask_delete(state: State, ctx: Context) -> Result:
-    """Deleting can't be undone, so it is confirmed first."""
+    """Deleting can't be undone, so it is confirmed first; a typed "yes" confirms it like the
+    button (it had been "didn't get that" and the question before)."""
     return Result(
-        state,
+        _offering(state, "delete_yes"),
         [
             Reply(
                 "Delete everything I know about you? This can't be undone.",

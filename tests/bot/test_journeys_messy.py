@@ -696,7 +696,7 @@ def test_31_delete_my_data_then_everything_is_gone(phone: Phone, sf) -> None:
     out = p.say("can u delete my data please")
     assert "cmd:delete_yes" in p.last_buttons, p.log() + out
     assert count(sf, Worker) == 1  # nothing goes before they confirm
-    p.tap("cmd:delete_yes")
+    p.say("yes")  # typed, not tapped: it had been "didn't get that" and the question before
     for model in (
         Worker,
         EarningsRecord,

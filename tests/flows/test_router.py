@@ -92,6 +92,17 @@ def test_a_guessed_ask_for_a_person_is_confirmed_before_a_flag() -> None:
     assert [e.kind for e in res.effects if isinstance(e, RaiseFlag)] == ["asked_for_human"]
 
 
+def test_a_typed_yes_confirms_deleting_and_a_typed_no_keeps_everything() -> None:
+    """Mid-plan, "yes" after "Delete everything?" had been "didn't get that"."""
+    asked = step(State("goals", "pay", {"job_title": "Cleaner"}), text("delete my data"))
+    assert asked.state is not None and "cmd:delete_yes" in button_data(asked)
+    assert step(asked.state, text("yes", "affirm", 0.9)).effects == [DeleteWorker()]
+    kept = step(asked.state, text("no keep it", "deny", 0.9))
+    assert kept.effects == [] and kept.state is not None and kept.state.step == "pay"
+    later = step(kept.state, text("yes", "affirm", 0.9))  # the offer is for one message only
+    assert DeleteWorker() not in later.effects
+
+
 def test_commands() -> None:
     idle = State("menu", "idle", {})
     assert ExportData() in step(idle, Event("command", "/mydata")).effects
