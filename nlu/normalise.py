@@ -21,6 +21,7 @@ Documented assumptions (also in the tests):
 - The hours worked beat the contract's: "contracted 16 but i do 30 most weeks" is 30 (only
   when what follows says it is done, not wanted). "The 24 hour tesco" is a shop, not hours.
   A lone number with pence that are not a quarter hour ("12.80") is pay, not hours.
+- Shift words said as not worked ("no nights", "don't do lates") give nothing.
 - Shift words: earlies 06:00-14:00, lates 14:00-22:00, nights 22:00-06:00, twilights
   17:00-22:00, day shift 09:00-17:00, mornings 06:00-12:00, afternoons 12:00-18:00,
   evenings 18:00-22:00. A range whose end is before its start crosses midnight.
@@ -1405,6 +1406,13 @@ def parse_days(text: str) -> list[int]:
 
 # --- times -------------------------------------------------------------------------------------
 
+# Words just before a shift word that say it is NOT worked: "no nights", "i don't do lates",
+# "never earlies", "anything but nights" (the shift is skipped, never saved as theirs).
+_NOT_BEFORE = re.compile(
+    r"\b(?:no|not|never|don'?t|dont|do\s+not|can'?t|cant|cannot|won'?t|wont|avoid|except"
+    r"|without|but|apart\s+from|rather\s+than|instead\s+of|hate|stop(?:ped)?|no\s+more)"
+    r"\s+(?:(?:do|doing|work|working|want|wanting|any|more|on|the|a)\s+){0,2}$"
+)
 _SHIFT_WORDS: tuple[tuple[str, time, time], ...] = (
     (r"\bnight(?:s|\s*shifts?)?\b|\bnites?\b|\bovernights?\b", time(22), time(6)),
     (r"\bearl(?:y|ies)(?: shifts?)?\b|\bmorning shifts?\b", time(6), time(14)),
@@ -1561,6 +1569,8 @@ def parse_time_ranges(text: str, *, shift_words: bool = True) -> list[tuple[time
     found: list[tuple[int, int, tuple[time, time]]] = []
     for pattern, start, end in _SHIFT_WORDS:  # table order decides overlaps ("morning shift")
         for m in re.finditer(pattern, low):
+            if _NOT_BEFORE.search(low[: m.start()]):  # "no nights": the shifts they don't do
+                continue
             if not any(m.start() < b and a < m.end() for a, b, _ in found):
                 found.append((m.start(), m.end(), (start, end)))
     return [r for _, _, r in sorted(found, key=lambda f: f[0])]
@@ -1639,7 +1649,11 @@ def parse_pattern(text: str) -> str | None:
     m = _N_ON_N_OFF.search(_words_to_digits(low))
     if m:
         return f"{int(m.group(1))}_on_{int(m.group(2))}_off"
-    hits = [name for name, pattern in _PATTERN_WORDS if re.search(pattern, low)]
+    hits = [
+        name
+        for name, pattern in _PATTERN_WORDS
+        if any(not _NOT_BEFORE.search(low[: m.start()]) for m in re.finditer(pattern, low))
+    ]
     if len({"early", "late", "night"} & set(hits)) > 1:
         return "varies"
     return hits[0] if hits else None

@@ -536,6 +536,12 @@ TIME_RANGES_CASES = [
     ("earlies and lates", [(time(6), time(14)), (time(14), time(22))]),
     ("lates then earlies", [(time(14), time(22)), (time(6), time(14))]),
     ("nites", [(time(22), time(6))]),
+    # a shift said as not worked is not theirs ("no nights" was saved as 10pm-6am)
+    ("no nights", []),
+    ("i dont do lates", []),
+    ("anything but nights", []),
+    ("never earlies, mornings are fine", [(time(6), time(12))]),
+    ("lates not earlies", [(time(14), time(22))]),
     ("monday", []),
     ("", []),
 ]

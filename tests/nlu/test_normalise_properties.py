@@ -288,3 +288,14 @@ def test_the_amount_after_a_correction_inside_one_message_wins(
     said = f"{first / 100:.2f} {word} {second / 100:.2f}"
     got = parse_money(said)
     assert got is not None and got.pence == second
+
+
+@FAST
+@given(
+    st.sampled_from(["earlies", "lates", "nights", "nites", "twilights", "evenings"]),
+    st.sampled_from(["no", "not", "never", "dont do", "don't want", "anything but", "no more"]),
+)
+def test_a_shift_word_said_as_not_worked_gives_no_time_and_no_pattern(shift: str, no: str) -> None:
+    """Whatever negation and shift word, nothing is read as worked."""
+    assert parse_time_ranges(f"{no} {shift}") == []
+    assert parse_pattern(f"{no} {shift}") is None
