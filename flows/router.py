@@ -701,6 +701,29 @@ def _job_search_asked(state: State, event: Event, ctx: Context) -> Result | None
     return None
 
 
+_HELP_ASKED = re.compile(r"\b(?:help|support|assistance|pay(?:ing)?\s+for|afford|costs?|grants?)\b")
+
+
+def _support_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
+    """ "can i get help with childcare", "is there support for carers": the help for that
+    barrier, with a way back. Not where a barrier is the answer (the plan's barriers question);
+    where a step waits for typed text (a job: "support worker for kids"), only asked outright."""
+    if step is not None and "inform_barrier" in step.own_intents:
+        return None
+    low = event.text.lower()[:300]
+    if not _HELP_ASKED.search(low) or _COURSE_WORDS.search(low):
+        return None
+    asked = bool(_A_QUESTION.search(low))
+    if not asked and (
+        (step is not None and typed(step, state))
+        or not re.search(r"\b(?:help|support)\s+(?:with|for)\b", low)
+    ):
+        return None
+    if not support_chat.named(event.text):
+        return None
+    return _side_trip(state, support_chat.start_from(ctx, event.text))
+
+
 def _skip_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
     """Typed "skip" / "pass" / "next question" = the Skip button."""
     if step is not None and step.skip is not None and _SKIP_WORDS.match(event.text.lower()):
@@ -716,6 +739,7 @@ _SAID_OUTRIGHT: tuple[Callable[[State, Event, Context, Step | None], Result | No
     _change_said,
     _must_work_said,
     _jobs_said,
+    _support_said,
     _skip_said,
 )
 """Things a typed message says outright, tried in this order before the step reads it."""

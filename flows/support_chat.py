@@ -41,6 +41,23 @@ def start(ctx: Context, before: list[Reply] | None = None) -> Result:
     return Result(state, [*replies, ask(state, ctx)], list(offered(shown, ctx)))
 
 
+def named(text: str) -> list[str]:
+    """The barriers a message names ("help with childcare and the bus"), in table order."""
+    low = text.lower()[:300]
+    return [k for k, words in BARRIER_WORDS.items() if re.search(words, low)]
+
+
+def start_from(ctx: Context, text: str) -> Result:
+    """ "can i get help with childcare": the help for what they named, then the other kinds.
+    It had gone to course funding (the NLU says ask_funding for "help ... pay")."""
+    found = named(text)
+    if not found:
+        return start(ctx)
+    state = State(FLOW, "pick", {"shown": found})
+    replies = [Reply(t) for t in messages_for(found, **_known(ctx))]
+    return Result(state, [*replies, ask(state, ctx)], list(offered(found, ctx)))
+
+
 def _ask_pick(state: State, ctx: Context) -> Reply:
     shown = set(state.data.get("shown", []))
     others = [(label, f"sup:{key}") for key, label in BARRIERS.items() if key not in shown]
@@ -74,7 +91,7 @@ def _answer_pick(state: State, event: Event, ctx: Context) -> Result | None:
             return _done(state)
     elif event.kind == "text" and event.text.strip():
         low = event.text.lower()
-        found = [k for k, words in BARRIER_WORDS.items() if re.search(words, low)]
+        found = named(event.text)
         if not found and (
             event.intent == "deny" or re.search(r"\b(?:no|none|nothing|done|that'?s all)\b", low)
         ):

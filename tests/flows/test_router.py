@@ -672,6 +672,29 @@ def test_a_job_search_a_typed_step_cannot_read_goes_to_jobs() -> None:
     assert res.state is not None and res.state.flow == "goals"
 
 
+@pytest.mark.parametrize("where", [("goals", "job"), ("goals", "contract"), ("menu", "idle")])
+def test_asking_for_help_with_a_barrier_gives_that_help_not_course_funding(
+    where: tuple[str, str],
+) -> None:
+    """ "can i get help with childcare" went to course funding (the NLU says ask_funding)."""
+    res = step(State(*where, {}), text("can i get help with childcare", "ask_funding", 0.95))
+    assert res.state is not None and res.state.flow == "support_chat"
+    said = all_text(res)
+    assert said.startswith("Help with childcare:") and "What level of course" not in said
+    assert res.state.data["shown"] == ["childcare"]
+
+
+def test_a_barrier_at_the_barriers_question_is_an_answer_not_a_trip_to_help() -> None:
+    res = step(State("goals", "barriers", {}), text("i need help with childcare", "ask_funding"))
+    assert res.state is not None and res.state.flow == "goals"
+    assert res.state.data.get("barriers") == ["childcare"]
+
+
+def test_a_job_with_help_words_is_still_a_job() -> None:
+    res = step(State("goals", "job", {}), text("support worker for kids", "inform_job", 0.9))
+    assert res.state is not None and res.state.flow == "goals"
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(
