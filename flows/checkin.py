@@ -530,12 +530,48 @@ def _pay_yes_or_no(new: State, event: Event, ctx: Context) -> Result | None:
     """No figure at "Has your pay changed?": "no" / "still the same" is the same pay, "yes"
     asks for the new one; anywhere else it is not an answer."""
     said = yes_no(event, "ci:pay") if event.kind == "text" else None
+    way = _pay_way(event.text) if event.kind == "text" and new.step == "pay" else None
+    if way in ("up", "down"):  # "i got a rise": the same as tapping "It went up"
+        new.data["answers"]["pay"] = way
+        return _go(new, "pay_amount", ctx)
+    if way == "same":
+        new.data["answers"].setdefault("pay", "same")  # "nothing new", "no rise yet"
+        return _go(new, "hours", ctx)
     if new.step == "pay" and (event.intent == "deny" or said is False):
         new.data["answers"].setdefault("pay", "same")  # "same", "no", "nope still the same"
         return _go(new, "hours", ctx)
     if new.step == "pay" and said is True:  # "yes": up or down?
         return Result(new, [Reply("What is your pay now? For example: £12.50 an hour.")])
     return None
+
+
+_PAY_UP = re.compile(
+    r"\b(?:rise|raise|payrise|pay\s*rise|increase|went\s+up|gone\s+up|got\s+more|more\s+money"
+    r"|paid\s+more)\b"
+)
+_PAY_DOWN = re.compile(
+    r"\b(?:went\s+down|gone\s+down|pay\s*cut|cut\s+my\s+pay|paid\s+less|less\s+money"
+    r"|dropped|lower)\b"
+)
+_PAY_SAME = re.compile(
+    r"\b(?:same|nothing\s+(?:new|changed|different)|no\s+change|not\s+changed"
+    r"|ha(?:s|ve)n'?t\s+changed|unchanged|nope?\s+still)\b"
+)
+_NO_WORD = re.compile(r"\b(?:no|not|never|havent|haven't|hasnt|hasn't|didnt|didn't|nope|nah)\b")
+
+
+def _pay_way(text: str) -> str | None:
+    """Which way the pay went, in words ("i got a rise", "nothing new", "no rise yet"); None
+    when the words say nothing of pay (or speak of hours: "they cut my hours")."""
+    low = text.lower().replace("’", "'")[:300]
+    if re.search(r"\bhours?\b|\bhrs?\b|\bshifts?\b", low):
+        return None
+    up, down = bool(_PAY_UP.search(low)), bool(_PAY_DOWN.search(low))
+    if up and not down:
+        return "same" if _NO_WORD.search(low) else "up"
+    if down and not up and not _NO_WORD.search(low):
+        return "down"
+    return "same" if _PAY_SAME.search(low) else None
 
 
 def _pay_said(new: State, m: Money, ctx: Context) -> Result | None:

@@ -21,6 +21,7 @@ Documented assumptions (also in the tests):
 - The hours worked beat the contract's: "contracted 16 but i do 30 most weeks" is 30 (only
   when what follows says it is done, not wanted). "The 24 hour tesco" is a shop, not hours.
   A lone number with pence that are not a quarter hour ("12.80") is pay, not hours.
+- Hours changed to a number ("they cut my hours to 36") are the hours now, never the pay.
 - Shift words said as not worked ("no nights", "don't do lates") give nothing.
 - Shift words: earlies 06:00-14:00, lates 14:00-22:00, nights 22:00-06:00, twilights
   17:00-22:00, day shift 09:00-17:00, mornings 06:00-12:00, afternoons 12:00-18:00,
@@ -294,7 +295,7 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
     £/pounds or a period, so "no one" never becomes £1. "Minimum wage" is the 21+ rate only
     when no amount is typed with it.
     """
-    low = _money_text(text, words=False)
+    low = _HOURS_CHANGED_TO.sub(" ", _money_text(text, words=False))
     when = today or date.today()
     fixed = _money_fixed(low)
     if fixed is not None:  # "12.17 no wait 12.71": the amount after the correction
@@ -1022,6 +1023,15 @@ _TOTAL_HOURS = re.compile(
 )
 
 
+# Hours changed to a number: "they cut my hours to 36", "hours went up to 30", "my hours are
+# down to 20 now". The number is the hours now, never the pay.
+_HOURS_CHANGED_TO = re.compile(
+    r"\bhours?\b(?:\s+(?:have|has|are|were|got|been|went|gone|going|being|cut|put|dropped"
+    r"|reduced|increased|upped|changed|moved|raised|bumped|now|back|all|just))*\s+(?:(?:up|down)\s+)?to\s+"
+    r"(\d{1,2}(?:\.\d{1,2})?)(?![\d.])(?!\s*(?:an?\s+hour|ph\b|p/h|quid|pounds?|p\b|%|k\b))"
+)
+
+
 def parse_hours(text: str) -> Decimal | None:
     """Weekly hours from free text: "37.5 hours", "about 30", "full time", "8hrs a day 5 days",
     "6 hours a day mon to fri", "12hr shifts x3", "three 12s".
@@ -1035,6 +1045,9 @@ def parse_hours(text: str) -> Decimal | None:
         value = Decimal(total.group("a") or total.group("b"))
         if 0 < value <= 100:
             return value
+    changed = _HOURS_CHANGED_TO.search(low)
+    if changed is not None and 0 < Decimal(changed.group(1)) <= 100:
+        return Decimal(changed.group(1))  # "they cut my hours to 36": the hours now
     summed = _summed_hours(low)
     if summed is not None:
         return summed

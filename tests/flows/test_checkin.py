@@ -349,3 +349,25 @@ def test_more_hours_news_at_the_pay_question_is_kept_and_read_back() -> None:
     state, res, said = _run(C, text("they gave me 10 more hrs a week, so 26 now"), text("same"))
     assert state.data["answers"]["hours"] == 26.0
     assert "Got it: 26 hours a week." in said
+
+
+@pytest.mark.parametrize(
+    ("said", "next_step", "way"),
+    [("i got a rise", "pay_amount", "up"), ("they cut my pay", "pay_amount", "down"),
+     ("nothing new", "hours", "same"), ("no rise yet", "hours", "same"),
+     ("havent had a raise", "hours", "same")],
+)  # fmt: skip
+def test_which_way_the_pay_went_in_words(said: str, next_step: str, way: str) -> None:
+    """ "i got a rise" at "Has your pay changed?" had been "didn't get that"."""
+    state, res = answer([text(said)])
+    assert state is not None and state.step == next_step, all_text(res)
+    assert state.data["answers"]["pay"] == way
+
+
+def test_hours_cut_to_a_number_at_the_pay_question_are_the_hours_not_the_pay() -> None:
+    """ "they cut my hours to 36" had been read back as "Did you mean £36 an hour?"."""
+    state, res = answer([text("they cut my hours to 36")])
+    assert "£36" not in all_text(res)
+    assert state is not None and "pay_pence" not in state.data["answers"]
+    state, res = answer([text("they cut my hours to 36"), text("same")])
+    assert state is not None and state.data["answers"]["hours"] == 36.0, all_text(res)

@@ -34,6 +34,8 @@ from nlu.normalise import (
 TODAY = date(2026, 11, 23)
 
 MONEY_CASES = [
+    ("they cut my hours to 36", None),
+    ("they upped my hours to 40 and my pay to 13.20", Money(1320, None)),
     ("£11.44/hr", Money(1144, "hour")),
     ("11.44 an hour", Money(1144, "hour")),
     ("on 11.44 an hour", Money(1144, "hour")),
@@ -276,6 +278,11 @@ def test_likely_period_keeps_a_said_period(period: str) -> None:
 
 
 HOURS_CASES = [
+    # hours changed to a number: the hours now (had been read as £36 an hour)
+    ("they cut my hours to 36", Decimal("36")),
+    ("my hours went up to 30", Decimal("30")),
+    ("hours are down to 16 now", Decimal("16")),
+    ("got my hours changed to 22.5", Decimal("22.5")),
     # two jobs: the total they give wins
     ("16 hrs at the school and 10 at the office so 26 altogether", Decimal("26")),
     ("about 26 hours in total", Decimal("26")),
