@@ -22,10 +22,19 @@ _CONTRACTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bzero[\s-]*(?:hours?|hrs?|ours?|hour\s*contract)\b|\b0[\s-]*(?:hours?|hrs?)"
             r"\s*contract\b|\bzhc\b|\bno\s+(?:set|fixed|guaranteed)\s+hours\b"
+            # casual and bank work guarantee no hours either ("bank staff" in care)
+            r"|\bcasual\b|\bbank\s+(?:staff|work|worker|shifts?|contract|only)\b|\bon\s+the\s+bank\b"
+            r"|\bas\s+and\s+when\b"
         ),
     ),
     ("agency", re.compile(r"\bagen[cs]y\b|\bagancy\b|\bthrough\s+an?\s+agen")),
-    ("self_employed", re.compile(r"\bself[\s-]*employed\b|\bfreelanc\w*\b|\bmy\s+own\s+boss\b")),
+    (
+        "self_employed",
+        re.compile(
+            r"\bself[\s-]*employed\b|\bfreelanc\w*\b|\bmy\s+own\s+boss\b|\bsole\s+trader\b"
+            r"|\bgig\s+(?:work|economy)\b"
+        ),
+    ),
     (
         "fixed_term",
         re.compile(

@@ -695,6 +695,31 @@ def test_a_job_with_help_words_is_still_a_job() -> None:
     assert res.state is not None and res.state.flow == "goals"
 
 
+def test_a_button_question_answered_in_words_we_cannot_read_is_left_after_four_tries() -> None:
+    """A tester was asked the contract question seven times running. Three re-asks (the last
+    two offer Skip and a coach), then the fourth miss moves on, with the contract left out."""
+    data = {"job_title": "Picker", "sector": "warehouse", "hourly_pence": 1280, "hours": 40.0}
+    state = State("goals", "contract", data)
+    for said in ("k", "nah", "?"):
+        res = step(state, text(said))
+        assert res.state is not None and res.state.step == "contract", all_text(res)
+        assert not res.understood
+        state = res.state
+    res = step(state, text("hmm"))
+    assert res.state is not None and res.state.step != "contract"
+    assert all_text(res).startswith("Let's leave that one for now and carry on.")
+    assert "contract" not in res.state.data and "_misses" not in res.state.data
+
+
+def test_a_typed_question_is_never_left_by_itself() -> None:
+    """The name, postcode, job and amounts are asked for as long as it takes (with Skip)."""
+    state = State("goals", "pay", {"job_title": "Picker", "sector": "warehouse", "hours": 40.0})
+    for said in ("k", "nah", "?", "hmm", "eh"):
+        res = step(state, text(said))
+        assert res.state is not None and res.state.step == "pay"
+        state = res.state
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(

@@ -30,6 +30,13 @@ KEYS = {"permanent", "fixed_term", "zero_hours", "agency", "self_employed", "unk
         ("temp", "fixed_term"),
         ("6 month contract", "fixed_term"),
         ("self employed", "self_employed"),
+        ("sole trader", "self_employed"),
+        # casual and bank work guarantee no hours ("casual" got the contract question 6 times)
+        ("casual", "zero_hours"),
+        ("im bank staff at the hospital", "zero_hours"),
+        ("as and when they need me", "zero_hours"),
+        ("the bank holiday shifts", None),
+        ("food bank volunteer", None),
         ("dunno", "unknown"),
         ("not sure", "unknown"),
         ("not perm", None),
