@@ -41,7 +41,7 @@ from flows.pay import (
 from flows.steps import Step
 from labour_market import pay_message, typical_pay
 from nlu.jobs import says_not_sure
-from nlu.normalise import apply_rise, likely_period, two_rates
+from nlu.normalise import apply_rise, likely_period, parse_visit_pay, two_rates, visit_minutes
 from nlu.values import Values, read_values
 from takehome import RulesNotAvailable, hourly_for_net, rules_for
 from timetable import fmt_range
@@ -498,10 +498,22 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
         return Result(state, [Reply(SEVERAL_JOBS, _ask_hours(state, ctx).buttons)])
     per = v.shift_hours
     if per is not None and 0 < per <= 24:
+        if _SPLIT.search(event.text.lower()):
+            # "7am till 10pm split shifts": the gaps are not worked, so the span is no guide
+            return Result(state, [Reply(SPLIT_SHIFTS, _ask_hours(state, ctx).buttons)])
+        if v.days:  # "12 hour shifts every day": the days said are the shifts
+            return _set_hours(state, per * len(v.days), ctx)
         d = {**state.data, "shift_hours": float(per)}
         new = State("goals", "shifts", d)
         return Result(new, [ask(new, ctx)])
     return None
+
+
+_SPLIT = re.compile(r"\bsplit(?:\s+|-)?(?:shifts?|days?)?\b")
+SPLIT_SHIFTS = (
+    "Split shifts have gaps in them. About how many hours do you work in a week, "
+    "not counting the gaps?"
+)
 
 
 def _rota_hours(v: Values) -> Decimal | None:
@@ -530,8 +542,10 @@ def _answer_shifts(state: State, event: Event, ctx: Context) -> Result | None:
             "seven": "7",
         }
         raw = m.group(1) if m else words.get(_text(event).lower().split(" ")[0])
-        if raw is None and event.v.hours is not None:
-            return _set_hours(State("goals", "hours", dict(state.data)), event.v.hours, ctx)
+        v = event.v
+        # weekly hours instead of a count ("40"), but not a pay ("14.50" had become 14.5 hours)
+        if raw is None and v.hours is not None and (v.said_hours or v.said_money is None):
+            return _set_hours(State("goals", "hours", dict(state.data)), v.hours, ctx)
     if raw is None or not raw.isdigit() or not 1 <= int(raw) <= 7:
         return None
     per = Decimal(str(state.data.get("shift_hours") or 0))
@@ -676,6 +690,9 @@ def _pay_not_an_amount(state: State, event: Event, ctx: Context) -> Result | Non
         return _set_pay(state, pence, ctx) if 100 <= pence <= 20_000 else None
     if event.kind == "text" and not event.v.correction and (both := two_rates(event.text)):
         return Result(state, [_which_rate(both)])
+    visit = _visit_pay(state, event, ctx)
+    if visit is not None:
+        return visit
     v = event.v
     if v.money is not None and getattr(v.money, "minimum_wage", False):
         return _minimum_wage(state, ctx)
@@ -690,6 +707,47 @@ def _pay_not_an_amount(state: State, event: Event, ctx: Context) -> Result | Non
             ],
         )
     return None
+
+
+def _visit_pay(state: State, event: Event, ctx: Context) -> Result | None:
+    """Paid by the visit ("about 9 quid a visit"): how long a visit is comes first, then the
+    pay an hour is worked out. It had been read back as "£9 an hour?"."""
+    tapped = pressed(event, "vis:")
+    if event.kind != "text" and tapped is None:
+        return None
+    by_visit = parse_visit_pay(event.text) if tapped is None else None
+    pence = by_visit[0] if by_visit is not None and by_visit[1] is None else None
+    if pence is None and state.data.get("visit_pence"):
+        if tapped is not None:
+            minutes = int(tapped) if tapped in ("15", "30", "45", "60") else None
+        else:  # "30" here is the minutes, not £30; "£12 an hour" is a pay after all
+            minutes = _bare_minutes(event.text) or (
+                visit_minutes(event.text) if event.v.money is None else None
+            )
+        if minutes:
+            visit = int(state.data["visit_pence"])
+            hourly = int(round(visit * 60 / minutes))
+            d = {k: v for k, v in state.data.items() if k != "visit_pence"}
+            said = f"{money(visit)} a visit of {minutes} minutes. "
+            return _set_pay(State("goals", state.step, d), hourly, ctx, said=said)
+        return None
+    if pence is None:
+        return None
+    new = State("goals", state.step, {**state.data, "visit_pence": pence})
+    lengths = [Button(f"{n} minutes", f"vis:{n}") for n in (15, 30, 45, 60)]
+    return Result(new, [Reply(VISIT_LENGTH_QUESTION, [lengths[:2], lengths[2:]])])
+
+
+VISIT_LENGTH_QUESTION = (
+    "Paid by the visit: thanks. How long is a visit, usually? Like: 30 minutes. "
+    "Then I can work out your pay an hour."
+)
+
+
+def _bare_minutes(text: str) -> int | None:
+    """ "30", "45 min", "about 30": a visit's length in minutes, typed on its own."""
+    m = re.fullmatch(r"\D{0,12}?(15|20|30|40|45|60)\s*(?:m|mins?|minutes?)?\W*", text.lower())
+    return int(m.group(1)) if m else None
 
 
 def _after_tax(state: State, event: Event, pence: int, period: str, ctx: Context) -> Result | None:

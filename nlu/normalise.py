@@ -21,6 +21,8 @@ Documented assumptions (also in the tests):
 - The hours worked beat the contract's: "contracted 16 but i do 30 most weeks" is 30 (only
   when what follows says it is done, not wanted). "The 24 hour tesco" is a shop, not hours.
   A lone number with pence that are not a quarter hour ("12.80") is pay, not hours.
+- Pay by the visit ("9 quid a visit") is hourly only with the visit's length, said anywhere
+  ("calls are 30 mins"); without it, no pay is read (`parse_visit_pay` gives both parts).
 - Hours changed to a number ("they cut my hours to 36") are the hours now, never the pay.
 - Shift words said as not worked ("no nights", "don't do lates") give nothing.
 - Shift words: earlies 06:00-14:00, lates 14:00-22:00, nights 22:00-06:00, twilights
@@ -278,6 +280,56 @@ _PER_VISIT = re.compile(
 )
 
 
+# Pay by the visit with the length said elsewhere or not at all: "about 9 quid a visit",
+# "£9 per call, calls are 30 mins". Not an hourly pay until we know how long a visit is.
+_PAID_BY_VISIT = re.compile(
+    r"(?:£\s*(?P<amount>\d{1,3}(?:\.\d{1,2})?)|(?<![\d.])(?P<amount2>\d{1,3}(?:\.\d{1,2})?)"
+    r"\s*(?:quid|pounds?)?)\s*(?:for|per|a|each)\s+(?:a\s+|an\s+|each\s+)?(?:visit|call|client)s?\b"
+)
+_VISIT_LENGTH = re.compile(
+    r"(?<![\d.£])(?P<mins>15|20|30|40|45|60)\s*(?:mins?|minutes?)\b|\bhalf\s+(?:an\s+)?hour\b"
+    r"|\b(?:an?|one)\s+hour\s+(?:long|visits?|calls?)\b|\bhour\s+long\b"
+)
+
+
+def visit_minutes(text: str) -> int | None:
+    """How long a visit is, if the text says ("30 mins", "half an hour", "an hour long")."""
+    m = _VISIT_LENGTH.search(_lower(text))
+    if m is None:
+        return None
+    if m.group("mins"):
+        return int(m.group("mins"))
+    return 30 if "half" in m.group() else 60
+
+
+def parse_visit_pay(text: str) -> tuple[int, int | None] | None:
+    """Pay by the visit: (pence a visit, minutes a visit or None when not said)."""
+    low = _money_text(text, words=False)
+    m = _PAID_BY_VISIT.search(low)
+    if m is None:
+        return None
+    pence = round(Decimal(m.group("amount") or m.group("amount2")) * 100)
+    if not 100 <= pence <= 20_000:
+        return None
+    return pence, visit_minutes(low)
+
+
+def _visit_money(low: str) -> tuple[bool, Money | None]:
+    """(paid by the visit?, the pay an hour when the visit's length is known): "£9 for a half
+    hour call" is £18 an hour; "9 quid a visit" is no pay yet."""
+    per_visit = _PER_VISIT.search(low)
+    if per_visit is not None:
+        minutes = _visit_minutes(per_visit.group("len"))
+        pence = round(Decimal(per_visit.group("amount") or per_visit.group("amount2")) * 100)
+        if minutes and pence:
+            return True, Money(int(round(Decimal(pence) * 60 / minutes)), "hour")
+    by_visit = parse_visit_pay(low)
+    if by_visit is None:
+        return False, None
+    pence, minutes = by_visit
+    return True, Money(int(round(Decimal(pence) * 60 / minutes)), "hour") if minutes else None
+
+
 def _visit_minutes(length: str) -> int | None:
     if length.startswith("half"):
         return 30
@@ -306,12 +358,9 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
         return Money(REAL_LIVING_WAGE_LONDON, "hour")
     if _REAL_LW.search(low):
         return Money(REAL_LIVING_WAGE_UK, "hour")
-    per_visit = _PER_VISIT.search(low)
-    if per_visit is not None:  # "£9 for a half hour call": home care paid by the visit
-        minutes = _visit_minutes(per_visit.group("len"))
-        pence = round(Decimal(per_visit.group("amount") or per_visit.group("amount2")) * 100)
-        if minutes and pence:
-            return Money(int(round(Decimal(pence) * 60 / minutes)), "hour")
+    by_visit, visit_pay = _visit_money(low)
+    if by_visit:
+        return visit_pay
     found = _best_money(low, min_strength=0)
     if (_MIN_WAGE.search(low) or _PLAIN_LW.search(low)) and found is None:
         # "minimum wage" alone; with an amount ("11.44 i think thats minimum wage") the amount

@@ -510,3 +510,54 @@ def test_done_typed_before_any_day_says_what_to_do() -> None:
     """ "done" typed with no day tapped had been "Sorry, I didn't quite get that"."""
     res = step(State("goals", "days", {"job_title": "Cleaner", "sector": "cleaning"}), text("done"))
     assert "Tap at least one day first" in all_text(res)
+
+
+_HOME_CARER = {"job_title": "Home carer", "sector": "care", "hours": 35.0}
+
+
+@pytest.mark.parametrize("length", ["half an hour", "30", "30 mins", "vis:30"])
+def test_pay_by_the_visit_asks_how_long_a_visit_is_then_works_out_the_hour(length: str) -> None:
+    """ "about 9 quid a visit" had been read back as "Did you mean £9 an hour?". £9 for 30
+    minutes is £18 an hour."""
+    res = step(State("goals", "pay", dict(_HOME_CARER)), text("about 9 quid a visit"))
+    assert res.state is not None and res.state.step == "pay"
+    assert "How long is a visit" in all_text(res) and "vis:30" in button_data(res)
+    assert "£9 an hour" not in all_text(res)
+    event = button(length) if length.startswith("vis:") else text(length)
+    res = step(res.state, event)
+    assert res.state is not None and res.state.data["hourly_pence"] == 1800
+    assert "£9 a visit of 30 minutes. That's about £18 an hour." in all_text(res)
+    assert "visit_pence" not in res.state.data
+
+
+def test_pay_by_the_visit_with_its_length_in_one_message() -> None:
+    said = text("9 pound a visit, the calls are 30 mins")
+    res = step(State("goals", "pay", dict(_HOME_CARER)), said)
+    assert res.state is not None and res.state.data["hourly_pence"] == 1800  # 900 * 60 / 30
+
+
+def test_split_shifts_ask_for_the_hours_worked_not_the_span() -> None:
+    """ "7am till 10pm split shifts every day" had become "About 15 hours a shift. How many
+    shifts a week?", asked seven times."""
+    state = State("goals", "hours", {"job_title": "Home carer", "sector": "care"})
+    res = step(state, text("7am till 10pm split shifts every day"))
+    assert res.state is not None and res.state.step == "hours"
+    assert "not counting the gaps" in all_text(res)
+    res = step(res.state, text("about 35"))
+    assert res.state is not None and res.state.data["hours"] == 35.0
+
+
+def test_a_shift_length_with_the_days_counts_the_days() -> None:
+    """ "10 hour shifts mon wed fri": 3 shifts of 10 hours, 30 a week, no shifts question."""
+    state = State("goals", "hours", {"job_title": "Cleaner", "sector": "cleaning"})
+    res = step(state, text("10 hour shifts mon wed fri"))
+    assert res.state is not None and res.state.data["hours"] == 30.0, all_text(res)
+
+
+def test_a_pay_at_the_shifts_question_is_not_taken_as_hours() -> None:
+    """ "14.50" at "How many shifts a week?" had been saved as 14.5 hours a week."""
+    state = State("goals", "shifts", {"job_title": "Cleaner", "shift_hours": 8.0})
+    res = step(state, text("14.50"))
+    assert res.state is None or "hours" not in res.state.data
+    res = step(state, text("40"))
+    assert res.state is not None and res.state.data["hours"] == 40.0

@@ -27,6 +27,7 @@ from nlu.normalise import (
     parse_shift_hours,
     parse_time_range,
     parse_time_ranges,
+    parse_visit_pay,
     strip_correction,
     two_rates,
 )
@@ -34,6 +35,9 @@ from nlu.normalise import (
 TODAY = date(2026, 11, 23)
 
 MONEY_CASES = [
+    # paid by the visit: hourly only with the visit's length (had been "£9 an hour")
+    ("about 9 quid a visit", None),
+    ("9 pound a visit, visits are 30 mins", Money(1800, "hour")),
     ("they cut my hours to 36", None),
     ("they upped my hours to 40 and my pay to 13.20", Money(1320, None)),
     ("£11.44/hr", Money(1144, "hour")),
@@ -837,3 +841,13 @@ def test_pay_per_visit_in_quid_is_an_hourly_rate_of_contact_time() -> None:
 )
 def test_split_thousands_and_p_h(said: str, pence: int, period: str) -> None:
     assert parse_money(said) == Money(pence, period)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("about 9 quid a visit", (900, None)), ("£9 per call, calls are 45 minutes", (900, 45)),
+     ("£18 for each visit, half an hour", (1800, 30)), ("£12 an hour", None),
+     ("i do 20 calls a day", None)],
+)  # fmt: skip
+def test_parse_visit_pay(text: str, expected: tuple[int, int | None] | None) -> None:
+    assert parse_visit_pay(text) == expected

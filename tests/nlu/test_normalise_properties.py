@@ -28,6 +28,7 @@ from nlu.normalise import (
     parse_shift_hours,
     parse_time_range,
     parse_time_ranges,
+    parse_visit_pay,
     strip_correction,
 )
 
@@ -299,3 +300,11 @@ def test_a_shift_word_said_as_not_worked_gives_no_time_and_no_pattern(shift: str
     """Whatever negation and shift word, nothing is read as worked."""
     assert parse_time_ranges(f"{no} {shift}") == []
     assert parse_pattern(f"{no} {shift}") is None
+
+
+@FAST
+@given(TEXTS)
+def test_parse_visit_pay_never_raises_and_stays_in_bounds(text: str) -> None:
+    found = parse_visit_pay(text)
+    if found is not None:
+        assert 100 <= found[0] <= 20_000 and found[1] in (None, 15, 20, 30, 40, 45, 60)
