@@ -398,13 +398,70 @@ def _answer_course(state: State, event: Event, ctx: Context) -> Result | None:
     )
 
 
+# A level named by what it is like: "gcses" is level 2, "a levels" 3 ("no a levels" is what
+# they lack, not what they want: no level), "degree" or "hnc" 4 or more, "basic" entry.
+_LEVEL_WORDS: tuple[tuple[int, str], ...] = (
+    (3, r"\ba[\s-]*levels?\b|\bbtec\s+(?:national|extended)\b"),
+    (2, r"\bgcses?\b"),
+    (4, r"\bdegree\b|\bhn[cd]\b|\bhigher\b|\buni(?:versity)?\b"),
+    (1, r"\bentry\b|\bbasic\b|\bbeginners?\b|\bfunctional\s+skills\b"),
+)
+_LACKS = re.compile(r"\b(?:no|not|never|without|dont|don'?t|haven'?t|havent|didn'?t)\b")
+_ASKS_FUNDING = re.compile(
+    r"\bloan\b|\bfree\b|\bpay\s*(?:it\s+)?back\b|\bcosts?\b|\bhow\s+much\b|\bafford\b|\bfees?\b"
+)
+LEVEL_FIRST = (
+    "That's what I'll work out for you. It depends on the course level, your age and what "
+    "you've done before. First, the level."
+)
+
+
+def _level_said(text: str) -> int | None:
+    """The course level in a typed answer: a number, or what the level is like."""
+    low = text.lower()[:300]
+    m = re.search(r"\b([1-6])\b", low)
+    if m:
+        return int(m.group(1))
+    if _LACKS.search(low):
+        return None
+    found = [level for level, words in _LEVEL_WORDS if re.search(words, low)]
+    return found[0] if len(found) == 1 else None
+
+
+LACKS_LEVEL = (
+    "OK, no {name} yet. {name} are level {level}. Some level {level} courses can be free if "
+    "you don't have one yet: I'll check that for you."
+)
+_LEVEL_NAMES = {3: "A levels", 2: "GCSEs"}
+
+
+def _level_lacked(text: str) -> tuple[str, int] | None:
+    """ "no a levels", "never did my gcses": the qualification they lack and its level."""
+    low = text.lower()[:300]
+    if not _LACKS.search(low):
+        return None
+    for level, words in _LEVEL_WORDS:
+        if level in _LEVEL_NAMES and re.search(words, low):
+            return _LEVEL_NAMES[level], level
+    return None
+
+
 def _answer_level(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
+    level: int | None = None
     if event.kind == "button" and re.fullmatch(r"fl:[0-6]", event.text):
         level = int(event.text[3:])
-    elif event.kind == "text" and (m := re.search(r"\b([1-6])\b", event.text)):
-        level = int(m.group(1))
-    else:
+    elif event.kind == "text":
+        level = _level_said(event.text)
+        lacks = _level_lacked(event.text)
+        if level is None and lacks is not None:  # "im 24 and have no a levels"
+            said = LACKS_LEVEL.format(name=lacks[0], level=lacks[1])
+            return Result(state, [Reply(said + "\n" + _level_q().text, _level_q().buttons)])
+        if level is None and (
+            event.intent in ("ask_funding", "ask_loan") or _ASKS_FUNDING.search(event.text.lower())
+        ):  # "can i get a loan", "is the course free": the answer is what this check is for
+            return Result(state, [Reply(LEVEL_FIRST + "\n" + _level_q().text, _level_q().buttons)])
+    if level is None:
         return None
     # no course picked: it will start later (for level 4-6, in 2027 or later: the LLE note)
     d["course"] = {

@@ -3,7 +3,7 @@ import pytest
 from flows import funding_check
 from flows.core import CourseFacts, Event, SaveFundingCheck, State
 
-from .helpers import all_text, ctx, step, text
+from .helpers import all_text, button_data, ctx, step, text
 
 C = ctx(
     hourly_pence=1144,
@@ -204,3 +204,35 @@ def test_each_question_reads_its_own_kind_of_answer(
         assert got is None
     else:
         assert got is not None and stored.items() <= got.items(), got
+
+
+@pytest.mark.parametrize(
+    ("said", "level"),
+    [("a levels", 3), ("gcse maths", 2), ("something at degree level", 4), ("basic", 1),
+     ("level 3 please", 3)],
+)  # fmt: skip
+def test_the_level_in_words(said: str, level: int) -> None:
+    state = funding_check.start(ctx()).state
+    assert state is not None
+    res = step(state, text(said))
+    assert res.state is not None and res.state.data["course"]["course_level"] == level
+
+
+@pytest.mark.parametrize(
+    "said", ["can i get a loan", "is the course free", "how much would i pay back"]
+)
+def test_a_funding_question_at_the_level_question_is_told_the_level_comes_first(said: str) -> None:
+    """These had been "Sorry, I didn't quite get that"."""
+    state = funding_check.start(ctx()).state
+    assert state is not None
+    res = step(state, text(said))
+    assert all_text(res).startswith("That's what I'll work out for you.")
+    assert "fl:3" in button_data(res) and res.state == state
+
+
+def test_a_qualification_they_lack_is_no_level_but_a_hint() -> None:
+    state = funding_check.start(ctx()).state
+    assert state is not None
+    res = step(state, text("im 24 and have no a levels"))
+    assert res.state == state
+    assert all_text(res).startswith("OK, no A levels yet. A levels are level 3.")
