@@ -1096,6 +1096,15 @@ def _typed_target(state: State, d: dict[str, Any], event: Event, ctx: Context) -
         new = State("goals", state.step, d)
         names = ", ".join(WANTS[k].lower() for k in sorted(wants))
         return Result(new, [Reply(f"Got it: {names}."), ask(new, ctx)])
+    if (
+        (job is None or job.sector is None)
+        and event.kind == "text"
+        and re.search(WANT_WORDS["change"], event.text.lower())
+    ):
+        # "different job", "something different": a wish to change, not a job called that
+        d["wants"] = sorted(set(d.get("wants", [])) | {"change"})
+        new = State("goals", "target_text", d)
+        return Result(new, [_ask_target_text(new, ctx)])
     if job is None:
         return None
     d["target_role"], d["not_sure"] = job.title, False

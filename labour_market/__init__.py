@@ -114,6 +114,11 @@ OCCUPATIONS: dict[str, Occupation] = _load_occupations()
 ROLES: tuple[Role, ...] = _load_roles()
 
 
+# In one sector a supervisor and a team leader are the same first-line role: the table's
+# "Team leader" rows are the sectors' supervisor groups ("Elementary storage supervisors").
+_SAME_ROLE = {"supervisor": "team leader", "team leader": "supervisor"}
+
+
 def find_role(role: str, sector: str | None = None) -> Role | None:
     """The mapping row for a role: in this sector first, then any sector's row if only one
     SOC code fits the name (a bare "Team leader" fits several, so it is None)."""
@@ -121,6 +126,8 @@ def find_role(role: str, sector: str | None = None) -> Role | None:
     rows = [r for r in ROLES if _norm(r.role) == want]
     if sector:
         exact = [r for r in rows if r.sector == sector]
+        alias = _SAME_ROLE.get(want)
+        exact = exact or [r for r in ROLES if r.sector == sector and _norm(r.role) == alias]
         if exact:
             return exact[0]
     generic = [r for r in rows if r.sector == ANY_SECTOR]

@@ -561,3 +561,17 @@ def test_a_pay_at_the_shifts_question_is_not_taken_as_hours() -> None:
     assert res.state is None or "hours" not in res.state.data
     res = step(state, text("40"))
     assert res.state is not None and res.state.data["hours"] == 40.0
+
+
+@pytest.mark.parametrize("said", ["different job", "something different", "a new career"])
+def test_a_wish_to_change_at_the_target_question_is_no_job_title(said: str) -> None:
+    """ "different job" had been saved as the aim: "I don't have a typical pay figure for
+    different job", and the plan said "Aim: Different job."."""
+    st = State("goals", "target", {"sector": "transport", "hourly_pence": 1300, "hours": 40.0})
+    res = step(st, text(said))
+    assert res.state is not None and res.state.step == "target_text"
+    assert res.state.data.get("target_role") is None and "change" in res.state.data["wants"]
+    said = all_text(step(res.state, text("warehouse supervisor")))
+    # Elementary storage supervisors (SOC 9251): £31,010 a year full-time (ASHE 2025)
+    assert "Elementary storage supervisors earn about £31,000 a year full-time" in said
+    assert "Aim: Supervisor." in said and "Different job" not in said

@@ -67,6 +67,10 @@ CASES = [
     ("Astronaut", None, None),
     ("Teaching assistant", "other", "6112"),  # a typed target job, titled by nlu/jobs.py
     ("Cashier", "retail", "7112"),
+    # in one sector a supervisor is its team leader row, and back ("warehouse supervisor")
+    ("Supervisor", "warehouse", "9251"),
+    ("Team leader", "hospitality", "9261"),
+    ("Supervisor", None, None),  # several groups fit
 ]
 
 
