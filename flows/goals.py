@@ -803,6 +803,14 @@ _AGE_SAID = re.compile(
 )
 
 
+def _as_typed(text: str, ctx: Context) -> Event:
+    """A button's meaning as the words it stands for, read as if typed."""
+    return Event(kind="text", text=text, values=read_values(text, ctx.today))
+
+
+_BARE_AGE = re.compile(r"\W*(1[4-9]|20)\W*")
+
+
 def age_band_said(text: str) -> str | None:
     """The age band when the worker says their age with their pay ("cos im 19")."""
     m = _AGE_SAID.search(text.lower().replace("’", "'"))
@@ -830,6 +838,28 @@ def _answer_age(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None:
+    tapped = pressed(event, "pck:")
+    if event.kind == "text" and (bare := _BARE_AGE.fullmatch(event.text.strip())):
+        n = int(bare.group(1))  # "19" after "... the minimum for people aged 21 or over"
+        return Result(
+            state,
+            [
+                Reply(
+                    f"Is {n} your age, or your pay (£{n} an hour)?",
+                    [[Button(f"I'm {n}", f"pck:age:{n}"), Button(f"£{n} an hour", f"pck:pay:{n}")]],
+                )
+            ],
+        )
+    if tapped is not None and (m := re.fullmatch(r"(age|pay):(1[4-9]|20)", tapped)):
+        if m.group(1) == "pay":
+            said = _as_typed(f"£{m.group(2)} an hour", ctx)
+            return _answer_pay(State("goals", "pay", dict(state.data)), said, ctx)
+        event = _as_typed(f"im {m.group(2)}", ctx)
+    band = age_band_said(event.text) if event.kind == "text" and event.v.money is None else None
+    if band is not None:  # "im 19" at "Did you mean £10.85? ... the minimum for 21 or over"
+        d = {**state.data, "age_band": band}
+        pending = int(d.get("pending_pence") or 0)
+        return _set_pay(State("goals", "pay", d), pending, ctx, confirmed=True)
     said = yes_no(event, "pck") if event.v.money is None else None
     b = None if said is None else "yes" if said else "no"
     if b == "yes":

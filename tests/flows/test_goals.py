@@ -575,3 +575,29 @@ def test_a_wish_to_change_at_the_target_question_is_no_job_title(said: str) -> N
     # Elementary storage supervisors (SOC 9251): £31,010 a year full-time (ASHE 2025)
     assert "Elementary storage supervisors earn about £31,000 a year full-time" in said
     assert "Aim: Supervisor." in said and "Different job" not in said
+
+
+def _read_back_10_85() -> State:
+    """ "Did you mean £10.85 an hour? ... less than the minimum for 21 or over (£12.71)"."""
+    res = step(State("goals", "pay", {"job_title": "Kitchen porter", "hours": 24.0}), text("10.85"))
+    assert res.state is not None and res.state.step == "pay_check"
+    return res.state
+
+
+@pytest.mark.parametrize("said", ["im 19", "i'm 19 years old"])
+def test_an_age_at_the_pay_read_back_judges_the_pay_at_that_age(said: str) -> None:
+    """ "im 19" had been "Sorry, I didn't quite get that". £10.85 is the 18-20 rate."""
+    res = step(_read_back_10_85(), text(said))
+    assert res.state is not None and res.state.data["hourly_pence"] == 1085
+    assert res.state.data["age_band"] == "18_20" and "minimum" not in all_text(res)
+
+
+def test_a_bare_age_like_number_at_the_read_back_asks_age_or_pay() -> None:
+    """A bare "19" had been saved as £19 an hour."""
+    res = step(_read_back_10_85(), text("19"))
+    assert all_text(res) == "Is 19 your age, or your pay (£19 an hour)?"
+    assert button_data(res) == ["pck:age:19", "pck:pay:19"]
+    age = step(res.state, button("pck:age:19"))
+    assert age.state is not None and age.state.data["hourly_pence"] == 1085
+    pay = step(res.state, button("pck:pay:19"))
+    assert pay.state is not None and pay.state.data["hourly_pence"] == 1900
