@@ -852,8 +852,8 @@ def _answer_pay_check(state: State, event: Event, ctx: Context) -> Result | None
         )
     if tapped is not None and (m := re.fullmatch(r"(age|pay):(1[4-9]|20)", tapped)):
         if m.group(1) == "pay":
-            said = _as_typed(f"£{m.group(2)} an hour", ctx)
-            return _answer_pay(State("goals", "pay", dict(state.data)), said, ctx)
+            as_pay = _as_typed(f"£{m.group(2)} an hour", ctx)
+            return _answer_pay(State("goals", "pay", dict(state.data)), as_pay, ctx)
         event = _as_typed(f"im {m.group(2)}", ctx)
     band = age_band_said(event.text) if event.kind == "text" and event.v.money is None else None
     if band is not None:  # "im 19" at "Did you mean £10.85? ... the minimum for 21 or over"
