@@ -1900,7 +1900,12 @@ def finish(state: State, ctx: Context, before: list[Reply] | None = None) -> Res
             baseline_shifts=shift_pattern(d),
             target_hours=float(target_hours) if target_hours else None,
         ),
-        UpdateWorker({"status": "active"}),
+        # an age said with the pay ("£10.85 cos im 19") is kept, so a check-in judges the
+        # pay at that age's minimum too (it had warned a 19-year-old at the 21+ rate)
+        UpdateWorker(
+            {"status": "active"}
+            | ({"age_band": d["age_band"]} if d.get("age_band") in checks.AGE_BANDS else {})
+        ),
     ]
     summary_buttons: list[list[Button]] = []
     chosen = [b for b in d.get("barriers", []) if b in BARRIERS]
