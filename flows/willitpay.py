@@ -15,7 +15,18 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from flows.core import Button, Context, Event, Reply, Result, State, money, pressed, rows
+from flows.core import (
+    Button,
+    Context,
+    Event,
+    Reply,
+    Result,
+    State,
+    money,
+    pressed,
+    rows,
+    yes_no,
+)
 from flows.pay import to_hourly
 from flows.steps import Step
 from labour_market import pay_message
@@ -25,7 +36,14 @@ from takehome import Household, Job, NotModelled, compare, render_comparison
 from takehome.rules import ALL_RULES, Rules, RulesNotAvailable, rules_for
 
 FLOW = "willitpay"
-WHAT = {"rate": "A higher hourly rate", "hours": "More hours", "both": "Compare both"}
+WHAT = {
+    "rate": "A higher hourly rate",
+    "hours": "More hours",
+    "both": "Compare both",
+    "offer": "A job offer (pay and hours)",
+}
+# A job offer's pay may be lower and its hours fewer than now: only these bounds apply.
+MIN_OFFER_PENCE = 100
 MAX_HOURS = 70
 DONE_BUTTONS = [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]]
 
@@ -59,24 +77,31 @@ def start_from(ctx: Context, event: Event) -> Result:
     state = res.state
     if state is None or state.step != "what" or event.kind != "text":
         return res
+    d = _what_said(state.data, event)
+    return res if d is None else _next_household(state, d, ctx)
+
+
+def _what_said(data: dict[str, Any], event: Event) -> dict[str, Any] | None:
+    """What to compare, from the words: a pay and hours together are a job offer ("they
+    offered me 13.20 for 30 hrs"), a higher pay or more hours alone the rise or the hours."""
     v = event.v
-    now_pay = int(state.data.get("now_pay") or 0)
-    now_hours = float(state.data.get("now_hours") or 0)
+    now_pay = int(data.get("now_pay") or 0)
+    now_hours = float(data.get("now_hours") or 0)
     rate = _hourly(event, now_hours) if v.said_money is not None else _at_rate(event.text)
     hours = float(v.said_hours) if v.said_hours is not None else None
-    d = dict(state.data)
-    if rate and rate > now_pay and hours and now_hours < hours <= MAX_HOURS:
-        d.update({"what": "both", "rate": rate, "hours": hours})
+    d = dict(data)
+    if rate and rate >= MIN_OFFER_PENCE and hours and 0 < hours <= MAX_HOURS:
+        d.update({"what": "offer", "rate": rate, "hours": hours})
     elif rate and rate > now_pay:
         d.update({"what": "rate", "rate": rate})
     elif hours and now_hours < hours <= MAX_HOURS:
         d.update({"what": "hours", "hours": hours})
     else:
-        return res
-    d.update(_household_said(event.text))
-    return _next_household(state, d, ctx)
+        return None
+    return {**d, **_household_said(event.text)}
 
 
+_OFFER = re.compile(r"\boffer(?:ed|s)?\b|\bnew\s+job\b|\bother\s+job\b")
 _ON_UC = re.compile(r"\b(?:on|get|getting|claim|claiming|have)\s+(?:uc|universal\s*credit)\b")
 _NOT_UC = re.compile(r"\b(?:not|no|don'?t\s+get|never)\s+(?:on\s+)?(?:uc|universal\s*credit)\b")
 _HAS_KIDS = re.compile(
@@ -157,6 +182,11 @@ def _ask_rate(state: State, ctx: Context) -> Reply:
 
 def _ask_hours(state: State, ctx: Context) -> Reply:
     now = float(state.data.get("now_hours") or 0)
+    if state.data.get("what") == "offer":
+        return Reply(
+            f"How many hours a week is the job? Now you work {now:g}.",
+            rows(*[(f"{h:g}", f"wp:hrs:{h:g}") for h in (16, 20, 30, 37.5)], per_row=4),
+        )
     options = [h for h in (now + 4, now + 8, now + 16, 37.5) if now < h <= MAX_HOURS]
     options = sorted(set(options))[:4]
     return Reply(
@@ -206,9 +236,12 @@ def ask(state: State, ctx: Context) -> Reply:
 
 # --- answers -----------------------------------------------------------------------------------
 def _yes_no(event: Event, prefix: str) -> str | None:
+    """A tapped button's value, or a typed yes or no ("yes" typed at "Do you get Universal
+    Credit?" had been "didn't get that" when the NLU was unsure)."""
     b = pressed(event, prefix)
-    if b is None and event.kind == "text" and event.intent in ("affirm", "deny"):
-        b = "yes" if event.intent == "affirm" else "no"
+    if b is None and event.kind == "text":
+        said = yes_no(event, prefix.rstrip(":"))
+        b = None if said is None else "yes" if said else "no"
     return b
 
 
@@ -255,6 +288,11 @@ def _answer_now_hours(state: State, event: Event, ctx: Context) -> Result | None
 
 def _answer_what(state: State, event: Event, ctx: Context) -> Result | None:
     what = pressed(event, "wp:what:")
+    said = _what_said(state.data, event) if what is None and event.kind == "text" else None
+    if said is not None:  # "they offered me 13.20 for 30 hrs": straight to the sums
+        return _next_household(state, said, ctx)
+    if what is None and event.kind == "text" and _OFFER.search(event.text.lower()):
+        what = "offer"
     if what is None and event.kind == "text":
         low = event.text.lower()
         rate, hours = ("rate" in low or "pay" in low or "rise" in low), "hour" in low
@@ -271,12 +309,15 @@ def _answer_what(state: State, event: Event, ctx: Context) -> Result | None:
 
 def _answer_rate(state: State, event: Event, ctx: Context) -> Result | None:
     now = int(state.data.get("now_pay") or 0)
+    offer = state.data.get("what") == "offer"
     if pressed(event, "wp:rate:") == "goal" and ctx.target_hourly_pence:
         rate = int(ctx.target_hourly_pence)
     else:
         rate = _hourly(event, state.data.get("now_hours")) or 0
-    if rate <= 0:
+    if rate <= 0 or (offer and rate < MIN_OFFER_PENCE):
         return None
+    if offer:  # a job offer may pay less than now: worth knowing too
+        return _go(state, {**state.data, "rate": rate}, "hours", ctx)
     if rate <= now:
         return Result(
             state,
@@ -298,6 +339,8 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
     if hours is None:
         return None
     now = float(state.data.get("now_hours") or 0)
+    if state.data.get("what") == "offer":
+        return _next_household(state, {**state.data, "hours": hours}, ctx)
     if hours <= now:
         return Result(
             state,
@@ -378,6 +421,9 @@ def _jobs(d: dict[str, Any], loan: bool) -> list[tuple[str, Job, Job]]:
         out.append(("A higher rate", now, Job(int(d["rate"]), hours, plan5_loan=loan)))
     if what in ("hours", "both") and d.get("hours"):
         out.append(("More hours", now, Job(pay, float(d["hours"]), plan5_loan=loan)))
+    if what == "offer" and d.get("rate") and d.get("hours"):
+        offered = Job(int(d["rate"]), float(d["hours"]), plan5_loan=loan)
+        out.append(("The job offer", now, offered))
     return out
 
 
@@ -489,7 +535,13 @@ STEPS: dict[str, Step] = {
         "your hours",
     ),
     "what": Step(
-        _ask_what, _answer_what, "choice", frozenset(), ("rate", "hours"), None, "will it pay"
+        _ask_what,
+        _answer_what,
+        "choice",
+        frozenset(),
+        ("rate", "hours", "uc", "kids", "rent", "loan", "menu"),
+        None,
+        "will it pay",
     ),
     "rate": Step(
         _ask_rate,

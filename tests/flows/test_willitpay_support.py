@@ -216,9 +216,11 @@ def test_support_uses_age_band():
         ("what would i take home at 14", {"what": "rate", "rate": 1400}),
         ("what would i take home on £14.50", {"what": "rate", "rate": 1450}),
         ("what if i did 30 hours", {"what": "hours", "hours": 30.0}),
+        # a pay and hours together are one job (it had been worked out as two: £14 at the
+        # hours now, and 30 hours at the pay now, never £14 for 30 hours)
         (
             "what would i take home at 14 for 30 hours",
-            {"what": "both", "rate": 1400, "hours": 30.0},
+            {"what": "offer", "rate": 1400, "hours": 30.0},
         ),
     ],
 )
@@ -313,3 +315,42 @@ def test_a_yes_to_uc_that_names_the_kids_skips_the_kids_question():
         context=c,
     )
     assert res.state is not None and res.state.step == "rent"
+
+
+def test_a_job_offer_typed_at_the_first_question_is_compared_as_one_job() -> None:
+    """ "they offered me 13.20 for 30 hrs" had been "didn't get that". Worked by hand for
+    2026-27, not on UC: £396 a week gross; tax 20% of (396 - 12,570/52 = 241.73) = 30.85;
+    NI 8% of the same 154.27 = 12.34; pension 4% (relief at source) of 396 - 120 = 11.04;
+    take-home 396 - 30.85 - 12.34 - 11.04 = £341.77."""
+    c = ctx(hourly_pence=1280, weekly_hours=48.0)
+    res = run(
+        willitpay,
+        willitpay.start(c),
+        typed("they offered me 13.20 for 30 hrs"),
+        typed("no"),  # typed, not tapped: "Do you get Universal Credit?"
+        context=c,
+    )
+    said = all_text(res)
+    assert "After (£13.20 an hour, 30 hours a week): £341.77 a week" in said
+    assert "a week less" in said  # fewer hours: less pay, said plainly
+
+
+def test_a_job_offer_by_the_buttons_may_pay_less_and_have_fewer_hours() -> None:
+    c = ctx(hourly_pence=1280, weekly_hours=48.0)
+    res = run(
+        willitpay,
+        willitpay.start(c),
+        button("wp:what:offer"),
+        typed("12.50 an hour"),  # less than now: still worth working out for an offer
+        button("wp:hrs:30"),
+        button("wp:uc:no"),
+        context=c,
+    )
+    assert "After (£12.50 an hour, 30 hours a week)" in all_text(res)
+
+
+def test_a_typed_yes_answers_the_universal_credit_question_without_the_nlu() -> None:
+    c = ctx(hourly_pence=1280, weekly_hours=30.0)
+    res = run(willitpay, willitpay.start(c), button("wp:what:rate"), typed("£14 an hour"))
+    res = run(willitpay, res, typed("yes"), context=c)
+    assert res.state is not None and res.state.step == "kids"
