@@ -623,7 +623,7 @@ def _will_it_pay_said(state: State, event: Event, ctx: Context, step: Step | Non
         return None
     if state.flow in RESUMABLE and not _A_QUESTION.search(low):
         return None  # "no thats take home, before tax its more": about their pay, not a sum
-    return _side_trip(state, willitpay.start_from(ctx, event))
+    return _side_trip(state, willitpay.start_from(ctx, event, _plan_said(state)))
 
 
 _PAY_FOR_JOB = re.compile(
@@ -1480,7 +1480,7 @@ _MENU_ACTIONS: dict[str, Callable[[State, Context], Result]] = {
     "funding": _trip(funding_check.start),
     "plan": _show_plan,
     "checkin": _checkin_asked,
-    "willitpay": _trip(willitpay.start),
+    "willitpay": lambda state, ctx: _side_trip(state, willitpay.start(ctx, said=_plan_said(state))),
     "jobs": _trip(jobs.start),
     "myjobs": _trip(jobs.my_jobs),
     "support": _trip(support_chat.start),

@@ -48,12 +48,18 @@ MAX_HOURS = 70
 DONE_BUTTONS = [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]]
 
 
-def start(ctx: Context, before: list[Reply] | None = None) -> Result:
+def start(
+    ctx: Context, before: list[Reply] | None = None, said: dict[str, Any] | None = None
+) -> Result:
+    """`said`: the plan being made, whose pay and hours are not saved yet (they had been
+    asked for again: "First, what is your pay now?")."""
     d: dict[str, Any] = {}
-    if ctx.hourly_pence:
-        d["now_pay"] = int(ctx.hourly_pence)
-    if ctx.weekly_hours:
-        d["now_hours"] = float(ctx.weekly_hours)
+    pay = ctx.hourly_pence or (said or {}).get("hourly_pence")
+    hours = ctx.weekly_hours or (said or {}).get("hours")
+    if isinstance(pay, int | float) and pay > 0:
+        d["now_pay"] = int(pay)
+    if isinstance(hours, int | float) and 0 < hours <= MAX_HOURS:
+        d["now_hours"] = float(hours)
     if "childcare" in ctx.barriers:  # they told us about their children when setting goals
         d["kids"] = "children"
     state = State(FLOW, _first_missing(d), d)
@@ -70,10 +76,10 @@ def _at_rate(text: str) -> int | None:
     return round(float(m.group(1).replace(",", ".")) * 100) if m else None
 
 
-def start_from(ctx: Context, event: Event) -> Result:
+def start_from(ctx: Context, event: Event, said: dict[str, Any] | None = None) -> Result:
     """ "what would I take home at £14?", "what if I did 30 hours?": start with what they
     asked already filled in, so they aren't asked it again."""
-    res = start(ctx)
+    res = start(ctx, said=said)
     state = res.state
     if state is None or state.step != "what" or event.kind != "text":
         return res

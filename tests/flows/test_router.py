@@ -720,6 +720,17 @@ def test_a_typed_question_is_never_left_by_itself() -> None:
         state = res.state
 
 
+def test_will_it_pay_mid_plan_uses_the_pay_and_hours_just_given() -> None:
+    """ "First, what is your pay now?" had been asked of a worker who had just said it."""
+    data = {"job_title": "Picker", "sector": "warehouse", "hourly_pence": 1280, "hours": 40.0}
+    res = step(State("goals", "contract", data), text("will it pay if i got 14 an hour?"))
+    assert res.state is not None and res.state.flow == "willitpay"
+    assert (res.state.data["now_pay"], res.state.data["now_hours"]) == (1280, 40.0)
+    assert "what is your pay now" not in all_text(res)
+    tapped = step(State("goals", "contract", data), button("menu:willitpay"))
+    assert tapped.state is not None and tapped.state.data["now_pay"] == 1280
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(
