@@ -40,7 +40,7 @@ from flows.pay import (
 )
 from flows.steps import Step
 from labour_market import pay_message, typical_pay
-from nlu.jobs import says_not_sure
+from nlu.jobs import Job, parse_job, says_not_sure
 from nlu.normalise import apply_rise, likely_period, parse_visit_pay, two_rates, visit_minutes
 from nlu.values import Values, read_values
 from takehome import RulesNotAvailable, hourly_for_net, rules_for
@@ -390,6 +390,26 @@ def _text(event: Event) -> str:
     return event.text.strip() if event.kind == "text" else ""
 
 
+# An aim said in passing: "i want to be a senior carer", "hoping to become a team leader".
+_AIM = re.compile(
+    r"\b(?:want|wanna|would\s+like|i'?d\s+like|like|hoping|hope|aim(?:ing)?|plan(?:ning)?|trying)"
+    r"\s+(?:to\s+)?(?:be|become|get\s+(?:to\s+)?(?:be\s+)?|move\s+up\s+to|train\s+(?:as|to\s+be))"
+    r"\s+(?:a\s+|an\s+)?(?P<job>[a-z][a-z' -]{2,40})"
+)
+
+
+def aim_said(text: str) -> tuple[Job, int] | None:
+    """A job they want to move to, named in passing, and where that phrase starts; only a
+    job we know ("i want to be a senior carer"), not "i want to be paid more"."""
+    m = _AIM.search(text.lower().replace("’", "'")[:300])
+    if m is None:
+        return None
+    job = parse_job(m.group("job"))
+    if job is None or job.sector is None:
+        return None
+    return job, m.start()
+
+
 def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
     pick = pressed(event, "job:")
@@ -397,6 +417,9 @@ def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
         d["job_title"], d["sector"] = COMMON_JOBS[int(pick)]
         return _go(State("goals", "job", d), "hours", ctx)
     job = event.v.job
+    aim = aim_said(event.text) if event.kind == "text" else None
+    if aim is not None:  # "i want to be a senior carer" is the goal, not the job now
+        job = parse_job(event.text[: aim[1]]) if aim[1] > 2 else None
     if job is None:
         return None
     d["job_title"] = job.title
@@ -920,10 +943,14 @@ def _rota_varies(state: State, ctx: Context, note: str) -> Result:
     return _go(State("goals", state.step, d), "barriers", ctx, [Reply(note)])
 
 
+# The steps that come straight after a "tap all that fit, then Done" question (barriers, want),
+# where a "done" typed late is meant for that question.
+AFTER_TAP_ALL = frozenset({"want", "hours_goal", "target", "target_text", "target_pay"})
 _DONE = re.compile(
     r"^\W*(?:done|that'?s (?:it|all)|thats (?:it|all)|finished|all done"
     r"|nothing else|no more|ok done)\W*$"
 )
+DONE_WORDS = _DONE
 _VARIES_NOTE = "OK. I'll look for online courses and ones you can fit in."
 
 

@@ -221,12 +221,14 @@ def _kinds_said(event: Event) -> list[str]:
         kinds.append("times")
     if v.contract is not None and v.contract != "unknown":
         kinds.append("contract")
+    if event.kind == "text" and goals.aim_said(event.text) is not None:
+        kinds.append("aim")  # "i want to be a senior carer": for the goal question
     return kinds
 
 
 # Kinds of answer only one step takes, found by its name rather than by what it expects (the
 # contract question is a choice of buttons like many others).
-_STEP_FOR_KIND = {"contract": "contract"}
+_STEP_FOR_KIND = {"contract": "contract", "aim": "target"}
 
 
 def _later_steps(state: State) -> tuple[list[str], dict[str, Step]]:
@@ -264,7 +266,7 @@ def _stash(
                 n
                 for n in later
                 if (steps[n].expects == kind or _STEP_FOR_KIND.get(kind) == n)
-                and steps[n].early
+                and (steps[n].early or kind == "aim")  # the aim step waits for a look-up
                 and (n not in ahead or event.v.correction)  # "sorry i meant 12.71" replaces it
             ),
             None,
@@ -304,6 +306,17 @@ def _moved_on(state: State, event: Event, ctx: Context, step: Step | None) -> Re
         then.understood,
         then.step_answer,
     )
+
+
+def _done_late(state: State, event: Event, ctx: Context) -> Result | None:
+    """ "done" typed after a "tap all that fit, then Done" question that a typed answer had
+    already moved on from: it was meant for that question, so this one is just asked again
+    (it had been "Sorry, I didn't quite get that")."""
+    if state.flow != "goals" or not goals.DONE_WORDS.fullmatch(event.text.lower().strip()):
+        return None
+    if state.step not in goals.AFTER_TAP_ALL:
+        return None
+    return Result(state, _reask(state, ctx, []))
 
 
 def _keep_for_later(state: State, event: Event, ctx: Context) -> Result | None:
@@ -589,7 +602,8 @@ def _after_step(state: State, event: Event, ctx: Context, step: Step | None) -> 
     if event.kind != "text":
         return None
     return (
-        _text_last(state, event, ctx, step)
+        _done_late(state, event, ctx)
+        or _text_last(state, event, ctx, step)
         or _moved_on(state, event, ctx, step)
         or _keep_for_later(state, event, ctx)
     )

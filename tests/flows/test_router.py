@@ -731,6 +731,34 @@ def test_will_it_pay_mid_plan_uses_the_pay_and_hours_just_given() -> None:
     assert tapped.state is not None and tapped.state.data["now_pay"] == 1280
 
 
+def test_an_aim_said_early_is_kept_for_the_goal_question() -> None:
+    """ "i want to be a senior carer" at the hours question had been "didn't get that"; at
+    the job question it would have been taken as the job now."""
+    res = step(
+        State("goals", "hours", {"job_title": "Care assistant"}),
+        text("i want to be a senior carer"),
+    )
+    assert res.state is not None and res.state.step == "hours"
+    assert "when we get to your goal" in all_text(res)
+    assert res.state.data["_ahead"]["target"] == "i want to be a senior carer"
+    res = step(State("goals", "job", {}), text("im a carer but i want to be a senior carer"))
+    assert res.state is not None and res.state.data["job_title"] == "Care assistant"
+    assert "target" in res.state.data["_ahead"]
+    res = step(State("goals", "job", {}), text("i want to be a senior carer"))
+    assert res.state is not None and res.state.step == "job"
+    assert "job_title" not in res.state.data
+
+
+def test_done_typed_late_after_a_typed_choice_just_asks_the_next_question() -> None:
+    """ "more pay" typed at "tap all that fit, then Done" moves on at once; the "done" that
+    follows had got "Sorry, I didn't quite get that" at the target question."""
+    data = {"job_title": "Cleaner", "sector": "cleaning", "hourly_pence": 1280, "hours": 30.0,
+            "wants": ["pay"]}  # fmt: skip
+    res = step(State("goals", "target", data), text("done"))
+    assert res.state is not None and res.state.step == "target"
+    assert "didn't" not in all_text(res) and "_misses" not in res.state.data
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(
