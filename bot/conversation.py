@@ -538,7 +538,13 @@ class ConversationService:
         from jobs.search import find_matches, profile_for_worker, with_search_words
 
         goal = q.goal if q.goal in GOALS else None
-        profile = profile_for_worker(s, worker, goal=goal, busy=_kept_commitments(s, worker.id))
+        avoid = tuple(
+            (d, time.fromisoformat(a), time.fromisoformat(b))
+            for d, a, b in q.avoid[:21]
+            if 0 <= d <= 6
+        )
+        busy = _kept_commitments(s, worker.id) + avoid
+        profile = profile_for_worker(s, worker, goal=goal, busy=busy)
         profile = with_search_words(
             profile, q.role, q.role_sector, q.hourly_pence, q.weekly_hours, q.near
         )

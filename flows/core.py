@@ -339,6 +339,9 @@ class SearchJobs:
     weekly_hours: float | None = None
     # a town or district named in the search ("any care jobs in bradford"): searched from there
     near: str | None = None
+    # times said in the search not to work ("no nights"): (day 0-6, "HH:MM", "HH:MM") slots,
+    # treated like the worker's other commitments (a clashing job ranks last, marked)
+    avoid: tuple[tuple[int, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -120,13 +120,18 @@ def start_from(ctx: Context, event: Event, said: dict[str, Any] | None = None) -
     named = job is not None and job.title.lower() != (ctx.job_title or "").lower()
     # a job named ("any forklift jobs?") is the search: better pay unless they said otherwise,
     # rather than "What matters most?" first
-    res = start(ctx, goal_in_words(event.text) or ("pay" if named else None))
+    wish = shift_wish(event.text)
+    goal = goal_in_words(event.text)
+    if wish and goal == "better_shifts":  # "no nights" names the shifts: the goal stays theirs
+        goal = None
+    res = start(ctx, goal or ("pay" if named or wish else None))
     if res.state is None:
         return res
     d = dict(res.state.data)
     if job is not None and named:
         d.update(_role_data(job))
     d.update(_place_data(event.text, ctx))
+    d.update(wish)
     for key in ("hourly_pence", "hours"):
         if said and isinstance(said.get(key), int | float):
             d[f"now_{key}"] = said[key]
@@ -134,6 +139,37 @@ def start_from(ctx: Context, event: Event, said: dict[str, Any] | None = None) -
     if res.lookup is None:
         return Result(state, res.replies)
     return _search(d)
+
+
+# Times a job search says not to work, as the weekly slots to keep clear. Nights are our shift
+# table's 10pm-6am (nlu.normalise); school hours are read as Mon-Fri 9am-3pm, so the rest of
+# the week is kept clear.
+_NIGHTS_CLEAR = [[day, "22:00", "06:00"] for day in range(7)]
+_SCHOOL_CLEAR = [
+    *[[day, a, b] for day in range(5) for a, b in (("00:00", "09:00"), ("15:00", "00:00"))],
+    [5, "00:00", "00:00"],  # all of Saturday and Sunday
+    [6, "00:00", "00:00"],
+]
+_NO_NIGHTS = re.compile(
+    r"\b(?:no|not|never|without|don'?t\s+(?:do|want))\s+(?:any\s+)?(?:night|nite)s?\b"
+    r"|\bdays?\s+only\b|\bonly\s+days?\b|\bday\s*shifts?\s+only\b|\bonly\s+day\s*shifts?\b"
+    r"|\bdaytime\s+only\b"
+)
+_SCHOOL = re.compile(
+    r"\bschool\s+hours\b|\bwhile\s+(?:the\s+|my\s+)?(?:kids?|children)\s+(?:are\s+)?(?:at|in)"
+    r"\s+school\b|\bschool\s+times\b"
+)
+
+
+def shift_wish(text: str) -> dict[str, Any]:
+    """ "no nights", "days only", "only school hours" in a job search: the times to keep
+    clear, and the words to name the list by; {} when none is said."""
+    low = text.lower().replace("’", "'")[:300]
+    if _SCHOOL.search(low):
+        return {"avoid": _SCHOOL_CLEAR, "avoid_words": "in school hours"}
+    if _NO_NIGHTS.search(low):
+        return {"avoid": _NIGHTS_CLEAR, "avoid_words": "with no nights"}
+    return {}
 
 
 def _place_data(text: str, ctx: Context) -> dict[str, Any]:
@@ -164,6 +200,11 @@ def _search(d: dict[str, Any], before: list[Reply] | None = None) -> Result:
         hourly_pence=d.get("now_hourly_pence"),
         weekly_hours=d.get("now_hours"),
         near=d.get("near"),
+        avoid=tuple(
+            (int(x[0]), str(x[1]), str(x[2]))
+            for x in d.get("avoid", [])
+            if isinstance(x, list | tuple) and len(x) == 3
+        ),
     )
     return Result(State(FLOW, "results", d), list(before or []), lookup=lookup)
 
@@ -245,6 +286,8 @@ _KEPT = (
     "near",
     "where",
     "wide",
+    "avoid",
+    "avoid_words",
 )
 
 
@@ -315,10 +358,13 @@ def card(i: int, m: dict[str, Any], today: date) -> str:
         f"{pay} · {hours_words}",
         f"{contract} · {where}".rstrip(" ·"),
     ]
-    mark = "⚠️" if m.get("rota") == "clash" else "✅"
-    if m.get("rota") == "clash" and m.get("clashes"):
-        lines.append(f"⚠️ {m['clashes'][0]}")
-    lines += [f"{mark} {r}" for r in why(m)]
+    clash = m.get("rota") == "clash"
+    first = str(m["clashes"][0]) if clash and m.get("clashes") else None
+    if first:
+        lines.append(f"⚠️ {first}")
+    # the clash is said once, first; the other reasons keep their own tick (a pay rise is
+    # still good news when the shifts clash)
+    lines += [f"✅ {r}" for r in why(m) if r != first]
     extra = takehome_line(m)
     if extra:
         lines.append(extra)
@@ -395,9 +441,9 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
                 + (
                     f"No job {near} gives {goal} right now. The nearest matches:\n\n"
                     if none_meet
-                    else f"Jobs {near} that fit, for {goal}:\n\n"
+                    else f"Jobs {near} that fit, for {goal}{_wish_words(d)}:\n\n"
                     if d.get("where")
-                    else f"Jobs that fit, for {goal}:\n\n"
+                    else f"Jobs that fit, for {goal}{_wish_words(d)}:\n\n"
                 )
             )
         text = head + card(n, m, ctx.today)
@@ -425,6 +471,12 @@ def _role_missing(d: dict[str, Any], matches: list[dict[str, Any]], offset: int)
         return ""
     near = f"near {d['where']}" if d.get("where") else "near you"
     return f"No {role.lower()} jobs {near} right now.\n\n"
+
+
+def _wish_words(d: dict[str, Any]) -> str:
+    """ ", with no nights": the times said not to work, in the list's heading."""
+    words = d.get("avoid_words")
+    return f", {words}" if isinstance(words, str) and words else ""
 
 
 def _too_wide(d: dict[str, Any]) -> str:
@@ -674,6 +726,10 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
     ):
         return _answer_goal(state, event, ctx)
     d = dict(state.data)
+    wish = shift_wish(event.text) if event.kind == "text" else {}
+    if wish:  # "days only" typed at the list: the list again, kept clear of nights
+        goal = d.get("goal") or saved_goal(ctx) or "pay"
+        return _search({**_keep(d), **wish, "goal": goal, "offset": 0})
     if event.kind == "text":
         event = _typed_action(d, event)
     if event.kind != "button" or not event.text.startswith("j:"):

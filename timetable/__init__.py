@@ -155,7 +155,13 @@ def fmt_time(t: time, with_suffix: bool = True) -> str:
 
 
 def fmt_range(start: time, end: time) -> str:
-    """ "6-9pm", "9:30am-12:30pm", "10pm-6am"."""
+    """ "6-9pm", "9:30am-12:30pm", "10pm-6am", "midnight-9am" (not "12-9am")."""
+    if start == end == time(0):
+        return "all day"
+    if start == time(0) and end != time(0):
+        return f"midnight-{fmt_time(end)}"
+    if end == time(0) and start != time(0):
+        return f"{fmt_time(start)}-midnight"
     same_half = (start.hour < 12) == (end.hour < 12) and minutes(end) > minutes(start)
     if same_half and not (end.hour == 12 and end.minute == 0):
         return f"{fmt_time(start, with_suffix=False)}-{fmt_time(end)}"

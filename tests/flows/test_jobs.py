@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -232,3 +233,26 @@ def test_a_county_named_is_said_to_be_too_wide_and_the_list_stays_near_home() ->
     assert said.startswith("Cornwall is a big area, so these are near you.")
     assert "like: jobs near PL" in said or "like: jobs near TR" in said
     assert "Jobs that fit, for better pay" in said
+
+
+@pytest.mark.parametrize(
+    ("said", "words", "slots"),
+    [("any jobs with no nights", "with no nights", 7), ("days only", "with no nights", 7),
+     ("i dont want nights", "with no nights", 7),
+     ("only school hours", "in school hours", 12),
+     ("something while the kids are at school", "in school hours", 12),
+     ("any jobs near me", None, 0), ("nights", None, 0)],
+)  # fmt: skip
+def test_times_said_not_to_work_in_a_search(said: str, words: str | None, slots: int) -> None:
+    """No nights: 10pm-6am on each of 7 days. School hours: Mon-Fri before 9am and from 3pm
+    (10 slots) and all of Saturday and Sunday (2)."""
+    wish = jobs.shift_wish(said)
+    assert wish.get("avoid_words") == words and len(wish.get("avoid", [])) == slots
+
+
+def test_days_only_typed_at_the_list_searches_again_clear_of_nights() -> None:
+    state = State("jobs", "results", {"goal": "pay", "offset": 3, "hidden": [7]})
+    res = step(state, text("days only"))
+    assert isinstance(res.lookup, SearchJobs) and len(res.lookup.avoid) == 7
+    assert res.lookup.avoid[0] == (0, "22:00", "06:00")
+    assert res.lookup.offset == 0 and res.lookup.exclude == (7,)

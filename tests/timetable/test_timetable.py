@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from timetable import (
     MINUTES_PER_WEEK,
     find_clashes,
+    fmt_range,
     format_timetable,
     overlap_minutes,
     parse_timetable,
@@ -74,3 +75,12 @@ def test_overlap_minutes_agrees_with_slots_overlap(a: tuple, b: tuple) -> None:
     assert 0 <= shared <= min(slot_minutes(a), slot_minutes(b)) <= MINUTES_PER_WEEK
     assert (shared > 0) == slots_overlap(a, b)
     assert shared == overlap_minutes(b, a)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "said"),
+    [(time(0), time(9), "midnight-9am"), (time(15), time(0), "3pm-midnight"),
+     (time(0), time(0), "all day"), (time(22), time(6), "10pm-6am"), (time(18), time(21), "6-9pm")],
+)  # fmt: skip
+def test_fmt_range_says_midnight_not_12am(start: time, end: time, said: str) -> None:
+    assert fmt_range(start, end) == said

@@ -184,3 +184,38 @@ def test_a_place_named_in_a_search_is_searched_from(
     there = joined(chat.text("any forklift jobs near ng7?"))
     assert there.startswith("Jobs near NG7 that fit, for better pay:\n\n1. Forklift driver\n")
     assert "NG7, 0 km away" in there
+
+
+def test_no_nights_in_a_search_marks_a_night_job_and_ranks_it_last(
+    session_factory: sessionmaker[Session], session: Session
+) -> None:
+    """A care assistant in S2 asks for "care jobs with no nights". The demo's night care
+    assistant (S2, Mon/Wed/Fri 9pm-8am) overlaps our 10pm-6am nights: it is marked, once,
+    and comes after the senior care worker (S2, rota varies: a check, not a clash). The
+    tester had been shown it with a tick."""
+    write_demo_jobs(session, NOW.date(), "not-a-real-hash")
+    session.commit()
+    chat = Chat(ConversationService(session_factory, None, clock=lambda: NOW), CHAT_ID + 2)
+    chat.command("/start")
+    chat.press("consent:yes")
+    chat.press("name:tg")
+    chat.text("S2 4AB")
+    chat.text("care assistant")
+    chat.press("hrs:30")
+    chat.text("£12.80 an hour")
+    chat.press("hc:no")
+    chat.press("con:zero_hours")
+    chat.press("day:varies")
+    chat.press("bar:none")
+    chat.press("want:pay")
+    chat.press("want:done")
+    chat.press("tgt:unsure")
+    chat.press("tp:rlw")
+
+    said = joined(chat.text("any care jobs with no nights"))
+    assert said.startswith("Jobs that fit, for better pay, with no nights:\n\n"), said
+    night = said.index("Night care assistant")
+    assert said.index("Senior care worker") < night
+    card = said[night:]
+    assert "⚠️ Mon 9pm-8am clashes with a time you can't work (Mon 10pm-6am)" in card
+    assert card.count("clashes with") == 1
