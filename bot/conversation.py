@@ -1054,6 +1054,7 @@ def export_worker(s: Session, worker: Worker) -> bytes:
                 "travel_limit_km",
                 "checkin_frequency",
                 "timezone",
+                "age_band",
             )
         },
         "pay_and_hours": rows(
@@ -1124,12 +1125,28 @@ def export_worker(s: Session, worker: Worker) -> bytes:
         ),
         "check_ins": rows(CheckIn, "due_at", "status", "sent_at", "answered_at", "answers"),
         "flags_for_your_coach": rows(WorkerFlag, "created_at", "kind", "detail", "resolved_at"),
-        "conversation_state": ({"flow": state.flow, "step": state.step} if state else None),
+        # the answers of a plan or check-in not finished yet are kept here until it is: they
+        # are theirs too (a tester's /mydata half way through showed no job, pay or shifts)
+        "conversation_state": (
+            {
+                "flow": state.flow,
+                "step": state.step,
+                "answers_so_far": {
+                    k: v for k, v in (state.data or {}).items() if k not in _NOT_ANSWERS
+                },
+            }
+            if state
+            else None
+        ),
         "messages": rows(
             ConversationMessage, "created_at", "direction", "sender", "text", "intent", "entities"
         ),
     }
     return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+# Bookkeeping in a conversation's state, not anything the worker said.
+_NOT_ANSWERS = frozenset({"_buttons", "_misses", "_nlu_told", "_checkin_offer", "_offer"})
 
 
 def plain_summary(export: bytes) -> str:
@@ -1151,6 +1168,11 @@ def plain_summary(export: bytes) -> str:
             f", {float(last['weekly_hours']):g} hours a week" if last.get("weekly_hours") else ""
         )
         lines.append(f"• Pay: {money(int(last['hourly_pay_pence']))} an hour{hours}")
+    so_far = ((data.get("conversation_state") or {}).get("answers_so_far")) or {}
+    if not last.get("job_title") and isinstance(so_far, dict) and so_far.get("job_title"):
+        lines.append(f"• Job: {so_far['job_title']} (your plan isn't finished yet)")
+        if isinstance(so_far.get("hourly_pence"), int):
+            lines.append(f"• Pay: {money(int(so_far['hourly_pence']))} an hour")
     goal = (data.get("goals") or [])[-1:] or [{}]
     if goal[0].get("target_role"):
         lines.append(f"• Goal: {goal[0]['target_role']}")
