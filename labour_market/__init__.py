@@ -71,12 +71,14 @@ class TypicalPay:
         )
 
     def message(self) -> str:
-        """'Senior care workers earn about £29,400 a year full-time (ONS, 2025).'"""
-        text = (
-            f"{self.occupation} earn about £{self.rounded_gbp:,} a year full-time "
-            f"({SOURCE_SHORT}, {self.year})."
-        )
-        if self.match == "nearest":
+        """'Senior care workers earn about £29,400 a year full-time (ONS, 2025).' A catch-all
+        group ("Other administrative occupations n.e.c.") is named by the job instead: its
+        title is jargon to a worker."""
+        catch_all = "n.e.c." in self.occupation
+        who = f"People in jobs like {self.role.lower()}" if catch_all else self.occupation
+        text = f"{who} earn about £{self.rounded_gbp:,} a year full-time "
+        text += f"({SOURCE_SHORT}, {self.year})."
+        if self.match == "nearest" and not catch_all:
             text += f" That's the nearest group to {self.role.lower()}."
         if self.quality in ("use-with-caution", "cv-unavailable"):
             text += " This figure is less sure."

@@ -110,3 +110,11 @@ def test_message_wording():
 def test_by_soc():
     assert by_soc("9252").median_annual_gbp == 27832
     assert by_soc("0000") is None
+
+
+def test_a_catch_all_group_is_named_by_the_job_not_its_jargon():
+    """ "Other administrative occupations n.e.c. earn about ..." was shown to a worker. 4159's
+    ASHE 2025 full-time median is £28,294: "about £28,300"."""
+    said = typical_pay("Administrator", "office").message()
+    assert said.startswith("People in jobs like administrator earn about £28,300 a year")
+    assert "n.e.c." not in said
