@@ -434,7 +434,19 @@ def two_rates(text: str) -> tuple[int, int] | None:
             continue
         if money.pence not in rates:
             rates.append(money.pence)
+    other = _OTHER_JOB_RATE.search(low)
+    if len(rates) == 1 and other is not None:  # "12.71 at one and 13 at the other"
+        pence = int(other.group(1)) * 100
+        if 500 <= pence <= 6000 and pence != rates[0]:
+            rates.append(pence)
     return (rates[0], rates[1]) if len(rates) == 2 else None
+
+
+# A whole-pound rate said for a second job: "and 13 at the other", "14 in my other job".
+_OTHER_JOB_RATE = re.compile(
+    r"(?<![\d.£])(\d{1,2})\s+(?:an?\s+hour\s+|ph\s+)?(?:at|in|for|with)\s+(?:the|my)\s+"
+    r"(?:other|second|2nd)\b"
+)
 
 
 def _best_money(low: str, *, min_strength: int) -> Money | None:

@@ -819,6 +819,10 @@ def test_a_percent_or_pence_that_is_not_a_rise(said: str) -> None:
         ("went from 12.21 to 12.71", None),  # so does a pay that went up
         ("12.50 or 12.80 i think", None),  # unsure of one rate, not two
         ("£12.50 and £12.50", None),
+        # a whole-pound rate for the other job (only £12.71 had been kept)
+        ("12.71 at one and 13 at the other", (1271, 1300)),
+        ("12.71 in one job 14 in my other job", (1271, 1400)),
+        ("12.71 and 3 at the other", None),
     ],
 )
 def test_two_rates_in_one_message(said: str, rates: tuple[int, int] | None) -> None:
