@@ -707,9 +707,24 @@ _SAME_JOB = re.compile(
 )
 
 
+# News of a new job in words ("new job", "started at tesco", "got a job at asda"): the same as
+# tapping "New job" (the NLU is not there when an early answer is read again).
+_NEW_JOB = re.compile(
+    r"\bnew\s+job\b|\bstart(?:ed|ing)\s+(?:at|a\s+new|with|for)\b|\bgot\s+(?:a|the)\s+job\b"
+    r"|\bchanged\s+jobs?\b|\bmoved\s+(?:jobs?|to)\b|\bnow\s+(?:at|working\s+(?:at|for))\b"
+)
+
+
+def new_job_said(text: str) -> bool:
+    """Whether a message gives news of a new job, in words."""
+    return bool(_NEW_JOB.search(text.lower().replace("’", "'")[:300]))
+
+
 def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
     b = pressed(event, "ci:job:")
+    if b is None and event.kind == "text" and _NEW_JOB.search(event.text.lower()):
+        b = "new"
     same = event.kind == "text" and bool(_SAME_JOB.search(event.text.lower()))
     # "Are you in the same job?": yes is the same job, "nah" / "no" is a new one
     said = None if same or event.kind != "text" else yes_no(event, "ci:job")
@@ -851,6 +866,7 @@ STEPS: dict[str, Step] = {
         _skip_underpaid,
         "the check-in",
         confirm=True,
+        moved_on=_skip_underpaid,  # "new job" typed instead: no coach for now, on to the job
     ),
     "contract": Step(
         _ask_contract,

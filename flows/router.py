@@ -223,12 +223,14 @@ def _kinds_said(event: Event) -> list[str]:
         kinds.append("contract")
     if event.kind == "text" and goals.aim_said(event.text) is not None:
         kinds.append("aim")  # "i want to be a senior carer": for the goal question
+    if event.kind == "text" and checkin.new_job_said(event.text):
+        kinds.append("job_news")  # "started at tesco on 12.60": for a check-in's job question
     return kinds
 
 
 # Kinds of answer only one step takes, found by its name rather than by what it expects (the
 # contract question is a choice of buttons like many others).
-_STEP_FOR_KIND = {"contract": "contract", "aim": "target"}
+_STEP_FOR_KIND = {"contract": "contract", "aim": "target", "job_news": "job"}
 
 
 def _later_steps(state: State) -> tuple[list[str], dict[str, Step]]:
@@ -286,9 +288,7 @@ def _moved_on(state: State, event: Event, ctx: Context, step: Step | None) -> Re
     stays on screen as buttons), and their message answers the question it was meant for."""
     if step is None or step.moved_on is None:
         return None
-    if step.kind(state) == "yes_no" and not _stash(
-        state, event, dict(state.data.get("_ahead") or {})
-    ):
+    if step.kind(state) == "yes_no" and not _stash(state, event, {}):
         return None  # a yes/no left for something that answers nothing later: ask again
     moved = step.moved_on(state, ctx)
     after = moved.state
@@ -765,7 +765,7 @@ def _off_topic(text: str) -> bool:
     return bool(_ABOUT_BOT.search(low) or (_BENEFITS.search(low) and not _COURSE_WORDS.search(low)))
 
 
-def _sure_jump(event: Event, step: Step | None) -> bool:
+def _sure_jump(event: Event, step: Step | None, state: State | None = None) -> bool:
     """A confident jump intent the step does not own, not said with "no"/"not"."""
     own = step.own_intents if step is not None else frozenset()
     return (
@@ -773,7 +773,18 @@ def _sure_jump(event: Event, step: Step | None) -> bool:
         and event.intent not in own
         and event.confidence >= SURE
         and not _negated(event.text)
+        and not (state is not None and _asked_later(state, event.intent))
     )
+
+
+def _asked_later(state: State, intent: str | None) -> bool:
+    """A check-in asks about a new job later on: "new job" typed at an earlier question of
+    it is that answer, early, not a trip away that leaves the check-in's pay and hours
+    unsaved (a tester's new pay and hours were lost that way)."""
+    if state.flow != "checkin" or intent is None:
+        return False
+    later, steps = _later_steps(state)
+    return any(intent in steps[n].own_intents for n in later)
 
 
 def _read_text(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
@@ -785,7 +796,7 @@ def _read_text(state: State, event: Event, ctx: Context, step: Step | None) -> R
         answer = step.answer(state, event, ctx) if step is not None and waits_for_text else None
         if answer is None:
             return Result(state, _reask(state, ctx, [Reply(out_of_scope_reply(event.text))]))
-    sure_jump = _sure_jump(event, step)
+    sure_jump = _sure_jump(event, step, state)
     if sure_jump and _is_question(event.text):
         return _jump(state, event, ctx)
     res = (
@@ -856,6 +867,7 @@ def _text_last(state: State, event: Event, ctx: Context, step: Step | None) -> R
         and event.intent not in own
         and event.confidence >= LIKELY
         and not _negated(event.text)
+        and not _asked_later(state, event.intent)
     ):
         return _jump(state, event, ctx)
     if event.intent == "out_of_scope" and event.confidence >= LIKELY:

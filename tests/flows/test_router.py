@@ -1,5 +1,6 @@
 import pytest
 
+from flows import checkin
 from flows.core import (
     CancelCheckins,
     DeleteWorker,
@@ -757,6 +758,23 @@ def test_done_typed_late_after_a_typed_choice_just_asks_the_next_question() -> N
     res = step(State("goals", "target", data), text("done"))
     assert res.state is not None and res.state.step == "target"
     assert "didn't" not in all_text(res) and "_misses" not in res.state.data
+
+
+def test_job_news_in_a_check_in_is_its_answer_not_a_trip_that_loses_the_pay() -> None:
+    """ "started at tesco on 12.60", then "new job" at the underpaid note, had left the
+    check-in for the job update: the new pay and hours were never saved."""
+    c = ctx(first_name="Chloe", hourly_pence=1271, weekly_hours=12.0, job_title="Waitress",
+            sector="hospitality", has_goal=True)  # fmt: skip
+    res = checkin.start(c, 42)
+    res = step(res.state, text("started at tesco on 12.60", "new_job", 0.9), c)
+    assert res.state is not None and res.state.flow == "checkin"
+    assert res.state.data["answers"]["pay_pence"] == 1260
+    res = step(res.state, text("30"), c)
+    assert res.state is not None and res.state.step == "underpaid", all_text(res)
+    res = step(res.state, text("new job", "new_job", 0.97), c)
+    assert res.state is None or res.state.flow != "update"
+    done = next(e for e in res.effects if isinstance(e, SaveEarnings))
+    assert (done.hourly_pence, done.weekly_hours, done.job_title) == (1260, 30.0, "Sales assistant")
 
 
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
