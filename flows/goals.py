@@ -114,7 +114,8 @@ BARRIER_WORDS = {
     "caring": r"\bcaring\b|\bcarer for\b|look(?:ing)? after (?:my|me) (?:mum|dad|nan|gran|"
     r"husband|wife|partner|son|daughter|mam)",
     "health": r"health|disab|illness|\bill\b|anxiety|depress|back pain|\bpain\b|adhd|autis"
-    r"|dyslex",
+    r"|dyslex|\bbad\s+(?:back|knees?|hips?|legs?|feet)\b|\bback\s+problems?\b|injur"
+    r"|arthritis|diabet|asthma|migraine|long\s+covid|\boff\s+sick\b|chronic",
     "english": r"english|language|\besol\b",
     "transport": r"transport|\bbus(?:es)?\b|no car|don'?t drive|dont drive|can'?t drive"
     r"|getting there|travel|lift",

@@ -601,3 +601,15 @@ def test_a_bare_age_like_number_at_the_read_back_asks_age_or_pay() -> None:
     assert age.state is not None and age.state.data["hourly_pence"] == 1085
     pay = step(res.state, button("pck:pay:19"))
     assert pay.state is not None and pay.state.data["hourly_pence"] == 1900
+
+
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [("bad back from standing all day", ["health"]), ("i have arthritis", ["health"]),
+     ("been off sick a lot", ["health"]), ("sick of it tbh", None)],
+)  # fmt: skip
+def test_health_in_everyday_words_at_the_barriers_question(said: str, found: list | None) -> None:
+    """ "bad back from standing all day" had been "Sorry, I still didn't get that"."""
+    res = step(State("goals", "barriers", {"job_title": "Picker"}), text(said))
+    got = res.state.data.get("barriers") if res.state is not None else None
+    assert got == found, all_text(res)
