@@ -903,6 +903,11 @@ _TIRED = re.compile(
     r"|dead on my feet|cream crackered|long (?:day|shift|week|night)|need (?:a|some) sleep)\b",
     re.I,
 )
+LONG_WORDS = 30
+LONG_REPLY = (
+    "Thanks for telling me all that. It sounds like a lot. I'm a simple bot and can't take "
+    "it all in, but a coach (a real person) can. Would you like one to get in touch?"
+)
 TIRED_REPLY = "Sounds like a long day. Sorry you're tired. No rush: we can do this bit by bit."
 
 
@@ -913,6 +918,19 @@ def _not_understood(state: State, event: Event, ctx: Context, first: str | None 
         data = dict(state.data)
         new = State(state.flow, state.step, data)
         return Result(new, _reask(new, ctx, [Reply(first)]), understood=False)
+    if first is None and event.kind == "text" and len(event.text.split()) >= LONG_WORDS:
+        # a long message we cannot use is usually someone telling us how things are: a kind
+        # word and the offer of a person, not "Type a date" (a tester's 90-word message)
+        return Result(
+            _offering(state, "coach"),
+            [
+                Reply(
+                    LONG_REPLY,
+                    [[Button("Yes please", "cmd:coach"), Button("No, carry on", "cmd:carry_on")]],
+                )
+            ],
+            understood=False,
+        )
     data = dict(state.data)
     misses = int(data.get("_misses", 0)) + 1
     data["_misses"] = misses

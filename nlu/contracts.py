@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 MAX_CHARS = 300  # a contract is a few words; a long message is read from its start
+MAX_WORDS = 25  # longer is someone telling us how things are ("i dont know anymore ...")
 
 # (key, pattern). The first match wins: "zero hours through an agency" is zero hours (the
 # insecure part is what matters for the goal), "not perm" is no answer at all.
@@ -58,6 +59,8 @@ _NOT_PERMANENT = re.compile(r"\b(?:not|no\s+longer|isn'?t|isnt)\s+(?:a\s+)?perm"
 
 def contract_from_text(text: str) -> str | None:
     """The contract type a short message names, or None when it names none."""
+    if len(text.split()) > MAX_WORDS:
+        return None
     low = text[:MAX_CHARS].lower().replace("’", "'")
     for key, pattern in _CONTRACTS:
         if key == "permanent" and _NOT_PERMANENT.search(low):

@@ -777,6 +777,24 @@ def test_job_news_in_a_check_in_is_its_answer_not_a_trip_that_loses_the_pay() ->
     assert (done.hourly_pence, done.weekly_hours, done.job_title) == (1260, 30.0, "Sales assistant")
 
 
+def test_a_long_message_we_cannot_use_gets_a_kind_word_and_the_offer_of_a_person() -> None:
+    """A tester's 90-word message about rent and a sick child got "Type a date, like
+    14/03/1990". Only "yes" raises a flag; "no" goes back to the question."""
+    rant = (
+        "honestly i dont know anymore my kid is sick all the time and the rent went up again "
+        "and they cut my rates at work so i am doing more hours for less money and i cant see "
+        "how a course is going to fit in"
+    )
+    state = State("goals", "contract", {"job_title": "Picker", "hourly_pence": 1280, "hours": 40.0})
+    res = step(state, text(rant))
+    assert all_text(res).startswith("Thanks for telling me all that.")
+    assert not res.effects and "cmd:coach" in button_data(res)
+    back = step(res.state, text("no", "deny", 0.9))
+    assert back.state is not None and back.state.step == "contract" and not back.effects
+    yes = step(res.state, text("yes please", "affirm", 0.9))
+    assert [e.kind for e in yes.effects if isinstance(e, RaiseFlag)] == ["asked_for_human"]
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(

@@ -52,8 +52,17 @@ def test_contract_words(text: str, key: str | None) -> None:
 
 
 def test_a_long_message_is_read_from_its_start() -> None:
-    assert contract_from_text("x " * MAX_CHARS + "agency") is None
-    assert contract_from_text("agency " + "x " * MAX_CHARS) == "agency"
+    assert contract_from_text("x" * MAX_CHARS + " agency") is None
+    assert contract_from_text("agency " + "x" * MAX_CHARS) == "agency"
+
+
+def test_a_message_of_many_words_is_no_contract() -> None:
+    """ "i dont know anymore, my kid is sick ..." at the contract question is not "don't know"."""
+    rant = "i dont know anymore " + "and the rent went up again " * 5
+    assert contract_from_text(rant) is None
+    assert contract_from_text("zero hours through an agency but hoping to go perm soon") == (
+        "zero_hours"
+    )
 
 
 @given(st.text(max_size=400))
