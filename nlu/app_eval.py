@@ -18,7 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from nlu.normalise import Money, Rise, likely_period
-from nlu.project import Example, read_examples
+from nlu.project import (
+    FRESH_HELDOUT_FILE,
+    FRESH_VALUES_FILE,
+    GATED_HELDOUT_FILE,
+    GATED_VALUES_FILE,
+    NEWEST_HELDOUT_FILE,
+    NEWEST_VALUES_FILE,
+    SEEN_HELDOUT_FILE,
+    SEEN_VALUES_FILE,
+    Example,
+    read_examples,
+)
 from nlu.values import Values
 
 # The targets the product asked for (issue "Understand workers the way they really text").
@@ -64,6 +75,31 @@ SET_C_FLOORS = Floors(0.86, 0.80, 0.95, 0.96)
 # development sets before D was measured with it) 0.877 / 0.863 / 0.949 / 0.943. The floors
 # sit just under what it measured.
 SET_D_FLOORS = Floors(0.85, 0.84, 0.93, 0.92)
+
+
+@dataclass(frozen=True)
+class AppSet:
+    """One held-out set read the way the app reads it: its files, floors, whether CI gates it
+    and where its misses are written (a gated set's misses go only where nobody tunes)."""
+
+    name: str
+    heldout: Path
+    values: Path
+    floors: Floors
+    gated: bool
+    misses_file: str | None
+
+
+APP_SETS: tuple[AppSet, ...] = (
+    AppSet("B", GATED_HELDOUT_FILE, GATED_VALUES_FILE, SET_B_FLOORS, True, "gate_misses.md"),
+    # set A was read during development: reported, never gated
+    AppSet("A", SEEN_HELDOUT_FILE, SEEN_VALUES_FILE, SET_B_FLOORS, False, None),
+    AppSet("C", FRESH_HELDOUT_FILE, FRESH_VALUES_FILE, SET_C_FLOORS, True, "gate_misses_c.md"),
+    AppSet("D", NEWEST_HELDOUT_FILE, NEWEST_VALUES_FILE, SET_D_FLOORS, True, "gate_misses_d.md"),
+)
+"""Every set measured as the app receives it, in the order reported: the one table the
+evaluation, its report and the tests read."""
+GATED_SETS = tuple(s for s in APP_SETS if s.gated)
 
 
 @dataclass(frozen=True)

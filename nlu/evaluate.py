@@ -6,10 +6,10 @@ to rasa_project/results/: for the combined set, intent_report.json and per-extra
 reports (from Rasa), confusions.md (every wrong intent) and summary.md (printed too, with the
 figures for each file); each file's own Rasa reports go in results/<file name>/.
 
-The gates are held-out sets B and C read the way the app reads them (nlu/app_eval.py): the
-targets are intent macro-F1 >= 0.92, out_of_scope recall >= 0.80, money and hours F1 >= 0.95;
-CI enforces each set's floors in nlu/app_eval.py (just under what it measured) while a target is
-not met. Set C is the fresher, more honest figure (set B gated two rounds of work).
+The gates are the held-out sets in `app_eval.APP_SETS` (B, C and D; A is reported only), read
+the way the app reads them: the targets are intent macro-F1 >= 0.92, out_of_scope recall >= 0.80,
+money and hours F1 >= 0.95; CI enforces each set's floors (just under what it measured) while a
+target is not met. Set D is the freshest, most honest figure (set B gated several rounds).
 Rasa's own figures are reported beside it. Exits 1 below a floor, so CI enforces them.
 """
 
@@ -23,16 +23,8 @@ from pathlib import Path
 
 from nlu import app_eval
 from nlu.project import (
-    FRESH_HELDOUT_FILE,
-    FRESH_VALUES_FILE,
-    GATED_HELDOUT_FILE,
-    GATED_VALUES_FILE,
     HELDOUT_FILES,
-    NEWEST_HELDOUT_FILE,
-    NEWEST_VALUES_FILE,
     RESULTS_DIR,
-    SEEN_HELDOUT_FILE,
-    SEEN_VALUES_FILE,
     normalised,
     read_examples,
     run_rasa,
@@ -62,10 +54,8 @@ class Summary:
     failures: list[str] = field(default_factory=list)
     test_file: str = ""  # the held-out file (or combined file) these figures are for
     per_file: dict[str, Summary] = field(default_factory=dict)  # held-out file name -> figures
-    app: app_eval.AppFigures | None = None  # the gated file as the app receives it
-    app_seen: app_eval.AppFigures | None = None  # set A, seen during development: reported
-    app_fresh: app_eval.AppFigures | None = None  # set C, an independent set: gated
-    app_newest: app_eval.AppFigures | None = None  # set D, the newest independent set: gated
+    # each of app_eval.APP_SETS as the app receives it, by the set's name ("B", "A", "C", "D")
+    apps: dict[str, app_eval.AppFigures] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -230,20 +220,18 @@ def render_markdown(summary: Summary, model: Path) -> str:
     lines += ["", "## Intents below 0.90 F1 (combined)", ""]
     lines += [f"- {name}: {f1:.3f}" for name, f1 in summary.weak_intents] or ["- none"]
     lines += ["", f"## Wrong intents ({len(summary.confusions)}): see confusions.md", ""]
-    if summary.app is not None:
-        lines += ["", app_eval.render(summary.app, GATED_HELDOUT_FILE.name, misses=False)]
-    if summary.app_fresh is not None:
-        fresh = app_eval.render(summary.app_fresh, FRESH_HELDOUT_FILE.name, misses=False)
-        lines += ["", fresh.replace("gate_misses.md", "gate_misses_c.md")]
-    if summary.app_newest is not None:
-        newest = app_eval.render(summary.app_newest, NEWEST_HELDOUT_FILE.name, misses=False)
-        lines += ["", newest.replace("gate_misses.md", "gate_misses_d.md")]
-    if summary.app_seen is not None:
-        seen = app_eval.render(summary.app_seen, SEEN_HELDOUT_FILE.name, misses=False)
-        seen = seen.replace("(FAIL)", "(seen during development: reported, not gated)").replace(
-            "(PASS)", "(seen during development: reported, not gated)"
-        )
-        lines += ["", seen.replace("listed in gate_misses.md", "not listed")]
+    for s in sorted(app_eval.APP_SETS, key=lambda s: not s.gated):  # the gated sets first
+        on_set = summary.apps.get(s.name)
+        if on_set is None:
+            continue
+        text = app_eval.render(on_set, s.heldout.name, misses=False)
+        if s.misses_file:
+            text = text.replace("gate_misses.md", s.misses_file)
+        else:
+            seen = "(seen during development: reported, not gated)"
+            text = text.replace("(FAIL)", seen).replace("(PASS)", seen)
+            text = text.replace("listed in gate_misses.md", "not listed")
+        lines += ["", text]
     if summary.failures:
         lines += ["## Failed thresholds", ""] + [f"- {f}" for f in summary.failures]
     return "\n".join(lines) + "\n"
@@ -298,38 +286,22 @@ def evaluate(
     summary = summarise(out, gate=False)  # Rasa's own figures: reported, not gated
     summary.test_file = " + ".join(f"tests/{path.name}" for path in HELDOUT_FILES)
     summary.per_file = files
-    summary.app, summary.app_seen, summary.app_fresh, summary.app_newest = app_eval.run(
-        model,
-        [
-            (GATED_HELDOUT_FILE, GATED_VALUES_FILE),
-            (SEEN_HELDOUT_FILE, SEEN_VALUES_FILE),
-            (FRESH_HELDOUT_FILE, FRESH_VALUES_FILE),
-            (NEWEST_HELDOUT_FILE, NEWEST_VALUES_FILE),
-        ],
-        venv,
-        floors=[
-            app_eval.SET_B_FLOORS,
-            app_eval.SET_B_FLOORS,
-            app_eval.SET_C_FLOORS,
-            app_eval.SET_D_FLOORS,
-        ],
+    sets = app_eval.APP_SETS
+    measured = app_eval.run(
+        model, [(s.heldout, s.values) for s in sets], venv, floors=[s.floors for s in sets]
     )
-    summary.failures += (
-        summary.app.failures + summary.app_fresh.failures + summary.app_newest.failures
-    )
-    for figures, path, name in (
-        (summary.app, GATED_HELDOUT_FILE, "gate_misses.md"),
-        (summary.app_fresh, FRESH_HELDOUT_FILE, "gate_misses_c.md"),
-        (summary.app_newest, NEWEST_HELDOUT_FILE, "gate_misses_d.md"),
-    ):
-        (out / name).write_text(
+    summary.apps = {s.name: figures for s, figures in zip(sets, measured, strict=True)}
+    for s in app_eval.GATED_SETS:
+        figures = summary.apps[s.name]
+        summary.failures += figures.failures
+        (out / str(s.misses_file)).write_text(
             "# Misses on a gated file: never use these to write training data or tune\n\n"
-            + app_eval.render(figures, path.name),
+            + app_eval.render(figures, s.heldout.name),
             encoding="utf-8",
         )
     (out / "summary.md").write_text(render_markdown(summary, model), encoding="utf-8")
     # Rasa's misses on the gated files are not listed where developers read: nobody tunes on them
-    gated = {GATED_HELDOUT_FILE.name, FRESH_HELDOUT_FILE.name, NEWEST_HELDOUT_FILE.name}
+    gated = {s.heldout.name for s in app_eval.GATED_SETS}
     shown = [c for c in summary.confusions if sources.get(normalised(c[0])) not in gated]
     hidden = len(summary.confusions) - len(shown)
     listed = Summary(**{**summary.__dict__, "confusions": shown})

@@ -10,26 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlu.app_eval import Score, intent_figures, measure, score_values
+from nlu.app_eval import GATED_SETS, Score, intent_figures, measure, score_values
 from nlu.normalise import Money, Rise
 from nlu.project import (
-    FRESH_HELDOUT_FILE,
-    FRESH_VALUES_FILE,
-    GATED_HELDOUT_FILE,
-    GATED_VALUES_FILE,
-    NEWEST_HELDOUT_FILE,
-    NEWEST_VALUES_FILE,
     normalised,
     read_examples,
     training_examples,
 )
 from nlu.values import Values
 
-SETS = [
-    (GATED_HELDOUT_FILE, GATED_VALUES_FILE),
-    (FRESH_HELDOUT_FILE, FRESH_VALUES_FILE),
-    (NEWEST_HELDOUT_FILE, NEWEST_VALUES_FILE),
-]
+SETS = [(s.heldout, s.values) for s in GATED_SETS]
 
 
 def test_intent_figures_by_hand() -> None:

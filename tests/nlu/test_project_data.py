@@ -8,18 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from nlu.app_eval import APP_SETS
 from nlu.evaluate import leaked_examples
 from nlu.normalise import parse_hours, parse_money, parse_shift_hours
 from nlu.project import (
     DATA_DIR,
     DOMAIN_FILE,
-    FRESH_HELDOUT_FILE,
-    GATED_HELDOUT_FILE,
     HELDOUT_FILE,
     HELDOUT_FILES,
     INDEPENDENT_HELDOUT_FILE,
-    NEWEST_HELDOUT_FILE,
-    SEEN_HELDOUT_FILE,
     read_examples,
     training_examples,
 )
@@ -117,10 +114,7 @@ def test_heldout_covers_every_intent_and_is_never_trained_on(heldout_file: Path)
     intents = {ex.intent for ex in heldout}
     # the two older files were written before delete_data and inform_name existed
     newer = (
-        set()
-        if heldout_file
-        in (GATED_HELDOUT_FILE, SEEN_HELDOUT_FILE, FRESH_HELDOUT_FILE, NEWEST_HELDOUT_FILE)
-        else {"delete_data", "inform_name"}
+        set() if heldout_file in {s.heldout for s in APP_SETS} else {"delete_data", "inform_name"}
     )
     assert intents == set(_domain_list("intents")) - newer
     assert leaked_examples((heldout_file,)) == []
