@@ -40,7 +40,7 @@ from flows.pay import (
 )
 from flows.steps import Step
 from labour_market import pay_message, typical_pay
-from nlu.jobs import Job, parse_job, says_not_sure
+from nlu.jobs import Job, parse_job, says_not_sure, search_asked
 from nlu.normalise import apply_rise, likely_period, parse_visit_pay, two_rates, visit_minutes
 from nlu.values import Values, read_values
 from takehome import RulesNotAvailable, hourly_for_net, rules_for
@@ -1092,9 +1092,6 @@ def _offered_role(text: str, roles: list[dict[str, Any]]) -> str | None:
 
 
 # "any bar jobs near me?" at "what job would you like next?" is a search, not the answer
-_JOB_SEARCH = re.compile(r"\bany\b[^.?!]*\bjobs\b|\bjobs\s+(?:near|around|going|in)\b|\bvacanc")
-
-
 def _unsure_of_target(event: Event, pressed_key: str | None) -> bool:
     """ "Not sure" tapped, typed ("idk lol"), or meant with no job in the words."""
     return (
@@ -1119,7 +1116,7 @@ def _answer_target(state: State, event: Event, ctx: Context) -> Result | None:
         d["next_roles"] = {"sector": d.get("sector"), "roles": _read_next_roles(event.payload)}
         new = State("goals", state.step, d)
         return Result(new, [ask(new, ctx)])
-    if event.kind == "text" and _JOB_SEARCH.search(event.text.lower()):
+    if event.kind == "text" and search_asked(event.text):
         return None  # the router takes it to the job search, with a way back
     roles = _next_roles(d)
     b = _target_choice(event, roles)

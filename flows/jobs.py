@@ -209,30 +209,6 @@ def _search(d: dict[str, Any], before: list[Reply] | None = None) -> Result:
     return Result(State(FLOW, "results", d), list(before or []), lookup=lookup)
 
 
-_JOB_WORDS = re.compile(r"\b(?:jobs?|vacanc(?:y|ies))\b")
-_LOOKING = re.compile(
-    r"\b(?:any|find|finding|look(?:ing)?\s+for|search(?:ing)?|show(?:\s+me)?|need|want|wanna"
-    r"|after|hunting|better)\b"
-)
-_NOT_JOBS = re.compile(
-    r"\b(?:i(?:'ve|\s+have)?\s+(?:got|started|landed)|got\s+(?:a|the)\s+(?:new\s+)?job"
-    r"|new\s+job\s+as|promot|same\s+job|course|train|loan|fund)"
-)
-
-
-def wants_jobs(text: str) -> bool:
-    """Typed words that ask for jobs ("any jobs near me", "looking for a better job", "jobs
-    with more hours", "vacancies"), not news of one ("I got a new job") or a course."""
-    low = text.lower().replace("’", "'")[:300]
-    if _NOT_JOBS.search(low):
-        return False
-    if re.search(r"\bvacanc(?:y|ies)\b|\bjobs?\s+(?:that\s+fit|near|nearby|around|going)\b", low):
-        return True
-    if re.search(r"^\W*(?:any\s+)?jobs?\W*$", low):
-        return True
-    return bool(_JOB_WORDS.search(low) and _LOOKING.search(low))
-
-
 # --- the goal question -----------------------------------------------------------------------
 def _ask_goal(state: State, ctx: Context) -> Reply:
     labels = [(label, f"jg:{key}") for key, label in WANTS.items()]
@@ -875,4 +851,4 @@ STEPS: dict[str, Step] = {
 }
 
 
-__all__ = ["JobApp", "applied_from_text", "my_jobs", "start", "start_from", "wants_jobs"]
+__all__ = ["JobApp", "applied_from_text", "my_jobs", "start", "start_from"]

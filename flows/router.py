@@ -42,7 +42,7 @@ from flows.core import (
 from flows.pay import to_hourly
 from flows.steps import Step, typed
 from labour_market import pay_message
-from nlu.jobs import parse_job
+from nlu.jobs import parse_job, search_asked, wants_jobs
 from nlu.normalise import apply_rise, likely_period
 from nlu.safety import says_crisis
 from nlu.understand import keyword_intent
@@ -703,14 +703,14 @@ def _jobs_said(state: State, event: Event, ctx: Context, step: Step | None) -> R
     if state.flow in RESUMABLE:
         return _job_search_asked(state, event, ctx)
     res = jobs.applied_from_text(state, event, ctx)
-    if res is None and jobs.wants_jobs(event.text):
+    if res is None and wants_jobs(event.text):
         res = jobs.start_from(ctx, event)
     return _side_trip(state, res) if res is not None else None
 
 
 def _job_search_asked(state: State, event: Event, ctx: Context) -> Result | None:
     """A job search asked outright ("any care jobs near me?"), with what the plan was told."""
-    if _ASKING.search(event.text.lower()) and jobs.wants_jobs(event.text):
+    if search_asked(event.text):
         return _side_trip(state, jobs.start_from(ctx, event, _plan_said(state)))
     return None
 
@@ -1234,7 +1234,7 @@ def _plan_said(state: State) -> dict[str, Any] | None:
 def _jump_courses(state: State, event: Event, ctx: Context) -> Result:
     """Looking for a course: the course search, with a way back. "any forklift jobs near
     me?" is a job search (the NLU often says find_course for any search): the jobs flow."""
-    if event.kind == "text" and jobs.wants_jobs(event.text):
+    if event.kind == "text" and wants_jobs(event.text):
         return _side_trip(state, jobs.start_from(ctx, event, _plan_said(state)))
     if event.kind == "text":
         return _side_trip(state, courses.start_from(ctx, event.text))
@@ -1319,7 +1319,7 @@ def _jump_new_job(state: State, event: Event, ctx: Context) -> Result:
     Asking about jobs is a job search, not news: nothing is saved or congratulated."""
     low = event.text.lower().replace("’", "'")
     news = bool(_JOB_NEWS.search(low)) and not _negated(event.text)
-    if not news and (jobs.wants_jobs(event.text) or _ASKING.search(low)):
+    if not news and (wants_jobs(event.text) or _ASKING.search(low)):
         return _side_trip(state, jobs.start_from(ctx, event, _plan_said(state)))
     res = update.job_from(State("update", "job", {}), event, ctx) if news else None
     if res is None:

@@ -206,3 +206,45 @@ _UNSURE = re.compile(
 def says_not_sure(text: str) -> bool:
     """ "idk lol", "not sure tbh", "dunno yet": an answer that says they don't know yet."""
     return bool(_UNSURE.search(_clean(text)))
+
+
+# --- asking for jobs ---------------------------------------------------------------------------
+_SEARCH_WORDS = re.compile(r"\b(?:jobs?|vacanc(?:y|ies))\b")
+_SEARCH_LOOKING = re.compile(
+    r"\b(?:any|find|finding|look(?:ing)?\s+for|search(?:ing)?|show(?:\s+me)?|need|want|wanna"
+    r"|after|hunting|better)\b"
+)
+_NOT_A_SEARCH = re.compile(
+    r"\b(?:i(?:'ve|\s+have)?\s+(?:got|started|landed)|got\s+(?:a|the)\s+(?:new\s+)?job"
+    r"|new\s+job\s+as|promot|same\s+job|course|train|loan|fund)"
+)
+
+
+def wants_jobs(text: str) -> bool:
+    """Typed words that ask for jobs ("any jobs near me", "looking for a better job", "jobs
+    with more hours", "vacancies"), not news of one ("I got a new job") or a course."""
+    low = text.lower().replace("’", "'")[:300]
+    if _NOT_A_SEARCH.search(low):
+        return False
+    if re.search(
+        r"\bvacanc(?:y|ies)\b|\bjobs?\s+(?:that\s+fit|near|nearby|around|going)\b|\bjobs\s+in\b",
+        low,
+    ):
+        return True
+    if re.search(r"^\W*(?:any\s+)?jobs?\W*$", low):
+        return True
+    return bool(_SEARCH_WORDS.search(low) and _SEARCH_LOOKING.search(low))
+
+
+_ASKED = re.compile(
+    r"\?|^\W*(?:any|is|are|can|could|where|what|how|do|does|got\s+any|show|find|looking)\b"
+    r"|\bjobs\s+(?:near|around|going|in)\b|\bvacanc"
+)
+
+
+def search_asked(text: str) -> bool:
+    """A job search asked outright ("any cleaning jobs near me?", "jobs in leeds"), as opposed
+    to "a better job" said as an answer to the plan's questions: the one rule the plan, the
+    check-in and the router use."""
+    low = text.lower().replace("’", "'")[:300]
+    return wants_jobs(text) and bool(_ASKED.search(low))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from flows import checkin, jobs
 from flows.core import JobApp, SearchJobs, SetApplicationStatus, State
+from nlu.jobs import wants_jobs
 
 from .helpers import TODAY, all_text, button, button_data, ctx, step, text
 
@@ -69,9 +70,9 @@ def test_typed_words_find_jobs_and_choose_the_goal() -> None:
     res = step(State("menu", "idle", {}), text("any jobs with more hours"), ctx(has_goal=True))
     assert res.lookup is not None and res.lookup.goal == "more_hours"
     for said in ("any jobs near me", "looking for a better job", "jobs", "any vacancies?"):
-        assert jobs.wants_jobs(said), said
+        assert wants_jobs(said), said
     for said in ("i got a new job", "i started a new job as a cook", "any courses near me"):
-        assert not jobs.wants_jobs(said), said
+        assert not wants_jobs(said), said
 
 
 def test_a_card_shows_the_facts_the_reasons_and_the_take_home_difference() -> None:
@@ -152,7 +153,7 @@ def test_an_interview_day_is_never_in_the_past_or_far_off(said: str, days: list[
 
 @given(st.text(max_size=120))
 def test_reading_job_words_never_fails(said: str) -> None:
-    jobs.wants_jobs(said)
+    wants_jobs(said)
     jobs.says_applied(said)
     jobs.goal_in_words(said)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlu.jobs import Job, job_from_text, looks_like_job, parse_job, says_not_sure
+from nlu.jobs import Job, job_from_text, looks_like_job, parse_job, says_not_sure, search_asked
 
 
 @pytest.mark.parametrize(
@@ -146,3 +146,15 @@ def test_talk_about_a_job_is_not_a_job_title(said: str) -> None:
 
 def test_a_job_named_with_news_is_still_read() -> None:
     assert job_from_text("new job as a chef") == Job("Chef", "hospitality")
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [("any cleaning jobs near me?", True), ("jobs in leeds", True), ("any vacancies", True),
+     ("looking for a better job?", True), ("a better job", False),
+     ("i want a better job", False), ("i got a new job", False), ("any courses near me", False)],
+)  # fmt: skip
+def test_a_job_search_asked_outright(said: str, asked: bool) -> None:
+    """The one rule for "is this a job search?" while the plan or a check-in waits for an
+    answer: "a better job" there is an answer."""
+    assert search_asked(said) is asked
