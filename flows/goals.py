@@ -1070,6 +1070,15 @@ def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
     return _go(State("goals", "barriers", d), "want", ctx, [Reply(f"Got it: {names}.")])
 
 
+def barriers_said(text: str) -> set[str]:
+    """The barriers a short message names ("childcare", "no car and a bad back"): kept for the
+    barriers question when typed before it. A long message is not read this way."""
+    low = text.lower()[:300]
+    if len(low.split()) > 12:
+        return set()
+    return {k for k, words in BARRIER_WORDS.items() if re.search(words, low)}
+
+
 def _barriers_moved_on(state: State, ctx: Context) -> Result:
     """Something else typed after tapping some barriers: they are done choosing."""
     if not state.data.get("barriers"):

@@ -225,12 +225,19 @@ def _kinds_said(event: Event) -> list[str]:
         kinds.append("aim")  # "i want to be a senior carer": for the goal question
     if event.kind == "text" and checkin.new_job_said(event.text):
         kinds.append("job_news")  # "started at tesco on 12.60": for a check-in's job question
+    if event.kind == "text" and goals.barriers_said(event.text):
+        kinds.append("barriers")  # "childcare" typed at the contract question
     return kinds
 
 
 # Kinds of answer only one step takes, found by its name rather than by what it expects (the
 # contract question is a choice of buttons like many others).
-_STEP_FOR_KIND = {"contract": "contract", "aim": "target", "job_news": "job"}
+_STEP_FOR_KIND = {
+    "contract": "contract",
+    "aim": "target",
+    "job_news": "job",
+    "barriers": "barriers",
+}
 
 
 def _later_steps(state: State) -> tuple[list[str], dict[str, Step]]:
@@ -325,6 +332,10 @@ def _keep_for_later(state: State, event: Event, ctx: Context) -> Result | None:
     and the bot stay in step. The later step reads it as if it had been typed there."""
     ahead = dict(state.data.get("_ahead") or {})
     labels = _stash(state, event, ahead)
+    if not labels:  # said again ("mon to fri 8-2" twice): the newer words are kept
+        again: dict[str, str] = {}
+        labels = _stash(state, event, again)
+        ahead.update(again)
     if not labels:
         return None
     new = State(state.flow, state.step, {**state.data, "_ahead": ahead})

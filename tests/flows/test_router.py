@@ -795,6 +795,22 @@ def test_a_long_message_we_cannot_use_gets_a_kind_word_and_the_offer_of_a_person
     assert [e.kind for e in yes.effects if isinstance(e, RaiseFlag)] == ["asked_for_human"]
 
 
+def test_a_barrier_or_days_typed_early_are_kept_even_when_said_twice() -> None:
+    """A school cook typed "mon to fri 8-2" twice and "childcare" at the contract question:
+    each was "didn't get that", and counted towards leaving the question."""
+    data = {"job_title": "Cook", "sector": "hospitality", "hourly_pence": 1280, "hours": 30.0}
+    res = step(State("goals", "contract", data), text("mon to fri 8-2"))
+    assert "I'll keep that" in all_text(res)
+    res = step(res.state, text("mon to fri 8-2"))
+    assert res.state is not None and "I'll keep that" in all_text(res)
+    res = step(res.state, text("childcare"))
+    assert res.state is not None and "I'll keep that for when we get to what makes it hard" in (
+        all_text(res)
+    )
+    assert "_misses" not in res.state.data
+    assert res.state.data["_ahead"]["barriers"] == "childcare"
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(
