@@ -401,12 +401,13 @@ _AIM = re.compile(
 
 def aim_said(text: str) -> tuple[Job, int] | None:
     """A job they want to move to, named in passing, and where that phrase starts; only a
-    job we know ("i want to be a senior carer"), not "i want to be paid more"."""
+    job we know ("i want to be a senior carer", "a team leader"), not "i want to be paid
+    more"."""
     m = _AIM.search(text.lower().replace("’", "'")[:300])
     if m is None:
         return None
-    job = parse_job(m.group("job"))
-    if job is None or job.sector is None:
+    job = parse_job(m.group("job"))  # a job in the table, or a role word ("team leader")
+    if job is None:
         return None
     return job, m.start()
 

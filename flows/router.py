@@ -369,6 +369,11 @@ def _keep_the_rest(old: State, event: Event, result: Result) -> Result:
     return result
 
 
+# Steps that take the same answer as another, earlier-named one: an aim kept for the goal
+# question ("target") answers its typed form too (asked when they want a different job).
+_SAME_ANSWER = {"target_text": "target"}
+
+
 def _use_ahead(result: Result, ctx: Context, depth: int = 0) -> Result:
     """When the flow reaches a step the worker already answered early, read that answer now
     rather than asking (the question is replaced by what the step says back)."""
@@ -376,6 +381,9 @@ def _use_ahead(result: Result, ctx: Context, depth: int = 0) -> Result:
     if new is None or result.lookup is not None or depth > 6 or not new.data.get("_ahead"):
         return result
     ahead = dict(new.data["_ahead"])
+    shared = _SAME_ANSWER.get(new.step)
+    if shared in ahead and new.step not in ahead:  # the goal kept for "target", asked as text
+        ahead[new.step] = ahead.pop(shared)
     names = list(getattr(FLOWS.get(new.flow), "STEPS", {}))
     if new.step in names:  # answers for steps already behind us are stale: drop them
         passed = set(names[: names.index(new.step)])

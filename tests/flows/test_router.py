@@ -811,6 +811,17 @@ def test_a_barrier_or_days_typed_early_are_kept_even_when_said_twice() -> None:
     assert res.state.data["_ahead"]["barriers"] == "childcare"
 
 
+def test_an_aim_kept_early_answers_the_typed_goal_question_too() -> None:
+    """A barista said "i want to be a team leader tbh" early, then "different job": the goal
+    question came as "What job would you like to move to?", asking again what she had said."""
+    data = {"job_title": "Bar staff", "sector": "hospitality", "hourly_pence": 1271,
+            "hours": 32.0, "_ahead": {"target": "i want to be a team leader tbh"}}  # fmt: skip
+    res = step(State("goals", "want", data), text("different job"))
+    said = all_text(res)
+    assert "What job or kind of work would you like to move to?" not in said
+    assert "Aim: Team leader." in said
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(
