@@ -626,7 +626,10 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
     if pressed(event, "ci:hrs:") == "same" or (
         event.kind == "text"
         and event.v.hours is None
-        and (re.search(r"\bsame\b", event.text.lower()) or yes_no(event, "ci:hrs") is False)
+        and (
+            _PAY_SAME.search(event.text.lower())  # "same", "nothing new", "no change"
+            or yes_no(event, "ci:hrs") is False
+        )
     ):
         a["hours"] = ctx.weekly_hours
         _check_pay(new, ctx)

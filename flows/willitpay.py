@@ -341,6 +341,12 @@ def _answer_rate(state: State, event: Event, ctx: Context) -> Result | None:
 
 
 def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
+    v = event.v
+    if event.kind == "text" and v.said_money is not None and v.said_hours is None:
+        # "oh sorry i meant 15 quid an hour not hours": a higher rate after all
+        switched = _answer_rate(State(FLOW, "rate", {**state.data, "what": "rate"}), event, ctx)
+        if switched is not None:
+            return switched
     hours = _read_hours(event, "wp:hrs:")
     if hours is None:
         return None

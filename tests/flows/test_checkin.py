@@ -371,3 +371,9 @@ def test_hours_cut_to_a_number_at_the_pay_question_are_the_hours_not_the_pay() -
     assert state is not None and "pay_pence" not in state.data["answers"]
     state, res = answer([text("they cut my hours to 36"), text("same")])
     assert state is not None and state.data["answers"]["hours"] == 36.0, all_text(res)
+
+
+@pytest.mark.parametrize("said", ["nothing new", "nothing new i said", "no change"])
+def test_nothing_new_at_the_hours_question_is_the_same_hours(said: str) -> None:
+    state, res = answer([button("ci:pay:same"), text(said)])
+    assert state is not None and state.data["answers"]["hours"] == 30.0, all_text(res)

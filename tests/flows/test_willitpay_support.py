@@ -354,3 +354,14 @@ def test_a_typed_yes_answers_the_universal_credit_question_without_the_nlu() -> 
     res = run(willitpay, willitpay.start(c), button("wp:what:rate"), typed("£14 an hour"))
     res = run(willitpay, res, typed("yes"), context=c)
     assert res.state is not None and res.state.step == "kids"
+
+
+def test_a_rate_said_at_the_hours_question_switches_to_a_higher_rate() -> None:
+    """ "oh sorry i meant 15 quid an hour not hours" had been "didn't get that"."""
+    from .helpers import step, text
+
+    c = ctx(hourly_pence=1271, weekly_hours=32.0)
+    state = State("willitpay", "hours", {"now_pay": 1271, "now_hours": 32.0, "what": "hours"})
+    res = step(state, text("oh sorry i meant 15 quid an hour not hours"), c)
+    assert res.state is not None and res.state.step == "uc"
+    assert (res.state.data["what"], res.state.data["rate"]) == ("rate", 1500)
