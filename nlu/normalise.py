@@ -247,7 +247,7 @@ _HOURLY_AHEAD = (
 _SPLIT_DECIMAL = re.compile(r"(?<![\d.,£])(£\s*)?(\d{1,2}) (\d{2})(?![\d.,])" + _HOURLY_AHEAD)
 # "11 pound 50", "11 quid 50p": pounds then pence.
 _POUNDS_THEN_PENCE = re.compile(
-    r"(?<![\d.,£])(\d{1,3})\s*(?:pounds?|quid)\s+(?:and\s+)?(\d{2})(?:\s*(?:p|pence)\b)?(?![\d.,])"
+    r"(?<![\d.,£])(\d{1,3})\s*(?:pounds?|quid)\s+(?:and\s+)?(\d{2})(?:\s*(?:p|pence)\b)?(?!\d|[.,]\d)"
     r"(?!\s*(?:hours?|hrs?|h\b|days?|weeks?|%))"
 )
 
@@ -1629,6 +1629,29 @@ def _open_ended(low: str) -> str:
     return _TILL_CLOSE.sub(" ", low)
 
 
+_CLOCK_WORD = r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_SPOKEN_PM = re.compile(
+    r"\b" + _CLOCK_WORD + r"(?:\s+o'?\s*clock)?\s+(?:at\s+night|in\s+the\s+(?:evening|afternoon))\b"
+)
+_SPOKEN_AM = re.compile(r"\b" + _CLOCK_WORD + r"(?:\s+o'?\s*clock)?\s+in\s+the\s+morning\b")
+_SPOKEN_AFTER = re.compile(
+    r"\b(from|at|until|till|til|to)\s+" + _CLOCK_WORD.replace("|\\d{1,2}", "") + r"\b"
+)
+
+
+def _clock_digit(word: str) -> str:
+    return str(_UNITS.get(word, word))
+
+
+def _spoken_times(low: str) -> str:
+    """Voice-to-text times: "ten at night until six in the morning" -> "10pm until 6am";
+    "from seven till three" -> "from 7 till 3". Only number words that are clearly times are
+    changed ("two to three days" stays as it is)."""
+    low = _SPOKEN_PM.sub(lambda m: f"{_clock_digit(m.group(1))}pm", low)
+    low = _SPOKEN_AM.sub(lambda m: f"{_clock_digit(m.group(1))}am", low)
+    return _SPOKEN_AFTER.sub(lambda m: f"{m.group(1)} {_clock_digit(m.group(2))}", low)
+
+
 def parse_time_ranges(text: str, *, shift_words: bool = True) -> list[tuple[time, time]]:
     """Every time window, in the order said: "6-8 morning and 6-9 evening" -> two ranges.
 
@@ -1636,7 +1659,7 @@ def parse_time_ranges(text: str, *, shift_words: bool = True) -> list[tuple[time
     to one range built from both). Clock ranges, when there are any; else shift words in the
     order they appear ("earlies and lates"); `shift_words=False` gives clock ranges only.
     """
-    low = _open_ended(_lower(text))
+    low = _spoken_times(_open_ended(_lower(text)))
     ranges = _clock_ranges(low)
     if ranges or not shift_words:
         return ranges

@@ -37,6 +37,8 @@ TODAY = date(2026, 11, 23)
 MONEY_CASES = [
     # paid by the visit: hourly only with the visit's length (had been "£9 an hour")
     ("about 9 quid a visit", None),
+    # pounds then pence in words, at the end of a sentence (had been £12)
+    ("I started at Asda on twelve pounds eighty.", Money(1280, None)),
     ("9 pound a visit, visits are 30 mins", Money(1800, "hour")),
     ("they cut my hours to 36", None),
     ("they upped my hours to 40 and my pay to 13.20", Money(1320, None)),
@@ -549,6 +551,11 @@ TIME_RANGES_CASES = [
     ("nites", [(time(22), time(6))]),
     # a shift said as not worked is not theirs ("no nights" was saved as 10pm-6am)
     ("no nights", []),
+    # voice-to-text times ("ten at night until six in the morning" had become three shifts)
+    ("night shift sunday to thursday ten at night until six in the morning", [(time(22), time(6))]),
+    ("from seven till three", [(time(7), time(15))]),
+    ("seven in the morning until three in the afternoon", [(time(7), time(15))]),
+    ("i work two to three days", []),
     ("i dont do lates", []),
     ("anything but nights", []),
     ("never earlies, mornings are fine", [(time(6), time(12))]),
