@@ -7,6 +7,7 @@ EarningsRecord (source "update"), so the coach sees pay over time.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,7 @@ from flows.checks import Underpaid
 from flows.core import Button, Context, Event, Reply, Result, SaveEarnings, State, money, yes_no
 from flows.pay import percent_change, to_hourly
 from flows.steps import Step
+from nlu.jobs import parse_job, wants_jobs
 from nlu.normalise import apply_rise, likely_period
 
 MENU_BUTTONS = [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]]
@@ -195,9 +197,11 @@ def _ask_job(state: State, ctx: Context) -> Reply:
 def job_from(state: State, event: Event, ctx: Context) -> Result | None:
     """A new job or promotion: save the title, then ask if the pay changed (or save it too)."""
     job = event.v.job
-    if job is None:
+    if job is None or (event.kind == "text" and not _names_a_job(event)):
         return None
-    d = {**state.data, "job_title": job.title, "sector": job.sector or ctx.sector}
+    # what it was, so "no i didnt get a job" straight after can put it back
+    was = {"was_job": ctx.job_title, "was_sector": ctx.sector}
+    d = {**state.data, **was, "job_title": job.title, "sector": job.sector or ctx.sector}
     if event.v.money is not None or event.v.rise is not None:
         res = pay_from(State("update", "pay", d), event, ctx)
         if res is not None:
@@ -208,6 +212,33 @@ def job_from(state: State, event: Event, ctx: Context) -> Result | None:
         [Reply(f"Congratulations on the new job as {job.title.lower()}! 🎉"), ask(new, ctx)],
         [_save(ctx, job_title=job.title, sector=d["sector"])],
     )
+
+
+_NOT_NEWS = re.compile(
+    r"\b(?:didn'?t|did\s+not|haven'?t|havent|have\s+not|not|never|no)\s+(?:\w+\s+)?"
+    r"(?:get|got|had|have|start(?:ed)?|a|any)\s+(?:a\s+|any\s+|the\s+)?(?:new\s+)?job\b"
+    r"|\bno(?:t)?\s+(?:a\s+)?new\s+job\b"
+)
+
+
+def _names_a_job(event: Event) -> bool:
+    """Typed words that can be a new job's title: not a search ("jobs in leeds"), not times
+    ("days only" had been saved as a job), not a denial ("no i didnt get a job")."""
+    low = event.text.lower().replace("’", "'")
+    v = event.v
+    if wants_jobs(event.text) or _NOT_NEWS.search(low):
+        return False
+    said_times = bool(v.days or v.time_ranges or v.pattern)
+    return not said_times or parse_job(event.text) is not None and v.job is not None
+
+
+def _put_back(state: State, ctx: Context) -> Result:
+    """ "no i didnt get a job" straight after a job was saved from their words: the old job
+    goes back, and we say sorry (it had said "OK, I've saved your new job")."""
+    was, sector = state.data.get("was_job"), state.data.get("was_sector")
+    effects = [_save(ctx, job_title=str(was), sector=sector)] if was else []
+    back = f" I've put your job back to {str(was).lower()}." if was else ""
+    return _done(state, [f"Sorry, my mistake.{back}"], effects, ctx)
 
 
 def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
@@ -226,6 +257,8 @@ def _ask_job_pay(state: State, ctx: Context) -> Reply:
 
 
 def _answer_job_pay(state: State, event: Event, ctx: Context) -> Result | None:
+    if event.kind == "text" and _NOT_NEWS.search(event.text.lower().replace("’", "'")):
+        return _put_back(state, ctx)
     if event.kind == "text":
         res = pay_from(state, event, ctx)
         if res is not None:

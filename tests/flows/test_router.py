@@ -822,6 +822,24 @@ def test_an_aim_kept_early_answers_the_typed_goal_question_too() -> None:
     assert "Aim: Team leader." in said
 
 
+def test_a_search_or_times_are_never_saved_as_a_new_job_and_a_denial_puts_it_back() -> None:
+    """A tester typed "jobs in leeds" (new_job to the NLU) and got "Congratulations! What is
+    your new job?"; "days only" was saved as the job, and "wtf no i didnt get a job" got
+    "OK, I've saved your new job"."""
+    c = ctx(job_title="Driver's mate", sector="transport", hourly_pence=1100, weekly_hours=40.0)
+    res = step(State("menu", "idle", {}), text("jobs in leeds", "new_job", 0.93), c)
+    assert res.state is not None and res.state.flow == "jobs"
+    assert "Congratulations" not in all_text(res)
+    res = step(State("update", "job", {}), text("days only", "inform_shift", 0.8), c)
+    assert not any(isinstance(e, SaveEarnings) for e in res.effects)
+    saved = step(State("update", "job", {}), text("forklift driver", "inform_job", 0.9), c)
+    assert saved.state is not None and saved.state.step == "job_pay"
+    undo = step(saved.state, text("wtf no i didnt get a job", "deny", 0.9), c)
+    back = [e for e in undo.effects if isinstance(e, SaveEarnings)]
+    assert [(e.job_title, e.sector) for e in back] == [("Driver's mate", "transport")]
+    assert "Sorry, my mistake. I've put your job back to driver's mate." in all_text(undo)
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(
