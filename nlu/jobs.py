@@ -50,6 +50,14 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
         "care",
     ),
     (r"kitchen\s+porter|\bkp\b", "Kitchen porter", "hospitality"),
+    # a porter in a hospital moves patients and goods: not a kitchen job (a tester's NHS
+    # porter was shown chef courses)
+    (
+        r"hospital\s+porter|porter\b.{0,25}\b(?:hospital|nhs|ward)|\b(?:hospital|nhs)\b.{0,25}"
+        r"\bporter",
+        "Hospital porter",
+        "other",
+    ),
     (r"chef\s+de\s+partie|\bcdp\b", "Chef de partie", "hospitality"),
     (r"\bchef\b|\bcook\b", "Chef", "hospitality"),
     (r"kitchen", "Kitchen assistant", "hospitality"),
@@ -85,6 +93,7 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
         "Construction worker",
         "construction",
     ),
+    (r"driver'?s\s+mate|\bvan\s+mate\b|delivery\s+mate", "Driver's mate", "transport"),
     (r"\bhgv\b|lorry\s+driver|class\s+[12]\s+driver", "HGV driver", "transport"),
     (r"bus\s+driver", "Bus driver", "transport"),
     (r"uber\s*eats|deliveroo|just\s*eat", "Delivery driver", "transport"),

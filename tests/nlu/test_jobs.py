@@ -30,6 +30,11 @@ from nlu.jobs import Job, job_from_text, looks_like_job, parse_job, says_not_sur
         ("delivery driver for evri", Job("Delivery driver", "transport")),
         ("team leader at asda", Job("Team leader", "retail")),
         ("id love to be a nurse one day", Job("Nurse", "care")),
+        # a hospital porter had been filed under hospitality (and shown chef courses)
+        ("im a porter at the hospital", Job("Hospital porter", "other")),
+        ("porter, nhs", Job("Hospital porter", "other")),
+        ("kitchen porter", Job("Kitchen porter", "hospitality")),
+        ("lorry drivers mate", Job("Driver's mate", "transport")),  # had been "Delivery driver"
     ],
 )
 def test_known_jobs_map_to_a_short_title_and_sector(text: str, job: Job) -> None:
