@@ -161,7 +161,20 @@ def _label_key(label: str) -> str:
     """ "✅ Every week" and "every week!" are the same label, and "Evenings (5-9pm)" is
     "evenings": people type the words, not the times in brackets."""
     label = re.sub(r"\([^)]*\)", " ", label.lower())
-    return " ".join(re.sub(r"[^\w£.]+", " ", label).split())
+    label = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", label)  # "Every week." (voice-to-text), not "37.5"
+    words = " ".join(re.sub(r"[^\w£.]+", " ", label).split())
+    return _SAME_LABEL.get(words, words)
+
+
+# Other words for a label people type: "weekly" is the "Every week" button.
+_SAME_LABEL = {
+    "weekly": "every week",
+    "fortnightly": "every 2 weeks",
+    "every two weeks": "every 2 weeks",
+    "every other week": "every 2 weeks",
+    "monthly": "every month",
+    "once a month": "every month",
+}
 
 
 def _remember_buttons(result: Result) -> Result:

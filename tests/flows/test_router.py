@@ -964,10 +964,12 @@ def test_the_checkin_offer_is_asked_once_more_when_the_next_message_goes_elsewhe
     assert res.state is not None and "_checkin_offer" not in res.state.data
     res = step(res.state, text("help", "help", 0.99))
     assert "One more thing" not in all_text(res)
-    for answer in (button("ck:weekly"), text("every week")):
+    # typed with voice-to-text's full stop, or in other words: "Every week." had been "Sorry"
+    for answer in (button("ck:weekly"), text("every week"), text("Every week."), text("weekly")):
         res = step(after_plan, answer)
         assert "One more thing" not in all_text(res)
         assert res.state is not None and "_checkin_offer" not in res.state.data
+        assert "didn't" not in all_text(res)
 
 
 def test_a_correction_of_a_pay_typed_early_replaces_the_kept_pay() -> None:
