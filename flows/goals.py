@@ -1282,7 +1282,7 @@ def _answer_want(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     low = text.lower()
     if _DONE.search(low):
-        return _then(State("goals", "want", d), "want", ctx)
+        return _want_done_typed(d, ctx)
     found = {k for k, words in WANT_WORDS.items() if re.search(words, low)}
     if event.v.contract is not None and event.v.contract != "unknown":
         found.add("secure")
@@ -1296,6 +1296,15 @@ def _answer_want(state: State, event: Event, ctx: Context) -> Result | None:
     d["wants"] = [k for k in WANTS if k in found or k in d.get("wants", [])]
     names = ", ".join(WANT_NAMES[k] for k in WANTS if k in found)
     return _then(State("goals", "want", d), "want", ctx, [Reply(f"Got it: {names}.")])
+
+
+def _want_done_typed(d: dict[str, Any], ctx: Context) -> Result:
+    """ "done" typed with nothing chosen is the barriers question's "done", sent after a typed
+    barrier had already moved on: this question is asked again, not skipped."""
+    new = State("goals", "want", d)
+    if not d.get("wants"):
+        return Result(new, [ask(new, ctx)])
+    return _then(new, "want", ctx)
 
 
 def _hour_choices(now: float | None) -> list[float]:

@@ -840,6 +840,19 @@ def test_a_search_or_times_are_never_saved_as_a_new_job_and_a_denial_puts_it_bac
     assert "Sorry, my mistake. I've put your job back to driver's mate." in all_text(undo)
 
 
+def test_done_typed_after_a_typed_barrier_does_not_skip_what_they_want() -> None:
+    """ "childcare" then "done" at the barriers question: the typed barrier moves on at once,
+    so "done" landed on "What do you want most?" and skipped it (three testers)."""
+    data = {"job_title": "Cook", "sector": "hospitality", "hourly_pence": 1280, "hours": 30.0}
+    res = step(State("goals", "barriers", data), text("childcare"))
+    assert res.state is not None and res.state.step == "want"
+    res = step(res.state, text("done"))
+    assert res.state is not None and res.state.step == "want", all_text(res)
+    assert "What do you want most from work?" in all_text(res) and "didn't" not in all_text(res)
+    res = step(res.state, text("more money"))
+    assert res.state is not None and res.state.data["wants"] == ["pay"]
+
+
 def test_news_of_a_job_is_still_saved_and_no_takes_it_back() -> None:
     c = ctx(job_title="Picker", sector="warehouse", hourly_pence=1250, weekly_hours=40.0)
     res = step(
