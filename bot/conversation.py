@@ -14,7 +14,7 @@ import logging
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Protocol
@@ -543,8 +543,8 @@ class ConversationService:
             for d, a, b in q.avoid[:21]
             if 0 <= d <= 6
         )
-        busy = _kept_commitments(s, worker.id) + avoid
-        profile = profile_for_worker(s, worker, goal=goal, busy=busy)
+        profile = profile_for_worker(s, worker, goal=goal, busy=_kept_commitments(s, worker.id))
+        profile = replace(profile, avoid=avoid)
         profile = with_search_words(
             profile, q.role, q.role_sector, q.hourly_pence, q.weekly_hours, q.near
         )

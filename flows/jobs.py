@@ -407,6 +407,8 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
     ]
     replies = []
     none_meet = all(m.get("goal_met") is False for m in matches)
+    # "no nights" said and every job shown has a shift in them: say so, not a tick list
+    none_fit = bool(_wish_words(d)) and all(m.get("rota") == "clash" for m in matches)
     for i, m in enumerate(matches):
         n = offset + i + 1
         head = ""
@@ -415,7 +417,9 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
                 _too_wide(d)
                 + _role_missing(d, matches, offset)
                 + (
-                    f"No job {near} gives {goal} right now. The nearest matches:\n\n"
+                    f"No job {near} fits those times right now. The nearest matches:\n\n"
+                    if none_fit and not offset
+                    else f"No job {near} gives {goal} right now. The nearest matches:\n\n"
                     if none_meet
                     else f"Jobs {near} that fit, for {goal}{_wish_words(d)}:\n\n"
                     if d.get("where")

@@ -116,6 +116,9 @@ class WorkerProfile:
     weekly_hours: float | None = None
     contract_type: str | None = None
     busy: tuple[Slot, ...] = ()
+    # times said in a search not to work ("no nights", "only school hours"): a job with a shift
+    # in them clashes, with no travel time added (they are the limit, not a place to get to)
+    avoid: tuple[Slot, ...] = ()
     current_shifts: tuple[Slot, ...] = ()
     current_rota_varies: bool = False
     postcode_district: str | None = None
@@ -223,11 +226,17 @@ def _overlap(first: tuple[tuple[int, int], ...], second: tuple[tuple[int, int], 
     return any(a < d and c < b for a, b in first for c, d in second)
 
 
-def rota_state(vacancy: VacancyFacts, busy: tuple[tuple[int, int], ...]) -> str:
+def rota_state(
+    vacancy: VacancyFacts,
+    busy: tuple[tuple[int, int], ...],
+    avoid: tuple[tuple[int, int], ...] = (),
+) -> str:
     """ "fits" | "check" | "clash" for ranking, against the busy week's intervals (the same
     answer as `rota_fit`, without the words)."""
     if vacancy.shifts_vary or not vacancy.shifts:
         return "check"
+    if avoid and _overlap(_week(vacancy.shifts, 0), avoid):
+        return "clash"
     if not busy:
         return "fits"
     pad = 0 if vacancy.remote else TRAVEL_BUFFER_MINUTES
@@ -238,13 +247,23 @@ def _busy_name(slot: Slot) -> str:
     return f"a time you can't work ({fmt_slot(slot)})"
 
 
-def rota_fit(vacancy: VacancyFacts, busy: Sequence[Slot]) -> tuple[str, list[str], list[str]]:
+def _avoid_name(slot: Slot) -> str:
+    return f"a time you don't want to work ({fmt_slot(slot)})"
+
+
+def rota_fit(
+    vacancy: VacancyFacts, busy: Sequence[Slot], avoid: Sequence[Slot] = ()
+) -> tuple[str, list[str], list[str]]:
     """("fits" | "check" | "clash", clash texts, reason texts)."""
     if vacancy.shifts_vary or not vacancy.shifts:
         pattern = f" ({vacancy.shift_pattern})" if vacancy.shift_pattern else ""
         if vacancy.shifts_vary:
             return "check", [], [f"Shifts change week to week{pattern}. Check they fit"]
         return "check", [], [f"Shift times not given{pattern}. Ask the employer"]
+    if avoid:
+        outside, _ = find_clashes(vacancy.shifts, avoid, 0, name_busy=_avoid_name)
+        if outside:
+            return "clash", outside, []
     if not busy:
         times = ", ".join(fmt_slot(s) for s in vacancy.shifts)
         return "fits", [], [f"Shifts: {times}"]
@@ -440,6 +459,7 @@ def score(
     origin: geo.District | None = None,
     reference: _Reference | None = None,
     busy_week: tuple[tuple[int, int], ...] | None = None,
+    avoid_week: tuple[tuple[int, int], ...] | None = None,
 ) -> _Scored | None:
     """The score of one vacancy, or None when it is beyond the worker's travel limit."""
     km = distance_km(origin if origin is not None else _origin(profile), vacancy)
@@ -447,7 +467,8 @@ def score(
     if km is not None and km > limit:
         return None
     busy = busy_week if busy_week is not None else _week(tuple(profile.busy))
-    rota = rota_state(vacancy, busy)
+    avoid = avoid_week if avoid_week is not None else _week(tuple(profile.avoid), 0)
+    rota = rota_state(vacancy, busy, avoid)
     met, goal_reason = goal_met(profile, vacancy, rota)
     role_points, role_reason = (reference or _Reference(profile)).points(vacancy)
     goal = role_points + (GOAL_MET if met else GOAL_UNSURE if met is None and profile.goal else 0)
@@ -502,7 +523,7 @@ def reasons(profile: WorkerProfile, s: _Scored) -> tuple[str, ...]:
             pay += ": the same as now"
     out.append(pay)
     out.append(_contract_words(v))
-    _, clashes, rota_words = rota_fit(v, profile.busy)
+    _, clashes, rota_words = rota_fit(v, profile.busy, profile.avoid)
     out.extend(clashes)
     out.extend(rota_words)
     if v.remote:
@@ -570,11 +591,17 @@ def _ranked(
     origin = _origin(profile)
     reference = _Reference(profile)
     busy = _week(tuple(profile.busy))
+    avoid = _week(tuple(profile.avoid), 0)
     scored = [
         s
         for v in vacancies
         if v.closing_date >= today
-        and (s := score(profile, v, origin=origin, reference=reference, busy_week=busy)) is not None
+        and (
+            s := score(
+                profile, v, origin=origin, reference=reference, busy_week=busy, avoid_week=avoid
+            )
+        )
+        is not None
     ]
     scored.sort(key=_Scored.key)
     return scored
@@ -622,7 +649,7 @@ def rank(
                 rota=s.rota,
                 distance_km=None if s.distance_km is None else round(s.distance_km, 1),
                 reasons=why,
-                clashes=tuple(rota_fit(v, profile.busy)[1]),
+                clashes=tuple(rota_fit(v, profile.busy, profile.avoid)[1]),
                 hourly_change_pence=(
                     None if profile.hourly_pence is None else v.pay_min_pence - profile.hourly_pence
                 ),

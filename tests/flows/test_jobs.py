@@ -257,3 +257,13 @@ def test_days_only_typed_at_the_list_searches_again_clear_of_nights() -> None:
     assert isinstance(res.lookup, SearchJobs) and len(res.lookup.avoid) == 7
     assert res.lookup.avoid[0] == (0, "22:00", "06:00")
     assert res.lookup.offset == 0 and res.lookup.exclude == (7,)
+
+
+def test_when_no_job_shown_fits_the_times_said_the_list_says_so() -> None:
+    clash = _match(
+        rota="clash",
+        clashes=["Mon 9pm-8am clashes with a time you don't want to work (Mon 10pm-6am)"],
+    )
+    state = State("jobs", "results", {"goal": "pay", "offset": 0, "avoid_words": "with no nights"})
+    said = all_text(step(state, _result([clash])))
+    assert said.startswith("No job near you fits those times right now. The nearest matches:")

@@ -107,6 +107,23 @@ def test_a_clash_is_spelled_out_and_ranked_last_but_never_hidden() -> None:
     assert only(WORKER, replace(tight, remote=True)).rota == "fits"
 
 
+def test_times_said_not_to_work_clash_with_no_travel_time_added() -> None:
+    """ "only school hours": clear before 9am and from 3pm. A 9am-1pm job fits (it had been
+    "too close to a time you can't work (Mon midnight-9am)"); 8am-2pm clashes, said once."""
+    school = tuple(
+        (d, a, b) for d in range(5) for a, b in ((time(0), time(9)), (time(15), time(0)))
+    )
+    parent = replace(WORKER, busy=(), avoid=school)
+    nine_to_one = vacancy(1, shifts=((MON, time(9), time(13)),))
+    assert only(parent, nine_to_one).rota == "fits"
+    early = vacancy(2, shifts=((MON, time(8), time(14)),))
+    assert only(parent, early).clashes == (
+        "Mon 8am-2pm clashes with a time you don't want to work (Mon midnight-9am)",
+    )
+    first, second = rank(parent, [early, nine_to_one], TODAY)
+    assert (first.vacancy.id, second.vacancy.id) == (1, 2)
+
+
 def test_zero_hours_counts_no_guaranteed_pay_and_loses_on_security() -> None:
     m = only(
         WORKER,

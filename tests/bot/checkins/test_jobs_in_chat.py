@@ -217,5 +217,5 @@ def test_no_nights_in_a_search_marks_a_night_job_and_ranks_it_last(
     night = said.index("Night care assistant")
     assert said.index("Senior care worker") < night
     card = said[night:]
-    assert "⚠️ Mon 9pm-8am clashes with a time you can't work (Mon 10pm-6am)" in card
+    assert "⚠️ Mon 9pm-8am clashes with a time you don't want to work (Mon 10pm-6am)" in card
     assert card.count("clashes with") == 1
