@@ -15,6 +15,10 @@ from flows.places import district_of
         ("i live at 12 high st ls6 3ab", "LS6"),
         ("m14", "M14"),
         ("B1 1AA", "B1"),
+        # voice-to-text ("L S nine." got the postcode question five times)
+        ("L S nine.", "LS9"),
+        ("M fourteen", "M14"),
+        ("B twenty three", "B23"),
     ],
 )
 def test_district_found_in_what_people_type(typed: str, district: str) -> None:
@@ -22,7 +26,15 @@ def test_district_found_in_what_people_type(typed: str, district: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["11.90 an hour", "about 25hrs", "i do cleaning at a school", "2nd floor", "4 days"]
+    "typed",
+    [
+        "11.90 an hour",
+        "about 25hrs",
+        "i do cleaning at a school",
+        "2nd floor",
+        "4 days",
+        "one two three",
+    ],
 )
 def test_no_district_in_other_answers(typed: str) -> None:
     assert district_of(typed) is None
