@@ -991,6 +991,7 @@ def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
         v.pattern == "varies"
         or (v.pattern or "").endswith("_off")
         or any(w in low for w in ("changes", "varies", "different", "every week", "rota"))
+        or re.search(r"\bdiff\b|\beach\s+week\b|\bweek\s+to\s+week\b|\bdepends\b", low)
     ):
         return _rota_varies(state, ctx, _VARIES_NOTE)
     if not v.days:

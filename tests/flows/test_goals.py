@@ -613,3 +613,13 @@ def test_health_in_everyday_words_at_the_barriers_question(said: str, found: lis
     res = step(State("goals", "barriers", {"job_title": "Picker"}), text(said))
     got = res.state.data.get("barriers") if res.state is not None else None
     assert got == found, all_text(res)
+
+
+@pytest.mark.parametrize(
+    "said", ["4 nights a week 7pm-7am, diff nights each week", "depends on the rota lol"]
+)
+def test_days_that_change_in_everyday_words(said: str) -> None:
+    """ "diff nights each week" got the days question four times."""
+    res = step(State("goals", "days", {"job_title": "Security officer"}), text(said))
+    assert res.state is not None and res.state.step != "days", all_text(res)
+    assert res.state.data.get("rota_varies") is True
