@@ -1156,6 +1156,12 @@ def _typed_target(state: State, d: dict[str, Any], event: Event, ctx: Context) -
     """A job typed as the aim (with a pay for it, maybe), or wants typed late."""
     job = event.v.job
     wants = _wants_said(event)
+    if event.kind == "text" and _SAME_JOB.search(event.text.lower().replace("’", "'")):
+        # "same job!! just more hours": no new job to aim for (it had asked again, 3 times)
+        d["wants"] = sorted(set(d.get("wants", [])) | wants)
+        d["target_role"], d["not_sure"] = None, True
+        said = Reply("OK, the same job. We'll work on what you want in it.")
+        return _then(State("goals", state.step, d), "target", ctx, [said])
     if wants and (job is None or job.sector is None):
         # "guaranteed hours" here is what they want, typed late, not a job to aim for
         d["wants"] = sorted(set(d.get("wants", [])) | wants)
@@ -1184,6 +1190,12 @@ def _typed_target(state: State, d: dict[str, Any], event: Event, ctx: Context) -
             d["target_pence"] = hourly
             return finish(State("goals", state.step, d), ctx)
     return _then(State("goals", state.step, d), "target", ctx, before)
+
+
+_SAME_JOB = re.compile(
+    r"\bsame\s+job\b|\bnot\s+(?:a\s+)?(?:new|different|another)\s+job\b|\bstay\s+(?:where|in\s+my)"
+    r"|\bmy\s+(?:own|current)\s+job\b|\bdon'?t\s+want\s+(?:a\s+)?(?:new|different|another)\s+job\b"
+)
 
 
 def _wants_said(event: Event) -> set[str]:

@@ -623,3 +623,17 @@ def test_days_that_change_in_everyday_words(said: str) -> None:
     res = step(State("goals", "days", {"job_title": "Security officer"}), text(said))
     assert res.state is not None and res.state.step != "days", all_text(res)
     assert res.state.data.get("rota_varies") is True
+
+
+@pytest.mark.parametrize(
+    "said", ["i just want more hours love, not a new job", "same job!! just more hours"]
+)
+def test_the_same_job_at_the_target_question_moves_on(said: str) -> None:
+    """A dinner lady who wants more hours was asked "What job would you like next?" three
+    times."""
+    d = {"job_title": "Lunchtime supervisor", "sector": "other", "hourly_pence": 1271,
+         "hours": 10.0, "wants": ["hours"]}  # fmt: skip
+    res = step(State("goals", "target", d), text(said))
+    said_back = all_text(res)
+    assert "What job would you like next?" not in said_back
+    assert "Here is your plan so far:" in said_back and "Aim:" not in said_back
