@@ -1127,6 +1127,8 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
 
 _WILL_IT_PAY = re.compile(
     r"\btake[\s-]*home\b|\bwill it pay\b|\bbetter off\b|\bworse off\b|\bin my pocket\b"
+    r"|\b(?:will|would|does|do)\s+(?:more\s+hours|(?:a|the)\s+(?:rise|new\s+job|job)|extra\s+hours)"
+    r"\s+pay\b"
     r"|\blose (?:money|out)\b"
     r"|\bwhat (?:would|will|do) i (?:get|keep|take)\b|\bwhat if i (?:did|do|work|got)\b"
     # "would i lose my universal credit if i earned more": the will-it-pay sums count UC

@@ -1054,3 +1054,12 @@ def test_checkin_before_the_plan_is_made_says_so_and_carries_on() -> None:
     assert res.state is not None and (res.state.flow, res.state.step) == ("goals", "hours")
     done = step(State("menu", "idle", {}), Event("command", "/checkin"), ctx(job_title="Cleaner"))
     assert done.state is not None and done.state.flow == "checkin"
+
+
+def test_will_more_hours_pay_typed_starts_the_hours_sums() -> None:
+    """The plan's own button label typed ("will more hours pay") had opened the menu."""
+    c = ctx(job_title="Lunchtime supervisor", sector="other", hourly_pence=1271,
+            weekly_hours=10.0, has_goal=True)  # fmt: skip
+    res = step(State("menu", "idle", {}), text("will more hours pay"), c)
+    assert res.state is not None and (res.state.flow, res.state.step) == ("willitpay", "hours")
+    assert "How many hours a week would you work? Now it's 10." in all_text(res)
