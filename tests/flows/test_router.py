@@ -934,7 +934,11 @@ def test_a_label_is_matched_without_its_times_in_brackets() -> None:
     [
         ("can i get paid for travel time between clients", "menu", "Travel between visits"),
         ("do they have to pay my petrol", "menu", "question about your wages"),
-        ("will i lose money if i do more hours", "willitpay", "what you'd really keep"),
+        (
+            "will i lose money if i do more hours",
+            "willitpay",
+            "How many hours a week would you work?",
+        ),
         ("how do i pay for the course", "funding", "pay for a course"),
         ("can i get a loan", "funding", "pay for a course"),
     ],
