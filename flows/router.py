@@ -1450,6 +1450,11 @@ def _show_plan(state: State, ctx: Context) -> Result:
         return Result(state, _reask(state, ctx, [Reply(note)]))
     if state.flow == "onboarding":
         return Result(state, _reask(state, ctx, [Reply("We haven't made your plan yet.")]))
+    if state.flow == "checkin" and step_of(state) is not None:
+        # the check-in is not saved until it ends: back to its question, or the new pay and
+        # job given so far were lost (a tester's /plan half way through)
+        back = Reply("That's your plan. The check-in isn't finished yet, so:")
+        return Result(state, _reask(state, ctx, [Reply(plan_text(ctx)), back]))
     return Result(state, [Reply(plan_text(ctx), MENU)])
 
 

@@ -1067,3 +1067,16 @@ def test_will_more_hours_pay_typed_starts_the_hours_sums() -> None:
     res = step(State("menu", "idle", {}), text("will more hours pay"), c)
     assert res.state is not None and (res.state.flow, res.state.step) == ("willitpay", "hours")
     assert "How many hours a week would you work? Now it's 10." in all_text(res)
+
+
+def test_plan_during_a_check_in_shows_the_plan_and_goes_back_to_the_question() -> None:
+    c = ctx(first_name="Kev", hourly_pence=1285, weekly_hours=48.0, job_title="Security officer",
+            sector="other", has_goal=True)  # fmt: skip
+    res = checkin.start(c, 42)
+    res = step(res.state, text("13.20 an hour"), c)
+    assert res.state is not None and res.state.step == "hours"
+    shown = step(res.state, Event("command", "/plan"), c)
+    said = all_text(shown)
+    assert "The check-in isn't finished yet" in said
+    assert said.rstrip().endswith(checkin.ask(res.state, c).text.rstrip())
+    assert shown.state == res.state
