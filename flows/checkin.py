@@ -39,6 +39,7 @@ from flows.core import (
 from flows.goals import CONTRACTS, INSECURE_CONTRACTS
 from flows.pay import percent_change, to_hourly
 from flows.steps import Step
+from nlu.jobs import only_employer
 from nlu.normalise import Money, Rise, apply_rise, likely_period
 
 INSECURE = INSECURE_CONTRACTS
@@ -734,7 +735,7 @@ def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     if b == "same" or same or said is True:
         return _go(new, "course", ctx)
     if b == "new" or event.intent == "new_job" or said is False:
-        if event.v.job is not None:
+        if event.v.job is not None and not only_employer(event.text):
             a["job_title"] = event.v.job.title
             return _go(new, "course", ctx)
         return _go(new, "job_text", ctx)
@@ -747,7 +748,7 @@ def _answer_job_text(state: State, event: Event, ctx: Context) -> Result | None:
     d, a, new = _parts(state)
     if pressed(event, "ci:job:") == "skip":
         return _go(new, "course", ctx)
-    if event.v.job is None:
+    if event.v.job is None or (event.kind == "text" and only_employer(event.text)):
         return None
     a["job_title"] = event.v.job.title
     if event.v.job.sector:

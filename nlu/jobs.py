@@ -257,3 +257,19 @@ def search_asked(text: str) -> bool:
     check-in and the router use."""
     low = text.lower().replace("’", "'")[:300]
     return wants_jobs(text) and bool(_ASKED.search(low))
+
+
+# Employers whose name alone says little about the job ("started at asda": on the tills, in
+# the warehouse or driving?): with only the name, the job is asked, never guessed.
+_EMPLOYER = re.compile(
+    r"\b(?:at|for|with|in)\s+(?:the\s+)?(?:tesco|asda|sainsbury'?s?|aldi|lidl|morrisons|primark"
+    r"|amazon|co-?op|m\s*&\s*s|marks\s+and\s+spencers?|boots|greggs|costa|mcdonalds|kfc)\b"
+)
+
+
+def only_employer(text: str) -> bool:
+    """Whether a message names where they work but not the job ("started at asda on 12.80")."""
+    low = _clean(text)
+    if not _EMPLOYER.search(low):
+        return False
+    return parse_job(_EMPLOYER.sub(" ", low)) is None

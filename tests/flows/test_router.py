@@ -772,9 +772,12 @@ def test_job_news_in_a_check_in_is_its_answer_not_a_trip_that_loses_the_pay() ->
     res = step(res.state, text("30"), c)
     assert res.state is not None and res.state.step == "underpaid", all_text(res)
     res = step(res.state, text("new job", "new_job", 0.97), c)
-    assert res.state is None or res.state.flow != "update"
+    assert res.state is not None and res.state.flow == "checkin"
+    # only the shop was named: the job there is asked, not guessed as "Sales assistant"
+    assert "What is your new job?" in all_text(res)
+    res = step(res.state, text("cashier"), c)
     done = next(e for e in res.effects if isinstance(e, SaveEarnings))
-    assert (done.hourly_pence, done.weekly_hours, done.job_title) == (1260, 30.0, "Sales assistant")
+    assert (done.hourly_pence, done.weekly_hours, done.job_title) == (1260, 30.0, "Cashier")
 
 
 def test_a_long_message_we_cannot_use_gets_a_kind_word_and_the_offer_of_a_person() -> None:

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlu.jobs import Job, job_from_text, looks_like_job, parse_job, says_not_sure, search_asked
+from nlu.jobs import (
+    Job,
+    job_from_text,
+    looks_like_job,
+    only_employer,
+    parse_job,
+    says_not_sure,
+    search_asked,
+)
 
 
 @pytest.mark.parametrize(
@@ -163,3 +171,14 @@ def test_a_job_search_asked_outright(said: str, asked: bool) -> None:
     """The one rule for "is this a job search?" while the plan or a check-in waits for an
     answer: "a better job" there is an answer."""
     assert search_asked(said) is asked
+
+
+@pytest.mark.parametrize(
+    ("said", "only"),
+    [("started at asda on 12.80", True), ("new job at greggs", True),
+     ("started at asda as a cashier", False), ("forklift driver at amazon", False),
+     ("cleaner", False)],
+)  # fmt: skip
+def test_a_shop_named_without_the_job(said: str, only: bool) -> None:
+    """ "started at asda on 12.80" had been congratulated as a new job as a sales assistant."""
+    assert only_employer(said) is only
