@@ -59,6 +59,9 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
         "other",
     ),
     (r"chef\s+de\s+partie|\bcdp\b", "Chef de partie", "hospitality"),
+    # a head cook is a step up from a cook ("head cook at a school" had been "Chef", the same
+    # as the job now)
+    (r"head\s+(?:chef|cook)|kitchen\s+manager|cook\s+manager", "Head chef", "hospitality"),
     (r"\bchef\b|\bcook\b", "Chef", "hospitality"),
     (r"kitchen", "Kitchen assistant", "hospitality"),
     (r"waiter|waitress|waiting\s+(?:on|staff)|front\s+of\s+house", "Waiting staff", "hospitality"),

@@ -43,6 +43,7 @@ from nlu.jobs import (
         ("porter, nhs", Job("Hospital porter", "other")),
         ("kitchen porter", Job("Kitchen porter", "hospitality")),
         ("lorry drivers mate", Job("Driver's mate", "transport")),  # had been "Delivery driver"
+        ("head cook at a school", Job("Head chef", "hospitality")),  # had been "Chef"
     ],
 )
 def test_known_jobs_map_to_a_short_title_and_sector(text: str, job: Job) -> None:
