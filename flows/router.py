@@ -43,7 +43,7 @@ from flows.pay import to_hourly
 from flows.steps import Step, typed
 from labour_market import pay_message
 from nlu.jobs import parse_job, search_asked, wants_jobs
-from nlu.normalise import apply_rise, likely_period
+from nlu.normalise import apply_rise, likely_period, parse_time_ranges
 from nlu.safety import says_crisis
 from nlu.understand import keyword_intent
 from nlu.values import read_values
@@ -289,7 +289,9 @@ def _stash(
                 for n in later
                 if (steps[n].expects == kind or _STEP_FOR_KIND.get(kind) == n)
                 and (steps[n].early or kind == "aim")  # the aim step waits for a look-up
-                and (n not in ahead or event.v.correction)  # "sorry i meant 12.71" replaces it
+                # "sorry i meant 12.71" replaces a kept answer, and so do clock times a kept
+                # "early mornings" only named
+                and (n not in ahead or event.v.correction or _more_exact(kind, event, ahead[n]))
             ),
             None,
         )
@@ -298,6 +300,16 @@ def _stash(
             if steps[target].label not in labels:
                 labels.append(steps[target].label)
     return labels
+
+
+def _more_exact(kind: str, event: Event, kept: str) -> bool:
+    """Clock times ("5 till 8 in the morning and 4 till 6") after words that only named the
+    shifts ("offices early mornings and a school in the evening")."""
+    if kind != "times":
+        return False
+    return bool(parse_time_ranges(event.text, shift_words=False)) and not parse_time_ranges(
+        kept, shift_words=False
+    )
 
 
 def _moved_on(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:

@@ -1489,7 +1489,8 @@ _NOT_BEFORE = re.compile(
 )
 _SHIFT_WORDS: tuple[tuple[str, time, time], ...] = (
     (r"\bnight(?:s|\s*shifts?)?\b|\bnites?\b|\bovernights?\b", time(22), time(6)),
-    (r"\bearl(?:y|ies)(?: shifts?)?\b|\bmorning shifts?\b", time(6), time(14)),
+    # "early mornings" is mornings, not the 6am-2pm earlies
+    (r"\bearl(?:y|ies)(?: shifts?)?\b(?!\s+mornings?)|\bmorning shifts?\b", time(6), time(14)),
     (r"\blates?(?: shifts?)?\b|\bafternoon shifts?\b", time(14), time(22)),
     (r"\btwilights?(?: shifts?)?\b", time(17), time(22)),
     (

@@ -1083,3 +1083,15 @@ def test_plan_during_a_check_in_shows_the_plan_and_goes_back_to_the_question() -
     assert "The check-in isn't finished yet" in said
     assert said.rstrip().endswith(checkin.ask(res.state, c).text.rstrip())
     assert shown.state == res.state
+
+
+def test_clock_times_replace_kept_words_that_only_named_the_shifts() -> None:
+    """A cleaner said "offices early mornings and a school in the evening" with her job, then
+    "5 till 8 in the morning and 4 till 6": the plan saved 6am-2pm."""
+    res = step(
+        State("goals", "job", {}),
+        text("Cleaner. Offices early mornings and a school in the evening"),
+    )
+    res = step(res.state, text("5 till 8 in the morning and 4 till 6"))
+    assert res.state is not None
+    assert res.state.data["_ahead"]["times"] == "5 till 8 in the morning and 4 till 6"
