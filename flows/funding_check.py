@@ -239,9 +239,12 @@ def _ask_answer(state: State, ctx: Context) -> Reply:
 
 
 def parse_date(text: str) -> date | None:
-    """A date of birth: 14/03/1990, 14-3-90, 14 March 1990."""
+    """A date of birth: 14/03/1990, 14-3-90, 14 March 1990, and "12 3 1968" as voice-to-text
+    writes it (a four-figure year, so "12 3 68" stays unread)."""
     low = text.lower().strip()
-    m = re.search(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b", low)
+    m = re.search(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b", low) or re.search(
+        r"\b(\d{1,2})\s+(\d{1,2})\s+((?:19|20)\d{2})\b", low
+    )
     if m:
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:

@@ -53,6 +53,9 @@ def test_bad_date_is_reasked() -> None:
 def test_parse_date() -> None:
     assert str(funding_check.parse_date("3 March 85")) == "1985-03-03"
     assert funding_check.parse_date("31/02/1990") is None
+    # voice-to-text leaves out the slashes ("12 3 1968" had got the question again)
+    assert str(funding_check.parse_date("12 3 1968")) == "1968-03-12"
+    assert funding_check.parse_date("12 3 68") is None
 
 
 def test_pay_is_kept_in_the_period_the_worker_gave() -> None:
