@@ -1585,9 +1585,9 @@ _MENU_ACTIONS: dict[str, Callable[[State, Context], Result]] = {
     "stop": _stop,
     "skip": _skip,
     "checkins": lambda state, ctx: Result(state, [goals.checkin_offer()]),
-    "mydata": lambda state, ctx: Result(
-        state, [Reply("Here is everything I have saved about you.")], [ExportData()]
-    ),
+    # the service's summary says what is saved ("Here is what I have saved about you:"):
+    # a line of our own before it said the same thing twice
+    "mydata": lambda state, ctx: Result(state, [], [ExportData()]),
     "delete": _ask_delete,
     "delete_yes": _delete,
     "carry_on": lambda state, ctx: Result(state, _reask(state, ctx, [Reply("OK, carrying on.")])),
