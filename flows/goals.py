@@ -473,6 +473,11 @@ SEVERAL_JOBS = (
 )
 
 
+_SOME_WEEKS = re.compile(
+    r"\bsome\s+weeks?\b.*\bsome(?:\s+weeks?|times)?\b|\bone\s+week\b.*\b(?:the\s+next|another)\b"
+    r"|\bup\s+and\s+down\b"
+)
+_AVERAGE = re.compile(r"\baverage\b|\busually\b|\bnormally\b|\bmost\s+weeks\b|\bon\s+avg\b")
 _HOURS_VARY = re.compile(
     r"^\W*(?:it\s+|they\s+|my\s+hours\s+)?(?:changes?|varies|vary|depends|all\s+over)\b"
     r"|^\W*(?:different|not\s+the\s+same)\s+every\s+week"
@@ -482,8 +487,11 @@ _HOURS_VARY = re.compile(
 def _hours_tapped(state: State, event: Event, ctx: Context) -> Result | None:
     """A button (or "it changes" typed): a number of hours, or "It changes"."""
     raw = pressed(event, "hrs:")
+    low = event.text.lower() if event.kind == "text" else ""
     if raw is None and event.kind == "text" and event.v.hours is None:
-        raw = "varies" if _HOURS_VARY.search(event.text.lower()) else None  # "it changes"
+        raw = "varies" if _HOURS_VARY.search(low) else None  # "it changes"
+    if raw is None and _SOME_WEEKS.search(low) and not _AVERAGE.search(low):
+        raw = "varies"  # "some weeks 50 some weeks nothing": not 50 (the first number said)
     if raw == "varies":
         return Result(
             state,

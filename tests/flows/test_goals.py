@@ -637,3 +637,11 @@ def test_the_same_job_at_the_target_question_moves_on(said: str) -> None:
     said_back = all_text(res)
     assert "What job would you like next?" not in said_back
     assert "Here is your plan so far:" in said_back and "Aim:" not in said_back
+
+
+@pytest.mark.parametrize("said", ["some weeks 50 some weeks nothing", "42 one week 30 the next"])
+def test_hours_that_go_up_and_down_ask_for_a_normal_week(said: str) -> None:
+    """ "some weeks 50 some weeks nothing" had been saved as 50 hours a week."""
+    res = step(State("goals", "hours", {"job_title": "Driver's mate"}), text(said))
+    assert res.state is not None and "hours" not in res.state.data
+    assert "About how many hours in a normal week?" in all_text(res)
