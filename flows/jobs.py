@@ -299,6 +299,10 @@ def takehome_line(m: dict[str, Any]) -> str:
     else:
         side = "more" if change > 0 else "less"
         words = f"About {pounds(int(change))} {side} a week after tax"
+        hourly = m.get("hourly_change_pence")
+        if change < 0 and isinstance(hourly, int) and hourly > 0:
+            # "✅ Pays 51p an hour more" beside "£15 less a week" read as a contradiction
+            words += ": more an hour, but fewer hours"
     return f"💷 {words}" + (f"\n   ({note})" if note else "")
 
 

@@ -86,6 +86,11 @@ def test_a_card_shows_the_facts_the_reasons_and_the_take_home_difference() -> No
     assert {"j:save:7", "j:apply:7", "j:how:7", "j:no:7"} <= set(button_data(shown))
     less = jobs.takehome_line({"takehome_weekly_change_pence": -3849, "takehome_note": None})
     assert less == "💷 About £38 less a week after tax"
+    # more an hour but fewer hours: said, so the two lines do not seem to contradict
+    fewer = jobs.takehome_line(
+        {"takehome_weekly_change_pence": -1500, "takehome_note": None, "hourly_change_pence": 51}
+    )
+    assert fewer == "💷 About £15 less a week after tax: more an hour, but fewer hours"
 
 
 def test_no_match_says_so_plainly_and_offers_courses() -> None:
