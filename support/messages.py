@@ -122,13 +122,14 @@ def carers_allowance_warning(
     if weekly_earnings_after > limit:
         if weekly_earnings_before > limit:
             text = (
-                f"Careful: your earnings would be about {_money(weekly_earnings_after)} a "
-                f"week. Carer's Allowance stops when you earn over {_money(limit)} a week."
+                f"If you get Carer's Allowance: your earnings would be about "
+                f"{_money(weekly_earnings_after)} a week. It stops when you earn over "
+                f"{_money(limit)} a week."
             )
         else:
             over = weekly_earnings_after - limit
             text = (
-                f"Careful: this would take your earnings to about "
+                f"If you get Carer's Allowance, careful: this would take your earnings to about "
                 f"{_money(weekly_earnings_after)} a week. That is {_money(over)} over the "
                 f"{_money(limit)} limit, so you would lose all your Carer's Allowance "
                 f"({_money(rate)} a week). Talk to Citizens Advice or the Carer's Allowance "
@@ -138,8 +139,9 @@ def carers_allowance_warning(
     rising = weekly_earnings_after > weekly_earnings_before
     if rising and limit - weekly_earnings_after < CLOSE_PENCE:
         text = (
-            f"Careful: your earnings would be {_money(limit - weekly_earnings_after)} a week "
-            f"under the {_money(limit)} limit for Carer's Allowance. One extra shift could "
+            f"If you get Carer's Allowance, careful: your earnings would be "
+            f"{_money(limit - weekly_earnings_after)} a week "
+            f"under the {_money(limit)} limit for it. One extra shift could "
             "take you over, and then you lose that whole week's money."
         )
         return f"{text} {tail}".strip()

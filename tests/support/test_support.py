@@ -113,6 +113,8 @@ def test_carers_allowance_warning(before, after, words):
     else:
         assert got is not None and words in got
         assert "26 Nov 2026" in got  # third-party figure shown with its date
+        # we only know they care for someone, not that they get it (a tester: "it assumes")
+        assert got.startswith("If you get Carer's Allowance")
 
 
 def test_carers_earnings_takes_half_the_pension():
