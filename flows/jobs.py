@@ -318,7 +318,9 @@ def why(m: dict[str, Any]) -> list[str]:
     return out[:2]
 
 
-def card(i: int, m: dict[str, Any], today: date) -> str:
+def card(i: int, m: dict[str, Any], today: date, *, unsure: bool = False) -> str:
+    """One job. `unsure`: times not to work were said, so shifts we cannot check against them
+    (they change week to week) are a warning, not a tick."""
     v = m.get("vacancy") or {}
     pay = f"{money(int(v['pay_min_pence']))} an hour"
     if v.get("pay_max_pence") and v["pay_max_pence"] != v["pay_min_pence"]:
@@ -344,7 +346,11 @@ def card(i: int, m: dict[str, Any], today: date) -> str:
         lines.append(f"⚠️ {first}")
     # the clash is said once, first; the other reasons keep their own tick (a pay rise is
     # still good news when the shifts clash)
-    lines += [f"✅ {r}" for r in why(m) if r != first]
+    lines += [
+        f"{'⚠️' if unsure and m.get('rota') == 'check' and r.startswith('Shift') else '✅'} {r}"
+        for r in why(m)
+        if r != first
+    ]
     extra = takehome_line(m)
     if extra:
         lines.append(extra)
@@ -430,7 +436,7 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
                     else f"Jobs that fit, for {goal}{_wish_words(d)}:\n\n"
                 )
             )
-        text = head + card(n, m, ctx.today)
+        text = head + card(n, m, ctx.today, unsure=bool(_wish_words(d)))
         if m.get("goal_met") is False:  # ranked in, but it does not give what they want
             text += f"\n⚠️ This one doesn't give {goal}."
         replies.append(Reply(text, _card_buttons(n, int(m["vacancy"]["id"]))))

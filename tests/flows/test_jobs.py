@@ -272,3 +272,16 @@ def test_when_no_job_shown_fits_the_times_said_the_list_says_so() -> None:
     state = State("jobs", "results", {"goal": "pay", "offset": 0, "avoid_words": "with no nights"})
     said = all_text(step(state, _result([clash])))
     assert said.startswith("No job near you fits those times right now. The nearest matches:")
+
+
+def test_shifts_we_cannot_check_against_the_times_said_are_a_warning_not_a_tick() -> None:
+    """ "only school hours": a job whose shifts change week to week had a ✅."""
+    reasons = [
+        "Pays 30p an hour more than now",
+        "Shifts change week to week (Lates). Check they fit",
+    ]
+    vary = _match(rota="check", reasons=reasons)
+    state = State("jobs", "results", {"goal": "pay", "offset": 0, "avoid_words": "in school hours"})
+    said = all_text(step(state, _result([vary])))
+    assert "⚠️ Shifts change week to week (Lates). Check they fit" in said
+    assert "✅ Pays 30p an hour more than now" in said
