@@ -675,7 +675,8 @@ def _delete_said(state: State, event: Event, ctx: Context, step: Step | None) ->
 def _will_it_pay_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
     """ "would it be worth it?": the will-it-pay sums, unless that flow is asking for a value."""
     low = event.text.lower()
-    if not _WILL_IT_PAY.search(low):
+    on_uc = state.flow == "menu" and bool(_ON_UC_SAID.search(low)) and not _A_QUESTION.search(low)
+    if not _WILL_IT_PAY.search(low) and not on_uc:
         return None
     if step is not None and typed(step, state) and state.flow == "willitpay":
         return None
@@ -804,9 +805,17 @@ _SAID_OUTRIGHT: tuple[Callable[[State, Event, Context, Step | None], Result | No
 
 
 def _off_topic(text: str) -> bool:
-    """A question about the bot or about benefits (not about a course)."""
+    """A question about the bot or about benefits (not about a course). Saying they get
+    Universal Credit ("yes i get uc") is about their money, for the will-it-pay sums."""
     low = text.lower()
+    if _ON_UC_SAID.search(low) and not _A_QUESTION.search(low):
+        return False
     return bool(_ABOUT_BOT.search(low) or (_BENEFITS.search(low) and not _COURSE_WORDS.search(low)))
+
+
+_ON_UC_SAID = re.compile(
+    r"\b(?:i\s+)?(?:get|am\s+on|i'?m\s+on|im\s+on|on|claim(?:ing)?)\s+(?:uc|universal\s+credit)\b"
+)
 
 
 def _sure_jump(event: Event, step: Step | None, state: State | None = None) -> bool:

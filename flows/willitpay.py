@@ -84,6 +84,11 @@ def start_from(ctx: Context, event: Event, said: dict[str, Any] | None = None) -
     if state is None or state.step != "what" or event.kind != "text":
         return res
     d = _what_said(state.data, event)
+    household = _household_said(event.text)
+    if d is None and household:  # "yes i get uc": kept, so it is not asked again
+        state = State(FLOW, state.step, {**state.data, **household})
+        noted = [Reply("Thanks. I'll count your Universal Credit.")] if "uc" in household else []
+        res = Result(state, [*noted, *res.replies])
     if d is None and re.search(r"\bmore\s+hours\b|\bextra\s+hours\b", event.text.lower()):
         return _go(state, {**state.data, "what": "hours"}, "hours", ctx)  # "will more hours pay"
     return res if d is None else _next_household(state, d, ctx)

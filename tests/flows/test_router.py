@@ -1095,3 +1095,14 @@ def test_clock_times_replace_kept_words_that_only_named_the_shifts() -> None:
     res = step(res.state, text("5 till 8 in the morning and 4 till 6"))
     assert res.state is not None
     assert res.state.data["_ahead"]["times"] == "5 till 8 in the morning and 4 till 6"
+
+
+def test_saying_you_get_uc_is_kept_for_the_sums_not_called_off_topic() -> None:
+    """ "yes i get uc" got "I can't help with benefits, sorry" (and the sums then asked it)."""
+    c = ctx(job_title="Lunchtime supervisor", sector="other", hourly_pence=1271,
+            weekly_hours=10.0, has_goal=True)  # fmt: skip
+    res = step(State("menu", "idle", {}), text("yes i get uc"), c)
+    assert res.state is not None and res.state.flow == "willitpay"
+    assert res.state.data["uc"] == "yes" and "can't help with benefits" not in all_text(res)
+    asked = step(State("menu", "idle", {}), text("how do i claim uc?"), c)
+    assert "can't help with benefits" in all_text(asked)
