@@ -1019,6 +1019,31 @@ def _progress(a: dict[str, Any], ctx: Context) -> tuple[list[Any], list[str]]:
     return effects, lines
 
 
+def _hours_cut(a: dict[str, Any], ctx: Context) -> str | None:
+    """A kind word when the hours went down in the same job ("they cut my hours to 20" had
+    ended with "Thanks for checking in!" alone)."""
+    now, before = a.get("hours"), ctx.weekly_hours
+    if now is None or not before or a.get("job_title") or float(now) >= float(before):
+        return None
+    return (
+        f"Sorry your hours went down ({float(before):g} to {float(now):g} a week). If you want "
+        'more, tap Jobs that fit, or ask me "will more hours pay?".'
+    )
+
+
+def _course_news(a: dict[str, Any], effects: list[Any]) -> list[str]:
+    """What the course answer says back, and the flags it raises."""
+    if a.get("course") == "hard":
+        effects.append(RaiseFlag("struggling", "Finding the course hard (check-in)"))
+    if a.get("course") == "stopped":
+        effects.append(RaiseFlag("struggling", "Stopped the course (check-in)"))
+    if a.get("course") == "done":
+        return ["🎓 You finished your course. Amazing work!"]
+    if a.get("course") == "good":
+        return ["Great to hear the course is going well. Keep it up!"]
+    return []
+
+
 def finish(state: State, ctx: Context) -> Result:
     a = dict(state.data.get("answers", {}))
     hours = a.get("hours") if a.get("hours") is not None else ctx.weekly_hours
@@ -1049,20 +1074,18 @@ def finish(state: State, ctx: Context) -> Result:
             "That's brilliant!"
         )
     lines += good_news
+    cut = _hours_cut(a, ctx)
+    if cut:
+        lines.append(cut)
     if a.get("job_title"):
         lines.append(f"Well done on the new job as {a['job_title']}!")
-    if a.get("course") == "done":
-        lines.append("🎓 You finished your course. Amazing work!")
-    elif a.get("course") == "good":
-        lines.append("Great to hear the course is going well. Keep it up!")
-    if a.get("course") == "hard":
-        effects.append(RaiseFlag("struggling", "Finding the course hard (check-in)"))
-    if a.get("course") == "stopped":
-        effects.append(RaiseFlag("struggling", "Stopped the course (check-in)"))
+    lines += _course_news(a, effects)
     if a.get("wants_coach"):
         effects.append(RaiseFlag("asked_for_human", "Asked for a coach at check-in"))
         lines.append("I've asked a coach to get in touch with you soon.")
     elif a.get("course") in ("hard", "stopped"):
         lines.append('OK. If you change your mind, just say "talk to a coach".')
     buttons = [[Button("Find courses", "menu:courses"), Button("My plan", "menu:plan")]]
+    if cut:
+        buttons.insert(0, [Button("Jobs that fit", "menu:jobs")])
     return Result(State("menu", "idle", {}), [Reply("\n".join(lines), buttons)], effects)

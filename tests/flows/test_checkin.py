@@ -377,3 +377,14 @@ def test_hours_cut_to_a_number_at_the_pay_question_are_the_hours_not_the_pay() -
 def test_nothing_new_at_the_hours_question_is_the_same_hours(said: str) -> None:
     state, res = answer([button("ci:pay:same"), text(said)])
     assert state is not None and state.data["answers"]["hours"] == 30.0, all_text(res)
+
+
+def test_hours_cut_in_the_same_job_get_a_kind_word_and_the_jobs_button() -> None:
+    """ "they cut my hours to 20" had ended with "Thanks for checking in!" alone."""
+    state, res = answer(
+        [button("ci:pay:same"), text("they cut my hours to 20"), button("ci:job:same"),
+         button("ci:crs:good")]
+    )  # fmt: skip
+    said = all_text(res)
+    assert "Sorry your hours went down (30 to 20 a week)." in said
+    assert "menu:jobs" in button_data(res)
