@@ -39,7 +39,7 @@ from flows.core import (
 from flows.goals import CONTRACTS, INSECURE_CONTRACTS
 from flows.pay import percent_change, to_hourly
 from flows.steps import Step
-from nlu.jobs import only_employer
+from nlu.jobs import only_employer, parse_job
 from nlu.normalise import Money, Rise, apply_rise, likely_period
 
 INSECURE = INSECURE_CONTRACTS
@@ -735,7 +735,9 @@ def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     if b == "same" or same or said is True:
         return _go(new, "course", ctx)
     if b == "new" or event.intent == "new_job" or said is False:
-        if event.v.job is not None and not only_employer(event.text):
+        # only a job we know by name: "started at argos on 12.75" had saved the job "Started"
+        known = parse_job(event.text) if event.kind == "text" else None
+        if known is not None and event.v.job is not None and not only_employer(event.text):
             a["job_title"] = event.v.job.title
             return _go(new, "course", ctx)
         return _go(new, "job_text", ctx)
@@ -750,6 +752,8 @@ def _answer_job_text(state: State, event: Event, ctx: Context) -> Result | None:
         return _go(new, "course", ctx)
     if event.v.job is None or (event.kind == "text" and only_employer(event.text)):
         return None
+    if event.kind == "text" and new_job_said(event.text) and parse_job(event.text) is None:
+        return None  # "started at argos": news again, not the job's name
     a["job_title"] = event.v.job.title
     if event.v.job.sector:
         a["sector"] = event.v.job.sector

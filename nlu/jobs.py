@@ -266,7 +266,8 @@ def search_asked(text: str) -> bool:
 # the warehouse or driving?): with only the name, the job is asked, never guessed.
 _EMPLOYER = re.compile(
     r"\b(?:at|for|with|in)\s+(?:the\s+)?(?:tesco|asda|sainsbury'?s?|aldi|lidl|morrisons|primark"
-    r"|amazon|co-?op|m\s*&\s*s|marks\s+and\s+spencers?|boots|greggs|costa|mcdonalds|kfc)\b"
+    r"|amazon|co-?op|m\s*&\s*s|marks\s+and\s+spencers?|boots|greggs|costa|mcdonalds|kfc|argos"
+    r"|b\s*&\s*m|home\s+bargains|poundland|wilko|iceland|next|tk\s*maxx|screwfix|b&q|ikea)\b"
 )
 
 

@@ -388,3 +388,18 @@ def test_hours_cut_in_the_same_job_get_a_kind_word_and_the_jobs_button() -> None
     said = all_text(res)
     assert "Sorry your hours went down (30 to 20 a week)." in said
     assert "menu:jobs" in button_data(res)
+
+
+def test_job_news_naming_no_job_asks_for_the_job_and_never_saves_started() -> None:
+    """ "started at argos on 12.75 part time" had been "Well done on the new job as
+    Started!"."""
+    c = replace(C, job_title="Delivery driver", sector="transport")
+    res = checkin.start(c, 42)
+    res = step(res.state, text("started at argos on 12.75 part time", "new_job", 0.9), c)
+    res = step(res.state, text("same"), c)
+    assert res.state is not None and res.state.step == "job_text", all_text(res)
+    assert "Started" not in all_text(res)
+    res = step(res.state, text("warehouse"), c)
+    res = step(res.state, button("ci:crs:good"), c)
+    done = next(e for e in res.effects if isinstance(e, SaveEarnings))
+    assert (done.hourly_pence, done.job_title) == (1275, "Warehouse operative")
