@@ -44,6 +44,14 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
         "Home carer",
         "care",
     ),
+    # cooks and cleaners before the care homes they may work in ("cook in a care home" had
+    # been "care assistant"); a head cook is a step up from a cook ("head cook at a school"
+    # had been "Chef", the same as the job now)
+    (r"chef\s+de\s+partie|\bcdp\b", "Chef de partie", "hospitality"),
+    (r"head\s+(?:chef|cook)|kitchen\s+manager|cook\s+manager", "Head chef", "hospitality"),
+    (r"\bchef\b|\bcook\b", "Chef", "hospitality"),
+    (r"cleaning\s+supervisor", "Cleaning supervisor", "cleaning"),
+    (r"\bclean(?:s|ers?|ing)?\b|\bdomestic\b", "Cleaner", "cleaning"),
     (
         r"care\s*(?:assistant|worker|giver)|\bcarer\b|care\s+home|\bcare\b",
         "Care assistant",
@@ -58,11 +66,6 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
         "Hospital porter",
         "other",
     ),
-    (r"chef\s+de\s+partie|\bcdp\b", "Chef de partie", "hospitality"),
-    # a head cook is a step up from a cook ("head cook at a school" had been "Chef", the same
-    # as the job now)
-    (r"head\s+(?:chef|cook)|kitchen\s+manager|cook\s+manager", "Head chef", "hospitality"),
-    (r"\bchef\b|\bcook\b", "Chef", "hospitality"),
     (r"kitchen", "Kitchen assistant", "hospitality"),
     (r"waiter|waitress|waiting\s+(?:on|staff)|front\s+of\s+house", "Waiting staff", "hospitality"),
     (r"bar\s*(?:staff|tender|maid|man|work)|\bpub\b|\bbar\b", "Bar staff", "hospitality"),
@@ -75,7 +78,8 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     ),
     (r"shelf\s+stack|stacking\s+shelves|night\s+fill|replenish", "Shelf stacker", "retail"),
     (r"assistant\s+(?:store|shop)\s+manager", "Assistant store manager", "retail"),
-    (r"cashier|checkouts?|\btills?\b", "Cashier", "retail"),
+    # "on the tills", not "9 till 3"
+    (r"cashier|checkouts?|(?<!\d\s)(?<!\d)\btills?\b(?!\s*\d)", "Cashier", "retail"),
     (
         r"(?:shop|sales|retail|customer)\s+assistant|\bshop\b|\bretail\b|supermarket|tesco"
         r"|asda|sainsbury|aldi|lidl|morrisons|primark",
@@ -87,8 +91,6 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"stock\s+control", "Stock controller", "warehouse"),
     (r"warehouse|distribution\s+cent|amazon|logistics", "Warehouse operative", "warehouse"),
     (r"production\s+(?:line|operative)|factory", "Production operative", "warehouse"),
-    (r"cleaning\s+supervisor", "Cleaning supervisor", "cleaning"),
-    (r"\bclean(?:s|ers?|ing)?\b|\bdomestic\b", "Cleaner", "cleaning"),
     (r"caretaker|janitor", "Caretaker", "cleaning"),
     (r"labourer|labouring", "Labourer", "construction"),
     (
@@ -119,7 +121,7 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"electrician", "Electrician", "construction"),
     (r"plumber", "Plumber", "construction"),
     (r"mechanic", "Mechanic", "other"),
-    (r"hairdress|barber|beaut|nail\s+tech", "Hair and beauty worker", "other"),
+    (r"hairdress|barber|beaut|nail\s+tech|\bhair\b|\bsalon\b", "Hair and beauty worker", "other"),
     (r"post(?:man|woman|ie)|royal\s+mail", "Postal worker", "other"),
 )
 _JOB_RES = tuple((re.compile(p), title, sector) for p, title, sector in _JOBS)

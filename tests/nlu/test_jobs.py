@@ -44,6 +44,10 @@ from nlu.jobs import (
         ("kitchen porter", Job("Kitchen porter", "hospitality")),
         ("lorry drivers mate", Job("Driver's mate", "transport")),  # had been "Delivery driver"
         ("head cook at a school", Job("Head chef", "hospitality")),  # had been "Chef"
+        ("cook in a care home", Job("Chef", "hospitality")),  # had been "Care assistant"
+        ("cleaner in a care home", Job("Cleaner", "cleaning")),
+        ("im an apprentice at a hair salon", Job("Hair and beauty worker", "other")),
+        ("i work on the tills", Job("Cashier", "retail")),
     ],
 )
 def test_known_jobs_map_to_a_short_title_and_sector(text: str, job: Job) -> None:
@@ -72,6 +76,7 @@ def test_an_unknown_short_job_is_tidied_with_no_sector(text: str, title: str) ->
         "not sure tbh",
         "",
         "😂😂",
+        "only 9 till 3",  # had been "Cashier" (till)
     ],
 )
 def test_not_a_job(text: str) -> None:
