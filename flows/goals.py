@@ -473,6 +473,10 @@ SEVERAL_JOBS = (
 )
 
 
+_NO_SET_HOURS = re.compile(
+    r"\bzero\s*(?:hours?|hrs?)\b|\bwhenever\b|\bon\s+the\s+bank\b|\bbank\s+(?:staff|work|shifts?)\b"
+    r"|\bas\s+and\s+when\b|\bno\s+(?:set|fixed|guaranteed)\s+hours\b"
+)
 _SOME_WEEKS = re.compile(
     r"\bsome\s+weeks?\b.*\bsome(?:\s+weeks?|times)?\b|\bone\s+week\b.*\b(?:the\s+next|another)\b"
     r"|\bup\s+and\s+down\b"
@@ -492,9 +496,17 @@ def _hours_tapped(state: State, event: Event, ctx: Context) -> Result | None:
         raw = "varies" if _HOURS_VARY.search(low) else None  # "it changes"
     if raw is None and _SOME_WEEKS.search(low) and not _AVERAGE.search(low):
         raw = "varies"  # "some weeks 50 some weeks nothing": not 50 (the first number said)
+    if raw is None and event.v.hours is None and _NO_SET_HOURS.search(low):
+        raw = "varies"  # "zero hours", "whenever they call me", "im on the bank"
+    if raw == "varies" and state.data.get("hours_vary"):
+        # said twice: a bank worker was asked the hours about 14 times
+        note = Reply(
+            "OK, I'll leave your hours out for now. To add them later, type: change my hours."
+        )
+        return _go(State("goals", "hours", dict(state.data)), "pay", ctx, [note])
     if raw == "varies":
         return Result(
-            state,
+            State("goals", state.step, {**state.data, "hours_vary": True}),
             [
                 Reply(
                     "That's OK. About how many hours in a normal week? "

@@ -645,3 +645,24 @@ def test_hours_that_go_up_and_down_ask_for_a_normal_week(said: str) -> None:
     res = step(State("goals", "hours", {"job_title": "Driver's mate"}), text(said))
     assert res.state is not None and "hours" not in res.state.data
     assert "About how many hours in a normal week?" in all_text(res)
+
+
+def test_hours_that_change_said_twice_are_left_out_and_the_plan_moves_on() -> None:
+    """A bank care worker said her hours change six ways and was asked about 14 times. The
+    second time, the hours are left out (with how to add them); "on the bank" is kept for
+    the contract question."""
+    state = State("goals", "hours", {"job_title": "Care assistant", "sector": "care"})
+    res = step(state, text("it varies"))
+    assert res.state is not None and res.state.step == "hours"
+    assert "About how many hours in a normal week?" in all_text(res)
+    res = step(res.state, text("im on the bank so it changes"))
+    assert res.state is not None and res.state.step == "pay" and "hours" not in res.state.data
+    assert "I'll leave your hours out for now" in all_text(res)
+    assert res.state.data["_ahead"]["contract"] == "im on the bank so it changes"
+
+
+@pytest.mark.parametrize("said", ["Zero hours", "whenever they call me"])
+def test_no_set_hours_at_the_hours_question_asks_for_a_normal_week(said: str) -> None:
+    res = step(State("goals", "hours", {"job_title": "Care assistant"}), text(said))
+    assert res.state is not None and res.state.step == "hours"
+    assert "About how many hours in a normal week?" in all_text(res)
