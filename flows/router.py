@@ -1136,6 +1136,9 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
                 res.effects,
             )
         return res  # a read-back question ("Did you mean ...?") comes first
+    kept = _correct_kept(state, event, ctx, candidates)
+    if kept is not None:
+        return kept
     if state.flow == "menu" or state.flow not in FLOWS:
         if v.money is not None and v.rise is None:
             return update.pay_from(State("update", "pay", {"_correction": True}), event, ctx)
@@ -1144,6 +1147,23 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
         if v.hours is not None:
             return update.STEPS["hours"].answer(State("update", "hours", {}), event, ctx)
     return None
+
+
+def _correct_kept(state: State, event: Event, ctx: Context, answered: list[str]) -> Result | None:
+    """ "8 pound" typed at the hours question (kept for the pay), then "sorry 10": the kept
+    pay is corrected, not the hours being asked (it had saved 10 hours a week)."""
+    v = event.v
+    ahead = dict(state.data.get("_ahead") or {})
+    if answered or v.said_money or v.said_hours or not (v.money or v.hours):
+        return None
+    steps: dict[str, Step] = getattr(FLOWS.get(state.flow), "STEPS", {})
+    kept = [n for n in ahead if n in steps and steps[n].expects in ("money", "hours")]
+    if len(kept) != 1:
+        return None
+    ahead[kept[0]] = event.text[:500]
+    new = State(state.flow, state.step, {**state.data, "_ahead": ahead})
+    label = steps[kept[0]].label or "that"
+    return Result(new, _reask(new, ctx, [Reply(f"Thanks, I'll use that for {label}.")]))
 
 
 _WILL_IT_PAY = re.compile(

@@ -1799,6 +1799,10 @@ def _has_value(text: str) -> bool:
     )
 
 
+# "sorry 10", "soz, 12.50", "oops £11": an apology and then just a number is a correction
+_SORRY_NUMBER = re.compile(r"^\W*(?:sorry|soz|sry|oops|whoops)\b[\s,.!:-]*(?=£?\d)", re.IGNORECASE)
+
+
 def strip_correction(text: str) -> tuple[bool, str]:
     """(True, the corrected value's text) for "sorry i meant 12.50 not 9.50" -> "12.50".
 
@@ -1814,6 +1818,8 @@ def strip_correction(text: str) -> tuple[bool, str]:
     m = _CORRECTION_LEAD.match(rest)
     if m and (m.group("strong") or (_WEAK_START.match(rest) and _has_value(rest[m.end() :]))):
         rest, corrected = rest[m.end() :], True  # "no it's fine" is not a correction
+    elif (apology := _SORRY_NUMBER.match(rest)) is not None:
+        rest, corrected = rest[apology.end() :], True  # "sorry 10", "soz, £12.50"
     t = _TRAILING_NOT.search(rest)
     if t and rest[: t.start()].strip() and re.search(r"[\d£]", t.group()) or (t and corrected):
         rest, corrected = rest[: t.start()], True

@@ -1110,3 +1110,17 @@ def test_saying_you_get_uc_is_kept_for_the_sums_not_called_off_topic() -> None:
     assert res.state.data["uc"] == "yes" and "can't help with benefits" not in all_text(res)
     asked = step(State("menu", "idle", {}), text("how do i claim uc?"), c)
     assert "can't help with benefits" in all_text(asked)
+
+
+def test_a_bare_correction_after_a_pay_kept_early_corrects_that_pay() -> None:
+    """A takeaway worker typed "8 pound" at the hours question, then "sorry 10": it had been
+    saved as 10 hours a week, then "25" became a pay of £25."""
+    res = step(
+        State("goals", "hours", {"job_title": "Takeaway", "sector": "hospitality"}), text("8 pound")
+    )
+    res = step(res.state, text("sorry 10"))
+    assert res.state is not None and res.state.step == "hours" and "hours" not in res.state.data
+    assert "Thanks, I'll use that for your pay." in all_text(res)
+    res = step(res.state, text("25"))
+    assert res.state is not None and res.state.data["hours"] == 25.0
+    assert "Did you mean £10 an hour?" in all_text(res)

@@ -625,6 +625,10 @@ def test_parse_pattern(text: str, expected: str | None) -> None:
 
 
 CORRECTION_CASES = [
+    # an apology then just a number ("sorry 10" had set the hours asked, not the pay meant)
+    ("sorry 10", (True, "10")),
+    ("soz, £12.50", (True, "£12.50")),
+    ("sorry im late", (False, "sorry im late")),
     ("sorry i meant 12.50 not 9.50", (True, "12.50")),
     ("no its 12.50", (True, "12.50")),
     ("no it's 12.50", (True, "12.50")),
