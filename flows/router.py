@@ -1302,8 +1302,15 @@ def _jump_funding(state: State, event: Event, ctx: Context) -> Result:
 
 
 def _plan_said(state: State) -> dict[str, Any] | None:
-    """What the plan being made has been told so far (not saved until the plan is done)."""
-    return state.data if state.flow == "goals" else None
+    """What the plan being made has been told so far (not saved until the plan is done), also
+    from a side trip away from it (the jobs list, then "will it pay?")."""
+    if state.flow == "goals":
+        return state.data
+    resume = state.data.get("_resume")
+    if isinstance(resume, dict) and resume.get("flow") == "goals":
+        data = resume.get("data")
+        return data if isinstance(data, dict) else None
+    return None
 
 
 def _jump_courses(state: State, event: Event, ctx: Context) -> Result:

@@ -273,10 +273,14 @@ def _hourly(event: Event, hours: float | None) -> int | None:
 
 
 def _answer_now_pay(state: State, event: Event, ctx: Context) -> Result | None:
-    hourly = _hourly(event, state.data.get("now_hours"))
+    hours = event.v.said_hours if event.kind == "text" else None
+    d = dict(state.data)
+    if hours is not None and 0 < hours <= MAX_HOURS and not d.get("now_hours"):
+        d["now_hours"] = float(hours)  # "£13.40 an hour days 37.5 hrs": both, not asked again
+    hourly = _hourly(event, d.get("now_hours"))
     if not hourly or hourly < 100:
         return None
-    d = {**state.data, "now_pay": hourly}
+    d["now_pay"] = hourly
     return _go(state, d, _first_missing(d), ctx)
 
 

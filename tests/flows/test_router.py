@@ -1124,3 +1124,21 @@ def test_a_bare_correction_after_a_pay_kept_early_corrects_that_pay() -> None:
     res = step(res.state, text("25"))
     assert res.state is not None and res.state.data["hours"] == 25.0
     assert "Did you mean £10 an hour?" in all_text(res)
+
+
+def test_will_it_pay_from_a_side_trip_uses_the_plan_being_made() -> None:
+    """From the jobs list opened part-way through the plan, "will it pay?" had asked "First,
+    what is your pay now?" again."""
+    plan = {"job_title": "Refuse collector", "hourly_pence": 1420, "hours": 39.0}
+    state = State("jobs", "results", {"goal": "pay", "_resume": {"flow": "goals",
+                  "step": "contract", "data": plan}})  # fmt: skip
+    res = step(state, text("will it pay?"))
+    assert res.state is not None and res.state.flow == "willitpay"
+    assert (res.state.data["now_pay"], res.state.data["now_hours"]) == (1420, 39.0)
+
+
+def test_the_pay_now_and_the_hours_in_one_message_are_both_taken() -> None:
+    """ "£13.40 an hour days 37.5 hrs" at "First, what is your pay now?" then asked the hours."""
+    res = step(State("willitpay", "now_pay", {}), text("£13.40 an hour days 37.5 hrs"))
+    assert res.state is not None and res.state.step == "what"
+    assert (res.state.data["now_pay"], res.state.data["now_hours"]) == (1340, 37.5)
