@@ -592,10 +592,22 @@ def _take_offer(state: State, event: Event) -> tuple[State, Event]:
     return state, event
 
 
+def _age_in_passing(state: State, event: Event) -> State:
+    """ "im 17 and an apprentice at a salon" while the plan is made: the pay is judged at that
+    age's minimum later (a 17-year-old had been told she may be under the 21+ rate)."""
+    if state.flow != "goals" or event.kind != "text":
+        return state
+    band = goals.age_band_said(event.text)
+    if band is None or state.data.get("age_band") == band:
+        return state
+    return State(state.flow, state.step, {**state.data, "age_band": band})
+
+
 def _route(state: State, event: Event, ctx: Context) -> Result:
     """One message: commands and non-text first, then what it means before the step, the step
     itself, what it means when the step could not use it, and a friendly re-ask last."""
     event = _typed_label(state, event, ctx)
+    state = _age_in_passing(state, event)
     state, res = _take_just_answered(state, event, ctx)
     if res is not None:
         return res

@@ -1142,3 +1142,15 @@ def test_the_pay_now_and_the_hours_in_one_message_are_both_taken() -> None:
     res = step(State("willitpay", "now_pay", {}), text("£13.40 an hour days 37.5 hrs"))
     assert res.state is not None and res.state.step == "what"
     assert (res.state.data["now_pay"], res.state.data["now_hours"]) == (1340, 37.5)
+
+
+def test_an_age_said_in_passing_while_making_the_plan_sets_the_minimum() -> None:
+    """A 17-year-old said "im 17" with her job and was later told £8 was under the £12.71
+    21+ rate; the 16-17 rate from April 2026 is £8.00."""
+    res = step(State("goals", "job", {}), text("im 17 and an apprentice at a hair salon"))
+    assert res.state is not None and res.state.data["age_band"] == "under_18"
+    res = step(res.state, text("30"))
+    res = step(res.state, text("8.00"))
+    said = all_text(res)
+    assert res.state is not None and res.state.data["hourly_pence"] == 800
+    assert "less than the minimum" not in said and "Did you mean" not in said
