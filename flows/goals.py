@@ -1401,7 +1401,9 @@ def _ask_underpaid(state: State, ctx: Context) -> Reply:
 
 def _answer_underpaid(state: State, event: Event, ctx: Context) -> Result | None:
     band = age_band_said(event.text) if event.kind == "text" else None
-    if band is not None and band != (state.data.get("age_band") or ctx.age_band):
+    note = state.data.get("underpaid")
+    judged = note.get("band") if isinstance(note, dict) else ctx.age_band
+    if band is not None and band != judged:  # the note was for another age
         return _underpaid_age(state, band, ctx)
     told = checks.underpaid_choice(event)
     if told is None and event.intent == "ask_human":
