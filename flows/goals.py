@@ -543,15 +543,39 @@ def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
         return Result(state, [Reply(SEVERAL_JOBS, _ask_hours(state, ctx).buttons)])
     per = v.shift_hours
     if per is not None and 0 < per <= 24:
-        if _SPLIT.search(event.text.lower()):
-            # "7am till 10pm split shifts": the gaps are not worked, so the span is no guide
-            return Result(state, [Reply(SPLIT_SHIFTS, _ask_hours(state, ctx).buttons)])
-        if v.days:  # "12 hour shifts every day": the days said are the shifts
-            return _set_hours(state, per * len(v.days), ctx)
-        d = {**state.data, "shift_hours": float(per)}
-        new = State("goals", "shifts", d)
-        return Result(new, [ask(new, ctx)])
+        return _per_shift(state, event, per, ctx)
     return None
+
+
+def _per_shift(state: State, event: Event, per: Decimal, ctx: Context) -> Result | None:
+    """A shift's length said at the hours question: the week from the days or the count said
+    with it, else the question of how many shifts."""
+    if _SPLIT.search(event.text.lower()):
+        # "7am till 10pm split shifts": the gaps are not worked, so the span is no guide
+        return Result(state, [Reply(SPLIT_SHIFTS, _ask_hours(state, ctx).buttons)])
+    if event.v.days:  # "12 hour shifts every day": the days said are the shifts
+        return _set_hours(state, per * len(event.v.days), ctx)
+    count = _shift_count(event.text)
+    if count:  # "i do four nights. ten till six": 4 shifts of 8 hours
+        return _set_hours(state, per * count, ctx)
+    new = State("goals", "shifts", {**state.data, "shift_hours": float(per)})
+    return Result(new, [ask(new, ctx)])
+
+
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_SHIFT_COUNT = re.compile(
+    r"\b([1-7]|one|two|three|four|five|six|seven)\s+(?:nights?|days?|shifts?|times|mornings?"
+    r"|evenings?|earlies|lates)\b(?!\s+(?:off|on)\b)"
+)
+
+
+def _shift_count(text: str) -> int | None:
+    """How many shifts a week a message names ("four nights", "3 days"), or None."""
+    m = _SHIFT_COUNT.search(text.lower())
+    if m is None:
+        return None
+    word = m.group(1)
+    return int(word) if word.isdigit() else _COUNT_WORDS[word]
 
 
 _SPLIT = re.compile(r"\bsplit(?:\s+|-)?(?:shifts?|days?)?\b")

@@ -1505,7 +1505,11 @@ _SHIFT_WORDS: tuple[tuple[str, time, time], ...] = (
 _CLOCK = r"(\d{1,2}(?!\d)|noon|midday|midnight)(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
 _TIME_RANGE = re.compile(
     r"(?:\bhalf\s+(\d{1,2})\b|\b" + _CLOCK + r")\s*(?:-|–|to|till|til|until|thru|through)\s*"
-    r"(?:\bhalf\s+(\d{1,2})\b|" + _CLOCK + r")(?!\s*(?:hours?|hrs?|%|quid|pounds?))"
+    r"(?:\bhalf\s+(\d{1,2})\b|" + _CLOCK + r")"
+    # "two to three days a week" and "2 to 3 shifts" are counts; "8 till 8 nights" and
+    # "7 till 7 days" are clock times
+    r"(?!\s*(?:hours?|hrs?|%|quid|pounds?|shifts?|weeks?|times|months?|years?)\b)"
+    r"(?!\s*(?:days?|nights?)\s+(?:a|per|each|in\s+a)\s+week)"
 )
 
 
@@ -1635,6 +1639,11 @@ _SPOKEN_PM = re.compile(
     r"\b" + _CLOCK_WORD + r"(?:\s+o'?\s*clock)?\s+(?:at\s+night|in\s+the\s+(?:evening|afternoon))\b"
 )
 _SPOKEN_AM = re.compile(r"\b" + _CLOCK_WORD + r"(?:\s+o'?\s*clock)?\s+in\s+the\s+morning\b")
+_SPOKEN_BEFORE = re.compile(
+    r"\b" + _CLOCK_WORD.replace("|\\d{1,2}", "") + r"(?=\s+(?:till|til|until|to|-)\s+"
+    + _CLOCK_WORD
+    + r"\b(?!\s+(?:days?|nights?|shifts?|weeks?|times|hours?)\b))"
+)
 _SPOKEN_AFTER = re.compile(
     r"\b(from|at|until|till|til|to)\s+" + _CLOCK_WORD.replace("|\\d{1,2}", "") + r"\b"
 )
@@ -1650,6 +1659,7 @@ def _spoken_times(low: str) -> str:
     changed ("two to three days" stays as it is)."""
     low = _SPOKEN_PM.sub(lambda m: f"{_clock_digit(m.group(1))}pm", low)
     low = _SPOKEN_AM.sub(lambda m: f"{_clock_digit(m.group(1))}am", low)
+    low = _SPOKEN_BEFORE.sub(lambda m: _clock_digit(m.group(1)), low)
     return _SPOKEN_AFTER.sub(lambda m: f"{m.group(1)} {_clock_digit(m.group(2))}", low)
 
 

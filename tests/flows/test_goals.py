@@ -666,3 +666,12 @@ def test_no_set_hours_at_the_hours_question_asks_for_a_normal_week(said: str) ->
     res = step(State("goals", "hours", {"job_title": "Care assistant"}), text(said))
     assert res.state is not None and res.state.step == "hours"
     assert "About how many hours in a normal week?" in all_text(res)
+
+
+@pytest.mark.parametrize(
+    ("said", "hours"), [("i do four nights. ten till six", 32.0), ("3 days 9-5", 24.0)]
+)
+def test_a_count_of_shifts_with_their_times_gives_the_week(said: str, hours: float) -> None:
+    """ "i do four nights. ten till six" had been asked "How many shifts a week?"."""
+    res = step(State("goals", "hours", {"job_title": "Security officer"}), text(said))
+    assert res.state is not None and res.state.data["hours"] == hours, all_text(res)

@@ -556,6 +556,8 @@ TIME_RANGES_CASES = [
     ("from seven till three", [(time(7), time(15))]),
     ("seven in the morning until three in the afternoon", [(time(7), time(15))]),
     ("i work two to three days", []),
+    ("Monday to Friday. Six till two.", [(time(6), time(14))]),  # had been asked six times
+    ("2 to 3 shifts", []),
     ("offices early mornings", [(time(6), time(12))]),  # mornings, not the 6am-2pm earlies
     ("i dont do lates", []),
     ("anything but nights", []),
