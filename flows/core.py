@@ -369,10 +369,12 @@ class Result:
 _YES = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|ye|yh|yea|aye|ok|okay|sure|correct|right|that'?s right"
     r"|it did|it went up|went up|deffo|definitely|please|yes please)\b"
+    r"|^\s*(?:👍|👌|✅|☑️|🙂|😊)(?:[\U0001F3FB-\U0001F3FF])?\s*$"  # a thumbs up is a yes
 )
 _NO = re.compile(
     r"^\W*(?:no|nah|nope|na|not really|it didn'?t|didn'?t|same|the same|still the same"
     r"|wrong|that'?s wrong|let me fix|no it'?s wrong)\b"
+    r"|^\s*(?:👎|❌|🙅(?:‍♀️|‍♂️)?)(?:[\U0001F3FB-\U0001F3FF])?\s*$"
 )
 
 

@@ -217,9 +217,12 @@ _UNSURE = re.compile(
 )
 
 
+_SHRUG = re.compile(r"^\s*(?:🤷|🤔|😕)")
+
+
 def says_not_sure(text: str) -> bool:
-    """ "idk lol", "not sure tbh", "dunno yet": an answer that says they don't know yet."""
-    return bool(_UNSURE.search(_clean(text)))
+    """ "idk lol", "not sure tbh", "dunno yet", a shrug 🤷: they don't know yet."""
+    return bool(_UNSURE.search(_clean(text)) or _SHRUG.match(text))
 
 
 # --- asking for jobs ---------------------------------------------------------------------------

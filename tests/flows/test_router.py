@@ -1154,3 +1154,19 @@ def test_an_age_said_in_passing_while_making_the_plan_sets_the_minimum() -> None
     said = all_text(res)
     assert res.state is not None and res.state.data["hourly_pence"] == 800
     assert "less than the minimum" not in said and "Did you mean" not in said
+
+
+@pytest.mark.parametrize(
+    ("said", "yes"), [("👍", True), ("👍🏽", True), ("🙂", True), ("👎", False), ("😂", None)]
+)
+def test_an_emoji_alone_answers_a_yes_no(said: str, yes: bool | None) -> None:
+    """👍 at "Did you mean £12.80 an hour?" had been "Sorry, I didn't quite get that"."""
+    from flows.core import yes_no
+
+    assert yes_no(Event(kind="text", text=said), "pck") is yes
+
+
+def test_a_shrug_is_not_sure() -> None:
+    from nlu.jobs import says_not_sure
+
+    assert says_not_sure("🤷‍♀️") and says_not_sure("🤷") and not says_not_sure("😂")
