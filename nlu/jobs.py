@@ -99,7 +99,11 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
         "construction",
     ),
     (r"driver'?s\s+mate|\bvan\s+mate\b|delivery\s+mate", "Driver's mate", "transport"),
-    (r"\bhgv\b|lorry\s+driver|class\s+[12]\s+driver", "HGV driver", "transport"),
+    (
+        r"\bhgv\b|lorry\s+driver|class\s*[12]\b|\bcat(?:egory)?\s*c(?:\+e|e)?\b",
+        "HGV driver",
+        "transport",
+    ),
     (r"bus\s+driver", "Bus driver", "transport"),
     (r"uber\s*eats|deliveroo|just\s*eat", "Delivery driver", "transport"),
     (r"taxi|uber|private\s+hire", "Taxi driver", "transport"),
@@ -121,7 +125,11 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"electrician", "Electrician", "construction"),
     (r"plumber", "Plumber", "construction"),
     (r"mechanic", "Mechanic", "other"),
-    (r"hairdress|barber|beaut|nail\s+tech|\bhair\b|\bsalon\b", "Hair and beauty worker", "other"),
+    (
+        r"hairdress|barber|beaut|nail\s+tech|\bhair\b|\bsalon\b|\bstylist\b",
+        "Hair and beauty worker",
+        "other",
+    ),
     (r"post(?:man|woman|ie)|royal\s+mail", "Postal worker", "other"),
 )
 _JOB_RES = tuple((re.compile(p), title, sector) for p, title, sector in _JOBS)
@@ -134,8 +142,9 @@ _QUESTION_START = re.compile(
 _NOT_JOBS = re.compile(
     r"\b(?:idk|dunno|don'?t know|not sure|no idea|no clue|nothing|none|unemployed|not working"
     r"|no job|lol|lmao|haha|jobs|near me|(?:a|the|my)\s+(?:new|better|different|another|good)"
-    r"\s+(?:job|one|role)|got\s+(?:a|the)\s+job|looking\s+for|any\s+work|vacanc\w*)\b"
-)  # "got a new job", "any jobs near me", "looking for work": about a job, not its title
+    r"\s+(?:job|one|role)|got\s+(?:a|the)\s+job|looking\s+for|any\s+work|vacanc\w*"
+    r"|work\s+from\s+home|wfh|remote(?:ly)?|(?:want|wanna|would\s+like|like)\s+to)\b"
+)  # "got a new job", "any jobs near me", "want to work from home": about a job, not its title
 _YES_NO = re.compile(
     r"^\W*(?:no+|nah+|nope|na|yes+|yeah|yep|yup|yh|ye|ok|okay|k|sure|same|still|maybe|cool|fine"
     r"|thanks|ta|cheers|done|all done|finished|that'?s it|that'?s all|next|other|something else"

@@ -1640,7 +1640,9 @@ _SPOKEN_PM = re.compile(
 )
 _SPOKEN_AM = re.compile(r"\b" + _CLOCK_WORD + r"(?:\s+o'?\s*clock)?\s+in\s+the\s+morning\b")
 _SPOKEN_BEFORE = re.compile(
-    r"\b" + _CLOCK_WORD.replace("|\\d{1,2}", "") + r"(?=\s+(?:till|til|until|to|-)\s+"
+    r"\b"
+    + _CLOCK_WORD.replace("|\\d{1,2}", "")
+    + r"(?=\s+(?:till|til|until|to|-)\s+"
     + _CLOCK_WORD
     + r"\b(?!\s+(?:days?|nights?|shifts?|weeks?|times|hours?)\b))"
 )

@@ -48,6 +48,8 @@ from nlu.jobs import (
         ("cleaner in a care home", Job("Cleaner", "cleaning")),
         ("im an apprentice at a hair salon", Job("Hair and beauty worker", "other")),
         ("i work on the tills", Job("Cashier", "retail")),
+        ("want to get my class 2 licence and drive myself", Job("HGV driver", "transport")),
+        ("i want to be a propper stylist", Job("Hair and beauty worker", "other")),
     ],
 )
 def test_known_jobs_map_to_a_short_title_and_sector(text: str, job: Job) -> None:
@@ -77,6 +79,7 @@ def test_an_unknown_short_job_is_tidied_with_no_sector(text: str, title: str) ->
         "",
         "😂😂",
         "only 9 till 3",  # had been "Cashier" (till)
+        "want to work from home",  # had been saved as the aim "Want to work from home"
     ],
 )
 def test_not_a_job(text: str) -> None:
