@@ -342,6 +342,7 @@ class SearchJobs:
     # times said in the search not to work ("no nights"): (day 0-6, "HH:MM", "HH:MM") slots,
     # treated like the worker's other commitments (a clashing job ranks last, marked)
     avoid: tuple[tuple[int, str, str], ...] = ()
+    remote_only: bool = False  # "any jobs from home?"
 
 
 @dataclass(frozen=True)

@@ -161,10 +161,16 @@ _SCHOOL = re.compile(
 )
 
 
+_FROM_HOME = re.compile(r"\bfrom\s+home\b|\bremote(?:ly)?\b|\bwfh\b|\bhome\s*based\b")
+
+
 def shift_wish(text: str) -> dict[str, Any]:
     """ "no nights", "days only", "only school hours" in a job search: the times to keep
-    clear, and the words to name the list by; {} when none is said."""
+    clear, and the words to name the list by; "from home": only work done from home; {}
+    when none is said."""
     low = text.lower().replace("’", "'")[:300]
+    if _FROM_HOME.search(low):
+        return {"remote": True}
     if _SCHOOL.search(low):
         return {"avoid": _SCHOOL_CLEAR, "avoid_words": "in school hours"}
     if _NO_NIGHTS.search(low):
@@ -205,6 +211,7 @@ def _search(d: dict[str, Any], before: list[Reply] | None = None) -> Result:
             for x in d.get("avoid", [])
             if isinstance(x, list | tuple) and len(x) == 3
         ),
+        remote_only=bool(d.get("remote")),
     )
     return Result(State(FLOW, "results", d), list(before or []), lookup=lookup)
 
@@ -264,6 +271,7 @@ _KEPT = (
     "wide",
     "avoid",
     "avoid_words",
+    "remote",
 )
 
 
@@ -390,7 +398,13 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
     matches = [m for m in matches if isinstance(m, dict) and m.get("vacancy")]
     matches = [m for m in matches if int(m["vacancy"]["id"]) not in hidden]
     goal = GOAL_WORDS.get(d.get("goal") or "", "you")
-    near = f"near {d['where']}" if d.get("where") else "near you"
+    near = (
+        "you can do from home"
+        if d.get("remote")
+        else f"near {d['where']}"
+        if d.get("where")
+        else "near you"
+    )
     if not matches and offset == 0:
         d["shown"] = []
         text = _too_wide(d) + (
@@ -418,7 +432,7 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
     replies = []
     none_meet = all(m.get("goal_met") is False for m in matches)
     # "no nights" said and every job shown has a shift in them: say so, not a tick list
-    none_fit = bool(_wish_words(d)) and all(m.get("rota") == "clash" for m in matches)
+    none_fit = bool(d.get("avoid")) and all(m.get("rota") == "clash" for m in matches)
     for i, m in enumerate(matches):
         n = offset + i + 1
         head = ""
@@ -432,11 +446,11 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
                     else f"No job {near} gives {goal} right now. The nearest matches:\n\n"
                     if none_meet
                     else f"Jobs {near} that fit, for {goal}{_wish_words(d)}:\n\n"
-                    if d.get("where")
+                    if d.get("where") or d.get("remote")
                     else f"Jobs that fit, for {goal}{_wish_words(d)}:\n\n"
                 )
             )
-        text = head + card(n, m, ctx.today, unsure=bool(_wish_words(d)))
+        text = head + card(n, m, ctx.today, unsure=bool(d.get("avoid")))
         if m.get("goal_met") is False:  # ranked in, but it does not give what they want
             text += f"\n⚠️ This one doesn't give {goal}."
         replies.append(Reply(text, _card_buttons(n, int(m["vacancy"]["id"]))))

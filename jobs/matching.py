@@ -119,6 +119,7 @@ class WorkerProfile:
     # times said in a search not to work ("no nights", "only school hours"): a job with a shift
     # in them clashes, with no travel time added (they are the limit, not a place to get to)
     avoid: tuple[Slot, ...] = ()
+    remote_only: bool = False  # "any jobs from home?": only work done from home
     current_shifts: tuple[Slot, ...] = ()
     current_rota_varies: bool = False
     postcode_district: str | None = None

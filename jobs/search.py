@@ -117,7 +117,7 @@ def _query(profile: WorkerProfile, today: date) -> Select[Any] | CompoundSelect:
     base = select(*_SCORED, _shifts_text()).where(live(today))
     remote = base.where(Vacancy.remote.is_(True))
     origin = geo.lookup(profile.postcode_district) if profile.postcode_district else None
-    if origin is None:
+    if origin is None or profile.remote_only:
         return remote
     km = profile.travel_limit_km if profile.travel_limit_km is not None else DEFAULT_TRAVEL_KM
     lat_lo, lat_hi, lon_lo, lon_hi = geo.bounding_box(origin.latitude, origin.longitude, km)

@@ -253,7 +253,8 @@ def wants_jobs(text: str) -> bool:
     if _NOT_A_SEARCH.search(low):
         return False
     if re.search(
-        r"\bvacanc(?:y|ies)\b|\bjobs?\s+(?:that\s+fit|near|nearby|around|going)\b|\bjobs\s+in\b",
+        r"\bvacanc(?:y|ies)\b|\bjobs?\s+(?:that\s+fit|near|nearby|around|going)\b|\bjobs\s+in\b"
+        r"|\bjobs?\s+(?:from|at)\s+home\b|\bremote\s+(?:jobs?|work)\b",
         low,
     ):
         return True
@@ -264,7 +265,7 @@ def wants_jobs(text: str) -> bool:
 
 _ASKED = re.compile(
     r"\?|^\W*(?:any|is|are|can|could|where|what|how|do|does|got\s+any|show|find|looking)\b"
-    r"|\bjobs\s+(?:near|around|going|in)\b|\bvacanc"
+    r"|\bjobs\s+(?:near|around|going|in|from)\b|\bvacanc|\bremote\s+jobs?\b"
 )
 
 

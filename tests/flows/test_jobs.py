@@ -285,3 +285,13 @@ def test_shifts_we_cannot_check_against_the_times_said_are_a_warning_not_a_tick(
     said = all_text(step(state, _result([vary])))
     assert "⚠️ Shifts change week to week (Lates). Check they fit" in said
     assert "✅ Pays 30p an hour more than now" in said
+
+
+def test_jobs_from_home_search_only_remote_work_and_say_so() -> None:
+    """ "jobs from home only" had been "Sorry, I didn't quite get that"."""
+    res = jobs.start_from(ctx(has_goal=True), text("jobs from home only"))
+    assert isinstance(res.lookup, SearchJobs) and res.lookup.remote_only
+    said = all_text(step(res.state, _result([_match()])))
+    assert said.startswith("Jobs you can do from home that fit, for better pay:\n\n")
+    none = all_text(step(res.state, _result([])))
+    assert none.startswith("I couldn't find a job you can do from home for better pay right now.")

@@ -38,6 +38,9 @@ def test_candidates_are_near_or_remote_and_carry_their_shifts(session: Session) 
     # a wider travel limit reaches Manchester
     wide = candidates(session, WorkerProfile(postcode_district="LS6", travel_limit_km=80), TODAY)
     assert len(wide) == 3
+    # "any jobs from home?": remote work only, wherever they live
+    home = WorkerProfile(postcode_district="LS6", remote_only=True)
+    assert [c.id for c in candidates(session, home, TODAY)] == [remote.id]
 
 
 def test_find_matches_ranks_with_takehome(session: Session) -> None:
