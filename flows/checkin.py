@@ -37,7 +37,7 @@ from flows.core import (
     yes_no,
 )
 from flows.goals import CONTRACTS, INSECURE_CONTRACTS
-from flows.pay import percent_change, to_hourly
+from flows.pay import percent_change, to_hourly, with_spoken_pay
 from flows.steps import Step
 from nlu.jobs import only_employer, parse_job
 from nlu.normalise import Money, Rise, apply_rise, likely_period
@@ -500,6 +500,7 @@ def _parts(state: State) -> tuple[dict[str, Any], dict[str, Any], State]:
 
 def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     """The pay question and "what is your pay now?": a button, a rise, a yes or no, or a pay."""
+    event = with_spoken_pay(event)
     d, a, new = _parts(state)
     b = pressed(event, "ci:pay:")
     if b in ("same", "skip"):

@@ -37,6 +37,7 @@ from flows.pay import (
     describe_uplift,
     to_hourly,
     uplift,
+    with_spoken_pay,
 )
 from flows.steps import Step
 from labour_market import pay_message, typical_pay
@@ -723,6 +724,7 @@ NET_PAY_ASK = (
 
 
 def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
+    event = with_spoken_pay(event)
     early = _pay_not_an_amount(state, event, ctx)
     if early is not None or event.v.money is None:
         return early

@@ -6,11 +6,11 @@ from /work/shared/docs/funding-rules.md. We never show other pay figures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from flows.core import money
-from nlu.normalise import REAL_LIVING_WAGE_UK, national_living_wage
+from flows.core import Event, money
+from nlu.normalise import REAL_LIVING_WAGE_UK, Money, national_living_wage, spoken_rate
 from takehome.calc import PERIOD_WEEKS
 
 __all__ = ["REAL_LIVING_WAGE_UK", "national_living_wage", "to_hourly", "uplift", "Uplift"]
@@ -72,3 +72,15 @@ def percent_change(before: int, after: int) -> int:
     return int(
         (Decimal(after - before) * 100 / before).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     )
+
+
+def with_spoken_pay(event: Event) -> Event:
+    """At a question that asks for a pay, "Fourteen ninety now." is £14.90 an hour (voice-to-
+    text writes a rate as two number words); anywhere else it stays two numbers."""
+    if event.kind != "text" or event.v.money is not None or event.v.rise is not None:
+        return event
+    pence = spoken_rate(event.text)
+    if pence is None:
+        return event
+    said = Money(pence, "hour")
+    return replace(event, values=replace(event.v, money=said, said_money=said))

@@ -1815,6 +1815,20 @@ def _has_value(text: str) -> bool:
 _SORRY_NUMBER = re.compile(r"^\W*(?:sorry|soz|sry|oops|whoops)\b[\s,.!:-]*(?=£?\d)", re.IGNORECASE)
 
 
+_SPOKEN_RATE = re.compile(r"^\W*(?:(?:it'?s|its|now|about|on)\s+)*(\d{1,2})\s+(\d{2})\b(?!\s*\d)")
+
+
+def spoken_rate(text: str) -> int | None:
+    """An hourly rate said in words, for a question that asks for a pay: "Fourteen ninety
+    now." -> 1490 pence. Only two number words in a row at the start (voice-to-text writes
+    "£14.90" that way); elsewhere "twelve fifty" stays two numbers."""
+    m = _SPOKEN_RATE.match(_words_to_digits(_lower(text[:80])))
+    if m is None:
+        return None
+    pence = int(m.group(1)) * 100 + int(m.group(2))
+    return pence if 500 <= pence <= 6000 else None
+
+
 def strip_correction(text: str) -> tuple[bool, str]:
     """(True, the corrected value's text) for "sorry i meant 12.50 not 9.50" -> "12.50".
 

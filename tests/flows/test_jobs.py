@@ -269,7 +269,8 @@ def test_when_no_job_shown_fits_the_times_said_the_list_says_so() -> None:
         rota="clash",
         clashes=["Mon 9pm-8am clashes with a time you don't want to work (Mon 10pm-6am)"],
     )
-    state = State("jobs", "results", {"goal": "pay", "offset": 0, "avoid_words": "with no nights"})
+    nights = jobs.shift_wish("no nights")
+    state = State("jobs", "results", {"goal": "pay", "offset": 0, **nights})
     said = all_text(step(state, _result([clash])))
     assert said.startswith("No job near you fits those times right now. The nearest matches:")
 
@@ -281,7 +282,8 @@ def test_shifts_we_cannot_check_against_the_times_said_are_a_warning_not_a_tick(
         "Shifts change week to week (Lates). Check they fit",
     ]
     vary = _match(rota="check", reasons=reasons)
-    state = State("jobs", "results", {"goal": "pay", "offset": 0, "avoid_words": "in school hours"})
+    school = jobs.shift_wish("only school hours")
+    state = State("jobs", "results", {"goal": "pay", "offset": 0, **school})
     said = all_text(step(state, _result([vary])))
     assert "⚠️ Shifts change week to week (Lates). Check they fit" in said
     assert "✅ Pays 30p an hour more than now" in said

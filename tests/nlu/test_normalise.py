@@ -28,6 +28,7 @@ from nlu.normalise import (
     parse_time_range,
     parse_time_ranges,
     parse_visit_pay,
+    spoken_rate,
     strip_correction,
     two_rates,
 )
@@ -869,3 +870,12 @@ def test_split_thousands_and_p_h(said: str, pence: int, period: str) -> None:
 )  # fmt: skip
 def test_parse_visit_pay(text: str, expected: tuple[int, int | None] | None) -> None:
     assert parse_visit_pay(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "pence"),
+    [("Fourteen ninety now.", 1490), ("its twelve fifty an hour", 1250), ("14 90", 1490),
+     ("3 12 hour shifts", None), ("thirty seven and a half", None)],
+)  # fmt: skip
+def test_spoken_rate(said: str, pence: int | None) -> None:
+    assert spoken_rate(said) == pence
