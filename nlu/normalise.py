@@ -1818,11 +1818,18 @@ _SORRY_NUMBER = re.compile(r"^\W*(?:sorry|soz|sry|oops|whoops)\b[\s,.!:-]*(?=£?
 _SPOKEN_RATE = re.compile(r"^\W*(?:(?:it'?s|its|now|about|on)\s+)*(\d{1,2})\s+(\d{2})\b(?!\s*\d)")
 
 
+# "... pay rise. fourteen ninety now.": two number words then "now" or "an hour", anywhere
+_SPOKEN_RATE_NOW = re.compile(
+    r"(?<![\d.£])(\d{1,2})\s+(\d{2})\s+(?:now|an?\s+hour|ph|per\s+hour)\b"
+)
+
+
 def spoken_rate(text: str) -> int | None:
     """An hourly rate said in words, for a question that asks for a pay: "Fourteen ninety
     now." -> 1490 pence. Only two number words in a row at the start (voice-to-text writes
     "£14.90" that way); elsewhere "twelve fifty" stays two numbers."""
-    m = _SPOKEN_RATE.match(_words_to_digits(_lower(text[:80])))
+    low = _words_to_digits(_lower(text[:120]))
+    m = _SPOKEN_RATE.match(low) or _SPOKEN_RATE_NOW.search(low)
     if m is None:
         return None
     pence = int(m.group(1)) * 100 + int(m.group(2))

@@ -403,3 +403,9 @@ def test_job_news_naming_no_job_asks_for_the_job_and_never_saves_started() -> No
     res = step(res.state, button("ci:crs:good"), c)
     done = next(e for e in res.effects if isinstance(e, SaveEarnings))
     assert (done.hourly_pence, done.job_title) == (1275, "Warehouse operative")
+
+
+def test_a_rise_with_the_new_rate_in_words_is_saved_at_the_check_in() -> None:
+    """ "They gave us a pay rise. Fourteen ninety now." had got "What is your pay now?"."""
+    state, res = answer([text("They gave us a pay rise. Fourteen ninety now.")])
+    assert state is not None and state.data["answers"]["pay_pence"] == 1490, all_text(res)

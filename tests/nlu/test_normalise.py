@@ -875,6 +875,7 @@ def test_parse_visit_pay(text: str, expected: tuple[int, int | None] | None) -> 
 @pytest.mark.parametrize(
     ("said", "pence"),
     [("Fourteen ninety now.", 1490), ("its twelve fifty an hour", 1250), ("14 90", 1490),
+     ("They gave us a pay rise. Fourteen ninety now.", 1490), ("i do 3 12 now", None),
      ("3 12 hour shifts", None), ("thirty seven and a half", None)],
 )  # fmt: skip
 def test_spoken_rate(said: str, pence: int | None) -> None:
