@@ -351,6 +351,22 @@ def _done_late(state: State, event: Event, ctx: Context) -> Result | None:
     return Result(state, _reask(state, ctx, []))
 
 
+def _said_before(state: State, event: Event, ctx: Context) -> Result | None:
+    """An answer to a question already answered ("nites" at the barriers question, after the
+    shifts were read from "a care home doing nights"): not "didn't get that", and no miss."""
+    steps: dict[str, Step] = getattr(FLOWS.get(state.flow), "STEPS", {})
+    kinds = set(_kinds_said(event))
+    done = [
+        n
+        for n in state.data.get("_answered", [])
+        if n in steps and n != state.step and steps[n].expects in kinds
+    ]
+    if not done:
+        return None
+    note = Reply(f"Thanks, I have {steps[done[-1]].label or 'that'} already.")
+    return Result(state, _reask(state, ctx, [note]))
+
+
 def _keep_for_later(state: State, event: Event, ctx: Context) -> Result | None:
     """The answer to a later question of this flow, typed early ("11.90 an hour" when we asked
     the hours): keep the text for that question instead of "didn't get that", so the worker
@@ -662,6 +678,7 @@ def _after_step(state: State, event: Event, ctx: Context, step: Step | None) -> 
         or _text_last(state, event, ctx, step)
         or _moved_on(state, event, ctx, step)
         or _keep_for_later(state, event, ctx)
+        or _said_before(state, event, ctx)
     )
 
 

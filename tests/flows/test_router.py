@@ -1170,3 +1170,14 @@ def test_a_shrug_is_not_sure() -> None:
     from nlu.jobs import says_not_sure
 
     assert says_not_sure("🤷‍♀️") and says_not_sure("🤷") and not says_not_sure("😂")
+
+
+def test_an_answer_to_a_question_already_answered_is_no_miss() -> None:
+    """ "nites" at the barriers question, after the shifts were read from "a care home doing
+    nights", had been "Sorry, I didn't quite get that"."""
+    data = {"job_title": "Care assistant", "_answered": ["job", "hours", "pay", "days", "times"],
+            "slots": [[1, "22:00", "06:00"]]}  # fmt: skip
+    res = step(State("goals", "barriers", data), text("nites"))
+    assert res.state is not None and res.state.step == "barriers"
+    assert all_text(res).startswith("Thanks, I have your shifts already.")
+    assert "_misses" not in res.state.data
