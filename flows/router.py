@@ -363,7 +363,10 @@ def _said_before(state: State, event: Event, ctx: Context) -> Result | None:
     ]
     if not done:
         return None
-    note = Reply(f"Thanks, I have {steps[done[-1]].label or 'that'} already.")
+    kind = steps[done[-1]].expects
+    change = {"money": "pay", "hours": "hours", "job": "job"}.get(kind)
+    tail = f" To change it, type: change my {change}." if change else ""
+    note = Reply(f"Thanks, I have {steps[done[-1]].label or 'that'} already.{tail}")
     return Result(state, _reask(state, ctx, [note]))
 
 
