@@ -757,9 +757,19 @@ _CHANGE_WHAT = {"pay": "pay", "wage": "pay", "wages": "pay", "hours": "hours", "
 def _change_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
     """ "my pay changed", "change my hours": the update flow for that."""
     change = _CHANGE.search(event.text.lower())
-    if change:
-        return _side_trip(state, update.start(_CHANGE_WHAT[change.group(1)], ctx))
-    return None
+    if not change:
+        return None
+    what = _CHANGE_WHAT[change.group(1)]
+    again = _PLAN_STEP_FOR.get(what)
+    if state.flow == "goals" and again in state.data.get("_answered", []) and again:
+        # the plan is still being made: its own question again, then back to where we were
+        # (the update flow had saved 32 hours while the plan kept 30)
+        new = State("goals", again, {**state.data, "_return_to": [state.step, again]})
+        return Result(new, [FLOWS["goals"].ask(new, ctx)])
+    return _side_trip(state, update.start(what, ctx))
+
+
+_PLAN_STEP_FOR = {"pay": "pay", "hours": "hours", "job": "job"}
 
 
 def _must_work_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:

@@ -1181,3 +1181,15 @@ def test_an_answer_to_a_question_already_answered_is_no_miss() -> None:
     assert res.state is not None and res.state.step == "barriers"
     assert all_text(res).startswith("Thanks, I have your shifts already.")
     assert "_misses" not in res.state.data
+
+
+def test_change_my_hours_while_the_plan_is_made_asks_the_plans_own_question() -> None:
+    """It had gone to the update flow, which saved 32 hours while the plan kept 30 (and the
+    plan, saved last, won)."""
+    data = {"job_title": "Care assistant", "sector": "care", "hours": 30.0,
+            "_answered": ["job", "hours", "pay"], "hourly_pence": 1500}  # fmt: skip
+    res = step(State("goals", "home_care", data), text("change my hours"))
+    assert res.state is not None and (res.state.flow, res.state.step) == ("goals", "hours")
+    res = step(res.state, text("32"))
+    assert res.state is not None and (res.state.flow, res.state.step) == ("goals", "home_care")
+    assert res.state.data["hours"] == 32.0 and not res.effects
