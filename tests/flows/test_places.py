@@ -19,6 +19,7 @@ from flows.places import district_of
         ("L S nine.", "LS9"),
         ("M fourteen", "M14"),
         ("B twenty three", "B23"),
+        ("B twenty", "B20"),
     ],
 )
 def test_district_found_in_what_people_type(typed: str, district: str) -> None:

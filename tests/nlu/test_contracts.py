@@ -37,6 +37,8 @@ KEYS = {"permanent", "fixed_term", "zero_hours", "agency", "self_employed", "unk
         ("as and when they need me", "zero_hours"),
         ("the bank holiday shifts", None),
         ("food bank volunteer", None),
+        ("i don’t know", "unknown"),  # a phone's curly apostrophe
+        ("not perm, dunno what it is", "unknown"),  # "not perm" only rules out permanent
         ("dunno", "unknown"),
         ("not sure", "unknown"),
         ("not perm", None),
@@ -69,3 +71,10 @@ def test_a_message_of_many_words_is_no_contract() -> None:
 @settings(max_examples=300, derandomize=True)
 def test_any_text_gives_a_known_key_or_none(text: str) -> None:
     assert contract_from_text(text) in KEYS | {None}
+
+
+def test_the_word_limit_is_twenty_five() -> None:
+    """25 words are still read; 26 are someone telling us how things are."""
+    words = ["agency"] + ["ok"] * 24
+    assert contract_from_text(" ".join(words)) == "agency"
+    assert contract_from_text(" ".join([*words, "ok"])) is None
