@@ -41,7 +41,7 @@ from flows.pay import (
 )
 from flows.steps import Step
 from labour_market import pay_message, typical_pay
-from nlu.jobs import Job, parse_job, says_not_sure, search_asked
+from nlu.jobs import Job, looks_like_job, parse_job, says_not_sure, search_asked
 from nlu.normalise import apply_rise, likely_period, parse_visit_pay, two_rates, visit_minutes
 from nlu.values import Values, read_values
 from takehome import RulesNotAvailable, hourly_for_net, rules_for
@@ -114,12 +114,13 @@ BARRIER_WORDS = {
     "childcare": r"child\s*care|\bkids?\b|children|nursery|school run|little ones?|\bbaby\b",
     "caring": r"\bcaring\b|\bcarer for\b|look(?:ing)? after (?:my|me) (?:mum|dad|nan|gran|"
     r"husband|wife|partner|son|daughter|mam)",
-    "health": r"health|disab|illness|\bill\b|anxiety|depress|back pain|\bpain\b|adhd|autis"
+    "health": r"health(?!\s*(?:and|&)\s*social)|disab|illness|\bback\s+is\s+(?:bad|killing)"
+    r"|\bill\b|anxiety|depress|back pain|\bpain\b|adhd|autis"
     r"|dyslex|\bbad\s+(?:back|knees?|hips?|legs?|feet)\b|\bback\s+problems?\b|injur"
     r"|arthritis|diabet|asthma|migraine|long\s+covid|\boff\s+sick\b|chronic",
     "english": r"english|language|\besol\b",
-    "transport": r"transport|\bbus(?:es)?\b|no car|don'?t drive|dont drive|can'?t drive"
-    r"|getting there|travel|lift",
+    "transport": r"transport|\bbus(?:es)?\b(?!\s+(?:cleaner|driver|depot|station|garage))"
+    r"|no car|don'?t drive|dont drive|can'?t drive|getting there|travel|\blifts?\b",
     "confidence": r"confiden|nervous|scared|shy",
     "digital": r"computer|laptop|digital|internet|online stuff|\bit\b skills|technology",
 }
@@ -440,14 +441,20 @@ def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
 def _answer_sector(state: State, event: Event, ctx: Context) -> Result | None:
     d = dict(state.data)
     key = pressed(event, "sec:")
+    said: list[Reply] = []
     if key is None and _text(event):
         key = next_steps.guess_sector(_text(event))
         if key not in next_steps.BY_KEY and event.v.job and event.v.job.sector:
             key = event.v.job.sector
+        if key not in next_steps.BY_KEY and looks_like_job(_text(event)):
+            # "hand car wash", "nursery": work of a kind not on the buttons is "Something
+            # else" (a car wash worker was asked this nine times)
+            key = "other"
+            said = [Reply("OK, I'll put that down as other work.")]
     if key not in next_steps.BY_KEY:
         return None
     d["sector"] = key
-    return _go(State("goals", "sector", d), "hours", ctx)
+    return _go(State("goals", "sector", d), "hours", ctx, said)
 
 
 def _set_hours(
@@ -1116,8 +1123,8 @@ def barriers_said(text: str) -> set[str]:
     """The barriers a short message names ("childcare", "no car and a bad back"): kept for the
     barriers question when typed before it. A long message is not read this way."""
     low = text.lower()[:300]
-    if len(low.split()) > 12:
-        return set()
+    if len(low.split()) > 12 or parse_job(text) is not None:
+        return set()  # "forklift driver", "bus cleaner": a job, not a barrier
     return {k for k, words in BARRIER_WORDS.items() if re.search(words, low)}
 
 

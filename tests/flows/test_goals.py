@@ -686,3 +686,26 @@ def test_a_rate_said_in_words_at_the_pay_question(said: str, pence: int) -> None
     assert res.state is not None
     # £12.50 is under the £12.71 minimum, so it is read back before it is saved
     assert (res.state.data.get("hourly_pence") or res.state.data.get("pending_pence")) == pence
+
+
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [("forklift driver on agency", set()), ("bus cleaner on nights", set()),
+     ("ive just started my level 3 in health and social care", set()),
+     ("My back is bad. And I don't drive.", {"health", "transport"}),
+     ("no bus at night", {"transport"})],
+)  # fmt: skip
+def test_barriers_kept_early_are_never_read_from_a_job(said: str, found: set[str]) -> None:
+    """ "forklift" had given the barrier "getting there" (lift), a bus cleaner too (bus), and
+    a level 3 in health and social care "health or disability"."""
+    from flows.goals import barriers_said
+
+    assert barriers_said(said) == found
+
+
+@pytest.mark.parametrize("said", ["car wash", "i wash car hand car wash"])
+def test_work_not_on_the_sector_buttons_is_something_else(said: str) -> None:
+    """A car wash worker was asked "Which of these is closest to your work?" nine times."""
+    res = step(State("goals", "sector", {"job_title": "Car wash"}), text(said))
+    assert res.state is not None and res.state.data["sector"] == "other"
+    assert res.state.step == "hours"
