@@ -961,11 +961,18 @@ def _hours_moved_on(state: State, ctx: Context) -> Result:
 
 
 def _pay_moved_on(state: State, ctx: Context) -> Result:
-    """Answering the next question instead of "Did you mean £5.28 an hour?": the pay is left
-    out, to be given again later. Ignoring a read-back is not a yes (testers' "tues to sat 9
-    till 5" there had saved £5.28, then warned them they were underpaid)."""
+    """Answering the next question instead of "Did you mean £12.21 an hour?". A pay under the
+    minimum is kept as typed, but it is not a yes: no underpayment note is raised on it
+    (testers' "tues to sat 9 till 5" there had brought a warning about £5.28), and they are
+    told how to change it (leaving it out had lost it). One too high to believe is left out."""
     d = dict(state.data)
-    d.pop("pending_pence", None)
+    pending = int(d.pop("pending_pence", 0) or 0)
+    band = d.get("age_band") or ctx.age_band
+    if pending and checks.pay_doubt(pending, band, ctx.today, _contract_said(d, ctx)) == "low":
+        d.update({"hourly_pence": pending, "underpaid_done": True})
+        d.pop("underpaid", None)
+        note = Reply(f"I've kept {money(pending)} an hour. If that's wrong, type: change my pay.")
+        return _go(State("goals", "pay_check", d), "contract", ctx, [note])
     note = Reply("I'll leave your pay out for now. To add it later, type: change my pay.")
     return _go(State("goals", "pay_check", d), "contract", ctx, [note])
 

@@ -316,7 +316,7 @@ def _moved_on(state: State, event: Event, ctx: Context, step: Step | None) -> Re
     """The worker answered the next question instead of the read-back or offer in front of
     them: people reply to what they expect, not to what was asked. Asking again and again is
     how a chat loops (and how "14 an hour", their goal, once became their pay), so moving on
-    is taken as the step says (a pay read back is left out: ignoring it is not a yes), and
+    is taken as the step says (a low pay is kept quietly: ignoring it is not a yes), and
     their message answers the question it was meant for."""
     if step is None or step.moved_on is None:
         return None

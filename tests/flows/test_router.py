@@ -561,22 +561,20 @@ def _goals_at_pay_check(pay: str) -> object:
     return step(res.state, text(pay))
 
 
-def test_moving_on_after_a_read_back_of_a_low_pay_leaves_it_out_and_answers_the_next_question() -> (
-    None
-):
+def test_moving_on_after_a_read_back_of_a_low_pay_keeps_it_quietly_and_answers_the_next() -> None:
     """The worker answers the contract question instead of "Did you mean £11.95 an hour?":
-    ignoring a read-back is not a yes (two rounds of testers: "tues to sat 9 till 5" there had
-    saved £5.28 and warned them they were underpaid). £11.95 is left out, with a note on how
-    to add it; "zero hours" is the contract, and nothing is asked twice."""
+    £11.95 is kept as typed, with how to change it, but ignoring a read-back is not a yes, so
+    no underpayment note is raised on it (testers: "tues to sat 9 till 5" there had brought a
+    warning about £5.28; leaving the pay out had lost it). "zero hours" is the contract."""
     res = _goals_at_pay_check("11.95")
     assert res.state is not None and res.state.step == "pay_check"
     res = step(res.state, text("zero hours"))
     said = all_text(res)
-    assert res.state is not None and "hourly_pence" not in res.state.data
-    assert "I'll leave your pay out for now. To add it later, type: change my pay." in said
+    assert res.state is not None and res.state.data["hourly_pence"] == 1195
+    assert "I've kept £11.95 an hour. If that's wrong, type: change my pay." in said
     assert res.state.data["contract"] == "zero_hours" and res.state.step == "days"
     assert "Got it: zero hours." in said and said.count("Did you mean") == 0
-    assert "uw:yes" not in button_data(res)  # no underpaid note on a pay nobody confirmed
+    assert "uw:yes" not in button_data(res) and "less than" not in said
     assert not any(isinstance(e, RaiseFlag) for e in res.effects)
 
 
@@ -591,11 +589,11 @@ def test_moving_on_after_a_read_back_of_an_unbelievable_pay_leaves_it_out() -> N
 def test_a_typed_goal_at_a_read_back_is_not_taken_as_the_pay_after_moving_on() -> None:
     """The loop seen in testing: ignoring the read-back, typing on, then "14 an hour" (the
     pay goal) became the pay. Now the read-back gives way at the first message that answers
-    a later question: the unconfirmed pay is left out, and the later answers land."""
+    a later question, so the pay stays £11.95 and the later answers land."""
     res = _goals_at_pay_check("11.95")
     for said in ("zero hours", "mon tue wed", "7am till 7.30pm", "childcare and the buses"):
         res = step(res.state, text(said))
-    assert res.state is not None and "hourly_pence" not in res.state.data
+    assert res.state is not None and res.state.data["hourly_pence"] == 1195
     assert res.state.data["slots"][0] == [0, "07:00", "19:30"]
     assert res.state.data["barriers"] == ["childcare", "transport"]
     assert res.state.step == "want"
