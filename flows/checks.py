@@ -84,9 +84,11 @@ def confirm_pay(
     age_band: str | None = None,
     today: date | None = None,
     given: str | None = None,
+    ask_age: bool = False,
 ) -> Reply:
     """ "Did you mean £11.44 an hour?" — or, for a weekly or yearly figure, that figure with
-    the hourly rate it comes to, so the worker recognises what they typed."""
+    the hourly rate it comes to, so the worker recognises what they typed. `ask_age`: the
+    step reads an age said back ("im 19"), so a worker of unknown age is invited to say it."""
     why = ""
     floor = legal_minimum(age_band, today) if today else None
     if hourly > MAX_BELIEVABLE_HOURLY:
@@ -97,6 +99,8 @@ def confirm_pay(
             f"\nThat's less than the minimum wage for people aged {who} "
             f"({money(floor)}), so I'm checking."
         )
+        if ask_age and age_band not in AGE_BANDS:  # a 19-year-old had been judged at 21+
+            why += " If you're under 21, just tell me your age."
     what = (
         f"{given}? That's about {money(hourly)} an hour." if given else f"{money(hourly)} an hour?"
     )

@@ -209,6 +209,7 @@ def _ask_pay_check(state: State, ctx: Context) -> Reply:
         state.data.get("age_band") or ctx.age_band,
         ctx.today,
         said,
+        ask_age=True,
     )
 
 
