@@ -1351,11 +1351,9 @@ def _answer_want(state: State, event: Event, ctx: Context) -> Result | None:
     low = text.lower()
     if _DONE.search(low):
         return _want_done_typed(d, ctx)
-    found = {k for k, words in WANT_WORDS.items() if re.search(words, low)}
-    if event.v.contract is not None and event.v.contract != "unknown":
-        found.add("secure")
-    if event.v.money is not None and event.v.said_money is not None:
-        found.add("pay")
+    found = _wants_typed(event, low)
+    if event.v.said_hours is not None:  # "30 hours ideally": more hours, and how many
+        d["_ahead"] = {**(d.get("_ahead") or {}), "hours_goal": text[:500]}
     if not found:
         if says_not_sure(text) or (event.intent == "not_sure" and event.confidence >= 0.6):
             d["wants"] = []
@@ -1364,6 +1362,20 @@ def _answer_want(state: State, event: Event, ctx: Context) -> Result | None:
     d["wants"] = [k for k in WANTS if k in found or k in d.get("wants", [])]
     names = ", ".join(WANT_NAMES[k] for k in WANTS if k in found)
     return _then(State("goals", "want", d), "want", ctx, [Reply(f"Got it: {names}.")])
+
+
+def _wants_typed(event: Event, low: str) -> set[str]:
+    """The kinds a typed answer to "What do you want most?" names: by its words, a contract
+    ("perm"), a pay ("£14"), or hours ("30 hours ideally")."""
+    found = {k for k, words in WANT_WORDS.items() if re.search(words, low)}
+    v = event.v
+    if v.contract is not None and v.contract != "unknown":
+        found.add("secure")
+    if v.money is not None and v.said_money is not None:
+        found.add("pay")
+    if v.said_hours is not None:
+        found.add("hours")
+    return found
 
 
 def _want_done_typed(d: dict[str, Any], ctx: Context) -> Result:

@@ -334,7 +334,11 @@ def _answer_rate(state: State, event: Event, ctx: Context) -> Result | None:
     if rate <= 0 or (offer and rate < MIN_OFFER_PENCE):
         return None
     if offer:  # a job offer may pay less than now: worth knowing too
-        return _go(state, {**state.data, "rate": rate}, "hours", ctx)
+        d = {**state.data, "rate": rate}
+        hours = event.v.said_hours if event.kind == "text" else None
+        if hours is not None and 0 < hours <= MAX_HOURS:  # "13.00 an hour 30 hours"
+            return _next_household(state, {**d, "hours": float(hours)}, ctx)
+        return _go(state, d, "hours", ctx)
     if rate <= now:
         return Result(
             state,

@@ -709,3 +709,13 @@ def test_work_not_on_the_sector_buttons_is_something_else(said: str) -> None:
     res = step(State("goals", "sector", {"job_title": "Car wash"}), text(said))
     assert res.state is not None and res.state.data["sector"] == "other"
     assert res.state.step == "hours"
+
+
+def test_hours_typed_at_what_they_want_are_the_hours_goal() -> None:
+    """ "30 hours ideally" at "What do you want most?" got "Thanks, I have your hours already"
+    (read as the hours now, 8)."""
+    d = {"job_title": "Sales assistant", "sector": "retail", "hours": 8.0, "hourly_pence": 1221}
+    res = step(State("goals", "want", d), text("30 hours ideally"))
+    goal = next(e for e in res.effects if isinstance(e, SaveGoal))
+    assert goal.kinds == ("hours",) and goal.target_hours == 30.0
+    assert "More hours: from 8 to 30 a week." in all_text(res)

@@ -365,3 +365,14 @@ def test_a_rate_said_at_the_hours_question_switches_to_a_higher_rate() -> None:
     res = step(state, text("oh sorry i meant 15 quid an hour not hours"), c)
     assert res.state is not None and res.state.step == "uc"
     assert (res.state.data["what"], res.state.data["rate"]) == ("rate", 1500)
+
+
+def test_a_job_offer_rate_and_hours_typed_together_after_the_button() -> None:
+    """ "13.00 an hour 30 hours" after "A job offer" had asked the hours again."""
+    from .helpers import step, text
+
+    c = ctx(hourly_pence=1240, weekly_hours=25.0)
+    state = State("willitpay", "rate", {"now_pay": 1240, "now_hours": 25.0, "what": "offer"})
+    res = step(state, text("13.00 an hour 30 hours"), c)
+    assert res.state is not None and res.state.step == "uc"
+    assert (res.state.data["rate"], res.state.data["hours"]) == (1300, 30.0)
