@@ -337,6 +337,12 @@ def _visit_minutes(length: str) -> int | None:
     return int(m.group()) if m else None
 
 
+def _clock_ranges_out(low: str) -> str:
+    """Times with am or pm blanked out: "mon-fri 6-8am and 3.30-6pm" holds no pay (it had
+    been read back as "Did you mean £3.30 an hour?")."""
+    return _TIME_RANGE.sub(lambda m: " " if re.search(r"[ap]\.?m\b", m.group()) else m.group(), low)
+
+
 def parse_money(text: str, *, today: date | None = None) -> Money | None:
     """Pay from free text: "£11.44/hr", "11.44 an hour", "23k a year", "1,900 a month".
 
@@ -347,7 +353,7 @@ def parse_money(text: str, *, today: date | None = None) -> Money | None:
     £/pounds or a period, so "no one" never becomes £1. "Minimum wage" is the 21+ rate only
     when no amount is typed with it.
     """
-    low = _HOURS_CHANGED_TO.sub(" ", _money_text(text, words=False))
+    low = _clock_ranges_out(_HOURS_CHANGED_TO.sub(" ", _money_text(text, words=False)))
     when = today or date.today()
     fixed = _money_fixed(low)
     if fixed is not None:  # "12.17 no wait 12.71": the amount after the correction

@@ -40,6 +40,7 @@ MONEY_CASES = [
     ("about 9 quid a visit", None),
     # pounds then pence in words, at the end of a sentence (had been £12)
     ("I started at Asda on twelve pounds eighty.", Money(1280, None)),
+    ("mon-fri 6-8am and 3.30-6pm", None),  # times, not a pay of £3.30
     ("9 pound a visit, visits are 30 mins", Money(1800, "hour")),
     ("they cut my hours to 36", None),
     ("they upped my hours to 40 and my pay to 13.20", Money(1320, None)),
