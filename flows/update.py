@@ -79,8 +79,12 @@ def saved_pay(
             },
         )
         return Result(new, [ask(new, ctx)])
+    before = ctx.hourly_pence
+    under = checks.underpaid(hourly, ctx.age_band, ctx.today, contract=ctx.contract_type)
     if state.data.get("_correction"):
         lines = [f"Thanks, I've changed your pay to {money(hourly)} an hour."]
+    elif under is not None or (before and hourly <= before):  # no praise for a cut
+        lines = [f"Thanks. {said}I've saved your new pay: {money(hourly)} an hour."]
     else:
         lines = [f"Well done! {said}I've saved your new pay: {money(hourly)} an hour."]
     base = ctx.baseline_hourly_pence
@@ -90,7 +94,6 @@ def saved_pay(
     effects: list[Any] = [
         _save(ctx, hourly=hourly, job_title=job, sector=state.data.get("sector"), given=given)
     ]
-    under = checks.underpaid(hourly, ctx.age_band, ctx.today, contract=ctx.contract_type)
     if under is not None:
         # saved, then the kind note and the offer to tell the coach (only if they say yes)
         keep = {k: v for k, v in state.data.items() if k == "_resume"}

@@ -1191,3 +1191,11 @@ def test_change_my_hours_while_the_plan_is_made_asks_the_plans_own_question() ->
     res = step(res.state, text("32"))
     assert res.state is not None and (res.state.flow, res.state.step) == ("goals", "home_care")
     assert res.state.data["hours"] == 32.0 and not res.effects
+
+
+def test_no_well_done_for_a_pay_cut_or_a_pay_under_the_minimum() -> None:
+    c = ctx(job_title="Cleaner", sector="cleaning", hourly_pence=1300, weekly_hours=25.0)
+    cut = step(State("update", "pay", {}), text("12.90 an hour"), c)
+    assert "Well done" not in all_text(cut) and "I've saved your new pay: £12.90" in all_text(cut)
+    rise = step(State("update", "pay", {}), text("13.40 an hour"), c)
+    assert all_text(rise).startswith("Well done!")
