@@ -248,7 +248,7 @@ def parse_date(text: str) -> date | None:
     if m:
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:
-        m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\s+(\d{2,4})\b", low)
+        m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\s+(\d{2,4})\b", low)
         if not m or m.group(2)[:3] not in _MONTHS:
             return None
         day, month, year = int(m.group(1)), _MONTHS[m.group(2)[:3]], int(m.group(3))

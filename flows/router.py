@@ -998,6 +998,11 @@ _TIRED = re.compile(
     r"|dead on my feet|cream crackered|long (?:day|shift|week|night)|need (?:a|some) sleep)\b",
     re.I,
 )
+_THANKS = re.compile(
+    r"^\W*(?:ok(?:ay)?|k|kk|fine|fine thanks|thanks|thank you|thanks a lot|cheers|ta|cool|great"
+    r"|nice|lovely|brill|ace|sound|no worries|alright|all good|good|thx|ty|👍|🙏|😊|🙂)"
+    r"(?:\s+(?:thanks|thank you|mate|love|x+|lol))*\W*$"
+)
 LONG_WORDS = 30
 LONG_REPLY = (
     "Thanks for telling me all that. It sounds like a lot. I'm a simple bot and can't take "
@@ -1013,6 +1018,10 @@ def _not_understood(state: State, event: Event, ctx: Context, first: str | None 
         data = dict(state.data)
         new = State(state.flow, state.step, data)
         return Result(new, _reask(new, ctx, [Reply(first)]), understood=False)
+    if state.flow not in FLOWS and event.kind == "text" and _THANKS.match(event.text.lower()):
+        # "ok", "fine thanks" after the plan: no "Sorry, I didn't quite get that" (it had come
+        # three times running, each with the whole menu)
+        return Result(state, [Reply("OK 👍 I'm here when you need me.", MENU)])
     if first is None and event.kind == "text" and len(event.text.split()) >= LONG_WORDS:
         # a long message we cannot use is usually someone telling us how things are: a kind
         # word and the offer of a person, not "Type a date" (a tester's 90-word message)

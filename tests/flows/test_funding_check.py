@@ -56,6 +56,7 @@ def test_parse_date() -> None:
     # voice-to-text leaves out the slashes ("12 3 1968" had got the question again)
     assert str(funding_check.parse_date("12 3 1968")) == "1968-03-12"
     assert funding_check.parse_date("12 3 68") is None
+    assert str(funding_check.parse_date("4th of june 1973")) == "1973-06-04"
 
 
 def test_pay_is_kept_in_the_period_the_worker_gave() -> None:

@@ -1199,3 +1199,10 @@ def test_no_well_done_for_a_pay_cut_or_a_pay_under_the_minimum() -> None:
     assert "Well done" not in all_text(cut) and "I've saved your new pay: £12.90" in all_text(cut)
     rise = step(State("update", "pay", {}), text("13.40 an hour"), c)
     assert all_text(rise).startswith("Well done!")
+
+
+@pytest.mark.parametrize("said", ["fine thanks", "ok", "👍", "cheers mate"])
+def test_a_thank_you_at_the_menu_is_not_a_sorry(said: str) -> None:
+    """ "fine thanks", "ok", "ok" after the plan each got "Sorry, I didn't quite get that"."""
+    res = step(State("menu", "idle", {}), text(said), ctx(job_title="Cleaner", has_goal=True))
+    assert all_text(res) == "OK 👍 I'm here when you need me."
