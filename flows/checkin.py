@@ -533,6 +533,8 @@ def _pay_yes_or_no(new: State, event: Event, ctx: Context) -> Result | None:
     asks for the new one; anywhere else it is not an answer."""
     said = yes_no(event, "ci:pay") if event.kind == "text" else None
     way = _pay_way(event.text) if event.kind == "text" and new.step == "pay" else None
+    if way is None and new.step == "pay" and event.kind == "text" and _THUMBS.match(event.text):
+        way = "same"  # 👍 to "Has your pay changed?" is "all fine", not "yes, it went up"
     if way in ("up", "down"):  # "i got a rise": the same as tapping "It went up"
         new.data["answers"]["pay"] = way
         return _go(new, "pay_amount", ctx)
@@ -547,6 +549,7 @@ def _pay_yes_or_no(new: State, event: Event, ctx: Context) -> Result | None:
     return None
 
 
+_THUMBS = re.compile(r"^\s*(?:👍|👌|🙂|😊)(?:[\U0001F3FB-\U0001F3FF])?\s*$")
 _PAY_UP = re.compile(
     r"\b(?:rise|raise|payrise|pay\s*rise|increase|went\s+up|gone\s+up|got\s+more|more\s+money"
     r"|paid\s+more)\b"

@@ -409,3 +409,9 @@ def test_a_rise_with_the_new_rate_in_words_is_saved_at_the_check_in() -> None:
     """ "They gave us a pay rise. Fourteen ninety now." had got "What is your pay now?"."""
     state, res = answer([text("They gave us a pay rise. Fourteen ninety now.")])
     assert state is not None and state.data["answers"]["pay_pence"] == 1490, all_text(res)
+
+
+def test_a_thumbs_up_to_has_your_pay_changed_is_the_same_pay() -> None:
+    """👍 had been taken as "it went up"."""
+    state, res = answer([text("👍")])
+    assert state is not None and state.step == "hours" and state.data["answers"]["pay"] == "same"
