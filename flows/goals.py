@@ -1908,7 +1908,10 @@ def _now_line(d: dict[str, Any]) -> str:
             f", {money(int(given[0]))} {PER.get(str(given[1]), '')} (about {money(hourly)} an hour)"
         )
     hours_part = f", {hours:g} hours a week" if hours else ""
-    return f"• Now: {now}{pay_part}{hours_part}."
+    contract = CONTRACTS.get(str(d.get("contract") or ""))
+    # the contract given is shown too (testers: "the plan read-back never shows it")
+    contract_part = f", {contract.lower()}" if contract and d.get("contract") != "unknown" else ""
+    return f"• Now: {now}{pay_part}{hours_part}{contract_part}."
 
 
 def _aim_lines(d: dict[str, Any], wants: list[str], about_pay: bool) -> list[str]:

@@ -719,3 +719,12 @@ def test_hours_typed_at_what_they_want_are_the_hours_goal() -> None:
     goal = next(e for e in res.effects if isinstance(e, SaveGoal))
     assert goal.kinds == ("hours",) and goal.target_hours == 30.0
     assert "More hours: from 8 to 30 a week." in all_text(res)
+
+
+def test_the_plan_shows_the_contract_given() -> None:
+    """Testers: "the plan read-back never shows the contract type"."""
+    d = {"job_title": "Cleaner", "hourly_pence": 1280, "hours": 25.0, "contract": "zero_hours"}
+    from flows.goals import summary_text
+
+    assert "• Now: Cleaner, £12.80 an hour, 25 hours a week, zero hours." in summary_text(d)
+    assert "don't know" not in summary_text({**d, "contract": "unknown"}).lower()
