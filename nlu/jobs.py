@@ -22,6 +22,12 @@ class Job:
 
 # (pattern, title, sector). Longer, more specific phrases first: the first match wins.
 _JOBS: tuple[tuple[str, str, str], ...] = (
+    # first, before the care and nurse words: a nursery assistant is not a care assistant
+    (
+        r"nursery\s+(?:assistant|nurse|practitioner|worker)|early\s+years",
+        "Nursery assistant",
+        "other",
+    ),
     (
         r"senior\s+(?:care\s*(?:assistant|worker)|carer|hca|support\s+worker)",
         "Senior care assistant",
