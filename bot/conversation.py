@@ -544,7 +544,9 @@ class ConversationService:
             if 0 <= d <= 6
         )
         profile = profile_for_worker(s, worker, goal=goal, busy=_kept_commitments(s, worker.id))
-        profile = replace(profile, avoid=avoid, remote_only=q.remote_only)
+        profile = replace(
+            profile, avoid=avoid, remote_only=q.remote_only, permanent_only=q.permanent_only
+        )
         profile = with_search_words(
             profile, q.role, q.role_sector, q.hourly_pence, q.weekly_hours, q.near
         )

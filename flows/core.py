@@ -343,6 +343,7 @@ class SearchJobs:
     # treated like the worker's other commitments (a clashing job ranks last, marked)
     avoid: tuple[tuple[int, str, str], ...] = ()
     remote_only: bool = False  # "any jobs from home?"
+    permanent_only: bool = False  # "permanent only"
 
 
 @dataclass(frozen=True)

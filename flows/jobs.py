@@ -161,6 +161,10 @@ _SCHOOL = re.compile(
 )
 
 
+_PERM_ONLY = re.compile(
+    r"\bperm(?:anent)?\s+(?:only|jobs?\s+only)\b|\bonly\s+perm(?:anent)?\b"
+    r"|\bproper\s+contract\s+only\b"
+)
 _FROM_HOME = re.compile(r"\bfrom\s+home\b|\bremote(?:ly)?\b|\bwfh\b|\bhome\s*based\b")
 
 
@@ -169,6 +173,8 @@ def shift_wish(text: str) -> dict[str, Any]:
     clear, and the words to name the list by; "from home": only work done from home; {}
     when none is said."""
     low = text.lower().replace("’", "'")[:300]
+    if _PERM_ONLY.search(low):  # "permanent only": with any other wish said with it
+        return {**shift_wish(_PERM_ONLY.sub(" ", low)), "permanent": True}
     if _FROM_HOME.search(low):
         return {"remote": True}
     if _SCHOOL.search(low):
@@ -212,6 +218,7 @@ def _search(d: dict[str, Any], before: list[Reply] | None = None) -> Result:
             if isinstance(x, list | tuple) and len(x) == 3
         ),
         remote_only=bool(d.get("remote")),
+        permanent_only=bool(d.get("permanent")),
     )
     return Result(State(FLOW, "results", d), list(before or []), lookup=lookup)
 
@@ -272,6 +279,7 @@ _KEPT = (
     "avoid",
     "avoid_words",
     "remote",
+    "permanent",
 )
 
 
@@ -478,9 +486,10 @@ def _role_missing(d: dict[str, Any], matches: list[dict[str, Any]], offset: int)
 
 
 def _wish_words(d: dict[str, Any]) -> str:
-    """ ", with no nights": the times said not to work, in the list's heading."""
+    """ ", with no nights", ", permanent only": what the search was told, in the heading."""
     words = d.get("avoid_words")
-    return f", {words}" if isinstance(words, str) and words else ""
+    said = f", {words}" if isinstance(words, str) and words else ""
+    return said + (", permanent only" if d.get("permanent") else "")
 
 
 def _too_wide(d: dict[str, Any]) -> str:

@@ -120,6 +120,7 @@ class WorkerProfile:
     # in them clashes, with no travel time added (they are the limit, not a place to get to)
     avoid: tuple[Slot, ...] = ()
     remote_only: bool = False  # "any jobs from home?": only work done from home
+    permanent_only: bool = False  # "permanent only": only permanent contracts
     current_shifts: tuple[Slot, ...] = ()
     current_rota_varies: bool = False
     postcode_district: str | None = None

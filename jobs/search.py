@@ -115,6 +115,8 @@ def _query(profile: WorkerProfile, today: date) -> Select[Any] | CompoundSelect:
     vacancy still open.
     """
     base = select(*_SCORED, _shifts_text()).where(live(today))
+    if profile.permanent_only:
+        base = base.where(Vacancy.contract_type == "permanent")
     remote = base.where(Vacancy.remote.is_(True))
     origin = geo.lookup(profile.postcode_district) if profile.postcode_district else None
     if origin is None or profile.remote_only:

@@ -297,3 +297,12 @@ def test_jobs_from_home_search_only_remote_work_and_say_so() -> None:
     assert said.startswith("Jobs you can do from home that fit, for better pay:\n\n")
     none = all_text(step(res.state, _result([])))
     assert none.startswith("I couldn't find a job you can do from home for better pay right now.")
+
+
+def test_permanent_only_typed_at_the_list_searches_again_for_permanent_jobs() -> None:
+    """ "permanent only" had been ignored."""
+    state = State("jobs", "results", {"goal": "pay", "offset": 0})
+    res = step(state, text("permanent only"))
+    assert isinstance(res.lookup, SearchJobs) and res.lookup.permanent_only
+    said = all_text(step(res.state, _result([_match()])))
+    assert said.startswith("Jobs that fit, for better pay, permanent only:\n\n")

@@ -41,6 +41,14 @@ def test_candidates_are_near_or_remote_and_carry_their_shifts(session: Session) 
     # "any jobs from home?": remote work only, wherever they live
     home = WorkerProfile(postcode_district="LS6", remote_only=True)
     assert [c.id for c in candidates(session, home, TODAY)] == [remote.id]
+    # "permanent only": the factory's vacancies are permanent unless told otherwise
+    temp = add_vacancy(
+        session, employer, ref="LS1-T", district="LS1", closing_date=OPEN, contract_type="agency"
+    )
+    session.commit()
+    perm = WorkerProfile(postcode_district="LS6", permanent_only=True)
+    assert temp.id not in {c.id for c in candidates(session, perm, TODAY)}
+    assert near.id in {c.id for c in candidates(session, perm, TODAY)}
 
 
 def test_find_matches_ranks_with_takehome(session: Session) -> None:
