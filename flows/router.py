@@ -1512,6 +1512,12 @@ def plan_text(ctx: Context) -> str:
         "wants": list(ctx.goal_kinds),
         "target_hours": ctx.goal_target_hours,
         "contract": ctx.contract_type,
+        # the pay in the period it was given ("£38,000 a year (about £24.36 an hour)")
+        "pay_given": (
+            [ctx.pay_amount_pence, ctx.pay_period]
+            if ctx.pay_amount_pence and ctx.pay_period and ctx.pay_period != "hour"
+            else None
+        ),
         "rota_varies": ctx.rota_varies,
         "slots": [[s.day, s.start, s.end] for s in ctx.busy_slots],
         "barriers": list(ctx.barriers),

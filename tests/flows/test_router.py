@@ -1206,3 +1206,11 @@ def test_a_thank_you_at_the_menu_is_not_a_sorry(said: str) -> None:
     """ "fine thanks", "ok", "ok" after the plan each got "Sorry, I didn't quite get that"."""
     res = step(State("menu", "idle", {}), text(said), ctx(job_title="Cleaner", has_goal=True))
     assert all_text(res) == "OK 👍 I'm here when you need me."
+
+
+def test_plan_shows_a_pay_in_the_period_it_was_given() -> None:
+    """ "£38,000" given at an update had shown only as "£24.36 an hour" on /plan."""
+    c = ctx(job_title="Senior care assistant", hourly_pence=2436, weekly_hours=30.0,
+            pay_amount_pence=3_800_000, pay_period="year", has_goal=True)  # fmt: skip
+    said = all_text(step(State("menu", "idle", {}), Event("command", "/plan"), c))
+    assert "£38,000 a year (about £24.36 an hour)" in said
