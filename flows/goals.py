@@ -660,18 +660,31 @@ def _set_pay(
     d = dict(state.data)
     band = d.get("age_band") or ctx.age_band
     contract = _contract_said(d, ctx)
-    if not confirmed and (doubt or checks.pay_doubt(hourly, band, ctx.today, contract)):
+    term = bool(d.get("term_time"))  # "term time only", kept by the router
+    low_doubt = checks.pay_doubt(hourly, band, ctx.today, contract)
+    if term and low_doubt == "low":
+        low_doubt = None  # term-time pay is spread over the year: no minimum-wage sum here
+    if not confirmed and (doubt or low_doubt):
         d["pending_pence"] = hourly
         new = State("goals", "pay_check", d)
         return Result(new, [ask(new, ctx)])
     d["hourly_pence"] = hourly
     for key in ("pending_pence", "underpaid", "underpaid_done"):
         d.pop(key, None)
-    under = checks.underpaid(hourly, band, ctx.today, contract=contract)
+    under = None if term else checks.underpaid(hourly, band, ctx.today, contract=contract)
     if under is not None:
         d["underpaid"] = under.as_data()
     before = [Reply(f"Thanks. {said}That's about {money(hourly)} an hour.")]
+    if term:
+        before.append(Reply(TERM_TIME_NOTE))
     return _after_pay(State("goals", "pay", d), ctx, before)
+
+
+TERM_TIME_NOTE = (
+    "You said term time only. Term-time pay is often spread over the whole year, so I can't "
+    "check it against the minimum wage. Your payslip shows your hourly rate."
+)
+TERM_TIME = re.compile(r"\bterm[\s-]*time\b|\bschool\s+holidays?\s+off\b")
 
 
 def _contract_said(d: dict[str, Any], ctx: Context) -> str | None:
@@ -1046,7 +1059,11 @@ def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
         v.pattern == "varies"
         or (v.pattern or "").endswith("_off")
         or any(w in low for w in ("changes", "varies", "different", "every week", "rota"))
-        or re.search(r"\bdiff\b|\beach\s+week\b|\bweek\s+to\s+week\b|\bdepends\b", low)
+        or re.search(
+            r"\bdiff\b|\beach\s+week\b|\bweek\s+to\s+week\b|\bdepends\b|\bwhenever\b"
+            r"|\bas\s+and\s+when\b|\bno\s+set\s+days\b|\bwhen\s+they\s+(?:text|call|need)",
+            low,
+        )
     ):
         return _rota_varies(state, ctx, _VARIES_NOTE)
     if not v.days:

@@ -124,6 +124,11 @@ def start_from(ctx: Context, event: Event, said: dict[str, Any] | None = None) -
     goal = goal_in_words(event.text)
     if wish and goal == "better_shifts":  # "no nights" names the shifts: the goal stays theirs
         goal = None
+    if goal is None and said is not None:
+        # part-way through the plan: what they want so far, else better pay, never "What
+        # matters most?" (a waitress's plan was lost in that question's loop)
+        wants = [w for w in said.get("wants", []) if w in GOAL_FOR_WANT]
+        goal = GOAL_FOR_WANT[wants[0]] if wants else "pay"
     res = start(ctx, goal or ("pay" if named or wish else None))
     if res.state is None:
         return res

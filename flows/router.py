@@ -611,6 +611,17 @@ def _take_offer(state: State, event: Event) -> tuple[State, Event]:
     return state, event
 
 
+def _term_time_in_passing(state: State, event: Event) -> State:
+    """ "37 hours term time only": remembered while the plan is made, so a yearly pay spread
+    over the year is not taken as under the minimum (a caretaker had been told he may be
+    underpaid)."""
+    if state.flow != "goals" or event.kind != "text" or state.data.get("term_time"):
+        return state
+    if not goals.TERM_TIME.search(event.text.lower()):
+        return state
+    return State(state.flow, state.step, {**state.data, "term_time": True})
+
+
 def _age_in_passing(state: State, event: Event) -> State:
     """ "im 17 and an apprentice at a salon" while the plan is made: the pay is judged at that
     age's minimum later (a 17-year-old had been told she may be under the 21+ rate)."""
@@ -626,7 +637,7 @@ def _route(state: State, event: Event, ctx: Context) -> Result:
     """One message: commands and non-text first, then what it means before the step, the step
     itself, what it means when the step could not use it, and a friendly re-ask last."""
     event = _typed_label(state, event, ctx)
-    state = _age_in_passing(state, event)
+    state = _term_time_in_passing(_age_in_passing(state, event), event)
     state, res = _take_just_answered(state, event, ctx)
     if res is not None:
         return res
@@ -869,7 +880,17 @@ def _sure_jump(event: Event, step: Step | None, state: State | None = None) -> b
         and event.confidence >= SURE
         and not _negated(event.text)
         and not (state is not None and _asked_later(state, event.intent))
+        and not (state is not None and _no_job_news(state, event))
     )
+
+
+def _no_job_news(state: State, event: Event) -> bool:
+    """new_job from the NLU while the plan is made, with no news in the words and no question:
+    "permanent, I've been there 15 years" had got "Congratulations! What is your new job?"."""
+    if event.intent != "new_job" or state.flow not in RESUMABLE:
+        return False
+    low = event.text.lower().replace("’", "'")
+    return not _JOB_NEWS.search(low) and not _ASKING.search(low)
 
 
 def _asked_later(state: State, intent: str | None) -> bool:
@@ -963,6 +984,7 @@ def _text_last(state: State, event: Event, ctx: Context, step: Step | None) -> R
         and event.confidence >= LIKELY
         and not _negated(event.text)
         and not _asked_later(state, event.intent)
+        and not _no_job_news(state, event)
     ):
         return _jump(state, event, ctx)
     if event.intent == "out_of_scope" and event.confidence >= LIKELY:
@@ -1018,6 +1040,12 @@ def _not_understood(state: State, event: Event, ctx: Context, first: str | None 
         data = dict(state.data)
         new = State(state.flow, state.step, data)
         return Result(new, _reask(new, ctx, [Reply(first)]), understood=False)
+    shown = state.data.get("_buttons")
+    offered = isinstance(shown, dict) and any(str(v).startswith("ck:") for v in shown.values())
+    if state.flow not in FLOWS and offered and yes_no(event, "ck") is True:
+        # "yes ok" to "Can I check in with you now and then?": which often, not "Sorry"
+        offer = goals.checkin_offer()
+        return Result(state, [Reply("Great! How often? Tap one.", offer.buttons)])
     if state.flow not in FLOWS and event.kind == "text" and _THANKS.match(event.text.lower()):
         # "ok", "fine thanks" after the plan: no "Sorry, I didn't quite get that" (it had come
         # three times running, each with the whole menu)

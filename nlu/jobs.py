@@ -56,6 +56,8 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"chef\s+de\s+partie|\bcdp\b", "Chef de partie", "hospitality"),
     (r"head\s+(?:chef|cook)|kitchen\s+manager|cook\s+manager", "Head chef", "hospitality"),
     (r"\bchef\b|\bcook\b", "Chef", "hospitality"),
+    (r"kitchen\s+porter|\bkp\b", "Kitchen porter", "hospitality"),
+    (r"kitchen", "Kitchen assistant", "hospitality"),
     (r"cleaning\s+supervisor", "Cleaning supervisor", "cleaning"),
     (r"\bclean(?:s|ers?|ing)?\b|\bdomestic\b", "Cleaner", "cleaning"),
     (
@@ -63,7 +65,6 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
         "Care assistant",
         "care",
     ),
-    (r"kitchen\s+porter|\bkp\b", "Kitchen porter", "hospitality"),
     # a porter in a hospital moves patients and goods: not a kitchen job (a tester's NHS
     # porter was shown chef courses)
     (
@@ -72,7 +73,6 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
         "Hospital porter",
         "other",
     ),
-    (r"kitchen", "Kitchen assistant", "hospitality"),
     (r"waiter|waitress|waiting\s+(?:on|staff)|front\s+of\s+house", "Waiting staff", "hospitality"),
     (r"bar\s*(?:staff|tender|maid|man|work)|\bpub\b|\bbar\b", "Bar staff", "hospitality"),
     (r"barista|coffee\s+shop", "Barista", "hospitality"),

@@ -728,3 +728,9 @@ def test_the_plan_shows_the_contract_given() -> None:
 
     assert "• Now: Cleaner, £12.80 an hour, 25 hours a week, zero hours." in summary_text(d)
     assert "don't know" not in summary_text({**d, "contract": "unknown"}).lower()
+
+
+def test_days_whenever_they_text_is_a_changing_rota() -> None:
+    """ "whenever they text me" got the days question seven times."""
+    res = step(State("goals", "days", {"job_title": "Picker"}), text("whenever they text me"))
+    assert res.state is not None and res.state.data.get("rota_varies") is True

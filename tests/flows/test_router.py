@@ -1214,3 +1214,40 @@ def test_plan_shows_a_pay_in_the_period_it_was_given() -> None:
             pay_amount_pence=3_800_000, pay_period="year", has_goal=True)  # fmt: skip
     said = all_text(step(State("menu", "idle", {}), Event("command", "/plan"), c))
     assert "£38,000 a year (about £24.36 an hour)" in said
+
+
+def test_round_8_a_normal_answer_at_the_read_back_is_no_new_job() -> None:
+    """ "permanent, I've been there 15 years" (new_job to the NLU) at the pay read-back had
+    got "Congratulations! What is your new job?", and the aim then became the job."""
+    d = {"job_title": "Caretaker", "sector": "cleaning", "hours": 37.0, "pending_pence": 1221,
+         "_answered": ["job", "hours"]}  # fmt: skip
+    res = step(State("goals", "pay_check", d), text("permanent, I've been there 15 years",
+                                                    "new_job", 0.95))  # fmt: skip
+    assert res.state is not None and res.state.flow == "goals"
+    assert "Congratulations" not in all_text(res) and res.state.data["contract"] == "permanent"
+
+
+def test_round_8_jobs_asked_mid_plan_use_its_wants_not_the_goal_question() -> None:
+    """ "any jobs near me" at "What pay are you aiming for?" had asked "What matters most in a
+    new job?" and looped, losing the pay goal."""
+    d = {"job_title": "Waitress", "sector": "hospitality", "hours": 30.0, "hourly_pence": 1200,
+         "wants": ["pay"], "_answered": ["job", "hours", "pay"]}  # fmt: skip
+    res = step(State("goals", "target_pay", d), text("any jobs near me"))
+    assert res.lookup is not None and getattr(res.lookup, "goal", None) == "pay"
+
+
+def test_round_8_term_time_pay_is_not_judged_against_the_minimum() -> None:
+    """37 hours term time only on £23,500 a year: £12.21 an hour over 52 weeks, but the pay is
+    spread over the year, so no "you may be paid less than the law says"."""
+    res = step(State("goals", "hours", {"job_title": "Caretaker", "sector": "cleaning"}),
+               text("37 hours term time only"))  # fmt: skip
+    res = step(res.state, text("£23,500 a year"))
+    said = all_text(res)
+    assert res.state is not None and res.state.data["hourly_pence"] == 1221
+    assert "can't check it against the minimum wage" in said and "less than" not in said
+
+
+def test_round_8_yes_to_the_check_in_offer_asks_how_often() -> None:
+    st = State("menu", "idle", {"_buttons": {"every week": "ck:weekly", "no thanks": "ck:none"}})
+    res = step(st, text("yes ok", "affirm", 0.9))
+    assert all_text(res) == "Great! How often? Tap one." and "ck:weekly" in button_data(res)

@@ -49,6 +49,7 @@ from nlu.jobs import (
         ("im an apprentice at a hair salon", Job("Hair and beauty worker", "other")),
         ("i work on the tills", Job("Cashier", "retail")),
         ("im a nursery nurse", Job("Nursery assistant", "other")),  # had been "Care assistant"
+        ("kitchen assistant in a care home kitchen", Job("Kitchen assistant", "hospitality")),
         ("want to get my class 2 licence and drive myself", Job("HGV driver", "transport")),
         ("i want to be a propper stylist", Job("Hair and beauty worker", "other")),
     ],
