@@ -42,7 +42,7 @@ from flows.core import (
 from flows.pay import to_hourly
 from flows.steps import Step, typed
 from labour_market import pay_message
-from nlu.jobs import parse_job, search_asked, wants_jobs
+from nlu.jobs import ASKING, parse_job, search_asked, wants_jobs
 from nlu.normalise import apply_rise, likely_period, parse_time_ranges
 from nlu.safety import says_crisis
 from nlu.understand import keyword_intent
@@ -890,7 +890,7 @@ def _no_job_news(state: State, event: Event) -> bool:
     if event.intent != "new_job" or state.flow not in RESUMABLE:
         return False
     low = event.text.lower().replace("’", "'")
-    return not _JOB_NEWS.search(low) and not _ASKING.search(low)
+    return not _JOB_NEWS.search(low) and not ASKING.search(low)
 
 
 def _asked_later(state: State, intent: str | None) -> bool:
@@ -1470,9 +1470,6 @@ _JOB_NEWS = re.compile(
     r"my|that|this)\b|new\s+(?:job|role|position)|promot\w*|offered|took\s+(?:a|the)\s+job"
     r"|i'?m\s+now|i\s+am\s+now|now\s+(?:a|an|working)|moved\s+to|hired|accepted|changed\s+jobs?)\b"
 )
-_ASKING = re.compile(
-    r"\?|^\W*(?:any|is|are|can|could|where|what|how|do|does|got\s+any|show|find|looking)\b"
-)
 
 
 def _jump_new_job(state: State, event: Event, ctx: Context) -> Result:
@@ -1480,7 +1477,7 @@ def _jump_new_job(state: State, event: Event, ctx: Context) -> Result:
     Asking about jobs is a job search, not news: nothing is saved or congratulated."""
     low = event.text.lower().replace("’", "'")
     news = bool(_JOB_NEWS.search(low)) and not _negated(event.text)
-    if not news and (wants_jobs(event.text) or _ASKING.search(low)):
+    if not news and (wants_jobs(event.text) or ASKING.search(low)):
         return _side_trip(state, jobs.start_from(ctx, event, _plan_said(state)))
     res = update.job_from(State("update", "job", {}), event, ctx) if news else None
     if res is None:

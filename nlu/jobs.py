@@ -269,9 +269,13 @@ def wants_jobs(text: str) -> bool:
     return bool(_SEARCH_WORDS.search(low) and _SEARCH_LOOKING.search(low))
 
 
-_ASKED = re.compile(
+# A message asked as a question ("any ...", "is there ...", "?"): the one pattern the router
+# and the search rule read.
+ASKING = re.compile(
     r"\?|^\W*(?:any|is|are|can|could|where|what|how|do|does|got\s+any|show|find|looking)\b"
-    r"|\bjobs\s+(?:near|around|going|in|from)\b|\bvacanc|\bremote\s+jobs?\b"
+)
+_ASKED = re.compile(
+    ASKING.pattern + r"|\bjobs\s+(?:near|around|going|in|from)\b|\bvacanc|\bremote\s+jobs?\b"
 )
 
 
