@@ -42,7 +42,14 @@ from flows.pay import (
 from flows.steps import Step
 from labour_market import pay_message, typical_pay
 from nlu.jobs import Job, looks_like_job, parse_job, says_not_sure, search_asked
-from nlu.normalise import apply_rise, likely_period, parse_visit_pay, two_rates, visit_minutes
+from nlu.normalise import (
+    apply_rise,
+    likely_period,
+    parse_visit_pay,
+    two_rates,
+    visit_minutes,
+    words_to_digits,
+)
 from nlu.values import Values, read_values
 from takehome import RulesNotAvailable, hourly_for_net, rules_for
 from timetable import fmt_range
@@ -571,20 +578,16 @@ def _per_shift(state: State, event: Event, per: Decimal, ctx: Context) -> Result
     return Result(new, [ask(new, ctx)])
 
 
-_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _SHIFT_COUNT = re.compile(
-    r"\b([1-7]|one|two|three|four|five|six|seven)\s+(?:nights?|days?|shifts?|times|mornings?"
-    r"|evenings?|earlies|lates)\b(?!\s+(?:off|on)\b)"
+    r"\b([1-7])\s+(?:nights?|days?|shifts?|times|mornings?|evenings?|earlies|lates)\b"
+    r"(?!\s+(?:off|on)\b)"
 )
 
 
 def _shift_count(text: str) -> int | None:
     """How many shifts a week a message names ("four nights", "3 days"), or None."""
-    m = _SHIFT_COUNT.search(text.lower())
-    if m is None:
-        return None
-    word = m.group(1)
-    return int(word) if word.isdigit() else _COUNT_WORDS[word]
+    m = _SHIFT_COUNT.search(words_to_digits(text))
+    return int(m.group(1)) if m else None
 
 
 _SPLIT = re.compile(r"\bsplit(?:\s+|-)?(?:shifts?|days?)?\b")

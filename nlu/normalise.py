@@ -808,6 +808,12 @@ def _big_number(run: str) -> str:
     return f"{number} {rest}" if rest else number
 
 
+def words_to_digits(text: str) -> str:
+    """Number words in a message as digits, lower-cased ("L S nine" -> "l s 9", "four
+    nights" -> "4 nights"), for readers outside the normaliser (postcodes, shift counts)."""
+    return _words_to_digits(text.lower())
+
+
 def _words_to_digits(low: str) -> str:
     """Number words as digits ("thirty seven and a half" -> "37.5", "four hundred" -> "400").
     Two words in a row stay two numbers ("twelve fifty" -> "12 50", a rate)."""
