@@ -20,6 +20,7 @@ from typing import Any
 from flows import checks
 from flows.checks import Underpaid
 from flows.core import (
+    THUMBS_UP,
     Button,
     CompleteCheckin,
     Context,
@@ -549,7 +550,7 @@ def _pay_yes_or_no(new: State, event: Event, ctx: Context) -> Result | None:
     return None
 
 
-_THUMBS = re.compile(r"^\s*(?:👍|👌|🙂|😊)(?:[\U0001F3FB-\U0001F3FF])?\s*$")
+_THUMBS = re.compile(r"^\s*" + THUMBS_UP + r"\s*$")
 _PAY_UP = re.compile(
     r"\b(?:rise|raise|payrise|pay\s*rise|increase|went\s+up|gone\s+up|got\s+more|more\s+money"
     r"|paid\s+more)\b"

@@ -368,10 +368,12 @@ class Result:
     step_answer: bool = False  # a step that waits for a typed value took the text as its answer
 
 
+# A thumbs up or a smile, with any skin tone: a yes to a question, "all fine" to a check-in's.
+THUMBS_UP = r"(?:👍|👌|🙂|😊)(?:[\U0001F3FB-\U0001F3FF])?"
 _YES = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|ye|yh|yea|aye|ok|okay|sure|correct|right|that'?s right"
     r"|it did|it went up|went up|deffo|definitely|please|yes please)\b"
-    r"|^\s*(?:👍|👌|✅|☑️|🙂|😊)(?:[\U0001F3FB-\U0001F3FF])?\s*$"  # a thumbs up is a yes
+    r"|^\s*(?:" + THUMBS_UP + r"|(?:✅|☑️)(?:[\U0001F3FB-\U0001F3FF])?)\s*$"  # a thumbs up
 )
 _NO = re.compile(
     r"^\W*(?:no|nah|nope|na|not really|it didn'?t|didn'?t|same|the same|still the same"

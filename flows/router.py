@@ -1566,15 +1566,8 @@ def _menu_action(action: str, state: State, ctx: Context) -> Result | None:
 def _show_plan(state: State, ctx: Context) -> Result:
     """The plan, or where it has got to while it is still being made (also from a side trip
     away from it: "any jobs near me" half way through had shown "Now: your job.")."""
-    resume = state.data.get("_resume") if isinstance(state.data.get("_resume"), dict) else None
-    making = (
-        state.data
-        if state.flow == "goals"
-        else resume.get("data")
-        if resume and resume.get("flow") == "goals"
-        else None
-    )
-    if isinstance(making, dict) and ctx.job_title is None:
+    making = _plan_said(state)
+    if making is not None and ctx.job_title is None:
         so_far = goals.summary_text(making) if making.get("job_title") else ""
         note = "We haven't finished your plan yet." + (f"\n\n{so_far}" if so_far else "")
         return Result(state, _reask(state, ctx, [Reply(note)]))
