@@ -611,33 +611,32 @@ def _take_offer(state: State, event: Event) -> tuple[State, Event]:
     return state, event
 
 
-def _term_time_in_passing(state: State, event: Event) -> State:
-    """ "37 hours term time only": remembered while the plan is made, so a yearly pay spread
-    over the year is not taken as under the minimum (a caretaker had been told he may be
-    underpaid)."""
-    if state.flow != "goals" or event.kind != "text" or state.data.get("term_time"):
-        return state
-    if not goals.TERM_TIME.search(event.text.lower()):
-        return state
-    return State(state.flow, state.step, {**state.data, "term_time": True})
+# Things said in passing while the plan is made, kept for the questions that need them:
+# "im 17 and an apprentice" (a 17-year-old had been judged at the 21+ minimum), "37 hours term
+# time only" (a caretaker's yearly pay spread over the year had been called underpaid).
+_IN_PASSING: tuple[tuple[str, Callable[[str], object]], ...] = (
+    ("age_band", goals.age_band_said),
+    ("term_time", lambda text: True if goals.TERM_TIME.search(text.lower()) else None),
+)
 
 
-def _age_in_passing(state: State, event: Event) -> State:
-    """ "im 17 and an apprentice at a salon" while the plan is made: the pay is judged at that
-    age's minimum later (a 17-year-old had been told she may be under the 21+ rate)."""
+def _said_in_passing(state: State, event: Event) -> State:
+    """The state with what a message says in passing (`_IN_PASSING`) kept in it."""
     if state.flow != "goals" or event.kind != "text":
         return state
-    band = goals.age_band_said(event.text)
-    if band is None or state.data.get("age_band") == band:
-        return state
-    return State(state.flow, state.step, {**state.data, "age_band": band})
+    data = dict(state.data)
+    for key, read in _IN_PASSING:
+        value = read(event.text)
+        if value is not None:
+            data[key] = value
+    return state if data == state.data else State(state.flow, state.step, data)
 
 
 def _route(state: State, event: Event, ctx: Context) -> Result:
     """One message: commands and non-text first, then what it means before the step, the step
     itself, what it means when the step could not use it, and a friendly re-ask last."""
     event = _typed_label(state, event, ctx)
-    state = _term_time_in_passing(_age_in_passing(state, event), event)
+    state = _said_in_passing(state, event)
     state, res = _take_just_answered(state, event, ctx)
     if res is not None:
         return res
