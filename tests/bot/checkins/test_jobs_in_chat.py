@@ -23,24 +23,34 @@ BEFORE_CLOSING = datetime(2026, 12, 12, 10, 0, tzinfo=UTC)  # a Saturday; it clo
 CHAT_ID = 7301
 
 
-def _onboard(chat: Chat) -> None:
-    """A care assistant in LS6 on £12.80 an hour, 30 hours, Mon/Wed/Fri 6am-2pm, who wants
-    better pay."""
+def _to_contract(chat: Chat, postcode: str = "LS6 3AB") -> str:
+    """A care assistant on £12.80 an hour, 30 hours, up to the contract question (its text)."""
     chat.command("/start")
     chat.press("consent:yes")
     chat.press("name:tg")
-    chat.text("LS6 3AB")
+    chat.text(postcode)
     chat.text("care assistant")
     chat.press("hrs:30")
     chat.text("£12.80 an hour")
-    chat.press("hc:no")
+    return joined(chat.press("hc:no"))
+
+
+def _from_contract(chat: Chat) -> str:
+    """Zero hours, Mon/Wed/Fri 6am-2pm, better pay, the first next job: the plan's text."""
     chat.press("con:zero_hours")
     chat.text("Mon, Wed and Fri 6-2")
     chat.press("bar:done")
     chat.press("want:pay")
     chat.press("want:done")
     chat.press("tgt:0")
-    chat.press("tp:typ")
+    return joined(chat.press("tp:typ"))
+
+
+def _onboard(chat: Chat) -> None:
+    """A care assistant in LS6 on £12.80 an hour, 30 hours, Mon/Wed/Fri 6am-2pm, who wants
+    better pay."""
+    _to_contract(chat)
+    _from_contract(chat)
 
 
 def test_a_worker_finds_saves_applies_is_reminded_and_starts_a_job(
@@ -143,14 +153,7 @@ def test_a_job_search_typed_mid_plan_shows_jobs_and_the_plan_carries_on(
     write_demo_jobs(session, NOW.date(), "not-a-real-hash")
     session.commit()
     chat = Chat(ConversationService(session_factory, None, clock=lambda: NOW), CHAT_ID)
-    chat.command("/start")
-    chat.press("consent:yes")
-    chat.press("name:tg")
-    chat.text("LS6 3AB")
-    chat.text("care assistant")
-    chat.press("hrs:30")
-    chat.text("£12.80 an hour")
-    asked = joined(chat.press("hc:no"))
+    asked = _to_contract(chat)
     assert "What kind of contract" in asked
 
     said = joined(chat.text("any cleaning jobs near me?"))
@@ -159,13 +162,7 @@ def test_a_job_search_typed_mid_plan_shows_jobs_and_the_plan_carries_on(
 
     back = joined(chat.press("menu:resume"))
     assert "What kind of contract" in back
-    chat.press("con:zero_hours")
-    chat.text("Mon, Wed and Fri 6-2")
-    chat.press("bar:done")
-    chat.press("want:pay")
-    chat.press("want:done")
-    chat.press("tgt:0")
-    plan = joined(chat.press("tp:typ"))
+    plan = _from_contract(chat)
     assert "£12.80 an hour" in plan and "30 hours" in plan, plan
 
 
@@ -196,14 +193,7 @@ def test_no_nights_in_a_search_marks_a_night_job_and_ranks_it_last(
     write_demo_jobs(session, NOW.date(), "not-a-real-hash")
     session.commit()
     chat = Chat(ConversationService(session_factory, None, clock=lambda: NOW), CHAT_ID + 2)
-    chat.command("/start")
-    chat.press("consent:yes")
-    chat.press("name:tg")
-    chat.text("S2 4AB")
-    chat.text("care assistant")
-    chat.press("hrs:30")
-    chat.text("£12.80 an hour")
-    chat.press("hc:no")
+    _to_contract(chat, "S2 4AB")
     chat.press("con:zero_hours")
     chat.press("day:varies")
     chat.press("bar:none")
