@@ -1019,11 +1019,10 @@ def _rota_varies(state: State, ctx: Context, note: str) -> Result:
 # The steps that come straight after a "tap all that fit, then Done" question (barriers, want),
 # where a "done" typed late is meant for that question.
 AFTER_TAP_ALL = frozenset({"want", "hours_goal", "target", "target_text", "target_pay"})
-_DONE = re.compile(
+DONE_WORDS = re.compile(
     r"^\W*(?:done|that'?s (?:it|all)|thats (?:it|all)|finished|all done"
     r"|nothing else|no more|ok done)\W*$"
 )
-DONE_WORDS = _DONE
 _VARIES_NOTE = "OK. I'll look for online courses and ones you can fit in."
 
 
@@ -1032,7 +1031,7 @@ def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
     b = pressed(event, "day:")
     if b == "varies":
         return _rota_varies(state, ctx, _VARIES_NOTE)
-    done = b == "done" or (b is None and bool(_DONE.search(_text(event).lower())))
+    done = b == "done" or (b is None and bool(DONE_WORDS.search(_text(event).lower())))
     if done and not d.get("days"):  # "done" typed or tapped before any day
         return Result(
             state,
@@ -1056,7 +1055,7 @@ def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     v = event.v
     low = text.lower()
-    if _DONE.search(low) and d.get("days"):
+    if DONE_WORDS.search(low) and d.get("days"):
         return _go(State("goals", "days", d), "times", ctx)
     if (
         v.pattern == "varies"
@@ -1131,7 +1130,7 @@ def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:
     if not text:
         return None
     low = text.lower()
-    if _DONE.search(low):
+    if DONE_WORDS.search(low):
         return _go(State("goals", "barriers", d), "want", ctx)
     found = {k for k, words in BARRIER_WORDS.items() if re.search(words, low)}
     if not found and (
@@ -1369,7 +1368,7 @@ def _answer_want(state: State, event: Event, ctx: Context) -> Result | None:
     if not text:
         return None
     low = text.lower()
-    if _DONE.search(low):
+    if DONE_WORDS.search(low):
         return _want_done_typed(d, ctx)
     found = _wants_typed(event, low)
     if event.v.said_hours is not None:  # "30 hours ideally": more hours, and how many
