@@ -1300,8 +1300,44 @@ def _answer_target_pay(state: State, event: Event, ctx: Context) -> Result | Non
     elif event.v.rise is not None and d.get("hourly_pence"):
         d["target_pence"] = apply_rise(int(d["hourly_pence"]), event.v.rise)
     else:
-        return None
+        return _aim_changed(State("goals", "target_pay", d), event, ctx)
     return finish(State("goals", "target_pay", d), ctx)
+
+
+# words around a changed mind that are not part of the job: "actually no, make it team leader"
+_CHANGE_WORDS = re.compile(
+    r"actually|no|nah|nope|sorry|oh|wait|hmm|i|id|i'd|meant|mean|make|it|instead|rather|prefer"
+    r"|be|a|an|want|to|think|maybe|ok|okay"
+)
+
+
+def _aim_changed(state: State, event: Event, ctx: Context) -> Result | None:
+    """A job typed at the pay-goal question ("actually no, team leader"): the worker changed
+    their mind about the aim just given, so it becomes the aim and the pay goal is asked for it.
+    It had been "Sorry, I didn't quite get that" three times over."""
+    if event.kind != "text" or event.v.money is not None or event.v.rise is not None:
+        return None
+    d = dict(state.data)
+    words = [
+        w for w in re.findall(r"[a-z']+", event.text.lower()) if not _CHANGE_WORDS.fullmatch(w)
+    ]
+    roles = _next_roles(d)
+    offered = _offered_role(" ".join(words), roles) if words else None
+    job = parse_job(event.text)  # a job we know, not any short answer ("no i havent had a rise")
+    if offered is not None:
+        role, sector = str(roles[int(offered)]["role"]), None
+    elif job is not None:
+        role, sector = job.title, job.sector
+    else:
+        return None
+    if role.lower() == str(d.get("target_role") or "").lower():
+        return None
+    d["target_role"], d["not_sure"] = role, False
+    d.pop("target_sector", None)
+    if sector in next_steps.BY_KEY and sector != d.get("sector"):
+        d["target_sector"] = sector
+    said = Reply(f"OK, {role.lower()} instead.")
+    return _go(State("goals", "target_pay", d), "target_pay", ctx, [said, *_target_pay_note(d)])
 
 
 # --- what the worker wants most --------------------------------------------------------------

@@ -918,3 +918,24 @@ def test_45_checkin_same_job_yeah_is_not_a_new_job(phone: Phone, sf) -> None:
     assert (e.job_title, e.hourly_pay_pence, e.source) == ("Care assistant", 1271, "checkin"), (
         p.log()
     )
+
+
+def test_46_changes_the_aim_at_the_pay_goal_question(phone: Phone, sf) -> None:
+    """ "actually no, team leader" right after "senior carer" had been "Sorry" three times."""
+    p = phone
+    p.to_job()
+    p.tap("job:0")  # care assistant
+    p.tap("hrs:30")
+    p.say("12.90 an hour")
+    p.tap("hc:no")
+    p.tap("con:permanent")
+    p.say("mon wed fri 6-2")
+    p.tap("bar:none")
+    p.say("better pay")
+    p.say("senior carer i think")
+    assert stage(sf) == ("goals", "target_pay"), p.log()
+    out = p.say("actually no, team leader")
+    assert "care team leader instead" in out and "didn't quite get" not in out, p.log()
+    p.say("14")
+    g = goal(sf)
+    assert (g.target_role, g.target_hourly_pence) == ("Care team leader", 1400), p.log()

@@ -734,3 +734,32 @@ def test_days_whenever_they_text_is_a_changing_rota() -> None:
     """ "whenever they text me" got the days question seven times."""
     res = step(State("goals", "days", {"job_title": "Picker"}), text("whenever they text me"))
     assert res.state is not None and res.state.data.get("rota_varies") is True
+
+
+def _at_pay_goal_for(aim: str) -> State:
+    st = State("goals", "want", {"sector": "care", "job_title": "Care assistant", "hours": 30})
+    res = step(st, button("want:pay"))
+    res = step(res.state, button("want:done"))
+    res = step(res.state, Event(kind="result", payload=[]))  # typical next steps offered
+    res = step(res.state, text(aim))
+    assert res.state is not None and res.state.step == "target_pay"
+    return res.state
+
+
+def test_a_job_typed_at_the_pay_goal_question_changes_the_aim() -> None:
+    st = _at_pay_goal_for("senior carer")
+    res = step(st, text("actually no, team leader"))  # an offered role, named in short
+    assert res.state is not None and res.state.step == "target_pay"
+    assert res.state.data["target_role"] == "Care team leader"
+    assert "OK, care team leader instead." in all_text(res)
+    res = step(st, text("sorry i meant nurse"))  # a job we know that was not offered
+    assert res.state is not None and res.state.data["target_role"] == "Nurse"
+
+
+def test_words_that_are_not_a_job_at_the_pay_goal_question_keep_the_aim() -> None:
+    st = _at_pay_goal_for("senior carer")
+    for said in ("no i havent had a rise", "senior carer"):
+        res = step(st, text(said))
+        assert res.state is not None and res.state.step == "target_pay"
+        assert res.state.data["target_role"] == "Senior care assistant"
+        assert "instead" not in all_text(res)
