@@ -393,3 +393,43 @@ def render(figures: AppFigures, name: str, *, misses: bool = True) -> str:
     if figures.failures:
         lines += ["", "### Failed CI floors", ""] + [f"- {f}" for f in figures.failures]
     return "\n".join(lines) + "\n"
+
+
+def read_blind_labels(path: Path) -> dict[str, str]:
+    """A second person's intent for each text of a set (`label<TAB>text` lines, # comments)."""
+    labels: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            label, text = line.split("\t", 1)
+            labels[text] = label
+    return labels
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far a blind second labeller agrees with a set, and the app with both. If people
+    disagree as often as the app is wrong, the set's target is out of any model's reach; if
+    they agree, the app's misses are its own."""
+
+    human_macro_f1: float
+    app_macro_f1: float | None = None
+    app_vs_human_macro_f1: float | None = None
+    app_wrong: int = 0
+    labeller_chose_app: int = 0  # of the app's misses, those where the labeller said the same
+
+
+def agreement(
+    examples: list[Example], labels: dict[str, str], app: dict[str, str] | None = None
+) -> Agreement:
+    """Agreement figures from a set, its blind labels and (optionally) the app's intents."""
+    human = intent_figures([(e.intent, labels[e.text]) for e in examples])[0]
+    if app is None:
+        return Agreement(human)
+    wrong = [e for e in examples if app[e.text] != e.intent]
+    return Agreement(
+        human,
+        intent_figures([(e.intent, app[e.text]) for e in examples])[0],
+        intent_figures([(labels[e.text], app[e.text]) for e in examples])[0],
+        len(wrong),
+        sum(labels[e.text] == app[e.text] for e in wrong),
+    )

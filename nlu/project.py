@@ -41,6 +41,12 @@ FRESH_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11c_values.yml"
 # The newest, so the most honest figure; its misses go to results/gate_misses_d.md, never read.
 NEWEST_HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_2026_11d_nlu.yml"
 NEWEST_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11d_values.yml"
+# Sets C and D labelled again, blind, by a helper who saw only the shuffled texts and the
+# intent list their writers had (27 Nov 2026): how far two people agree on each set's intents.
+BLIND_LABEL_FILES = {
+    "C": PROJECT_DIR / "tests" / "heldout_2026_11c_blind_labels.tsv",
+    "D": PROJECT_DIR / "tests" / "heldout_2026_11d_blind_labels.tsv",
+}
 HELDOUT_FILES = (
     HELDOUT_FILE,
     INDEPENDENT_HELDOUT_FILE,

@@ -10,9 +10,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlu.app_eval import GATED_SETS, Score, intent_figures, measure, score_values
+from nlu.app_eval import (
+    GATED_SETS,
+    Score,
+    agreement,
+    intent_figures,
+    measure,
+    read_blind_labels,
+    score_values,
+)
 from nlu.normalise import Money, Rise
 from nlu.project import (
+    BLIND_LABEL_FILES,
+    FRESH_HELDOUT_FILE,
+    NEWEST_HELDOUT_FILE,
+    Example,
     normalised,
     read_examples,
     training_examples,
@@ -247,3 +259,42 @@ def test_each_case_moves_each_score_by_at_most_one(
 
 def _percent(rise: dict[str, Any]) -> Decimal | None:
     return Decimal(rise["percent"]) if "percent" in rise else None
+
+
+def test_agreement_by_hand() -> None:
+    examples = [
+        Example(intent="greet", text="hiya"),
+        Example(intent="deny", text="no ta"),
+        Example(intent="out_of_scope", text="what time is it"),
+        Example(intent="stop", text="stop it"),
+    ]
+    labels = {
+        "hiya": "greet",
+        "no ta": "deny",
+        "what time is it": "out_of_scope",
+        "stop it": "deny",
+    }
+    app = {
+        "hiya": "greet",
+        "no ta": "out_of_scope",
+        "what time is it": "out_of_scope",
+        "stop it": "deny",
+    }
+    a = agreement(examples, labels, app)
+    # labeller vs set: greet 1, deny P 0.5 R 1 -> 2/3, out_of_scope 1, stop 0
+    assert abs(a.human_macro_f1 - (1 + 2 / 3 + 1 + 0) / 4) < 1e-9
+    # app vs set: greet 1, deny R 0 -> 0, out_of_scope P 0.5 R 1 -> 2/3, stop 0
+    assert a.app_macro_f1 is not None and abs(a.app_macro_f1 - (1 + 0 + 2 / 3 + 0) / 4) < 1e-9
+    # the app missed "no ta" and "stop it"; the labeller also said deny for "stop it"
+    assert (a.app_wrong, a.labeller_chose_app) == (2, 1)
+    assert agreement(examples, labels).app_macro_f1 is None
+
+
+@pytest.mark.parametrize(
+    ("name", "heldout"), [("C", FRESH_HELDOUT_FILE), ("D", NEWEST_HELDOUT_FILE)]
+)
+def test_blind_labels_cover_exactly_their_set(name: str, heldout: Path) -> None:
+    examples = read_examples(heldout)
+    labels = read_blind_labels(BLIND_LABEL_FILES[name])
+    assert set(labels) == {e.text for e in examples}
+    assert set(labels.values()) <= {e.intent for e in examples}
