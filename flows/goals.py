@@ -44,6 +44,7 @@ from labour_market import pay_message, typical_pay
 from nlu.jobs import Job, looks_like_job, parse_job, says_not_sure, search_asked
 from nlu.normalise import (
     apply_rise,
+    hours_range,
     likely_period,
     parse_visit_pay,
     two_rates,
@@ -514,6 +515,9 @@ def _hours_tapped(state: State, event: Event, ctx: Context) -> Result | None:
         raw = "varies"  # "some weeks 50 some weeks nothing": not 50 (the first number said)
     if raw is None and event.v.hours is None and _NO_SET_HOURS.search(low):
         raw = "varies"  # "zero hours", "whenever they call me", "im on the bank"
+    spread = hours_range(low) if raw is None and not state.data.get("hours_vary") else None
+    if spread is not None and spread[1] >= 2 * spread[0]:
+        raw = "varies"  # "10 to 40 a week": no normal week in it yet (25 would be a guess)
     if raw == "varies" and state.data.get("hours_vary"):
         # said twice: a bank worker was asked the hours about 14 times
         note = Reply(
@@ -539,12 +543,19 @@ def _hours_tapped(state: State, event: Event, ctx: Context) -> Result | None:
     return None
 
 
+# "25ish", "about 30": a rough number of hours (the NLU may tag it as money); "12.71" is pay
+_ROUGH_HOURS = re.compile(
+    r"\W*(?:about|around|roughly|approx\w*|maybe|prob\w*|like)?\s*\d{1,2}(?:\.5)?\s*(?:ish)?\W*"
+)
+
+
 def _answer_hours(state: State, event: Event, ctx: Context) -> Result | None:
     tapped = _hours_tapped(state, event, ctx)
     if tapped is not None:
         return tapped
     v = event.v
-    if v.said_money is not None and v.said_hours is None:
+    bare = event.kind == "text" and _ROUGH_HOURS.fullmatch(event.text.lower())
+    if v.said_money is not None and v.said_hours is None and not bare:
         return None  # "sorry i meant 12.71" after a pay typed here fixes the pay, not the hours
     rota = _rota_hours(v)
     if rota is not None:  # "4 on 4 off, 12 hour shifts": 42 a week on average, not 12

@@ -762,6 +762,11 @@ _HOURS_NUM = re.compile(
 _HOURS_RANGE = re.compile(
     r"(?<![\d.£])(\d+(?:\.\d+)?)\s*(?:-|–|to|or|and)\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h\b)"
 )
+# "10 to 40 a week": a range of weekly hours (not 40, the top of it); "9 to 5" is a clock range
+_WEEK_RANGE = re.compile(
+    r"(?<![\d.£:])(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)?\s*"
+    r"(?:a|per|each|every)\s+(?:week|wk)\b"
+)
 _PER_SHIFT_ONLY = re.compile(r"\d\s*-?\s*(?:hours?|hrs?|h)\s*(?:shifts?|days?)\b")
 _BARE_RANGE = re.compile(
     r"(?<![\d.£])(\d+(?:[.:]\d+)?)\s*(?:-|–|to|till|til|until)\s*(\d+(?:[.:]\d+)?)\s*(am|pm)?"
@@ -1322,6 +1327,29 @@ def _hours_range(low: str) -> _Hours:
     return _checked((Decimal(m.group(1)) + Decimal(m.group(2))) / 2) if m else _NEXT
 
 
+def _week_range(low: str) -> _Hours:
+    """ "10 to 40 a week": the midpoint, as for "20-30 hours"."""
+    found = _week_range_said(low)
+    return _checked((found[0] + found[1]) / 2) if found else _NEXT
+
+
+def _week_range_said(low: str) -> tuple[Decimal, Decimal] | None:
+    m = _WEEK_RANGE.search(low)
+    if m is None or Decimal(m.group(1)) >= Decimal(m.group(2)) or Decimal(m.group(2)) > 100:
+        return None
+    return Decimal(m.group(1)), Decimal(m.group(2))
+
+
+def hours_range(text: str) -> tuple[Decimal, Decimal] | None:
+    """The weekly hours range a worker gave ("10 to 40 a week", "20-30 hrs"), lowest first."""
+    low = _hours_text(text)
+    m = _HOURS_RANGE.search(low)
+    if m is None:
+        return _week_range_said(low)
+    a, b = sorted((Decimal(m.group(1)), Decimal(m.group(2))))
+    return (a, b) if a > 0 and b <= 100 else None
+
+
 def _number_of_hours(low: str) -> _Hours:
     """ "12hr" is 12 hours ("hr" is the unit here, not "per hour"); "12 hours an hour" is not."""
     with_unit = re.search(r"(?<![\d.£])(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h\b)", low)
@@ -1405,6 +1433,7 @@ def _lone_numbers(low: str) -> list[str] | None:
 # The ways a week's hours are said, most telling first.
 _WEEKLY_READERS: tuple[Callable[[str], _Hours], ...] = (
     _no_number,
+    _week_range,
     _week_total,
     _shifts_a_month,
     _from_shifts,

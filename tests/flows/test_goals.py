@@ -1,6 +1,10 @@
+from dataclasses import replace
+from datetime import date
+
 import pytest
 
 from flows.core import Event, NextSteps, RaiseFlag, SaveEarnings, SaveGoal, SaveSlots, Slot, State
+from nlu.values import read_values
 
 from .helpers import all_text, button, button_data, step, text
 
@@ -763,3 +767,21 @@ def test_words_that_are_not_a_job_at_the_pay_goal_question_keep_the_aim() -> Non
         assert res.state is not None and res.state.step == "target_pay"
         assert res.state.data["target_role"] == "Senior care assistant"
         assert "instead" not in all_text(res)
+
+
+def test_a_wide_range_of_hours_asks_for_a_normal_week() -> None:
+    st = State("goals", "hours", {"job_title": "Picker", "sector": "warehouse"})
+    res = step(st, text("10 to 40 a week"))  # had been saved as 40
+    assert res.state is not None and res.state.step == "hours" and "hours" not in res.state.data
+    assert "About how many hours in a normal week?" in all_text(res)
+    # a rough number, not a pay, even when the NLU tags it as money (it did)
+    tagged = (("money", "25ish"),)
+    said = replace(text("25ish"), values=read_values("25ish", date(2026, 11, 27), tagged))
+    assert said.v.said_money is not None  # as the service reads it with Rasa's span
+    res = step(res.state, said)
+    assert res.state is not None and res.state.step == "pay" and res.state.data["hours"] == 25
+
+
+def test_a_narrow_range_of_hours_is_its_middle() -> None:
+    res = step(State("goals", "hours", {"job_title": "Picker"}), text("30 to 40 a week"))
+    assert res.state is not None and res.state.data["hours"] == 35

@@ -16,6 +16,7 @@ from nlu.normalise import (
     Rise,
     apply_rise,
     as_weekly_or_longer,
+    hours_range,
     likely_period,
     minimum_wage_for_age,
     national_living_wage,
@@ -309,6 +310,10 @@ HOURS_CASES = [
     ("0 hours contract", None),
     ("20-30 hours", Decimal(25)),
     ("between 20 and 30 hours", Decimal(25)),
+    # a range of weekly hours with no hours word: its middle (had been 40, the top of it)
+    ("10 to 40 a week", Decimal(25)),
+    ("i work 16 to 20 hrs per week", Decimal(18)),
+    ("9 to 5 a week", None),  # a clock range, not 9 down to 5 hours
     ("8 hours a day 5 days", Decimal(40)),
     ("4 days of 10 hours", Decimal(40)),
     ("thirty", Decimal(30)),
@@ -881,3 +886,18 @@ def test_parse_visit_pay(text: str, expected: tuple[int, int | None] | None) -> 
 )  # fmt: skip
 def test_spoken_rate(said: str, pence: int | None) -> None:
     assert spoken_rate(said) == pence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10 to 40 a week", (Decimal(10), Decimal(40))),
+        ("between 30 and 20 hours", (Decimal(20), Decimal(30))),
+        ("16-20hrs per week", (Decimal(16), Decimal(20))),
+        ("9 to 5 a week", None),
+        ("37.5 hours", None),
+        ("10 to 400 hours", None),
+    ],
+)
+def test_hours_range(text: str, expected: tuple[Decimal, Decimal] | None) -> None:
+    assert hours_range(text) == expected
