@@ -191,6 +191,9 @@ def _ask_hours_check(state: State, ctx: Context) -> Reply:
 
 
 def _ask_pay(state: State, ctx: Context) -> Reply:
+    rates = state.data.get("two_rates")
+    if isinstance(rates, list) and len(rates) == 2:  # asked again: still the two they gave
+        return _which_rate((int(rates[0]), int(rates[1])))
     nlw = checks.legal_minimum(state.data.get("age_band") or ctx.age_band, ctx.today)
     buttons = [[Button(f"Minimum wage ({money(nlw)})", "pay:nlw")]] if nlw else []
     return Reply(
@@ -683,7 +686,7 @@ def _set_pay(
         new = State("goals", "pay_check", d)
         return Result(new, [ask(new, ctx)])
     d["hourly_pence"] = hourly
-    for key in ("pending_pence", "underpaid", "underpaid_done"):
+    for key in ("pending_pence", "underpaid", "underpaid_done", "two_rates"):
         d.pop(key, None)
     under = None if term else checks.underpaid(hourly, band, ctx.today, contract=contract)
     if under is not None:
@@ -795,7 +798,12 @@ def _pay_not_an_amount(state: State, event: Event, ctx: Context) -> Result | Non
         pence = int(chosen) if chosen.isdigit() else 0
         return _set_pay(state, pence, ctx) if 100 <= pence <= 20_000 else None
     if event.kind == "text" and not event.v.correction and (both := two_rates(event.text)):
-        return Result(state, [_which_rate(both)])
+        return Result(
+            State("goals", state.step, {**state.data, "two_rates": list(both)}), [_which_rate(both)]
+        )
+    picked = _rate_picked(state.data.get("two_rates"), event)
+    if picked is not None:  # "the higher one", "the first", "about half and half"
+        return _set_pay(state, picked, ctx)
     visit = _visit_pay(state, event, ctx)
     if visit is not None:
         return visit
@@ -892,6 +900,33 @@ def _gross_from_net(state: State, pence: int, period: str, ctx: Context) -> Resu
     kept = State("goals", state.step, {**d, "pay_given": [hourly, "hour"]})
     # worked out, not typed: no "Did you mean £11.34?" about a figure they never said
     return _set_pay(kept, hourly, ctx, confirmed=True, said=said)
+
+
+_HIGHER = re.compile(r"\b(?:higher|highest|more|bigger|top|better|second|2nd|last|latter)\b")
+_LOWER = re.compile(
+    r"\b(?:lower|lowest|less|smaller|basic|base|normal|standard|first|1st|former)\b"
+)
+_BOTH = re.compile(r"\bboth\b|\bhalf\s+and\s+half\b|\b50\s*/?\s*50\b|\bequal|\bthe\s+same\b")
+
+
+def _rate_picked(rates: Any, event: Event) -> int | None:
+    """Which of the two rates a typed answer picks: higher or second, lower or first, or both
+    (their middle). None when the words pick neither ("mostly nights" says when, not which)."""
+    if event.kind != "text" or not isinstance(rates, list) or len(rates) != 2:
+        return None
+    if event.v.money is not None:
+        return None  # an amount typed: the pay step reads it
+    first, second = int(rates[0]), int(rates[1])
+    low = event.text.lower()
+    if _BOTH.search(low):
+        return (first + second + 1) // 2
+    higher, lower = bool(_HIGHER.search(low)), bool(_LOWER.search(low))
+    if higher == lower:
+        return None
+    by_order = re.search(r"\b(?:first|1st|former|second|2nd|last|latter)\b", low)
+    if by_order:
+        return second if higher else first
+    return max(first, second) if higher else min(first, second)
 
 
 def _which_rate(rates: tuple[int, int]) -> Reply:

@@ -785,3 +785,36 @@ def test_a_wide_range_of_hours_asks_for_a_normal_week() -> None:
 def test_a_narrow_range_of_hours_is_its_middle() -> None:
     res = step(State("goals", "hours", {"job_title": "Picker"}), text("30 to 40 a week"))
     assert res.state is not None and res.state.data["hours"] == 35
+
+
+def _two_rates_asked() -> State:
+    st = State("goals", "pay", {"job_title": "Care assistant", "sector": "care", "hours": 30})
+    res = step(st, text("12.90 but night premium so 13.75"))
+    assert "Which one do you get for most of your hours?" in all_text(res)
+    assert res.state is not None
+    return res.state
+
+
+@pytest.mark.parametrize(
+    ("said", "pence"),
+    [
+        ("the higher one", 1375),
+        ("the first one", 1290),
+        ("the second", 1375),
+        ("the basic rate", 1290),
+        ("both really, half and half", 1333),  # (1290 + 1375) / 2 = 1332.5, rounded up
+        ("13.75", 1375),
+    ],
+)
+def test_one_of_two_rates_picked_in_words(said: str, pence: int) -> None:
+    res = step(_two_rates_asked(), text(said))
+    assert res.state is not None and res.state.data["hourly_pence"] == pence
+    assert "two_rates" not in res.state.data
+
+
+def test_two_rates_are_asked_again_after_another_answer() -> None:
+    """ "mostly nights" is kept for the shifts; the question comes back with the two rates
+    (it had gone back to "What is your pay?", and the worker's two rates were lost)."""
+    res = step(_two_rates_asked(), text("mostly nights"))
+    assert res.state is not None and res.state.step == "pay"
+    assert button_data(res) == ["pay2:1290", "pay2:1375"]
