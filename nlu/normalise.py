@@ -1659,17 +1659,19 @@ def parse_time_range(text: str) -> tuple[time, time] | None:
 
 
 _TILL = r"\b(till|til|until|to)\s+"
+_OPEN_END = r"(?:close|closing|late|finish|the\s+end|whenever|done)\b"
 _CLOSE_THEN_TIME = re.compile(
-    _TILL + r"(?:close|closing|late|finish|the\s+end)\b[^0-9]{0,25}?"
-    r"(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm))"
-)
+    _TILL + _OPEN_END + r"[^0-9]{0,25}?"
+    r"(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}(?:[:.]\d{2})?(?=\s*ish\b))"
+)  # "6pm till close, usually 1am", "6am till whenever usually 5ish"
 _TILL_ABOUT = re.compile(_TILL + r"(?:about|around|roughly|like|approx\.?|ish)\s+")
-_TILL_CLOSE = re.compile(_TILL + r"(?:close|closing|late|finish|the\s+end)\b")
+_TILL_CLOSE = re.compile(_TILL + _OPEN_END)
 
 
 def _open_ended(low: str) -> str:
     """ "6pm till close, usually 1am" -> "6pm till 1am"; "until about 1am" -> "until 1am";
-    a lone "till late" / "till close" is no time at all (not the 2pm-10pm "lates")."""
+    a lone "till late" / "till close" / "till whenever" is no time at all (not the 2pm-10pm
+    "lates")."""
     low = _CLOSE_THEN_TIME.sub(r"\1 \2", low)
     low = _TILL_ABOUT.sub(r"\1 ", low)
     return _TILL_CLOSE.sub(" ", low)

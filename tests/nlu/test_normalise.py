@@ -738,6 +738,10 @@ def test_ages_are_not_pay_and_pence_in_words_are(text: str, pence: int | None) -
     ("text", "ranges"),
     [
         ("6pm till close, usually 1am", [(time(18), time(1))]),
+        # "till whenever" then the usual finish (had been no time, and "I have your job")
+        ("6am till whenever usually 5ish", [(time(6), time(17))]),
+        ("8 till done normally 4pm", [(time(8), time(16))]),
+        ("6am till whenever", []),
         ("from 6pm until about 1am", [(time(18), time(1))]),
         ("6pm til late", []),  # no finishing time: not the 2pm-10pm "lates"
         ("6pm till close", []),
