@@ -134,12 +134,19 @@ _NOT_SUBJECT = frozenset([
 ])  # fmt: skip
 
 
+_IT_SUBJECT = re.compile(
+    r"\bIT\b|\b[Ii][Tt](?=\s+(?:course|support|help\s*desk|helpdesk|skills|technician|training"
+    r"|qualification|job|work))|(?<=\bin\s)[Ii][Tt](?=\s*(?:\?|$|,|\.))"
+)
+
+
 def subject_in(text: str) -> str | None:
     """The subject named in a typed course request ("english course where" -> "english",
     "any forklift training near me" -> "forklift"), or None when it names none. Why: the
     search had ignored the words and shown the same three courses to everyone."""
-    words = [w for w in re.findall(r"[a-z]+", text.lower()[:200]) if w not in _NOT_SUBJECT]
-    words = [w for w in words if len(w) > 2]
+    text = _IT_SUBJECT.sub(" itsubject ", text[:200])  # "IT", "it support": the subject
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _NOT_SUBJECT]
+    words = ["it" if w == "itsubject" else w for w in words if len(w) > 2]
     if not 0 < len(words) <= 4:
         return None  # nothing, or a whole sentence rather than a subject
     return " ".join(dict.fromkeys(words))[:60]
@@ -221,11 +228,12 @@ def _card(i: int, m: dict[str, Any]) -> str:
 def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Result:
     d = dict(state.data)
     if not matches and not d.get("offset") and _query(d, ctx).keywords:
-        # nothing in their field fits: widen to any course that fits their shifts
+        # nothing in their field (or the subject they typed) fits: widen to any course that
+        # fits their shifts, and say so with the results, once we know there are some
+        d["_widened"] = d.get("keywords") or True
         d["keywords"] = None
-        d["_widened"] = True  # say so with the results, once we know there are some
         return Result(State("courses", "results", d), [], lookup=_query(d, ctx))
-    widened = bool(d.pop("_widened", False))
+    widened = d.pop("_widened", False)
     filters = [[Button("More", "c:more"), Button("Change filters", "c:filt")]]
     if "_resume" in d:  # came here in the middle of something: offer the way back
         filters.append([Button("Carry on where I was", "menu:resume")])
@@ -258,7 +266,7 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
         [
             Reply(
                 (
-                    "I couldn't find a course in your kind of work that fits. "
+                    f"I couldn't find {_what_was_asked(widened)} that fits. "
                     "Here are other courses that fit your time:\n\n"
                     if widened
                     else "Here are courses that could fit:\n\n"
@@ -268,6 +276,15 @@ def _results(state: State, matches: list[dict[str, Any]], ctx: Context) -> Resul
             )
         ],
     )
+
+
+def _what_was_asked(widened: object) -> str:
+    """ "an IT helpdesk course" for a typed subject; "a course in your kind of work" else."""
+    if not isinstance(widened, str):
+        return "a course in your kind of work"
+    subject = " ".join("IT" if w == "it" else w for w in widened.split())
+    article = "an" if subject[:1].lower() in "aeio" or subject.startswith("IT") else "a"
+    return f"{article} {subject} course"
 
 
 def _details(state: State, f: dict[str, Any]) -> Result:

@@ -190,6 +190,11 @@ def test_variable_rota_puts_self_paced_first(
 
 def test_keywords_use_everyday_words(session: Session, catalogue: dict[str, CourseRun]) -> None:
     assert keyword_terms("I want to drive a forklift") == [("drive",), ("forklift", "lift truck")]
+    # an IT helpdesk is digital support ("Diploma in IT (Digital Support Technician)")
+    assert keyword_terms("it helpdesk") == [
+        ("digital", "computing"),
+        ("digital support", "it support", "computing"),
+    ]
     query = SearchQuery(keywords="forklift", today=TODAY)
     assert _ids(search_runs(session, query)) == [catalogue["forklift"].id]
 

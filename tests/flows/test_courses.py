@@ -60,7 +60,17 @@ def test_no_match_in_their_field_widens_the_search() -> None:
     widened = res.state
     res = step(widened, Event(kind="result", payload=[match(7)]), C)
     assert "Here are other courses that fit your time" in all_text(res)
+    assert "I couldn't find a course in your kind of work that fits." in all_text(res)
     assert "Course 7" in all_text(res)
+
+
+def test_no_match_for_a_typed_subject_says_which_subject() -> None:
+    """ "any it helpdesk courses?" had said "nothing in your kind of work" (a warehouse)."""
+    st = courses.start_from(C, "any it helpdesk courses?").state
+    assert st is not None and st.data["keywords"] == "it helpdesk"
+    res = step(st, Event(kind="result", payload=[]), C)
+    res = step(res.state, Event(kind="result", payload=[match(7)]), C)
+    assert "I couldn't find an IT helpdesk course that fits." in all_text(res)
 
 
 def test_nothing_anywhere_says_so_once_without_promising_other_courses() -> None:
@@ -224,3 +234,7 @@ def test_a_subject_typed_with_the_request_is_searched_for() -> None:
     assert online.lookup is not None and online.lookup.online_only
     assert courses.subject_in("what courses do i need") is None
     assert courses.subject_in("any forklift training near me") == "forklift"
+    # "IT" is a subject; "it" the pronoun is not
+    assert courses.subject_in("any IT courses") == "it"
+    assert courses.subject_in("courses in it support") == "it support"
+    assert courses.subject_in("can i do it online") is None
