@@ -76,7 +76,12 @@ def read_values(
     said_money = (
         money
         if money is not None
-        and ("money" in tagged or money.period or money.minimum_wage or _SAYS_MONEY.search(low))
+        and (
+            ("money" in tagged and hours is None)
+            or money.period
+            or money.minimum_wage
+            or _SAYS_MONEY.search(low)
+        )
         else None
     )
     # a pay with a rate ("thirteen twenty five an hour") and no other hours word says no hours,

@@ -92,3 +92,13 @@ def test_a_rise_said_with_the_new_rate_is_the_new_rate(said: str, pence: int) ->
 def test_a_rise_on_the_old_pay_stays_a_rise() -> None:
     """ "a 5% rise on 12.50": 12.50 is the pay it was on, not the new pay."""
     assert read_values("got a 5% rise on 12.50").rise == Rise(None, Decimal(5), None)
+
+
+def test_a_money_tag_on_a_number_that_could_be_hours_does_not_make_it_a_pay() -> None:
+    """The round-8 model tags "37.5" in "no its 37.5" as money; at the pay question that had
+    saved £37.50 an hour, where the worker was fixing the hours. The whole message's reading
+    wins: a bare number that could be hours is not said money because of a tag alone."""
+    tagged = (("money", "37.5"),)
+    assert read_values("no its 37.5", TODAY, tagged).said_money is None
+    pence_like = read_values("no its 12.85", TODAY, (("money", "12.85"),))  # not hours
+    assert pence_like.said_money is not None and pence_like.said_money.pence == 1285
