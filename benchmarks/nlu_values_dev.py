@@ -20,7 +20,9 @@ from typing import Any
 from nlu.app_eval import Score, load_cases, score_values
 from nlu.values import read_values
 
-DEV_FILE = Path(__file__).resolve().parent.parent / "nlu" / "dev" / "values_dev_2026_11.yml"
+DEV_DIR = Path(__file__).resolve().parent.parent / "nlu" / "dev"
+# the 365-case set of 26 Nov, then a 276-case hours-first set (27 Nov), each by its own helper
+DEV_FILES = (DEV_DIR / "values_dev_2026_11.yml", DEV_DIR / "values_dev2_2026_11.yml")
 
 
 def scored_case(case: dict[str, Any]) -> dict[str, Any]:
@@ -39,20 +41,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every wrong reading")
     args = parser.parse_args()
-    money = hours = rises = Score()
-    wrong: list[str] = []
-    cases = load_cases(DEV_FILE)
-    for raw in cases:
-        case = scored_case(raw)
-        got = read_values(str(case["text"]), date(2026, 11, 26))
-        money, hours, rises, w = score_values(case, got, money, hours, rises)
-        wrong += [f"{case['text']!r}: {x}" for x in w]
-    print(f"{len(cases)} cases from {DEV_FILE.name}")
-    for name, s in (("money", money), ("hours", hours)):
-        print(f"{name}: F1 {s.f1:.3f} (P {s.precision:.3f}, R {s.recall:.3f})")
-    print(f"rises read right: {rises.tp} of {rises.tp + rises.fn} ({rises.fp} stray)")
-    if args.misses:
-        print("\n".join(wrong))
+    for dev_file in DEV_FILES:
+        money = hours = rises = Score()
+        wrong: list[str] = []
+        cases = load_cases(dev_file)
+        for raw in cases:
+            case = scored_case(raw)
+            got = read_values(str(case["text"]), date(2026, 11, 26))
+            money, hours, rises, w = score_values(case, got, money, hours, rises)
+            wrong += [f"{case['text']!r}: {x}" for x in w]
+        print(f"{len(cases)} cases from {dev_file.name}")
+        for name, s in (("money", money), ("hours", hours)):
+            print(f"{name}: F1 {s.f1:.3f} (P {s.precision:.3f}, R {s.recall:.3f})")
+        print(f"rises read right: {rises.tp} of {rises.tp + rises.fn} ({rises.fp} stray)")
+        if args.misses:
+            print("\n".join(wrong))
 
 
 if __name__ == "__main__":

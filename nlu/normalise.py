@@ -1069,10 +1069,9 @@ _CORRECTION_WORD = re.compile(
     r"\b(?:sorry|soz|sry|i\s+meant|meant|i\s+mean|correction|typo|oops|whoops|my\s+bad"
     r"|actually|no\s+wait|wait)\b"
 )
-_BARE_VALUE = re.compile(r"\W*(?:about|around|roughly|like)?\s*(\d+(?:\.\d+)?)\s*(?:ish)?\W*")
-_SINGLE_HOURS = re.compile(
-    r"\W*(?:about|around|roughly|like)?\s*(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b\W*"
-)
+_SAID_AGAIN = r"\W*(?:no\W+)?(?:it'?s\s+)?(?:about|around|roughly|like)?\s*"  # "wait no its 45"
+_BARE_VALUE = re.compile(_SAID_AGAIN + r"(\d+(?:\.\d+)?)\s*(?:ish)?(?:\s+now)?\W*")
+_SINGLE_HOURS = re.compile(_SAID_AGAIN + r"(\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b(?:\s+now)?\W*")
 _ANY_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)")
 
 
@@ -1126,6 +1125,9 @@ def parse_hours(text: str) -> Decimal | None:
     changed = _HOURS_CHANGED_TO.search(low)
     if changed is not None and 0 < Decimal(changed.group(1)) <= 100:
         return Decimal(changed.group(1))  # "they cut my hours to 36": the hours now
+    over_weeks = _over_weeks(low)
+    if over_weeks is not None:
+        return over_weeks
     summed = _summed_hours(low)
     if summed is not None:
         return summed
@@ -1163,7 +1165,7 @@ _AND_HOURS = re.compile(
 # Two jobs, each number said with its place or work: "16 at asda and 14 at the chippy",
 # "20 at the care home and 16 cleaning", "18 hours at greggs + 12 at weekends in a bar".
 # Not clock times ("10 in the morning and 4 in the afternoon") or pay ("16 an hour at ...").
-_AT_PLACE = r"\s+(?:at|in|for|with|as|doing)\s"
+_AT_PLACE = r"\s+(?:at|in|on|for|with|as|doing)\s"
 _NOT_CLOCK = (
     r"(?![\d.])(?:\s*(?:hours?|hrs?|h)\b)?(?!\s+(?:in\s+the\s+|at\s+|on\s+)?"
     r"(?:mornings?|afternoons?|evenings?|nights?|nites?|noon|midnight|o'?clock)\b)"
@@ -1182,6 +1184,23 @@ _MORE_THEN_TOTAL = re.compile(
     r"\b(?:so|now|making|makes|that'?s|total|to)\b\s*(?:its\s+|it's\s+|about\s+)?"
     r"(\d{1,2}(?:\.\d)?)\b(?!\s*(?:an?\s+hour|ph|p/h|quid|pounds?|%|p\b))"
 )
+
+
+# "80 hours a fortnight", "160 hrs every 4 weeks", "a fortnight is 70 hrs": a week's is a share
+_OVER_WEEKS = re.compile(
+    r"(?<![\d.£])(\d{2,3}(?:\.\d)?)\s*(?:hours?|hrs?|h)\s*(?:a|per|every|each|over\s+a|in\s+a)\s+"
+    r"(fortnight|2\s*weeks?|two\s+weeks?|4\s*weeks?|four\s+weeks?)"
+    r"|\b(fortnight|4\s*weeks?)\s+(?:is|=)\s*(\d{2,3}(?:\.\d)?)\s*(?:hours?|hrs?|h)\b"
+)
+
+
+def _over_weeks(low: str) -> Decimal | None:
+    m = _OVER_WEEKS.search(low)
+    if m is None:
+        return None
+    total, span = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    weeks = 4 if span.startswith(("4", "four")) else 2
+    return _checked(Decimal(total) / weeks)
 
 
 def _summed_hours(low: str) -> Decimal | None:
@@ -1210,12 +1229,12 @@ _CONTRACT_HOURS = re.compile(
     r"(?:\bcontract(?:ed)?\s*(?:hours?\s*)?(?:is|are|says|of|for|to|at|=|:)?\s*"
     r"(?:only\s+|just\s+)?" + _NUM + r"|" + _NUM + r"\s*-?\s*(?:hours?|hrs?|h)?\s*"
     r"(?:a\s+week\s+|per\s+week\s+|pw\s+)?contract(?:ed)?\b"
-    r"|\b0[\s-]*(?:hours?|hrs?|h)\b(?:\s+contract\b)?)"
+    r"|\b0[\s-]*(?:hours?|hrs?|h)\b(?:\s+contract\b)?|\bon\s+paper\s*(?:it'?s\s+)?" + _NUM + r")"
     r"(?:\s*-?\s*(?:hours?|hrs?|h)\b)?(?:\s*(?:a|per)\s+week\b|\s*pw\b)?"
 )
 _DOING = re.compile(
     r"\b(?:do|doing|does|did|work|working|worked|get|getting|usually|normally|mostly|really"
-    r"|actually|overtime|end\s+up|more\s+like)\b"
+    r"|actually|overtime|end\s+up|more\s+like|give|gives|giving|given|this\s+week|most\s+weeks)\b"
 )
 _WANTING = re.compile(
     r"\b(?:want|wants|wanted|wanna|need|needs|looking|hope|hoping|would|could|should|wish|ask"
@@ -1314,6 +1333,42 @@ def _from_shifts(low: str) -> _Hours:
         if Decimal(m.group(1)) > 13 and not _overlaps(lengths, m.start(), m.end()):
             return _checked(Decimal(m.group(1)))  # "37.5 hours, 8 hour shifts"
     return None if product[1] is None else _checked(product[1])
+
+
+# "3 days a week", "x3", "4 earlies": how many shifts a week go with one clock range
+_SHIFT_COUNT = re.compile(
+    r"\bx\s*([1-7])\b|\b([1-7])\s*x\b(?!\s*\d)"
+    r"|\b([1-7])\s*(?:days?|nights?|shifts?|earlies|lates|mornings|evenings|long\s+days)\b"
+)
+_TIMES_X = re.compile(
+    r"(?<![\d.:])(\d{1,2}(?:\.\d{1,2})?)\s*[x×*]\s*(\d{1,2}(?:\.\d{1,2})?)(?![\d.:])"
+)
+
+
+def _times_days(low: str) -> _Hours:
+    """One clock range and how many days it is worked: "9-5 mon to fri" is 5 x 8 = 40,
+    "10pm-6am 3 nights" 24. The range alone ("9-5") is a shift, not a week: next reader."""
+    ranges = _clock_ranges(low)
+    if len(ranges) != 1:
+        return _NEXT
+    count = _SHIFT_COUNT.search(_clock_ranges_out(low))
+    days = int(next(g for g in count.groups() if g)) if count else len(parse_days(low))
+    if not days:
+        return _NEXT
+    start, end = ranges[0]
+    minutes = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % (24 * 60)
+    return _checked(Decimal(minutes * days) / 60) if minutes else _NEXT
+
+
+def _times_x(low: str) -> _Hours:
+    """ "7.5 x 5", "8x5", "3 x 12.5 nights": shifts times their length."""
+    m = _TIMES_X.search(low)
+    if m is None:
+        return _NEXT
+    a, b = Decimal(m.group(1)), Decimal(m.group(2))
+    if min(a, b) > 7 or min(a, b) != int(min(a, b)):
+        return _NEXT  # neither is a count of shifts
+    return _checked(a * b)
 
 
 def _per_shift_only(low: str) -> _Hours:
@@ -1437,6 +1492,8 @@ _WEEKLY_READERS: tuple[Callable[[str], _Hours], ...] = (
     _week_total,
     _shifts_a_month,
     _from_shifts,
+    _times_days,
+    _times_x,
     _per_shift_only,
     _hours_range,
     _number_of_hours,

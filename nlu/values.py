@@ -47,6 +47,7 @@ _SAYS_HOURS = re.compile(
     r"\bhours?\b|\bhrs?\b|\d\s*(?:h|hours?|hrs?)\b|\bfull[\s-]*time\b|\bshifts?\b"
     r"|\d\s*(?:a|per|p|/)\s*(?:week|wk)\b|\d\s*pw\b|\bcontract(?:ed)?\b"
     r"|\b(?:six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)(?:e?s)\b|\d'?s\b"
+    r"|\d\s*[x×]\s*\d|\bovertime\b|\bo/?t\b"
 )  # "38hrs pw", "contracted 16, do 24", "3 twelves", "4 x 10s"
 # "an hour" in "12 pounds 90 pence per hour" says a rate, not a number of hours
 _RATE_PHRASE = re.compile(
@@ -86,7 +87,9 @@ def read_values(
     )
     # a pay with a rate ("thirteen twenty five an hour") and no other hours word says no hours,
     # whatever span the NLU tagged
-    hours_said = bool(_SAYS_HOURS.search(_RATE_PHRASE.sub(" ", low)))
+    hours_said = bool(_SAYS_HOURS.search(_RATE_PHRASE.sub(" ", low))) or (
+        hours is not None and bool(n.parse_time_ranges(body, shift_words=False))
+    )  # "9-5 mon to fri": the hours of a rota with its days are said (40)
     pay_only = said_money is not None and not hours_said
     said_hours = (
         hours if hours is not None and not pay_only and ("hours" in tagged or hours_said) else None

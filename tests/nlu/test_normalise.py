@@ -441,7 +441,9 @@ HOURS_PRODUCT_CASES = [
     # Never hours: clock times, dates, ages, money, levels
     ("gtg shift starts at 6", None, None),
     ("7-10 then 4-7", None, Decimal(3)),  # clock ranges; the first is 3 hours long
-    ("i do 9-5 mon to fri", None, Decimal(8)),  # clock times are not counted into a week
+    # a clock range with its days is a week (5 x 8); had been "not counted", but workers and
+    # every hand-worked set count it, and the hours question had asked again
+    ("i do 9-5 mon to fri", Decimal(40), Decimal(8)),
     ("starts at 7 8 hour shift", None, Decimal(8)),  # "at 7" is a time, not 7 shifts
     ("level 3 8 hour shifts", None, Decimal(8)),  # a level, not 3 shifts
     ("level 2, 3 days 7 hours", Decimal(21), Decimal(7)),  # 7 x 3

@@ -37,7 +37,8 @@ def test_a_span_the_nlu_tagged_makes_a_bare_number_said() -> None:
 
 def test_shift_times_and_days() -> None:
     v = read_values("tues to sat 9:30-2:30", TODAY)
-    assert v.days == (1, 2, 3, 4, 5) and v.shift_hours == Decimal(5) and v.hours is None
+    assert v.days == (1, 2, 3, 4, 5) and v.shift_hours == Decimal(5)
+    assert v.hours == v.said_hours == Decimal(25)  # 5 days x 5 hours: a week's hours, said
     assert v.time_ranges == ((time(9, 30), time(14, 30)),)
 
 
