@@ -314,6 +314,21 @@ HOURS_CASES = [
     ("10 to 40 a week", Decimal(25)),
     ("i work 16 to 20 hrs per week", Decimal(18)),
     ("9 to 5 a week", None),  # a clock range, not 9 down to 5 hours
+    # a fortnight's or four weeks' hours, as a week's (had been 80, 75, 160 a week)
+    ("80 hours a fortnight", Decimal(40)),
+    ("160 hours every 4 weeks", Decimal(40)),
+    ("a fortnight is 70 hrs", Decimal(35)),
+    # shifts times their length; a clock range with a count of days
+    ("7.5 x 5", Decimal("37.5")),
+    ("3 x 12.5 nights", Decimal("37.5")),
+    ("10pm-6am 3 nights", Decimal(24)),
+    ("nights 8pm to 8am x3", Decimal(36)),
+    ("9-5", None),  # one shift, no days: not a week
+    ("£12 x 30", None),
+    # a correction after the first number, and the hours given past the contract
+    ("40 wait no 45", Decimal(45)),
+    ("35. actually no its 36 now", Decimal(36)),
+    ("contract 10 hrs but they give me 25", Decimal(25)),
     ("8 hours a day 5 days", Decimal(40)),
     ("4 days of 10 hours", Decimal(40)),
     ("thirty", Decimal(30)),
