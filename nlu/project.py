@@ -47,6 +47,12 @@ BLIND_LABEL_FILES = {
     "C": PROJECT_DIR / "tests" / "heldout_2026_11c_blind_labels.tsv",
     "D": PROJECT_DIR / "tests" / "heldout_2026_11d_blind_labels.tsv",
 }
+# Set E (27 Nov 2026): written by a fifth helper who saw no training data, no earlier set and
+# no model, after training rounds 6-8 (whose writers saw no held-out set) were chosen on the
+# development sets; 643 messages, of which a script removed, unseen, the 163 equal to a
+# training text. Measured once per model; its misses go to results/gate_misses_e.md, never read.
+SET_E_HELDOUT_FILE = PROJECT_DIR / "tests" / "heldout_2026_11e_nlu.yml"
+SET_E_VALUES_FILE = PROJECT_DIR / "tests" / "heldout_2026_11e_values.yml"
 HELDOUT_FILES = (
     HELDOUT_FILE,
     INDEPENDENT_HELDOUT_FILE,
@@ -54,6 +60,7 @@ HELDOUT_FILES = (
     GATED_HELDOUT_FILE,
     FRESH_HELDOUT_FILE,
     NEWEST_HELDOUT_FILE,
+    SET_E_HELDOUT_FILE,
 )
 # Our own Rasa components (config.yml names them) and the pure code they use: a change to
 # them is a change to the model.

@@ -127,7 +127,9 @@ def test_every_hand_worked_value_names_a_heldout_text(nlu_file: Path, values_fil
     assert [c["text"] for c in cases if c["text"] not in texts] == []
     intents = {ex.intent for ex in examples}
     assert len(examples) >= 400 and len(intents) >= 27
-    assert sum(ex.intent == "out_of_scope" for ex in examples) >= 20
+    # set E keeps 15 of its 22 off-topic messages (7 equal training texts): enough to gate the
+    # recall, with the other sets' 23-54 beside it
+    assert sum(ex.intent == "out_of_scope" for ex in examples) >= 15
 
 
 def _score_one(case: dict[str, Any], got: Values) -> tuple[Score, Score, Score, list[str]]:
