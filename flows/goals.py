@@ -1559,6 +1559,10 @@ def _answer_underpaid(state: State, event: Event, ctx: Context) -> Result | None
     judged = note.get("band") if isinstance(note, dict) else ctx.age_band
     if band is not None and band != judged:  # the note was for another age
         return _underpaid_age(state, band, ctx)
+    if event.kind == "text" and event.v.money is not None and band is None:
+        # "ok just put 260 a week": a new pay, not a yes; the "ok" had told the coach
+        d = {k: v for k, v in state.data.items() if k not in ("underpaid", "pay_given")}
+        return _answer_pay(State("goals", "pay", d), event, ctx)
     told = checks.underpaid_choice(event)
     if told is None and event.intent == "ask_human":
         told = True

@@ -818,3 +818,14 @@ def test_two_rates_are_asked_again_after_another_answer() -> None:
     res = step(_two_rates_asked(), text("mostly nights"))
     assert res.state is not None and res.state.step == "pay"
     assert button_data(res) == ["pay2:1290", "pay2:1375"]
+
+
+def test_a_new_pay_at_the_tell_your_coach_question_is_not_a_yes() -> None:
+    """ "ok just put 260 a week" after the underpaid note had told the coach (the "ok")."""
+    st = State("goals", "pay", {"job_title": "Nail technician", "hours": 30})
+    res = step(st, text("£200 a week"))  # £6.67 an hour: read back first
+    res = step(res.state, button("pck:yes"))
+    assert res.state is not None and res.state.step == "underpaid"
+    res = step(res.state, text("ok just put 260 a week"))
+    assert not any(isinstance(e, RaiseFlag) for e in res.effects)
+    assert res.state is not None and res.state.data.get("pending_pence") == 867  # 260 / 30
