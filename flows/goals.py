@@ -383,6 +383,8 @@ def _go(
     effects: list[Any] | None = None,
 ) -> Result:
     d = dict(state.data)
+    if d.get("_shifts_only") and step not in ("days", "times"):
+        return finish(State("goals", state.step, d), ctx, before)  # only the shifts changed
     answered = [s for s in d.get("_answered", []) if s != state.step]
     if state.step in ANSWERS and step != state.step:
         answered.append(state.step)
@@ -1426,6 +1428,8 @@ def _then(state: State, after: str, ctx: Context, before: list[Reply] | None = N
     """The next goal question the worker's kinds need after `after`, or the plan."""
     d = state.data
     rest = GOAL_STEPS[GOAL_STEPS.index(after) + 1 :] if after in GOAL_STEPS else GOAL_STEPS[1:]
+    if d.get("_shifts_only"):
+        rest = [s for s in rest if s in ("days", "times")]
     for step in rest:
         if _needs(step, d):
             if step == "target" and "pay" not in _wants(d) and "change" in _wants(d):
@@ -2102,10 +2106,28 @@ def change_goal(ctx: Context, event: Event | None = None) -> Result:
     return Result(new, [Reply("OK, let's set a new goal."), ask(new, ctx)])
 
 
+def change_shifts(ctx: Context) -> Result:
+    """ "change my shifts", "my shifts are wrong" after the plan: the days and times questions
+    again, and only the shifts are saved (it had been "Sorry, I didn't quite get that")."""
+    new = State("goals", "days", {"_shifts_only": True, "job_title": ctx.job_title})
+    return Result(new, [Reply("OK, let's put your shifts right."), ask(new, ctx)])
+
+
+_SHIFTS_DONE = [[Button("My plan", "menu:plan"), Button("Find courses", "menu:courses")]]
+
+
 def finish(state: State, ctx: Context, before: list[Reply] | None = None) -> Result:
     d = state.data
     if d.get("_goal_only"):
         return _finish_goal_only(d, before)
+    if d.get("_shifts_only"):
+        slots = tuple(Slot(s[0], s[1], s[2]) for s in d.get("slots", []))
+        said = "Thanks, I've changed your shifts."
+        return Result(
+            State("menu", "idle", {}),
+            [*(before or []), Reply(said, _SHIFTS_DONE)],
+            [SaveSlots(slots, bool(d.get("rota_varies")))],
+        )
     given = d.get("pay_given") if isinstance(d.get("pay_given"), list) else None
     slots = tuple(Slot(s[0], s[1], s[2]) for s in d.get("slots", []))
     wants = tuple(_wants(d))

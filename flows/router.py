@@ -534,13 +534,15 @@ def _done_with(state: State, result: Result, ctx: Context | None = None) -> Resu
         new is not None
         and ctx is not None
         and isinstance(back, list)
-        and len(back) == 2
+        and len(back) >= 2
         and new.flow == state.flow
     ):
         here = step_of(new)
         if here is None or not here.confirm:
             new.data.pop("_return_to", None)
-            if new.step != back[1] and step_of(State(new.flow, back[0])) is not None:
+            if new.step in back[1:]:  # still on the steps being put right (days, then times)
+                new.data["_return_to"] = back
+            elif step_of(State(new.flow, back[0])) is not None:
                 target = State(new.flow, back[0], new.data)
                 replies = result.replies[:-1] if result.replies else []
                 result = Result(
@@ -761,7 +763,18 @@ def _change_goal_said(state: State, event: Event, ctx: Context, step: Step | Non
     return None
 
 
-_CHANGE_WHAT = {"pay": "pay", "wage": "pay", "wages": "pay", "hours": "hours", "job": "job"}
+_CHANGE_WHAT = {
+    "pay": "pay",
+    "wage": "pay",
+    "wages": "pay",
+    "hours": "hours",
+    "job": "job",
+    "shifts": "shifts",
+    "shift": "shifts",
+    "rota": "shifts",
+    "days": "shifts",
+    "times": "shifts",
+}
 
 
 def _change_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
@@ -769,17 +782,21 @@ def _change_said(state: State, event: Event, ctx: Context, step: Step | None) ->
     change = _CHANGE.search(event.text.lower())
     if not change:
         return None
-    what = _CHANGE_WHAT[change.group(1)]
+    what = _CHANGE_WHAT[next(g for g in change.groups() if g)]
     again = _PLAN_STEP_FOR.get(what)
     if state.flow == "goals" and again in state.data.get("_answered", []) and again:
         # the plan is still being made: its own question again, then back to where we were
-        # (the update flow had saved 32 hours while the plan kept 30)
-        new = State("goals", again, {**state.data, "_return_to": [state.step, again]})
+        # (the update flow had saved 32 hours while the plan kept 30); the shifts come back
+        # after their times question, not straight after the days
+        new = State("goals", again, {**state.data, "_return_to": [state.step, *_STEPS_OF[what]]})
         return Result(new, [FLOWS["goals"].ask(new, ctx)])
+    if what == "shifts":
+        return _side_trip(state, goals.change_shifts(ctx))
     return _side_trip(state, update.start(what, ctx))
 
 
-_PLAN_STEP_FOR = {"pay": "pay", "hours": "hours", "job": "job"}
+_PLAN_STEP_FOR = {"pay": "pay", "hours": "hours", "job": "job", "shifts": "days"}
+_STEPS_OF = {"pay": ["pay"], "hours": ["hours"], "job": ["job"], "shifts": ["days", "times"]}
 
 
 def _must_work_said(state: State, event: Event, ctx: Context, step: Step | None) -> Result | None:
@@ -1265,9 +1282,10 @@ _CHANGE_GOAL = re.compile(
     r"|^\W*(?:no\s+|actually\s+)?i\s+(?:want|wanna|would like|'?d like)\s+to\s+be\s+(?:a|an)\s"
 )
 _CHANGE = re.compile(
-    r"^\W*(?:can i |i want to |i need to |pls |please )?(?:change|update|edit)"
-    r" my (pay|wages?|hours|job)\b"
-)
+    r"^\W*(?:can i |i want to |i need to |pls |please )?(?:change|update|edit|fix)"
+    r" my (pay|wages?|hours|job|shifts?|rota|days|times)\b"
+    r"|\bmy (shifts?|rota|days|times) (?:(?:is|are) (?:wrong|not right)|(?:have|has) changed)\b"
+)  # "change my hours", "fix my rota", "my shifts are wrong", "my rota has changed"
 _PROMOTED = re.compile(r"\bpromot(?:ed|ion)\b|\bmoved up to\b|\bgot the (?:\w+ ){0,3}job\b")
 _ASK_PERSON = re.compile(
     r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|my|the|some)?\s*(?:real\s+)?(?:person"

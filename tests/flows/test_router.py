@@ -9,8 +9,10 @@ from flows.core import (
     RaiseFlag,
     SaveEarnings,
     SaveGoal,
+    SaveSlots,
     ScheduleCheckins,
     SearchCourses,
+    Slot,
     State,
     UpdateWorker,
 )
@@ -1251,3 +1253,25 @@ def test_round_8_yes_to_the_check_in_offer_asks_how_often() -> None:
     st = State("menu", "idle", {"_buttons": {"every week": "ck:weekly", "no thanks": "ck:none"}})
     res = step(st, text("yes ok", "affirm", 0.9))
     assert all_text(res) == "Great! How often? Tap one." and "ck:weekly" in button_data(res)
+
+
+def test_my_shifts_are_wrong_after_the_plan_asks_the_days_and_times_again() -> None:
+    res = step(State("menu", "idle", {}), text("my shifts are wrong"))
+    assert res.state is not None and (res.state.flow, res.state.step) == ("goals", "days")
+    res = step(res.state, text("tue to sat 10am to 6pm"))
+    saved = [e for e in res.effects if isinstance(e, SaveSlots)]
+    assert len(saved) == 1 and len(saved[0].slots) == 5  # Tue-Sat
+    assert saved[0].slots[0] == Slot(1, "10:00", "18:00")
+    assert not any(isinstance(e, (SaveGoal, SaveEarnings)) for e in res.effects)
+    assert "Thanks, I've changed your shifts." in all_text(res)
+
+
+def test_change_my_shifts_while_the_plan_is_made_asks_them_then_comes_back() -> None:
+    d = {"_answered": ["job", "hours", "pay", "contract", "days", "times"], "slots": []}
+    res = step(State("goals", "barriers", d), text("change my shifts"))
+    assert res.state is not None and res.state.step == "days"
+    res = step(res.state, button("day:1"))
+    res = step(res.state, button("day:done"))
+    assert res.state is not None and res.state.step == "times"  # not back before the times
+    res = step(res.state, button("pat:late"))
+    assert res.state is not None and res.state.step == "barriers"
