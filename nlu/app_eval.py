@@ -44,7 +44,7 @@ TARGET_ENTITY_F1 = 0.95
 # makes things worse fails, while the intent target above is still open (not met). The margin
 # allows for CI retraining the model on other hardware. Raise the floors as the figures improve;
 # never lower them to let a change through.
-APP_INTENT_MACRO_F1_MIN = 0.88
+APP_INTENT_MACRO_F1_MIN = 0.94  # round 8 (27 Nov): 0.949 / 0.973 / 1.000 / 0.983 on set B
 OUT_OF_SCOPE_RECALL_MIN = TARGET_OUT_OF_SCOPE_RECALL
 APP_ENTITY_F1_MIN = TARGET_ENTITY_F1
 OOS = "out_of_scope"
@@ -70,17 +70,21 @@ SET_B_FLOORS = Floors(
 # with the mixed classifier 0.880 / 1.000 / 0.971 / 0.980 (intent 0.005 lower on this set).
 # The floors sit just under it, so it can only go up. Raise them with each measured
 # improvement; never lower them to let a change through.
-SET_C_FLOORS = Floors(0.86, 0.80, 0.95, 0.96)
+# Round 8 (27 Nov, training data from writers who saw no held-out set): 0.938 / 1.000 /
+# 0.964 / 0.980.
+SET_C_FLOORS = Floors(0.93, 0.95, 0.95, 0.97)
 # Set D (the newest: 575 messages after 97 that equal training texts were removed unseen),
 # first measured on 26 Nov 2026 with the round-4 model and the round-5 normalisers: 0.871 /
 # 0.725 / 0.949 / 0.943; with DIET mixed with the character n-gram classifier (chosen on the
 # development sets before D was measured with it) 0.877 / 0.863 / 0.949 / 0.943. The floors
 # sit just under what it measured.
-SET_D_FLOORS = Floors(0.85, 0.84, 0.93, 0.92)
+# Round 8 (27 Nov): 0.927 / 0.863 / 0.955 / 0.943.
+SET_D_FLOORS = Floors(0.915, 0.84, 0.95, 0.93)
 # Set E (the newest: 480 messages after 163 that equal training texts were removed unseen),
 # first measured on 27 Nov 2026 with the round-8 model: 0.919 / 1.000 / 0.967 / 0.939 (the
 # round-4 model, served until then: 0.874 / 1.000 / 0.960 / 0.939).
-SET_E_FLOORS = Floors(0.90, 0.80, 0.95, 0.92)
+# With the new hours readings (chosen on a development set): 0.919 / 1.000 / 0.967 / 0.939.
+SET_E_FLOORS = Floors(0.91, 0.93, 0.95, 0.93)
 
 
 @dataclass(frozen=True)
