@@ -1429,7 +1429,7 @@ def _then(state: State, after: str, ctx: Context, before: list[Reply] | None = N
     d = state.data
     rest = GOAL_STEPS[GOAL_STEPS.index(after) + 1 :] if after in GOAL_STEPS else GOAL_STEPS[1:]
     if d.get("_shifts_only"):
-        rest = [s for s in rest if s in ("days", "times")]
+        rest = tuple(s for s in rest if s in ("days", "times"))
     for step in rest:
         if _needs(step, d):
             if step == "target" and "pay" not in _wants(d) and "change" in _wants(d):
