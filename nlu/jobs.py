@@ -96,7 +96,11 @@ _JOBS: tuple[tuple[str, str, str], ...] = (
     (r"picker|packer|picking|packing", "Picker packer", "warehouse"),
     (r"stock\s+control", "Stock controller", "warehouse"),
     (r"warehouse|distribution\s+cent|amazon|logistics", "Warehouse operative", "warehouse"),
-    (r"production\s+(?:line|operative)|factory", "Production operative", "warehouse"),
+    (
+        r"production\s+(?:line|operative)|factory|bakery|food\s+plant",
+        "Production operative",
+        "warehouse",
+    ),
     (r"caretaker|janitor", "Caretaker", "cleaning"),
     (r"labourer|labouring", "Labourer", "construction"),
     (
@@ -149,8 +153,14 @@ _NOT_JOBS = re.compile(
     r"\b(?:idk|dunno|don'?t know|not sure|no idea|no clue|nothing|none|unemployed|not working"
     r"|no job|lol|lmao|haha|jobs|near me|(?:a|the|my)\s+(?:new|better|different|another|good)"
     r"\s+(?:job|one|role)|got\s+(?:a|the)\s+job|looking\s+for|any\s+work|vacanc\w*"
-    r"|work\s+from\s+home|wfh|remote(?:ly)?|(?:want|wanna|would\s+like|like)\s+to)\b"
-)  # "got a new job", "any jobs near me", "want to work from home": about a job, not its title
+    r"|work\s+from\s+home|wfh|remote(?:ly)?|(?:want|wanna|would\s+like|like)\s+to"
+    r"|job\s+offer|pay\s+and\s+hours)\b"
+)  # "got a new job", "any jobs near me", "want to work from home": about a job, not its title;
+# "nights" is when, not what; "A job offer (pay and hours)" is an old button's words
+_WHEN_ONLY = re.compile(
+    r"(?:i\s+)?(?:work|do)?\s*(?:(?:on\s+)?(?:nights?|nites?|days|earlies|lates|evenings|weekends|mornings"
+    r"|afternoons|shifts|long\s+days)|and|&|,|\s)+"
+)
 _YES_NO = re.compile(
     r"^\W*(?:no+|nah+|nope|na|yes+|yeah|yep|yup|yh|ye|ok|okay|k|sure|same|still|maybe|cool|fine"
     r"|thanks|ta|cheers|done|all done|finished|that'?s it|that'?s all|next|other|something else"
@@ -214,9 +224,12 @@ def job_from_text(text: str) -> Job | None:
     low = _clean(text)
     if "?" in low or _QUESTION_START.search(low) or _NOT_JOBS.search(low) or _YES_NO.match(low):
         return None
+    if _WHEN_ONLY.fullmatch(low):
+        return None  # "nights", "i work nights and weekends": when they work, not what
     # "i work as a florist at the market" -> "florist": the lead words and where go first
     low = _LEAD.sub("", low)
-    low = re.split(r"\s+(?:at|for|in)\s+(?:a|an|the)?\b|[,.!;]", low)[0].strip()
+    low = re.sub(r"^(?:the\s+)?same\s+(?:thing|job|role|work)\s+(?:as\s+before\s+)?", "", low)
+    low = re.split(r"\s+(?:at|for|in|but)\s+(?:a|an|the)?\b|[,.!;(]", low)[0].strip()
     if not looks_like_job(low):
         return None
     low = re.sub(r"[^a-z' -]", "", low).strip(" '-")

@@ -1654,6 +1654,8 @@ def _range_from(m: re.Match[str], low: str, night: bool) -> tuple[time, time] | 
     if not ap1 and not ap2:
         ap2, night = _qualified(m, low, night)
     (sh, sm, sfix), (eh, em, efix) = a, b
+    if not ap1 and not sfix and efix and (eh, em) == (0, 0) and 1 <= sh <= 9:
+        sh += 12  # "5 till midnight": an evening, not 19 hours from 5am
     if ap1 or ap2:
         sh, eh = _with_ampm(sh, sfix, ap1, eh, efix, ap2)
     elif not sfix and not efix:
@@ -1719,8 +1721,8 @@ _TILL = r"\b(till|til|until|to)\s+"
 _OPEN_END = r"(?:close|closing|late|finish|the\s+end|whenever|done)\b"
 _CLOSE_THEN_TIME = re.compile(
     _TILL + _OPEN_END + r"[^0-9]{0,25}?"
-    r"(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}(?:[:.]\d{2})?(?=\s*ish\b))"
-)  # "6pm till close, usually 1am", "6am till whenever usually 5ish"
+    r"(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}(?:[:.]\d{2})?(?=\s*ish\b)|midnight\b)"
+)  # "6pm till close, usually 1am", "6am till whenever usually 5ish", "5 till close, midnight"
 _TILL_ABOUT = re.compile(_TILL + r"(?:about|around|roughly|like|approx\.?|ish)\s+")
 _TILL_CLOSE = re.compile(_TILL + _OPEN_END)
 

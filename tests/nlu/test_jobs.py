@@ -193,3 +193,20 @@ def test_a_job_search_asked_outright(said: str, asked: bool) -> None:
 def test_a_shop_named_without_the_job(said: str, only: bool) -> None:
     """ "started at asda on 12.80" had been congratulated as a new job as a sales assistant."""
     assert only_employer(said) is only
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "nights" is when, not what (it had been saved as the job "Nights")
+        ("nights at a bakery, on the plant, warburtons", Job("Production operative", "warehouse")),
+        ("nights", None),
+        ("i work nights and weekends", None),
+        # "same thing ... but at vue": the job, not "Same thing usher but"
+        ("same thing usher but at vue", Job("Usher", None)),
+        # an old button's words typed back: not a job title
+        ("A job offer (pay and hours)", None),
+    ],
+)
+def test_when_they_work_and_old_button_words_are_not_a_job(text: str, expected: Job | None) -> None:
+    assert job_from_text(text) == expected

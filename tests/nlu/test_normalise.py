@@ -759,6 +759,10 @@ def test_ages_are_not_pay_and_pence_in_words_are(text: str, pence: int | None) -
         ("6am till whenever usually 5ish", [(time(6), time(17))]),
         ("8 till done normally 4pm", [(time(8), time(16))]),
         ("6am till whenever", []),
+        # till midnight from a bare hour: an evening ("5am till midnight" had been read for it)
+        ("fri sat sun usually 5 till close like midnight", [(time(17), time(0))]),
+        ("6 till midnight", [(time(18), time(0))]),
+        ("5am till midnight", [(time(5), time(0))]),
         ("from 6pm until about 1am", [(time(18), time(1))]),
         ("6pm til late", []),  # no finishing time: not the 2pm-10pm "lates"
         ("6pm till close", []),
