@@ -1292,9 +1292,9 @@ _ASK_PERSON = re.compile(
     r"|human|coach|adviser|advisor|someone|somebody)\b"
 )
 _COURSE_WORDS = re.compile(
-    r"\b(?:course|courses|loan|train|training|qualification|college"
-    r"|level \d|nvq|diploma|apprentice)"
-)
+    r"\b(?:course|courses|loan|train|training|qualification|college|licen[cs]e|certificate"
+    r"|cscs|sia|cpc|hgv|lgv|forklift|level \d|nvq|diploma|apprentice|exam|fees?)"
+)  # "how much is the hgv licence n can i get it paid for": a course's cost, not wages
 _DELETE = re.compile(
     r"\b(?:delete|erase|wipe|remove|get rid of)\b.{0,25}\b(?:my|all|every|me|info|data"
     r"|details)\b|\bforget (?:about )?me\b"

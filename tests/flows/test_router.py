@@ -1275,3 +1275,13 @@ def test_change_my_shifts_while_the_plan_is_made_asks_them_then_comes_back() -> 
     assert res.state is not None and res.state.step == "times"  # not back before the times
     res = step(res.state, button("pat:late"))
     assert res.state is not None and res.state.step == "barriers"
+
+
+def test_paying_for_a_licence_is_funding_not_wages() -> None:
+    """ "how much is the hgv licence n can i get it paid for" had been sent to Acas."""
+    res = step(
+        State("menu", "idle", {}),
+        text("how much is the hgv licence n can i get it paid for", "ask_funding", 0.9),
+    )
+    assert "Acas" not in all_text(res)
+    assert res.state is not None and res.state.flow == "funding"
