@@ -1564,9 +1564,26 @@ def _days_in(low: str) -> set[int]:
     return days
 
 
+# Days worked only now and then: "sometimes weekends", "the odd saturday", "weekend extra",
+# "no weekend": not the usual rota ("monday to friday, sometime weekend extra" had been Mon-Sun)
+_DAY_WORD = r"(?:week\s*ends?|sat(?:urday)?s?|sun(?:day)?s?)"
+_NOW_AND_THEN = re.compile(
+    r"\b(?:some\s*times?|occasional(?:ly)?|the\s+odd|odd|extra|overtime\s+on|now\s+and\s+then|no"
+    r"|not|never|the\s+occasional|an?\s+occasional)\s+(?:on\s+)?(?:the\s+|a\s+)?"
+    + _DAY_WORD
+    + r"|\b"
+    + _DAY_WORD
+    + r"\s+(?:extra|sometimes?|occasionally|now\s+and\s+then|if\s+(?:needed|busy)"
+    r"|only\s+sometimes?)\b"
+)
+
+
 def parse_days(text: str) -> list[int]:
     """Days of the week (0=Monday): "mon-wed", "weekends", "tues and thurs", "every day but sun"."""
     low = _lower(text)
+    usual = _NOW_AND_THEN.sub(" ", low)
+    if usual != low and _days_in(usual):
+        low = usual  # the usual days are said too: the now-and-then ones are not kept
     m = _EXCEPT.search(low)
     if m:
         before, after = low[: m.start()], low[m.end() :]

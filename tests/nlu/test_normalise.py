@@ -489,6 +489,12 @@ DAYS_CASES = [
     ("weekends", [5, 6]),
     ("weekdays", [0, 1, 2, 3, 4]),
     ("tues and thurs", [1, 3]),
+    # days worked now and then are not the usual rota (had been Mon-Sun)
+    ("monday to friday, sometime weekend extra", [0, 1, 2, 3, 4]),
+    ("no weekend only sometime. normal is monday to friday", [0, 1, 2, 3, 4]),
+    ("mon-fri, occasional saturdays", [0, 1, 2, 3, 4]),
+    ("sometimes weekends", [5, 6]),  # nothing else said: the weekend it is
+    ("mon to fri and weekends", [0, 1, 2, 3, 4, 5, 6]),
     ("tue, thu", [1, 3]),
     ("weds", [2]),
     ("wednesdays", [2]),
