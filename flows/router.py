@@ -348,7 +348,8 @@ def _done_late(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     if state.step not in goals.AFTER_TAP_ALL:
         return None
-    return Result(state, _reask(state, ctx, []))
+    # say so: the question asked again with no word looked like the bot had not heard
+    return Result(state, _reask(state, ctx, [Reply("Got it, that's saved. Next:")]))
 
 
 def _said_before(state: State, event: Event, ctx: Context) -> Result | None:

@@ -762,6 +762,7 @@ def test_done_typed_late_after_a_typed_choice_just_asks_the_next_question() -> N
     res = step(State("goals", "target", data), text("done"))
     assert res.state is not None and res.state.step == "target"
     assert "didn't" not in all_text(res) and "_misses" not in res.state.data
+    assert all_text(res).startswith("Got it, that's saved. Next:")  # not the question bare
 
 
 def test_job_news_in_a_check_in_is_its_answer_not_a_trip_that_loses_the_pay() -> None:
