@@ -501,6 +501,7 @@ _NO_SET_HOURS = re.compile(
 )
 _SOME_WEEKS = re.compile(
     r"\bsome\s+weeks?\b.*\bsome(?:\s+weeks?|times)?\b|\bone\s+week\b.*\b(?:the\s+next|another)\b"
+    r"|\bsometimes\b.*\bsometimes\b"
     r"|\bup\s+and\s+down\b"
 )
 _AVERAGE = re.compile(r"\baverage\b|\busually\b|\bnormally\b|\bmost\s+weeks\b|\bon\s+avg\b")

@@ -1896,8 +1896,8 @@ _STRONG_LEAD = (
 )
 _AFTER_WEAK = (
     r"i\s+meant(?:\s+to\s+(?:say|put|type))?|i\s+mean|it\s*'?s|its|it\s+is|it\s+should\s+be"
-    r"|should\s+(?:be|say|have\s+said)|make\s+(?:that|it)"
-)
+    r"|should\s+(?:be|say|have\s+said)|make\s+(?:that|it)|is"
+)  # "is": "no is 25 hour all together" (English as a second language)
 _CORRECTION_LEAD = re.compile(
     r"^\W*(?:(?:oh|ah|oops|whoops|um+|erm+|sorry|soz|sry|no|nope|nah|actually|wait)\b"
     r"[\s,.!:-]*)*"

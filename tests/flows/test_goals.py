@@ -829,3 +829,13 @@ def test_a_new_pay_at_the_tell_your_coach_question_is_not_a_yes() -> None:
     res = step(res.state, text("ok just put 260 a week"))
     assert not any(isinstance(e, RaiseFlag) for e in res.effects)
     assert res.state is not None and res.state.data.get("pending_pence") == 867  # 260 / 30
+
+
+def test_sometimes_this_sometimes_that_hours_ask_for_a_normal_week() -> None:
+    """ "sometimes 10 sometimes like 25 if its busy" had been saved as 10 hours."""
+    res = step(
+        State("goals", "hours", {"job_title": "Usher"}),
+        text("sometimes 10 sometimes like 25 if its busy"),
+    )
+    assert res.state is not None and res.state.step == "hours" and "hours" not in res.state.data
+    assert "About how many hours in a normal week?" in all_text(res)

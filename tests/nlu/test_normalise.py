@@ -657,6 +657,9 @@ def test_parse_pattern(text: str, expected: str | None) -> None:
 
 
 CORRECTION_CASES = [
+    # "no is ..." (English as a second language) corrects like "no it's ..."
+    ("no is 25 hour all together", (True, "25 hour all together")),
+    ("no is fine", (False, "no is fine")),
     # an apology then just a number ("sorry 10" had set the hours asked, not the pay meant)
     ("sorry 10", (True, "10")),
     ("soz, £12.50", (True, "£12.50")),
