@@ -499,10 +499,25 @@ def _parts(state: State) -> tuple[dict[str, Any], dict[str, Any], State]:
     return d, d["answers"], State("checkin", state.step, d)
 
 
+# A job offered, not started: "got offered a days job at greggs ... starting in 2 weeks"
+JOB_OFFER = re.compile(
+    r"\b(?:been\s+|got\s+|was\s+)?offered\b|\bjob\s+offer\b|\bits\s+an\s+offer\b"
+    r"|\bstart(?:s|ing)?\s+(?:in\s+\d|in\s+(?:a|two|three)\s+weeks?|next\s+(?:week|month))"
+)
+OFFER_KEPT = (
+    "Good luck with the offer! 🤞 I'll keep your pay as it is until you start. "
+    'To see what the new job would leave in your pocket, type "will it pay".'
+)
+
+
 def _answer_pay(state: State, event: Event, ctx: Context) -> Result | None:
     """The pay question and "what is your pay now?": a button, a rise, a yes or no, or a pay."""
     event = with_spoken_pay(event)
     d, a, new = _parts(state)
+    if event.kind == "text" and JOB_OFFER.search(event.text.lower()):
+        # an offer is not a new pay yet (it had been saved as the pay now)
+        a.setdefault("pay", "same")
+        return _go(new, "hours", ctx, [Reply(OFFER_KEPT)])
     b = pressed(event, "ci:pay:")
     if b in ("same", "skip"):
         a.setdefault("pay", "same")
@@ -734,6 +749,8 @@ def _answer_job(state: State, event: Event, ctx: Context) -> Result | None:
     b = pressed(event, "ci:job:")
     if b is None and event.kind == "text" and _NEW_JOB.search(event.text.lower()):
         b = "new"
+    if event.kind == "text" and JOB_OFFER.search(event.text.lower()):
+        return _go(new, "course", ctx, [Reply(OFFER_KEPT)])  # offered, not started: same job
     same = event.kind == "text" and bool(_SAME_JOB.search(event.text.lower()))
     # "Are you in the same job?": yes is the same job, "nah" / "no" is a new one
     said = None if same or event.kind != "text" else yes_no(event, "ci:job")

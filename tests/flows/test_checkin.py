@@ -415,3 +415,20 @@ def test_a_thumbs_up_to_has_your_pay_changed_is_the_same_pay() -> None:
     """👍 had been taken as "it went up"."""
     state, res = answer([text("👍")])
     assert state is not None and state.step == "hours" and state.data["answers"]["pay"] == "same"
+
+
+def test_a_job_offer_in_a_check_in_is_not_a_new_pay_or_job_yet() -> None:
+    """ "got offered a days job at greggs, 13.50 an hour" had been saved as the pay now, and
+    "not yet its an offer" as a new job."""
+    c = ctx(
+        first_name="Dan", hourly_pence=1290, weekly_hours=40.0, job_title="Production operative"
+    )
+    res = checkin.start(c, 7)
+    res = step(
+        res.state,
+        text("got offered a days job at greggs, 13.50 an hour, 37.5 hrs, starting in 2 weeks"),
+        c,
+    )
+    assert res.state is not None and res.state.data["answers"].get("pay") == "same"
+    assert "pay_pence" not in res.state.data["answers"]
+    assert "Good luck with the offer!" in all_text(res)
