@@ -101,7 +101,8 @@ WANT_WORDS = {
     r"|\bfull[\s-]*time\b|\bovertime\b",
     "secure": r"\bsecur|\bcontract\b|\bstable\b|\bsteady\b|\bguaranteed\b|\bproper job\b"
     r"|\boff (?:zero|agency)",
-    "shifts": r"\bregular\b|\brota\b|\bnights?\b|\bweekends?\b|\bbetter\s+shifts?\b"
+    "shifts": r"\bregular\b|\brota\b|\bnights?\b|\bweekends?\b|\bbetter\s+(?:shifts?|hours)\b"
+    r"|\bday\s*time\b|\bdays\s+only\b|\bschool\s+hours\b|\bwhen\s+(?:the\s+)?kids\b"
     r"|\bshift\s+pattern|\bsame\s+(?:days|shifts|hours|times)\b|\bsociable\b|\bpredictable\b"
     r"|\bfixed\s+(?:days|shifts|times)\b",
     "change": r"\bdifferent\s+(?:job|sector|line|work|field|career|industry)|\bnew\s+(?:job|career"
@@ -1460,6 +1461,12 @@ def _answer_want(state: State, event: Event, ctx: Context) -> Result | None:
     found = _wants_typed(event, low)
     if event.v.said_hours is not None:  # "30 hours ideally": more hours, and how many
         d["_ahead"] = {**(d.get("_ahead") or {}), "hours_goal": text[:500]}
+    aim = parse_job(text)
+    if aim is not None and aim.title.lower() != str(d.get("job_title") or "").lower():
+        # "maybe teaching assistant one day": the job they want, kept for that question; on
+        # its own it is a different job ("Thanks, I have your job already" had been said)
+        d["_ahead"] = {**(d.get("_ahead") or {}), "target": text[:500]}
+        found = found | {"change"}
     if not found:
         if says_not_sure(text) or (event.intent == "not_sure" and event.confidence >= 0.6):
             d["wants"] = []

@@ -839,3 +839,24 @@ def test_sometimes_this_sometimes_that_hours_ask_for_a_normal_week() -> None:
     )
     assert res.state is not None and res.state.step == "hours" and "hours" not in res.state.data
     assert "About how many hours in a normal week?" in all_text(res)
+
+
+def test_a_job_named_at_what_do_you_want_most_is_the_aim() -> None:
+    """ "maybe teaching assistant one day" had been "Thanks, I have your job already"."""
+    d = {"job_title": "Cleaner", "sector": "cleaning", "hours": 25.0, "hourly_pence": 1271}
+    said = (
+        "i want one job not two, in the day time when kids at school. "
+        "maybe teaching assistant one day"
+    )
+    res = step(State("goals", "want", d), text(said))
+    goal = next(e for e in res.effects if isinstance(e, SaveGoal))
+    assert goal.target_role == "Teaching assistant"
+    assert set(goal.kinds) == {"shifts", "change"}  # "day time ... when kids at school": shifts
+    res = step(State("goals", "want", d), text("cleaner"))  # the job they do: no aim
+    assert res.state is not None and res.state.step == "want"
+
+
+def test_better_hours_in_the_day_is_better_shifts() -> None:
+    d = {"job_title": "Cleaner", "sector": "cleaning", "hours": 25.0, "hourly_pence": 1271}
+    res = step(State("goals", "want", d), text("better hours, day time only"))
+    assert "Got it: regular or better shifts." in all_text(res)
