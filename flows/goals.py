@@ -126,7 +126,9 @@ BARRIER_WORDS = {
     "health": r"health(?!\s*(?:and|&)\s*social)|disab|illness|\bback\s+is\s+(?:bad|killing)"
     r"|\bill\b|anxiety|depress|back pain|\bpain\b|adhd|autis"
     r"|dyslex|\bbad\s+(?:back|knees?|hips?|legs?|feet)\b|\bback\s+problems?\b|injur"
-    r"|arthritis|diabet|asthma|migraine|long\s+covid|\boff\s+sick\b|chronic",
+    r"|arthritis|diabet|asthma|migraine|long\s+covid|\boff\s+sick\b|chronic"
+    r"|\b(?:back|knees?|hips?|legs?|feet|shoulders?)\s+(?:aint|ain'?t|isn'?t|isnt|aren'?t|arent|not)"
+    r"\s+(?:great|good|right|what\s+(?:it|they)\s+(?:was|were|used))",
     "english": r"english|language|\besol\b",
     "transport": r"transport|\bbus(?:es)?\b(?!\s+(?:cleaner|driver|depot|station|garage))"
     r"|no car|don'?t drive|dont drive|can'?t drive|getting there|travel|\blifts?\b",

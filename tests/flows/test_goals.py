@@ -860,3 +860,10 @@ def test_better_hours_in_the_day_is_better_shifts() -> None:
     d = {"job_title": "Cleaner", "sector": "cleaning", "hours": 25.0, "hourly_pence": 1271}
     res = step(State("goals", "want", d), text("better hours, day time only"))
     assert "Got it: regular or better shifts." in all_text(res)
+
+
+@pytest.mark.parametrize("said", ["me back aint great", "my knees aren't what they were"])
+def test_a_body_that_is_not_what_it_was_is_a_health_barrier(said: str) -> None:
+    from flows.goals import barriers_said
+
+    assert barriers_said(said) == {"health"}
