@@ -418,3 +418,23 @@ def money(pence: int) -> str:
     pounds, rest = divmod(abs(pence), 100)
     sign = "-" if pence < 0 else ""
     return f"{sign}£{pounds:,}" if rest == 0 else f"{sign}£{pounds:,}.{rest:02d}"
+
+
+# "save the first one", "details 2", "the 2nd": which item of a list on screen a typed message
+# picks (testers typed these at course and job lists, and got "Sorry")
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "fifth": 5, "5th": 5, "top": 1, "one": 1, "two": 2, "three": 3}  # fmt: skip
+PICK = re.compile(
+    r"^\W*(?P<verb>[a-z' ]*?)\s*(?:(?:the|number|no\.?|job|course)\s*)*"
+    r"(?P<n>\d{1,2}|first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|top|one|two|three)"
+    r"(?:\s*(?:one|1))?\W*$"
+)
+
+
+def picked(text: str) -> tuple[str, int] | None:
+    """(the words before it, the item number) for "save the first one" -> ("save", 1)."""
+    m = PICK.match(text.lower().strip()[:60])
+    if m is None:
+        return None
+    n = m.group("n")
+    return m.group("verb").strip(), int(n) if n.isdigit() else _ORDINALS[n]

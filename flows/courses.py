@@ -31,6 +31,7 @@ from flows.core import (
     State,
     UpdateWorker,
     money,
+    picked,
 )
 from flows.steps import Step
 from funding.facts import FundingFacts
@@ -349,6 +350,8 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
         if state.step == "details":
             return _details(State("courses", "results", d), event.payload or {})
         return _results(state, list(event.payload or []), ctx)
+    if event.kind == "text" and state.step == "results":
+        event = _typed_action(d, event)
     if event.kind != "button" or not event.text.startswith("c:"):
         return None
     parts = event.text.split(":")
@@ -356,6 +359,31 @@ def handle(state: State, event: Event, ctx: Context) -> Result | None:
     arg = parts[2] if len(parts) > 2 else ""
     button = _BUTTONS.get(action)
     return button(d, arg, ctx) if button is not None else None
+
+
+_SAVE_WORDS = re.compile(r"^(?:save|keep|add|pick|choose|i(?:'ll| will)? (?:take|have))$")
+_INFO_WORDS = re.compile(
+    r"^(?:|details?|info|more (?:about|on|info on)|tell me (?:more )?about|what about|show me"
+    r"|open|see)$"
+)
+
+
+def _typed_action(d: dict[str, Any], event: Event) -> Event:
+    """ "save the first one", "details 2", "more": the same as the button, for the list on
+    screen (testers' typed picks had been "Sorry, I didn't quite get that")."""
+    low = event.text.lower().strip()
+    if re.match(r"^\W*(?:more|more courses|next|show more|any more|others?)\W*$", low):
+        return Event(kind="button", text="c:more")
+    pick = picked(low)
+    shown = d.get("shown") or []
+    if pick is None or not shown:
+        return event
+    index = pick[1] - 1 - int(d.get("offset", 0))  # the cards count on from earlier pages
+    if not 0 <= index < len(shown):
+        return event
+    verb = pick[0]
+    action = "save" if _SAVE_WORDS.match(verb) else "info" if _INFO_WORDS.match(verb) else None
+    return Event(kind="button", text=f"c:{action}:{shown[index]}") if action else event
 
 
 def _save(d: dict[str, Any], arg: str, ctx: Context) -> Result | None:

@@ -38,6 +38,7 @@ from flows.core import (
     SetApplicationStatus,
     State,
     money,
+    picked,
     pressed,
 )
 from flows.goals import WANT_WORDS, WANTS
@@ -816,27 +817,27 @@ _JOB_BUTTONS: dict[str, Callable[[dict[str, Any], int, Context], Result]] = {
 }
 
 
-_TYPED = re.compile(
-    r"^\W*(save|saved|keep|applied|i applied|apply|how(?: to apply)?|not for me|no)\W*"
-    r"(?:(?:number|no\.?|job)\s*)?(\d{1,2})\W*$"
+_JOB_VERB = re.compile(
+    r"^(?:save|saved|keep|applied|i applied(?: for)?|apply|how(?: to apply)?(?: for)?"
+    r"|not for me|no)$"
 )
 
 
 def _typed_action(d: dict[str, Any], event: Event) -> Event:
-    """ "save 2", "how to apply 1", "more": the same as the button, for the list on screen."""
+    """ "save 2", "save the first one", "how to apply 1", "more": the same as the button, for
+    the list on screen."""
     low = event.text.lower().strip()[:60]
     if re.match(r"^\W*(?:more|more jobs|next|show more|any more|others?)\W*$", low):
         return Event(kind="button", text="j:more")
     if re.match(r"^\W*(?:my jobs|my saved jobs|saved jobs)\W*$", low):
         return Event(kind="button", text="j:mine")
-    m = _TYPED.match(low)
+    pick = picked(low)
     shown = d.get("shown") or []
-    if m is None or not shown:
+    if pick is None or not shown or not _JOB_VERB.match(pick[0]):
         return event
-    n = int(m.group(2)) - int(d.get("offset", 0))
+    word, n = pick[0], pick[1] - int(d.get("offset", 0))
     if not 1 <= n <= len(shown):
         return event
-    word = m.group(1)
     # "how to apply 1" and "apply 1" ask how; only "applied" says they did
     action = (
         "save"

@@ -1,7 +1,9 @@
+import pytest
+
 from flows import courses
 from flows.core import CourseFacts, Event, SavePlanItem, SearchCourses, State, UpdateWorker
 
-from .helpers import all_text, button, button_data, ctx, step
+from .helpers import all_text, button, button_data, ctx, step, text
 
 C = ctx(sector="care", postcode_district="LS6")
 
@@ -238,3 +240,26 @@ def test_a_subject_typed_with_the_request_is_searched_for() -> None:
     assert courses.subject_in("any IT courses") == "it"
     assert courses.subject_in("courses in it support") == "it support"
     assert courses.subject_in("can i do it online") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("save the first one", "save:11"),
+        ("save the 2nd one", "save:12"),
+        ("tell me about the third one", "info:13"),
+        ("2", "info:12"),
+        ("save 4", None),  # only three on screen
+        ("hello", None),
+    ],
+)
+def test_a_course_picked_in_words(said: str, expected: str | None) -> None:
+    """ "save the first one" at the list had been "Sorry, I didn't quite get that"."""
+    res = step(State("courses", "results", {"shown": [11, 12, 13]}), text(said), C)
+    if expected is None:
+        assert not res.effects and res.lookup is None
+    elif expected.startswith("save"):
+        saved = [e.run_id for e in res.effects if isinstance(e, SavePlanItem)]
+        assert saved == [int(expected.split(":")[1])]
+    else:
+        assert res.lookup == CourseFacts(int(expected.split(":")[1]))

@@ -306,3 +306,11 @@ def test_permanent_only_typed_at_the_list_searches_again_for_permanent_jobs() ->
     assert isinstance(res.lookup, SearchJobs) and res.lookup.permanent_only
     said = all_text(step(res.state, _result([_match()])))
     assert said.startswith("Jobs that fit, for better pay, permanent only:\n\n")
+
+
+def test_a_job_saved_in_words() -> None:
+    """ "save the 2nd one" had been "Sorry, I didn't quite get that"."""
+    shown = [{"id": 7, "t": "Care assistant", "e": "X"}, {"id": 9, "t": "Cleaner", "e": "Y"}]
+    data = {"goal": "pay", "offset": 0, "shown": shown}
+    res = step(State("jobs", "results", data), text("save the 2nd one"))
+    assert [getattr(e, "vacancy_id", None) for e in res.effects] == [9]
