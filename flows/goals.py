@@ -1126,7 +1126,8 @@ def _answer_days(state: State, event: Event, ctx: Context) -> Result | None:
     slots = _slots(list(v.days), v.time_ranges, v.pattern)
     if slots:
         d["slots"], d["rota_varies"] = slots, False
-        return _go(State("goals", "days", d), "barriers", ctx)
+        said = [Reply(f"Got it: {shifts_read(slots)}.")]
+        return _go(State("goals", "days", d), "barriers", ctx, said)
     return _go(State("goals", "days", d), "times", ctx)
 
 
@@ -1156,12 +1157,24 @@ def _answer_times(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     d["slots"] = slots
     d["rota_varies"] = False
-    said: list[Reply] = []
-    if key is None and slots:  # typed: say what we read, so a wrong reading can be put right
-        spans = sorted({(str(a), str(b)) for _, a, b in slots})
-        read = ", ".join(fmt_range(time.fromisoformat(a), time.fromisoformat(b)) for a, b in spans)
-        said = [Reply(f"Got it: {read}.")]
+    said = [Reply(f"Got it: {shifts_read(slots)}.")] if key is None and slots else []
     return _go(State("goals", "times", d), "barriers", ctx, said)
+
+
+def _days_read(days: list[int]) -> str:
+    """ "Tue to Sat" for a run of days, else "Mon, Wed, Fri"."""
+    days = sorted(set(days))
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{DAYS[days[0]]} to {DAYS[days[-1]]}"
+    return ", ".join(DAYS[x] for x in days)
+
+
+def shifts_read(slots: list[list[Any]]) -> str:
+    """What was read from typed shifts, to say back so a wrong reading can be put right:
+    "Tue to Sat, 10pm-6am" (the days had been left out of "Got it: 10pm-6am")."""
+    spans = sorted({(str(a), str(b)) for _, a, b in slots})
+    times = ", ".join(fmt_range(time.fromisoformat(a), time.fromisoformat(b)) for a, b in spans)
+    return f"{_days_read([int(x) for x, _, _ in slots])}, {times}"
 
 
 def _answer_barriers(state: State, event: Event, ctx: Context) -> Result | None:

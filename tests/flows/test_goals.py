@@ -41,6 +41,15 @@ def test_typed_rota_with_days_and_times_skips_the_times_question() -> None:
     res = step(st, text("Mon to Fri 9-5"))
     assert res.state is not None and res.state.step == "barriers"
     assert res.state.data["slots"] == [[d, "09:00", "17:00"] for d in range(5)]
+    assert "Got it: Mon to Fri, 9am-5pm." in all_text(res)  # said back, days and times
+
+
+def test_times_read_after_the_days_are_said_back_with_the_days() -> None:
+    """ "Got it: 10pm-6am" had left out the Tue to Sat typed just before."""
+    res = step(State("goals", "times", {"days": [1, 2, 3, 4, 5]}), text("nites"))
+    assert "Got it: Tue to Sat, 10pm-6am." in all_text(res)
+    res = step(State("goals", "times", {"days": [0, 2, 4]}), text("6-2"))
+    assert "Got it: Mon, Wed, Fri, 6am-2pm." in all_text(res)
 
 
 def test_rota_that_changes_every_week() -> None:
