@@ -1203,7 +1203,9 @@ def _correct(state: State, event: Event, ctx: Context) -> Result | None:
     ]
     # "sorry i meant £12.50" is money by the way it is written; a bare "37.5" could be either,
     # so the newest answer it could correct wins
-    strict = ["money"] if v.said_money or v.rise else ["hours"] if v.said_hours else broad
+    # hours worked out from clock times ("mon to fri 9-5" is 40) correct the shifts, not the hours
+    hours_said = v.said_hours is not None and not v.time_ranges
+    strict = ["money"] if v.said_money or v.rise else ["hours"] if hours_said else broad
     answered = list(reversed(state.data.get("_answered", [])))
     candidates = [n for n in answered if n in steps and steps[n].expects in strict] or [
         n for n in answered if n in steps and steps[n].expects in broad
