@@ -190,7 +190,7 @@ _PERIOD_RE = [(re.compile(r"\s*(?:" + p + ")"), period) for p, period in _PERIOD
 _CURRENCY_AFTER = re.compile(r"\s*(?:quid|pounds?|gbp|squid)\b")
 _NUMBER = re.compile(
     r"(?P<pound>£\s*)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<comma_dec>,\d{2}(?!\d))?"
+    r"(?P<comma_dec>,\d{1,2}(?!\d))?"
     r"\s*(?P<mult>k\b|grand\b|thousand\b)?(?P<pence>p(?![\w/.])(?!\s*h\b))?"
 )
 _HOUR_UNIT_AFTER = re.compile(r"\s*(?:hours?|hrs?|h)(?!\w)(?!\s*(?:an?|per)\s*(?:hour|hr))")
@@ -491,7 +491,20 @@ def _could_be_pay(low: str, m: re.Match[str], rise_spans: list[tuple[int, int]])
         and _period_after(low, m.end()) is None
     ):
         return False  # "im 24", "the under 21 rate"
+    if (
+        not m.group("pound")
+        and re.fullmatch(r"\d{1,2}[.:](?:00|15|30|45)", m.group("num"))
+        and _AT_TIME_BEFORE.search(low, max(0, start - _LOOK_BACK), start)
+        and _period_after(low, m.end()) is None
+    ):
+        return False  # "meeting at 3.30", "clock in at 6.45": a time, not a pay
     return not any(a <= start < b for a, b in rise_spans)  # "went up by 40p": a rise
+
+
+# "at 3.30" after words of time, not of pay ("paid at 12.30 an hour" keeps its period)
+_AT_TIME_BEFORE = re.compile(
+    r"(?<!paid )(?<!pay )(?<!rate )\b(?:at|by|till|til|until|from|before|after)\s*$"
+)
 
 
 def _money_candidate(low: str, m: re.Match[str]) -> tuple[int, Money] | None:

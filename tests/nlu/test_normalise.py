@@ -37,6 +37,12 @@ from nlu.normalise import (
 TODAY = date(2026, 11, 23)
 
 MONEY_CASES = [
+    # a decimal comma with one digit (had been £5: the "5" after the comma)
+    ("12,5 an hour", Money(1250, "hour")),
+    # a clock time after "at": not a pay (had been read back as £3.30)
+    ("meeting at 3.30", None),
+    ("clock in at 6.45", None),
+    ("paid at 12.30", Money(1230, None)),
     # paid by the visit: hourly only with the visit's length (had been "£9 an hour")
     ("about 9 quid a visit", None),
     # pounds then pence in words, at the end of a sentence (had been £12)
