@@ -755,7 +755,7 @@ _UNITS = {
     "nineteen": 19,
 }  # fmt: skip
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "twenty": 20, "thirty": 30, "thrity": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _WORD_NUMBER = re.compile(
@@ -763,7 +763,7 @@ _WORD_NUMBER = re.compile(
     r"|(?P<unit2>" + "|".join(_UNITS) + r"))\b(?P<half>\s+and\s+a\s+half)?"
 )
 # "37½", "37 and a half", "37 and half", "37 n half", "37 & a half"
-_HALF = re.compile(r"(\d+)\s*(?:½|(?:and|n|&|'n'?)\s+(?:a\s+)?half\b)")
+_HALF = re.compile(r"(\d+)\s*(?:½|(?:and|n|&|'n'?)\s+(?:a\s+)?half\b|\s1/2\b)")  # "22 1/2"
 # "3 twelves", "two sixes": shift lengths said as plural number words, read as "3 12s"
 _PLURAL_LENGTH = re.compile(
     r"\b(six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)(?:e?s|'s)\b"
@@ -1130,26 +1130,10 @@ def parse_hours(text: str) -> Decimal | None:
     hours: None. After a correction word the last value wins: "3.5 hours sorry meant 35" -> 35.
     """
     low = _hours_text(text)
-    total = _TOTAL_HOURS.search(low)
-    if total is not None:  # "16 at the school and 10 at the office so 26 altogether"
-        value = Decimal(total.group("a") or total.group("b"))
-        if 0 < value <= 100:
-            return value
-    changed = _HOURS_CHANGED_TO.search(low)
-    if changed is not None and 0 < Decimal(changed.group(1)) <= 100:
-        return Decimal(changed.group(1))  # "they cut my hours to 36": the hours now
-    over_weeks = _over_weeks(low)
-    if over_weeks is not None:
-        return over_weeks
-    summed = _summed_hours(low)
-    if summed is not None:
-        return summed
-    now = _MORE_THEN_TOTAL.search(low)
-    if now is not None and 0 < Decimal(now.group(2)) <= 100:
-        return Decimal(now.group(2))  # "10 more hrs a week, so 26 now": the new total
-    worked = _worked_past_contract(low)
-    if worked is not None:
-        return worked
+    for reader in _WHOLE_MESSAGE_READERS:
+        hours = reader(low)
+        if hours is not None:
+            return hours
     for corrected in _corrected_texts(low):
         hours = _weekly_hours(corrected)
         if hours is not None:
@@ -1157,10 +1141,44 @@ def parse_hours(text: str) -> Decimal | None:
     return _weekly_hours(low)
 
 
+def _said_total(low: str) -> Decimal | None:
+    """ "16 at the school and 10 at the office so 26 altogether": the total said."""
+    total = _TOTAL_HOURS.search(low)
+    value = Decimal(total.group("a") or total.group("b")) if total is not None else None
+    return value if value is not None and 0 < value <= 100 else None
+
+
+def _changed_to(low: str) -> Decimal | None:
+    """ "they cut my hours to 36": the hours now."""
+    changed = _HOURS_CHANGED_TO.search(low)
+    value = Decimal(changed.group(1)) if changed is not None else None
+    return value if value is not None and 0 < value <= 100 else None
+
+
+def _averages_at(low: str) -> Decimal | None:
+    average = _AVERAGES_AT.search(low)
+    return _checked(Decimal(average.group(1))) if average is not None else None
+
+
+def _more_then_total(low: str) -> Decimal | None:
+    """ "10 more hrs a week, so 26 now": the new total."""
+    now = _MORE_THEN_TOTAL.search(low)
+    value = Decimal(now.group(2)) if now is not None else None
+    return value if value is not None and 0 < value <= 100 else None
+
+
 _N = r"(\d{1,2}(?:\.\d)?)"
 _U = r"\s*(?:hours?|hrs?|h)?"
 # "16 + 12", "16hrs plus 12hrs" (two jobs), "= 28" after them
-_PLUS = re.compile(_N + _U + r"\s*(?:\+|plus)\s*" + _N + _U + r"(?:\s*=\s*" + _N + r")?")
+_PLUS = re.compile(
+    _N + _U + r"(?:\s+(?:basic|base|contracted|contract))?\s*(?:\+|plus)\s*"
+    r"(?:(?!(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s)[a-z]+\s+)?"
+    + _N
+    + _U
+    + r"(?:\s*=\s*"
+    + _N
+    + r")?"
+)  # "16 + 12", "39 basic + 12 o/t", "cleaning 10 + care 22.5"
 # with a word for jobs: "2 jobs 16 hrs and 20 hrs", "16 hours at one job and 12 at the other"
 _JOB_WORD = re.compile(
     r"\bjobs?\b|\bthe other\b|\bsecond job\b"
@@ -1205,6 +1223,48 @@ _OVER_WEEKS = re.compile(
     r"(fortnight|2\s*weeks?|two\s+weeks?|4\s*weeks?|four\s+weeks?)"
     r"|\b(fortnight|4\s*weeks?)\s+(?:is|=)\s*(\d{2,3}(?:\.\d)?)\s*(?:hours?|hrs?|h)\b"
 )
+
+
+# "averages out at 33", "on average 28": the number after it is the week's hours
+_AVERAGES_AT = re.compile(
+    r"\b(?:averages?\s+(?:out\s+)?(?:at|about|around)?|on\s+average(?:\s+about)?)\s*"
+    r"(\d{1,2}(?:\.\d)?)\b(?!\s*(?:an?\s+hour|ph|p/h|quid|pounds?|%|p\b|k\b))"
+)
+# "20 hours and i do extra 4 on sundays", "base 35 then overtime on top usually 10"
+_OVERTIME_AFTER = re.compile(
+    r"(?<![\d.£])(\d{1,2}(?:\.\d)?)\s*(?:hours?|hrs?|h|basic|base)?\b[^£\d]{0,30}?"
+    r"\b(?:extra|overtime|o/?t)\b[^£\d]{0,25}?(\d{1,2}(?:\.\d)?)\b"
+    r"(?!\s*(?:an?\s+hour|ph|p/h|quid|pounds?|%|p\b|k\b|am\b|pm\b))"
+)
+
+
+def _with_overtime(low: str) -> Decimal | None:
+    m = _OVERTIME_AFTER.search(low)
+    if m is None or "£" in low:
+        return None
+    base, more = Decimal(m.group(1)), Decimal(m.group(2))
+    return _checked(base + more) if base >= more else None  # the base is the bigger part
+
+
+# "two jobs 25 and 15", "3 jobs 10 10 and 12", "one job is 37.5 the other is 12"
+_JOBS_COUNT = re.compile(r"\b(?:[1-4]|one|two|three|four)\s+jobs?\b")
+_LISTED_NUMBER = re.compile(r"(?<![\d.£:])(\d{1,2}(?:\.\d)?)(?![\d.:]|\s*(?:am|pm|p\b|%|k\b))")
+
+
+def _jobs_listed(low: str) -> Decimal | None:
+    """The hours of two or three jobs listed with a word for jobs and nothing else numbered."""
+    if "£" in low or not re.search(r"\bjobs?\b|\bthe\s+other\b", low):
+        return None
+    rest = _JOBS_COUNT.sub(" ", low)
+    if re.search(r"\b(?:an?\s+hour|per\s+hour|ph|quid|pounds?|pay|paid|days?|shifts?)\b", rest):
+        return None
+    found = list(_LISTED_NUMBER.finditer(rest))
+    if any(_NOT_MONEY_AFTER.match(rest, m.end()) for m in found):
+        return None  # "... and 2 kids": something else is counted
+    numbers = [Decimal(m.group(1)) for m in found]
+    if not 2 <= len(numbers) <= 3 or any(n > 60 for n in numbers):
+        return None
+    return _checked(sum(numbers, Decimal(0)))
 
 
 def _over_weeks(low: str) -> Decimal | None:
@@ -1496,6 +1556,22 @@ def _lone_numbers(low: str) -> list[str] | None:
             return None  # "300 a week" is pay
         numbers.append(n.group(1))
     return numbers
+
+
+# What the whole message says about the week before any one reading of it, in order: a total
+# said, hours changed to a number, a fortnight's, overtime on top, jobs listed, an average, a
+# sum, "N more so M now", the hours worked past a contract.
+_WHOLE_MESSAGE_READERS: tuple[Callable[[str], Decimal | None], ...] = (
+    _said_total,
+    _changed_to,
+    _over_weeks,
+    _with_overtime,
+    _jobs_listed,
+    _averages_at,
+    _summed_hours,
+    _more_then_total,
+    _worked_past_contract,
+)
 
 
 # The ways a week's hours are said, most telling first.
