@@ -78,8 +78,9 @@ SET_C_FLOORS = Floors(0.93, 0.95, 0.95, 0.97)
 # 0.725 / 0.949 / 0.943; with DIET mixed with the character n-gram classifier (chosen on the
 # development sets before D was measured with it) 0.877 / 0.863 / 0.949 / 0.943. The floors
 # sit just under what it measured.
-# Round 8 (27 Nov): 0.927 / 0.863 / 0.955 / 0.943.
-SET_D_FLOORS = Floors(0.915, 0.84, 0.95, 0.93)
+# Round 8 (27 Nov): 0.927 / 0.863 / 0.955 / 0.943; hours 0.962 with the hours readings of the
+# second development set.
+SET_D_FLOORS = Floors(0.915, 0.84, 0.95, 0.95)
 # Set E (the newest: 480 messages after 163 that equal training texts were removed unseen),
 # first measured on 27 Nov 2026 with the round-8 model: 0.919 / 1.000 / 0.967 / 0.939 (the
 # round-4 model, served until then: 0.874 / 1.000 / 0.960 / 0.939).
