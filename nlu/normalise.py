@@ -1844,9 +1844,13 @@ def _open_ended(low: str) -> str:
 
 _CLOCK_WORD = r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 _SPOKEN_PM = re.compile(
-    r"\b" + _CLOCK_WORD + r"(?:\s+o'?\s*clock)?\s+(?:at\s+night|in\s+the\s+(?:evening|afternoon))\b"
+    r"\b" + _CLOCK_WORD + r"(?:\s+o'?\s*clock)?\s+(?:at\s+night|(?:in\s+)?(?:the\s+)?"
+    r"(?:evening|afternoon))\b(?!\s+(?:shifts?|jobs?|sessions?|classes))"
+)  # "3 in the afternoon", and "3 afternoon" / "7 in morning" (English as a second language)
+_SPOKEN_AM = re.compile(
+    r"\b" + _CLOCK_WORD + r"(?:\s+o'?\s*clock)?\s+(?:in\s+)?(?:the\s+)?morning\b"
+    r"(?!\s+(?:shifts?|jobs?|sessions?|classes))"
 )
-_SPOKEN_AM = re.compile(r"\b" + _CLOCK_WORD + r"(?:\s+o'?\s*clock)?\s+in\s+the\s+morning\b")
 _SPOKEN_BEFORE = re.compile(
     r"\b"
     + _CLOCK_WORD.replace("|\\d{1,2}", "")

@@ -789,6 +789,8 @@ def test_ages_are_not_pay_and_pence_in_words_are(text: str, pence: int | None) -
         ("fri sat sun usually 5 till close like midnight", [(time(17), time(0))]),
         ("6 till midnight", [(time(18), time(0))]),
         ("5am till midnight", [(time(5), time(0))]),
+        # times said with "morning" / "afternoon" and no "the" (had been the morning shift)
+        ("7 in morning until 3 afternoon", [(time(7), time(15))]),
         ("from 6pm until about 1am", [(time(18), time(1))]),
         ("6pm til late", []),  # no finishing time: not the 2pm-10pm "lates"
         ("6pm till close", []),
