@@ -1144,15 +1144,13 @@ def parse_hours(text: str) -> Decimal | None:
 def _said_total(low: str) -> Decimal | None:
     """ "16 at the school and 10 at the office so 26 altogether": the total said."""
     total = _TOTAL_HOURS.search(low)
-    value = Decimal(total.group("a") or total.group("b")) if total is not None else None
-    return value if value is not None and 0 < value <= 100 else None
+    return _checked(Decimal(total.group("a") or total.group("b"))) if total is not None else None
 
 
 def _changed_to(low: str) -> Decimal | None:
     """ "they cut my hours to 36": the hours now."""
     changed = _HOURS_CHANGED_TO.search(low)
-    value = Decimal(changed.group(1)) if changed is not None else None
-    return value if value is not None and 0 < value <= 100 else None
+    return _checked(Decimal(changed.group(1))) if changed is not None else None
 
 
 def _averages_at(low: str) -> Decimal | None:
@@ -1163,8 +1161,7 @@ def _averages_at(low: str) -> Decimal | None:
 def _more_then_total(low: str) -> Decimal | None:
     """ "10 more hrs a week, so 26 now": the new total."""
     now = _MORE_THEN_TOTAL.search(low)
-    value = Decimal(now.group(2)) if now is not None else None
-    return value if value is not None and 0 < value <= 100 else None
+    return _checked(Decimal(now.group(2))) if now is not None else None
 
 
 _N = r"(\d{1,2}(?:\.\d)?)"
@@ -1428,8 +1425,7 @@ def _times_days(low: str) -> _Hours:
     days = int(next(g for g in count.groups() if g)) if count else len(parse_days(low))
     if not days:
         return _NEXT
-    start, end = ranges[0]
-    minutes = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % (24 * 60)
+    minutes = _span_minutes(*ranges[0])
     return _checked(Decimal(minutes * days) / 60) if minutes else _NEXT
 
 
@@ -1924,11 +1920,15 @@ def parse_shift_hours(text: str) -> Decimal | None:
     ranges = _clock_ranges(low)
     if not ranges:
         return None
-    start, end = ranges[0]
-    minutes = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % (24 * 60)
+    minutes = _span_minutes(*ranges[0])
     if minutes == 0:
         return None
     return _clean((Decimal(minutes) / 60).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def _span_minutes(start: time, end: time) -> int:
+    """Minutes from start to end, over midnight when the end is earlier ("10pm-6am": 480)."""
+    return (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % (24 * 60)
 
 
 _SHIFT_LENGTH = re.compile(
