@@ -784,8 +784,8 @@ def _change_said(state: State, event: Event, ctx: Context, step: Step | None) ->
     if not change:
         return None
     what = _CHANGE_WHAT[next(g for g in change.groups() if g)]
-    again = _PLAN_STEP_FOR.get(what)
-    if state.flow == "goals" and again in state.data.get("_answered", []) and again:
+    again = _STEPS_OF[what][0]
+    if state.flow == "goals" and again in state.data.get("_answered", []):
         # the plan is still being made: its own question again, then back to where we were
         # (the update flow had saved 32 hours while the plan kept 30); the shifts come back
         # after their times question, not straight after the days
@@ -796,7 +796,7 @@ def _change_said(state: State, event: Event, ctx: Context, step: Step | None) ->
     return _side_trip(state, update.start(what, ctx))
 
 
-_PLAN_STEP_FOR = {"pay": "pay", "hours": "hours", "job": "job", "shifts": "days"}
+# the plan's own questions for each change, the first one asked again
 _STEPS_OF = {"pay": ["pay"], "hours": ["hours"], "job": ["job"], "shifts": ["days", "times"]}
 
 
