@@ -1318,9 +1318,7 @@ def _typed_target(state: State, d: dict[str, Any], event: Event, ctx: Context) -
         return Result(new, [_ask_target_text(new, ctx)])
     if job is None:
         return None
-    d["target_role"], d["not_sure"] = job.title, False
-    if job.sector in next_steps.BY_KEY and job.sector != d.get("sector"):
-        d["target_sector"] = job.sector
+    _aim_at(d, job.title, job.sector)
     before: list[Reply] = _target_pay_note(d)
     v = event.v
     if v.money is not None and not getattr(v.money, "minimum_wage", False):
@@ -1329,6 +1327,13 @@ def _typed_target(state: State, d: dict[str, Any], event: Event, ctx: Context) -
             d["target_pence"] = hourly
             return finish(State("goals", state.step, d), ctx)
     return _then(State("goals", state.step, d), "target", ctx, before)
+
+
+def _aim_at(d: dict[str, Any], role: str, sector: str | None) -> None:
+    """Set the job aimed at; its sector is kept when it is not the worker's own."""
+    d["target_role"], d["not_sure"] = role, False
+    if sector in next_steps.BY_KEY and sector != d.get("sector"):
+        d["target_sector"] = sector
 
 
 _SAME_JOB = re.compile(
@@ -1397,10 +1402,8 @@ def _aim_changed(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     if role.lower() == str(d.get("target_role") or "").lower():
         return None
-    d["target_role"], d["not_sure"] = role, False
-    d.pop("target_sector", None)
-    if sector in next_steps.BY_KEY and sector != d.get("sector"):
-        d["target_sector"] = sector
+    d.pop("target_sector", None)  # the aim changed: its sector is the new one's, if any
+    _aim_at(d, role, sector)
     said = Reply(f"OK, {role.lower()} instead.")
     return _go(State("goals", "target_pay", d), "target_pay", ctx, [said, *_target_pay_note(d)])
 
@@ -1445,8 +1448,6 @@ def _then(state: State, after: str, ctx: Context, before: list[Reply] | None = N
     """The next goal question the worker's kinds need after `after`, or the plan."""
     d = state.data
     rest = GOAL_STEPS[GOAL_STEPS.index(after) + 1 :] if after in GOAL_STEPS else GOAL_STEPS[1:]
-    if d.get("_shifts_only"):
-        rest = tuple(s for s in rest if s in ("days", "times"))
     for step in rest:
         if _needs(step, d):
             if step == "target" and "pay" not in _wants(d) and "change" in _wants(d):
@@ -2143,8 +2144,8 @@ def finish(state: State, ctx: Context, before: list[Reply] | None = None) -> Res
     d = state.data
     if d.get("_goal_only"):
         return _finish_goal_only(d, before)
+    slots = tuple(Slot(s[0], s[1], s[2]) for s in d.get("slots", []))
     if d.get("_shifts_only"):
-        slots = tuple(Slot(s[0], s[1], s[2]) for s in d.get("slots", []))
         said = "Thanks, I've changed your shifts."
         return Result(
             State("menu", "idle", {}),
@@ -2152,7 +2153,6 @@ def finish(state: State, ctx: Context, before: list[Reply] | None = None) -> Res
             [SaveSlots(slots, bool(d.get("rota_varies")))],
         )
     given = d.get("pay_given") if isinstance(d.get("pay_given"), list) else None
-    slots = tuple(Slot(s[0], s[1], s[2]) for s in d.get("slots", []))
     wants = tuple(_wants(d))
     target_hours = d.get("target_hours") if "hours" in wants else None
     effects: list[Any] = [
