@@ -431,10 +431,13 @@ PICK = re.compile(
 )
 
 
-def picked(text: str) -> tuple[str, int] | None:
-    """(the words before it, the item number) for "save the first one" -> ("save", 1)."""
+def picked_from(text: str, shown: list[Any], offset: int) -> tuple[str, Any] | None:
+    """(the words before it, the item) a typed pick names in a list on screen whose cards are
+    numbered on from `offset`: "save the first one" -> ("save", shown[0]); None when it names
+    no item shown."""
     m = PICK.match(text.lower().strip()[:60])
     if m is None:
         return None
     n = m.group("n")
-    return m.group("verb").strip(), int(n) if n.isdigit() else _ORDINALS[n]
+    index = (int(n) if n.isdigit() else _ORDINALS[n]) - 1 - offset
+    return (m.group("verb").strip(), shown[index]) if 0 <= index < len(shown) else None

@@ -31,7 +31,7 @@ from flows.core import (
     State,
     UpdateWorker,
     money,
-    picked,
+    picked_from,
 )
 from flows.steps import Step
 from funding.facts import FundingFacts
@@ -374,16 +374,12 @@ def _typed_action(d: dict[str, Any], event: Event) -> Event:
     low = event.text.lower().strip()
     if re.match(r"^\W*(?:more|more courses|next|show more|any more|others?)\W*$", low):
         return Event(kind="button", text="c:more")
-    pick = picked(low)
-    shown = d.get("shown") or []
-    if pick is None or not shown:
+    pick = picked_from(low, d.get("shown") or [], int(d.get("offset", 0)))
+    if pick is None:
         return event
-    index = pick[1] - 1 - int(d.get("offset", 0))  # the cards count on from earlier pages
-    if not 0 <= index < len(shown):
-        return event
-    verb = pick[0]
+    verb, run = pick
     action = "save" if _SAVE_WORDS.match(verb) else "info" if _INFO_WORDS.match(verb) else None
-    return Event(kind="button", text=f"c:{action}:{shown[index]}") if action else event
+    return Event(kind="button", text=f"c:{action}:{run}") if action else event
 
 
 def _save(d: dict[str, Any], arg: str, ctx: Context) -> Result | None:

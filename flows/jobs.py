@@ -38,7 +38,7 @@ from flows.core import (
     SetApplicationStatus,
     State,
     money,
-    picked,
+    picked_from,
     pressed,
 )
 from flows.goals import WANT_WORDS, WANTS
@@ -831,13 +831,10 @@ def _typed_action(d: dict[str, Any], event: Event) -> Event:
         return Event(kind="button", text="j:more")
     if re.match(r"^\W*(?:my jobs|my saved jobs|saved jobs)\W*$", low):
         return Event(kind="button", text="j:mine")
-    pick = picked(low)
-    shown = d.get("shown") or []
-    if pick is None or not shown or not _JOB_VERB.match(pick[0]):
+    pick = picked_from(low, d.get("shown") or [], int(d.get("offset", 0)))
+    if pick is None or not _JOB_VERB.match(pick[0]):
         return event
-    word, n = pick[0], pick[1] - int(d.get("offset", 0))
-    if not 1 <= n <= len(shown):
-        return event
+    word, job = pick
     # "how to apply 1" and "apply 1" ask how; only "applied" says they did
     action = (
         "save"
@@ -848,7 +845,7 @@ def _typed_action(d: dict[str, Any], event: Event) -> Event:
         if "applied" in word
         else "no"
     )
-    return Event(kind="button", text=f"j:{action}:{shown[n - 1]['id']}")
+    return Event(kind="button", text=f"j:{action}:{job['id']}")
 
 
 def ask(state: State, ctx: Context) -> Reply:
