@@ -202,10 +202,15 @@ def _typed_label(state: State, event: Event, ctx: Context) -> Event:
     you want most?" is chosen and we move on)."""
     shown = state.data.get("_buttons")
     step = step_of(state)
-    if event.kind != "text" or (step and typed(step, state)):
+    if event.kind != "text":
         return event
     key = _label_key(event.text)
     data = shown.get(key) if isinstance(shown, dict) else None
+    if step and typed(step, state):
+        # a step that reads typed text keeps it, but a command's own button just shown is
+        # still a tap: "no carry on" after "stop" had been kept as a barrier ("no car")
+        command = isinstance(data, str) and data.startswith("cmd:")
+        return Event(kind="button", text=str(data)) if command else event
     if data is None:
         data = _MENU_LABELS.get(key)  # "my jobs", "will it pay": the menu is always there
     if not isinstance(data, str):
@@ -348,8 +353,7 @@ def _done_late(state: State, event: Event, ctx: Context) -> Result | None:
         return None
     if state.step not in goals.AFTER_TAP_ALL:
         return None
-    # say so: the question asked again with no word looked like the bot had not heard
-    return Result(state, _reask(state, ctx, [Reply("Got it, that's saved. Next:")]))
+    return Result(state, _reask(state, ctx, [Reply(goals.DONE_LATE)]))
 
 
 def _said_before(state: State, event: Event, ctx: Context) -> Result | None:

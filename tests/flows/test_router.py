@@ -1286,3 +1286,14 @@ def test_paying_for_a_licence_is_funding_not_wages() -> None:
     )
     assert "Acas" not in all_text(res)
     assert res.state is not None and res.state.flow == "funding"
+
+
+def test_no_carry_on_after_stop_at_a_typed_question_carries_on() -> None:
+    """The stop question's own button typed at the days question had been kept as a barrier
+    ("no car") and the stop question left unanswered."""
+    d = {"job_title": "Kitchen porter", "hours": 30.0, "_answered": ["job", "hours", "pay"]}
+    res = step(State("goals", "days", d), text("stop", "stop", 0.95))
+    res = step(res.state, text("no carry on", "deny", 0.8))
+    assert res.state is not None and res.state.step == "days"
+    assert "_ahead" not in res.state.data or not res.state.data["_ahead"]
+    assert all_text(res).startswith("OK, carrying on.")
