@@ -131,7 +131,7 @@ BARRIER_WORDS = {
     r"\s+(?:great|good|right|what\s+(?:it|they)\s+(?:was|were|used))",
     "english": r"english|language|\besol\b",
     "transport": r"transport|\bbus(?:es)?\b(?!\s+(?:cleaner|driver|depot|station|garage))"
-    r"|no car|don'?t drive|dont drive|can'?t drive|getting there|travel|\blifts?\b",
+    r"|no car\b|don'?t drive|dont drive|can'?t drive|getting there|travel|\blifts?\b",
     "confidence": r"confiden|nervous|scared|shy",
     "digital": r"computer|laptop|digital|internet|online stuff|\bit\b skills|technology",
 }
@@ -1512,8 +1512,13 @@ def _want_done_typed(d: dict[str, Any], ctx: Context) -> Result:
     barrier had already moved on: this question is asked again, not skipped."""
     new = State("goals", "want", d)
     if not d.get("wants"):
-        return Result(new, [ask(new, ctx)])
+        return Result(new, [Reply(DONE_LATE), ask(new, ctx)])
     return _then(new, "want", ctx)
+
+
+# a "done" meant for a question a typed answer had already moved on from: said so, then the
+# question in front of them (the question again with no word looked like it had not been heard)
+DONE_LATE = "Got it, that's saved. Next:"
 
 
 def _hour_choices(now: float | None) -> list[float]:

@@ -876,3 +876,19 @@ def test_a_body_that_is_not_what_it_was_is_a_health_barrier(said: str) -> None:
     from flows.goals import barriers_said
 
     assert barriers_said(said) == {"health"}
+
+
+def test_a_late_done_at_what_do_you_want_most_says_it_was_saved() -> None:
+    """ "i dont drive", then "done" for the barriers question, which had already moved on:
+    the want question came again with no word, as if the bot had not heard."""
+    d = {"job_title": "Care assistant", "sector": "care", "barriers": ["transport"]}
+    res = step(State("goals", "want", d), text("done"))
+    assert res.state is not None and res.state.step == "want"
+    assert all_text(res).startswith("Got it, that's saved. Next:")
+
+
+def test_no_carry_on_is_no_car() -> None:
+    from flows.goals import barriers_said
+
+    assert barriers_said("no carry on") == set()
+    assert barriers_said("no car") == {"transport"}
